@@ -1,0 +1,3 @@
+export type { components as AgentsComponents, paths as AgentsPaths } from "./generated/agents.js";
+export * from "./generated/agents.schemas.js";
+export { validate } from "./generated/agents.validate.js";

@@ -1,0 +1,3 @@
+export type { components as ResponsesComponents, paths as ResponsesPaths } from "./generated/responses.js";
+export * from "./generated/responses.schemas.js";
+export { validate } from "./generated/responses.validate.js";

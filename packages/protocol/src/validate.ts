@@ -1,0 +1,50 @@
+import type { ValidateFunction, ValidatorError } from "./validator-types.js";
+
+/** One fault in a payload, located precisely enough for a client to fix it. */
+export interface ValidationIssue {
+  /** JSON Pointer to the offending value, e.g. `/input/0/content`. */
+  pointer: string;
+  /** The same location as a dotted path (`input[0].content`), the form OpenAI uses for `param`. */
+  param: string;
+  message: string;
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issue: ValidationIssue };
+
+export function check<T>(validator: ValidateFunction, data: unknown): ValidationResult<T> {
+  if (validator(data)) return { ok: true, value: data as T };
+  const error = validator.errors?.[0];
+  if (!error) return { ok: false, issue: { pointer: "", param: "", message: "invalid payload" } };
+  return { ok: false, issue: describe(error) };
+}
+
+function describe(error: ValidatorError): ValidationIssue {
+  let segments = error.instancePath.split("/").slice(1).map(unescapePointer);
+  let message = error.message ?? "is invalid";
+  if (error.keyword === "required" && typeof error.params.missingProperty === "string") {
+    segments = [...segments, error.params.missingProperty];
+    message = "is required";
+  } else if (error.keyword === "not" && error.schemaPath.endsWith("/unevaluatedProperties/not")) {
+    message = "is not a supported field";
+  } else if (error.keyword === "additionalProperties" && typeof error.params.additionalProperty === "string") {
+    segments = [...segments, error.params.additionalProperty];
+    message = "is not a supported field";
+  } else if (error.keyword === "discriminator") {
+    const tag = String(error.params.tag ?? "type");
+    segments = [...segments, tag];
+    message = error.params.tagValue === undefined ? "is required" : `has an unknown value ${JSON.stringify(error.params.tagValue)}`;
+  } else if (error.keyword === "enum" || error.keyword === "const") {
+    const allowed = (error.params.allowedValues as unknown[] | undefined) ?? [error.params.allowedValue];
+    message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`;
+  }
+  return { pointer: segments.map((s) => `/${escapePointer(s)}`).join(""), param: toParam(segments), message };
+}
+
+function toParam(segments: string[]): string {
+  let out = "";
+  for (const s of segments) out += /^\d+$/.test(s) ? `[${s}]` : out ? `.${s}` : s;
+  return out;
+}
+
+const unescapePointer = (s: string) => s.replace(/~1/g, "/").replace(/~0/g, "~");
+const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");

@@ -1,0 +1,3 @@
+export type { components as WorkflowsComponents, paths as WorkflowsPaths } from "./generated/workflows.js";
+export * from "./generated/workflows.schemas.js";
+export { validate } from "./generated/workflows.validate.js";

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// The whole test command: every check CI relies on, in order, ending with one plain
+// `N passed, N failed` line. Each step is one check; vitest contributes its own test counts.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (name) => join(root, "node_modules/.bin", name);
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function step(name, cmd, args, opts = {}) {
+  const started = Date.now();
+  console.log(`\n▶ ${name}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", ...opts });
+  const ok = r.status === 0;
+  console.log(`${ok ? "✔" : "✘"} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return ok;
+}
+
+function count(name, ok) {
+  if (ok) passed++;
+  else {
+    failed++;
+    failures.push(name);
+  }
+}
+
+count("generated files are fresh", step("generated files are fresh", process.execPath, ["scripts/generate.mjs", "--check"]));
+count("lint and format (biome)", step("lint and format (biome)", bin("biome"), ["check", "."]));
+count("typecheck (tsc)", step("typecheck (tsc)", bin("tsc"), ["-p", "tsconfig.json"]));
+count(
+  "OpenAPI lint (redocly)",
+  step("OpenAPI lint (redocly)", bin("redocly"), ["lint", "--config", "specs/redocly.yaml", "--format", "stylish"]),
+);
+
+mkdirSync(join(root, "test-results"), { recursive: true });
+const report = join(root, "test-results/vitest.json");
+const vitestOk = step("tests (vitest)", bin("vitest"), [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+]);
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, "utf8"));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  if (r.numFailedTests) failures.push(`${r.numFailedTests} vitest test(s)`);
+  if (!vitestOk && r.numFailedTests === 0) count("vitest run (suite error)", false);
+} else count("vitest run (no report)", false);
+
+if (failures.length) console.log(`\nFailed: ${failures.join("; ")}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
