@@ -37,11 +37,15 @@ function compile(protocol) {
         join(root, "specs/tspconfig.yaml"),
         "--output-dir",
         dir,
-        "--warn-as-error",
       ],
       { cwd: root, encoding: "utf8" },
     );
-    if (result.status !== 0) {
+    // OpenAPI 3.1 cannot describe SSE event items (3.2 can, via itemSchema), and the emitter warns
+    // about it on every stream; that one is expected. Any other warning fails the build.
+    const warnings = `${result.stdout}${result.stderr}`
+      .split("\n")
+      .filter((l) => / - warning /.test(l) && !l.includes("@typespec/openapi3/streams-not-supported"));
+    if (result.status !== 0 || warnings.length) {
       process.stderr.write(result.stdout + result.stderr);
       throw new Error(`TypeSpec compilation of specs/${protocol} failed`);
     }
