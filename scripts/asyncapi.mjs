@@ -48,12 +48,14 @@ function toAsyncApiSchema(node) {
   return outNode;
 }
 
-function branches(bundle, unionName) {
-  const union = bundle.$defs[unionName];
-  if (!union) throw new Error(`${unionName} is missing from the JSON Schema bundle`);
+// The union's branches are read from the OpenAPI components, where the union is still a plain
+// oneOf/anyOf (the JSON Schema bundle may have rewritten it for precise validation errors).
+function branches(openapi, unionName) {
+  const union = openapi.components?.schemas?.[unionName];
+  if (!union) throw new Error(`${unionName} is missing from the OpenAPI components`);
   const list = union.oneOf ?? union.anyOf;
   if (!list) throw new Error(`${unionName} is not a union`);
-  return list.map((b) => b.$ref.replace(/\.json$/, ""));
+  return list.map((b) => b.$ref.replace("#/components/schemas/", ""));
 }
 
 export function buildAsyncApi(protocol, bundle, openapi) {
@@ -62,8 +64,8 @@ export function buildAsyncApi(protocol, bundle, openapi) {
   for (const [name, def] of Object.entries(bundle.$defs)) schemas[name] = toAsyncApiSchema(def);
   const messages = {};
   const describe = (name) => bundle.$defs[name]?.description;
-  const clientMessages = branches(bundle, cfg.client);
-  const serverMessages = branches(bundle, cfg.server);
+  const clientMessages = branches(openapi, cfg.client);
+  const serverMessages = branches(openapi, cfg.server);
   for (const name of [...clientMessages, ...serverMessages]) {
     messages[name] = {
       name,

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import openapiTS, { astToString } from "openapi-typescript";
 import YAML from "yaml";
@@ -74,8 +75,21 @@ function addDiscriminators(bundle) {
     const branches = schema.anyOf;
     if (!Array.isArray(branches) || branches.length < 2) continue;
     const targets = branches.map((b) => (b.$ref ? byId.get(b.$ref) : undefined));
-    const tagged = targets.every((t) => t?.properties?.type?.const !== undefined && t.required?.includes("type"));
-    if (!tagged) continue;
+    if (!targets.every((t) => t?.properties?.type?.const !== undefined)) continue;
+    const untagged = branches.filter((_, i) => !targets[i].required?.includes("type"));
+    if (untagged.length === 1) {
+      // One branch may omit `type` (OpenAI's easy input message): dispatch on `type` with an
+      // if/then chain that falls back to that branch, so errors come from the branch meant.
+      let chain = untagged[0];
+      branches.forEach((b, i) => {
+        if (b === untagged[0]) return;
+        chain = { if: { required: ["type"], properties: { type: { const: targets[i].properties.type.const } } }, then: b, else: chain };
+      });
+      delete schema.anyOf;
+      Object.assign(schema, chain);
+      continue;
+    }
+    if (untagged.length) continue;
     delete schema.anyOf;
     schema.type = "object";
     schema.required = ["type"];
@@ -173,13 +187,20 @@ function validatorsFor(bundle) {
     strict: false,
     code: { source: true, esm: true, lines: false },
   });
+  addFormats(ajv);
   ajv.addSchema(bundle);
   const map = {};
   for (const [name, def] of Object.entries(bundle.$defs)) map[name] = new URL(def.$id ?? `${name}.json`, bundle.$id).href;
+  // ajv's ESM output still `require`s a few CommonJS runtime helpers (ucs2length, formats);
+  // give the module a `require` of its own instead of rewriting them (default-export interop of
+  // CommonJS differs between Node and bundlers).
   const js = standaloneCode(ajv, map);
+  const prelude = js.includes("require(")
+    ? 'import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n'
+    : "";
   const dts = [HEADER, 'import type { ValidateFunction } from "../validator-types.js";'];
   for (const name of Object.keys(map)) dts.push(`export declare const ${name}: ValidateFunction;`);
-  return { js: `${HEADER}// @ts-nocheck\n/* eslint-disable */\n${js}\n`, dts: `${dts.join("\n")}\n` };
+  return { js: `${HEADER}${prelude}${js}\n`, dts: `${dts.join("\n")}\n` };
 }
 
 async function main() {

@@ -13,9 +13,28 @@ export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issue: V
 
 export function check<T>(validator: ValidateFunction, data: unknown): ValidationResult<T> {
   if (validator(data)) return { ok: true, value: data as T };
-  const error = validator.errors?.[0];
+  const error = mostSpecific(validator.errors ?? []);
   if (!error) return { ok: false, issue: { pointer: "", param: "", message: "invalid payload" } };
   return { ok: false, issue: describe(error) };
+}
+
+/**
+ * A union (`anyOf`) that fails reports the failure of every branch it tried. The branch the
+ * client meant is the one that got furthest into the payload, so the deepest error wins; a
+ * union's own summary error only when nothing deeper exists.
+ */
+function mostSpecific(errors: ValidatorError[]): ValidatorError | undefined {
+  let best: ValidatorError | undefined;
+  let bestScore = -1;
+  for (const e of errors) {
+    const depth = e.instancePath.split("/").length + (e.keyword === "required" || e.keyword === "discriminator" ? 1 : 0);
+    const score = depth * 2 + (e.keyword === "anyOf" || e.keyword === "oneOf" ? 0 : 1);
+    if (score > bestScore) {
+      best = e;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 function describe(error: ValidatorError): ValidationIssue {
