@@ -7,9 +7,125 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Open a WebSocket to an agent instance
+         * @description Opens a WebSocket to the agent instance (RFC 6455 upgrade). Authorization (401/403) and the
+         *     agent's existence (404) are checked before the handshake completes; a refusal is a plain HTTP
+         *     response with the error envelope. Each prompt frame's session is checked again and refused
+         *     with an `error` frame `forbidden`.
+         *
+         *     Once open, the server sends `ready`, then answers client frames (`AgentClientFrame`, JSON text
+         *     frames) with server frames (`AgentServerFrame`), each carrying `version: 1`. A prompt is
+         *     answered by `started`, `event`*, then `result` or `error`, all carrying its `requestId`. A
+         *     malformed frame is answered with an `error` frame and the socket stays open; a binary frame
+         *     closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
+         *     1009. Closing the socket aborts its running prompts.
+         *
+         *     A plain `GET` without the upgrade headers answers 426 `upgrade_required`.
+         */
+        get: operations["Instances_connect"];
+        put?: never;
+        /**
+         * Prompt an agent instance
+         * @description Sends `message` to the agent instance in `session` (default `"default"`), continuing that
+         *     session's history, and answers when the prompt completes.
+         *
+         *     Before anything runs, the server checks authorization for `(name, id, session)` (401/403)
+         *     and that `name` is registered (404). Only one prompt may be attached to a session at a time:
+         *     while one runs (from any client or socket) another gets 409 `session_busy`; dispatched work
+         *     waits its turn instead.
+         *
+         *     Response form, chosen by `Accept`:
+         *     - `application/json` (or absent): 200 with `{result}` once the prompt completes. A prompt
+         *     stopped by the session abort route answers 409 `aborted`; an agent failure 500.
+         *     - `text/event-stream`: 200 with an SSE stream of `AgentEvent` frames, each with
+         *     `event: <type>`, `id: <streamId>:<index>` and `data: <json>`; a `: keep-alive` comment every
+         *     15 s. The stream ends after `idle` (success) or `error` (failure, abort); errors found before
+         *     the prompt starts (validation, authorization, busy session) are plain JSON error responses.
+         *     Closing the connection aborts the prompt unless the client reconnects in time (below).
+         *
+         *     Resuming: the server keeps each streamed prompt's events while it runs and for a short window
+         *     (30 s by default) after it ends. A request with `Accept: text/event-stream` and
+         *     `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
+         *     prompt: it replays the events after `index` and follows the prompt live until it ends (the
+         *     body must still be a valid prompt; its `message` is ignored). A streamed prompt whose client
+         *     disconnects is aborted only when no client has re-attached within 5 s. An unknown or expired
+         *     stream answers 404 `stream_not_found`.
+         */
+        post: operations["Instances_prompt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agents/{name}/{id}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         get?: never;
         put?: never;
-        post: operations["prompt"];
+        /**
+         * Dispatch background work to an agent instance
+         * @description Accepts background work for the agent instance and answers 202 with a receipt at once, after
+         *     checking authorization (401/403), the agent's existence (404) and the body (400).
+         *
+         *     The agent then processes the work in `session` (default `"default"`) as a prompt whose user
+         *     message is `input` serialized as JSON; its messages are appended to the session's history.
+         *     When a prompt is attached to the session the work waits for it to finish rather than failing
+         *     with `session_busy`. Work is admitted in memory unless the server is configured with a durable
+         *     queue, in which case accepted work survives a restart and runs once per `dispatchId`.
+         */
+        post: operations["Dispatch_dispatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agents/{name}/{id}/sessions/{session}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a session's history
+         * @description Returns the session's history, oldest message first: user messages (prompts and serialized
+         *     dispatch inputs), assistant messages (with the tool calls they asked for) and tool results.
+         *     Messages of a prompt that is still running are included once it completes. A session that
+         *     was never used has an empty history.
+         */
+        get: operations["Sessions_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agents/{name}/{id}/sessions/{session}/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Abort a session's running prompt
+         * @description Stops the prompt attached to the session, if any: its model call and tools receive an abort
+         *     signal, its JSON caller gets 409 `aborted`, its stream or socket gets an `error` with type
+         *     `aborted`. Nothing of the aborted prompt is added to the history. Answers `{aborted:false}`
+         *     when the session was idle. Queued dispatches are not cancelled.
+         */
+        post: operations["Sessions_abort"];
         delete?: never;
         options?: never;
         head?: never;
@@ -20,17 +136,159 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
-        AgentClientFrame: components["schemas"]["AgentPromptFrame"] | components["schemas"]["AgentPingFrame"];
+        /** @description Stop a running prompt of this socket. Aborting an unknown or finished request does nothing. */
+        AgentAbortFrame: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "abort";
+            /** @enum {number} */
+            version?: 1;
+            requestId: string;
+        };
+        /** @description The outcome of a session abort. */
+        AgentAbortResult: {
+            /** @description True when a running prompt was stopped; false when the session was idle. */
+            aborted: boolean;
+        };
+        /** @description A message the model wrote; it may ask for tool calls. */
+        AgentAssistantMessage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            role: "assistant";
+            content: string;
+            toolCalls?: components["schemas"]["AgentToolCallRecord"][];
+        };
+        /** @description Every frame a client may send (text frames holding JSON; binary frames close the socket with 1003). */
+        AgentClientFrame: components["schemas"]["AgentPromptFrame"] | components["schemas"]["AgentAbortFrame"] | components["schemas"]["AgentPingFrame"];
+        /** @description The receipt of accepted background work. */
+        AgentDispatchReceipt: {
+            /** @description Unique id of this dispatch; the work runs once per id. */
+            dispatchId: string;
+            /**
+             * Format: date-time
+             * @description When the server accepted the work (RFC 3339).
+             */
+            acceptedAt: string;
+        };
+        /** @description Work handed to an agent instance to process in the background. Unknown fields are rejected. */
+        AgentDispatchRequest: {
+            /**
+             * @description Any JSON value. The agent receives it as a user message whose text is the value serialized
+             *     as JSON, and handles it with its own tools.
+             */
+            input: unknown;
+            /** @description The session the work runs in; `"default"` when absent. */
+            session?: components["schemas"]["AgentSessionName"];
+        };
+        /** @description What went wrong, in the shape every error of this protocol uses. */
+        AgentError: {
+            type: components["schemas"]["AgentErrorType"];
+            /** @description Human-readable description; for `validation_failed` it starts with the offending field. */
+            message: string;
+            /**
+             * @description Structured context. For `validation_failed`: `param` (dotted path such as `message` or
+             *     `input`) and `pointer` (JSON Pointer such as `/message`) locate the offending field. For
+             *     `method_not_allowed`: `allow`, the permitted methods.
+             */
+            details?: Record<string, never>;
+        };
+        /** @description The prompt failed (or was aborted: `error.type` is `aborted`). Terminal on an SSE stream. */
+        AgentErrorEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "error";
+            error: components["schemas"]["AgentError"];
+        };
+        /**
+         * @description A prompt failed (then `requestId` is its id), or a frame was refused: malformed JSON
+         *     (`invalid_json`), a schema violation (`validation_failed`, with the `requestId` when the frame
+         *     carried one), a busy session (`session_busy`), a refused session (`forbidden`). The socket stays
+         *     open in every case.
+         */
+        AgentErrorFrame: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "error";
+            /** @enum {number} */
+            version: 1;
+            requestId?: string;
+            error: components["schemas"]["AgentError"];
+        };
+        /** @description The error envelope of every non-2xx response. */
+        AgentErrorResponse: {
+            error: components["schemas"]["AgentError"];
+        };
+        /**
+         * @description Machine-readable error kinds. Each one is tied to one HTTP status (see the values).
+         * @enum {string}
+         */
+        AgentErrorType: "invalid_json" | "validation_failed" | "agent_not_found" | "route_not_found" | "stream_not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "upgrade_required" | "session_busy" | "aborted" | "unauthorized" | "forbidden" | "internal_error";
+        /**
+         * @description Everything a prompt reports while it runs. A successful prompt emits `turn_start`,
+         *     `text_delta`*, (`tool_start`, `tool_call`)*, `turn_end` for each model turn, then `result`
+         *     and `idle`. A failed or aborted prompt ends with `error` instead of `result` and `idle`.
+         */
+        AgentEvent: components["schemas"]["AgentTurnStartEvent"] | components["schemas"]["AgentTextDeltaEvent"] | components["schemas"]["AgentToolStartEvent"] | components["schemas"]["AgentToolCallEvent"] | components["schemas"]["AgentTurnEndEvent"] | components["schemas"]["AgentResultEvent"] | components["schemas"]["AgentErrorEvent"] | components["schemas"]["AgentIdleEvent"];
+        /**
+         * @description One progress event of a running prompt (`turn_start`, `text_delta`, `tool_start`, `tool_call`,
+         *     `turn_end`); the outcome comes as a `result` or `error` frame instead of an event.
+         */
+        AgentEventFrame: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "event";
+            /** @enum {number} */
+            version: 1;
+            requestId: string;
+            event: components["schemas"]["AgentEvent"];
+        };
+        /** @description The prompt's events as a server-sent event stream. */
+        AgentEventStream: {
+            body: components["schemas"]["AgentEventStreamText"];
+        };
+        /**
+         * @description The raw `text/event-stream` body. OpenAPI 3.1 cannot describe its frames (the compiler says so,
+         *     hence the suppression); the 3.2 document describes them with `itemSchema`, and every document
+         *     carries the `AgentEvent` union the frames hold.
+         */
+        AgentEventStreamText: string;
+        /** @description The session is idle again after a successful prompt. Terminal on an SSE stream. */
+        AgentIdleEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "idle";
+        };
+        /** @description One entry of a session's history. */
+        AgentMessage: components["schemas"]["AgentUserMessage"] | components["schemas"]["AgentAssistantMessage"] | components["schemas"]["AgentToolMessage"];
+        /** @description The model that answered. */
+        AgentModelRef: {
+            /** @description The model's id as the server's provider reports it. */
+            id: string;
+        };
+        /** @description Liveness check; answered with `pong` carrying the same `requestId`. */
         AgentPingFrame: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "ping";
-            requestId?: string;
             /** @enum {number} */
             version?: 1;
+            requestId?: string;
         };
+        /** @description Answer to `ping`. */
         AgentPongFrame: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -41,22 +299,37 @@ export type components = {
             version: 1;
             requestId?: string;
         };
+        /**
+         * @description Ask the agent something. Without `requestId` the server assigns one and echoes it in every
+         *     answer frame; such prompts are run one after another in the order they arrived, so a client
+         *     that never sends ids can match answers by order (pyflue clients do). Prompts with distinct
+         *     `requestId`s run concurrently when they address different sessions.
+         */
         AgentPromptFrame: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "prompt";
-            requestId?: string;
-            message: string;
-            session?: string;
             /** @enum {number} */
             version?: 1;
-        };
-        AgentPromptRequest: {
+            /** @description Client-chosen correlation id, unique among this socket's running prompts. */
+            requestId?: string;
             message: string;
-            session?: string;
+            session?: components["schemas"]["AgentSessionName"];
         };
+        /** @description A prompt to an agent instance. Unknown fields are rejected. */
+        AgentPromptRequest: {
+            /** @description The user message. It is appended to the session's history. */
+            message: string;
+            /** @description The session to continue; `"default"` when absent. */
+            session?: components["schemas"]["AgentSessionName"];
+        };
+        /** @description The answer to a JSON prompt. */
+        AgentPromptResponse: {
+            result: components["schemas"]["AgentResult"];
+        };
+        /** @description First frame on every socket. */
         AgentReadyFrame: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -67,26 +340,290 @@ export type components = {
             version: 1;
             /** @enum {string} */
             target: "agent";
+            /** @description The agent's name. */
             name: string;
+            /** @description The instance id from the URL. */
             instanceId: string;
         };
-        AgentServerFrame: components["schemas"]["AgentPongFrame"] | components["schemas"]["AgentReadyFrame"];
+        /** @description The outcome of one prompt. */
+        AgentResult: {
+            /** @description The assistant's final text (the text of the last model turn, after any tool calls). */
+            text: string;
+            /** @description Usage summed over every model turn of the prompt. */
+            usage: components["schemas"]["AgentUsage"];
+            model: components["schemas"]["AgentModelRef"];
+        };
+        /** @description The prompt completed; carries the same object a JSON prompt answers with. */
+        AgentResultEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "result";
+            result: components["schemas"]["AgentResult"];
+        };
+        /** @description The prompt completed. */
+        AgentResultFrame: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "result";
+            /** @enum {number} */
+            version: 1;
+            requestId: string;
+            result: components["schemas"]["AgentResult"];
+        };
+        /** @description Every frame the server sends. */
+        AgentServerFrame: components["schemas"]["AgentReadyFrame"] | components["schemas"]["AgentStartedFrame"] | components["schemas"]["AgentEventFrame"] | components["schemas"]["AgentResultFrame"] | components["schemas"]["AgentErrorFrame"] | components["schemas"]["AgentPongFrame"];
+        /** @description A session's conversation so far, oldest first. */
+        AgentSessionHistory: {
+            /** @description The agent's name. */
+            name: string;
+            /** @description The instance id. */
+            id: string;
+            session: string;
+            messages: components["schemas"]["AgentMessage"][];
+        };
+        /** @description A session name: an independent conversation thread of one agent instance. */
+        AgentSessionName: string;
+        /** @description A prompt was accepted and started; sent before its events. */
+        AgentStartedFrame: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "started";
+            /** @enum {number} */
+            version: 1;
+            requestId: string;
+            /** @description The session the prompt runs in. */
+            session: string;
+        };
+        /**
+         * @description The SSE framing of `AgentEvent`: each frame's `event:` line is the data's `type`, its `id:` line
+         *     is `<streamId>:<index>` (index counting from 0 within the prompt), and `data:` is one JSON
+         *     `AgentEvent`. A comment line (`: keep-alive`) is sent every 15 seconds while the prompt runs.
+         *     The stream ends after `idle` or `error`; the server then closes the response.
+         */
+        AgentStreamEvents: components["schemas"]["AgentTurnStartEvent"] | components["schemas"]["AgentTextDeltaEvent"] | components["schemas"]["AgentToolStartEvent"] | components["schemas"]["AgentToolCallEvent"] | components["schemas"]["AgentTurnEndEvent"] | components["schemas"]["AgentResultEvent"] | components["schemas"]["AgentErrorEvent"] | components["schemas"]["AgentIdleEvent"];
+        /** @description A piece of the assistant's text, in order. */
+        AgentTextDeltaEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "text_delta";
+            text: string;
+        };
+        /** @description A tool finished; its result is fed back to the model. */
+        AgentToolCallEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "tool_call";
+            toolName: string;
+            toolCallId: string;
+            /** @description True when the tool threw or its arguments were invalid; `result` is then the error message. */
+            isError: boolean;
+            /** @description What the tool returned. */
+            result: unknown;
+            /**
+             * Format: double
+             * @description Wall-clock duration of the tool call in milliseconds.
+             */
+            durationMs: number;
+        };
+        /** @description One tool call an assistant message asked for. */
+        AgentToolCallRecord: {
+            /** @description The id a later `tool` message answers. */
+            id: string;
+            name: string;
+            /** @description The arguments as the JSON text the model produced. */
+            arguments: string;
+        };
+        /** @description The result of one tool call, fed back to the model. */
+        AgentToolMessage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            role: "tool";
+            /** @description The `toolCalls[].id` this answers. */
+            toolCallId: string;
+            /** @description The tool's name. */
+            name?: string;
+            /** @description The tool's result as text (JSON text for structured results). */
+            content: string;
+        };
+        /** @description The agent starts running one of its tools. */
+        AgentToolStartEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "tool_start";
+            toolName: string;
+            /** @description Correlates this event with its `tool_call` event. */
+            toolCallId: string;
+            /** @description The arguments the model gave the tool (parsed JSON; the raw text when it was not JSON). */
+            args: unknown;
+        };
+        /** @description A model turn ended. */
+        AgentTurnEndEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "turn_end";
+            /** @description Usage of this turn alone. */
+            usage: components["schemas"]["AgentUsage"];
+        };
+        /** @description A model turn begins (a prompt has one turn, plus one more after each round of tool calls). */
+        AgentTurnStartEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "turn_start";
+        };
+        /** @description Token counts of one model turn or of a whole prompt. */
+        AgentUsage: {
+            /**
+             * Format: int64
+             * @description Tokens the model read.
+             */
+            inputTokens: number;
+            /**
+             * Format: int64
+             * @description Tokens the model wrote.
+             */
+            outputTokens: number;
+            /**
+             * Format: int64
+             * @description `inputTokens + outputTokens`.
+             */
+            totalTokens: number;
+        };
+        /** @description A message the user sent (a prompt, or a dispatch's serialized input). */
+        AgentUserMessage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            role: "user";
+            content: string;
+        };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description The instance id, chosen by the caller. */
+        "AgentInstancePath.id": string;
+        /** @description The agent's name, as registered on the server. */
+        "AgentInstancePath.name": string;
+        /** @description The session name. */
+        "AgentSessionPath.session": components["schemas"]["AgentSessionName"];
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
 };
 export type $defs = Record<string, never>;
 export interface operations {
-    prompt: {
+    Instances_connect: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                upgrade: "websocket";
+                connection: "Upgrade";
+                /** @description A random base64 nonce (RFC 6455). */
+                "Sec-WebSocket-Key": string;
+                "Sec-WebSocket-Version": "13";
+            };
             path: {
-                name: string;
-                id: string;
+                /** @description The agent's name, as registered on the server. */
+                name: components["parameters"]["AgentInstancePath.name"];
+                /** @description The instance id, chosen by the caller. */
+                id: components["parameters"]["AgentInstancePath.id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 101 answer that completes a WebSocket handshake. */
+            101: {
+                headers: {
+                    upgrade: "websocket";
+                    connection: "Upgrade";
+                    /** @description Derived from `Sec-WebSocket-Key` as RFC 6455 prescribes. */
+                    "Sec-WebSocket-Accept": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: the server requires `Authorization: Bearer <key>` (or its authorization check asks for credentials) and none or wrong ones were given. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `forbidden`: the authorization check refused this caller for this agent instance or session. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `agent_not_found`: no agent with this name is registered. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `upgrade_required`: this route only serves WebSocket upgrades on `GET`. */
+            426: {
+                headers: {
+                    upgrade: "websocket";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `internal_error`: the agent or the server failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+        };
+    };
+    Instances_prompt: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `text/event-stream` to receive the prompt's events as SSE; JSON otherwise. */
+                accept?: string;
+                /** @description `<streamId>:<index>` of the last event received; resumes that stream (SSE only). */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                /** @description The agent's name, as registered on the server. */
+                name: components["parameters"]["AgentInstancePath.name"];
+                /** @description The instance id, chosen by the caller. */
+                id: components["parameters"]["AgentInstancePath.id"];
             };
             cookie?: never;
         };
@@ -96,15 +633,304 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The prompt's outcome: `{result}` as JSON, or its event stream when `Accept: text/event-stream`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentPromptResponse"];
+                    "text/event-stream": components["schemas"]["AgentEventStreamText"];
+                };
+            };
+            /** @description The body is not JSON, or breaks the schema (`validation_failed`, with `details.param` naming the field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `unauthorized`: the server requires `Authorization: Bearer <key>` (or its authorization check asks for credentials) and none or wrong ones were given. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `forbidden`: the authorization check refused this caller for this agent instance or session. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `agent_not_found`: no agent with this name is registered. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `session_busy`: another prompt is attached to the session; or `aborted`: this prompt was stopped by an abort. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `payload_too_large`: the body exceeds the server's limit (1 MiB unless configured otherwise). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is sent with a `Content-Type` other than `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `internal_error`: the agent or the server failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+        };
+    };
+    Dispatch_dispatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's name, as registered on the server. */
+                name: components["parameters"]["AgentInstancePath.name"];
+                /** @description The instance id, chosen by the caller. */
+                id: components["parameters"]["AgentInstancePath.id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgentDispatchRequest"];
+            };
+        };
+        responses: {
+            /** @description The 202 answer to a dispatch. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentDispatchReceipt"];
+                };
+            };
+            /** @description The body is not JSON, or breaks the schema (`validation_failed`, with `details.param` naming the field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `unauthorized`: the server requires `Authorization: Bearer <key>` (or its authorization check asks for credentials) and none or wrong ones were given. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `forbidden`: the authorization check refused this caller for this agent instance or session. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `agent_not_found`: no agent with this name is registered. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `payload_too_large`: the body exceeds the server's limit (1 MiB unless configured otherwise). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is sent with a `Content-Type` other than `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `internal_error`: the agent or the server failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+        };
+    };
+    Sessions_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's name, as registered on the server. */
+                name: components["parameters"]["AgentInstancePath.name"];
+                /** @description The instance id, chosen by the caller. */
+                id: components["parameters"]["AgentInstancePath.id"];
+                /** @description The session name. */
+                session: components["parameters"]["AgentSessionPath.session"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
             /** @description The request has succeeded. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        result: string;
-                    };
+                    "application/json": components["schemas"]["AgentSessionHistory"];
+                };
+            };
+            /** @description `unauthorized`: the server requires `Authorization: Bearer <key>` (or its authorization check asks for credentials) and none or wrong ones were given. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `forbidden`: the authorization check refused this caller for this agent instance or session. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `agent_not_found`: no agent with this name is registered. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `internal_error`: the agent or the server failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+        };
+    };
+    Sessions_abort: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's name, as registered on the server. */
+                name: components["parameters"]["AgentInstancePath.name"];
+                /** @description The instance id, chosen by the caller. */
+                id: components["parameters"]["AgentInstancePath.id"];
+                /** @description The session name. */
+                session: components["parameters"]["AgentSessionPath.session"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request has succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentAbortResult"];
+                };
+            };
+            /** @description `unauthorized`: the server requires `Authorization: Bearer <key>` (or its authorization check asks for credentials) and none or wrong ones were given. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `forbidden`: the authorization check refused this caller for this agent instance or session. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `agent_not_found`: no agent with this name is registered. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `internal_error`: the agent or the server failed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
                 };
             };
         };
