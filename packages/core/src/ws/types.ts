@@ -2,7 +2,10 @@ import type { CoreRequest, CoreResponse } from "../http/types.js";
 
 /** The server end of one WebSocket, as the adapter exposes it to the core. */
 export interface CoreSocket {
-  /** Resolves once the frame is handed to the kernel (callers await it to apply backpressure). */
+  /**
+   * Resolves once the frame is handed to the kernel (callers await it to apply backpressure).
+   * Never rejects: a frame sent after the peer left is dropped, and `onClose` reports the close.
+   */
   send(text: string): Promise<void>;
   close(code: number, reason?: string): void;
 }
