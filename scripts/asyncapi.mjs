@@ -21,18 +21,34 @@ const CHANNELS = {
     parameters: {},
     client: "WorkflowClientFrame",
     server: "WorkflowServerFrame",
-    description:
-      "A workflow run that talks to one user. The first client frame names the workflow (the body `initiate_workflow` returned); the server streams IOMessages and asks questions, which the client answers with raw text or `input_response` frames.",
+    description: [
+      "A workflow run that talks to one user, compatible with FastAgency's FastAPIAdapter WebSocket.",
+      "",
+      "The address uses the default path prefix `/workflows`; servers may configure another one (`/fastagency` serves FastAgency's default paths). Open the socket with an HTTP GET upgrade; the HTTP side (discovery, `initiate_workflow`, upgrade refusals) is in the OpenAPI document `workflows.openapi.3.1.yaml`.",
+      "",
+      "The first client frame is a `WorkflowInitFrame` (usually the body `initiate_workflow` returned) or a `WorkflowResumeFrame`. The server streams IOMessages (`WorkflowServerFrame`): `workflow_started`, then messages and questions, then `workflow_completed` and close 1000, or an `error` frame and close 1011 when the run fails.",
+      "",
+      "Questions (`text_input`, `multiple_choice`) are answered either with a `WorkflowInputResponseFrame` (JSON, names the question) or with a `WorkflowTextAnswer`: a plain text frame that is NOT JSON, whose whole text is the answer to the oldest open question, as FastAgency's clients send it. A text frame is read as structured only when it is a JSON object with a string `type` member.",
+      "",
+      "Close codes: 1000 run finished; 1003 binary frame; 1008 bad first frame (after an `error` frame); 1009 frame too large; 1011 run failed (after an `error` frame).",
+    ].join("\n"),
   },
 };
 
-function toAsyncApiSchema(node) {
-  if (Array.isArray(node)) return node.map(toAsyncApiSchema);
+// `local` holds the definition's own `$defs` (the JSON Schema emitter puts anonymous helpers such
+// as `Record<unknown>` there); AsyncAPI components have no such scope, so they are inlined.
+function toAsyncApiSchema(node, local = {}) {
+  if (Array.isArray(node)) return node.map((n) => toAsyncApiSchema(n, local));
   if (!node || typeof node !== "object") return node;
+  if (node.$defs) local = { ...local, ...node.$defs };
   const outNode = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === "$schema" || key === "$id") continue;
-    if (key === "$ref" && typeof value === "string") {
+    if (key === "$schema" || key === "$id" || key === "$defs") continue;
+    if (key === "$ref" && typeof value === "string" && value.startsWith("#/$defs/")) {
+      const name = value.slice("#/$defs/".length);
+      if (!local[name]) throw new Error(`unresolved local reference ${value}`);
+      Object.assign(outNode, toAsyncApiSchema(local[name], local));
+    } else if (key === "$ref" && typeof value === "string") {
       outNode.$ref = `#/components/schemas/${value.replace(/\.json$/, "")}`;
     } else if (key === "discriminator" && value && typeof value === "object") {
       // AsyncAPI's schema object names the discriminator property as a plain string.
@@ -40,9 +56,10 @@ function toAsyncApiSchema(node) {
     } else if (key === "unevaluatedProperties") {
       // draft-07 (AsyncAPI's schema dialect) has no unevaluatedProperties; without composition
       // additionalProperties means the same.
-      outNode.additionalProperties = value && typeof value === "object" && "not" in value ? false : toAsyncApiSchema(value);
+      outNode.additionalProperties =
+        value && typeof value === "object" && "not" in value ? false : toAsyncApiSchema(value, local);
     } else {
-      outNode[key] = toAsyncApiSchema(value);
+      outNode[key] = toAsyncApiSchema(value, local);
     }
   }
   return outNode;
@@ -58,6 +75,29 @@ function branches(openapi, unionName) {
   return list.map((b) => b.$ref.replace("#/components/schemas/", ""));
 }
 
+function firstSentence(text) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const end = flat.search(/\.(\s|$)/);
+  return end === -1 ? flat : flat.slice(0, end + 1);
+}
+
+/** The OpenAPI servers, as WebSocket servers (same host and port, `ws` instead of `http`). */
+function servers(openapi) {
+  const list = openapi.servers ?? [];
+  if (!list.length) return undefined;
+  const out = {};
+  list.forEach((server, i) => {
+    const url = new URL(server.url);
+    out[i === 0 ? "local" : `server${i + 1}`] = {
+      host: url.host,
+      protocol: url.protocol === "https:" ? "wss" : "ws",
+      ...(url.pathname !== "/" ? { pathname: url.pathname } : {}),
+      ...(server.description ? { description: server.description } : {}),
+    };
+  });
+  return out;
+}
+
 export function buildAsyncApi(protocol, bundle, openapi) {
   const cfg = CHANNELS[protocol];
   const schemas = {};
@@ -67,11 +107,13 @@ export function buildAsyncApi(protocol, bundle, openapi) {
   const clientMessages = branches(openapi, cfg.client);
   const serverMessages = branches(openapi, cfg.server);
   for (const name of [...clientMessages, ...serverMessages]) {
+    const description = describe(name);
     messages[name] = {
       name,
       title: name,
-      ...(describe(name) ? { summary: describe(name).split("\n")[0] } : {}),
-      contentType: "application/json",
+      ...(description ? { summary: firstSentence(description), description } : {}),
+      // A frame whose schema is a bare string travels as the text itself, not as a JSON string.
+      contentType: bundle.$defs[name]?.type === "string" ? "text/plain" : "application/json",
       payload: { $ref: `#/components/schemas/${name}` },
     };
   }
@@ -87,9 +129,11 @@ export function buildAsyncApi(protocol, bundle, openapi) {
       description: cfg.description,
     },
     defaultContentType: "application/json",
+    ...(servers(openapi) ? { servers: servers(openapi) } : {}),
     channels: {
       socket: {
         address: cfg.address,
+        ...(servers(openapi) ? { servers: Object.keys(servers(openapi)).map((n) => ({ $ref: `#/servers/${n}` })) } : {}),
         title: cfg.title,
         ...(Object.keys(parameters).length ? { parameters } : {}),
         messages: channelMessages,

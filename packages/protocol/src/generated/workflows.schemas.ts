@@ -2,10 +2,35 @@
 
 import type { components } from "./workflows.js";
 
-export type KeepAlive = components["schemas"]["KeepAlive"];
-export type TextMessage = components["schemas"]["TextMessage"];
 export type WorkflowClientFrame = components["schemas"]["WorkflowClientFrame"];
+export type WorkflowCompleted = components["schemas"]["WorkflowCompleted"];
+export type WorkflowCompletedContent = components["schemas"]["WorkflowCompletedContent"];
+export type WorkflowError = components["schemas"]["WorkflowError"];
+export type WorkflowErrorContent = components["schemas"]["WorkflowErrorContent"];
+export type WorkflowErrorDetail = components["schemas"]["WorkflowErrorDetail"];
+export type WorkflowErrorEnvelope = components["schemas"]["WorkflowErrorEnvelope"];
+export type WorkflowFunctionCallExecution = components["schemas"]["WorkflowFunctionCallExecution"];
+export type WorkflowFunctionCallExecutionContent = components["schemas"]["WorkflowFunctionCallExecutionContent"];
 export type WorkflowInfo = components["schemas"]["WorkflowInfo"];
 export type WorkflowInitFrame = components["schemas"]["WorkflowInitFrame"];
+export type WorkflowInitiateRequest = components["schemas"]["WorkflowInitiateRequest"];
+export type WorkflowInitiateResponse = components["schemas"]["WorkflowInitiateResponse"];
+export type WorkflowInputResponseFrame = components["schemas"]["WorkflowInputResponseFrame"];
+export type WorkflowKeepAlive = components["schemas"]["WorkflowKeepAlive"];
+export type WorkflowKeepAliveContent = components["schemas"]["WorkflowKeepAliveContent"];
+export type WorkflowMultipleChoice = components["schemas"]["WorkflowMultipleChoice"];
+export type WorkflowMultipleChoiceContent = components["schemas"]["WorkflowMultipleChoiceContent"];
 export type WorkflowResumeFrame = components["schemas"]["WorkflowResumeFrame"];
 export type WorkflowServerFrame = components["schemas"]["WorkflowServerFrame"];
+export type WorkflowStarted = components["schemas"]["WorkflowStarted"];
+export type WorkflowStartedContent = components["schemas"]["WorkflowStartedContent"];
+export type WorkflowSuggestedFunctionCall = components["schemas"]["WorkflowSuggestedFunctionCall"];
+export type WorkflowSuggestedFunctionCallContent = components["schemas"]["WorkflowSuggestedFunctionCallContent"];
+export type WorkflowSystemMessage = components["schemas"]["WorkflowSystemMessage"];
+export type WorkflowSystemMessageContent = components["schemas"]["WorkflowSystemMessageContent"];
+export type WorkflowTextAnswer = components["schemas"]["WorkflowTextAnswer"];
+export type WorkflowTextInput = components["schemas"]["WorkflowTextInput"];
+export type WorkflowTextInputContent = components["schemas"]["WorkflowTextInputContent"];
+export type WorkflowTextMessage = components["schemas"]["WorkflowTextMessage"];
+export type WorkflowTextMessageContent = components["schemas"]["WorkflowTextMessageContent"];
+export type WorkflowUuid = components["schemas"]["WorkflowUuid"];

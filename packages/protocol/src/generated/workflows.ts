@@ -7,7 +7,65 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get: operations["discovery"];
+        /**
+         * List workflows
+         * @description Lists every workflow the server can run, in registration order. No parameters; the body is a
+         *     JSON array of `{name, description}`.
+         */
+        get: operations["discoverWorkflows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/initiate_workflow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prepare a workflow run
+         * @description Prepares a run of the named workflow and mints its `workflow_uuid`. Nothing runs yet: the run
+         *     starts when the returned body is sent as the first frame on `GET /workflows/ws`. The request
+         *     must be `Content-Type: application/json`. The response's `user_id` is the id the server derived
+         *     from the request, else the request's `user_id`, else a freshly minted UUID.
+         */
+        post: operations["initiateWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open the workflow WebSocket
+         * @description Opens the run's WebSocket (RFC 6455 handshake). Authentication and the authorization hook are
+         *     checked before the upgrade; a refusal is a plain HTTP response in the error envelope. After 101
+         *     the frames are described by the `WorkflowClientFrame` and `WorkflowServerFrame` schemas (and by
+         *     the AsyncAPI document `workflows.asyncapi.yaml`): the client's first text frame is a
+         *     `WorkflowInitFrame` (new run) or a `WorkflowResumeFrame` (re-attach); the server answers with
+         *     `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
+         *     answers `text_input` and `multiple_choice` questions with a raw text frame or a
+         *     `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
+         *     default. A run ends with `workflow_completed` then close 1000, or with an `error` frame then
+         *     close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
+         *     period (60 s by default).
+         */
+        get: operations["connectWorkflowSocket"];
         put?: never;
         post?: never;
         delete?: never;
@@ -20,46 +78,433 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
-        KeepAlive: {
+        /**
+         * @description Every frame a client may send. The first frame of a connection is a `WorkflowInitFrame` or a
+         *     `WorkflowResumeFrame`; later frames are answers. Binary frames are refused (close 1003), frames
+         *     over the size limit (1 MiB by default) close with 1009. A structured frame that fails
+         *     validation after the first gets an `error` frame (`invalid_json` or `validation_failed`) and
+         *     the socket stays open.
+         */
+        WorkflowClientFrame: components["schemas"]["WorkflowInitFrame"] | components["schemas"]["WorkflowInputResponseFrame"] | components["schemas"]["WorkflowResumeFrame"] | components["schemas"]["WorkflowTextAnswer"];
+        /** @description The run finished; the server closes with 1000 after it. */
+        WorkflowCompleted: {
             /**
-             * @description discriminator enum property added by openapi-typescript
+             * @description The message type; it selects the `content` shape. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "workflow_completed";
+            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            workflow_uuid: string;
+            /** @description This message's id; unique within the server. Questions are answered by it. */
+            uuid: string;
+            /** @description Which agent or component produced the message, when that is meaningful. */
+            sender: string | null;
+            /** @description Whom the message is addressed to, when that is meaningful. */
+            recipient: string | null;
+            /** @description Whether an agent produced the message automatically, without a user turn. */
+            auto_reply: boolean;
+            content: components["schemas"]["WorkflowCompletedContent"];
+        };
+        /** @description Content of `workflow_completed`. */
+        WorkflowCompletedContent: {
+            /** @description The run's result as text (a non-string result is JSON-encoded); null when there is none. */
+            result: string | null;
+        };
+        /**
+         * @description An error. For a protocol error caused by a client frame the socket stays open unless that frame
+         *     was the first (then close 1008). A failure of the run itself (`workflow_failed`) is followed
+         *     by close 1011 without `workflow_completed`.
+         */
+        WorkflowError: {
+            /**
+             * @description The message type; it selects the `content` shape. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "error";
+            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            workflow_uuid: string;
+            /** @description This message's id; unique within the server. Questions are answered by it. */
+            uuid: string;
+            /** @description Which agent or component produced the message, when that is meaningful. */
+            sender: string | null;
+            /** @description Whom the message is addressed to, when that is meaningful. */
+            recipient: string | null;
+            /** @description Whether an agent produced the message automatically, without a user turn. */
+            auto_reply: boolean;
+            content: components["schemas"]["WorkflowErrorContent"];
+        };
+        /** @description Content of `error`. */
+        WorkflowErrorContent: {
+            /**
+             * @description A stable snake_case code. Codes the server uses for protocol errors: `invalid_json`,
+             *     `validation_failed`, `workflow_not_found`, `forbidden`, `workflow_uuid_in_use`,
+             *     `unknown_question`, `no_open_question`, `invalid_choice`, `run_unavailable`; for failures of
+             *     the run: `workflow_failed`; a workflow's own `ui.error` chooses its code.
+             */
+            short: string;
+            /** @description A sentence explaining the error, naming the offending field for protocol errors. */
+            long: string | null;
+        };
+        /** @description What went wrong, in a form a program can act on and a person can read. */
+        WorkflowErrorDetail: {
+            /**
+             * @description A stable code: `invalid_json`, `validation_failed`, `workflow_not_found`, `route_not_found`,
+             *     `method_not_allowed`, `unsupported_media_type`, `payload_too_large`, `upgrade_required`,
+             *     `unauthorized`, `forbidden` or `internal_error`.
+             */
+            type: string;
+            /** @description A sentence describing the problem. */
+            message: string;
+            /** @description The offending request member as a dotted path (`params.limit`), when one is at fault. */
+            param?: string | null;
+        };
+        /** @description Body of every 4xx and 5xx HTTP response of this protocol. */
+        WorkflowErrorEnvelope: {
+            error: components["schemas"]["WorkflowErrorDetail"];
+        };
+        /** @description A function call ran. */
+        WorkflowFunctionCallExecution: {
+            /**
+             * @description The message type; it selects the `content` shape. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "function_call_execution";
+            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            workflow_uuid: string;
+            /** @description This message's id; unique within the server. Questions are answered by it. */
+            uuid: string;
+            /** @description Which agent or component produced the message, when that is meaningful. */
+            sender: string | null;
+            /** @description Whom the message is addressed to, when that is meaningful. */
+            recipient: string | null;
+            /** @description Whether an agent produced the message automatically, without a user turn. */
+            auto_reply: boolean;
+            content: components["schemas"]["WorkflowFunctionCallExecutionContent"];
+        };
+        /** @description Content of `function_call_execution`. */
+        WorkflowFunctionCallExecutionContent: {
+            /** @description The function that ran. */
+            function_name: string;
+            /** @description The `call_id` of the matching `suggested_function_call`. */
+            call_id: string | null;
+            /** @description What the function returned (any JSON value). */
+            retval: unknown;
+        };
+        /** @description One workflow the server can run. */
+        WorkflowInfo: {
+            /** @description The name to pass as `workflow_name` (HTTP) or `name` (init frame). Unique per server. */
+            name: string;
+            /** @description A human-readable sentence about what the workflow does. */
+            description: string;
+        };
+        /**
+         * @description First frame of a new run: the `initiate_workflow` response body, as is. FastAgency's clients
+         *     send exactly `name`, `workflow_uuid`, `user_id`, `params` and no `type`; Switchboard's clients
+         *     may add `type: "init"`. The frame is sealed (an unknown member is rejected naming it).
+         *
+         *     The server then checks, in this order, that `name` is a workflow (else error frame
+         *     `workflow_not_found`), that the caller may run it (`forbidden`), and that `workflow_uuid` is
+         *     not already used by a started run (`workflow_uuid_in_use`); a `workflow_uuid` prepared by
+         *     `initiate_workflow` must be used with the same `name` (`validation_failed`). Any of these, or
+         *     a frame that is not valid JSON or violates this schema, gets one `error` frame and close 1008.
+         */
+        WorkflowInitFrame: {
+            /**
+             * @description Optional tag; absent in FastAgency's init frame.
+             * @enum {string}
+             */
+            type?: "init";
+            /** @description The workflow to run. */
+            name: string;
+            /**
+             * @description The run's UUID: the one `initiate_workflow` minted, or one the client minted itself.
+             *     Messages of the run echo it exactly as sent.
+             */
+            workflow_uuid: components["schemas"]["WorkflowUuid"];
+            /** @description Ignored when the server derives the user id from the request. */
+            user_id?: string | null;
+            /** @description Parameters handed to the workflow; default `{}`. */
+            params?: Record<string, never>;
+        };
+        /**
+         * @description Asks the server to prepare a run. FastAgency's clients send exactly these four members, so the
+         *     body is sealed: an unknown member is a 400 naming it (FastAgency's server would silently ignore
+         *     it, which hides typos).
+         */
+        WorkflowInitiateRequest: {
+            /** @description The workflow to run, as listed by discovery. Unknown → 404 `workflow_not_found`. */
+            workflow_name: string;
+            /**
+             * @description Ignored: the server always mints a fresh `workflow_uuid` (as FastAgency does). Accepted
+             *     because FastAgency's clients send their own.
+             */
+            workflow_uuid?: string;
+            /**
+             * @description The caller's user id. Used as the run's `user_id` unless the server derives one from the
+             *     request (then this member is ignored). When neither is available the server mints a UUID,
+             *     because FastAgency's clients parse `user_id` as a UUID.
+             */
+            user_id?: string | null;
+            /** @description Parameters handed to the workflow. Default `{}`. */
+            params?: Record<string, never>;
+        };
+        /**
+         * @description The prepared run. This body is, unchanged, the first frame the client sends on the WebSocket.
+         *     The run starts only when that frame arrives; a prepared run that is never connected expires.
+         */
+        WorkflowInitiateResponse: {
+            /** @description The workflow's name (the request's `workflow_name`). */
+            name: string;
+            /** @description Server-minted UUID identifying the run; every IOMessage of the run carries it. */
+            workflow_uuid: components["schemas"]["WorkflowUuid"];
+            /** @description The run's user id (see the request's `user_id`). */
+            user_id: string | null;
+            /** @description The parameters, as given (or `{}`). */
+            params: Record<string, never>;
+        };
+        /**
+         * @description Answers one open question by its uuid (the `uuid` of the `text_input` or `multiple_choice`
+         *     frame). Allowed any time after the init or resume frame. An unknown or already answered
+         *     `question_uuid` gets an `error` frame `unknown_question`; a choice outside `choices` gets
+         *     `invalid_choice` and the question stays open. The socket stays open in both cases.
+         */
+        WorkflowInputResponseFrame: {
+            /** @enum {string} */
+            type: "input_response";
+            /** @description The `uuid` of the question being answered. */
+            question_uuid: string;
+            /**
+             * @description The answer. For `text_input`: the text. For a single `multiple_choice`: one of `choices`,
+             *     exactly. For a multi `multiple_choice` (`single: false`): an array of choices (or a string in
+             *     the raw-text form, see `WorkflowTextAnswer`). For a multiple choice with a `default`, an
+             *     empty string selects the default.
+             */
+            msg: string | string[];
+        };
+        /**
+         * @description Sent on an idle schedule (every 15 s by default) while a connection is attached, so proxies
+         *     keep the socket open. Not part of the run's history: never replayed, not a valid `after_uuid`.
+         */
+        WorkflowKeepAlive: {
+            /**
+             * @description The message type; it selects the `content` shape. (enum property replaced by openapi-typescript)
              * @enum {string}
              */
             type: "keep_alive";
+            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            workflow_uuid: string;
+            /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
-            content: Record<string, never>;
+            /** @description Which agent or component produced the message, when that is meaningful. */
+            sender: string | null;
+            /** @description Whom the message is addressed to, when that is meaningful. */
+            recipient: string | null;
+            /** @description Whether an agent produced the message automatically, without a user turn. */
+            auto_reply: boolean;
+            content: components["schemas"]["WorkflowKeepAliveContent"];
         };
-        TextMessage: {
+        /** @description Content of `keep_alive`: empty. */
+        WorkflowKeepAliveContent: Record<string, never>;
+        /** @description A question answered by picking among `choices`; its `uuid` is the question's id. */
+        WorkflowMultipleChoice: {
             /**
-             * @description discriminator enum property added by openapi-typescript
+             * @description The message type; it selects the `content` shape. (enum property replaced by openapi-typescript)
              * @enum {string}
              */
-            type: "text_message";
-            uuid: string;
-            content: {
-                body: string;
-            };
-        };
-        WorkflowClientFrame: components["schemas"]["WorkflowInitFrame"] | components["schemas"]["WorkflowResumeFrame"];
-        WorkflowInfo: {
-            name: string;
-            description: string;
-        };
-        WorkflowInitFrame: {
-            /** @enum {string} */
-            type?: "init";
-            name: string;
+            type: "multiple_choice";
+            /** @description The run this message belongs to, as the client spelled it in its init frame. */
             workflow_uuid: string;
-            user_id?: string | null;
-            params?: Record<string, never>;
+            /** @description This message's id; unique within the server. Questions are answered by it. */
+            uuid: string;
+            /** @description Which agent or component produced the message, when that is meaningful. */
+            sender: string | null;
+            /** @description Whom the message is addressed to, when that is meaningful. */
+            recipient: string | null;
+            /** @description Whether an agent produced the message automatically, without a user turn. */
+            auto_reply: boolean;
+            content: components["schemas"]["WorkflowMultipleChoiceContent"];
         };
+        /** @description Content of `multiple_choice`. */
+        WorkflowMultipleChoiceContent: {
+            /** @description The question. */
+            prompt: string;
+            /** @description The options; the answer must be one of them (or several, when `single` is false). */
+            choices: string[];
+            /** @description The choice an empty answer selects; null when an empty answer is invalid. */
+            default: string | null;
+            /** @description True: pick exactly one. False: pick any subset of `choices`. */
+            single: boolean;
+        };
+        /**
+         * @description First frame of a connection that re-attaches to a run started on an earlier connection (which
+         *     dropped or was replaced). The server sends every message of the run that came after
+         *     `after_uuid`, in order and exactly once, then continues live; questions still open stay open
+         *     and can be answered. If the run has already finished, the replay ends with its last message
+         *     and the server closes (1000, or 1011 if the run failed). The earlier connection, if still
+         *     open, is closed with 1000.
+         *
+         *     A run lives without a connection for the server's grace period (60 s by default); after that
+         *     it is aborted. Unknown `workflow_uuid` or `after_uuid`, or a run of another user, gets an
+         *     `error` frame (`workflow_not_found`, `validation_failed`) and close 1008.
+         */
         WorkflowResumeFrame: {
             /** @enum {string} */
             type: "resume";
-            workflow_uuid: string;
+            /** @description The run to re-attach to. */
+            workflow_uuid: components["schemas"]["WorkflowUuid"];
+            /**
+             * @description The `uuid` of the last message the client received, not counting `keep_alive` frames (they
+             *     are not part of the run's history). Absent: replay the whole run.
+             */
             after_uuid?: string;
         };
-        WorkflowServerFrame: components["schemas"]["TextMessage"] | components["schemas"]["KeepAlive"];
+        /** @description Every frame the server sends: JSON text frames, one IOMessage each. */
+        WorkflowServerFrame: components["schemas"]["WorkflowStarted"] | components["schemas"]["WorkflowTextMessage"] | components["schemas"]["WorkflowSuggestedFunctionCall"] | components["schemas"]["WorkflowFunctionCallExecution"] | components["schemas"]["WorkflowTextInput"] | components["schemas"]["WorkflowMultipleChoice"] | components["schemas"]["WorkflowSystemMessage"] | components["schemas"]["WorkflowKeepAlive"] | components["schemas"]["WorkflowError"] | components["schemas"]["WorkflowCompleted"];
+        /** @description The run started; always the first message of a run. */
+        WorkflowStarted: {
+            /**
+             * @description The message type; it selects the `content` shape. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "workflow_started";
+            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            workflow_uuid: string;
+            /** @description This message's id; unique within the server. Questions are answered by it. */
+            uuid: string;
+            /** @description Which agent or component produced the message, when that is meaningful. */
+            sender: string | null;
+            /** @description Whom the message is addressed to, when that is meaningful. */
+            recipient: string | null;
+            /** @description Whether an agent produced the message automatically, without a user turn. */
+            auto_reply: boolean;
+            content: components["schemas"]["WorkflowStartedContent"];
+        };
+        /** @description Content of `workflow_started`. */
+        WorkflowStartedContent: {
+            /** @description The workflow's name. */
+            name: string;
+            /** @description The workflow's description, as in discovery. */
+            description: string;
+            /** @description The run's parameters. */
+            params: Record<string, never>;
+        };
+        /** @description An agent proposes a function call. */
+        WorkflowSuggestedFunctionCall: {
+            /**
+             * @description The message type; it selects the `content` shape. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "suggested_function_call";
+            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            workflow_uuid: string;
+            /** @description This message's id; unique within the server. Questions are answered by it. */
+            uuid: string;
+            /** @description Which agent or component produced the message, when that is meaningful. */
+            sender: string | null;
+            /** @description Whom the message is addressed to, when that is meaningful. */
+            recipient: string | null;
+            /** @description Whether an agent produced the message automatically, without a user turn. */
+            auto_reply: boolean;
+            content: components["schemas"]["WorkflowSuggestedFunctionCallContent"];
+        };
+        /** @description Content of `suggested_function_call`. */
+        WorkflowSuggestedFunctionCallContent: {
+            /** @description The function an agent wants to call. */
+            function_name: string;
+            /** @description Correlates the call with its `function_call_execution`. */
+            call_id: string | null;
+            /** @description The call's arguments. */
+            arguments: Record<string, never>;
+        };
+        /** @description Structured information for the client. */
+        WorkflowSystemMessage: {
+            /**
+             * @description The message type; it selects the `content` shape. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "system_message";
+            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            workflow_uuid: string;
+            /** @description This message's id; unique within the server. Questions are answered by it. */
+            uuid: string;
+            /** @description Which agent or component produced the message, when that is meaningful. */
+            sender: string | null;
+            /** @description Whom the message is addressed to, when that is meaningful. */
+            recipient: string | null;
+            /** @description Whether an agent produced the message automatically, without a user turn. */
+            auto_reply: boolean;
+            content: components["schemas"]["WorkflowSystemMessageContent"];
+        };
+        /** @description Content of `system_message`. */
+        WorkflowSystemMessageContent: {
+            /** @description Structured information for the client (not meant as prose). */
+            message: Record<string, never>;
+        };
+        /**
+         * @description A raw text frame: NOT JSON, the frame's text is the answer itself, exactly as FastAgency's
+         *     clients answer. It answers the oldest open question. A text frame counts as raw when it is not
+         *     a JSON object with a string `type` member; a JSON object with a string `type` is read as a
+         *     structured frame instead. With no open question the server replies with an `error` frame
+         *     `no_open_question`. Formats: for `text_input`, the text; for a single `multiple_choice`, one
+         *     of `choices` exactly; for a multi `multiple_choice`, a JSON array of choices
+         *     (`["red","blue"]`) or a comma-separated list (`red,blue`); an empty frame selects the
+         *     question's `default` when it has one.
+         */
+        WorkflowTextAnswer: string;
+        /** @description A question answered with free text; its `uuid` is the question's id. */
+        WorkflowTextInput: {
+            /**
+             * @description The message type; it selects the `content` shape. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "text_input";
+            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            workflow_uuid: string;
+            /** @description This message's id; unique within the server. Questions are answered by it. */
+            uuid: string;
+            /** @description Which agent or component produced the message, when that is meaningful. */
+            sender: string | null;
+            /** @description Whom the message is addressed to, when that is meaningful. */
+            recipient: string | null;
+            /** @description Whether an agent produced the message automatically, without a user turn. */
+            auto_reply: boolean;
+            content: components["schemas"]["WorkflowTextInputContent"];
+        };
+        /** @description Content of `text_input`. */
+        WorkflowTextInputContent: {
+            /** @description The question. */
+            prompt: string;
+            /** @description Answers the client may offer to pick from; any text is accepted. */
+            suggestions: string[];
+            /** @description When true the client must mask what the user types. The server never stores answers. */
+            password: boolean;
+        };
+        /** @description Text for the user. */
+        WorkflowTextMessage: {
+            /**
+             * @description The message type; it selects the `content` shape. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "text_message";
+            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            workflow_uuid: string;
+            /** @description This message's id; unique within the server. Questions are answered by it. */
+            uuid: string;
+            /** @description Which agent or component produced the message, when that is meaningful. */
+            sender: string | null;
+            /** @description Whom the message is addressed to, when that is meaningful. */
+            recipient: string | null;
+            /** @description Whether an agent produced the message automatically, without a user turn. */
+            auto_reply: boolean;
+            content: components["schemas"]["WorkflowTextMessageContent"];
+        };
+        /** @description Content of `text_message`. */
+        WorkflowTextMessageContent: {
+            /** @description The text to show the user. */
+            body: string;
+        };
+        /** @description A workflow's or a message's UUID: 32 hexadecimal digits, with or without the four hyphens. */
+        WorkflowUuid: string;
     };
     responses: never;
     parameters: never;
@@ -69,7 +514,7 @@ export type components = {
 };
 export type $defs = Record<string, never>;
 export interface operations {
-    discovery: {
+    discoverWorkflows: {
         parameters: {
             query?: never;
             header?: never;
@@ -85,6 +530,200 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkflowInfo"][];
+                };
+            };
+            /** @description The server requires an API key and the request has none or a wrong one (`unauthorized`). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+            /** @description The server's authorization hook refused the caller (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+            /**
+             * @description Any other failure, in the same envelope: 500 `internal_error` when the server itself failed
+             *     (a store outage, a bug). The request may be retried.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+        };
+    };
+    initiateWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowInitiateRequest"];
+            };
+        };
+        responses: {
+            /** @description The request has succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowInitiateResponse"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or violates the schema (`validation_failed`, with `param`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+            /** @description The server requires an API key and the request has none or a wrong one (`unauthorized`). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+            /** @description The server's authorization hook refused the caller (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+            /** @description No workflow has the requested name (`workflow_not_found`, `param` names the member). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+            /** @description The body exceeds the server's size limit (1 MiB by default) (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+            /**
+             * @description Any other failure, in the same envelope: 500 `internal_error` when the server itself failed
+             *     (a store outage, a bug). The request may be retried.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+        };
+    };
+    connectWorkflowSocket: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Must be `websocket`. */
+                upgrade: "websocket";
+                /** @description Must contain the `Upgrade` token. */
+                connection: string;
+                /** @description A base64-encoded 16-byte nonce (RFC 6455). */
+                "Sec-WebSocket-Key": string;
+                /** @description Must be `13`. */
+                "Sec-WebSocket-Version": "13";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The handshake succeeded; from now on both sides speak WebSocket frames. */
+            101: {
+                headers: {
+                    upgrade: "websocket";
+                    connection: "Upgrade";
+                    /** @description The handshake proof derived from the request's `Sec-WebSocket-Key` (RFC 6455). */
+                    "Sec-WebSocket-Accept": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The server requires an API key and the request has none or a wrong one (`unauthorized`). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+            /** @description The server's authorization hook refused the caller (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+            /** @description A plain GET without the WebSocket upgrade headers (`upgrade_required`). */
+            426: {
+                headers: {
+                    upgrade: "websocket";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+            /**
+             * @description Any other failure, in the same envelope: 500 `internal_error` when the server itself failed
+             *     (a store outage, a bug). The request may be retried.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
                 };
             };
         };
