@@ -16,7 +16,6 @@ export type AgentErrorType = components["schemas"]["AgentErrorType"];
 export type AgentEvent = components["schemas"]["AgentEvent"];
 export type AgentEventFrame = components["schemas"]["AgentEventFrame"];
 export type AgentEventStream = components["schemas"]["AgentEventStream"];
-export type AgentEventStreamText = components["schemas"]["AgentEventStreamText"];
 export type AgentIdleEvent = components["schemas"]["AgentIdleEvent"];
 export type AgentMessage = components["schemas"]["AgentMessage"];
 export type AgentModelRef = components["schemas"]["AgentModelRef"];

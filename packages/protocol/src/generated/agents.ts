@@ -254,14 +254,8 @@ export type components = {
         };
         /** @description The prompt's events as a server-sent event stream. */
         AgentEventStream: {
-            body: components["schemas"]["AgentEventStreamText"];
+            body: string;
         };
-        /**
-         * @description The raw `text/event-stream` body. OpenAPI 3.1 cannot describe its frames (the compiler says so,
-         *     hence the suppression); the 3.2 document describes them with `itemSchema`, and every document
-         *     carries the `AgentEvent` union the frames hold.
-         */
-        AgentEventStreamText: string;
         /** @description The session is idle again after a successful prompt. Terminal on an SSE stream. */
         AgentIdleEvent: {
             /**
@@ -640,7 +634,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgentPromptResponse"];
-                    "text/event-stream": components["schemas"]["AgentEventStreamText"];
+                    "text/event-stream": string;
                 };
             };
             /** @description The body is not JSON, or breaks the schema (`validation_failed`, with `details.param` naming the field). */

@@ -31,7 +31,6 @@ export const validate = {
   AgentErrorEvent: (data: unknown): ValidationResult<S.AgentErrorEvent> => check<S.AgentErrorEvent>(v.AgentErrorEvent, data),
   AgentIdleEvent: (data: unknown): ValidationResult<S.AgentIdleEvent> => check<S.AgentIdleEvent>(v.AgentIdleEvent, data),
   AgentEventStream: (data: unknown): ValidationResult<S.AgentEventStream> => check<S.AgentEventStream>(v.AgentEventStream, data),
-  AgentEventStreamText: (data: unknown): ValidationResult<S.AgentEventStreamText> => check<S.AgentEventStreamText>(v.AgentEventStreamText, data),
   AgentDispatchRequest: (data: unknown): ValidationResult<S.AgentDispatchRequest> => check<S.AgentDispatchRequest>(v.AgentDispatchRequest, data),
   AgentDispatchReceipt: (data: unknown): ValidationResult<S.AgentDispatchReceipt> => check<S.AgentDispatchReceipt>(v.AgentDispatchReceipt, data),
   AgentAbortResult: (data: unknown): ValidationResult<S.AgentAbortResult> => check<S.AgentAbortResult>(v.AgentAbortResult, data),

@@ -27,7 +27,6 @@ export declare const AgentResultEvent: ValidateFunction;
 export declare const AgentErrorEvent: ValidateFunction;
 export declare const AgentIdleEvent: ValidateFunction;
 export declare const AgentEventStream: ValidateFunction;
-export declare const AgentEventStreamText: ValidateFunction;
 export declare const AgentDispatchRequest: ValidateFunction;
 export declare const AgentDispatchReceipt: ValidateFunction;
 export declare const AgentAbortResult: ValidateFunction;
