@@ -1,0 +1,244 @@
+import { abortReason, delay, raceAbort } from "./abort.js";
+import { ModelError } from "./errors.js";
+import { chatCompletionsWire } from "./openai-chat.js";
+import { responsesWire } from "./openai-responses.js";
+import { Semaphore } from "./semaphore.js";
+import { parseServerSentEvents } from "./sse.js";
+import type { Model, ModelEvent, ModelRequest } from "./types.js";
+
+export interface OpenAICompatibleOptions {
+  /** E.g. `https://api.openai.com/v1`, `http://127.0.0.1:11434/v1` (Ollama), `http://127.0.0.1:8000/v1` (vLLM). */
+  baseURL: string;
+  /** Sent as `Authorization: Bearer …`; local servers usually need none. */
+  apiKey?: string;
+  /** The upstream model name. */
+  model: string;
+  /** The id reported to clients; defaults to `model`. */
+  id?: string;
+  headers?: Record<string, string>;
+  /** `chat` (default): Chat Completions, which every compatible server speaks. `responses`: the Responses API. */
+  api?: "chat" | "responses";
+  /** Defaults to `globalThis.fetch`, looked up per call so interceptors installed later still apply. */
+  fetch?: typeof globalThis.fetch;
+  /** Upstream calls in flight at once through this provider; further calls wait their turn. Default 8. */
+  maxConcurrency?: number;
+  /** Retries after the first attempt on 408, 429, 5xx, timeouts and network errors. Default 3. */
+  retries?: number;
+  /** First backoff delay; doubled per retry (capped at 8 s) with jitter. Default 500 ms. */
+  retryDelayMs?: number;
+  /** A `Retry-After` longer than this is not waited for: the error is thrown at once. Default 60 s. */
+  maxRetryAfterMs?: number;
+  /** Longest silence from the upstream (before headers, or between body chunks) before the attempt is abandoned. */
+  timeoutMs?: number;
+}
+
+/**
+ * A Model backed by any OpenAI-compatible HTTP API, always streamed. Retries happen only before the
+ * first event is yielded: once the caller has seen output, replaying the call would duplicate it.
+ */
+export function openAICompatible(options: OpenAICompatibleOptions): Model {
+  const wire = (options.api ?? "chat") === "responses" ? responsesWire : chatCompletionsWire;
+  const url = options.baseURL.replace(/\/+$/, "") + wire.path;
+  const limiter = new Semaphore(options.maxConcurrency ?? 8);
+  const retries = options.retries ?? 3;
+  const retryDelayMs = options.retryDelayMs ?? 500;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: "text/event-stream",
+    ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+    ...options.headers,
+  };
+
+  async function* stream(request: ModelRequest): AsyncGenerator<ModelEvent, void, undefined> {
+    const { signal } = request;
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+    const body = JSON.stringify(wire.body(options.model, request));
+    const release = await limiter.acquire(signal);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const attemptController = new AbortController();
+        const forwardAbort = () => attemptController.abort(signal.reason);
+        signal.addEventListener("abort", forwardAbort, { once: true });
+        const watchdog =
+          options.timeoutMs === undefined ? undefined : new Watchdog(options.timeoutMs, attemptController);
+        let yielded = false;
+        try {
+          const response = await fetchImpl(url, { method: "POST", headers, body, signal: attemptController.signal });
+          watchdog?.kick();
+          if (!response.ok) throw await errorFromResponse(response);
+          if (!response.body) {
+            throw new ModelError("the upstream answered without a body", { code: "invalid_response", retryable: true });
+          }
+          const parser = wire.createParser();
+          for await (const message of parseServerSentEvents(
+            watched(response.body, attemptController.signal, watchdog),
+          )) {
+            for (const event of parser.push(message)) {
+              yielded = true;
+              yield event;
+            }
+            if (parser.done) break;
+          }
+          for (const event of parser.end()) {
+            yielded = true;
+            yield event;
+          }
+          return;
+        } catch (error) {
+          if (signal.aborted) throw abortReason(signal);
+          const failure = watchdog?.fired ? watchdog.error : toModelError(error);
+          const retryAfter = failure.retryAfterMs;
+          const waitable = retryAfter === undefined || retryAfter <= maxRetryAfterMs;
+          if (yielded || !failure.retryable || attempt >= retries || !waitable) throw failure;
+          await delay(retryAfter ?? backoff(retryDelayMs, attempt), signal);
+        } finally {
+          watchdog?.stop();
+          signal.removeEventListener("abort", forwardAbort);
+          // Releases the connection when the caller stopped early or the stream was abandoned.
+          attemptController.abort();
+        }
+      }
+    } finally {
+      release();
+    }
+  }
+
+  return { id: options.id ?? options.model, stream };
+}
+
+function backoff(base: number, attempt: number): number {
+  const ceiling = Math.min(base * 2 ** attempt, 8_000);
+  // "Equal jitter": at least half the ceiling, so retries never hammer, yet clients spread out.
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+/** Aborts an attempt after `ms` of upstream silence. */
+class Watchdog {
+  fired = false;
+  readonly error: ModelError;
+  #timer: ReturnType<typeof setTimeout>;
+
+  constructor(
+    readonly ms: number,
+    readonly controller: AbortController,
+  ) {
+    this.error = new ModelError(`the upstream sent nothing for ${ms} ms`, { code: "timeout", retryable: true });
+    this.#timer = this.#arm();
+  }
+
+  kick(): void {
+    clearTimeout(this.#timer);
+    this.#timer = this.#arm();
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+  }
+
+  #arm(): ReturnType<typeof setTimeout> {
+    return setTimeout(() => {
+      this.fired = true;
+      this.controller.abort(this.error);
+    }, this.ms);
+  }
+}
+
+/**
+ * The body's chunks, kicking the watchdog on each. Reads race the attempt's signal because not
+ * every fetch (interceptors, polyfills) errors a body that is already flowing when it is aborted.
+ */
+async function* watched(
+  body: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+  watchdog: Watchdog | undefined,
+): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  let drained = false;
+  try {
+    while (true) {
+      const { done, value } = await raceAbort(reader.read(), signal);
+      if (done) {
+        drained = true;
+        return;
+      }
+      watchdog?.kick();
+      yield value;
+    }
+  } finally {
+    if (!drained) reader.cancel().catch(() => {});
+    else reader.releaseLock();
+  }
+}
+
+const RETRYABLE_STATUS = new Set([408, 429]);
+const STATUS_CODES: Record<number, string> = {
+  400: "bad_request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  408: "timeout",
+  409: "conflict",
+  413: "payload_too_large",
+  422: "unprocessable_entity",
+  429: "rate_limit_exceeded",
+};
+
+async function errorFromResponse(response: Response): Promise<ModelError> {
+  const text = await response.text().catch(() => "");
+  let message = `the upstream answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
+  let code = STATUS_CODES[response.status] ?? (response.status >= 500 ? "server_error" : `http_${response.status}`);
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const payload = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
+    const error = payload.error;
+    if (typeof error === "string") message = error;
+    else if (typeof error === "object" && error !== null) {
+      const fields = error as Record<string, unknown>;
+      if (typeof fields.message === "string") message = fields.message;
+      if (typeof fields.code === "string") code = fields.code;
+      else if (typeof fields.type === "string") code = fields.type;
+    } else if (typeof payload.message === "string") message = payload.message;
+    else if (typeof payload.detail === "string") message = payload.detail;
+  } catch {
+    if (text.trim() !== "") message = text.trim().slice(0, 500);
+  }
+  // A 429 for an exhausted quota will not clear up by waiting.
+  const retryable = (RETRYABLE_STATUS.has(response.status) || response.status >= 500) && code !== "insufficient_quota";
+  const retryAfterMs = parseRetryAfter(response.headers);
+  return new ModelError(message, {
+    status: response.status,
+    code,
+    retryable,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+}
+
+/** `retry-after-ms` (OpenAI) or `Retry-After` as delta-seconds or an HTTP date. */
+export function parseRetryAfter(headers: Headers, now = Date.now()): number | undefined {
+  const milliseconds = Number.parseFloat(headers.get("retry-after-ms") ?? "");
+  if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
+  const value = headers.get("retry-after")?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function toModelError(error: unknown): ModelError {
+  if (error instanceof ModelError) return error;
+  // fetch reports refused connections, resets and truncated bodies as TypeErrors.
+  if (error instanceof TypeError) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+    return new ModelError(`could not reach the upstream (${error.message}${cause})`, {
+      code: "network_error",
+      retryable: true,
+      cause: error,
+    });
+  }
+  return new ModelError(error instanceof Error ? error.message : String(error), {
+    code: "internal_error",
+    retryable: false,
+    cause: error,
+  });
+}

@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import { abortReason, raceAbort } from "./abort.js";
+import type { Model, ModelEvent, ModelRequest } from "./types.js";
+
+export type ModelScriptOutput = AsyncIterable<ModelEvent> | Iterable<ModelEvent>;
+
+/** Decides a scripted model's reply from the request; may be an async generator that awaits between events. */
+export type ModelScript = (request: ModelRequest) => ModelScriptOutput | Promise<ModelScriptOutput>;
+
+/**
+ * A deterministic model for demos and tests: `script` sees the whole request and returns the events
+ * to stream. The request's signal is checked between events and also races every pending step, so
+ * an abort ends the stream promptly even when the script itself ignores the signal.
+ */
+export function scriptedModel(id: string, script: ModelScript): Model {
+  return {
+    id,
+    async *stream(request: ModelRequest): AsyncGenerator<ModelEvent, void, undefined> {
+      const { signal } = request;
+      if (signal.aborted) throw abortReason(signal);
+      const output = await raceAbort(Promise.resolve(script(request)), signal);
+      const iterator: AsyncIterator<ModelEvent> | Iterator<ModelEvent> =
+        Symbol.asyncIterator in output ? output[Symbol.asyncIterator]() : output[Symbol.iterator]();
+      let finished = false;
+      try {
+        while (true) {
+          const next = await raceAbort(Promise.resolve(iterator.next()), signal);
+          if (next.done) {
+            finished = true;
+            return;
+          }
+          yield next.value;
+          if (signal.aborted) throw abortReason(signal);
+        }
+      } finally {
+        // Not awaited: after an abort the script may still be parked in `next()`, and an async
+        // generator's `return()` queues behind it.
+        if (!finished) Promise.resolve(iterator.return?.()).catch(() => {});
+      }
+    },
+  };
+}
+
+export interface ScriptedUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** The events of a plain text reply, one `text` event per chunk, then usage and `finish: stop`. */
+export function textReply(chunks: string | readonly string[], usage?: ScriptedUsage): ModelEvent[] {
+  const deltas = typeof chunks === "string" ? [chunks] : chunks;
+  return [
+    ...deltas.filter((delta) => delta !== "").map((delta): ModelEvent => ({ type: "text", delta })),
+    ...usageEvents(usage),
+    { type: "finish", reason: "stop" },
+  ];
+}
+
+export interface ScriptedToolCall {
+  /** Defaults to a fresh random `call_…` id. */
+  id?: string;
+  name: string;
+  /** JSON text of the arguments; an array streams them as that many deltas. */
+  arguments: string | readonly string[];
+}
+
+/** The events of a turn that calls tools, then usage and `finish: tool_calls`. */
+export function toolCallReply(calls: readonly ScriptedToolCall[], usage?: ScriptedUsage): ModelEvent[] {
+  const events: ModelEvent[] = [];
+  for (const call of calls) {
+    const callId = call.id ?? newCallId();
+    events.push({ type: "tool_call_start", callId, name: call.name });
+    const deltas = typeof call.arguments === "string" ? [call.arguments] : call.arguments;
+    for (const delta of deltas) events.push({ type: "tool_call_delta", callId, delta });
+    events.push({ type: "tool_call_end", callId });
+  }
+  return [...events, ...usageEvents(usage), { type: "finish", reason: "tool_calls" }];
+}
+
+/** A tool call id in the `call_…` form OpenAI uses; random, so ids never repeat across a conversation. */
+export function newCallId(): string {
+  return `call_${randomBytes(12).toString("hex")}`;
+}
+
+function usageEvents(usage: ScriptedUsage | undefined): ModelEvent[] {
+  return usage ? [{ type: "usage", inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }] : [];
+}
