@@ -17,7 +17,7 @@ afterAll(() => server.close());
 const encoder = new TextEncoder();
 
 /** An SSE body: each item is sent as one `data:` frame, `pauseMs` apart. */
-function sse(frames: Array<unknown>, pauseMs = 0): HttpResponse<string> {
+function sse(frames: Array<unknown>, pauseMs = 0) {
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
       for (const frame of frames) {
