@@ -362,15 +362,19 @@ export async function listenNode(
   return runningServer(server, host, bridge, shutdown);
 }
 
-/** Describes a server that is already listening (Fastify listens on its own). */
+/**
+ * Describes a server that is already listening (Fastify listens on its own). Without `bridge`,
+ * `shutdown` is responsible for closing the WebSockets.
+ */
 export function runningServer(
   server: Server,
   host: string,
-  bridge: WebSocketBridge,
+  bridge: WebSocketBridge | undefined,
   shutdown: () => Promise<void> = () => closeServer(server),
 ): RunningServer {
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(":") ? `[${host}]` : host;
+  const requests = trackRequests(server);
   let closing: Promise<void> | undefined;
   return {
     server,
@@ -378,9 +382,12 @@ export function runningServer(
     url: `http://${urlHost}:${port}`,
     close(graceMs = 1000) {
       closing ??= (async () => {
+        // Once no request is running, the remaining connections are idle or never sent a request
+        // (HTTP clients open spare ones); Node counts the latter as busy, so close them all.
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        requests.whenIdle(() => server.closeAllConnections());
         try {
-          await Promise.all([bridge.close(graceMs), shutdown()]);
+          await Promise.all([bridge?.close(graceMs), shutdown()]);
         } finally {
           clearTimeout(timer);
         }
@@ -390,9 +397,26 @@ export function runningServer(
   };
 }
 
+function trackRequests(server: Server) {
+  let active = 0;
+  let idle: (() => void) | undefined;
+  const finished = () => {
+    if (--active === 0) idle?.();
+  };
+  server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+    active++;
+    res.once("close", finished);
+  });
+  return {
+    whenIdle(callback: () => void) {
+      idle = callback;
+      if (active === 0) callback();
+    },
+  };
+}
+
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
-    server.closeIdleConnections();
   });
 }

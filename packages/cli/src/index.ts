@@ -1,0 +1,87 @@
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type CoreRequest, type CoreResponse, createSwitchboard, json, type Switchboard } from "@switchboard/core";
+import type { RunningServer } from "@switchboard/core/node";
+import { demoProtocols } from "./demo.js";
+import type { Framework, ServeOptions } from "./options.js";
+
+export { demoProtocols } from "./demo.js";
+export { FRAMEWORKS, type Framework, OptionsError, optionsFromEnv, type ServeOptions } from "./options.js";
+
+export interface ServingSwitchboard {
+  readonly url: string;
+  readonly port: number;
+  readonly framework: Framework;
+  /** Stops the server (giving running requests `graceMs`), then the protocols. */
+  close(graceMs?: number): Promise<void>;
+}
+
+type Listen = (sb: Switchboard, options: { port: number; host: string }) => Promise<RunningServer>;
+
+// Loaded on demand: starting one framework should not pay for importing the other two.
+const adapters: Record<Framework, () => Promise<Listen>> = {
+  express: async () => (await import("@switchboard/express")).listen,
+  fastify: async () => (await import("@switchboard/fastify")).listen,
+  hono: async () => (await import("@switchboard/hono")).listen,
+};
+
+const defaultPage = fileURLToPath(new URL("../../../examples/html-workflow-client/index.html", import.meta.url));
+
+/** Serves the demo protocols on the chosen framework. */
+export async function serve(options: ServeOptions): Promise<ServingSwitchboard> {
+  const sb = createSwitchboard({ protocols: demoProtocols(options), apiKey: options.apiKey });
+  const site = withSite(sb, homePage(options.htmlFile ?? defaultPage));
+  let server: RunningServer;
+  try {
+    server = await (await adapters[options.framework]())(site, { port: options.port, host: options.host });
+  } catch (error) {
+    await sb.close();
+    throw error;
+  }
+  return {
+    url: server.url,
+    port: server.port,
+    framework: options.framework,
+    async close(graceMs) {
+      await server.close(graceMs);
+      await sb.close();
+    },
+  };
+}
+
+function homePage(file: string): CoreResponse {
+  if (existsSync(file)) {
+    return { status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: readFileSync(file, "utf8") };
+  }
+  return {
+    status: 200,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+    body: [
+      "Switchboard",
+      "",
+      "Responses (OpenAI-compatible):  POST /v1/responses, GET|DELETE /v1/responses/{id}, GET /v1/models",
+      "Instance agents:                POST /agents/{name}/{id}, WebSocket GET /agents/{name}/{id}",
+      "Workflows:                      GET /workflows/discovery, POST /workflows/initiate_workflow, WebSocket /workflows/ws",
+      "",
+    ].join("\n"),
+  };
+}
+
+/**
+ * Adds the demo server's own pages around the protocols: the home page at `/` and a JSON 404
+ * for every path no protocol owns. Framework-free, so all three adapters answer alike.
+ */
+function withSite(sb: Switchboard, home: CoreResponse): Switchboard {
+  const fallback = (req: CoreRequest): CoreResponse => {
+    if (req.path === "/" && (req.method === "GET" || req.method === "HEAD")) return home;
+    return json(404, { error: { type: "not_found", message: `no route for ${req.method} ${req.path}` } });
+  };
+  return {
+    limits: sb.limits,
+    async handle(req) {
+      return (await sb.handle(req)) ?? fallback(req);
+    },
+    upgrade: (req) => sb.upgrade(req),
+    close: () => sb.close(),
+  };
+}
