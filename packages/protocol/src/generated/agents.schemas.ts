@@ -9,6 +9,7 @@ export type AgentClientFrame = components["schemas"]["AgentClientFrame"];
 export type AgentDispatchReceipt = components["schemas"]["AgentDispatchReceipt"];
 export type AgentDispatchRequest = components["schemas"]["AgentDispatchRequest"];
 export type AgentError = components["schemas"]["AgentError"];
+export type AgentErrorDetails = components["schemas"]["AgentErrorDetails"];
 export type AgentErrorEvent = components["schemas"]["AgentErrorEvent"];
 export type AgentErrorFrame = components["schemas"]["AgentErrorFrame"];
 export type AgentErrorResponse = components["schemas"]["AgentErrorResponse"];

@@ -189,12 +189,20 @@ export type components = {
             type: components["schemas"]["AgentErrorType"];
             /** @description Human-readable description; for `validation_failed` it starts with the offending field. */
             message: string;
+            /** @description Structured context, present when it helps the client fix the request. */
+            details?: components["schemas"]["AgentErrorDetails"];
+        };
+        /** @description Where an error points. */
+        AgentErrorDetails: {
             /**
-             * @description Structured context. For `validation_failed`: `param` (dotted path such as `message` or
-             *     `input`) and `pointer` (JSON Pointer such as `/message`) locate the offending field. For
-             *     `method_not_allowed`: `allow`, the permitted methods.
+             * @description For `validation_failed` and `stream_not_found`: the offending field as a dotted path
+             *     (`message`, `input`, `session`, `requestId`) or the offending header (`Last-Event-ID`).
              */
-            details?: Record<string, never>;
+            param?: string;
+            /** @description For `validation_failed`: the offending field as a JSON Pointer into the body or frame (`/message`). */
+            pointer?: string;
+            /** @description For `method_not_allowed`: the methods the route accepts (also in the `Allow` header). */
+            allow?: string[];
         };
         /** @description The prompt failed (or was aborted: `error.type` is `aborted`). Terminal on an SSE stream. */
         AgentErrorEvent: {

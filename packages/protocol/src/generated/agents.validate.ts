@@ -5,6 +5,7 @@ import type * as S from "./agents.schemas.js";
 import * as v from "./agents.validators.js";
 
 export const validate = {
+  AgentErrorDetails: (data: unknown): ValidationResult<S.AgentErrorDetails> => check<S.AgentErrorDetails>(v.AgentErrorDetails, data),
   AgentError: (data: unknown): ValidationResult<S.AgentError> => check<S.AgentError>(v.AgentError, data),
   AgentErrorType: (data: unknown): ValidationResult<S.AgentErrorType> => check<S.AgentErrorType>(v.AgentErrorType, data),
   AgentErrorResponse: (data: unknown): ValidationResult<S.AgentErrorResponse> => check<S.AgentErrorResponse>(v.AgentErrorResponse, data),
