@@ -148,8 +148,25 @@ function yaml(doc) {
 }
 
 async function typesFor(doc) {
-  const ast = await openapiTS(structuredClone(doc), { alphabetize: false, exportType: true });
+  const ast = await openapiTS(openMapsForTypes(structuredClone(doc)), { alphabetize: false, exportType: true });
   return HEADER + astToString(ast);
+}
+
+/**
+ * TypeSpec 3.1 output spells a map (`Record<T>`) as `unevaluatedProperties: T`, which
+ * openapi-typescript ignores (it types the map `Record<string, never>`). For the TS types only,
+ * the same constraint is restated as `additionalProperties`, which it understands. Sealed
+ * objects (`unevaluatedProperties: {not: {}}`) stay as they are: no index signature is right.
+ */
+function openMapsForTypes(node) {
+  if (Array.isArray(node)) node.forEach(openMapsForTypes);
+  else if (node && typeof node === "object") {
+    const extra = node.unevaluatedProperties;
+    const sealed = extra === false || (extra && typeof extra === "object" && "not" in extra);
+    if (extra !== undefined && !sealed && node.additionalProperties === undefined) node.additionalProperties = extra;
+    for (const value of Object.values(node)) openMapsForTypes(value);
+  }
+  return node;
 }
 
 /** Named aliases for every component schema, so code imports `CreateResponse`, not a path. */

@@ -245,7 +245,9 @@ export type components = {
             name: string;
             description?: string | null;
             /** @description JSON Schema of the arguments object. */
-            parameters?: Record<string, never> | null;
+            parameters?: {
+                [key: string]: unknown;
+            } | null;
             strict?: boolean | null;
         };
         /**
@@ -336,7 +338,9 @@ export type components = {
          */
         MessageRole: "user" | "assistant" | "system" | "developer";
         /** @description Up to 16 string pairs attached to the response (keys ≤ 64 characters, values ≤ 512). */
-        Metadata: Record<string, never>;
+        Metadata: {
+            [key: string]: components["schemas"]["MetadataValue"];
+        };
         MetadataValue: string;
         /** @description A served agent, presented as a model. */
         ModelInfo: {

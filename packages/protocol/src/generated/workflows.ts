@@ -224,7 +224,9 @@ export type components = {
             /** @description Ignored when the server derives the user id from the request. */
             user_id?: string | null;
             /** @description Parameters handed to the workflow; default `{}`. */
-            params?: Record<string, never>;
+            params?: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @description Asks the server to prepare a run. FastAgency's clients send exactly these four members, so the
@@ -246,7 +248,9 @@ export type components = {
              */
             user_id?: string | null;
             /** @description Parameters handed to the workflow. Default `{}`. */
-            params?: Record<string, never>;
+            params?: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @description The prepared run. This body is, unchanged, the first frame the client sends on the WebSocket.
@@ -260,7 +264,9 @@ export type components = {
             /** @description The run's user id (see the request's `user_id`). */
             user_id: string | null;
             /** @description The parameters, as given (or `{}`). */
-            params: Record<string, never>;
+            params: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @description Answers one open question by its uuid (the `uuid` of the `text_input` or `multiple_choice`
@@ -386,7 +392,9 @@ export type components = {
             /** @description The workflow's description, as in discovery. */
             description: string;
             /** @description The run's parameters. */
-            params: Record<string, never>;
+            params: {
+                [key: string]: unknown;
+            };
         };
         /** @description An agent proposes a function call. */
         WorkflowSuggestedFunctionCall: {
@@ -414,7 +422,9 @@ export type components = {
             /** @description Correlates the call with its `function_call_execution`. */
             call_id: string | null;
             /** @description The call's arguments. */
-            arguments: Record<string, never>;
+            arguments: {
+                [key: string]: unknown;
+            };
         };
         /** @description Structured information for the client. */
         WorkflowSystemMessage: {
@@ -438,7 +448,9 @@ export type components = {
         /** @description Content of `system_message`. */
         WorkflowSystemMessageContent: {
             /** @description Structured information for the client (not meant as prose). */
-            message: Record<string, never>;
+            message: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @description A raw text frame: NOT JSON, the frame's text is the answer itself, exactly as FastAgency's
