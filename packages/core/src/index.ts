@@ -6,3 +6,7 @@ export * from "./http/router.js";
 export * from "./http/types.js";
 export * from "./protocol-module.js";
 export * from "./ws/types.js";
+export * from "./responses/index.js";
+export * from "./store/responses.js";
+export { memoryResponseStore } from "./store/memory-responses.js";
+export * from "./store/index.js";

@@ -1,0 +1,33 @@
+import { ModelsClient } from "./models.js";
+import { ResponsesClient } from "./responses.js";
+import { type ClientOptions, Transport } from "./transport.js";
+
+export { ModelsClient } from "./models.js";
+export { type CallOptions, type InputItemsQuery, type ReplayOptions, ResponsesClient } from "./responses.js";
+export {
+  type ClientOptions,
+  type FetchLike,
+  parseSse,
+  type RequestOptions,
+  type SseEvent,
+  SwitchboardApiError,
+  Transport,
+} from "./transport.js";
+
+export interface SwitchboardClient {
+  readonly responses: ResponsesClient;
+  readonly models: ModelsClient;
+  readonly transport: Transport;
+  /** Closes the connection pool the client created. */
+  close(): Promise<void>;
+}
+
+export function createClient(options: ClientOptions): SwitchboardClient {
+  const transport = new Transport(options);
+  return {
+    responses: new ResponsesClient(transport),
+    models: new ModelsClient(transport),
+    transport,
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,284 @@
+import type {
+  CreateResponse,
+  FunctionToolCall,
+  OutputMessage,
+  OutputTextContent,
+  ResponseError,
+  ResponseObject,
+  ResponseStreamEvent,
+  ResponseUsage,
+} from "@switchboard/protocol/responses";
+import { newId, nowSeconds } from "./ids.js";
+
+/** Distributes Omit over a union, so each event keeps its own fields. */
+type Unsequenced<E> = E extends unknown ? Omit<E, "sequence_number"> : never;
+export type PendingEvent = Unsequenced<ResponseStreamEvent>;
+
+export function initialResponse(id: string, request: CreateResponse, background: boolean): ResponseObject {
+  const response: ResponseObject = {
+    id,
+    object: "response",
+    created_at: nowSeconds(),
+    status: background ? "queued" : "in_progress",
+    completed_at: null,
+    error: null,
+    incomplete_details: null,
+    instructions: request.instructions ?? null,
+    model: request.model,
+    output: [],
+    parallel_tool_calls: request.parallel_tool_calls ?? true,
+    previous_response_id: request.previous_response_id ?? null,
+    background,
+    conversation: null,
+    metadata: request.metadata ?? {},
+    temperature: request.temperature ?? null,
+    top_p: request.top_p ?? null,
+    max_output_tokens: request.max_output_tokens ?? null,
+    tools: request.tools ?? [],
+    tool_choice: request.tool_choice ?? "auto",
+    store: request.store ?? true,
+    text: { format: { type: "text" } },
+    truncation: "disabled",
+    usage: null,
+  };
+  if (request.user !== undefined) response.user = request.user;
+  return response;
+}
+
+interface OpenMessage {
+  item: OutputMessage;
+  /** The text part being streamed; `undefined` between turns. */
+  part: OutputTextContent | undefined;
+  index: number;
+}
+
+const emptyUsage = (): ResponseUsage => ({
+  input_tokens: 0,
+  input_tokens_details: { cached_tokens: 0 },
+  output_tokens: 0,
+  output_tokens_details: { reasoning_tokens: 0 },
+  total_tokens: 0,
+});
+
+/**
+ * Turns the progress of an agent run into the Responses stream: it owns the response object and
+ * assigns output and content indices, so every event it returns is already in wire order. The
+ * text of one model turn is one `output_text` part; text after a function call item opens a new
+ * message item.
+ */
+export class ResponseBuilder {
+  readonly response: ResponseObject;
+  #message: OpenMessage | undefined;
+  readonly #calls = new Map<string, { item: FunctionToolCall; index: number }>();
+
+  constructor(response: ResponseObject) {
+    this.response = response;
+  }
+
+  get usage(): ResponseUsage {
+    this.response.usage ??= emptyUsage();
+    return this.response.usage;
+  }
+
+  created(): PendingEvent[] {
+    const events: PendingEvent[] = [{ type: "response.created", response: this.#snapshot() }];
+    if (this.response.status === "queued") events.push({ type: "response.queued", response: this.#snapshot() });
+    return events;
+  }
+
+  started(): PendingEvent[] {
+    this.response.status = "in_progress";
+    return [{ type: "response.in_progress", response: this.#snapshot() }];
+  }
+
+  text(delta: string): PendingEvent[] {
+    if (delta === "") return [];
+    const events = this.#message ? [] : this.#openMessage();
+    const message = this.#message!;
+    if (!message.part) events.push(...this.#openPart(message));
+    const part = message.part!;
+    part.text += delta;
+    events.push({
+      type: "response.output_text.delta",
+      item_id: message.item.id,
+      output_index: message.index,
+      content_index: message.item.content.length - 1,
+      delta,
+      logprobs: [],
+    });
+    return events;
+  }
+
+  /**
+   * A model turn ended: its text part is complete. The message stays open, so the text of the
+   * agent's next turn (after its own server-side tools ran) becomes the message's next part.
+   */
+  endTurn(): PendingEvent[] {
+    const message = this.#message;
+    if (!message?.part) return [];
+    const { item, part, index } = message;
+    message.part = undefined;
+    const contentIndex = item.content.length - 1;
+    return [
+      {
+        type: "response.output_text.done",
+        item_id: item.id,
+        output_index: index,
+        content_index: contentIndex,
+        text: part.text,
+        logprobs: [],
+      },
+      {
+        type: "response.content_part.done",
+        item_id: item.id,
+        output_index: index,
+        content_index: contentIndex,
+        part: clone(part),
+      },
+    ];
+  }
+
+  /** Ends the current message, if any: the next text starts a new output item. */
+  endMessage(status: "completed" | "incomplete" = "completed"): PendingEvent[] {
+    const message = this.#message;
+    if (!message) return [];
+    const events = this.endTurn();
+    this.#message = undefined;
+    message.item.status = status;
+    events.push({ type: "response.output_item.done", output_index: message.index, item: clone(message.item) });
+    return events;
+  }
+
+  functionCallStart(callId: string, name: string): PendingEvent[] {
+    const events = this.endMessage();
+    const item: FunctionToolCall = {
+      type: "function_call",
+      id: newId("fc"),
+      call_id: callId,
+      name,
+      arguments: "",
+      status: "in_progress",
+    };
+    const index = this.response.output.push(item) - 1;
+    this.#calls.set(callId, { item, index });
+    events.push({ type: "response.output_item.added", output_index: index, item: clone(item) });
+    return events;
+  }
+
+  functionCallDelta(callId: string, delta: string): PendingEvent[] {
+    const call = this.#calls.get(callId);
+    if (!call || delta === "") return [];
+    call.item.arguments += delta;
+    return [{ type: "response.function_call_arguments.delta", item_id: call.item.id, output_index: call.index, delta }];
+  }
+
+  functionCallEnd(callId: string): PendingEvent[] {
+    const call = this.#calls.get(callId);
+    if (!call) return [];
+    this.#calls.delete(callId);
+    const { item, index } = call;
+    item.status = "completed";
+    return [
+      {
+        type: "response.function_call_arguments.done",
+        item_id: item.id,
+        output_index: index,
+        name: item.name,
+        arguments: item.arguments,
+      },
+      { type: "response.output_item.done", output_index: index, item: clone(item) },
+    ];
+  }
+
+  addUsage(inputTokens: number, outputTokens: number): void {
+    const usage = this.usage;
+    usage.input_tokens += inputTokens;
+    usage.output_tokens += outputTokens;
+    usage.total_tokens = usage.input_tokens + usage.output_tokens;
+  }
+
+  completed(): PendingEvent[] {
+    const events = [...this.endMessage(), ...this.#endCalls("completed")];
+    this.#finish("completed");
+    events.push({ type: "response.completed", response: this.#snapshot() });
+    return events;
+  }
+
+  incomplete(reason: "max_output_tokens" | "content_filter"): PendingEvent[] {
+    const events = [...this.endMessage("incomplete"), ...this.#endCalls("incomplete")];
+    this.#finish("incomplete");
+    this.response.incomplete_details = { reason };
+    events.push({ type: "response.incomplete", response: this.#snapshot() });
+    return events;
+  }
+
+  /** A failure: the flat `error` event, then `response.failed`. */
+  failed(error: ResponseError): PendingEvent[] {
+    const events = [...this.endMessage("incomplete"), ...this.#endCalls("incomplete")];
+    this.#finish("failed");
+    this.response.error = error;
+    events.push({ type: "error", code: error.code, message: error.message, param: null });
+    events.push({ type: "response.failed", response: this.#snapshot() });
+    return events;
+  }
+
+  /** Cancelled work ends with `response.failed` carrying status `cancelled`, and no `error` event. */
+  cancelled(): PendingEvent[] {
+    const events = [...this.endMessage("incomplete"), ...this.#endCalls("incomplete")];
+    this.#finish("cancelled");
+    events.push({ type: "response.failed", response: this.#snapshot() });
+    return events;
+  }
+
+  #openMessage(): PendingEvent[] {
+    const item: OutputMessage = {
+      type: "message",
+      id: newId("msg"),
+      role: "assistant",
+      status: "in_progress",
+      content: [],
+    };
+    const index = this.response.output.push(item) - 1;
+    this.#message = { item, part: undefined, index };
+    return [{ type: "response.output_item.added", output_index: index, item: clone(item) }];
+  }
+
+  #openPart(message: OpenMessage): PendingEvent[] {
+    const part: OutputTextContent = { type: "output_text", text: "", annotations: [], logprobs: [] };
+    const contentIndex = message.item.content.push(part) - 1;
+    message.part = part;
+    return [
+      {
+        type: "response.content_part.added",
+        item_id: message.item.id,
+        output_index: message.index,
+        content_index: contentIndex,
+        part: clone(part),
+      },
+    ];
+  }
+
+  #endCalls(status: "completed" | "incomplete"): PendingEvent[] {
+    const events: PendingEvent[] = [];
+    for (const callId of [...this.#calls.keys()]) {
+      const call = this.#calls.get(callId)!;
+      events.push(...this.functionCallEnd(callId));
+      call.item.status = status;
+      const done = events[events.length - 1];
+      if (done?.type === "response.output_item.done") done.item = clone(call.item);
+    }
+    return events;
+  }
+
+  #finish(status: "completed" | "incomplete" | "failed" | "cancelled"): void {
+    this.response.status = status;
+    this.response.completed_at = nowSeconds();
+    this.response.usage ??= emptyUsage();
+  }
+
+  #snapshot(): ResponseObject {
+    return clone(this.response);
+  }
+}
+
+const clone = <T>(value: T): T => structuredClone(value);

@@ -1,0 +1,514 @@
+import type {
+  CreateResponse,
+  DeletedResponse,
+  ModelInfo,
+  ModelList,
+  ResponseItemList,
+  ResponseObject,
+  ResponseStreamEvent,
+} from "@switchboard/protocol/responses";
+import { validate } from "@switchboard/protocol/responses";
+import { readJson } from "../http/read-json.js";
+import { json, sse, sseFrame } from "../http/response.js";
+import { Router } from "../http/router.js";
+import type { CoreRequest, CoreResponse } from "../http/types.js";
+import type { ModelMessage, ModelToolChoice, ModelToolSpec } from "../model/types.js";
+import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import { memoryResponseStore } from "../store/memory-responses.js";
+import type { ResponseStore } from "../store/responses.js";
+import { type Agent, type RunStep, runSteps } from "./agent-run.js";
+import { initialResponse, type PendingEvent, ResponseBuilder } from "./builder.js";
+import { appError, notFound, ResponsesApiError, validationError } from "./errors.js";
+import { newId, nowSeconds } from "./ids.js";
+import { type HistoryItem, toInputItems, toModelMessages } from "./input.js";
+import { LiveRun } from "./live.js";
+
+export interface ResponsesProtocolOptions {
+  /** The served agents by name: a request's `model` picks one, and `/v1/models` lists them. */
+  agents: Record<string, Agent>;
+  /** Stored responses, input items and event logs; in memory by default. */
+  store?: ResponseStore;
+  /** `owned_by` of every entry of `/v1/models` (default `switchboard`). */
+  ownedBy?: string;
+}
+
+type Handler = (req: CoreRequest, params: Record<string, string>) => Promise<CoreResponse>;
+
+const TERMINAL_EVENTS = new Set<string>(["response.completed", "response.failed", "response.incomplete"]);
+const FINAL_STATUSES = new Set<string>(["completed", "failed", "incomplete", "cancelled"]);
+/** Guards against a cycle of `previous_response_id`s written into the store by hand. */
+const MAX_CHAIN = 10_000;
+
+class ResponsesModule implements ProtocolModule {
+  readonly name = "responses" as const;
+  readonly #agents: Map<string, Agent>;
+  readonly #store: ResponseStore;
+  readonly #limits: AppContext["limits"];
+  readonly #ownedBy: string;
+  readonly #startedAt = nowSeconds();
+  readonly #router = new Router<Handler>();
+  /** Responses running in this process, by id (stored ones only: nothing else can be looked up). */
+  readonly #live = new Map<string, LiveRun>();
+  /** Every run in this process, so `close()` can abort and await them. */
+  readonly #running = new Set<LiveRun>();
+
+  constructor(ctx: AppContext, options: ResponsesProtocolOptions) {
+    this.#agents = new Map(Object.entries(options.agents));
+    this.#store = options.store ?? memoryResponseStore();
+    this.#limits = ctx.limits;
+    this.#ownedBy = options.ownedBy ?? "switchboard";
+    this.#router
+      .add("POST", "/v1/responses", (req) => this.#create(req))
+      .add("GET", "/v1/responses/:id", (req, p) => this.#retrieve(req, p.id!))
+      .add("DELETE", "/v1/responses/:id", (_req, p) => this.#delete(p.id!))
+      .add("POST", "/v1/responses/:id/cancel", (_req, p) => this.#cancel(p.id!))
+      .add("GET", "/v1/responses/:id/input_items", (req, p) => this.#inputItems(req, p.id!))
+      .add("GET", "/v1/models", async () => this.#models())
+      .add("GET", "/v1/models/:model", async (_req, p) => this.#model(p.model!));
+  }
+
+  owns(path: string): boolean {
+    return path === "/v1" || path.startsWith("/v1/");
+  }
+
+  error(status: number, code: string, message: string, param?: string): CoreResponse {
+    return appError(status, code, message, param);
+  }
+
+  async handle(req: CoreRequest): Promise<CoreResponse> {
+    const match = this.#router.match(req.method, req.path);
+    try {
+      if (!match) throw new ResponsesApiError(404, "not_found", `No route ${req.method} ${req.path}.`);
+      if ("methodNotAllowed" in match) {
+        throw new ResponsesApiError(
+          405,
+          "method_not_allowed",
+          `${req.method} is not allowed on ${req.path}; use ${match.allow.join(" or ")}.`,
+          null,
+          { allow: match.allow.join(", ") },
+        );
+      }
+      return await match.handler(req, match.params);
+    } catch (error) {
+      if (error instanceof ResponsesApiError) return error.toResponse();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    const runs = [...this.#running];
+    for (const run of runs) run.controller.abort(new DOMException("the server is shutting down", "AbortError"));
+    await Promise.all(runs.map((run) => run.finished));
+    await this.#store.close?.();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // POST /v1/responses
+  // ---------------------------------------------------------------------------------------------
+
+  async #create(req: CoreRequest): Promise<CoreResponse> {
+    const body = await readJson(req, this.#limits.maxBodyBytes);
+    if (!body.ok) throw new ResponsesApiError(400, body.reason, body.message);
+    precheck(body.value);
+    const checked = validate.CreateResponse(body.value);
+    if (!checked.ok) throw validationError(checked.issue);
+    const request = checked.value;
+
+    const agent = this.#agents.get(request.model);
+    if (!agent) throw notFound("model", request.model, "model");
+    const stored = request.store !== false;
+    const background = request.background === true;
+    if (background && !stored) {
+      throw new ResponsesApiError(400, "invalid_value", "background requires store to be true.", "background");
+    }
+    checkToolChoice(request);
+
+    const earlier = request.previous_response_id ? await this.#chain(request.previous_response_id) : [];
+    const inputItems = toInputItems(request.input);
+    const messages = toModelMessages([...earlier, ...inputItems], earlier.length);
+
+    const builder = new ResponseBuilder(initialResponse(newId("resp"), request, background));
+    if (stored) {
+      await this.#store.putResponse(builder.response);
+      await this.#store.putInputItems(builder.response.id, inputItems);
+    }
+    const run = new LiveRun(builder);
+    this.#running.add(run);
+    if (stored) this.#live.set(builder.response.id, run);
+
+    if (background) {
+      const created = structuredClone(builder.response);
+      void this.#drain(this.#execute(run, agent, request, messages, stored, run.controller.signal));
+      if (request.stream) return this.#sse(this.#follow(created.id, -1, req.signal));
+      return json(200, created);
+    }
+
+    // Closing the connection aborts a response that is not running in the background.
+    const signal = AbortSignal.any([req.signal, run.controller.signal]);
+    const events = this.#execute(run, agent, request, messages, stored, signal);
+    if (request.stream) return this.#sse(events);
+    await this.#drain(events);
+    return json(200, builder.response);
+  }
+
+  /** The items of a stored chain, oldest first: each response's input then its output. */
+  async #chain(lastId: string): Promise<HistoryItem[]> {
+    const chain: ResponseObject[] = [];
+    let id: string | null = lastId;
+    while (id !== null && chain.length < MAX_CHAIN) {
+      const response: ResponseObject | undefined = await this.#fresh(id);
+      if (!response) {
+        // A deleted response in the middle of a chain ends the history there.
+        if (chain.length === 0) throw notFound("response", id, "previous_response_id");
+        break;
+      }
+      if (chain.length === 0 && !FINAL_STATUSES.has(response.status)) {
+        throw new ResponsesApiError(
+          409,
+          "response_in_progress",
+          `Response '${id}' is still ${response.status}; continue from it once it has finished.`,
+          "previous_response_id",
+        );
+      }
+      chain.unshift(response);
+      id = response.previous_response_id;
+    }
+    const items: HistoryItem[] = [];
+    for (const response of chain) items.push(...(await this.#store.getInputItems(response.id)), ...response.output);
+    return items;
+  }
+
+  /**
+   * Runs the agent and yields the response's events in wire order, recording each one (and the
+   * response object at each milestone) in the store first, so a replay never runs ahead of what a
+   * client could have seen. Ends with the terminal events whatever happens; when the consumer
+   * stops early, the work is aborted and the response recorded as cancelled.
+   */
+  async *#execute(
+    run: LiveRun,
+    agent: Agent,
+    request: CreateResponse,
+    messages: ModelMessage[],
+    stored: boolean,
+    signal: AbortSignal,
+  ): AsyncGenerator<ResponseStreamEvent> {
+    const { builder } = run;
+    const store = this.#store;
+    let sequence = 0;
+    let terminated = false;
+    const record = async (pending: PendingEvent[]): Promise<ResponseStreamEvent[]> => {
+      const events = pending.map((event) => ({ ...event, sequence_number: sequence++ }) as ResponseStreamEvent);
+      if (stored && !run.deleted) {
+        for (const event of events) await store.appendEvent(builder.response.id, event);
+        if (events.some(isMilestone)) await store.putResponse(builder.response);
+      }
+      if (events.some((event) => TERMINAL_EVENTS.has(event.type))) terminated = true;
+      run.notify();
+      return events;
+    };
+
+    try {
+      yield* await record(builder.created());
+      yield* await record(builder.started());
+      let finish: Extract<RunStep, { type: "finish" }>["reason"] = "stop";
+      try {
+        for await (const step of runSteps(agent, { ...modelParameters(request), messages, signal })) {
+          if (step.type === "finish") finish = step.reason;
+          else yield* await record(applyStep(builder, step));
+        }
+        signal.throwIfAborted();
+      } catch (error) {
+        if (signal.aborted) yield* await record(builder.cancelled());
+        else yield* await record(builder.failed(describeFailure(error)));
+        return;
+      }
+      if (finish === "length") yield* await record(builder.incomplete("max_output_tokens"));
+      else if (finish === "content_filter") yield* await record(builder.incomplete("content_filter"));
+      else yield* await record(builder.completed());
+    } finally {
+      if (!terminated) {
+        // The consumer went away between events (a client that closed its stream).
+        run.controller.abort(new DOMException("the client closed the connection", "AbortError"));
+        await record(builder.cancelled()).catch((error) =>
+          console.error("[switchboard] responses: store failed", error),
+        );
+      }
+      this.#live.delete(builder.response.id);
+      this.#running.delete(run);
+      run.finish();
+    }
+  }
+
+  async #drain(events: AsyncIterable<ResponseStreamEvent>): Promise<void> {
+    try {
+      for await (const _ of events);
+    } catch (error) {
+      console.error("[switchboard] responses: run failed", error);
+    }
+  }
+
+  #sse(events: AsyncIterable<ResponseStreamEvent>): CoreResponse {
+    return sse(
+      (async function* () {
+        for await (const event of events) yield sseFrame({ event: event.type, data: event });
+        yield sseFrame({ data: "[DONE]" });
+      })(),
+    );
+  }
+
+  /**
+   * The stored events after `after`, then — while the response still runs in this process — the
+   * new ones as they are recorded. Reads from the store each time, so a slow reader holds no
+   * buffer; it only lags behind the log.
+   */
+  async *#follow(id: string, after: number, signal: AbortSignal): AsyncGenerator<ResponseStreamEvent> {
+    let last = after;
+    for (;;) {
+      const run = this.#live.get(id);
+      const changed = run?.changed(signal);
+      const events = await this.#store.readEvents(id, last);
+      for (const event of events) {
+        yield event;
+        last = event.sequence_number;
+        if (TERMINAL_EVENTS.has(event.type)) return;
+      }
+      if (!run || signal.aborted) return;
+      if (events.length === 0 && run.done) return;
+      await changed;
+    }
+  }
+
+  /** The freshest state of a stored response: the live one when it runs here, else the store's. */
+  async #fresh(id: string): Promise<ResponseObject | undefined> {
+    const run = this.#live.get(id);
+    if (run) return structuredClone(run.builder.response);
+    return this.#store.getResponse(id);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Stored responses
+  // ---------------------------------------------------------------------------------------------
+
+  async #retrieve(req: CoreRequest, id: string): Promise<CoreResponse> {
+    const stream = booleanQuery(req, "stream");
+    const startingAfter = integerQuery(req, "starting_after", -1);
+    const response = await this.#fresh(id);
+    if (!response) throw notFound("response", id);
+    if (!stream) return json(200, response);
+    return this.#sse(this.#follow(id, startingAfter ?? -1, req.signal));
+  }
+
+  async #delete(id: string): Promise<CoreResponse> {
+    const run = this.#live.get(id);
+    if (run) {
+      run.deleted = true;
+      run.controller.abort(new DOMException("the response was deleted", "AbortError"));
+      this.#live.delete(id);
+    }
+    if (!(await this.#store.deleteResponse(id)) && !run) throw notFound("response", id);
+    const body: DeletedResponse = { id, object: "response.deleted", deleted: true };
+    return json(200, body);
+  }
+
+  async #cancel(id: string): Promise<CoreResponse> {
+    const response = await this.#fresh(id);
+    if (!response) throw notFound("response", id);
+    if (!response.background) {
+      throw new ResponsesApiError(
+        400,
+        "invalid_value",
+        "Only responses created with background: true can be cancelled.",
+      );
+    }
+    if (FINAL_STATUSES.has(response.status)) return json(200, response);
+    const run = this.#live.get(id);
+    if (run) {
+      run.controller.abort(new DOMException("the response was cancelled", "AbortError"));
+      await run.finished;
+      return json(200, run.builder.response);
+    }
+    // Not running here (it was left behind by a stopped process): record the outcome directly.
+    const builder = new ResponseBuilder(response);
+    const events = builder.cancelled();
+    let sequence = (await this.#store.readEvents(id, -1)).length;
+    for (const event of events) {
+      await this.#store.appendEvent(id, { ...event, sequence_number: sequence++ } as ResponseStreamEvent);
+    }
+    await this.#store.putResponse(builder.response);
+    return json(200, builder.response);
+  }
+
+  async #inputItems(req: CoreRequest, id: string): Promise<CoreResponse> {
+    const limit = integerQuery(req, "limit", 1, 100) ?? 20;
+    const order = req.query.get("order") ?? "desc";
+    if (order !== "asc" && order !== "desc") {
+      throw new ResponsesApiError(400, "invalid_value", "order must be 'asc' or 'desc'.", "order");
+    }
+    const after = req.query.get("after") ?? undefined;
+    if (!(await this.#fresh(id))) throw notFound("response", id);
+    const page = await this.#store.listInputItems(id, { limit, order, after });
+    if (!page) {
+      throw new ResponsesApiError(
+        400,
+        "invalid_value",
+        `after: no input item '${after}' in response '${id}'.`,
+        "after",
+      );
+    }
+    const body: ResponseItemList = {
+      object: "list",
+      data: page.items,
+      first_id: page.items[0]?.id ?? null,
+      last_id: page.items[page.items.length - 1]?.id ?? null,
+      has_more: page.hasMore,
+    };
+    return json(200, body);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Models
+  // ---------------------------------------------------------------------------------------------
+
+  #modelInfo(id: string): ModelInfo {
+    return { id, object: "model", created: this.#startedAt, owned_by: this.#ownedBy };
+  }
+
+  #models(): CoreResponse {
+    const body: ModelList = { object: "list", data: [...this.#agents.keys()].map((id) => this.#modelInfo(id)) };
+    return json(200, body);
+  }
+
+  #model(id: string): CoreResponse {
+    if (!this.#agents.has(id)) throw notFound("model", id, "model");
+    return json(200, this.#modelInfo(id));
+  }
+}
+
+/** Events after which the stored response object is rewritten, so a retrieve shows progress. */
+const isMilestone = (event: ResponseStreamEvent): boolean =>
+  event.type === "response.in_progress" ||
+  event.type === "response.output_item.done" ||
+  TERMINAL_EVENTS.has(event.type);
+
+function applyStep(builder: ResponseBuilder, step: Exclude<RunStep, { type: "finish" }>): PendingEvent[] {
+  switch (step.type) {
+    case "text":
+      return builder.text(step.delta);
+    case "function_call_start":
+      return builder.functionCallStart(step.callId, step.name);
+    case "function_call_delta":
+      return builder.functionCallDelta(step.callId, step.delta);
+    case "function_call_end":
+      return builder.functionCallEnd(step.callId);
+    case "turn_end":
+      if (step.usage) builder.addUsage(step.usage.inputTokens, step.usage.outputTokens);
+      return builder.endTurn();
+  }
+}
+
+function describeFailure(error: unknown): { code: string; message: string } {
+  const code =
+    typeof error === "object" && error !== null && typeof (error as { code?: unknown }).code === "string"
+      ? (error as { code: string }).code
+      : "server_error";
+  const message = error instanceof Error ? error.message : String(error);
+  return { code, message };
+}
+
+function modelParameters(request: CreateResponse) {
+  const tools: ModelToolSpec[] = (request.tools ?? []).map((tool) => ({
+    name: tool.name,
+    ...(tool.description ? { description: tool.description } : {}),
+    parameters: tool.parameters ?? { type: "object", properties: {} },
+  }));
+  const choice = request.tool_choice;
+  const toolChoice: ModelToolChoice | undefined =
+    choice === undefined ? undefined : typeof choice === "string" ? choice : { name: choice.name };
+  return {
+    instructions: request.instructions ?? undefined,
+    clientTools: tools,
+    toolChoice,
+    parallelToolCalls: request.parallel_tool_calls ?? undefined,
+    temperature: request.temperature ?? undefined,
+    topP: request.top_p ?? undefined,
+    maxOutputTokens: request.max_output_tokens ?? undefined,
+  };
+}
+
+/**
+ * Catches what the schema would only report vaguely: a tool or input item of a type this server
+ * does not implement fails every branch of its union, and the validator cannot tell which branch
+ * the client meant. Naming the `type` says exactly what is unsupported.
+ */
+function precheck(body: unknown): void {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new ResponsesApiError(400, "invalid_value", "The request body must be a JSON object.");
+  }
+  const { tools, input } = body as { tools?: unknown; input?: unknown };
+  if (Array.isArray(tools)) {
+    tools.forEach((tool, i) => {
+      const type = (tool as { type?: unknown } | null)?.type;
+      if (typeof type === "string" && type !== "function") {
+        throw new ResponsesApiError(
+          400,
+          "unsupported_value",
+          `tools[${i}].type '${type}' is not supported: only function tools are.`,
+          `tools[${i}].type`,
+        );
+      }
+    });
+  }
+  if (Array.isArray(input)) {
+    input.forEach((item, i) => {
+      const type = (item as { type?: unknown } | null)?.type;
+      if (typeof type === "string" && !["message", "function_call", "function_call_output"].includes(type)) {
+        throw new ResponsesApiError(
+          400,
+          "unsupported_value",
+          `input[${i}].type '${type}' is not supported: use message, function_call or function_call_output.`,
+          `input[${i}].type`,
+        );
+      }
+    });
+  }
+}
+
+function checkToolChoice(request: CreateResponse): void {
+  const choice = request.tool_choice;
+  if (typeof choice !== "object") return;
+  if (!(request.tools ?? []).some((tool) => tool.name === choice.name)) {
+    throw new ResponsesApiError(
+      400,
+      "invalid_value",
+      `tool_choice.name '${choice.name}' names no function in tools.`,
+      "tool_choice.name",
+    );
+  }
+}
+
+function booleanQuery(req: CoreRequest, name: string): boolean {
+  const value = req.query.get(name);
+  if (value === null || value === "false") return false;
+  if (value === "true") return true;
+  throw new ResponsesApiError(400, "invalid_value", `${name} must be true or false.`, name);
+}
+
+function integerQuery(req: CoreRequest, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  const value = req.query.get(name);
+  if (value === null) return undefined;
+  const number = Number(value);
+  if (value.trim() === "" || !Number.isInteger(number) || number < min || number > max) {
+    throw new ResponsesApiError(
+      400,
+      "invalid_value",
+      `${name} must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? " up" : ` to ${max}`}.`,
+      name,
+    );
+  }
+  return number;
+}
+
+/** The Responses protocol (`/v1`): OpenAI-compatible responses and models in front of the given agents. */
+export function responsesProtocol(options: ResponsesProtocolOptions): ProtocolFactory {
+  return (ctx) => new ResponsesModule(ctx, options);
+}

@@ -1,0 +1,38 @@
+import type { ItemResource, ResponseObject, ResponseStreamEvent } from "@switchboard/protocol/responses";
+
+export interface InputItemsPage {
+  items: ItemResource[];
+  hasMore: boolean;
+}
+
+export interface InputItemsCursor {
+  limit: number;
+  /** `asc`: in the order they were sent; `desc`: last sent first. */
+  order: "asc" | "desc";
+  /** An item id; the page starts right after it in `order`. */
+  after?: string;
+}
+
+/**
+ * Where the Responses protocol keeps stored responses, their input items and their stream event
+ * logs. Records are plain JSON so any database can hold them; the protocol never relies on getting
+ * back the same object it put.
+ */
+export interface ResponseStore {
+  /** Inserts the response or replaces the stored one with the same id. */
+  putResponse(response: ResponseObject): Promise<void>;
+  getResponse(id: string): Promise<ResponseObject | undefined>;
+  /** Deletes the response with its input items and events; `false` when there was none. */
+  deleteResponse(id: string): Promise<boolean>;
+  /** Stores the input items of a response, in the order they were sent (once, when it is created). */
+  putInputItems(responseId: string, items: readonly ItemResource[]): Promise<void>;
+  /** Every input item of the response, in the order they were sent. */
+  getInputItems(responseId: string): Promise<ItemResource[]>;
+  /** A page of input items; `undefined` when `after` names no item of the response. */
+  listInputItems(responseId: string, cursor: InputItemsCursor): Promise<InputItemsPage | undefined>;
+  /** Appends one stream event; a response's events arrive with `sequence_number` 0, 1, 2 … without gaps. */
+  appendEvent(responseId: string, event: ResponseStreamEvent): Promise<void>;
+  /** The stored events whose `sequence_number` is greater than `after`, in order. */
+  readEvents(responseId: string, after: number): Promise<ResponseStreamEvent[]>;
+  close?(): Promise<void>;
+}
