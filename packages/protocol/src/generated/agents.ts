@@ -74,10 +74,14 @@ export type paths = {
          *     checking authorization (401/403), the agent's existence (404) and the body (400).
          *
          *     The agent then processes the work in `session` (default `"default"`) as a prompt whose user
-         *     message is `input` serialized as JSON; its messages are appended to the session's history.
-         *     When a prompt is attached to the session the work waits for it to finish rather than failing
-         *     with `session_busy`. Work is admitted in memory unless the server is configured with a durable
-         *     queue, in which case accepted work survives a restart and runs once per `dispatchId`.
+         *     message is `input` serialized as JSON (the agent's factory also receives `input` as its
+         *     payload); its messages are appended to the session's history. When a prompt is attached to the
+         *     session the work waits for it to finish rather than failing with `session_busy`. A run that
+         *     fails is retried with backoff a few times; one stopped by the session abort route is not.
+         *
+         *     Work is admitted in memory unless the server is configured with a durable queue, in which
+         *     case accepted work survives a restart and completes once per `dispatchId`. Sending a
+         *     `dispatchId` makes the call idempotent: repeating it answers the first receipt again.
          */
         post: operations["Dispatch_dispatch"];
         delete?: never;
@@ -177,6 +181,11 @@ export type components = {
         /** @description Work handed to an agent instance to process in the background. Unknown fields are rejected. */
         AgentDispatchRequest: {
             /**
+             * @description Idempotency key chosen by the caller. A `dispatchId` the server accepted before is not
+             *     enqueued again: the answer repeats the first receipt. The server mints one when absent.
+             */
+            dispatchId?: string;
+            /**
              * @description Any JSON value. The agent receives it as a user message whose text is the value serialized
              *     as JSON, and handles it with its own tools.
              */
@@ -240,9 +249,10 @@ export type components = {
          */
         AgentErrorType: "invalid_json" | "validation_failed" | "agent_not_found" | "route_not_found" | "stream_not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "upgrade_required" | "session_busy" | "aborted" | "unauthorized" | "forbidden" | "internal_error";
         /**
-         * @description Everything a prompt reports while it runs. A successful prompt emits `turn_start`,
-         *     `text_delta`*, (`tool_start`, `tool_call`)*, `turn_end` for each model turn, then `result`
-         *     and `idle`. A failed or aborted prompt ends with `error` instead of `result` and `idle`.
+         * @description Everything a prompt reports while it runs. For each model turn: `turn_start`, `text_delta`*,
+         *     `turn_end`, then (`tool_start`, `tool_call`) for each tool the turn asked for, whose results
+         *     feed the next turn. A successful prompt then ends with `result` and `idle`; a failed or
+         *     aborted one with `error` instead.
          */
         AgentEvent: components["schemas"]["AgentTurnStartEvent"] | components["schemas"]["AgentTextDeltaEvent"] | components["schemas"]["AgentToolStartEvent"] | components["schemas"]["AgentToolCallEvent"] | components["schemas"]["AgentTurnEndEvent"] | components["schemas"]["AgentResultEvent"] | components["schemas"]["AgentErrorEvent"] | components["schemas"]["AgentIdleEvent"];
         /**

@@ -1,0 +1,11 @@
+export type { DispatchAdmission, DispatchJob, DispatchQueue } from "./dispatch.js";
+export { AgentsProtocolError } from "./errors.js";
+export {
+  type AgentAuthorize,
+  type AgentAuthorizeContext,
+  type AgentAuthorizeResult,
+  type AgentsProtocolOptions,
+  agentsProtocol,
+  type DispatchedWork,
+} from "./protocol.js";
+export type { RunOutcome } from "./run.js";

@@ -1,0 +1,593 @@
+import { randomBytes } from "node:crypto";
+import type { ValidationResult } from "@switchboard/protocol";
+import {
+  type AgentDispatchReceipt,
+  type AgentError,
+  type AgentMessage,
+  type AgentSessionHistory,
+  validate,
+} from "@switchboard/protocol/agents";
+import type { Agent } from "../agent/types.js";
+import { readJson } from "../http/read-json.js";
+import { json, sse, sseComment, sseFrame } from "../http/response.js";
+import { Router } from "../http/router.js";
+import type { CoreRequest, CoreResponse } from "../http/types.js";
+import { abortReason, isAbortError } from "../model/abort.js";
+import type { ModelMessage } from "../model/types.js";
+import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import { dispatchQueueFrom, memoryDispatchStore } from "../store/dispatch.js";
+import { memorySessionStore } from "../store/memory-sessions.js";
+import { type SessionKey, type SessionStore, sessionKeyString } from "../store/sessions.js";
+import type { UpgradeDecision } from "../ws/types.js";
+import type { DispatchJob, DispatchQueue } from "./dispatch.js";
+import { AgentsProtocolError, errorTypeFor, validationError } from "./errors.js";
+import { PromptRun, type RunFollower, type RunOutcome } from "./run.js";
+import { runPrompt } from "./runner.js";
+import { AgentSocket } from "./socket.js";
+
+/** What the `authorize` hook is asked about. */
+export interface AgentAuthorizeContext {
+  /** The agent's name from the URL. */
+  agent: string;
+  /** The instance id from the URL, chosen by the caller. */
+  id: string;
+  /**
+   * The session addressed. `undefined` at a WebSocket upgrade, which opens the whole instance;
+   * the hook is then asked again with each prompt frame's session.
+   */
+  session: string | undefined;
+  /** The HTTP request (for a WebSocket prompt: the upgrade request). */
+  request: CoreRequest;
+}
+
+/**
+ * `true` or nothing allows; `false` refuses with 403; `{status: 401}` asks for credentials and
+ * `{status: 403}` refuses, each with an optional message. A hook that throws refuses with 403.
+ */
+export type AgentAuthorizeResult = boolean | undefined | { status: 401 | 403; message?: string };
+
+export type AgentAuthorize = (ctx: AgentAuthorizeContext) => AgentAuthorizeResult | Promise<AgentAuthorizeResult>;
+
+export interface AgentsProtocolOptions {
+  /** The served agents by name (`/agents/{name}/…`). */
+  agents: Record<string, Agent>;
+  /** Runs before anything else on every route and on each WebSocket prompt. Allows all when absent. */
+  authorize?: AgentAuthorize;
+  /** Session histories and locks; in memory by default. */
+  sessions?: SessionStore;
+  dispatch?: {
+    /**
+     * Admission of dispatched work: in memory by default (retrying failed runs with backoff); a
+     * durable queue (`dispatchQueueFrom(postgresStore.dispatch)`) for work that must survive restarts.
+     */
+    queue?: DispatchQueue;
+    /** Called after each attempt at a dispatched job, with the prompt's outcome. */
+    onSettled?: (job: DispatchedWork, outcome: RunOutcome) => void;
+  };
+  /** Interval of the SSE `: keep-alive` comment (default 15 s). */
+  heartbeatMs?: number;
+  /** How long a streamed prompt's events stay available to `Last-Event-ID` after it ends (default 30 s). */
+  resumeWindowMs?: number;
+  /** How long a streamed prompt keeps running with no client attached before it is aborted (default 5 s). */
+  reattachMs?: number;
+  /** Extra environment handed to agent factories (`ctx.env`). */
+  env?: Record<string, string | undefined>;
+}
+
+/** A dispatch as the agent runs it: the wire's `dispatchId` and where it goes. */
+export interface DispatchedWork {
+  dispatchId: string;
+  agent: string;
+  id: string;
+  session: string;
+  input: unknown;
+}
+
+interface StartOptions {
+  /** Wait for a busy session (dispatch) instead of refusing with 409 (attached prompts). */
+  wait: boolean;
+  /** Handed to the agent's factory as `ctx.payload`. */
+  payload?: unknown;
+}
+
+type Handler = (req: CoreRequest, params: Record<string, string>) => Promise<CoreResponse>;
+
+const DEFAULT_SESSION = "default";
+/** Upper bound on how long the abort route waits for the aborted prompt to wind down. */
+const ABORT_SETTLE_MS = 5_000;
+
+class AgentsModule implements ProtocolModule {
+  readonly name = "agents" as const;
+  readonly #agents: Map<string, Agent>;
+  readonly #authorizeHook: AgentAuthorize | undefined;
+  readonly #store: SessionStore;
+  readonly #queue: DispatchQueue;
+  readonly #onSettled: ((job: DispatchedWork, outcome: RunOutcome) => void) | undefined;
+  readonly #heartbeatMs: number;
+  readonly #resumeWindowMs: number;
+  readonly #reattachMs: number;
+  readonly #env: Record<string, string | undefined>;
+  readonly #limits: AppContext["limits"];
+  readonly #router = new Router<Handler>();
+  /** The prompt attached to each session in this process (for abort). */
+  readonly #active = new Map<string, PromptRun>();
+  /** Streamed prompts still resumable with `Last-Event-ID`, by stream id. */
+  readonly #streams = new Map<string, PromptRun>();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #reattach = new Map<PromptRun, NodeJS.Timeout>();
+  readonly #sockets = new Set<AgentSocket>();
+  readonly #closing = new AbortController();
+
+  constructor(ctx: AppContext, options: AgentsProtocolOptions) {
+    this.#agents = new Map(Object.entries(options.agents));
+    this.#authorizeHook = options.authorize;
+    this.#store = options.sessions ?? memorySessionStore();
+    this.#queue = options.dispatch?.queue ?? dispatchQueueFrom(memoryDispatchStore());
+    this.#onSettled = options.dispatch?.onSettled;
+    this.#heartbeatMs = options.heartbeatMs ?? 15_000;
+    this.#resumeWindowMs = options.resumeWindowMs ?? 30_000;
+    this.#reattachMs = options.reattachMs ?? 5_000;
+    this.#env = options.env ?? {};
+    this.#limits = ctx.limits;
+    this.#router
+      .add("POST", "/agents/:name/:id", (req, p) => this.#prompt(req, p))
+      .add("GET", "/agents/:name/:id", async () => {
+        throw new AgentsProtocolError(
+          426,
+          "upgrade_required",
+          "GET on an agent instance opens a WebSocket; send the upgrade headers (or POST a prompt)",
+          undefined,
+          { upgrade: "websocket" },
+        );
+      })
+      .add("POST", "/agents/:name/:id/dispatch", (req, p) => this.#dispatch(req, p))
+      .add("GET", "/agents/:name/:id/sessions/:session", (req, p) => this.#history(req, p))
+      .add("POST", "/agents/:name/:id/sessions/:session/abort", (req, p) => this.#abort(req, p));
+    this.#queue.start((job) => this.#runDispatch(job));
+  }
+
+  owns(path: string): boolean {
+    return path === "/agents" || path.startsWith("/agents/");
+  }
+
+  async handle(req: CoreRequest): Promise<CoreResponse> {
+    const match = this.#router.match(req.method, req.path);
+    try {
+      if (!match) throw new AgentsProtocolError(404, "route_not_found", `no route ${req.method} ${req.path}`);
+      if ("methodNotAllowed" in match) {
+        throw new AgentsProtocolError(
+          405,
+          "method_not_allowed",
+          `${req.method} is not allowed on ${req.path}; use ${match.allow.join(" or ")}`,
+          { allow: match.allow },
+          { allow: match.allow.join(", ") },
+        );
+      }
+      return await match.handler(req, match.params);
+    } catch (error) {
+      if (error instanceof AgentsProtocolError) return error.toResponse();
+      throw error;
+    }
+  }
+
+  async upgrade(req: CoreRequest): Promise<UpgradeDecision> {
+    const match = this.#router.match("GET", req.path);
+    try {
+      if (
+        !match ||
+        "methodNotAllowed" in match ||
+        match.params.session !== undefined ||
+        req.path.endsWith("/dispatch")
+      ) {
+        throw new AgentsProtocolError(404, "route_not_found", `no WebSocket endpoint at ${req.path}`);
+      }
+      const { name, id } = match.params as { name: string; id: string };
+      await this.authorize(req, { agent: name, id, session: undefined });
+      this.#agent(name);
+      return {
+        accept: (socket) => {
+          const agentSocket = new AgentSocket(this, socket, req, name, id);
+          this.#sockets.add(agentSocket);
+          agentSocket.closed.then(() => this.#sockets.delete(agentSocket));
+          return agentSocket.open();
+        },
+      };
+    } catch (error) {
+      if (error instanceof AgentsProtocolError) return { reject: error.toResponse() };
+      throw error;
+    }
+  }
+
+  error(status: number, code: string, message: string, param?: string): CoreResponse {
+    return new AgentsProtocolError(
+      status,
+      errorTypeFor(status, code),
+      message,
+      param ? { param } : undefined,
+    ).toResponse();
+  }
+
+  async close(): Promise<void> {
+    this.#closing.abort(new DOMException("the server is shutting down", "AbortError"));
+    for (const socket of this.#sockets) socket.shutdown();
+    for (const run of this.#active.values()) run.controller.abort(abortReason(this.#closing.signal));
+    for (const timer of [...this.#timers, ...this.#reattach.values()]) clearTimeout(timer);
+    this.#timers.clear();
+    this.#reattach.clear();
+    this.#streams.clear();
+    await this.#queue.close();
+  }
+
+  // ─── Shared with AgentSocket ───────────────────────────────────────────────────────────────
+
+  /** Runs the `authorize` hook; throws the 401/403 refusal. */
+  async authorize(request: CoreRequest, target: Omit<AgentAuthorizeContext, "request">): Promise<void> {
+    const hook = this.#authorizeHook;
+    if (!hook) return;
+    let verdict: AgentAuthorizeResult;
+    try {
+      verdict = await hook({ ...target, request });
+    } catch {
+      verdict = false;
+    }
+    if (verdict === true || verdict === undefined) return;
+    const where =
+      target.session === undefined
+        ? `${target.agent}/${target.id}`
+        : `session "${target.session}" of ${target.agent}/${target.id}`;
+    if (verdict !== false && verdict.status === 401) {
+      throw new AgentsProtocolError(401, "unauthorized", verdict.message ?? `credentials are required for ${where}`);
+    }
+    const message = verdict === false ? undefined : verdict.message;
+    throw new AgentsProtocolError(403, "forbidden", message ?? `not allowed to use ${where}`);
+  }
+
+  /**
+   * Takes the session's lock (waiting for it when `wait`) and starts the prompt in the background.
+   * Throws 409 `session_busy` when the lock is held and `wait` is false.
+   */
+  async start(key: SessionKey, message: string, options: StartOptions): Promise<PromptRun> {
+    const agent = this.#agent(key.agent);
+    const lock = await this.#store.lock(key, { wait: options.wait, signal: this.#closing.signal });
+    if (!lock) {
+      throw new AgentsProtocolError(
+        409,
+        "session_busy",
+        `session "${key.session}" of ${key.agent}/${key.id} is running another prompt; wait for it or abort it`,
+      );
+    }
+    const run = new PromptRun(key);
+    const name = sessionKeyString(key);
+    this.#active.set(name, run);
+    const settle = async (outcome: RunOutcome) => {
+      if (this.#active.get(name) === run) this.#active.delete(name);
+      // Released before the outcome is announced, so a client that prompts again at once is not refused.
+      await lock
+        .release()
+        .catch((error: unknown) => console.error("[switchboard] agents: releasing a session lock failed", error));
+      run.finish(outcome);
+    };
+    void (async () => {
+      try {
+        const history = await this.#store.load(key);
+        const { result, messages } = await runPrompt({
+          agent,
+          key,
+          env: this.#env,
+          payload: options.payload,
+          history,
+          message,
+          signal: run.signal,
+          emit: (event) => run.emit(event),
+        });
+        if (run.signal.aborted) throw abortReason(run.signal);
+        await this.#store.append(key, messages);
+        await settle({ ok: true, result });
+      } catch (error) {
+        await settle({ ok: false, error: toAgentError(error, run.signal) });
+      }
+    })();
+    return run;
+  }
+
+  /** Follows a run from `from`; the generator ends after the run's last event or when `signal` aborts. */
+  async *follow(run: PromptRun, from: number, signal: AbortSignal): AsyncGenerator<number> {
+    const follower: RunFollower = { position: from };
+    run.followers.add(follower);
+    try {
+      for (;;) {
+        while (follower.position < run.events.length) {
+          const index = follower.position++;
+          run.progressed();
+          yield index;
+          if (signal.aborted) return;
+        }
+        if (run.done || signal.aborted) return;
+        await run.changed(follower.position, signal);
+      }
+    } finally {
+      run.followers.delete(follower);
+      run.progressed();
+    }
+  }
+
+  // ─── Routes ────────────────────────────────────────────────────────────────────────────────
+
+  async #prompt(req: CoreRequest, params: Record<string, string>): Promise<CoreResponse> {
+    const body = await this.#body(req, validate.AgentPromptRequest);
+    const key = this.#key(params, body.session);
+    await this.authorize(req, key);
+    this.#agent(key.agent);
+    const streamed = acceptsEventStream(req.header("accept"));
+    if (streamed) {
+      const lastEventId = req.header("last-event-id");
+      if (lastEventId !== undefined && lastEventId !== "") return this.#resume(req, key, lastEventId);
+    }
+    const run = await this.start(key, body.message, { wait: false });
+    if (streamed) {
+      this.#hold(run);
+      return sse(this.#sse(run, 0, req.signal));
+    }
+    const onGone = () => run.controller.abort(new DOMException("the client went away", "AbortError"));
+    req.signal.addEventListener("abort", onGone, { once: true });
+    const outcome = await run.finished.finally(() => req.signal.removeEventListener("abort", onGone));
+    if (outcome.ok) return json(200, { result: outcome.result });
+    return errorFromOutcome(outcome.error).toResponse();
+  }
+
+  #resume(req: CoreRequest, key: SessionKey, lastEventId: string): CoreResponse {
+    const match = /^(.+):(\d+)$/.exec(lastEventId);
+    const run = match ? this.#streams.get(match[1]!) : undefined;
+    if (!match || !run || sessionKeyString(run.key) !== sessionKeyString(key)) {
+      throw new AgentsProtocolError(
+        404,
+        "stream_not_found",
+        `Last-Event-ID ${JSON.stringify(lastEventId)} names no stream of session "${key.session}" that is still held`,
+        { param: "Last-Event-ID" },
+      );
+    }
+    const from = Math.min(Number(match[2]) + 1, run.events.length);
+    return sse(this.#sse(run, from, req.signal));
+  }
+
+  async *#sse(run: PromptRun, from: number, signal: AbortSignal): AsyncGenerator<string> {
+    this.#attach(run);
+    const events = this.follow(run, from, signal);
+    let next = events.next();
+    try {
+      for (;;) {
+        let timer: NodeJS.Timeout | undefined;
+        const beat = new Promise<"beat">((resolve) => {
+          timer = setTimeout(() => resolve("beat"), this.#heartbeatMs);
+        });
+        const step = await Promise.race([next, beat]).finally(() => clearTimeout(timer));
+        if (step === "beat") {
+          yield sseComment("keep-alive");
+          continue;
+        }
+        if (step.done) return;
+        const event = run.events[step.value]!;
+        yield sseFrame({ event: event.type, id: `${run.streamId}:${step.value}`, data: event });
+        next = events.next();
+      }
+    } finally {
+      await events.return(undefined);
+      this.#detach(run);
+    }
+  }
+
+  async #dispatch(req: CoreRequest, params: Record<string, string>): Promise<CoreResponse> {
+    const body = await this.#body(req, validate.AgentDispatchRequest);
+    const key = this.#key(params, body.session);
+    await this.authorize(req, key);
+    this.#agent(key.agent);
+    if (serialize(body.input) === undefined) {
+      throw new AgentsProtocolError(400, "validation_failed", "input is not serializable as JSON", {
+        param: "input",
+        pointer: "/input",
+      });
+    }
+    const dispatchId = body.dispatchId ?? `dsp_${randomBytes(12).toString("hex")}`;
+    const acceptedAt = new Date().toISOString();
+    const admission = await this.#queue.enqueue({
+      ...key,
+      dispatchId: queueId(key, dispatchId),
+      input: body.input,
+      acceptedAt,
+    });
+    const receipt: AgentDispatchReceipt = { dispatchId, acceptedAt: admission?.acceptedAt ?? acceptedAt };
+    return json(202, receipt);
+  }
+
+  /**
+   * One attempt at a dispatched job. A prompt that fails rejects, so the queue retries it; one
+   * stopped by the session abort route is done. At shutdown the run is aborted and rejects, and
+   * the queue hands the job back for a later process.
+   */
+  async #runDispatch(job: DispatchJob): Promise<void> {
+    const key: SessionKey = { agent: job.agent, id: job.id, session: job.session };
+    const work: DispatchedWork = { ...key, dispatchId: wireId(job.dispatchId), input: job.input };
+    let outcome: RunOutcome;
+    try {
+      const message = serialize(job.input) ?? "null";
+      const run = await this.start(key, message, { wait: true, payload: job.input });
+      outcome = await run.finished;
+    } catch (error) {
+      outcome = { ok: false, error: toAgentError(error, this.#closing.signal) };
+    }
+    this.#onSettled?.(work, outcome);
+    if (outcome.ok) return;
+    if (this.#closing.signal.aborted) throw abortReason(this.#closing.signal);
+    if (outcome.error.type === "aborted") return;
+    throw new Error(outcome.error.message);
+  }
+
+  async #history(req: CoreRequest, params: Record<string, string>): Promise<CoreResponse> {
+    const key = this.#key(params, params.session);
+    await this.authorize(req, key);
+    this.#agent(key.agent);
+    const messages = await this.#store.load(key);
+    const history: AgentSessionHistory = {
+      name: key.agent,
+      id: key.id,
+      session: key.session,
+      messages: messages.flatMap(toWireMessage),
+    };
+    return json(200, history);
+  }
+
+  async #abort(req: CoreRequest, params: Record<string, string>): Promise<CoreResponse> {
+    const key = this.#key(params, params.session);
+    await this.authorize(req, key);
+    this.#agent(key.agent);
+    const run = this.#active.get(sessionKeyString(key));
+    if (!run) return json(200, { aborted: false });
+    run.controller.abort(new DOMException("aborted by request", "AbortError"));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      run.finished,
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, ABORT_SETTLE_MS);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    return json(200, { aborted: true });
+  }
+
+  // ─── Helpers ───────────────────────────────────────────────────────────────────────────────
+
+  #agent(name: string): Agent {
+    const agent = this.#agents.get(name);
+    if (!agent) throw new AgentsProtocolError(404, "agent_not_found", `no agent named ${JSON.stringify(name)}`);
+    return agent;
+  }
+
+  #key(params: Record<string, string>, session: string | undefined): SessionKey {
+    const name = session ?? DEFAULT_SESSION;
+    const checked = validate.AgentSessionName(name);
+    if (!checked.ok) throw validationError({ ...checked.issue, param: "session", pointer: "/session" });
+    return { agent: params.name!, id: params.id!, session: name };
+  }
+
+  async #body<T>(req: CoreRequest, validator: (data: unknown) => ValidationResult<T>): Promise<T> {
+    const read = await readJson(req, this.#limits.maxBodyBytes);
+    if (!read.ok) {
+      throw read.reason === "unsupported_media_type"
+        ? new AgentsProtocolError(415, "unsupported_media_type", read.message)
+        : new AgentsProtocolError(400, "invalid_json", read.message);
+    }
+    const checked = validator(read.value);
+    if (!checked.ok) throw validationError(checked.issue);
+    return checked.value;
+  }
+
+  /** Keeps a streamed run resumable until `resumeWindowMs` after it ends. */
+  #hold(run: PromptRun): void {
+    this.#streams.set(run.streamId, run);
+    void run.finished.then(() => {
+      if (this.#closing.signal.aborted) return;
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        this.#streams.delete(run.streamId);
+      }, this.#resumeWindowMs);
+      timer.unref();
+      this.#timers.add(timer);
+    });
+  }
+
+  #attach(run: PromptRun): void {
+    const timer = this.#reattach.get(run);
+    if (timer) clearTimeout(timer);
+    this.#reattach.delete(run);
+  }
+
+  /** The last SSE reader left: the prompt keeps running for `reattachMs`, then is aborted. */
+  #detach(run: PromptRun): void {
+    if (run.done || run.followers.size > 0 || this.#reattach.has(run)) return;
+    const timer = setTimeout(() => {
+      this.#reattach.delete(run);
+      if (run.followers.size === 0) run.controller.abort(new DOMException("the client went away", "AbortError"));
+    }, this.#reattachMs);
+    timer.unref();
+    this.#reattach.set(run, timer);
+  }
+}
+
+/** `Accept` lists `text/event-stream` (with a non-zero quality). */
+function acceptsEventStream(accept: string | undefined): boolean {
+  if (!accept) return false;
+  return accept.split(",").some((part) => {
+    const [type, ...params] = part.split(";").map((s) => s.trim().toLowerCase());
+    if (type !== "text/event-stream") return false;
+    const q = params.find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+/**
+ * Dispatch ids chosen by callers are scoped to their agent instance in the queue, so that two
+ * instances picking the same id never swallow each other's work.
+ */
+function queueId(key: SessionKey, dispatchId: string): string {
+  return `${encodeURIComponent(key.agent)}/${encodeURIComponent(key.id)}/${dispatchId}`;
+}
+
+function wireId(queued: string): string {
+  return queued.slice(queued.indexOf("/", queued.indexOf("/") + 1) + 1);
+}
+
+function serialize(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+export function toAgentError(error: unknown, signal: AbortSignal): AgentError {
+  if (signal.aborted || isAbortError(error)) {
+    const reason = signal.aborted ? abortReason(signal).message : (error as Error).message;
+    return { type: "aborted", message: `the prompt was aborted: ${reason}` };
+  }
+  if (error instanceof AgentsProtocolError) return error.toError();
+  console.error("[switchboard] agents: prompt failed", error);
+  return { type: "internal_error", message: error instanceof Error ? error.message : String(error) };
+}
+
+function errorFromOutcome(error: AgentError): AgentsProtocolError {
+  const status =
+    error.type === "aborted" || error.type === "session_busy" ? 409 : error.type === "internal_error" ? 500 : 400;
+  return new AgentsProtocolError(status, error.type, error.message, error.details);
+}
+
+function toWireMessage(message: ModelMessage): AgentMessage[] {
+  switch (message.role) {
+    case "user":
+      return [{ role: "user", content: message.content }];
+    case "assistant":
+      return [
+        message.toolCalls?.length
+          ? {
+              role: "assistant",
+              content: message.content,
+              toolCalls: message.toolCalls.map((c) => ({ id: c.id, name: c.name, arguments: c.arguments })),
+            }
+          : { role: "assistant", content: message.content },
+      ];
+    case "tool":
+      return [
+        message.name === undefined
+          ? { role: "tool", toolCallId: message.toolCallId, content: message.content }
+          : { role: "tool", toolCallId: message.toolCallId, name: message.name, content: message.content },
+      ];
+    default:
+      // Instructions are part of the agent, not of the conversation.
+      return [];
+  }
+}
+
+/** The instance-agent protocol (`/agents/{name}/{id}`) as an app module. */
+export function agentsProtocol(options: AgentsProtocolOptions): ProtocolFactory {
+  return (ctx) => new AgentsModule(ctx, options);
+}
+
+export type { AgentsModule };

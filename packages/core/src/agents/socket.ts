@@ -1,0 +1,195 @@
+import {
+  type AgentAbortFrame,
+  type AgentError,
+  type AgentPromptFrame,
+  type AgentServerFrame,
+  validate,
+} from "@switchboard/protocol/agents";
+import type { CoreRequest } from "../http/types.js";
+import { CloseCode, type CoreSocket, type SocketHandlers } from "../ws/types.js";
+import { AgentsProtocolError, validationError } from "./errors.js";
+import type { AgentsModule } from "./protocol.js";
+import type { PromptRun } from "./run.js";
+
+type Frame<T extends AgentServerFrame["type"]> = Omit<Extract<AgentServerFrame, { type: T }>, "version">;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * One WebSocket to an agent instance. Prompts with a `requestId` run concurrently (one per
+ * session); prompts without one are given an id and run one after another, so clients that match
+ * answers by order get them in order.
+ */
+export class AgentSocket {
+  readonly closed: Promise<void>;
+  readonly #module: AgentsModule;
+  readonly #socket: CoreSocket;
+  readonly #request: CoreRequest;
+  readonly #name: string;
+  readonly #id: string;
+  /** Request ids in use: queued or running. */
+  readonly #pending = new Set<string>();
+  readonly #runs = new Map<string, PromptRun>();
+  /** Prompts aborted while they were still being authorized or queued. */
+  readonly #cancelled = new Set<string>();
+  readonly #gone = new AbortController();
+  #serial: Promise<void> = Promise.resolve();
+  #nextId = 1;
+  #markClosed!: () => void;
+
+  constructor(module: AgentsModule, socket: CoreSocket, request: CoreRequest, name: string, id: string) {
+    this.#module = module;
+    this.#socket = socket;
+    this.#request = request;
+    this.#name = name;
+    this.#id = id;
+    this.closed = new Promise((resolve) => {
+      this.#markClosed = resolve;
+    });
+  }
+
+  open(): SocketHandlers {
+    void this.#send({ type: "ready", target: "agent", name: this.#name, instanceId: this.#id });
+    return {
+      onMessage: (data, isBinary) => this.#onMessage(data, isBinary),
+      onClose: () => this.#onClose(),
+    };
+  }
+
+  /** Server shutdown: close with 1001 and stop this socket's prompts. */
+  shutdown(): void {
+    this.#socket.close(CloseCode.goingAway, "server shutting down");
+    this.#onClose();
+  }
+
+  #onClose(): void {
+    if (this.#gone.signal.aborted) return;
+    this.#gone.abort(new DOMException("the WebSocket closed", "AbortError"));
+    for (const run of this.#runs.values()) run.controller.abort(this.#gone.signal.reason);
+    this.#markClosed();
+  }
+
+  #onMessage(data: string | Uint8Array, isBinary: boolean): void {
+    if (this.#gone.signal.aborted) return;
+    if (isBinary) {
+      this.#socket.close(CloseCode.unsupportedData, "binary frames are not supported; send JSON text frames");
+      this.#onClose();
+      return;
+    }
+    let text: string;
+    try {
+      text = typeof data === "string" ? data : utf8.decode(data);
+    } catch {
+      void this.#error(undefined, { type: "invalid_json", message: "frame is not valid UTF-8" });
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      void this.#error(undefined, {
+        type: "invalid_json",
+        message: `frame is not valid JSON: ${(error as Error).message}`,
+      });
+      return;
+    }
+    const checked = validate.AgentClientFrame(parsed);
+    if (!checked.ok) {
+      const requestId = (parsed as { requestId?: unknown } | null)?.requestId;
+      void this.#error(
+        typeof requestId === "string" ? requestId : undefined,
+        validationError(checked.issue, "frame").toError(),
+      );
+      return;
+    }
+    const frame = checked.value;
+    switch (frame.type) {
+      case "ping":
+        void this.#send(
+          frame.requestId === undefined ? { type: "pong" } : { type: "pong", requestId: frame.requestId },
+        );
+        return;
+      case "abort":
+        this.#abort(frame);
+        return;
+      case "prompt":
+        this.#prompt(frame);
+        return;
+    }
+  }
+
+  #prompt(frame: AgentPromptFrame): void {
+    let requestId = frame.requestId;
+    if (requestId !== undefined && this.#pending.has(requestId)) {
+      void this.#error(requestId, {
+        type: "validation_failed",
+        message: `requestId ${JSON.stringify(requestId)} is already used by a running prompt of this socket`,
+        details: { param: "requestId", pointer: "/requestId" },
+      });
+      return;
+    }
+    if (requestId === undefined) {
+      do requestId = `req_${this.#nextId++}`;
+      while (this.#pending.has(requestId));
+    }
+    const id = requestId;
+    this.#pending.add(id);
+    const task = () =>
+      this.#run(id, frame)
+        .catch((error: unknown) => {
+          console.error("[switchboard] agents: WebSocket prompt failed", error);
+          return this.#error(id, { type: "internal_error", message: "internal server error" });
+        })
+        .finally(() => {
+          this.#pending.delete(id);
+          this.#cancelled.delete(id);
+        });
+    if (frame.requestId === undefined) this.#serial = this.#serial.then(task);
+    else void task();
+  }
+
+  async #run(requestId: string, frame: AgentPromptFrame): Promise<void> {
+    if (this.#gone.signal.aborted) return;
+    const key = { agent: this.#name, id: this.#id, session: frame.session ?? "default" };
+    let run: PromptRun;
+    try {
+      await this.#module.authorize(this.#request, key);
+      run = await this.#module.start(key, frame.message, { wait: false });
+    } catch (error) {
+      if (!(error instanceof AgentsProtocolError)) throw error;
+      await this.#error(requestId, error.toError());
+      return;
+    }
+    this.#runs.set(requestId, run);
+    try {
+      if (this.#gone.signal.aborted) run.controller.abort(this.#gone.signal.reason);
+      else if (this.#cancelled.delete(requestId))
+        run.controller.abort(new DOMException("aborted by request", "AbortError"));
+      await this.#send({ type: "started", requestId, session: key.session });
+      for await (const index of this.#module.follow(run, 0, this.#gone.signal)) {
+        const event = run.events[index]!;
+        if (event.type === "result") await this.#send({ type: "result", requestId, result: event.result });
+        else if (event.type === "error") await this.#error(requestId, event.error);
+        else if (event.type !== "idle") await this.#send({ type: "event", requestId, event });
+      }
+    } finally {
+      this.#runs.delete(requestId);
+    }
+  }
+
+  #abort(frame: AgentAbortFrame): void {
+    const run = this.#runs.get(frame.requestId);
+    if (run) run.controller.abort(new DOMException("aborted by request", "AbortError"));
+    else if (this.#pending.has(frame.requestId)) this.#cancelled.add(frame.requestId);
+  }
+
+  #error(requestId: string | undefined, error: AgentError): Promise<void> {
+    return this.#send(requestId === undefined ? { type: "error", error } : { type: "error", requestId, error });
+  }
+
+  #send<T extends AgentServerFrame["type"]>(frame: Frame<T> & { type: T }): Promise<void> {
+    if (this.#gone.signal.aborted) return Promise.resolve();
+    const { type, ...rest } = frame;
+    return this.#socket.send(JSON.stringify({ type, version: 1, ...rest }));
+  }
+}
