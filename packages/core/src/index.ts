@@ -10,3 +10,5 @@ export * from "./responses/index.js";
 export * from "./store/responses.js";
 export { memoryResponseStore } from "./store/memory-responses.js";
 export * from "./store/index.js";
+export * from "./workflows/index.js";
+export * from "./fixtures/workflows.js";

@@ -1,0 +1,111 @@
+import type { WorkflowServerFrame } from "@switchboard/protocol/workflows";
+
+/**
+ * `initiated`: prepared by `initiate_workflow`, no socket yet. `running`: the workflow code runs.
+ * The rest are final: `completed` (returned), `failed` (threw), `abandoned` (no client came back
+ * within the grace period, or the server shut down).
+ */
+export type WorkflowRunStatus = "initiated" | "running" | "completed" | "failed" | "abandoned";
+
+export const FINAL_WORKFLOW_STATUSES: readonly WorkflowRunStatus[] = ["completed", "failed", "abandoned"];
+
+export interface WorkflowRunRecord {
+  /** Canonical form: lower-case, hyphenated. */
+  workflowUuid: string;
+  name: string;
+  userId: string | null;
+  params: Record<string, unknown>;
+  status: WorkflowRunStatus;
+  /** The `workflow_completed` result, once completed. */
+  result: string | null;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type WorkflowRunPatch = Partial<Pick<WorkflowRunRecord, "name" | "userId" | "params" | "status" | "result">>;
+
+/**
+ * Where workflow runs and the messages they sent are kept. A run's messages are its history:
+ * what a resuming client is replayed. Answers are not stored (a `password` answer must not be).
+ */
+export interface WorkflowStore {
+  /** Inserts a run; resolves false (and changes nothing) when the uuid is taken. */
+  createRun(run: WorkflowRunRecord): Promise<boolean>;
+  getRun(workflowUuid: string): Promise<WorkflowRunRecord | undefined>;
+  /**
+   * Applies `patch` (and bumps `updatedAt`) when the run exists and, if `fromStatuses` is given,
+   * its status is one of them; resolves whether it applied. This is the compare-and-set that
+   * stops two connections from starting the same prepared run.
+   */
+  updateRun(
+    workflowUuid: string,
+    patch: WorkflowRunPatch,
+    fromStatuses?: readonly WorkflowRunStatus[],
+  ): Promise<boolean>;
+  /** Appends to the run's history, in call order. */
+  appendMessage(workflowUuid: string, message: WorkflowServerFrame): Promise<void>;
+  /** The run's history, oldest first (empty when the run is unknown). */
+  listMessages(workflowUuid: string): Promise<WorkflowServerFrame[]>;
+}
+
+export interface InMemoryWorkflowStoreOptions {
+  /**
+   * Runs kept at most (default 10 000). Beyond it the oldest runs that are not `running` are
+   * dropped with their messages, so a long-lived demo server does not grow without bound.
+   */
+  maxRuns?: number;
+}
+
+/** A process-local store; everything is lost on restart. */
+export class InMemoryWorkflowStore implements WorkflowStore {
+  readonly #runs = new Map<string, { record: WorkflowRunRecord; messages: WorkflowServerFrame[] }>();
+  readonly #maxRuns: number;
+
+  constructor(options: InMemoryWorkflowStoreOptions = {}) {
+    this.#maxRuns = options.maxRuns ?? 10_000;
+  }
+
+  async createRun(run: WorkflowRunRecord): Promise<boolean> {
+    if (this.#runs.has(run.workflowUuid)) return false;
+    this.#runs.set(run.workflowUuid, { record: structuredClone(run), messages: [] });
+    this.#evict();
+    return true;
+  }
+
+  async getRun(workflowUuid: string): Promise<WorkflowRunRecord | undefined> {
+    const entry = this.#runs.get(workflowUuid);
+    return entry ? structuredClone(entry.record) : undefined;
+  }
+
+  async updateRun(
+    workflowUuid: string,
+    patch: WorkflowRunPatch,
+    fromStatuses?: readonly WorkflowRunStatus[],
+  ): Promise<boolean> {
+    const entry = this.#runs.get(workflowUuid);
+    if (!entry) return false;
+    if (fromStatuses && !fromStatuses.includes(entry.record.status)) return false;
+    const updatedAt = Math.max(Date.now(), entry.record.updatedAt);
+    entry.record = { ...entry.record, ...structuredClone(patch), updatedAt };
+    return true;
+  }
+
+  async appendMessage(workflowUuid: string, message: WorkflowServerFrame): Promise<void> {
+    const entry = this.#runs.get(workflowUuid);
+    if (!entry) throw new Error(`workflow run ${workflowUuid} does not exist`);
+    entry.messages.push(structuredClone(message));
+  }
+
+  async listMessages(workflowUuid: string): Promise<WorkflowServerFrame[]> {
+    return structuredClone(this.#runs.get(workflowUuid)?.messages ?? []);
+  }
+
+  #evict(): void {
+    if (this.#runs.size <= this.#maxRuns) return;
+    for (const [uuid, entry] of this.#runs) {
+      if (this.#runs.size <= this.#maxRuns) return;
+      if (entry.record.status !== "running") this.#runs.delete(uuid);
+    }
+  }
+}

@@ -1,0 +1,573 @@
+import {
+  validate,
+  type WorkflowInitFrame,
+  type WorkflowInitiateResponse,
+  type WorkflowResumeFrame,
+  type WorkflowServerFrame,
+} from "@switchboard/protocol/workflows";
+import { readJson } from "../http/read-json.js";
+import { json } from "../http/response.js";
+import type { CoreRequest, CoreResponse } from "../http/types.js";
+import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import { InMemoryWorkflowStore, type WorkflowRunRecord, type WorkflowStore } from "../store/workflows.js";
+import { CloseCode, type CoreSocket, type SocketHandlers, type UpgradeDecision } from "../ws/types.js";
+import type { WorkflowDefinition } from "./define.js";
+import { type RunAttachment, WorkflowRun } from "./run.js";
+
+export interface WorkflowAuthorizeContext {
+  request: CoreRequest;
+  /** The workflow the caller wants to prepare, run or resume; absent for discovery and the upgrade itself. */
+  workflow?: string;
+}
+
+export interface WorkflowsProtocolOptions {
+  // biome-ignore lint/suspicious/noExplicitAny: definitions differ in their params type; the run checks nothing about it.
+  workflows: WorkflowDefinition<any>[];
+  /** Path prefix of the three routes (default `/workflows`; `/fastagency` for FastAgency clients). */
+  prefix?: string;
+  store?: WorkflowStore;
+  /** Runs before anything else on every request, upgrade and init/resume frame; false → 403 / `forbidden`. */
+  authorize?(ctx: WorkflowAuthorizeContext): boolean | Promise<boolean>;
+  /**
+   * Derives the caller's user id from the request. When given, it overrides any `user_id` the
+   * client sends, and a run can only be resumed by the user it belongs to.
+   */
+  userId?(request: CoreRequest): string | undefined | Promise<string | undefined>;
+  /** How long a run waits for a client to resume it after its connection dropped (default 60 s). */
+  graceMs?: number;
+  /** Interval of `keep_alive` frames on an attached connection (default 15 s; 0 turns them off). */
+  keepAliveMs?: number;
+}
+
+/** Workflow runs the module knows about, for tests and operators. */
+export interface WorkflowsModule extends ProtocolModule {
+  readonly name: "workflows";
+  readonly store: WorkflowStore;
+  /** Settles when the run (if live in this process) has finished. */
+  settled(workflowUuid: string): Promise<void>;
+  /** Abandons live runs and closes their connections (1001). */
+  close(): Promise<void>;
+}
+
+const UUID_HEX = /^[0-9a-f]{32}$/;
+
+/** `0A1B…` and `0a1b-…` name the same run: lower-case, hyphenated. */
+export function canonicalUuid(uuid: string): string {
+  const hex = uuid.replace(/-/g, "").toLowerCase();
+  if (!UUID_HEX.test(hex)) return uuid;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The FastAgency-compatible workflow protocol: discovery, initiate_workflow and the run WebSocket. */
+export function workflowsProtocol(options: WorkflowsProtocolOptions): ProtocolFactory {
+  const prefix = normalizePrefix(options.prefix ?? "/workflows");
+  const workflows = new Map<string, WorkflowDefinition>();
+  for (const definition of options.workflows) {
+    if (workflows.has(definition.name)) throw new Error(`two workflows are named ${definition.name}`);
+    workflows.set(definition.name, definition);
+  }
+  return (ctx) => new Workflows(ctx, options, prefix, workflows);
+}
+
+class Workflows implements WorkflowsModule {
+  readonly name = "workflows" as const;
+  readonly store: WorkflowStore;
+  readonly #ctx: AppContext;
+  readonly #options: WorkflowsProtocolOptions;
+  readonly #prefix: string;
+  readonly #workflows: Map<string, WorkflowDefinition>;
+  readonly #graceMs: number;
+  readonly #keepAliveMs: number;
+  readonly #live = new Map<string, WorkflowRun>();
+  readonly #connections = new Set<Connection>();
+
+  constructor(
+    ctx: AppContext,
+    options: WorkflowsProtocolOptions,
+    prefix: string,
+    workflows: Map<string, WorkflowDefinition>,
+  ) {
+    this.#ctx = ctx;
+    this.#options = options;
+    this.#prefix = prefix;
+    this.#workflows = workflows;
+    this.store = options.store ?? new InMemoryWorkflowStore();
+    this.#graceMs = options.graceMs ?? 60_000;
+    this.#keepAliveMs = options.keepAliveMs ?? 15_000;
+  }
+
+  owns(path: string): boolean {
+    return path === this.#prefix || path.startsWith(`${this.#prefix}/`);
+  }
+
+  error(status: number, code: string, message: string, param?: string): CoreResponse {
+    const headers: Record<string, string> = {};
+    if (status === 401) headers["www-authenticate"] = "Bearer";
+    if (status === 426) headers.upgrade = "websocket";
+    return json(status, { error: { type: code, message, param: param ?? null } }, headers);
+  }
+
+  async handle(req: CoreRequest): Promise<CoreResponse> {
+    const route = this.#route(req.path);
+    if (!route) return this.error(404, "route_not_found", `no route ${req.method} ${req.path}`);
+    const allowed = route === "initiate_workflow" ? "POST" : "GET";
+    if (req.method !== allowed && !(allowed === "GET" && req.method === "HEAD")) {
+      const response = this.error(405, "method_not_allowed", `${req.path} only accepts ${allowed}`);
+      response.headers.allow = allowed;
+      return response;
+    }
+    if (!(await this.#authorized(req))) return this.error(403, "forbidden", "the caller may not use this route");
+    if (route === "discovery") {
+      return json(
+        200,
+        [...this.#workflows.values()].map(({ name, description }) => ({ name, description })),
+      );
+    }
+    if (route === "ws") {
+      return this.error(426, "upgrade_required", `${req.path} is a WebSocket endpoint; send a WebSocket upgrade`);
+    }
+    return this.#initiate(req);
+  }
+
+  async upgrade(req: CoreRequest): Promise<UpgradeDecision> {
+    if (this.#route(req.path) !== "ws") {
+      return { reject: this.error(404, "route_not_found", `no WebSocket endpoint at ${req.path}`) };
+    }
+    if (!(await this.#authorized(req))) {
+      return { reject: this.error(403, "forbidden", "the caller may not open workflow connections") };
+    }
+    const userId = this.#options.userId ? ((await this.#options.userId(req)) ?? null) : undefined;
+    return {
+      accept: (socket: CoreSocket): SocketHandlers => {
+        const connection = new Connection(this, socket, req, userId, this.#keepAliveMs, this.#ctx.limits.maxFrameBytes);
+        this.#connections.add(connection);
+        return connection;
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const run of this.#live.values()) run.abandon("the server is shutting down");
+    for (const connection of this.#connections) connection.close(CloseCode.goingAway, "server shutting down");
+    // A workflow that ignores its abort signal must not hold up shutdown for long.
+    const runs = Promise.all([...this.#live.values()].map((run) => run.start()));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([runs, new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+    clearTimeout(timer);
+  }
+
+  settled(workflowUuid: string): Promise<void> {
+    return this.#live.get(canonicalUuid(workflowUuid))?.start() ?? Promise.resolve();
+  }
+
+  forget(connection: Connection): void {
+    this.#connections.delete(connection);
+  }
+
+  #route(path: string): "discovery" | "initiate_workflow" | "ws" | undefined {
+    if (!this.owns(path)) return undefined;
+    const rest = path.slice(this.#prefix.length).replace(/\/$/, "");
+    if (rest === "/discovery") return "discovery";
+    if (rest === "/initiate_workflow") return "initiate_workflow";
+    if (rest === "/ws") return "ws";
+    return undefined;
+  }
+
+  async #authorized(request: CoreRequest, workflow?: string): Promise<boolean> {
+    if (!this.#options.authorize) return true;
+    return (await this.#options.authorize(workflow === undefined ? { request } : { request, workflow })) === true;
+  }
+
+  async #initiate(req: CoreRequest): Promise<CoreResponse> {
+    const body = await readJson(req, this.#ctx.limits.maxBodyBytes);
+    if (!body.ok) {
+      return body.reason === "unsupported_media_type"
+        ? this.error(415, "unsupported_media_type", body.message)
+        : this.error(400, "invalid_json", body.message);
+    }
+    const checked = validate.WorkflowInitiateRequest(body.value);
+    if (!checked.ok) {
+      const { param, message } = checked.issue;
+      return this.error(400, "validation_failed", `${param || "body"} ${message}`, param || undefined);
+    }
+    const request = checked.value;
+    if (!(await this.#authorized(req, request.workflow_name))) {
+      return this.error(403, "forbidden", `the caller may not run workflow ${request.workflow_name}`);
+    }
+    if (!this.#workflows.has(request.workflow_name)) {
+      return this.error(
+        404,
+        "workflow_not_found",
+        `no workflow named ${JSON.stringify(request.workflow_name)}`,
+        "workflow_name",
+      );
+    }
+    const derived = this.#options.userId ? await this.#options.userId(req) : undefined;
+    const userId = derived ?? request.user_id ?? crypto.randomUUID();
+    const params = (request.params ?? {}) as Record<string, unknown>;
+    const now = Date.now();
+    const record: WorkflowRunRecord = {
+      workflowUuid: crypto.randomUUID(),
+      name: request.workflow_name,
+      userId,
+      params,
+      status: "initiated",
+      result: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.store.createRun(record);
+    const response: WorkflowInitiateResponse = {
+      name: record.name,
+      workflow_uuid: record.workflowUuid,
+      user_id: userId,
+      params,
+    };
+    return json(200, response);
+  }
+
+  /** A new run from an init frame; returns a problem to report (then close 1008) or undefined. */
+  async startRun(connection: Connection, frame: WorkflowInitFrame): Promise<Problem | undefined> {
+    if (!(await this.#authorized(connection.request, frame.name))) {
+      return { short: "forbidden", long: `name: the caller may not run workflow ${JSON.stringify(frame.name)}` };
+    }
+    const definition = this.#workflows.get(frame.name);
+    if (!definition)
+      return { short: "workflow_not_found", long: `name: no workflow named ${JSON.stringify(frame.name)}` };
+    const workflowUuid = canonicalUuid(frame.workflow_uuid);
+    const params = (frame.params ?? {}) as Record<string, unknown>;
+    const inUse: Problem = {
+      short: "workflow_uuid_in_use",
+      long: `workflow_uuid: ${workflowUuid} already belongs to a started run; resume it or use a new uuid`,
+    };
+    const existing = await this.store.getRun(workflowUuid);
+    let userId: string | null;
+    if (existing) {
+      if (existing.status !== "initiated") return inUse;
+      if (existing.name !== frame.name) {
+        return {
+          short: "validation_failed",
+          long: `name: run ${workflowUuid} was prepared for workflow ${JSON.stringify(existing.name)}`,
+        };
+      }
+      if (connection.userId !== undefined && existing.userId !== connection.userId) {
+        return { short: "forbidden", long: `workflow_uuid: run ${workflowUuid} was prepared for another user` };
+      }
+      userId = existing.userId;
+      if (!(await this.store.updateRun(workflowUuid, { status: "running", params }, ["initiated"]))) return inUse;
+    } else {
+      userId = connection.userId !== undefined ? connection.userId : (frame.user_id ?? null);
+      const now = Date.now();
+      const created = await this.store.createRun({
+        workflowUuid,
+        name: frame.name,
+        userId,
+        params,
+        status: "running",
+        result: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (!created) return inUse;
+    }
+    const run = new WorkflowRun({
+      workflowUuid,
+      definition,
+      userId,
+      params,
+      store: this.store,
+      graceMs: this.#graceMs,
+      onSettled: (settled) => {
+        if (this.#live.get(settled.workflowUuid) === settled) this.#live.delete(settled.workflowUuid);
+      },
+    });
+    this.#live.set(workflowUuid, run);
+    connection.run = run;
+    void run.attach(connection.attachment, -1);
+    void run.start();
+    return undefined;
+  }
+
+  /** Re-attaches a connection to a run; returns a problem to report (then close) or undefined. */
+  async resumeRun(connection: Connection, frame: WorkflowResumeFrame): Promise<Problem | undefined> {
+    const workflowUuid = canonicalUuid(frame.workflow_uuid);
+    const notFound: Problem = { short: "workflow_not_found", long: `workflow_uuid: no run ${workflowUuid}` };
+    const live = this.#live.get(workflowUuid);
+    const record = live ? undefined : await this.store.getRun(workflowUuid);
+    const owner = live ? live.userId : record?.userId;
+    const name = live ? live.definition.name : record?.name;
+    if (name === undefined) return notFound;
+    // A run of another user is reported as unknown, so a uuid cannot be probed for existence.
+    if (connection.userId !== undefined && owner !== connection.userId) return notFound;
+    if (!(await this.#authorized(connection.request, name))) {
+      return { short: "forbidden", long: `workflow_uuid: the caller may not resume workflow ${JSON.stringify(name)}` };
+    }
+    const badAfter = (): Problem => ({
+      short: "validation_failed",
+      long: `after_uuid: ${JSON.stringify(frame.after_uuid)} is not a message of run ${workflowUuid}`,
+    });
+
+    if (live && !live.finished) {
+      const afterIndex = frame.after_uuid === undefined ? -1 : live.indexOf(frame.after_uuid);
+      if (afterIndex === -1 && frame.after_uuid !== undefined) return badAfter();
+      connection.run = live;
+      await live.attach(connection.attachment, afterIndex);
+      return undefined;
+    }
+    if (live) await live.start();
+    const stored = record ?? (await this.store.getRun(workflowUuid));
+    if (!stored) return notFound;
+    if (stored.status === "initiated") {
+      return {
+        short: "validation_failed",
+        long: `workflow_uuid: run ${workflowUuid} has not started; send an init frame`,
+      };
+    }
+    if (stored.status === "running") {
+      return {
+        short: "run_unavailable",
+        long: `workflow_uuid: run ${workflowUuid} is not live on this server`,
+        close: CloseCode.internalError,
+      };
+    }
+    const history = await this.store.listMessages(workflowUuid);
+    const afterIndex = frame.after_uuid === undefined ? -1 : history.findIndex((m) => m.uuid === frame.after_uuid);
+    if (afterIndex === -1 && frame.after_uuid !== undefined) return badAfter();
+    for (const message of history.slice(afterIndex + 1)) await connection.send(message);
+    connection.close(
+      stored.status === "completed" ? CloseCode.normal : CloseCode.internalError,
+      `workflow ${stored.status}`,
+    );
+    return undefined;
+  }
+}
+
+interface Problem {
+  short: string;
+  long: string;
+  /** Close code after the error frame (default 1008). */
+  close?: number;
+}
+
+/**
+ * One WebSocket. Its frames are handled one at a time, in arrival order, so an answer sent right
+ * behind the init frame is applied to the run that frame started.
+ */
+class Connection implements SocketHandlers {
+  run: WorkflowRun | undefined;
+  readonly request: CoreRequest;
+  /** The id the `userId` hook derived; undefined when the server has no such hook. */
+  readonly userId: string | null | undefined;
+  readonly attachment: RunAttachment;
+  readonly #module: Workflows;
+  readonly #socket: CoreSocket;
+  readonly #maxFrameBytes: number;
+  #state: "first" | "open" | "closed" = "first";
+  #queue: Promise<void> = Promise.resolve();
+  #keepAlive: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    module: Workflows,
+    socket: CoreSocket,
+    request: CoreRequest,
+    userId: string | null | undefined,
+    keepAliveMs: number,
+    maxFrameBytes: number,
+  ) {
+    this.#module = module;
+    this.#socket = socket;
+    this.request = request;
+    this.userId = userId;
+    this.#maxFrameBytes = maxFrameBytes;
+    this.attachment = {
+      send: (frame) => this.send(frame),
+      close: (code, reason) => this.close(code, reason),
+    };
+    if (keepAliveMs > 0) {
+      this.#keepAlive = setInterval(() => this.#sendKeepAlive(), keepAliveMs);
+      this.#keepAlive.unref?.();
+    }
+  }
+
+  onMessage(data: string | Uint8Array, isBinary: boolean): void {
+    if (this.#state === "closed") return;
+    if (isBinary) {
+      this.close(CloseCode.unsupportedData, "binary frames are not supported");
+      return;
+    }
+    if (exceeds(data, this.#maxFrameBytes)) {
+      this.close(CloseCode.messageTooBig, "frame too large");
+      return;
+    }
+    const text = typeof data === "string" ? data : new TextDecoder().decode(data);
+    this.#queue = this.#queue
+      .then(() => (this.#state === "first" ? this.#first(text) : this.#next(text)))
+      .catch((error) => {
+        console.error("[switchboard] workflows: failed to handle a frame", error);
+        void this.#sendError({ short: "internal_error", long: "the server failed to handle the frame" }).finally(() =>
+          this.close(CloseCode.internalError, "internal error"),
+        );
+      });
+  }
+
+  onClose(): void {
+    this.#closed();
+  }
+
+  async send(frame: WorkflowServerFrame): Promise<void> {
+    if (this.#state === "closed") throw new Error("connection closed");
+    await this.#socket.send(JSON.stringify(frame));
+  }
+
+  close(code: number, reason: string): void {
+    if (this.#state === "closed") return;
+    this.#closed();
+    this.#socket.close(code, reason);
+  }
+
+  #closed(): void {
+    if (this.#state !== "closed") {
+      this.#state = "closed";
+      if (this.#keepAlive) clearInterval(this.#keepAlive);
+      this.run?.detach(this.attachment);
+      this.#module.forget(this);
+    }
+  }
+
+  // A frame that arrived before the socket closed is still handled: an init starts a run the
+  // client can resume, an answer is applied.
+  async #first(text: string): Promise<void> {
+    const frame = parseObject(text);
+    if (!frame.ok) return this.#fatal({ short: frame.short, long: frame.long });
+    const type = frame.value.type;
+    // Frames queued behind this one are answers to the run it starts.
+    if (this.#state === "first") this.#state = "open";
+    let problem: Problem | undefined;
+    if (type === undefined || type === "init") {
+      const checked = validate.WorkflowInitFrame(frame.value);
+      problem = checked.ok ? await this.#module.startRun(this, checked.value) : issueProblem(checked.issue);
+    } else if (type === "resume") {
+      const checked = validate.WorkflowResumeFrame(frame.value);
+      problem = checked.ok ? await this.#module.resumeRun(this, checked.value) : issueProblem(checked.issue);
+    } else {
+      problem = {
+        short: "validation_failed",
+        long: `type: the first frame must be an init frame (no type, or "init") or a resume frame, not ${JSON.stringify(type)}`,
+      };
+    }
+    if (problem) await this.#fatal(problem, workflowUuidOf(frame.value));
+  }
+
+  async #next(text: string): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    const structured = structuredFrame(text);
+    if (!structured) {
+      const outcome = run.answer(undefined, text, "answer");
+      if (!outcome.ok) await this.#sendError(outcome.problem);
+      return;
+    }
+    if (structured.type === "input_response") {
+      const checked = validate.WorkflowInputResponseFrame(structured);
+      if (!checked.ok) return this.#sendError(issueProblem(checked.issue));
+      const outcome = run.answer(checked.value.question_uuid, checked.value.msg, "msg");
+      if (!outcome.ok) await this.#sendError(outcome.problem);
+      return;
+    }
+    const long =
+      structured.type === "init" || structured.type === "resume"
+        ? `type: a ${structured.type} frame is only allowed as the first frame of a connection`
+        : `type: unknown frame type ${JSON.stringify(structured.type)} (expected "input_response" or a raw text answer)`;
+    await this.#sendError({ short: "validation_failed", long });
+  }
+
+  async #fatal(problem: Problem, workflowUuid?: string): Promise<void> {
+    await this.#sendError(problem, workflowUuid).catch(() => {});
+    this.close(problem.close ?? CloseCode.policyViolation, problem.short);
+  }
+
+  /** Protocol errors answer one frame of one connection: they are not part of the run's history. */
+  #sendError(problem: Problem, workflowUuid?: string): Promise<void> {
+    return this.send(this.#envelope("error", { short: problem.short, long: problem.long }, workflowUuid)).catch(
+      () => {},
+    );
+  }
+
+  #sendKeepAlive(): void {
+    if (!this.run || this.run.finished || this.#state !== "open") return;
+    this.send(this.#envelope("keep_alive", {})).catch(() => {});
+  }
+
+  #envelope<T extends "error" | "keep_alive">(
+    type: T,
+    content: Extract<WorkflowServerFrame, { type: T }>["content"],
+    workflowUuid?: string,
+  ): WorkflowServerFrame {
+    return {
+      type,
+      workflow_uuid: this.run?.workflowUuid ?? workflowUuid ?? "",
+      uuid: crypto.randomUUID(),
+      sender: null,
+      recipient: null,
+      auto_reply: false,
+      content,
+    } as WorkflowServerFrame;
+  }
+}
+
+type ParsedObject =
+  | { ok: true; value: Record<string, unknown> }
+  | { ok: false; short: "invalid_json" | "validation_failed"; long: string };
+
+function parseObject(text: string): ParsedObject {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, short: "invalid_json", long: "the first frame must be JSON (an init or a resume frame)" };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return {
+      ok: false,
+      short: "validation_failed",
+      long: "the first frame must be a JSON object (an init or a resume frame)",
+    };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+/** A JSON object with a string `type` is a structured frame; any other text is a raw answer. */
+function structuredFrame(text: string): (Record<string, unknown> & { type: string }) | undefined {
+  if (!/^\s*\{/.test(text)) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string") {
+      return value as Record<string, unknown> & { type: string };
+    }
+  } catch {}
+  return undefined;
+}
+
+function issueProblem(issue: { param: string; message: string }): Problem {
+  return { short: "validation_failed", long: `${issue.param || "frame"} ${issue.message}` };
+}
+
+function workflowUuidOf(frame: Record<string, unknown>): string | undefined {
+  return typeof frame.workflow_uuid === "string" ? canonicalUuid(frame.workflow_uuid) : undefined;
+}
+
+const encoder = new TextEncoder();
+
+function exceeds(data: string | Uint8Array, limit: number): boolean {
+  if (typeof data !== "string") return data.byteLength > limit;
+  // A UTF-16 unit takes one to three UTF-8 bytes, so most text is decided without encoding it.
+  if (data.length > limit) return true;
+  if (data.length * 3 <= limit) return false;
+  return encoder.encode(data).byteLength > limit;
+}
+
+function normalizePrefix(prefix: string): string {
+  const trimmed = prefix.replace(/\/+$/, "");
+  if (trimmed === "") throw new Error("the workflows prefix cannot be the root path");
+  return trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
+}
