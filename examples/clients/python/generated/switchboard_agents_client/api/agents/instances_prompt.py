@@ -1,0 +1,362 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.agent_error_response import AgentErrorResponse
+from ...models.agent_prompt_request import AgentPromptRequest
+from ...models.agent_prompt_response import AgentPromptResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    name: str,
+    id: str,
+    *,
+    body: AgentPromptRequest,
+    accept: str | Unset = UNSET,
+    last_event_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(accept, Unset):
+        headers["accept"] = accept
+
+    if not isinstance(last_event_id, Unset):
+        headers["Last-Event-ID"] = last_event_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/agents/{name}/{id}".format(
+            name=quote(str(name), safe=""),
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AgentErrorResponse | AgentPromptResponse | None:
+    if response.status_code == 200:
+        response_200 = AgentPromptResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = AgentErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = AgentErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = AgentErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = AgentErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = AgentErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = AgentErrorResponse.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = AgentErrorResponse.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 500:
+        response_500 = AgentErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AgentErrorResponse | AgentPromptResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    name: str,
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgentPromptRequest,
+    accept: str | Unset = UNSET,
+    last_event_id: str | Unset = UNSET,
+) -> Response[AgentErrorResponse | AgentPromptResponse]:
+    """Prompt an agent instance
+
+     Sends `message` to the agent instance in `session` (default `"default"`), continuing that
+    session's history, and answers when the prompt completes.
+
+    Before anything runs, the server checks authorization for `(name, id, session)` (401/403)
+    and that `name` is registered (404). Only one prompt may be attached to a session at a time:
+    while one runs (from any client or socket) another gets 409 `session_busy`; dispatched work
+    waits its turn instead.
+
+    Response form, chosen by `Accept`:
+    - `application/json` (or absent): 200 with `{result}` once the prompt completes. A prompt
+    stopped by the session abort route answers 409 `aborted`; an agent failure 500.
+    - `text/event-stream`: 200 with an SSE stream of `AgentEvent` frames, each with
+    `event: <type>`, `id: <streamId>:<index>` and `data: <json>`; a `: keep-alive` comment every
+    15 s. The stream ends after `idle` (success) or `error` (failure, abort); errors found before
+    the prompt starts (validation, authorization, busy session) are plain JSON error responses.
+    Closing the connection aborts the prompt unless the client reconnects in time (below).
+
+    Resuming: the server keeps each streamed prompt's events while it runs and for a short window
+    (30 s by default) after it ends. A request with `Accept: text/event-stream` and
+    `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
+    prompt: it replays the events after `index` and follows the prompt live until it ends (the
+    body must still be a valid prompt; its `message` is ignored). A streamed prompt whose client
+    disconnects is aborted only when no client has re-attached within 5 s. An unknown or expired
+    stream answers 404 `stream_not_found`.
+
+    Args:
+        name (str):
+        id (str):
+        accept (str | Unset):
+        last_event_id (str | Unset):
+        body (AgentPromptRequest): A prompt to an agent instance. Unknown fields are rejected.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AgentErrorResponse | AgentPromptResponse]
+    """
+
+    kwargs = _get_kwargs(
+        name=name,
+        id=id,
+        body=body,
+        accept=accept,
+        last_event_id=last_event_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    name: str,
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgentPromptRequest,
+    accept: str | Unset = UNSET,
+    last_event_id: str | Unset = UNSET,
+) -> AgentErrorResponse | AgentPromptResponse | None:
+    """Prompt an agent instance
+
+     Sends `message` to the agent instance in `session` (default `"default"`), continuing that
+    session's history, and answers when the prompt completes.
+
+    Before anything runs, the server checks authorization for `(name, id, session)` (401/403)
+    and that `name` is registered (404). Only one prompt may be attached to a session at a time:
+    while one runs (from any client or socket) another gets 409 `session_busy`; dispatched work
+    waits its turn instead.
+
+    Response form, chosen by `Accept`:
+    - `application/json` (or absent): 200 with `{result}` once the prompt completes. A prompt
+    stopped by the session abort route answers 409 `aborted`; an agent failure 500.
+    - `text/event-stream`: 200 with an SSE stream of `AgentEvent` frames, each with
+    `event: <type>`, `id: <streamId>:<index>` and `data: <json>`; a `: keep-alive` comment every
+    15 s. The stream ends after `idle` (success) or `error` (failure, abort); errors found before
+    the prompt starts (validation, authorization, busy session) are plain JSON error responses.
+    Closing the connection aborts the prompt unless the client reconnects in time (below).
+
+    Resuming: the server keeps each streamed prompt's events while it runs and for a short window
+    (30 s by default) after it ends. A request with `Accept: text/event-stream` and
+    `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
+    prompt: it replays the events after `index` and follows the prompt live until it ends (the
+    body must still be a valid prompt; its `message` is ignored). A streamed prompt whose client
+    disconnects is aborted only when no client has re-attached within 5 s. An unknown or expired
+    stream answers 404 `stream_not_found`.
+
+    Args:
+        name (str):
+        id (str):
+        accept (str | Unset):
+        last_event_id (str | Unset):
+        body (AgentPromptRequest): A prompt to an agent instance. Unknown fields are rejected.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AgentErrorResponse | AgentPromptResponse
+    """
+
+    return sync_detailed(
+        name=name,
+        id=id,
+        client=client,
+        body=body,
+        accept=accept,
+        last_event_id=last_event_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    name: str,
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgentPromptRequest,
+    accept: str | Unset = UNSET,
+    last_event_id: str | Unset = UNSET,
+) -> Response[AgentErrorResponse | AgentPromptResponse]:
+    """Prompt an agent instance
+
+     Sends `message` to the agent instance in `session` (default `"default"`), continuing that
+    session's history, and answers when the prompt completes.
+
+    Before anything runs, the server checks authorization for `(name, id, session)` (401/403)
+    and that `name` is registered (404). Only one prompt may be attached to a session at a time:
+    while one runs (from any client or socket) another gets 409 `session_busy`; dispatched work
+    waits its turn instead.
+
+    Response form, chosen by `Accept`:
+    - `application/json` (or absent): 200 with `{result}` once the prompt completes. A prompt
+    stopped by the session abort route answers 409 `aborted`; an agent failure 500.
+    - `text/event-stream`: 200 with an SSE stream of `AgentEvent` frames, each with
+    `event: <type>`, `id: <streamId>:<index>` and `data: <json>`; a `: keep-alive` comment every
+    15 s. The stream ends after `idle` (success) or `error` (failure, abort); errors found before
+    the prompt starts (validation, authorization, busy session) are plain JSON error responses.
+    Closing the connection aborts the prompt unless the client reconnects in time (below).
+
+    Resuming: the server keeps each streamed prompt's events while it runs and for a short window
+    (30 s by default) after it ends. A request with `Accept: text/event-stream` and
+    `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
+    prompt: it replays the events after `index` and follows the prompt live until it ends (the
+    body must still be a valid prompt; its `message` is ignored). A streamed prompt whose client
+    disconnects is aborted only when no client has re-attached within 5 s. An unknown or expired
+    stream answers 404 `stream_not_found`.
+
+    Args:
+        name (str):
+        id (str):
+        accept (str | Unset):
+        last_event_id (str | Unset):
+        body (AgentPromptRequest): A prompt to an agent instance. Unknown fields are rejected.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AgentErrorResponse | AgentPromptResponse]
+    """
+
+    kwargs = _get_kwargs(
+        name=name,
+        id=id,
+        body=body,
+        accept=accept,
+        last_event_id=last_event_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    name: str,
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgentPromptRequest,
+    accept: str | Unset = UNSET,
+    last_event_id: str | Unset = UNSET,
+) -> AgentErrorResponse | AgentPromptResponse | None:
+    """Prompt an agent instance
+
+     Sends `message` to the agent instance in `session` (default `"default"`), continuing that
+    session's history, and answers when the prompt completes.
+
+    Before anything runs, the server checks authorization for `(name, id, session)` (401/403)
+    and that `name` is registered (404). Only one prompt may be attached to a session at a time:
+    while one runs (from any client or socket) another gets 409 `session_busy`; dispatched work
+    waits its turn instead.
+
+    Response form, chosen by `Accept`:
+    - `application/json` (or absent): 200 with `{result}` once the prompt completes. A prompt
+    stopped by the session abort route answers 409 `aborted`; an agent failure 500.
+    - `text/event-stream`: 200 with an SSE stream of `AgentEvent` frames, each with
+    `event: <type>`, `id: <streamId>:<index>` and `data: <json>`; a `: keep-alive` comment every
+    15 s. The stream ends after `idle` (success) or `error` (failure, abort); errors found before
+    the prompt starts (validation, authorization, busy session) are plain JSON error responses.
+    Closing the connection aborts the prompt unless the client reconnects in time (below).
+
+    Resuming: the server keeps each streamed prompt's events while it runs and for a short window
+    (30 s by default) after it ends. A request with `Accept: text/event-stream` and
+    `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
+    prompt: it replays the events after `index` and follows the prompt live until it ends (the
+    body must still be a valid prompt; its `message` is ignored). A streamed prompt whose client
+    disconnects is aborted only when no client has re-attached within 5 s. An unknown or expired
+    stream answers 404 `stream_not_found`.
+
+    Args:
+        name (str):
+        id (str):
+        accept (str | Unset):
+        last_event_id (str | Unset):
+        body (AgentPromptRequest): A prompt to an agent instance. Unknown fields are rejected.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AgentErrorResponse | AgentPromptResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            name=name,
+            id=id,
+            client=client,
+            body=body,
+            accept=accept,
+            last_event_id=last_event_id,
+        )
+    ).parsed

@@ -1,0 +1,189 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.model_info import ModelInfo
+from ...models.responses_error_envelope import ResponsesErrorEnvelope
+from ...types import Response
+
+
+def _get_kwargs(
+    model: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/models/{model}".format(
+            model=quote(str(model), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ModelInfo | ResponsesErrorEnvelope | None:
+    if response.status_code == 200:
+        response_200 = ModelInfo.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ResponsesErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ResponsesErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ResponsesErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ResponsesErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ResponsesErrorEnvelope.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ModelInfo | ResponsesErrorEnvelope]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    model: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ModelInfo | ResponsesErrorEnvelope]:
+    """Retrieve a model
+
+     One served agent. Unknown → 404.
+
+    Args:
+        model (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ModelInfo | ResponsesErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        model=model,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    model: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ModelInfo | ResponsesErrorEnvelope | None:
+    """Retrieve a model
+
+     One served agent. Unknown → 404.
+
+    Args:
+        model (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ModelInfo | ResponsesErrorEnvelope
+    """
+
+    return sync_detailed(
+        model=model,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    model: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ModelInfo | ResponsesErrorEnvelope]:
+    """Retrieve a model
+
+     One served agent. Unknown → 404.
+
+    Args:
+        model (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ModelInfo | ResponsesErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        model=model,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    model: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ModelInfo | ResponsesErrorEnvelope | None:
+    """Retrieve a model
+
+     One served agent. Unknown → 404.
+
+    Args:
+        model (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ModelInfo | ResponsesErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            model=model,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.tool_choice_function_type import ToolChoiceFunctionType
+
+T = TypeVar("T", bound="ToolChoiceFunction")
+
+
+@_attrs_define
+class ToolChoiceFunction:
+    """Forces a call of the named function.
+
+    Attributes:
+        type_ (ToolChoiceFunctionType):
+        name (str):
+    """
+
+    type_: ToolChoiceFunctionType
+    name: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_.value
+
+        name = self.name
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "name": name,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        type_ = ToolChoiceFunctionType(d.pop("type"))
+
+        name = d.pop("name")
+
+        tool_choice_function = cls(
+            type_=type_,
+            name=name,
+        )
+
+        tool_choice_function.additional_properties = d
+        return tool_choice_function
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
