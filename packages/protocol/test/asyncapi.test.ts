@@ -34,13 +34,21 @@ describe.each(SOCKETS)("AsyncAPI document of the $protocol WebSocket", ({ protoc
     if (!document) throw new Error("the document did not parse");
     const channel = document.channels().all()[0];
     expect(channel).toBeDefined();
-    const onChannel = channel!.messages().all().map((m) => m.id());
+    const onChannel = channel!
+      .messages()
+      .all()
+      .map((m) => m.id());
     const direction = (action: "send" | "receive") =>
       document
         .operations()
         .all()
         .filter((op) => op.action() === action)
-        .flatMap((op) => op.messages().all().map((m) => m.id()));
+        .flatMap((op) =>
+          op
+            .messages()
+            .all()
+            .map((m) => m.id()),
+        );
 
     const clientFrames = unionBranches(protocol, client);
     const serverFrames = unionBranches(protocol, server);
@@ -51,7 +59,10 @@ describe.each(SOCKETS)("AsyncAPI document of the $protocol WebSocket", ({ protoc
     expect(direction("receive").sort()).toEqual([...clientFrames].sort());
     expect(direction("send").sort()).toEqual([...serverFrames].sort());
     for (const name of [...clientFrames, ...serverFrames]) {
-      const message = document.messages().all().find((m) => m.id() === name);
+      const message = document
+        .messages()
+        .all()
+        .find((m) => m.id() === name);
       expect(message?.hasPayload(), `${name} has a payload`).toBe(true);
     }
   });

@@ -36,6 +36,10 @@ export type paths = {
          *     starts when the returned body is sent as the first frame on `GET /workflows/ws`. The request
          *     must be `Content-Type: application/json`. The response's `user_id` is the id the server derived
          *     from the request, else the request's `user_id`, else a freshly minted UUID.
+         *
+         *     Checks, in order: the media type (415), the body's JSON and schema (400, `param` names the
+         *     member), authorization for the named workflow (403), the workflow's existence (404 with
+         *     `param: "workflow_name"`). A prepared run that is never connected is eventually discarded.
          */
         post: operations["initiateWorkflow"];
         delete?: never;
@@ -93,7 +97,10 @@ export type components = {
              * @enum {string}
              */
             type: "workflow_completed";
-            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            /**
+             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             *     about a first frame that named no valid run carry an empty string.
+             */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
@@ -121,7 +128,10 @@ export type components = {
              * @enum {string}
              */
             type: "error";
-            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            /**
+             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             *     about a first frame that named no valid run carry an empty string.
+             */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
@@ -138,8 +148,11 @@ export type components = {
             /**
              * @description A stable snake_case code. Codes the server uses for protocol errors: `invalid_json`,
              *     `validation_failed`, `workflow_not_found`, `forbidden`, `workflow_uuid_in_use`,
-             *     `unknown_question`, `no_open_question`, `invalid_choice`, `run_unavailable`; for failures of
-             *     the run: `workflow_failed`; a workflow's own `ui.error` chooses its code.
+             *     `unknown_question`, `no_open_question`, `invalid_choice`, `run_unavailable`,
+             *     `internal_error`; for the end of a run: `workflow_failed` (the workflow threw or the server
+             *     failed while running it), `workflow_abandoned` (nobody resumed it within the grace period,
+             *     or the server shut down). A workflow's own `ui.error` chooses its code and does not end the
+             *     run.
              */
             short: string;
             /** @description A sentence explaining the error, naming the offending field for protocol errors. */
@@ -169,7 +182,10 @@ export type components = {
              * @enum {string}
              */
             type: "function_call_execution";
-            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            /**
+             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             *     about a first frame that named no valid run carry an empty string.
+             */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
@@ -202,11 +218,16 @@ export type components = {
          *     send exactly `name`, `workflow_uuid`, `user_id`, `params` and no `type`; Switchboard's clients
          *     may add `type: "init"`. The frame is sealed (an unknown member is rejected naming it).
          *
-         *     The server then checks, in this order, that `name` is a workflow (else error frame
-         *     `workflow_not_found`), that the caller may run it (`forbidden`), and that `workflow_uuid` is
-         *     not already used by a started run (`workflow_uuid_in_use`); a `workflow_uuid` prepared by
-         *     `initiate_workflow` must be used with the same `name` (`validation_failed`). Any of these, or
-         *     a frame that is not valid JSON or violates this schema, gets one `error` frame and close 1008.
+         *     The server then checks, in this order, that the caller may run the workflow (else error frame
+         *     `forbidden`), that `name` is a workflow (`workflow_not_found`), and that `workflow_uuid` is not
+         *     already used by a started run (`workflow_uuid_in_use`); a `workflow_uuid` prepared by
+         *     `initiate_workflow` must be used with the same `name` (`validation_failed`) and, when the server
+         *     derives user ids, by the same user (`forbidden`). Any of these, or a frame that is not valid
+         *     JSON (`invalid_json`) or violates this schema (`validation_failed`), gets one `error` frame and
+         *     close 1008. On success the server sends `workflow_started` and the run begins.
+         *
+         *     Only the first frame of a connection can be an init frame: later, a JSON object without a
+         *     string `type` (which is what FastAgency's init frame is) counts as a raw text answer.
          */
         WorkflowInitFrame: {
             /**
@@ -217,8 +238,9 @@ export type components = {
             /** @description The workflow to run. */
             name: string;
             /**
-             * @description The run's UUID: the one `initiate_workflow` minted, or one the client minted itself.
-             *     Messages of the run echo it exactly as sent.
+             * @description The run's UUID: the one `initiate_workflow` minted, or one the client minted itself. The
+             *     server treats both spellings (with or without hyphens, any case) as the same run, and its
+             *     messages carry the canonical lower-case hyphenated form.
              */
             workflow_uuid: components["schemas"]["WorkflowUuid"];
             /** @description Ignored when the server derives the user id from the request. */
@@ -280,10 +302,12 @@ export type components = {
             /** @description The `uuid` of the question being answered. */
             question_uuid: string;
             /**
-             * @description The answer. For `text_input`: the text. For a single `multiple_choice`: one of `choices`,
-             *     exactly. For a multi `multiple_choice` (`single: false`): an array of choices (or a string in
-             *     the raw-text form, see `WorkflowTextAnswer`). For a multiple choice with a `default`, an
-             *     empty string selects the default.
+             * @description The answer. For `text_input`: the text, verbatim. For a single `multiple_choice`: one of
+             *     `choices`, exactly. For a multi `multiple_choice` (`single: false`): an array of choices (or a
+             *     string in the raw-text form, see `WorkflowTextAnswer`); the workflow receives the chosen
+             *     subset in the order of `choices`. For a multiple choice with a `default`, an empty string
+             *     selects the default. A text question answered with an array, or a single choice answered
+             *     with an array, is `validation_failed`.
              */
             msg: string | string[];
         };
@@ -297,7 +321,10 @@ export type components = {
              * @enum {string}
              */
             type: "keep_alive";
-            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            /**
+             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             *     about a first frame that named no valid run carry an empty string.
+             */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
@@ -318,7 +345,10 @@ export type components = {
              * @enum {string}
              */
             type: "multiple_choice";
-            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            /**
+             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             *     about a first frame that named no valid run carry an empty string.
+             */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
@@ -350,8 +380,14 @@ export type components = {
          *     open, is closed with 1000.
          *
          *     A run lives without a connection for the server's grace period (60 s by default); after that
-         *     it is aborted. Unknown `workflow_uuid` or `after_uuid`, or a run of another user, gets an
-         *     `error` frame (`workflow_not_found`, `validation_failed`) and close 1008.
+         *     it is abandoned: its history then ends with an `error` frame `workflow_abandoned`. Messages
+         *     the run sent while nobody was connected are kept and replayed.
+         *
+         *     Refusals, each an `error` frame then close 1008: an unknown `workflow_uuid`, or a run of another
+         *     user when the server derives user ids (both `workflow_not_found`, so a uuid cannot be probed);
+         *     an `after_uuid` that is not a message of the run, or a run prepared but never started
+         *     (`validation_failed`); an authorization refusal (`forbidden`). A run the store records as
+         *     running but that no process serves any more gets `run_unavailable` and close 1011.
          */
         WorkflowResumeFrame: {
             /** @enum {string} */
@@ -373,7 +409,10 @@ export type components = {
              * @enum {string}
              */
             type: "workflow_started";
-            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            /**
+             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             *     about a first frame that named no valid run carry an empty string.
+             */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
@@ -403,7 +442,10 @@ export type components = {
              * @enum {string}
              */
             type: "suggested_function_call";
-            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            /**
+             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             *     about a first frame that named no valid run carry an empty string.
+             */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
@@ -433,7 +475,10 @@ export type components = {
              * @enum {string}
              */
             type: "system_message";
-            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            /**
+             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             *     about a first frame that named no valid run carry an empty string.
+             */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
@@ -470,7 +515,10 @@ export type components = {
              * @enum {string}
              */
             type: "text_input";
-            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            /**
+             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             *     about a first frame that named no valid run carry an empty string.
+             */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
@@ -498,7 +546,10 @@ export type components = {
              * @enum {string}
              */
             type: "text_message";
-            /** @description The run this message belongs to, as the client spelled it in its init frame. */
+            /**
+             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             *     about a first frame that named no valid run carry an empty string.
+             */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
@@ -515,7 +566,7 @@ export type components = {
             /** @description The text to show the user. */
             body: string;
         };
-        /** @description A workflow's or a message's UUID: 32 hexadecimal digits, with or without the four hyphens. */
+        /** @description A workflow run's UUID: 32 hexadecimal digits, with or without the four hyphens, any case. */
         WorkflowUuid: string;
     };
     responses: never;
