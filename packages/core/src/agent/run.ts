@@ -1,0 +1,244 @@
+import { abortReason } from "../model/abort.js";
+import { ModelError } from "../model/errors.js";
+import type { ModelMessage, ModelRequest, ModelToolCall, ModelToolSpec } from "../model/types.js";
+import { toolSpec } from "../tools/define.js";
+import { executeTool, type ToolOutcome, toolResultContent } from "../tools/execute.js";
+import type { Tool, ToolContext } from "../tools/types.js";
+import { delegateToolName, isResolvedAgentConfig, resolveAgentConfig } from "./define.js";
+import type { AgentEvent, AgentFinishReason, ResolvedAgentConfig, RunAgentOptions, TokenUsage } from "./types.js";
+
+/** The caller's input cannot run against this agent, e.g. a client tool named like a server tool. */
+export class AgentInputError extends Error {
+  constructor(
+    message: string,
+    /** The request field at fault, for the protocol's error envelope. */
+    readonly param: string,
+  ) {
+    super(message);
+    this.name = "AgentInputError";
+  }
+}
+
+/**
+ * Runs one prompt: model → server tools → model … until the model answers without calling a
+ * server tool, calls a client tool (the run then ends with those calls pending), or `maxTurns`
+ * model calls were made. Aborting `signal` stops the model call and every running tool; the
+ * iterator then throws the abort reason. Model failures are thrown too; tool failures are not:
+ * they go back to the model as error results.
+ */
+export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentEvent, void, undefined> {
+  const { signal } = options;
+  if (signal.aborted) throw abortReason(signal);
+  const config = isResolvedAgentConfig(options.config)
+    ? options.config
+    : await resolveAgentConfig(options.config, {
+        id: options.context?.agent?.id ?? "",
+        env: options.context?.env ?? {},
+        ...(options.context?.payload === undefined ? {} : { payload: options.context.payload }),
+      });
+
+  const total = emptyUsage();
+  const serverTools = new Map<string, Tool>();
+  for (const tool of config.tools) serverTools.set(tool.name, tool);
+  for (const [key, subagent] of Object.entries(config.subagents)) {
+    serverTools.set(delegateToolName(key), delegateTool(key, subagent, options, total));
+  }
+  const clientTools = options.clientTools ?? [];
+  const clientToolNames = new Set<string>();
+  for (const [index, tool] of clientTools.entries()) {
+    if (serverTools.has(tool.name)) {
+      throw new AgentInputError(
+        `tool ${tool.name} is already provided by the agent; rename it`,
+        `tools[${index}].name`,
+      );
+    }
+    clientToolNames.add(tool.name);
+  }
+  const specs: ModelToolSpec[] = [...[...serverTools.values()].map(toolSpec), ...clientTools];
+  const instructions = [config.instructions, options.instructions].filter(Boolean).join("\n\n");
+  const toolContext: ToolContext = { signal, ...(options.context?.agent ? { agent: options.context.agent } : {}) };
+
+  const produced: ModelMessage[] = [];
+  let text = "";
+  let finishReason: AgentFinishReason = "stop";
+  let pendingClientCalls: ModelToolCall[] = [];
+
+  for (let turn = 1; ; turn++) {
+    yield { type: "turn_start", turn };
+    const request: ModelRequest = {
+      messages: [...options.messages, ...produced],
+      signal,
+      ...(instructions === "" ? {} : { instructions }),
+      ...(specs.length === 0 ? {} : { tools: specs }),
+      ...(turn === 1 && options.toolChoice !== undefined ? { toolChoice: options.toolChoice } : {}),
+      ...definedSettings(config, options),
+    };
+    const calls = new Map<string, ModelToolCall>();
+    const usage = emptyUsage();
+    let finish: AgentFinishReason = "stop";
+    text = "";
+    try {
+      for await (const event of config.model.stream(request)) {
+        if (signal.aborted) throw abortReason(signal);
+        switch (event.type) {
+          case "text":
+            if (event.delta === "") break;
+            text += event.delta;
+            yield { type: "text_delta", text: event.delta };
+            break;
+          case "tool_call_start":
+            calls.set(event.callId, { id: event.callId, name: event.name, arguments: "" });
+            yield {
+              type: "tool_call_start",
+              callId: event.callId,
+              name: event.name,
+              client: clientToolNames.has(event.name),
+            };
+            break;
+          case "tool_call_delta": {
+            const call = calls.get(event.callId);
+            if (!call) throw invalidModelOutput(config, `sent arguments for unknown call ${event.callId}`);
+            call.arguments += event.delta;
+            yield { type: "tool_call_delta", callId: event.callId, delta: event.delta };
+            break;
+          }
+          case "tool_call_end": {
+            const call = calls.get(event.callId);
+            if (!call) throw invalidModelOutput(config, `ended unknown call ${event.callId}`);
+            yield {
+              type: "tool_call_end",
+              callId: call.id,
+              name: call.name,
+              arguments: call.arguments,
+              client: clientToolNames.has(call.name),
+            };
+            break;
+          }
+          case "usage":
+            addUsage(usage, { inputTokens: event.inputTokens, outputTokens: event.outputTokens });
+            break;
+          case "finish":
+            finish = event.reason;
+            break;
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) throw abortReason(signal);
+      throw error;
+    }
+    addUsage(total, usage);
+    yield { type: "turn_end", turn, usage };
+
+    const toolCalls = [...calls.values()];
+    produced.push(
+      toolCalls.length === 0 ? { role: "assistant", content: text } : { role: "assistant", content: text, toolCalls },
+    );
+    if (toolCalls.length === 0) {
+      finishReason = finish;
+      break;
+    }
+
+    const serverCalls = toolCalls.filter((call) => !clientToolNames.has(call.name));
+    // Started together, reported and recorded in call order, so histories are deterministic.
+    const running: Array<{ call: ModelToolCall; outcome: Promise<ToolOutcome> }> = [];
+    for (const call of serverCalls) {
+      yield { type: "tool_start", toolName: call.name, toolCallId: call.id, args: parseArguments(call.arguments) };
+      const tool = serverTools.get(call.name);
+      const outcome = tool
+        ? executeTool(tool, call.arguments, toolContext)
+        : Promise.resolve<ToolOutcome>({ isError: true, result: `Unknown tool: ${call.name}`, durationMs: 0 });
+      // Awaited below in order; until then a rejection (abort) must not count as unhandled.
+      outcome.catch(() => {});
+      running.push({ call, outcome });
+    }
+    for (const { call, outcome } of running) {
+      const { isError, result, durationMs } = await outcome;
+      yield { type: "tool_result", toolName: call.name, toolCallId: call.id, isError, result, durationMs };
+      produced.push({ role: "tool", toolCallId: call.id, name: call.name, content: toolResultContent(result) });
+    }
+
+    pendingClientCalls = toolCalls.filter((call) => clientToolNames.has(call.name));
+    if (pendingClientCalls.length > 0) {
+      finishReason = "tool_calls";
+      break;
+    }
+    if (turn >= config.maxTurns) {
+      finishReason = "max_turns";
+      break;
+    }
+  }
+
+  yield { type: "done", text, messages: produced, usage: total, pendingClientCalls, finishReason };
+}
+
+/** Runs a subagent's own loop on `{task}` and answers with its final text. */
+function delegateTool(
+  key: string,
+  subagent: ResolvedAgentConfig,
+  parent: RunAgentOptions,
+  usage: TokenUsage,
+): Tool<{ task: string }, string> {
+  return {
+    name: delegateToolName(key),
+    description: subagent.description
+      ? `Delegate a task to the ${key} agent (${subagent.description}) and get its final answer.`
+      : `Delegate a task to the ${key} agent and get its final answer.`,
+    parameters: {
+      type: "object",
+      properties: { task: { type: "string", description: "The task, with everything the agent needs to know" } },
+      required: ["task"],
+      additionalProperties: false,
+    },
+    async execute({ task }, ctx) {
+      let answer = "";
+      for await (const event of runAgent({
+        config: subagent,
+        messages: [{ role: "user", content: task }],
+        signal: ctx.signal,
+        ...(parent.context ? { context: parent.context } : {}),
+      })) {
+        if (event.type === "done") {
+          answer = event.text;
+          addUsage(usage, event.usage);
+        }
+      }
+      return answer;
+    },
+  };
+}
+
+function definedSettings(config: ResolvedAgentConfig, options: RunAgentOptions): Partial<ModelRequest> {
+  const settings: Partial<ModelRequest> = {};
+  const temperature = options.temperature ?? config.temperature;
+  const topP = options.topP ?? config.topP;
+  const maxOutputTokens = options.maxOutputTokens ?? config.maxOutputTokens;
+  const parallelToolCalls = options.parallelToolCalls ?? config.parallelToolCalls;
+  if (temperature !== undefined) settings.temperature = temperature;
+  if (topP !== undefined) settings.topP = topP;
+  if (maxOutputTokens !== undefined) settings.maxOutputTokens = maxOutputTokens;
+  if (parallelToolCalls !== undefined) settings.parallelToolCalls = parallelToolCalls;
+  return settings;
+}
+
+function invalidModelOutput(config: ResolvedAgentConfig, problem: string): ModelError {
+  return new ModelError(`model ${config.model.id} ${problem}`, { code: "invalid_response", retryable: false });
+}
+
+function parseArguments(raw: string): unknown {
+  if (raw.trim() === "") return {};
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export function emptyUsage(): TokenUsage {
+  return { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+}
+
+function addUsage(into: TokenUsage, add: { inputTokens: number; outputTokens: number }): void {
+  into.inputTokens += add.inputTokens;
+  into.outputTokens += add.outputTokens;
+  into.totalTokens = into.inputTokens + into.outputTokens;
+}

@@ -1,0 +1,123 @@
+import type { Model, ModelMessage, ModelToolCall, ModelToolChoice, ModelToolSpec } from "../model/types.js";
+import type { Tool } from "../tools/types.js";
+
+/** What an agent definition is built from, once per instance (and per dispatch). */
+export interface AgentContext {
+  /** The instance id: the `:id` of `/agents/:name/:id`, chosen by the caller. */
+  id: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The dispatched input when the agent runs for a dispatch. */
+  payload?: unknown;
+}
+
+export interface AgentConfig {
+  model: Model;
+  instructions?: string;
+  /** Server tools: executed here, their results fed back to the model. */
+  tools?: Tool[];
+  /** Exposed to the model as `delegate_to_<key>` tools that run the subagent's own loop. */
+  subagents?: Record<string, Agent>;
+  /** Shown in listings and to a parent agent's model when this agent is a subagent. */
+  description?: string;
+  temperature?: number;
+  topP?: number;
+  maxOutputTokens?: number;
+  parallelToolCalls?: boolean;
+  /** Model calls per prompt before the run stops with `finishReason: "max_turns"`. Default 8. */
+  maxTurns?: number;
+  /** Hint to the hosting server: keep this agent's session histories in its durable store. Default true. */
+  persist?: boolean;
+  /** Merged left to right beneath this config's own fields. */
+  profile?: AgentProfile | readonly AgentProfile[];
+}
+
+/** Reusable defaults for agent configs; see `defineAgentProfile` for how they merge. */
+export type AgentProfile = Readonly<Partial<Omit<AgentConfig, "profile">>>;
+
+/** A config with profiles merged, defaults applied and subagents configured. */
+export interface ResolvedAgentConfig {
+  model: Model;
+  instructions?: string;
+  tools: readonly Tool[];
+  subagents: Readonly<Record<string, ResolvedAgentConfig>>;
+  description?: string;
+  temperature?: number;
+  topP?: number;
+  maxOutputTokens?: number;
+  parallelToolCalls?: boolean;
+  maxTurns: number;
+  persist: boolean;
+}
+
+export type AgentFactory = (ctx: AgentContext) => AgentConfig | Promise<AgentConfig>;
+
+/** An agent definition made by `createAgent`. */
+export interface Agent {
+  /** Builds the configuration for one instance: runs the factory, merges profiles, configures subagents. */
+  configure(ctx: AgentContext): Promise<ResolvedAgentConfig>;
+}
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+}
+
+export type AgentFinishReason = "stop" | "length" | "content_filter" | "tool_calls" | "max_turns";
+
+/**
+ * What a run reports, in order. Per turn: `turn_start`, the model's text and tool-call events as
+ * they stream, `turn_end`, then for server tools `tool_start`/`tool_result`. The last event is
+ * always `done`; failures are thrown from the iterator instead.
+ */
+export type AgentEvent =
+  | { type: "turn_start"; turn: number }
+  | { type: "text_delta"; text: string }
+  /** `client`: the tool belongs to the caller (the run will end with the call pending). */
+  | { type: "tool_call_start"; callId: string; name: string; client: boolean }
+  | { type: "tool_call_delta"; callId: string; delta: string }
+  | { type: "tool_call_end"; callId: string; name: string; arguments: string; client: boolean }
+  /** A server tool starts executing; `args` is the parsed arguments (the raw text when not JSON). */
+  | { type: "tool_start"; toolName: string; toolCallId: string; args: unknown }
+  /** `result` is the tool's return value, or the error message when `isError`. */
+  | { type: "tool_result"; toolName: string; toolCallId: string; isError: boolean; result: unknown; durationMs: number }
+  | { type: "turn_end"; turn: number; usage: TokenUsage }
+  | {
+      type: "done";
+      /** The text of the last turn: the agent's answer (or what it said before calling client tools). */
+      text: string;
+      /** History entries this run added after the input: assistant messages (with tool calls) and tool results. */
+      messages: ModelMessage[];
+      /** All turns summed, subagent runs included. */
+      usage: TokenUsage;
+      /** Calls to client tools the caller must answer with `tool` messages before continuing. */
+      pendingClientCalls: ModelToolCall[];
+      finishReason: AgentFinishReason;
+    };
+
+export interface AgentRunContext {
+  /** The instance and session the run belongs to; tools receive it as `ToolContext.agent`. */
+  agent?: { name: string; id: string; session: string };
+  /** Used to configure an unresolved config and its subagents. */
+  env?: AgentContext["env"];
+  payload?: unknown;
+}
+
+export interface RunAgentOptions {
+  config: AgentConfig | ResolvedAgentConfig;
+  /** The history so far, ending with the new input. */
+  messages: ModelMessage[];
+  /** Tools the caller executes itself (Responses `tools`); calling one ends the run with the call pending. */
+  clientTools?: ModelToolSpec[];
+  /** Applies to the first model call only: forcing a tool on every turn would never let the agent answer. */
+  toolChoice?: ModelToolChoice;
+  /** Added after the agent's own instructions (Responses `instructions`). */
+  instructions?: string;
+  /** Per-request overrides of the config's sampling settings. */
+  temperature?: number;
+  topP?: number;
+  maxOutputTokens?: number;
+  parallelToolCalls?: boolean;
+  signal: AbortSignal;
+  context?: AgentRunContext;
+}

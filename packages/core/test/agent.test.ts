@@ -1,0 +1,479 @@
+import { describe, expect, it } from "vitest";
+import { AgentConfigError, createAgent, defineAgentProfile, resolveAgentConfig } from "../src/agent/define.js";
+import { initAgent } from "../src/agent/harness.js";
+import { AgentInputError, runAgent } from "../src/agent/run.js";
+import type { AgentConfig, AgentEvent, RunAgentOptions } from "../src/agent/types.js";
+import { delay, isAbortError } from "../src/model/abort.js";
+import { ModelError } from "../src/model/errors.js";
+import { scriptedModel, textReply, toolCallReply } from "../src/model/scripted.js";
+import type { Model, ModelEvent, ModelMessage, ModelRequest } from "../src/model/types.js";
+import { defineTool } from "../src/tools/define.js";
+
+const ctx = { id: "i1", env: {} };
+const signal = () => new AbortController().signal;
+
+async function run(options: Partial<RunAgentOptions> & Pick<RunAgentOptions, "config">): Promise<AgentEvent[]> {
+  const events: AgentEvent[] = [];
+  for await (const event of runAgent({ messages: [{ role: "user", content: "go" }], signal: signal(), ...options })) {
+    events.push(event);
+  }
+  return events;
+}
+
+const done = (events: AgentEvent[]) => {
+  const last = events.at(-1);
+  if (last?.type !== "done") throw new Error("run did not end with done");
+  return last;
+};
+
+/** A model that plays back one scripted turn per call and records every request it got. */
+function turns(...replies: ModelEvent[][]): Model & { requests: ModelRequest[] } {
+  const requests: ModelRequest[] = [];
+  const model = scriptedModel("turns", (request) => {
+    requests.push(request);
+    const reply = replies[requests.length - 1];
+    if (!reply) throw new Error(`unexpected model call #${requests.length}`);
+    return reply;
+  });
+  return Object.assign(model, { requests });
+}
+
+const add = defineTool<{ a: number; b: number }, number>({
+  name: "add",
+  description: "Adds",
+  parameters: {
+    type: "object",
+    properties: { a: { type: "number" }, b: { type: "number" } },
+    required: ["a", "b"],
+  },
+  execute: ({ a, b }) => a + b,
+});
+
+describe("runAgent", () => {
+  it("answers in one turn when the model calls no tools", async () => {
+    const model = turns(textReply(["Hi", " there"], { inputTokens: 3, outputTokens: 2 }));
+    const events = await run({ config: { model, instructions: "Be nice." }, instructions: "Be brief." });
+    expect(events).toEqual([
+      { type: "turn_start", turn: 1 },
+      { type: "text_delta", text: "Hi" },
+      { type: "text_delta", text: " there" },
+      { type: "turn_end", turn: 1, usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 } },
+      {
+        type: "done",
+        text: "Hi there",
+        messages: [{ role: "assistant", content: "Hi there" }],
+        usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 },
+        pendingClientCalls: [],
+        finishReason: "stop",
+      },
+    ]);
+    expect(model.requests[0]).toMatchObject({ instructions: "Be nice.\n\nBe brief." });
+    expect(model.requests[0]).not.toHaveProperty("tools");
+  });
+
+  it("loops model → server tools → model, feeding results back", async () => {
+    const model = turns(
+      toolCallReply(
+        [
+          { id: "c1", name: "add", arguments: ['{"a":2,', '"b":3}'] },
+          { id: "c2", name: "add", arguments: '{"a":"x"}' },
+        ],
+        { inputTokens: 10, outputTokens: 5 },
+      ),
+      textReply("5", { inputTokens: 20, outputTokens: 1 }),
+    );
+    const events = await run({ config: { model, tools: [add] }, temperature: 0.3 });
+    expect(events.map((event) => event.type)).toEqual([
+      "turn_start",
+      "tool_call_start",
+      "tool_call_delta",
+      "tool_call_delta",
+      "tool_call_end",
+      "tool_call_start",
+      "tool_call_delta",
+      "tool_call_end",
+      "turn_end",
+      "tool_start",
+      "tool_start",
+      "tool_result",
+      "tool_result",
+      "turn_start",
+      "text_delta",
+      "turn_end",
+      "done",
+    ]);
+    expect(events).toContainEqual({
+      type: "tool_call_end",
+      callId: "c1",
+      name: "add",
+      arguments: '{"a":2,"b":3}',
+      client: false,
+    });
+    expect(events).toContainEqual({ type: "tool_start", toolName: "add", toolCallId: "c1", args: { a: 2, b: 3 } });
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "tool_result", toolCallId: "c1", isError: false, result: 5 }),
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: "tool_result",
+        toolCallId: "c2",
+        isError: true,
+        result: "Invalid arguments for tool add: b is required; a must be number",
+      }),
+    );
+    const result = done(events);
+    expect(result).toMatchObject({
+      text: "5",
+      finishReason: "stop",
+      usage: { inputTokens: 30, outputTokens: 6, totalTokens: 36 },
+    });
+    expect(result.messages).toEqual([
+      {
+        role: "assistant",
+        content: "",
+        toolCalls: [
+          { id: "c1", name: "add", arguments: '{"a":2,"b":3}' },
+          { id: "c2", name: "add", arguments: '{"a":"x"}' },
+        ],
+      },
+      { role: "tool", toolCallId: "c1", name: "add", content: "5" },
+      {
+        role: "tool",
+        toolCallId: "c2",
+        name: "add",
+        content: "Invalid arguments for tool add: b is required; a must be number",
+      },
+      { role: "assistant", content: "5" },
+    ]);
+    // The second call sees the first turn and the tool results.
+    expect(model.requests[1]!.messages).toEqual([{ role: "user", content: "go" }, ...result.messages.slice(0, 3)]);
+    expect(model.requests[1]).toMatchObject({ temperature: 0.3, tools: [{ name: "add" }] });
+  });
+
+  it("ends with the calls pending when the model calls a client tool", async () => {
+    const model = turns(
+      toolCallReply([
+        { id: "s1", name: "add", arguments: '{"a":1,"b":1}' },
+        { id: "k1", name: "lookup", arguments: '{"q":"x"}' },
+      ]),
+    );
+    const lookup = { name: "lookup", description: "client side", parameters: { type: "object" } };
+    const events = await run({
+      config: { model, tools: [add] },
+      clientTools: [lookup],
+      toolChoice: "required",
+    });
+    expect(events).toContainEqual({ type: "tool_call_start", callId: "k1", name: "lookup", client: true });
+    expect(events).toContainEqual({ type: "tool_call_start", callId: "s1", name: "add", client: false });
+    expect(events.filter((event) => event.type === "tool_start")).toEqual([
+      { type: "tool_start", toolName: "add", toolCallId: "s1", args: { a: 1, b: 1 } },
+    ]);
+    const result = done(events);
+    expect(result.finishReason).toBe("tool_calls");
+    expect(result.pendingClientCalls).toEqual([{ id: "k1", name: "lookup", arguments: '{"q":"x"}' }]);
+    expect(result.messages.at(-1)).toEqual({ role: "tool", toolCallId: "s1", name: "add", content: "2" });
+    expect(model.requests).toHaveLength(1);
+    expect(model.requests[0]!.tools?.map((tool) => tool.name)).toEqual(["add", "lookup"]);
+    expect(model.requests[0]!.toolChoice).toBe("required");
+  });
+
+  it("applies toolChoice to the first model call only", async () => {
+    const model = turns(toolCallReply([{ name: "add", arguments: '{"a":1,"b":2}' }]), textReply("3"));
+    await run({ config: { model, tools: [add] }, toolChoice: { name: "add" } });
+    expect(model.requests[0]!.toolChoice).toEqual({ name: "add" });
+    expect(model.requests[1]).not.toHaveProperty("toolChoice");
+  });
+
+  it("rejects a client tool that shadows a server tool", async () => {
+    const model = turns(textReply("unused"));
+    const error = await run({
+      config: { model, tools: [add] },
+      clientTools: [
+        { name: "other", parameters: {} },
+        { name: "add", parameters: {} },
+      ],
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AgentInputError);
+    expect(error).toMatchObject({ param: "tools[1].name" });
+    expect(model.requests).toHaveLength(0);
+  });
+
+  it("answers an unknown tool with an error result and lets the model recover", async () => {
+    const model = turns(toolCallReply([{ id: "u1", name: "nope", arguments: "{}" }]), textReply("sorry"));
+    const events = await run({ config: { model, tools: [add] } });
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "tool_result", toolCallId: "u1", isError: true, result: "Unknown tool: nope" }),
+    );
+    expect(done(events).text).toBe("sorry");
+  });
+
+  it("stops after maxTurns model calls, with the last tool results recorded", async () => {
+    let calls = 0;
+    const model = scriptedModel("loop", () => {
+      calls++;
+      return toolCallReply([{ name: "add", arguments: '{"a":1,"b":1}' }]);
+    });
+    const events = await run({ config: { model, tools: [add], maxTurns: 3 } });
+    const result = done(events);
+    expect(calls).toBe(3);
+    expect(result.finishReason).toBe("max_turns");
+    expect(result.messages).toHaveLength(6);
+    expect(result.messages.at(-1)).toMatchObject({ role: "tool", content: "2" });
+  });
+
+  it("stops the model and running tools on abort and throws the abort", async () => {
+    let toolSawAbort = false;
+    const wait = defineTool({
+      name: "wait",
+      parameters: { type: "object" },
+      execute: async (_args, { signal: toolSignal }) => {
+        await delay(10_000, toolSignal).catch((error: unknown) => {
+          toolSawAbort = true;
+          throw error;
+        });
+      },
+    });
+    const model = turns(toolCallReply([{ name: "wait", arguments: "{}" }]));
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const started = Date.now();
+    const error = await (async () => {
+      for await (const event of runAgent({
+        config: { model, tools: [wait] },
+        messages: [{ role: "user", content: "go" }],
+        signal: controller.signal,
+      })) {
+        seen.push(event.type);
+        if (event.type === "tool_start") setTimeout(() => controller.abort(), 10);
+      }
+    })().catch((e: unknown) => e);
+    expect(isAbortError(error)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(toolSawAbort).toBe(true);
+    expect(seen).not.toContain("done");
+
+    const slowModel = scriptedModel("slow", async function* (request) {
+      yield { type: "text", delta: "a" } as const;
+      await delay(10_000, request.signal);
+    });
+    const second = new AbortController();
+    const reason = new Error("client went away");
+    const thrown = await (async () => {
+      for await (const event of runAgent({ config: { model: slowModel }, messages: [], signal: second.signal })) {
+        if (event.type === "text_delta") second.abort(reason);
+      }
+    })().catch((e: unknown) => e);
+    expect(thrown).toBe(reason);
+  });
+
+  it("throws model errors from the iterator", async () => {
+    const failing: Model = {
+      id: "failing",
+      // biome-ignore lint/correctness/useYield: a model that fails before producing anything
+      async *stream() {
+        throw new ModelError("upstream down", { status: 503, code: "server_error", retryable: true });
+      },
+    };
+    await expect(run({ config: { model: failing } })).rejects.toMatchObject({ name: "ModelError", status: 503 });
+  });
+
+  it("passes the agent context to tools", async () => {
+    let seen: unknown;
+    const whoami = defineTool({
+      name: "whoami",
+      parameters: { type: "object" },
+      execute: (_args, toolCtx) => {
+        seen = toolCtx.agent;
+        return "ok";
+      },
+    });
+    const model = turns(toolCallReply([{ name: "whoami", arguments: "" }]), textReply("done"));
+    const agent = { name: "bot", id: "7", session: "s" };
+    await run({ config: { model, tools: [whoami] }, context: { agent } });
+    expect(seen).toEqual(agent);
+  });
+});
+
+describe("subagents", () => {
+  it("exposes each subagent as delegate_to_<name> that runs its own loop", async () => {
+    const researcherModel = turns(
+      toolCallReply([{ name: "add", arguments: '{"a":40,"b":2}' }], { inputTokens: 1, outputTokens: 1 }),
+      textReply("The answer is 42", { inputTokens: 2, outputTokens: 4 }),
+    );
+    const researcher = createAgent(() => ({
+      model: researcherModel,
+      tools: [add],
+      description: "does arithmetic",
+    }));
+    const lead = turns(
+      toolCallReply([{ id: "d1", name: "delegate_to_researcher", arguments: '{"task":"what is 40+2?"}' }], {
+        inputTokens: 5,
+        outputTokens: 5,
+      }),
+      textReply("Researcher says 42", { inputTokens: 6, outputTokens: 3 }),
+    );
+    const config = await createAgent(() => ({ model: lead, subagents: { researcher } })).configure(ctx);
+    const events = await run({ config });
+    expect(lead.requests[0]!.tools).toEqual([
+      {
+        name: "delegate_to_researcher",
+        description: "Delegate a task to the researcher agent (does arithmetic) and get its final answer.",
+        parameters: expect.objectContaining({ required: ["task"] }),
+      },
+    ]);
+    expect(researcherModel.requests[0]!.messages).toEqual([{ role: "user", content: "what is 40+2?" }]);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "tool_result", toolCallId: "d1", isError: false, result: "The answer is 42" }),
+    );
+    expect(done(events)).toMatchObject({
+      text: "Researcher says 42",
+      usage: { inputTokens: 14, outputTokens: 13, totalTokens: 27 },
+    });
+  });
+
+  it("refuses subagent cycles", async () => {
+    const model = turns();
+    const subagents: Record<string, ReturnType<typeof createAgent>> = {};
+    const a = createAgent(() => ({ model, subagents }));
+    subagents.self = a;
+    await expect(a.configure(ctx)).rejects.toThrow(AgentConfigError);
+  });
+});
+
+describe("profiles", () => {
+  const model1 = scriptedModel("m1", () => textReply("1"));
+  const model2 = scriptedModel("m2", () => textReply("2"));
+  const tool = (name: string, marker: string) =>
+    defineTool({ name, description: marker, parameters: { type: "object" }, execute: () => marker });
+  const sub1 = createAgent(() => ({ model: model1 }));
+  const sub2 = createAgent(() => ({ model: model2 }));
+
+  it("merge left to right: scalars replace, tools by name, subagents by key", async () => {
+    const base = defineAgentProfile({
+      model: model1,
+      instructions: "base",
+      temperature: 0.1,
+      tools: [tool("search", "base search"), tool("clock", "base clock")],
+      subagents: { a: sub1, b: sub1 },
+    });
+    const override = defineAgentProfile({
+      instructions: "override",
+      temperature: undefined,
+      tools: [tool("search", "override search"), tool("notes", "override notes")],
+      subagents: { b: sub2 },
+    });
+    const config: AgentConfig = {
+      model: model2,
+      profile: [base, override],
+      maxTurns: 2,
+      tools: [tool("clock", "own clock")],
+    };
+    const resolved = await resolveAgentConfig(config, ctx);
+    expect(resolved.model.id).toBe("m2");
+    expect(resolved.instructions).toBe("override");
+    expect(resolved.temperature).toBe(0.1);
+    expect(resolved.maxTurns).toBe(2);
+    expect(resolved.persist).toBe(true);
+    expect(resolved.tools.map((t) => [t.name, t.description])).toEqual([
+      ["search", "override search"],
+      ["clock", "own clock"],
+      ["notes", "override notes"],
+    ]);
+    expect(Object.keys(resolved.subagents)).toEqual(["a", "b"]);
+    expect(resolved.subagents.b!.model.id).toBe("m2");
+    expect(resolved.subagents.a!.model.id).toBe("m1");
+  });
+
+  it("defineAgentProfile merges its arguments the same way", () => {
+    const merged = defineAgentProfile({ instructions: "x", tools: [tool("t", "1")] }, { tools: [tool("t", "2")] });
+    expect(merged.instructions).toBe("x");
+    expect(merged.tools?.map((t) => t.description)).toEqual(["2"]);
+    expect(Object.isFrozen(merged)).toBe(true);
+  });
+
+  it("a profile can supply the model; without any model the config is refused", async () => {
+    const withModel = defineAgentProfile({ model: model1, maxTurns: 4 });
+    const agent = createAgent(({ id }) => ({ profile: withModel, instructions: `instance ${id}` }) as AgentConfig);
+    const resolved = await agent.configure(ctx);
+    expect(resolved).toMatchObject({ instructions: "instance i1", maxTurns: 4 });
+    expect(resolved.model.id).toBe("m1");
+    await expect(resolveAgentConfig({ profile: defineAgentProfile({}) } as AgentConfig, ctx)).rejects.toThrow(
+      "agent config has no model",
+    );
+    await expect(resolveAgentConfig({ model: model1, maxTurns: 0 }, ctx)).rejects.toThrow(AgentConfigError);
+  });
+});
+
+describe("initAgent", () => {
+  const echoLast = scriptedModel("echo-model", (request) => {
+    const users = request.messages.filter((m) => m.role === "user");
+    return textReply(`${users.length}:${users.at(-1)?.content ?? ""}`, { inputTokens: 1, outputTokens: 1 });
+  });
+
+  it("keeps one history per session and reports text, usage and model id", async () => {
+    const ids: string[] = [];
+    const agent = createAgent(({ id }) => {
+      ids.push(id);
+      return { model: echoLast };
+    });
+    const harness = initAgent(agent, { id: "inst-1", env: {} });
+    const first = await harness.session().prompt("hello");
+    expect(first).toEqual({
+      text: "1:hello",
+      usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+      model: { id: "echo-model" },
+    });
+    expect((await harness.session("default").prompt("again")).text).toBe("2:again");
+    expect((await harness.session("other").prompt("fresh")).text).toBe("1:fresh");
+    expect(harness.session().history()).toEqual([
+      { role: "user", content: "hello" },
+      { role: "assistant", content: "1:hello" },
+      { role: "user", content: "again" },
+      { role: "assistant", content: "2:again" },
+    ] satisfies ModelMessage[]);
+    expect(ids).toEqual(["inst-1"]);
+  });
+
+  it("runs prompts to one session in order and leaves no trace of an aborted one", async () => {
+    const model = scriptedModel("ordered", async function* (request) {
+      const last = request.messages.at(-1);
+      const content = last?.role === "user" ? last.content : "";
+      if (content === "slow") await delay(10_000, request.signal);
+      yield { type: "text", delta: content } as const;
+      yield { type: "finish", reason: "stop" } as const;
+    });
+    const session = initAgent(
+      createAgent(() => ({ model })),
+      { id: "x", env: {} },
+    ).session();
+    const order: string[] = [];
+    const controller = new AbortController();
+    const slow = session.prompt("slow", { signal: controller.signal }).catch((error: unknown) => {
+      order.push("slow aborted");
+      throw error;
+    });
+    const fast = session.prompt("fast").then((result) => {
+      order.push(result.text);
+      return result;
+    });
+    setTimeout(() => controller.abort(), 20);
+    await expect(slow).rejects.toSatisfy(isAbortError);
+    await fast;
+    expect(order).toEqual(["slow aborted", "fast"]);
+    expect(session.history()).toEqual([
+      { role: "user", content: "fast" },
+      { role: "assistant", content: "fast" },
+    ]);
+  });
+
+  it("streams events to onEvent", async () => {
+    const events: string[] = [];
+    await initAgent(
+      createAgent(() => ({ model: echoLast })),
+      { id: "e", env: {} },
+    )
+      .session()
+      .prompt("hi", { onEvent: (event) => events.push(event.type) });
+    expect(events).toEqual(["turn_start", "text_delta", "turn_end", "done"]);
+  });
+});
