@@ -12,3 +12,7 @@ export { memoryResponseStore } from "./store/memory-responses.js";
 export * from "./store/index.js";
 export * from "./workflows/index.js";
 export * from "./fixtures/workflows.js";
+export * from "./model/index.js";
+export * from "./tools/index.js";
+export * from "./agent/index.js";
+export * from "./fixtures/agents.js";
