@@ -192,6 +192,21 @@ describe.each(ADAPTERS)("%s adapter: HTTP", (framework) => {
     });
     expect(text.status).toBe(400);
     expect(await text.json()).toMatchObject({ error: { code: "unsupported_media_type" } });
+    // An unparsable Content-Type reaches the module too, instead of a framework-made 415.
+    const garbage = await fetch(`${url}/t/echo`, {
+      method: "POST",
+      headers: { "content-type": "garbage" },
+      body: "{}",
+    });
+    expect(garbage.status).toBe(400);
+    expect(await garbage.json()).toMatchObject({ error: { module: "test", code: "unsupported_media_type" } });
+    const unowned = await fetch(`${url}/nobody-owns-this`, {
+      method: "POST",
+      headers: { "content-type": "garbage" },
+      body: "{}",
+    });
+    expect(unowned.status).toBe(404);
+    await unowned.arrayBuffer();
   });
 
   it("answers 413 in the module's envelope past the body limit and keeps serving", async () => {

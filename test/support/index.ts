@@ -86,6 +86,8 @@ export async function startServer(
 export interface TestProcess extends TestServer {
   /** Everything the process wrote so far. */
   output(): { stdout: string; stderr: string };
+  /** Settles when the process exits. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 const LISTENING = /Switchboard listening on (http:\/\/\S+) \((\w+)\)/;
@@ -110,6 +112,9 @@ export function startServerProcess(
   );
   let stdout = "";
   let stderr = "";
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
     stdout += chunk;
   });
@@ -133,6 +138,7 @@ export function startServerProcess(
         wsUrl: url.replace(/^http/, "ws"),
         port: Number(new URL(url).port),
         output: () => ({ stdout, stderr }),
+        exited,
         close: () => stop(child),
       });
     };

@@ -7,7 +7,13 @@ import {
   toCoreRequest,
   writeCoreResponse,
 } from "@switchboard/core/node";
-import Fastify, { type FastifyInstance, type FastifyPluginCallback } from "fastify";
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyPluginCallback,
+  type FastifyReply,
+  type FastifyRequest,
+} from "fastify";
 
 export type { RunningServer } from "@switchboard/core/node";
 
@@ -24,9 +30,7 @@ export interface SwitchboardPluginOptions {
  */
 export const switchboardPlugin: FastifyPluginCallback<SwitchboardPluginOptions> = (fastify, options, done) => {
   const sb = options.switchboard;
-  fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser("*", (_request, _payload, parsed) => parsed(null, undefined));
-  fastify.all("/*", (request, reply) => {
+  const dispatch = (request: FastifyRequest, reply: FastifyReply) => {
     sb.handle(toCoreRequest(request.raw, reply.raw)).then(
       (response) => {
         if (response === undefined) return reply.callNotFound();
@@ -35,6 +39,15 @@ export const switchboardPlugin: FastifyPluginCallback<SwitchboardPluginOptions> 
       },
       (error) => reply.send(error),
     );
+  };
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser("*", (_request, _payload, parsed) => parsed(null, undefined));
+  fastify.all("/*", dispatch);
+  // Fastify refuses an unparsable Content-Type before any parser runs; the protocol answers
+  // that request instead, in its own envelope.
+  fastify.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") dispatch(request, reply);
+    else reply.send(error);
   });
   if (options.websocket !== false) {
     // The node bridge decides upgrades before the handshake, so refusals are real HTTP statuses.
