@@ -181,6 +181,16 @@ describe("workerTool", () => {
     });
   });
 
+  it("loads a TypeScript implementation when tsx is installed", async () => {
+    const square = workerTool({
+      name: "square",
+      parameters: { type: "object", properties: { n: { type: "number" } } },
+      module: new URL("./tools-worker-fixture-ts.ts", import.meta.url),
+      exportName: "square",
+    });
+    expect(await executeTool(square, '{"n":12}', ctx())).toMatchObject({ isError: false, result: 144 });
+  });
+
   it("calls an exported tool object's execute with the agent context", async () => {
     const doubler = workerTool({
       name: "doubler",

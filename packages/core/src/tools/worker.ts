@@ -31,12 +31,15 @@ export class WorkerToolError extends Error {
   }
 }
 
-// Evaluated as a CommonJS script inside the worker; dynamic import() loads ESM and, when the
-// process runs with a TS loader (`--import tsx`, inherited through execArgv), TypeScript too.
+// Evaluated as a CommonJS script inside the worker. On Node 20 a loader registered with `--import
+// tsx` does not reach worker threads, so a TypeScript module gets tsx registered in the worker.
 const BOOTSTRAP = `
 const { parentPort, workerData } = require("node:worker_threads");
 (async () => {
   try {
+    if (workerData.tsx && /\\.[cm]?ts$/.test(new URL(workerData.module).pathname)) {
+      (await import(workerData.tsx)).register();
+    }
     const mod = await import(workerData.module);
     const target = mod[workerData.exportName];
     const run =
@@ -75,7 +78,7 @@ export function workerTool(options: WorkerToolOptions): Tool {
         if (ctx.signal.aborted) return reject(abortReason(ctx.signal));
         const worker = new Worker(BOOTSTRAP, {
           eval: true,
-          workerData: { module, exportName, args, agent: ctx.agent },
+          workerData: { module, tsx: tsxApi(), exportName, args, agent: ctx.agent },
           ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
         });
         let settled = false;
@@ -100,6 +103,19 @@ export function workerTool(options: WorkerToolOptions): Tool {
         );
       }),
   });
+}
+
+let tsxApiURL: string | null | undefined;
+/** tsx's ESM API when it is installed (it is wherever TypeScript runs through `--import tsx`). */
+function tsxApi(): string | null {
+  if (tsxApiURL === undefined) {
+    try {
+      tsxApiURL = import.meta.resolve("tsx/esm/api");
+    } catch {
+      tsxApiURL = null;
+    }
+  }
+  return tsxApiURL;
 }
 
 function moduleSpecifier(module: URL | string): string {
