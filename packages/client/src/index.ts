@@ -1,7 +1,17 @@
+import { AgentsClient } from "./agents.js";
 import { ModelsClient } from "./models.js";
 import { ResponsesClient } from "./responses.js";
 import { type ClientOptions, Transport } from "./transport.js";
+import { WorkflowsClient } from "./workflows.js";
 
+export {
+  type AgentCallOptions,
+  AgentConnection,
+  AgentPromptError,
+  type AgentSocketPromptOptions,
+  type AgentStreamOptions,
+  AgentsClient,
+} from "./agents.js";
 export { ModelsClient } from "./models.js";
 export { type CallOptions, type InputItemsQuery, type ReplayOptions, ResponsesClient } from "./responses.js";
 export {
@@ -17,6 +27,8 @@ export {
 export interface SwitchboardClient {
   readonly responses: ResponsesClient;
   readonly models: ModelsClient;
+  readonly agents: AgentsClient;
+  readonly workflows: WorkflowsClient;
   readonly transport: Transport;
   /** Closes the connection pool the client created. */
   close(): Promise<void>;
@@ -27,7 +39,16 @@ export function createClient(options: ClientOptions): SwitchboardClient {
   return {
     responses: new ResponsesClient(transport),
     models: new ModelsClient(transport),
+    agents: new AgentsClient(transport, options),
+    workflows: new WorkflowsClient(transport, options),
     transport,
     close: () => transport.close(),
   };
 }
+export {
+  type WorkflowConnectOptions,
+  type WorkflowQuestion,
+  WorkflowRunConnection,
+  WorkflowRunError,
+  WorkflowsClient,
+} from "./workflows.js";

@@ -16,3 +16,4 @@ export * from "./model/index.js";
 export * from "./tools/index.js";
 export * from "./agent/index.js";
 export * from "./fixtures/agents.js";
+export * from "./agents/index.js";
