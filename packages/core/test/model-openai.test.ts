@@ -346,6 +346,17 @@ describe("openAICompatible (chat)", () => {
     expect(Date.now() - started).toBeLessThan(900);
   });
 
+  it("does not count a slow consumer as upstream silence", async () => {
+    server.use(http.post(CHAT, () => sse([textChunk("a"), textChunk("b"), finishChunk("stop"), "[DONE]"])));
+    const model = openAICompatible({ baseURL: BASE, model: "m", timeoutMs: 50, retries: 0 });
+    const seen: string[] = [];
+    for await (const event of model.stream(request())) {
+      if (event.type === "text") seen.push(event.delta);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+    }
+    expect(seen).toEqual(["a", "b"]);
+  });
+
   it("never has more than maxConcurrency requests in flight upstream", async () => {
     let inFlight = 0;
     let peak = 0;

@@ -20,7 +20,10 @@ export interface OpenAICompatibleOptions {
   api?: "chat" | "responses";
   /** Defaults to `globalThis.fetch`, looked up per call so interceptors installed later still apply. */
   fetch?: typeof globalThis.fetch;
-  /** Upstream calls in flight at once through this provider; further calls wait their turn. Default 8. */
+  /**
+   * Upstream calls in flight at once through this provider; further calls wait their turn. A call
+   * keeps its slot while it waits to retry, so a rate-limited upstream is not hit harder. Default 8.
+   */
   maxConcurrency?: number;
   /** Retries after the first attempt on 408, 429, 5xx, timeouts and network errors. Default 3. */
   retries?: number;
@@ -28,7 +31,10 @@ export interface OpenAICompatibleOptions {
   retryDelayMs?: number;
   /** A `Retry-After` longer than this is not waited for: the error is thrown at once. Default 60 s. */
   maxRetryAfterMs?: number;
-  /** Longest silence from the upstream (before headers, or between body chunks) before the attempt is abandoned. */
+  /**
+   * Longest silence from the upstream (before headers, or between body chunks) before the attempt
+   * is abandoned: retried when nothing was yielded yet, else thrown as a `timeout` ModelError.
+   */
   timeoutMs?: number;
 }
 
@@ -52,7 +58,7 @@ export function openAICompatible(options: OpenAICompatibleOptions): Model {
 
   async function* stream(request: ModelRequest): AsyncGenerator<ModelEvent, void, undefined> {
     const { signal } = request;
-    const fetchImpl = options.fetch ?? globalThis.fetch;
+    const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const body = JSON.stringify(wire.body(options.model, request));
     const release = await limiter.acquire(signal);
     try {
@@ -76,10 +82,14 @@ export function openAICompatible(options: OpenAICompatibleOptions): Model {
           )) {
             for (const event of parser.push(message)) {
               yielded = true;
+              // A caller that is slow to take events is backpressure, not upstream silence.
+              watchdog?.stop();
               yield event;
+              watchdog?.kick();
             }
             if (parser.done) break;
           }
+          watchdog?.stop();
           for (const event of parser.end()) {
             yielded = true;
             yield event;
