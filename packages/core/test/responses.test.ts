@@ -1,13 +1,15 @@
 import type { ResponseObject, ResponseStreamEvent } from "@switchboard/protocol/responses";
 import { validate } from "@switchboard/protocol/responses";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createAgent } from "../src/agent/define.js";
+import type { Agent, AgentConfig } from "../src/agent/types.js";
 import { createSwitchboard, type Switchboard } from "../src/app.js";
 import { fromFetchRequest, toFetchResponse } from "../src/fetch.js";
 import { delay } from "../src/model/abort.js";
 import { scriptedModel, textReply, toolCallReply } from "../src/model/scripted.js";
 import type { ModelEvent, ModelRequest } from "../src/model/types.js";
-import type { Agent } from "../src/responses/agent-run.js";
 import { responsesProtocol } from "../src/responses/protocol.js";
+import { memoryBus } from "../src/store/bus.js";
 import { memoryResponseStore } from "../src/store/memory-responses.js";
 import type { ResponseStore } from "../src/store/responses.js";
 import { defineTool } from "../src/tools/define.js";
@@ -25,8 +27,10 @@ const words = (text: string) => text.match(/\S+\s*/g) ?? [];
 /** Observations of the scripted models, reset per test. */
 let seen: { requests: ModelRequest[]; aborted: boolean };
 
+const agent = (config: AgentConfig): Agent => createAgent(() => config);
+
 const agents: Record<string, Agent> = {
-  echo: {
+  echo: agent({
     model: scriptedModel("echo", (request) => {
       seen.requests.push(request);
       const text = lastUserText(request);
@@ -40,8 +44,8 @@ const agents: Record<string, Agent> = {
       }
       return textReply(parts, { inputTokens: parts.length, outputTokens: parts.length });
     }),
-  },
-  tools: {
+  }),
+  tools: agent({
     model: scriptedModel("tools", (request) => {
       seen.requests.push(request);
       const last = request.messages[request.messages.length - 1];
@@ -56,9 +60,9 @@ const agents: Record<string, Agent> = {
         },
       );
     }),
-  },
+  }),
   // Calls its own server-side tool, then answers with the result: two model turns, one response.
-  reverser: {
+  reverser: agent({
     model: scriptedModel("reverser", (request) => {
       const last = request.messages[request.messages.length - 1];
       if (last?.role === "tool") return textReply(last.content, { inputTokens: 5, outputTokens: 2 });
@@ -77,8 +81,8 @@ const agents: Record<string, Agent> = {
         execute: ({ text }) => [...text].reverse().join(""),
       }),
     ],
-  },
-  slow: {
+  }),
+  slow: agent({
     model: scriptedModel("slow", async function* (request) {
       try {
         for (let i = 1; i <= 50; i++) {
@@ -90,13 +94,13 @@ const agents: Record<string, Agent> = {
         seen.aborted ||= request.signal.aborted;
       }
     }),
-  },
-  broken: {
+  }),
+  broken: agent({
     model: scriptedModel("broken", async function* () {
       yield { type: "text", delta: "partial" } satisfies ModelEvent;
       throw Object.assign(new Error("the model fell over"), { code: "model_error" });
     }),
-  },
+  }),
 };
 
 let sb: Switchboard;
@@ -504,5 +508,44 @@ describe("bad input", () => {
   it("answers an oversize body with 413 in OpenAI's envelope", async () => {
     const big = { model: "echo", input: "x".repeat(70 * 1024) };
     expect(await error(await call("POST", "/v1/responses", big), 413)).toMatchObject({ code: "payload_too_large" });
+  });
+});
+
+describe("several processes sharing a store and a bus", () => {
+  it("replays and cancels, from one process, a response running in another", async () => {
+    const bus = memoryBus();
+    const other = createSwitchboard({ protocols: [responsesProtocol({ agents, store, bus })] });
+    const here = createSwitchboard({ protocols: [responsesProtocol({ agents, store, bus })] });
+    const on = (app: Switchboard) => async (method: string, path: string, body?: unknown) => {
+      const request = new Request(`http://switchboard.test${path}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return toFetchResponse((await app.handle(fromFetchRequest(request)))!);
+    };
+    try {
+      const queued = (await (
+        await on(other)("POST", "/v1/responses", { model: "slow", input: "x", background: true })
+      ).json()) as ResponseObject;
+      const replay = await on(here)("GET", `/v1/responses/${queued.id}?stream=true`);
+      const reader = replay.body!.getReader();
+      const decoder = new TextDecoder();
+      let received = "";
+      while (!received.includes("tick 2")) received += decoder.decode((await reader.read()).value);
+
+      const cancelled = (await (await on(here)("POST", `/v1/responses/${queued.id}/cancel`)).json()) as ResponseObject;
+      expect(cancelled.status).toBe("cancelled");
+      expect(seen.aborted).toBe(true);
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        received += decoder.decode(value);
+      }
+      expect(received).toContain('"status":"cancelled"');
+      expect(received.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    } finally {
+      await Promise.all([other.close(), here.close()]);
+    }
   });
 });

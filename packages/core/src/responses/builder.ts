@@ -197,6 +197,14 @@ export class ResponseBuilder {
     usage.total_tokens = usage.input_tokens + usage.output_tokens;
   }
 
+  /** Replaces the per-turn sums with the run's own total (which also counts its subagents). */
+  setUsage(inputTokens: number, outputTokens: number): void {
+    const usage = this.usage;
+    usage.input_tokens = inputTokens;
+    usage.output_tokens = outputTokens;
+    usage.total_tokens = inputTokens + outputTokens;
+  }
+
   completed(): PendingEvent[] {
     const events = [...this.endMessage(), ...this.#endCalls("completed")];
     this.#finish("completed");

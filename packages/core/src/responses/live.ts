@@ -1,51 +1,70 @@
+import type { ItemResource } from "@switchboard/protocol/responses";
 import type { ResponseBuilder } from "./builder.js";
 
 /**
- * A response running in this process: what cancel aborts, what a live replay waits on, and the
- * builder whose response object is fresher than the stored copy.
+ * A response running in this process: what cancel and delete abort, and the builder whose
+ * response object is fresher than the stored copy.
  */
 export class LiveRun {
   readonly controller = new AbortController();
+  /** Settles once the response and its input items are stored and the run is registered. */
+  begun: Promise<void> | undefined;
+  /** Stops listening for cancel and delete from other processes. */
+  unsubscribe: (() => void) | undefined;
   /** Set when the response was deleted while running: the run must stop writing to the store. */
   deleted = false;
-  #done = false;
-  #waiters: Array<() => void> = [];
   readonly finished: Promise<void>;
   #resolve!: () => void;
 
-  constructor(readonly builder: ResponseBuilder) {
+  constructor(
+    readonly builder: ResponseBuilder,
+    readonly stored: boolean,
+    readonly inputItems: readonly ItemResource[],
+  ) {
     this.finished = new Promise((resolve) => {
       this.#resolve = resolve;
     });
   }
 
-  get done(): boolean {
-    return this.#done;
-  }
-
-  /** New events are in the store. */
-  notify(): void {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const wake of waiters) wake();
-  }
-
   finish(): void {
-    this.#done = true;
     this.#resolve();
-    this.notify();
+  }
+}
+
+/**
+ * What the processes sharing a store tell each other about one response, on the bus topic
+ * `responses:<id>`: new events are stored (followers read them), or a client asked to cancel or
+ * delete it (the process running it aborts the work).
+ */
+export type ResponseSignal = { kind: "events" } | { kind: "cancel" } | { kind: "delete" };
+
+export const responseTopic = (id: string) => `responses:${id}`;
+
+/** Wakes a waiting follower; `wait` also gives up after `timeoutMs` or when `signal` aborts. */
+export class Wakeup {
+  #pending = false;
+  #wake: (() => void) | undefined;
+
+  notify(): void {
+    if (this.#wake) this.#wake();
+    else this.#pending = true;
   }
 
-  /** Resolves at the next `notify`, when the run ends, or when `signal` aborts; never rejects. */
-  changed(signal: AbortSignal): Promise<void> {
-    if (this.#done || signal.aborted) return Promise.resolve();
+  wait(signal: AbortSignal, timeoutMs: number): Promise<void> {
+    if (this.#pending || signal.aborted) {
+      this.#pending = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const wake = () => {
-        signal.removeEventListener("abort", wake);
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        this.#wake = undefined;
         resolve();
       };
-      this.#waiters.push(wake);
-      signal.addEventListener("abort", wake, { once: true });
+      const timer = setTimeout(done, timeoutMs);
+      signal.addEventListener("abort", done, { once: true });
+      this.#wake = done;
     });
   }
 }

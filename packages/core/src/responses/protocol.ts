@@ -8,34 +8,48 @@ import type {
   ResponseStreamEvent,
 } from "@switchboard/protocol/responses";
 import { validate } from "@switchboard/protocol/responses";
+import { delegateToolName } from "../agent/define.js";
+import { runAgent } from "../agent/run.js";
+import type { Agent, AgentEvent, AgentFinishReason, ResolvedAgentConfig } from "../agent/types.js";
 import { readJson } from "../http/read-json.js";
 import { json, sse, sseFrame } from "../http/response.js";
 import { Router } from "../http/router.js";
 import type { CoreRequest, CoreResponse } from "../http/types.js";
 import type { ModelMessage, ModelToolChoice, ModelToolSpec } from "../model/types.js";
 import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import { type EventBus, memoryBus } from "../store/bus.js";
 import { memoryResponseStore } from "../store/memory-responses.js";
 import type { ResponseStore } from "../store/responses.js";
-import { type Agent, type RunStep, runSteps } from "./agent-run.js";
 import { initialResponse, type PendingEvent, ResponseBuilder } from "./builder.js";
 import { appError, notFound, ResponsesApiError, validationError } from "./errors.js";
 import { newId, nowSeconds } from "./ids.js";
 import { type HistoryItem, toInputItems, toModelMessages } from "./input.js";
-import { LiveRun } from "./live.js";
+import { LiveRun, type ResponseSignal, responseTopic, Wakeup } from "./live.js";
 
 export interface ResponsesProtocolOptions {
   /** The served agents by name: a request's `model` picks one, and `/v1/models` lists them. */
   agents: Record<string, Agent>;
   /** Stored responses, input items and event logs; in memory by default. */
   store?: ResponseStore;
+  /**
+   * Live events between processes sharing `store`: replays follow a response running in another
+   * process, and cancel and delete reach it. In memory (this process only) by default.
+   */
+  bus?: EventBus;
   /** `owned_by` of every entry of `/v1/models` (default `switchboard`). */
   ownedBy?: string;
+  /** Handed to agent factories as `ctx.env`. */
+  env?: Record<string, string | undefined>;
 }
 
 type Handler = (req: CoreRequest, params: Record<string, string>) => Promise<CoreResponse>;
 
 const TERMINAL_EVENTS = new Set<string>(["response.completed", "response.failed", "response.incomplete"]);
 const FINAL_STATUSES = new Set<string>(["completed", "failed", "incomplete", "cancelled"]);
+/** How often a follower re-reads the store when the bus stays silent. */
+const FOLLOW_POLL_MS = 1000;
+/** How long cancel waits for another process to record the cancellation it asked for. */
+const REMOTE_CANCEL_WAIT_MS = 2000;
 /** Guards against a cycle of `previous_response_id`s written into the store by hand. */
 const MAX_CHAIN = 10_000;
 
@@ -43,11 +57,13 @@ class ResponsesModule implements ProtocolModule {
   readonly name = "responses" as const;
   readonly #agents: Map<string, Agent>;
   readonly #store: ResponseStore;
+  readonly #bus: EventBus;
   readonly #limits: AppContext["limits"];
   readonly #ownedBy: string;
+  readonly #env: Record<string, string | undefined>;
   readonly #startedAt = nowSeconds();
   readonly #router = new Router<Handler>();
-  /** Responses running in this process, by id (stored ones only: nothing else can be looked up). */
+  /** Stored responses running in this process, by id. */
   readonly #live = new Map<string, LiveRun>();
   /** Every run in this process, so `close()` can abort and await them. */
   readonly #running = new Set<LiveRun>();
@@ -55,8 +71,10 @@ class ResponsesModule implements ProtocolModule {
   constructor(ctx: AppContext, options: ResponsesProtocolOptions) {
     this.#agents = new Map(Object.entries(options.agents));
     this.#store = options.store ?? memoryResponseStore();
+    this.#bus = options.bus ?? memoryBus();
     this.#limits = ctx.limits;
     this.#ownedBy = options.ownedBy ?? "switchboard";
+    this.#env = options.env ?? {};
     this.#router
       .add("POST", "/v1/responses", (req) => this.#create(req))
       .add("GET", "/v1/responses/:id", (req, p) => this.#retrieve(req, p.id!))
@@ -123,32 +141,56 @@ class ResponsesModule implements ProtocolModule {
     }
     checkToolChoice(request);
 
+    const id = newId("resp");
+    // Each response is its own agent instance: the factory sees the response id.
+    const config = await agent.configure({ id, env: this.#env });
+    checkToolNames(request, config);
     const earlier = request.previous_response_id ? await this.#chain(request.previous_response_id) : [];
     const inputItems = toInputItems(request.input);
     const messages = toModelMessages([...earlier, ...inputItems], earlier.length);
 
-    const builder = new ResponseBuilder(initialResponse(newId("resp"), request, background));
-    if (stored) {
-      await this.#store.putResponse(builder.response);
-      await this.#store.putInputItems(builder.response.id, inputItems);
-    }
-    const run = new LiveRun(builder);
-    this.#running.add(run);
-    if (stored) this.#live.set(builder.response.id, run);
+    const builder = new ResponseBuilder(initialResponse(id, request, background));
+    const run = new LiveRun(builder, stored, inputItems);
 
     if (background) {
+      // Stored before answering, so that the id the client gets can be retrieved at once.
+      await this.#begin(run);
       const created = structuredClone(builder.response);
-      void this.#drain(this.#execute(run, agent, request, messages, stored, run.controller.signal));
+      void this.#drain(this.#execute(run, config, request, messages, run.controller.signal));
       if (request.stream) return this.#sse(this.#follow(created.id, -1, req.signal));
       return json(200, created);
     }
 
     // Closing the connection aborts a response that is not running in the background.
     const signal = AbortSignal.any([req.signal, run.controller.signal]);
-    const events = this.#execute(run, agent, request, messages, stored, signal);
+    const events = this.#execute(run, config, request, messages, signal);
     if (request.stream) return this.#sse(events);
     await this.#drain(events);
     return json(200, builder.response);
+  }
+
+  /**
+   * Registers a run and stores its response and input items. Called when the run starts, not when
+   * the request arrives: a stream nobody reads never starts, and leaves nothing half-done behind.
+   */
+  #begin(run: LiveRun): Promise<void> {
+    run.begun ??= (async () => {
+      this.#running.add(run);
+      if (!run.stored) return;
+      const { id } = run.builder.response;
+      this.#live.set(id, run);
+      await this.#store.putResponse(run.builder.response);
+      await this.#store.putInputItems(id, run.inputItems);
+      // Another process sharing the store may be asked to cancel or delete this response.
+      run.unsubscribe = await this.#bus.subscribe(responseTopic(id), (message) => {
+        const kind = (message as ResponseSignal | null)?.kind;
+        if (kind === "delete") run.deleted = true;
+        if (kind === "delete" || (kind === "cancel" && run.builder.response.background)) {
+          run.controller.abort(new DOMException(`the response was ${kind}d`, "AbortError"));
+        }
+      });
+    })();
+    return run.begun;
   }
 
   /** The items of a stored chain, oldest first: each response's input then its output. */
@@ -186,35 +228,39 @@ class ResponsesModule implements ProtocolModule {
    */
   async *#execute(
     run: LiveRun,
-    agent: Agent,
+    config: ResolvedAgentConfig,
     request: CreateResponse,
     messages: ModelMessage[],
-    stored: boolean,
     signal: AbortSignal,
   ): AsyncGenerator<ResponseStreamEvent> {
     const { builder } = run;
+    const { id } = builder.response;
     const store = this.#store;
     let sequence = 0;
     let terminated = false;
     const record = async (pending: PendingEvent[]): Promise<ResponseStreamEvent[]> => {
       const events = pending.map((event) => ({ ...event, sequence_number: sequence++ }) as ResponseStreamEvent);
-      if (stored && !run.deleted) {
-        for (const event of events) await store.appendEvent(builder.response.id, event);
+      if (run.stored && !run.deleted) {
+        for (const event of events) await store.appendEvent(id, event);
         if (events.some(isMilestone)) await store.putResponse(builder.response);
+        await this.#bus.publish(responseTopic(id), { kind: "events" } satisfies ResponseSignal);
       }
       if (events.some((event) => TERMINAL_EVENTS.has(event.type))) terminated = true;
-      run.notify();
       return events;
     };
 
     try {
+      await this.#begin(run);
       yield* await record(builder.created());
       yield* await record(builder.started());
-      let finish: Extract<RunStep, { type: "finish" }>["reason"] = "stop";
+      let finish: AgentFinishReason = "stop";
+      const clientCalls = new Set<string>();
       try {
-        for await (const step of runSteps(agent, { ...modelParameters(request), messages, signal })) {
-          if (step.type === "finish") finish = step.reason;
-          else yield* await record(applyStep(builder, step));
+        for await (const event of runAgent({ config, ...modelParameters(request), messages, signal })) {
+          if (event.type === "done") {
+            finish = event.finishReason;
+            builder.setUsage(event.usage.inputTokens, event.usage.outputTokens);
+          } else yield* await record(applyEvent(builder, event, clientCalls));
         }
         signal.throwIfAborted();
       } catch (error) {
@@ -230,10 +276,11 @@ class ResponsesModule implements ProtocolModule {
         // The consumer went away between events (a client that closed its stream).
         run.controller.abort(new DOMException("the client closed the connection", "AbortError"));
         await record(builder.cancelled()).catch((error) =>
-          console.error("[switchboard] responses: store failed", error),
+          console.error("[switchboard] responses: recording the cancellation failed", error),
         );
       }
-      this.#live.delete(builder.response.id);
+      run.unsubscribe?.();
+      if (this.#live.get(id) === run) this.#live.delete(id);
       this.#running.delete(run);
       run.finish();
     }
@@ -257,24 +304,40 @@ class ResponsesModule implements ProtocolModule {
   }
 
   /**
-   * The stored events after `after`, then — while the response still runs in this process — the
-   * new ones as they are recorded. Reads from the store each time, so a slow reader holds no
-   * buffer; it only lags behind the log.
+   * The stored events after `after`, then the new ones as they are recorded, until the terminal
+   * event. Reads from the store each time, so a slow reader holds no buffer: it only lags behind
+   * the log. The bus says when there is more (the run may be in another process); a periodic
+   * re-read covers a process that stopped without saying so.
    */
   async *#follow(id: string, after: number, signal: AbortSignal): AsyncGenerator<ResponseStreamEvent> {
-    let last = after;
-    for (;;) {
-      const run = this.#live.get(id);
-      const changed = run?.changed(signal);
-      const events = await this.#store.readEvents(id, last);
-      for (const event of events) {
-        yield event;
-        last = event.sequence_number;
-        if (TERMINAL_EVENTS.has(event.type)) return;
+    const wakeup = new Wakeup();
+    const unsubscribe = await this.#bus.subscribe(responseTopic(id), () => wakeup.notify());
+    try {
+      let last = after;
+      let settled = false;
+      for (;;) {
+        const events = await this.#store.readEvents(id, last);
+        for (const event of events) {
+          yield event;
+          last = event.sequence_number;
+          if (TERMINAL_EVENTS.has(event.type)) return;
+        }
+        if (signal.aborted) return;
+        // A run here removes itself only after recording its terminal events; elsewhere, the stored
+        // status turns final only after them too. One more read then catches whatever is left.
+        if (events.length === 0 && !this.#live.has(id)) {
+          if (settled) return;
+          const response = await this.#store.getResponse(id);
+          if (!response) return;
+          if (FINAL_STATUSES.has(response.status)) {
+            settled = true;
+            continue;
+          }
+        }
+        await wakeup.wait(signal, FOLLOW_POLL_MS);
       }
-      if (!run || signal.aborted) return;
-      if (events.length === 0 && run.done) return;
-      await changed;
+    } finally {
+      unsubscribe();
     }
   }
 
@@ -304,6 +367,8 @@ class ResponsesModule implements ProtocolModule {
       run.deleted = true;
       run.controller.abort(new DOMException("the response was deleted", "AbortError"));
       this.#live.delete(id);
+    } else {
+      await this.#bus.publish(responseTopic(id), { kind: "delete" } satisfies ResponseSignal);
     }
     if (!(await this.#store.deleteResponse(id)) && !run) throw notFound("response", id);
     const body: DeletedResponse = { id, object: "response.deleted", deleted: true };
@@ -327,15 +392,35 @@ class ResponsesModule implements ProtocolModule {
       await run.finished;
       return json(200, run.builder.response);
     }
-    // Not running here (it was left behind by a stopped process): record the outcome directly.
+    // Running in another process sharing the store: ask it, and wait for the outcome it records.
+    await this.#bus.publish(responseTopic(id), { kind: "cancel" } satisfies ResponseSignal);
+    const settled = await this.#settled(id, REMOTE_CANCEL_WAIT_MS);
+    if (settled) return json(200, settled);
+    // Nobody answered: the process that ran it is gone. Record the outcome here.
     const builder = new ResponseBuilder(response);
-    const events = builder.cancelled();
     let sequence = (await this.#store.readEvents(id, -1)).length;
-    for (const event of events) {
+    for (const event of builder.cancelled()) {
       await this.#store.appendEvent(id, { ...event, sequence_number: sequence++ } as ResponseStreamEvent);
     }
     await this.#store.putResponse(builder.response);
     return json(200, builder.response);
+  }
+
+  /** The stored response once its status is final, or `undefined` after `timeoutMs`. */
+  async #settled(id: string, timeoutMs: number): Promise<ResponseObject | undefined> {
+    const wakeup = new Wakeup();
+    const unsubscribe = await this.#bus.subscribe(responseTopic(id), () => wakeup.notify());
+    const deadline = AbortSignal.timeout(timeoutMs);
+    try {
+      while (!deadline.aborted) {
+        const response = await this.#store.getResponse(id);
+        if (!response || FINAL_STATUSES.has(response.status)) return response;
+        await wakeup.wait(deadline, FOLLOW_POLL_MS);
+      }
+      return undefined;
+    } finally {
+      unsubscribe();
+    }
   }
 
   async #inputItems(req: CoreRequest, id: string): Promise<CoreResponse> {
@@ -390,19 +475,28 @@ const isMilestone = (event: ResponseStreamEvent): boolean =>
   event.type === "response.output_item.done" ||
   TERMINAL_EVENTS.has(event.type);
 
-function applyStep(builder: ResponseBuilder, step: Exclude<RunStep, { type: "finish" }>): PendingEvent[] {
-  switch (step.type) {
-    case "text":
-      return builder.text(step.delta);
-    case "function_call_start":
-      return builder.functionCallStart(step.callId, step.name);
-    case "function_call_delta":
-      return builder.functionCallDelta(step.callId, step.delta);
-    case "function_call_end":
-      return builder.functionCallEnd(step.callId);
+/**
+ * Maps the agent's progress onto the response. Only the client's function calls become output
+ * items: the agent's own tool calls run here and the Responses output has no item type for them,
+ * so they show only through the text the agent writes after them.
+ */
+function applyEvent(builder: ResponseBuilder, event: AgentEvent, clientCalls: Set<string>): PendingEvent[] {
+  switch (event.type) {
+    case "text_delta":
+      return builder.text(event.text);
+    case "tool_call_start":
+      if (!event.client) return [];
+      clientCalls.add(event.callId);
+      return builder.functionCallStart(event.callId, event.name);
+    case "tool_call_delta":
+      return clientCalls.has(event.callId) ? builder.functionCallDelta(event.callId, event.delta) : [];
+    case "tool_call_end":
+      return clientCalls.has(event.callId) ? builder.functionCallEnd(event.callId) : [];
     case "turn_end":
-      if (step.usage) builder.addUsage(step.usage.inputTokens, step.usage.outputTokens);
+      builder.addUsage(event.usage.inputTokens, event.usage.outputTokens);
       return builder.endTurn();
+    default:
+      return [];
   }
 }
 
@@ -484,6 +578,23 @@ function checkToolChoice(request: CreateResponse): void {
       "tool_choice.name",
     );
   }
+}
+
+function checkToolNames(request: CreateResponse, config: ResolvedAgentConfig): void {
+  const own = new Set([
+    ...config.tools.map((tool) => tool.name),
+    ...Object.keys(config.subagents).map(delegateToolName),
+  ]);
+  (request.tools ?? []).forEach((tool, i) => {
+    if (own.has(tool.name)) {
+      throw new ResponsesApiError(
+        400,
+        "invalid_value",
+        `tools[${i}].name '${tool.name}' is a tool of the agent itself; give your function another name.`,
+        `tools[${i}].name`,
+      );
+    }
+  });
 }
 
 function booleanQuery(req: CoreRequest, name: string): boolean {
