@@ -1,7 +1,7 @@
-import type { ProtocolFactory } from "@switchboard/core";
+import { fixtureAgents, type ProtocolFactory, responsesProtocol } from "@switchboard/core";
 import type { ServeOptions } from "./options.js";
 
 /** The protocols, agents and workflows `switchboard serve` mounts. */
 export function demoProtocols(_options: ServeOptions): ProtocolFactory[] {
-  return [];
+  return [responsesProtocol({ agents: fixtureAgents, env: process.env })];
 }
