@@ -266,6 +266,24 @@ describe("runAgent", () => {
     expect(thrown).toBe(reason);
   });
 
+  it("closes tool calls the model never ended", async () => {
+    const model = turns([
+      { type: "tool_call_start", callId: "open", name: "lookup" },
+      { type: "tool_call_delta", callId: "open", delta: "{}" },
+      { type: "finish", reason: "tool_calls" },
+    ]);
+    const events = await run({ config: { model }, clientTools: [{ name: "lookup", parameters: {} }] });
+    expect(events.map((event) => event.type)).toEqual([
+      "turn_start",
+      "tool_call_start",
+      "tool_call_delta",
+      "tool_call_end",
+      "turn_end",
+      "done",
+    ]);
+    expect(done(events).pendingClientCalls).toEqual([{ id: "open", name: "lookup", arguments: "{}" }]);
+  });
+
   it("throws model errors from the iterator", async () => {
     const failing: Model = {
       id: "failing",

@@ -58,6 +58,14 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
   const instructions = [config.instructions, options.instructions].filter(Boolean).join("\n\n");
   const toolContext: ToolContext = { signal, ...(options.context?.agent ? { agent: options.context.agent } : {}) };
 
+  const callEnd = (call: ModelToolCall): AgentEvent => ({
+    type: "tool_call_end",
+    callId: call.id,
+    name: call.name,
+    arguments: call.arguments,
+    client: clientToolNames.has(call.name),
+  });
+
   const produced: ModelMessage[] = [];
   let text = "";
   let finishReason: AgentFinishReason = "stop";
@@ -74,6 +82,7 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
       ...definedSettings(config, options),
     };
     const calls = new Map<string, ModelToolCall>();
+    const ended = new Set<string>();
     const usage = emptyUsage();
     let finish: AgentFinishReason = "stop";
     text = "";
@@ -105,13 +114,9 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
           case "tool_call_end": {
             const call = calls.get(event.callId);
             if (!call) throw invalidModelOutput(config, `ended unknown call ${event.callId}`);
-            yield {
-              type: "tool_call_end",
-              callId: call.id,
-              name: call.name,
-              arguments: call.arguments,
-              client: clientToolNames.has(call.name),
-            };
+            if (ended.has(call.id)) break;
+            ended.add(call.id);
+            yield callEnd(call);
             break;
           }
           case "usage":
@@ -126,6 +131,8 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
       if (signal.aborted) throw abortReason(signal);
       throw error;
     }
+    // Protocols close their call items on tool_call_end, so a model that never sent one still gets it.
+    for (const call of calls.values()) if (!ended.has(call.id)) yield callEnd(call);
     addUsage(total, usage);
     yield { type: "turn_end", turn, usage };
 
