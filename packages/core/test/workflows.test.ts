@@ -359,6 +359,28 @@ describe("resuming a run", () => {
     expect((await second.nextOf("workflow_completed")).content.result).toBe("Lin:red");
   });
 
+  it("ignores the same answer sent again, and accepts an error frame's uuid as after_uuid", async () => {
+    const m = module();
+    const uuid = newUuid();
+    const first = await FakeClient.connect(m);
+    first.send(init("ask", uuid));
+    for (const type of ["workflow_started", "text_message"] as const) await first.nextOf(type);
+    const q = await first.nextOf("text_input");
+    first.send({ type: "input_response", question_uuid: q.uuid, msg: "Ann" });
+    const choice = await first.nextOf("multiple_choice");
+    first.send({ type: "input_response", question_uuid: q.uuid, msg: "Ann" });
+    first.send({ type: "input_response", question_uuid: q.uuid, msg: "Bea" });
+    const refused = await first.nextOf("error");
+    expect(refused.content.short).toBe("unknown_question");
+    first.drop();
+
+    const second = await FakeClient.connect(m);
+    second.send({ type: "resume", workflow_uuid: uuid, after_uuid: refused.uuid });
+    second.send({ type: "input_response", question_uuid: choice.uuid, msg: "red" });
+    expect((await second.nextOf("text_message")).content.body).toBe("Hi Ann, you picked red");
+    expect((await m.store.listMessages(uuid)).filter((f) => f.type === "error")).toHaveLength(1);
+  });
+
   it("replaces a connection that is still open", async () => {
     const m = module();
     const uuid = newUuid();

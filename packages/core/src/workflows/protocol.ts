@@ -486,11 +486,17 @@ class Connection implements SocketHandlers {
     this.close(problem.close ?? CloseCode.policyViolation, problem.short);
   }
 
-  /** Protocol errors answer one frame of one connection: they are not part of the run's history. */
-  #sendError(problem: Problem, workflowUuid?: string): Promise<void> {
-    return this.send(this.#envelope("error", { short: problem.short, long: problem.long }, workflowUuid)).catch(
-      () => {},
-    );
+  /**
+   * Errors about a frame of an attached run join the run's history (every uuid a client receives,
+   * keep-alives aside, can then be its `after_uuid`); others answer this connection only.
+   */
+  async #sendError(problem: Problem, workflowUuid?: string): Promise<void> {
+    try {
+      if (this.run && (await this.run.notify(problem.short, problem.long))) return;
+      await this.send(this.#envelope("error", { short: problem.short, long: problem.long }, workflowUuid));
+    } catch {
+      // The connection is gone; there is no one left to tell.
+    }
   }
 
   #sendKeepAlive(): void {

@@ -75,6 +75,8 @@ export class WorkflowRun {
   #outbox: Promise<void> = Promise.resolve();
   /** Insertion order is question order: the first entry is the oldest open question. */
   readonly #questions = new Map<string, OpenQuestion>();
+  /** What each answered question was answered with, as sent (in memory only: answers are never stored). */
+  readonly #answered = new Map<string, string | string[]>();
   #attached: RunAttachment | undefined;
   #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #final: FinalStatus | undefined;
@@ -141,6 +143,9 @@ export class WorkflowRun {
   answer(questionUuid: string | undefined, value: string | string[], field: string): AnswerOutcome {
     const uuid = questionUuid ?? this.#questions.keys().next().value;
     const open = uuid === undefined ? undefined : this.#questions.get(uuid);
+    // A client that lost its connection cannot know whether its answer arrived, so it sends it
+    // again after resuming; the same answer to the same question is a no-op.
+    if (!open && questionUuid !== undefined && sameAnswer(this.#answered.get(questionUuid), value)) return { ok: true };
     if (!open || uuid === undefined) {
       return questionUuid === undefined
         ? {
@@ -158,8 +163,20 @@ export class WorkflowRun {
     const checked = checkAnswer(open.question, value, field);
     if (!checked.ok) return { ok: false, problem: checked.problem };
     this.#questions.delete(uuid);
+    this.#answered.set(uuid, value);
     open.resolve(checked.value);
     return { ok: true };
+  }
+
+  /**
+   * Sends an error about a client's frame (a wrong answer, say) through the run's outbox, so it
+   * takes its place in the history and its uuid is a valid `after_uuid` like any other message.
+   * Resolves false when the run has already ended: the caller then answers the connection directly.
+   */
+  async notify(short: string, long: string): Promise<boolean> {
+    if (this.#final) return false;
+    await this.#record(this.#frame("error", { short, long }, {}), { bestEffort: true });
+    return true;
   }
 
   /** Ends the run from outside: pending and later `ui` calls reject, `ui.signal` aborts. */
@@ -197,6 +214,7 @@ export class WorkflowRun {
     const error = new WorkflowAbandonedError(`the run ${status}`);
     for (const open of this.#questions.values()) open.reject(error);
     this.#questions.clear();
+    this.#answered.clear();
     await this.#enqueue(async () => {
       try {
         await this.#store.updateRun(this.workflowUuid, { status, result });
@@ -359,6 +377,11 @@ export class WorkflowRun {
     if (this.#graceTimer) clearTimeout(this.#graceTimer);
     this.#graceTimer = undefined;
   }
+}
+
+function sameAnswer(previous: string | string[] | undefined, value: string | string[]): boolean {
+  if (previous === undefined) return false;
+  return JSON.stringify(previous) === JSON.stringify(value);
 }
 
 function resultText(value: unknown): string | null {

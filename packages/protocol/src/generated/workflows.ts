@@ -119,8 +119,9 @@ export type components = {
         };
         /**
          * @description An error. For a protocol error caused by a client frame the socket stays open unless that frame
-         *     was the first (then close 1008). A failure of the run itself (`workflow_failed`) is followed
-         *     by close 1011 without `workflow_completed`.
+         *     was the first (then close 1008); once a run is attached such errors are part of its history
+         *     (replayed on resume like any message). The end of a run by failure (`workflow_failed`,
+         *     `workflow_abandoned`) is followed by close 1011 without `workflow_completed`.
          */
         WorkflowError: {
             /**
@@ -292,9 +293,12 @@ export type components = {
         };
         /**
          * @description Answers one open question by its uuid (the `uuid` of the `text_input` or `multiple_choice`
-         *     frame). Allowed any time after the init or resume frame. An unknown or already answered
-         *     `question_uuid` gets an `error` frame `unknown_question`; a choice outside `choices` gets
-         *     `invalid_choice` and the question stays open. The socket stays open in both cases.
+         *     frame). Allowed any time after the init or resume frame. An unknown `question_uuid`, or one
+         *     already answered with a different `msg`, gets an `error` frame `unknown_question`; a choice
+         *     outside `choices` gets `invalid_choice` and the question stays open. The socket stays open in
+         *     both cases. Sending the same answer again to an answered question is silently accepted, so a
+         *     client that lost its connection can repeat its answers after resuming without knowing which
+         *     of them arrived.
          */
         WorkflowInputResponseFrame: {
             /** @enum {string} */
@@ -396,7 +400,8 @@ export type components = {
             workflow_uuid: components["schemas"]["WorkflowUuid"];
             /**
              * @description The `uuid` of the last message the client received, not counting `keep_alive` frames (they
-             *     are not part of the run's history). Absent: replay the whole run.
+             *     are not part of the run's history). Every other frame of an attached run is, including the
+             *     `error` frames answering the client's own bad frames. Absent: replay the whole run.
              */
             after_uuid?: string;
         };
