@@ -1,7 +1,16 @@
-import { fixtureAgents, type ProtocolFactory, responsesProtocol } from "@switchboard/core";
+import {
+  fixtureAgents,
+  fixtureWorkflows,
+  type ProtocolFactory,
+  responsesProtocol,
+  workflowsProtocol,
+} from "@switchboard/core";
 import type { ServeOptions } from "./options.js";
 
 /** The protocols, agents and workflows `switchboard serve` mounts. */
 export function demoProtocols(_options: ServeOptions): ProtocolFactory[] {
-  return [responsesProtocol({ agents: fixtureAgents, env: process.env })];
+  return [
+    responsesProtocol({ agents: fixtureAgents, env: process.env }),
+    workflowsProtocol({ workflows: fixtureWorkflows }),
+  ];
 }
