@@ -1,0 +1,48 @@
+import { type EventBus, memoryBus } from "./bus.js";
+import { type DispatchStore, type DispatchStoreOptions, memoryDispatchStore } from "./dispatch.js";
+import { memoryResponseStore } from "./memory-responses.js";
+import { memorySessionStore } from "./memory-sessions.js";
+import type { ResponseStore } from "./responses.js";
+import type { SessionStore } from "./sessions.js";
+import { InMemoryWorkflowStore, type WorkflowStore } from "./workflows.js";
+
+export * from "./bus.js";
+export * from "./dispatch.js";
+export { memoryResponseStore } from "./memory-responses.js";
+export { memorySessionStore } from "./memory-sessions.js";
+export * from "./responses.js";
+export * from "./sessions.js";
+export * from "./workflows.js";
+
+/**
+ * Everything Switchboard keeps, behind one value: the protocols take their part of it. Memory,
+ * PGlite and Postgres implement it alike (`@switchboard/store-postgres` holds the last two).
+ */
+export interface Store {
+  responses: ResponseStore;
+  sessions: SessionStore;
+  workflows: WorkflowStore;
+  dispatch: DispatchStore;
+  bus: EventBus;
+  /** Releases connections and timers; the store is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** A store in process memory: nothing survives the process, nothing is shared with another. */
+export function memoryStore(options: { dispatch?: DispatchStoreOptions } = {}): Store {
+  const responses = memoryResponseStore();
+  const sessions = memorySessionStore();
+  const workflows = new InMemoryWorkflowStore();
+  const dispatch = memoryDispatchStore(options.dispatch);
+  const bus = memoryBus();
+  return {
+    responses,
+    sessions,
+    workflows,
+    dispatch,
+    bus,
+    async close() {
+      await Promise.all([responses.close?.(), sessions.close?.(), dispatch.close?.(), bus.close?.()]);
+    },
+  };
+}

@@ -1,0 +1,198 @@
+import {
+  DISPATCH_DEFAULTS,
+  type DispatchClaim,
+  type DispatchRecord,
+  type DispatchStore,
+  type DispatchStoreOptions,
+  newLease,
+} from "@switchboard/core";
+import type { Database } from "./database.js";
+import { toJson } from "./json.js";
+
+interface DispatchRow {
+  dispatch_id: string;
+  agent: string;
+  instance_id: string;
+  session: string;
+  input: unknown;
+  accepted_ms: number | string;
+  status: DispatchRecord["status"];
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  result: unknown;
+  lease: string | null;
+}
+
+const COLUMNS = `dispatch_id, agent, instance_id, session, input, status, attempts, max_attempts, last_error, result, lease,
+  (extract(epoch FROM accepted_at) * 1000)::float8 AS accepted_ms`;
+
+function toRecord(row: DispatchRow): DispatchRecord {
+  const record: DispatchRecord = {
+    dispatchId: row.dispatch_id,
+    agent: row.agent,
+    id: row.instance_id,
+    session: row.session,
+    input: row.input,
+    acceptedAt: Math.round(Number(row.accepted_ms)),
+    status: row.status,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+  };
+  if (row.last_error !== null) record.lastError = row.last_error;
+  if (row.result !== null) record.result = row.result;
+  return record;
+}
+
+/**
+ * The dispatch queue in SQL (schema `s`, quoted). Claims take the oldest due row with
+ * `FOR UPDATE SKIP LOCKED`, so workers in many processes never take the same row at once; a
+ * claim's lease is `available_at` moved forward by the visibility timeout, and the database clock
+ * decides when it ran out. `wakeChannel` carries a NOTIFY per enqueue so idle workers start at once.
+ */
+export function sqlDispatchStore(
+  db: Database,
+  s: string,
+  wakeChannel: string,
+  options: DispatchStoreOptions = {},
+): DispatchStore {
+  const config = { ...DISPATCH_DEFAULTS, ...options };
+  const visibility = `${config.visibilityTimeoutMs} milliseconds`;
+  const listeners = new Set<() => void>();
+  const notifyAll = () => {
+    for (const listener of [...listeners]) listener();
+  };
+  let unlisten: Promise<() => Promise<void>> | undefined;
+
+  const leaseHeld = `dispatch_id = $1 AND lease = $2 AND status = 'running'`;
+
+  return {
+    async enqueue(request) {
+      const acceptedAt = request.acceptedAt === undefined ? null : new Date(request.acceptedAt).toISOString();
+      const [inserted] = await db.query<{ accepted_ms: number | string }>(
+        `INSERT INTO ${s}.dispatches (dispatch_id, agent, instance_id, session, input, max_attempts, accepted_at)
+         VALUES ($1, $2, $3, $4, $5::json, $6, coalesce($7::timestamptz, now()))
+         ON CONFLICT (dispatch_id) DO NOTHING
+         RETURNING (extract(epoch FROM accepted_at) * 1000)::float8 AS accepted_ms`,
+        [
+          request.dispatchId,
+          request.agent,
+          request.id,
+          request.session,
+          toJson(request.input),
+          config.maxAttempts,
+          acceptedAt,
+        ],
+      );
+      if (inserted) {
+        await db.query("SELECT pg_notify($1, '')", [wakeChannel]);
+        return {
+          dispatchId: request.dispatchId,
+          acceptedAt: Math.round(Number(inserted.accepted_ms)),
+          duplicate: false,
+        };
+      }
+      const [existing] = await db.query<{ accepted_ms: number | string }>(
+        `SELECT (extract(epoch FROM accepted_at) * 1000)::float8 AS accepted_ms FROM ${s}.dispatches WHERE dispatch_id = $1`,
+        [request.dispatchId],
+      );
+      if (!existing) throw new Error(`dispatch ${request.dispatchId} vanished while it was being accepted`);
+      return { dispatchId: request.dispatchId, acceptedAt: Math.round(Number(existing.accepted_ms)), duplicate: true };
+    },
+
+    async claim() {
+      return db.transaction(async (tx) => {
+        for (;;) {
+          const [row] = await tx.query<DispatchRow>(
+            `SELECT ${COLUMNS} FROM ${s}.dispatches
+             WHERE status IN ('pending', 'running') AND available_at <= now()
+             ORDER BY available_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          );
+          if (!row) return undefined;
+          if (row.status === "running" && row.attempts >= row.max_attempts) {
+            // Its last holder died (or stalled past its lease) on the final attempt.
+            await tx.query(
+              `UPDATE ${s}.dispatches SET status = 'dead', lease = NULL, updated_at = now(),
+                 last_error = 'lease expired on the last attempt' WHERE dispatch_id = $1`,
+              [row.dispatch_id],
+            );
+            continue;
+          }
+          const lease = newLease();
+          const [claimed] = await tx.query<DispatchRow>(
+            `UPDATE ${s}.dispatches SET status = 'running', attempts = attempts + 1, lease = $2,
+               available_at = now() + $3::interval, updated_at = now()
+             WHERE dispatch_id = $1 RETURNING ${COLUMNS}`,
+            [row.dispatch_id, lease, visibility],
+          );
+          return { ...toRecord(claimed!), status: "running", lease } satisfies DispatchClaim;
+        }
+      });
+    },
+
+    async renew(claim) {
+      const rows = await db.query(
+        `UPDATE ${s}.dispatches SET available_at = now() + $3::interval, updated_at = now()
+         WHERE ${leaseHeld} RETURNING dispatch_id`,
+        [claim.dispatchId, claim.lease, visibility],
+      );
+      return rows.length > 0;
+    },
+
+    async complete(claim, result) {
+      const rows = await db.query(
+        `UPDATE ${s}.dispatches SET status = 'done', lease = NULL, result = $3::json, updated_at = now()
+         WHERE ${leaseHeld} RETURNING dispatch_id`,
+        [claim.dispatchId, claim.lease, result === undefined ? null : toJson(result)],
+      );
+      return rows.length > 0;
+    },
+
+    async fail(claim, error) {
+      const [row] = await db.query<{ status: "pending" | "dead" }>(
+        `UPDATE ${s}.dispatches SET lease = NULL, last_error = $3, updated_at = now(),
+           status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'pending' END,
+           available_at = now() + (least($4::float8 * power(2, greatest(attempts - 1, 0)), $5::float8) * interval '1 millisecond')
+         WHERE ${leaseHeld} RETURNING status`,
+        [claim.dispatchId, claim.lease, error, config.backoffMs, config.maxBackoffMs],
+      );
+      if (!row) return "lost";
+      return row.status === "dead" ? "dead" : "retry";
+    },
+
+    async release(claim) {
+      const rows = await db.query(
+        `UPDATE ${s}.dispatches SET status = 'pending', lease = NULL, attempts = attempts - 1,
+           available_at = now(), updated_at = now()
+         WHERE ${leaseHeld} RETURNING dispatch_id`,
+        [claim.dispatchId, claim.lease],
+      );
+      if (rows.length > 0) await db.query("SELECT pg_notify($1, '')", [wakeChannel]);
+      return rows.length > 0;
+    },
+
+    async get(dispatchId) {
+      const [row] = await db.query<DispatchRow>(`SELECT ${COLUMNS} FROM ${s}.dispatches WHERE dispatch_id = $1`, [
+        dispatchId,
+      ]);
+      return row && toRecord(row);
+    },
+
+    onAvailable(listener) {
+      listeners.add(listener);
+      if (!unlisten) {
+        unlisten = db.listen(wakeChannel, notifyAll, notifyAll);
+        unlisten.catch((error: unknown) => {
+          console.error("[switchboard] dispatch: cannot LISTEN for new work; workers fall back to polling", error);
+        });
+      }
+      return () => listeners.delete(listener);
+    },
+
+    async close() {
+      listeners.clear();
+      const stop = await unlisten?.catch(() => undefined);
+      await stop?.();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+export * from "./cli.js";
+export { type AdvisoryLocks, type Database, pgliteDatabase, postgresDatabase, type Queryable } from "./database.js";
+export {
+  checkDatastore,
+  DatastoreSchemaError,
+  MIGRATIONS,
+  type Migration,
+  SCHEMA_VERSION,
+  type SetupResult,
+  setupDatastore,
+} from "./migrations.js";
+export { type DatastoreOptions, openDatastore, type SqlStore, type SqlStoreOptions, sqlStore } from "./store.js";

@@ -1,0 +1,150 @@
+import { createHash } from "node:crypto";
+import {
+  activeDispatch,
+  memorySessionStore,
+  type SessionKey,
+  type SessionLock,
+  type SessionStore,
+  sessionKeyString,
+} from "@switchboard/core";
+import type { Database } from "./database.js";
+import { toJson } from "./json.js";
+
+type ModelMessage = Awaited<ReturnType<SessionStore["load"]>>[number];
+
+/** How often a waiter retries a lock held by another process when no unlock notification came. */
+const LOCK_POLL_MS = 250;
+
+/**
+ * Agent session histories in SQL (schema `s`, quoted). Locks are exclusive within this process
+ * first (FIFO, like the memory store) and then, on Postgres, across processes through an advisory
+ * lock that a crashed process's connection gives back.
+ */
+export function sqlSessionStore(db: Database, s: string, unlockChannel: string): SessionStore {
+  const local = memorySessionStore();
+  const advisory = db.advisoryLocks;
+  const waiters = new Set<() => void>();
+  let unlisten: Promise<() => Promise<void>> | undefined;
+
+  const wakeWaiters = () => {
+    for (const wake of [...waiters]) wake();
+  };
+  const listenForUnlocks = () => {
+    unlisten ??= db.listen(unlockChannel, wakeWaiters, wakeWaiters);
+    return unlisten;
+  };
+
+  const waitForUnlock = (signal: AbortSignal | undefined) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        waiters.delete(done);
+        signal?.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, LOCK_POLL_MS);
+      waiters.add(done);
+      signal?.addEventListener("abort", done, { once: true });
+    });
+
+  return {
+    async load(key) {
+      const rows = await db.query<{ body: ModelMessage }>(
+        `SELECT body FROM ${s}.session_messages WHERE agent = $1 AND instance_id = $2 AND session = $3
+         ORDER BY position`,
+        [key.agent, key.id, key.session],
+      );
+      return rows.map((row) => row.body);
+    },
+
+    async append(key, messages) {
+      const claim = activeDispatch.getStore();
+      const dispatch =
+        claim && claim.agent === key.agent && claim.id === key.id && claim.session === key.session ? claim : undefined;
+      if (messages.length === 0 && !dispatch) return;
+      await db.transaction(async (tx) => {
+        if (dispatch) {
+          const settled = await tx.query(
+            `UPDATE ${s}.dispatches SET status = 'done', lease = NULL, updated_at = now()
+             WHERE dispatch_id = $1 AND status IN ('pending', 'running') RETURNING dispatch_id`,
+            [dispatch.dispatchId],
+          );
+          // Another delivery of the same dispatch already recorded its turn: this one adds nothing.
+          if (settled.length === 0) return;
+        }
+        if (messages.length === 0) return;
+        // Upserting the session row locks it, so concurrent appends take turns on the positions.
+        const [row] = await tx.query<{ message_count: number }>(
+          `INSERT INTO ${s}.sessions (agent, instance_id, session, message_count) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (agent, instance_id, session)
+           DO UPDATE SET message_count = ${s}.sessions.message_count + excluded.message_count, updated_at = now()
+           RETURNING message_count`,
+          [key.agent, key.id, key.session, messages.length],
+        );
+        const start = row!.message_count - messages.length;
+        await tx.query(
+          `INSERT INTO ${s}.session_messages (agent, instance_id, session, position, body, dispatch_id)
+           SELECT $1, $2, $3, $4::integer + t.ord - 1, t.elem, $6
+           FROM json_array_elements($5::json) WITH ORDINALITY AS t (elem, ord)`,
+          [key.agent, key.id, key.session, start, toJson(messages), dispatch?.dispatchId ?? null],
+        );
+      });
+    },
+
+    async lock(key, options): Promise<SessionLock | undefined> {
+      const held = await local.lock(key, options);
+      if (!held || !advisory) return held;
+      const lockKey = advisoryKey(s, key);
+      try {
+        if (options.wait) await listenForUnlocks();
+        for (;;) {
+          if (await advisory.tryLock(lockKey)) break;
+          if (!options.wait) {
+            await held.release();
+            return undefined;
+          }
+          if (options.signal?.aborted) throw abortError(options.signal);
+          await waitForUnlock(options.signal);
+          if (options.signal?.aborted) throw abortError(options.signal);
+        }
+      } catch (error) {
+        await held.release();
+        throw error;
+      }
+      let released = false;
+      return {
+        async release() {
+          if (released) return;
+          released = true;
+          try {
+            await advisory.unlock(lockKey);
+            await db.query("SELECT pg_notify($1, '')", [unlockChannel]);
+          } finally {
+            await held.release();
+          }
+        },
+      };
+    },
+
+    async close() {
+      const stop = await unlisten?.catch(() => undefined);
+      await stop?.();
+      wakeWaiters();
+    },
+  };
+}
+
+/**
+ * A signed 64-bit key for pg_advisory_lock from the schema and session key. A collision costs a
+ * needless wait, never a shared lock.
+ */
+function advisoryKey(schema: string, key: SessionKey): bigint {
+  const digest = createHash("sha256")
+    .update(`switchboard-session:${schema}:${sessionKeyString(key)}`)
+    .digest();
+  return digest.readBigInt64BE(0);
+}
+
+function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException("The operation was aborted", "AbortError");
+}

@@ -1,0 +1,81 @@
+import { resolve } from "node:path";
+import type { DispatchStoreOptions, Store } from "@switchboard/core";
+import { sqlBus } from "./bus.js";
+import { type Database, pgliteDatabase, postgresDatabase } from "./database.js";
+import { sqlDispatchStore } from "./dispatch.js";
+import { checkDatastore, checkSchemaName, setupDatastore } from "./migrations.js";
+import { sqlResponseStore } from "./responses.js";
+import { sqlSessionStore } from "./sessions.js";
+import { sqlWorkflowStore } from "./workflows.js";
+
+export interface SqlStoreOptions {
+  /** The Postgres schema holding the tables (default `switchboard`); one database can hold several. */
+  schema?: string;
+  dispatch?: DispatchStoreOptions;
+  /** Whether `close()` closes `db` too (default true); false when the database is shared with other code. */
+  closeDatabase?: boolean;
+}
+
+/** A Store backed by SQL; `db` is the database it runs on. */
+export interface SqlStore extends Store {
+  readonly db: Database;
+}
+
+/**
+ * The Store over a database whose schema is already set up (see `setupDatastore`); it does not
+ * check — `openDatastore` does.
+ */
+export function sqlStore(db: Database, options: SqlStoreOptions = {}): SqlStore {
+  const schema = checkSchemaName(options.schema ?? "switchboard");
+  const s = `"${schema}"`;
+  const responses = sqlResponseStore(db, s);
+  const sessions = sqlSessionStore(db, s, `${schema}_session_unlock`);
+  const workflows = sqlWorkflowStore(db, s);
+  const dispatch = sqlDispatchStore(db, s, `${schema}_dispatch`, options.dispatch);
+  const bus = sqlBus(db, s, `${schema}_bus`);
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    responses,
+    sessions,
+    workflows,
+    dispatch,
+    bus,
+    close() {
+      closing ??= (async () => {
+        await Promise.allSettled([sessions.close?.(), dispatch.close?.(), bus.close?.()]);
+        if (options.closeDatabase !== false) await db.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+export interface DatastoreOptions extends SqlStoreOptions {
+  /** A `postgres://` URL; without it the store is PGlite under `dataDir`. */
+  databaseUrl?: string;
+  /** Directory of the embedded (PGlite) database (default `.switchboard/data`). */
+  dataDir?: string;
+  /**
+   * Create or upgrade the schema before use. Default: yes for the embedded database (it is this
+   * process's own), no for Postgres, where a missing or old schema is an error that says how to
+   * set it up — migrating a shared database should be a decision.
+   */
+  setup?: boolean;
+}
+
+/** Opens the store the demo server and applications use: Postgres when given a URL, PGlite otherwise. */
+export async function openDatastore(options: DatastoreOptions = {}): Promise<SqlStore> {
+  const db = options.databaseUrl
+    ? postgresDatabase(options.databaseUrl)
+    : await pgliteDatabase(resolve(options.dataDir ?? ".switchboard/data"));
+  try {
+    const setup = options.setup ?? db.kind === "pglite";
+    if (setup) await setupDatastore(db, { schema: options.schema });
+    else await checkDatastore(db, { schema: options.schema });
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+  return sqlStore(db, options);
+}

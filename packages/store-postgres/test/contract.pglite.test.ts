@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { type Database, pgliteDatabase, setupDatastore, sqlStore } from "../src/index.js";
+import { storeContract } from "./contract.js";
+
+let dir: string;
+let db: Database;
+let schemas = 0;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "switchboard-pglite-"));
+  db = await pgliteDatabase(dir);
+});
+
+afterAll(async () => {
+  await db?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// One embedded database for the file (creating one takes seconds); each test gets its own schema.
+storeContract("PGlite", {
+  async open(options) {
+    const schema = `contract_${++schemas}`;
+    await setupDatastore(db, { schema });
+    return sqlStore(db, { schema, dispatch: options?.dispatch, closeDatabase: false });
+  },
+  atomicDispatchAppend: true,
+});
