@@ -59,8 +59,12 @@ export type paths = {
          *     `response.function_call_arguments.done`, then `response.output_item.done`, and finally
          *     `response.completed`, `response.incomplete` or `response.failed` (a failure is preceded by an
          *     `error` event), then `data: [DONE]`. `sequence_number` starts at 0 and increases by one.
-         *     Closing the connection aborts a non-background response.
-         *     With `background: true` and no stream, the answer is the response with status `queued`.
+         *     Closing the connection aborts a non-background response; a stored one is then recorded with
+         *     status `cancelled`. Without `stream`, the answer is the finished response, also when the agent
+         *     failed (status `failed`, `error` set) or stopped early (status `incomplete`).
+         *     With `background: true` and no stream, the answer is the response with status `queued`; with
+         *     `stream: true` as well, the stream is `response.created`, `response.queued`,
+         *     `response.in_progress`, … and closing it does not stop the work.
          */
         post: operations["ResponsesOperations_create"];
         delete?: never;
@@ -160,7 +164,11 @@ export type components = {
             input?: string | components["schemas"]["InputItem"][];
             /** @description Extra system instructions for this response only; they are not carried to the next response of a chain. */
             instructions?: string | null;
-            /** @description Continue from a stored response: its input and output become the history of this one. Unknown → 404. */
+            /**
+             * @description Continue from a stored response: the inputs and outputs of its chain become the history of this
+             *     one. Unknown (or created with `store: false`) → 404; still `queued` or `in_progress` → 409
+             *     `response_in_progress`. A response deleted from the middle of a chain ends the history there.
+             */
             previous_response_id?: string | null;
             /** @description Only `null` is accepted until conversations are served. */
             conversation?: null;
@@ -178,7 +186,10 @@ export type components = {
             top_p?: number | null;
             /** @description Upper bound on generated tokens; when reached the response ends with status `incomplete`. */
             max_output_tokens?: number | null;
-            /** @description Client function tools the agent may call (in addition to its own server-side tools). */
+            /**
+             * @description Client function tools the agent may call (in addition to its own server-side tools). A name
+             *     the agent already uses for a tool of its own → 400 naming `tools[i].name`.
+             */
             tools?: components["schemas"]["FunctionTool"][];
             tool_choice?: components["schemas"]["ToolChoice"];
             /** @description Whether the agent may call several tools in one turn (default `true`). */
@@ -361,7 +372,12 @@ export type components = {
         OutputContent: components["schemas"]["OutputTextContent"] | components["schemas"]["RefusalContent"];
         /** @description One item of a response's `output`. */
         OutputItem: components["schemas"]["OutputMessage"] | components["schemas"]["FunctionToolCall"];
-        /** @description A message the agent produced. Its id starts with `msg_`. */
+        /**
+         * @description A message the agent produced. Its id starts with `msg_`. The text of each model turn is one
+         *     `output_text` part: when the agent runs its own server-side tools between turns, the text of the
+         *     next turn is the next part of the same message (so `content_index` counts turns). Those tool
+         *     calls are not output items; only calls of the client's function tools are.
+         */
         OutputMessage: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -608,7 +624,7 @@ export type components = {
             output_index: number;
             item: components["schemas"]["OutputItem"];
         };
-        /** @description A background response waits for a worker. */
+        /** @description A background response waits for a worker; sent right after `response.created` when `background: true`. */
         ResponseQueuedEvent: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -1150,7 +1166,7 @@ export interface operations {
                 limit?: number;
                 /** @description `asc` (oldest first) or `desc` (newest first, the default). */
                 order?: "asc" | "desc";
-                /** @description An item id: list the items after it in the chosen order. */
+                /** @description An item id: list the items after it in the chosen order. An id that is not an input item of this response → 400. */
                 after?: string;
             };
             header?: never;
