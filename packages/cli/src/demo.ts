@@ -1,4 +1,5 @@
 import {
+  agentsProtocol,
   fixtureAgents,
   fixtureWorkflows,
   type ProtocolFactory,
@@ -12,5 +13,6 @@ export function demoProtocols(_options: ServeOptions): ProtocolFactory[] {
   return [
     responsesProtocol({ agents: fixtureAgents, env: process.env }),
     workflowsProtocol({ workflows: fixtureWorkflows }),
+    agentsProtocol({ agents: fixtureAgents, env: process.env }),
   ];
 }

@@ -25,6 +25,7 @@ export interface DispatchAdmission {
  */
 export interface DispatchQueue {
   /** Resolves once the job is accepted; with its admission when the queue knows of an earlier one. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a queue that keeps no admission record just resolves
   enqueue(job: DispatchJob): Promise<DispatchAdmission | undefined | void>;
   start(worker: (job: DispatchJob) => Promise<void>): void;
   /** Stops delivering; waits for jobs already handed to the worker. */
