@@ -1,0 +1,65 @@
+import type { TestContext } from "./context.js";
+
+export type Protocol = "responses" | "agents" | "workflows";
+export const PROTOCOLS: readonly Protocol[] = ["responses", "agents", "workflows"];
+
+export type Level = "MUST" | "SHOULD" | "MAY";
+export const LEVELS: readonly Level[] = ["MUST", "SHOULD", "MAY"];
+
+/** One checkable statement of a protocol, with the test that checks it. */
+export interface Requirement {
+  /** Stable id, `<PROTO>-<AREA>-<NNN>`; never reused for a different statement. */
+  id: string;
+  protocol: Protocol;
+  level: Level;
+  /** Where the statement comes from: a DESIGN section and/or a TypeSpec model or operation. */
+  section: string;
+  /** The statement, in one line. */
+  statement: string;
+  /** Only meaningful when the server requires a bearer token (`--token`); skipped otherwise. */
+  needsToken?: boolean;
+  /** Overrides the run's per-requirement timeout. */
+  timeoutMs?: number;
+  run(t: TestContext): Promise<void>;
+}
+
+/**
+ * `xfail`: failed and listed as an expected failure. `xpass`: listed as an expected failure but
+ * passed — the list is stale, which counts as a failure of the run.
+ */
+export type Outcome = "pass" | "fail" | "skip" | "xfail" | "xpass";
+
+export interface RequirementResult {
+  id: string;
+  protocol: Protocol;
+  level: Level;
+  section: string;
+  statement: string;
+  outcome: Outcome;
+  durationMs: number;
+  /** Why it failed or was skipped. */
+  message?: string;
+  /** The reason given in the expected-failures file. */
+  expectedFailure?: string;
+}
+
+export interface Tally {
+  pass: number;
+  fail: number;
+  skip: number;
+  xfail: number;
+  xpass: number;
+}
+
+export interface Report {
+  url: string;
+  protocols: Protocol[];
+  level: Level;
+  startedAt: string;
+  durationMs: number;
+  results: RequirementResult[];
+  /** Counts by protocol, then by level. */
+  summary: Record<Protocol, Record<Level, Tally>>;
+  /** True when no MUST failed and no expected failure passed. */
+  ok: boolean;
+}
