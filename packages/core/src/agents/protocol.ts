@@ -12,7 +12,7 @@ import { readJson } from "../http/read-json.js";
 import { json, sse, sseComment, sseFrame } from "../http/response.js";
 import { Router } from "../http/router.js";
 import type { CoreRequest, CoreResponse } from "../http/types.js";
-import { abortReason, isAbortError } from "../model/abort.js";
+import { abortReason } from "../model/abort.js";
 import type { ModelMessage } from "../model/types.js";
 import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
 import { dispatchQueueFrom, memoryDispatchStore } from "../store/dispatch.js";
@@ -173,12 +173,7 @@ class AgentsModule implements ProtocolModule {
   async upgrade(req: CoreRequest): Promise<UpgradeDecision> {
     const match = this.#router.match("GET", req.path);
     try {
-      if (
-        !match ||
-        "methodNotAllowed" in match ||
-        match.params.session !== undefined ||
-        req.path.endsWith("/dispatch")
-      ) {
+      if (!match || "methodNotAllowed" in match || match.params.session !== undefined) {
         throw new AgentsProtocolError(404, "route_not_found", `no WebSocket endpoint at ${req.path}`);
       }
       const { name, id } = match.params as { name: string; id: string };
@@ -329,7 +324,8 @@ class AgentsModule implements ProtocolModule {
       return sse(this.#sse(run, 0, req.signal));
     }
     const onGone = () => run.controller.abort(new DOMException("the client went away", "AbortError"));
-    req.signal.addEventListener("abort", onGone, { once: true });
+    if (req.signal.aborted) onGone();
+    else req.signal.addEventListener("abort", onGone, { once: true });
     const outcome = await run.finished.finally(() => req.signal.removeEventListener("abort", onGone));
     if (outcome.ok) return json(200, { result: outcome.result });
     return errorFromOutcome(outcome.error).toResponse();
@@ -544,10 +540,8 @@ function serialize(value: unknown): string | undefined {
 }
 
 export function toAgentError(error: unknown, signal: AbortSignal): AgentError {
-  if (signal.aborted || isAbortError(error)) {
-    const reason = signal.aborted ? abortReason(signal).message : (error as Error).message;
-    return { type: "aborted", message: `the prompt was aborted: ${reason}` };
-  }
+  // Only the run's own signal makes an abort: a tool's timed-out fetch is an ordinary failure.
+  if (signal.aborted) return { type: "aborted", message: `the prompt was aborted: ${abortReason(signal).message}` };
   if (error instanceof AgentsProtocolError) return error.toError();
   console.error("[switchboard] agents: prompt failed", error);
   return { type: "internal_error", message: error instanceof Error ? error.message : String(error) };
