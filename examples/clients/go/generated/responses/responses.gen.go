@@ -736,7 +736,9 @@ type CreateResponse struct {
 	// ParallelToolCalls Whether the agent may call several tools in one turn (default `true`).
 	ParallelToolCalls *bool `json:"parallel_tool_calls,omitempty"`
 
-	// PreviousResponseId Continue from a stored response: its input and output become the history of this one. Unknown → 404.
+	// PreviousResponseId Continue from a stored response: the inputs and outputs of its chain become the history of this
+	// one. Unknown (or created with `store: false`) → 404; still `queued` or `in_progress` → 409
+	// `response_in_progress`. A response deleted from the middle of a chain ends the history there.
 	PreviousResponseId *string `json:"previous_response_id,omitempty"`
 
 	// Store Store the response (default `true`) so that it can be retrieved, listed, continued and replayed.
@@ -748,7 +750,8 @@ type CreateResponse struct {
 	Text        *ResponseTextConfig `json:"text,omitempty"`
 	ToolChoice  *ToolChoice         `json:"tool_choice,omitempty"`
 
-	// Tools Client function tools the agent may call (in addition to its own server-side tools).
+	// Tools Client function tools the agent may call (in addition to its own server-side tools). A name
+	// the agent already uses for a tool of its own → 400 naming `tools[i].name`.
 	Tools *[]FunctionTool `json:"tools,omitempty"`
 	TopP  *float64        `json:"top_p,omitempty"`
 
@@ -1003,7 +1006,10 @@ type OutputItem struct {
 	union json.RawMessage
 }
 
-// OutputMessage A message the agent produced. Its id starts with `msg_`.
+// OutputMessage A message the agent produced. Its id starts with `msg_`. The text of each model turn is one
+// `output_text` part: when the agent runs its own server-side tools between turns, the text of the
+// next turn is the next part of the same message (so `content_index` counts turns). Those tool
+// calls are not output items; only calls of the client's function tools are.
 type OutputMessage struct {
 	Content []OutputContent   `json:"content"`
 	Id      string            `json:"id"`
@@ -1262,7 +1268,7 @@ type ResponseOutputItemDoneEvent struct {
 // ResponseOutputItemDoneEventType defines model for ResponseOutputItemDoneEvent.Type.
 type ResponseOutputItemDoneEventType string
 
-// ResponseQueuedEvent A background response waits for a worker.
+// ResponseQueuedEvent A background response waits for a worker; sent right after `response.created` when `background: true`.
 type ResponseQueuedEvent struct {
 	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
 	// marks required. Timestamps are integer Unix seconds.
@@ -1397,7 +1403,7 @@ type ResponsesOperationsListInputItemsParams struct {
 	// Order `asc` (oldest first) or `desc` (newest first, the default).
 	Order *ResponsesOperationsListInputItemsParamsOrder `form:"order,omitempty" json:"order,omitempty"`
 
-	// After An item id: list the items after it in the chosen order.
+	// After An item id: list the items after it in the chosen order. An id that is not an input item of this response → 400.
 	After *string `form:"after,omitempty" json:"after,omitempty"`
 }
 
@@ -3250,8 +3256,12 @@ type ClientInterface interface {
 	// `response.function_call_arguments.done`, then `response.output_item.done`, and finally
 	// `response.completed`, `response.incomplete` or `response.failed` (a failure is preceded by an
 	// `error` event), then `data: [DONE]`. `sequence_number` starts at 0 and increases by one.
-	// Closing the connection aborts a non-background response.
-	// With `background: true` and no stream, the answer is the response with status `queued`.
+	// Closing the connection aborts a non-background response; a stored one is then recorded with
+	// status `cancelled`. Without `stream`, the answer is the finished response, also when the agent
+	// failed (status `failed`, `error` set) or stopped early (status `incomplete`).
+	// With `background: true` and no stream, the answer is the response with status `queued`; with
+	// `stream: true` as well, the stream is `response.created`, `response.queued`,
+	// `response.in_progress`, … and closing it does not stop the work.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -3268,8 +3278,12 @@ type ClientInterface interface {
 	// `response.function_call_arguments.done`, then `response.output_item.done`, and finally
 	// `response.completed`, `response.incomplete` or `response.failed` (a failure is preceded by an
 	// `error` event), then `data: [DONE]`. `sequence_number` starts at 0 and increases by one.
-	// Closing the connection aborts a non-background response.
-	// With `background: true` and no stream, the answer is the response with status `queued`.
+	// Closing the connection aborts a non-background response; a stored one is then recorded with
+	// status `cancelled`. Without `stream`, the answer is the finished response, also when the agent
+	// failed (status `failed`, `error` set) or stopped early (status `incomplete`).
+	// With `background: true` and no stream, the answer is the response with status `queued`; with
+	// `stream: true` as well, the stream is `response.created`, `response.queued`,
+	// `response.in_progress`, … and closing it does not stop the work.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3354,8 +3368,12 @@ func (c *Client) ModelsOperationsRetrieve(ctx context.Context, model string, req
 // `response.function_call_arguments.done`, then `response.output_item.done`, and finally
 // `response.completed`, `response.incomplete` or `response.failed` (a failure is preceded by an
 // `error` event), then `data: [DONE]`. `sequence_number` starts at 0 and increases by one.
-// Closing the connection aborts a non-background response.
-// With `background: true` and no stream, the answer is the response with status `queued`.
+// Closing the connection aborts a non-background response; a stored one is then recorded with
+// status `cancelled`. Without `stream`, the answer is the finished response, also when the agent
+// failed (status `failed`, `error` set) or stopped early (status `incomplete`).
+// With `background: true` and no stream, the answer is the response with status `queued`; with
+// `stream: true` as well, the stream is `response.created`, `response.queued`,
+// `response.in_progress`, … and closing it does not stop the work.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3382,8 +3400,12 @@ func (c *Client) ResponsesOperationsCreateWithBody(ctx context.Context, contentT
 // `response.function_call_arguments.done`, then `response.output_item.done`, and finally
 // `response.completed`, `response.incomplete` or `response.failed` (a failure is preceded by an
 // `error` event), then `data: [DONE]`. `sequence_number` starts at 0 and increases by one.
-// Closing the connection aborts a non-background response.
-// With `background: true` and no stream, the answer is the response with status `queued`.
+// Closing the connection aborts a non-background response; a stored one is then recorded with
+// status `cancelled`. Without `stream`, the answer is the finished response, also when the agent
+// failed (status `failed`, `error` set) or stopped early (status `incomplete`).
+// With `background: true` and no stream, the answer is the response with status `queued`; with
+// `stream: true` as well, the stream is `response.created`, `response.queued`,
+// `response.in_progress`, … and closing it does not stop the work.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3872,8 +3894,12 @@ type ClientWithResponsesInterface interface {
 	// `response.function_call_arguments.done`, then `response.output_item.done`, and finally
 	// `response.completed`, `response.incomplete` or `response.failed` (a failure is preceded by an
 	// `error` event), then `data: [DONE]`. `sequence_number` starts at 0 and increases by one.
-	// Closing the connection aborts a non-background response.
-	// With `background: true` and no stream, the answer is the response with status `queued`.
+	// Closing the connection aborts a non-background response; a stored one is then recorded with
+	// status `cancelled`. Without `stream`, the answer is the finished response, also when the agent
+	// failed (status `failed`, `error` set) or stopped early (status `incomplete`).
+	// With `background: true` and no stream, the answer is the response with status `queued`; with
+	// `stream: true` as well, the stream is `response.created`, `response.queued`,
+	// `response.in_progress`, … and closing it does not stop the work.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3890,8 +3916,12 @@ type ClientWithResponsesInterface interface {
 	// `response.function_call_arguments.done`, then `response.output_item.done`, and finally
 	// `response.completed`, `response.incomplete` or `response.failed` (a failure is preceded by an
 	// `error` event), then `data: [DONE]`. `sequence_number` starts at 0 and increases by one.
-	// Closing the connection aborts a non-background response.
-	// With `background: true` and no stream, the answer is the response with status `queued`.
+	// Closing the connection aborts a non-background response; a stored one is then recorded with
+	// status `cancelled`. Without `stream`, the answer is the finished response, also when the agent
+	// failed (status `failed`, `error` set) or stopped early (status `incomplete`).
+	// With `background: true` and no stream, the answer is the response with status `queued`; with
+	// `stream: true` as well, the stream is `response.created`, `response.queued`,
+	// `response.in_progress`, … and closing it does not stop the work.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4568,8 +4598,12 @@ func (c *ClientWithResponses) ModelsOperationsRetrieveWithResponse(ctx context.C
 // `response.function_call_arguments.done`, then `response.output_item.done`, and finally
 // `response.completed`, `response.incomplete` or `response.failed` (a failure is preceded by an
 // `error` event), then `data: [DONE]`. `sequence_number` starts at 0 and increases by one.
-// Closing the connection aborts a non-background response.
-// With `background: true` and no stream, the answer is the response with status `queued`.
+// Closing the connection aborts a non-background response; a stored one is then recorded with
+// status `cancelled`. Without `stream`, the answer is the finished response, also when the agent
+// failed (status `failed`, `error` set) or stopped early (status `incomplete`).
+// With `background: true` and no stream, the answer is the response with status `queued`; with
+// `stream: true` as well, the stream is `response.created`, `response.queued`,
+// `response.in_progress`, … and closing it does not stop the work.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -4592,8 +4626,12 @@ func (c *ClientWithResponses) ResponsesOperationsCreateWithBodyWithResponse(ctx 
 // `response.function_call_arguments.done`, then `response.output_item.done`, and finally
 // `response.completed`, `response.incomplete` or `response.failed` (a failure is preceded by an
 // `error` event), then `data: [DONE]`. `sequence_number` starts at 0 and increases by one.
-// Closing the connection aborts a non-background response.
-// With `background: true` and no stream, the answer is the response with status `queued`.
+// Closing the connection aborts a non-background response; a stored one is then recorded with
+// status `cancelled`. Without `stream`, the answer is the finished response, also when the agent
+// failed (status `failed`, `error` set) or stopped early (status `incomplete`).
+// With `background: true` and no stream, the answer is the response with status `queued`; with
+// `stream: true` as well, the stream is `response.created`, `response.queued`,
+// `response.in_progress`, … and closing it does not stop the work.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

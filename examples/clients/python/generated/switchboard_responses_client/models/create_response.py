@@ -34,8 +34,10 @@ class CreateResponse:
                 `previous.input + previous.output + input` when `previous_response_id` is given.
             instructions (None | str | Unset): Extra system instructions for this response only; they are not carried to the
                 next response of a chain.
-            previous_response_id (None | str | Unset): Continue from a stored response: its input and output become the
-                history of this one. Unknown → 404.
+            previous_response_id (None | str | Unset): Continue from a stored response: the inputs and outputs of its chain
+                become the history of this
+                one. Unknown (or created with `store: false`) → 404; still `queued` or `in_progress` → 409
+                `response_in_progress`. A response deleted from the middle of a chain ends the history there.
             conversation (None | Unset): Only `null` is accepted until conversations are served.
             store (bool | None | Unset): Store the response (default `true`) so that it can be retrieved, listed, continued
                 and replayed.
@@ -49,7 +51,8 @@ class CreateResponse:
             max_output_tokens (int | None | Unset): Upper bound on generated tokens; when reached the response ends with
                 status `incomplete`.
             tools (list[FunctionTool] | Unset): Client function tools the agent may call (in addition to its own server-side
-                tools).
+                tools). A name
+                the agent already uses for a tool of its own → 400 naming `tools[i].name`.
             tool_choice (ToolChoiceFunction | ToolChoiceMode | Unset):
             parallel_tool_calls (bool | None | Unset): Whether the agent may call several tools in one turn (default
                 `true`).

@@ -20,14 +20,17 @@ T = TypeVar("T", bound="OutputMessage")
 
 @_attrs_define
 class OutputMessage:
-    """A message the agent produced. Its id starts with `msg_`.
+    """A message the agent produced. Its id starts with `msg_`. The text of each model turn is one
+    `output_text` part: when the agent runs its own server-side tools between turns, the text of the
+    next turn is the next part of the same message (so `content_index` counts turns). Those tool
+    calls are not output items; only calls of the client's function tools are.
 
-    Attributes:
-        type_ (OutputMessageType):
-        id (str):
-        role (OutputMessageRole):
-        status (ItemStatus): Lifecycle of an item.
-        content (list[OutputTextContent | RefusalContent]):
+        Attributes:
+            type_ (OutputMessageType):
+            id (str):
+            role (OutputMessageRole):
+            status (ItemStatus): Lifecycle of an item.
+            content (list[OutputTextContent | RefusalContent]):
     """
 
     type_: OutputMessageType

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ResponseQueuedEvent")
 
 @_attrs_define
 class ResponseQueuedEvent:
-    """A background response waits for a worker.
+    """A background response waits for a worker; sent right after `response.created` when `background: true`.
 
     Attributes:
         type_ (ResponseQueuedEventType):

@@ -105,8 +105,12 @@ def sync_detailed(
     `response.function_call_arguments.done`, then `response.output_item.done`, and finally
     `response.completed`, `response.incomplete` or `response.failed` (a failure is preceded by an
     `error` event), then `data: [DONE]`. `sequence_number` starts at 0 and increases by one.
-    Closing the connection aborts a non-background response.
-    With `background: true` and no stream, the answer is the response with status `queued`.
+    Closing the connection aborts a non-background response; a stored one is then recorded with
+    status `cancelled`. Without `stream`, the answer is the finished response, also when the agent
+    failed (status `failed`, `error` set) or stopped early (status `incomplete`).
+    With `background: true` and no stream, the answer is the response with status `queued`; with
+    `stream: true` as well, the stream is `response.created`, `response.queued`,
+    `response.in_progress`, … and closing it does not stop the work.
 
     Args:
         body (CreateResponse): Body of `POST /v1/responses`. Every field OpenAI's API defines that
@@ -147,8 +151,12 @@ def sync(
     `response.function_call_arguments.done`, then `response.output_item.done`, and finally
     `response.completed`, `response.incomplete` or `response.failed` (a failure is preceded by an
     `error` event), then `data: [DONE]`. `sequence_number` starts at 0 and increases by one.
-    Closing the connection aborts a non-background response.
-    With `background: true` and no stream, the answer is the response with status `queued`.
+    Closing the connection aborts a non-background response; a stored one is then recorded with
+    status `cancelled`. Without `stream`, the answer is the finished response, also when the agent
+    failed (status `failed`, `error` set) or stopped early (status `incomplete`).
+    With `background: true` and no stream, the answer is the response with status `queued`; with
+    `stream: true` as well, the stream is `response.created`, `response.queued`,
+    `response.in_progress`, … and closing it does not stop the work.
 
     Args:
         body (CreateResponse): Body of `POST /v1/responses`. Every field OpenAI's API defines that
@@ -184,8 +192,12 @@ async def asyncio_detailed(
     `response.function_call_arguments.done`, then `response.output_item.done`, and finally
     `response.completed`, `response.incomplete` or `response.failed` (a failure is preceded by an
     `error` event), then `data: [DONE]`. `sequence_number` starts at 0 and increases by one.
-    Closing the connection aborts a non-background response.
-    With `background: true` and no stream, the answer is the response with status `queued`.
+    Closing the connection aborts a non-background response; a stored one is then recorded with
+    status `cancelled`. Without `stream`, the answer is the finished response, also when the agent
+    failed (status `failed`, `error` set) or stopped early (status `incomplete`).
+    With `background: true` and no stream, the answer is the response with status `queued`; with
+    `stream: true` as well, the stream is `response.created`, `response.queued`,
+    `response.in_progress`, … and closing it does not stop the work.
 
     Args:
         body (CreateResponse): Body of `POST /v1/responses`. Every field OpenAI's API defines that
@@ -224,8 +236,12 @@ async def asyncio(
     `response.function_call_arguments.done`, then `response.output_item.done`, and finally
     `response.completed`, `response.incomplete` or `response.failed` (a failure is preceded by an
     `error` event), then `data: [DONE]`. `sequence_number` starts at 0 and increases by one.
-    Closing the connection aborts a non-background response.
-    With `background: true` and no stream, the answer is the response with status `queued`.
+    Closing the connection aborts a non-background response; a stored one is then recorded with
+    status `cancelled`. Without `stream`, the answer is the finished response, also when the agent
+    failed (status `failed`, `error` set) or stopped early (status `incomplete`).
+    With `background: true` and no stream, the answer is the response with status `queued`; with
+    `stream: true` as well, the stream is `response.created`, `response.queued`,
+    `response.in_progress`, … and closing it does not stop the work.
 
     Args:
         body (CreateResponse): Body of `POST /v1/responses`. Every field OpenAI's API defines that
