@@ -3,6 +3,8 @@
  * `switchboard serve` CLI as a child process. Suites use `describe.each(ADAPTERS)`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createSwitchboard, type Switchboard, type SwitchboardOptions } from "@switchboard/core";
@@ -101,19 +103,31 @@ export function startServerProcess(
   env: Record<string, string | undefined> = {},
   timeoutMs = 30_000,
 ): Promise<TestProcess> {
+  // Its own embedded database unless told otherwise: PGlite serves one process at a time.
+  const dataDir = env.SWITCHBOARD_DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), "switchboard-cli-"));
   const child = spawn(
     process.execPath,
     ["--conditions=source", "--import", "tsx", "packages/cli/src/bin.ts", "serve"],
     {
       cwd: repoRoot,
-      env: { ...process.env, HOST: "127.0.0.1", PORT: "0", SWITCHBOARD_FRAMEWORK: framework, ...env },
+      env: {
+        ...process.env,
+        HOST: "127.0.0.1",
+        PORT: "0",
+        SWITCHBOARD_FRAMEWORK: framework,
+        ...(dataDir ? { SWITCHBOARD_DATA_DIR: dataDir } : {}),
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
   let stdout = "";
   let stderr = "";
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
+    child.once("exit", (code, signal) => {
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      resolve({ code, signal });
+    }),
   );
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
     stdout += chunk;

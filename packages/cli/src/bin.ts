@@ -1,9 +1,13 @@
 #!/usr/bin/env node
+import { DatastoreSchemaError, parseDatastoreArgs, SETUP_DATASTORE_HELP } from "@switchboard/store-postgres";
 import { OptionsError, optionsFromEnv, type ServingSwitchboard, serve } from "./index.js";
 
-const usage = `Usage: switchboard serve
+const usage = `Usage: switchboard serve [--setup-datastore]
 
 Serves the demo agents and workflows on the Responses, instance-agent and workflow protocols.
+
+Options:
+${SETUP_DATASTORE_HELP}
 
 Environment:
   PORT                   port to listen on (default 8787)
@@ -16,7 +20,9 @@ Environment:
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-async function main(args: string[]): Promise<number | undefined> {
+async function main(argv: string[]): Promise<number | undefined> {
+  const datastore = parseDatastoreArgs(argv);
+  const args = datastore.rest;
   const [command] = args;
   if (command === "--help" || command === "-h" || command === "help") {
     process.stdout.write(usage);
@@ -29,9 +35,10 @@ async function main(args: string[]): Promise<number | undefined> {
   let running: ServingSwitchboard;
   try {
     const options = optionsFromEnv();
-    running = await serve(options);
+    running = await serve({ ...options, setupDatastore: datastore.setup });
   } catch (error) {
-    process.stderr.write(`switchboard: ${error instanceof OptionsError ? error.message : String(error)}\n`);
+    const known = error instanceof OptionsError || error instanceof DatastoreSchemaError;
+    process.stderr.write(`switchboard: ${known ? error.message : String(error)}\n`);
     return 1;
   }
   process.stdout.write(`Switchboard listening on ${running.url} (${running.framework})\n`);

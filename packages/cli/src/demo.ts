@@ -1,18 +1,26 @@
 import {
   agentsProtocol,
+  dispatchQueueFrom,
   fixtureAgents,
   fixtureWorkflows,
+  memoryStore,
   type ProtocolFactory,
   responsesProtocol,
+  type Store,
   workflowsProtocol,
 } from "@switchboard/core";
 import type { ServeOptions } from "./options.js";
 
-/** The protocols, agents and workflows `switchboard serve` mounts. */
-export function demoProtocols(_options: ServeOptions): ProtocolFactory[] {
+/** The protocols, agents and workflows `switchboard serve` mounts, all keeping their state in `store`. */
+export function demoProtocols(_options: ServeOptions, store: Store = memoryStore()): ProtocolFactory[] {
   return [
-    responsesProtocol({ agents: fixtureAgents, env: process.env }),
-    workflowsProtocol({ workflows: fixtureWorkflows }),
-    agentsProtocol({ agents: fixtureAgents, env: process.env }),
+    responsesProtocol({ agents: fixtureAgents, env: process.env, store: store.responses, bus: store.bus }),
+    workflowsProtocol({ workflows: fixtureWorkflows, store: store.workflows }),
+    agentsProtocol({
+      agents: fixtureAgents,
+      env: process.env,
+      sessions: store.sessions,
+      dispatch: { queue: dispatchQueueFrom(store.dispatch) },
+    }),
   ];
 }

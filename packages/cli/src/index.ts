@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type CoreRequest, type CoreResponse, createSwitchboard, json, type Switchboard } from "@switchboard/core";
 import type { RunningServer } from "@switchboard/core/node";
+import { openDatastore } from "@switchboard/store-postgres";
 import { demoProtocols } from "./demo.js";
 import type { Framework, ServeOptions } from "./options.js";
 
@@ -29,13 +30,22 @@ const defaultPage = fileURLToPath(new URL("../../../examples/html-workflow-clien
 
 /** Serves the demo protocols on the chosen framework. */
 export async function serve(options: ServeOptions): Promise<ServingSwitchboard> {
-  const sb = createSwitchboard({ protocols: demoProtocols(options), apiKey: options.apiKey });
+  const store =
+    options.store ??
+    (await openDatastore({
+      databaseUrl: options.databaseUrl,
+      dataDir: options.dataDir,
+      setup: options.setupDatastore,
+    }));
+  const closeStore = options.store ? async () => {} : () => store.close();
+  const sb = createSwitchboard({ protocols: demoProtocols(options, store), apiKey: options.apiKey });
   const site = withSite(sb, homePage(options.htmlFile ?? defaultPage));
   let server: RunningServer;
   try {
     server = await (await adapters[options.framework]())(site, { port: options.port, host: options.host });
   } catch (error) {
     await sb.close();
+    await closeStore();
     throw error;
   }
   return {
@@ -45,6 +55,7 @@ export async function serve(options: ServeOptions): Promise<ServingSwitchboard> 
     async close(graceMs) {
       await server.close(graceMs);
       await sb.close();
+      await closeStore();
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { Store } from "@switchboard/core";
+
 export const FRAMEWORKS = ["express", "fastify", "hono"] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
@@ -10,6 +12,10 @@ export interface ServeOptions {
   /** A `postgres://` URL; without it the embedded store lives under `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
+  /** Create or upgrade the database schema first (`--setup-datastore`); the embedded store always does. */
+  setupDatastore?: boolean;
+  /** Serve from this store instead of opening one from `databaseUrl`/`dataDir` (it stays the caller's to close). */
+  store?: Store;
   /** The page served at `GET /`; defaults to the HTML workflow client when it exists. */
   htmlFile?: string;
 }

@@ -1,4 +1,17 @@
-import { mkdirSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 
@@ -206,9 +219,14 @@ class Listener {
   }
 }
 
-/** An embedded PGlite database; `dataDir` is created when missing. */
+/**
+ * An embedded PGlite database; `dataDir` is created when missing. A new data directory starts as
+ * a copy of a pristine cluster kept in the temp directory (made once per PGlite version and
+ * user): PGlite's own initdb takes seconds of CPU, a copy a fraction of one.
+ */
 export async function pgliteDatabase(dataDir: string): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
+  if (readdirSync(dataDir).length === 0) await seedFromTemplate(dataDir).catch(() => {});
   let db: PGlite;
   try {
     db = await PGlite.create(dataDir);
@@ -220,6 +238,45 @@ export async function pgliteDatabase(dataDir: string): Promise<Database> {
     );
   }
   return wrapPglite(db, dataDir);
+}
+
+async function seedFromTemplate(dataDir: string): Promise<void> {
+  const version = pgliteVersion();
+  if (!version) return;
+  const template = join(tmpdir(), `switchboard-pglite-${version}-${process.getuid?.() ?? "user"}`);
+  if (!isOwnDirectory(template) || !existsSync(join(template, "PG_VERSION"))) {
+    const staging = mkdtempSync(`${template}-staging-`);
+    try {
+      await (await PGlite.create(staging)).close();
+      // Atomic: a concurrent process either sees no template or a whole one.
+      renameSync(staging, template);
+    } catch {
+      rmSync(staging, { recursive: true, force: true });
+      if (!isOwnDirectory(template)) return;
+    }
+  }
+  cpSync(template, dataDir, { recursive: true, filter: (source) => basename(source) !== "postmaster.pid" });
+}
+
+/** A directory this user made (a template planted by someone else is not used). */
+function isOwnDirectory(path: string): boolean {
+  try {
+    const stats = statSync(path);
+    return stats.isDirectory() && (process.getuid === undefined || stats.uid === process.getuid());
+  } catch {
+    return false;
+  }
+}
+
+function pgliteVersion(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.resolve("@electric-sql/pglite")));
+  for (let depth = 0; depth < 4; depth++, dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+    if (pkg.name === "@electric-sql/pglite") return pkg.version;
+  }
+  return undefined;
 }
 
 function wrapPglite(db: PGlite, description: string): Database {
