@@ -6,6 +6,7 @@ import type { Agent, AgentConfig } from "../src/agent/types.js";
 import { createSwitchboard, type Switchboard } from "../src/app.js";
 import { fromFetchRequest, toFetchResponse } from "../src/fetch.js";
 import { delay } from "../src/model/abort.js";
+import { ModelError } from "../src/model/errors.js";
 import { scriptedModel, textReply, toolCallReply } from "../src/model/scripted.js";
 import type { ModelEvent, ModelRequest } from "../src/model/types.js";
 import { responsesProtocol } from "../src/responses/protocol.js";
@@ -95,10 +96,15 @@ const agents: Record<string, Agent> = {
       }
     }),
   }),
+  buggy: agent({
+    model: scriptedModel("buggy", () => {
+      throw new TypeError("secret internals");
+    }),
+  }),
   broken: agent({
     model: scriptedModel("broken", async function* () {
       yield { type: "text", delta: "partial" } satisfies ModelEvent;
-      throw Object.assign(new Error("the model fell over"), { code: "model_error" });
+      throw new ModelError("the model fell over", { code: "model_error", retryable: false });
     }),
   }),
 };
@@ -260,6 +266,14 @@ describe("POST /v1/responses", () => {
       type: "response.failed",
       response: { status: "failed", error: { code: "model_error" } },
     });
+  });
+
+  it("answers a failed run without stream as a response with status failed, hiding internal errors", async () => {
+    const failed = await create({ model: "broken", input: "x" });
+    expect(failed).toMatchObject({ status: "failed", error: { code: "model_error", message: "the model fell over" } });
+    const buggy = await create({ model: "buggy", input: "x" });
+    expect(buggy).toMatchObject({ status: "failed", error: { code: "server_error" } });
+    expect(buggy.error?.message).not.toContain("secret");
   });
 
   it("gives the model prev.input + prev.output + input with previous_response_id", async () => {

@@ -15,6 +15,7 @@ import { readJson } from "../http/read-json.js";
 import { json, sse, sseFrame } from "../http/response.js";
 import { Router } from "../http/router.js";
 import type { CoreRequest, CoreResponse } from "../http/types.js";
+import { ModelError } from "../model/errors.js";
 import type { ModelMessage, ModelToolChoice, ModelToolSpec } from "../model/types.js";
 import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
 import { type EventBus, memoryBus } from "../store/bus.js";
@@ -50,6 +51,8 @@ const FINAL_STATUSES = new Set<string>(["completed", "failed", "incomplete", "ca
 const FOLLOW_POLL_MS = 1000;
 /** How long cancel waits for another process to record the cancellation it asked for. */
 const REMOTE_CANCEL_WAIT_MS = 2000;
+/** How long `close()` waits for aborted runs to record their outcome. */
+const CLOSE_WAIT_MS = 5000;
 /** Guards against a cycle of `previous_response_id`s written into the store by hand. */
 const MAX_CHAIN = 10_000;
 
@@ -57,6 +60,7 @@ class ResponsesModule implements ProtocolModule {
   readonly name = "responses" as const;
   readonly #agents: Map<string, Agent>;
   readonly #store: ResponseStore;
+  readonly #ownsStore: boolean;
   readonly #bus: EventBus;
   readonly #limits: AppContext["limits"];
   readonly #ownedBy: string;
@@ -71,6 +75,7 @@ class ResponsesModule implements ProtocolModule {
   constructor(ctx: AppContext, options: ResponsesProtocolOptions) {
     this.#agents = new Map(Object.entries(options.agents));
     this.#store = options.store ?? memoryResponseStore();
+    this.#ownsStore = options.store === undefined;
     this.#bus = options.bus ?? memoryBus();
     this.#limits = ctx.limits;
     this.#ownedBy = options.ownedBy ?? "switchboard";
@@ -116,8 +121,16 @@ class ResponsesModule implements ProtocolModule {
   async close(): Promise<void> {
     const runs = [...this.#running];
     for (const run of runs) run.controller.abort(new DOMException("the server is shutting down", "AbortError"));
-    await Promise.all(runs.map((run) => run.finished));
-    await this.#store.close?.();
+    // A stream whose reader stalls finishes only once its connection closes; never wait on it forever.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(runs.map((run) => run.finished)),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, CLOSE_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (this.#ownsStore) await this.#store.close?.();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -165,7 +178,8 @@ class ResponsesModule implements ProtocolModule {
     const signal = AbortSignal.any([req.signal, run.controller.signal]);
     const events = this.#execute(run, config, request, messages, signal);
     if (request.stream) return this.#sse(events);
-    await this.#drain(events);
+    // A failing store is a 500 here; a failing agent is a response with status `failed`.
+    for await (const _ of events);
     return json(200, builder.response);
   }
 
@@ -179,18 +193,33 @@ class ResponsesModule implements ProtocolModule {
       if (!run.stored) return;
       const { id } = run.builder.response;
       this.#live.set(id, run);
-      await this.#store.putResponse(run.builder.response);
-      await this.#store.putInputItems(id, run.inputItems);
-      // Another process sharing the store may be asked to cancel or delete this response.
-      run.unsubscribe = await this.#bus.subscribe(responseTopic(id), (message) => {
-        const kind = (message as ResponseSignal | null)?.kind;
-        if (kind === "delete") run.deleted = true;
-        if (kind === "delete" || (kind === "cancel" && run.builder.response.background)) {
-          run.controller.abort(new DOMException(`the response was ${kind}d`, "AbortError"));
-        }
-      });
+      try {
+        await this.#store.putResponse(run.builder.response);
+        await this.#store.putInputItems(id, run.inputItems);
+        // Another process sharing the store may be asked to cancel or delete this response.
+        run.unsubscribe = await this.#bus.subscribe(responseTopic(id), (message) => {
+          const kind = (message as ResponseSignal | null)?.kind;
+          if (kind === "delete") {
+            run.deleted = true;
+            run.controller.abort(new DOMException("the response was deleted", "AbortError"));
+          } else if (kind === "cancel" && run.builder.response.background) {
+            run.controller.abort(new DOMException("the response was cancelled", "AbortError"));
+          }
+        });
+      } catch (error) {
+        this.#forget(run);
+        throw error;
+      }
     })();
     return run.begun;
+  }
+
+  #forget(run: LiveRun): void {
+    run.unsubscribe?.();
+    const { id } = run.builder.response;
+    if (this.#live.get(id) === run) this.#live.delete(id);
+    this.#running.delete(run);
+    run.finish();
   }
 
   /** The items of a stored chain, oldest first: each response's input then its output. */
@@ -279,10 +308,7 @@ class ResponsesModule implements ProtocolModule {
           console.error("[switchboard] responses: recording the cancellation failed", error),
         );
       }
-      run.unsubscribe?.();
-      if (this.#live.get(id) === run) this.#live.delete(id);
-      this.#running.delete(run);
-      run.finish();
+      this.#forget(run);
     }
   }
 
@@ -500,13 +526,11 @@ function applyEvent(builder: ResponseBuilder, event: AgentEvent, clientCalls: Se
   }
 }
 
+/** A model's failure is the client's to read; anything else is a bug, logged here and described vaguely. */
 function describeFailure(error: unknown): { code: string; message: string } {
-  const code =
-    typeof error === "object" && error !== null && typeof (error as { code?: unknown }).code === "string"
-      ? (error as { code: string }).code
-      : "server_error";
-  const message = error instanceof Error ? error.message : String(error);
-  return { code, message };
+  if (error instanceof ModelError) return { code: error.code, message: error.message };
+  console.error("[switchboard] responses: the agent run failed", error);
+  return { code: "server_error", message: "The agent failed with an internal error." };
 }
 
 function modelParameters(request: CreateResponse) {
