@@ -96,6 +96,15 @@ const agents: Record<string, Agent> = {
       }
     }),
   }),
+  // Names its calls the way some upstream servers do, not `call_…`.
+  oddids: agent({
+    model: scriptedModel("oddids", (request) => {
+      seen.requests.push(request);
+      const last = request.messages[request.messages.length - 1];
+      if (last?.role === "tool") return textReply(`got ${last.content}`);
+      return toolCallReply([{ id: "chatcmpl-tool-7", name: request.tools![0]!.name, arguments: "{}" }]);
+    }),
+  }),
   buggy: agent({
     model: scriptedModel("buggy", () => {
       throw new TypeError("secret internals");
@@ -313,6 +322,21 @@ describe("POST /v1/responses", () => {
       { role: "assistant", content: "", toolCalls: [{ id: call.call_id, name: "lookup", arguments: call.arguments }] },
       { role: "tool", toolCallId: call.call_id, name: "lookup", content: "sunny" },
     ]);
+  });
+
+  it("gives calls OpenAI's call_ ids even when the model names them otherwise", async () => {
+    const tools = [{ type: "function", name: "f" }];
+    const first = await create({ model: "oddids", input: "x", tools });
+    const call = first.output[0]!;
+    if (call.type !== "function_call") throw new Error(call.type);
+    expect(call.call_id).toMatch(/^call_[0-9a-f]+$/);
+    const second = await create({
+      model: "oddids",
+      previous_response_id: first.id,
+      input: [{ type: "function_call_output", call_id: call.call_id, output: "42" }],
+      tools,
+    });
+    expect(second.output[0]).toMatchObject({ content: [{ text: "got 42" }] });
   });
 
   it("streams function call arguments as deltas", async () => {

@@ -154,7 +154,9 @@ export class ResponseBuilder {
     const item: FunctionToolCall = {
       type: "function_call",
       id: newId("fc"),
-      call_id: callId,
+      // Upstream models name calls their own way; clients of this API get OpenAI's `call_` form. The
+      // history replays the id the client saw, so the model still sees a consistent pair.
+      call_id: callId.startsWith("call_") ? callId : newId("call"),
       name,
       arguments: "",
       status: "in_progress",

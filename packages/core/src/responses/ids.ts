@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 
-/** Ids in OpenAI's `<prefix>_<random>` form. Call ids (`call_`) come from the model that made the call. */
-export function newId(prefix: "resp" | "msg" | "fc" | "fco"): string {
+/** Ids in OpenAI's `<prefix>_<random>` form. */
+export function newId(prefix: "resp" | "msg" | "fc" | "fco" | "call"): string {
   return `${prefix}_${randomBytes(16).toString("hex")}`;
 }
 
