@@ -12,6 +12,7 @@ import { type CoreRequest, type CoreResponse, isStreamBody, PayloadTooLargeError
 import { delay } from "../src/model/abort.js";
 import { scriptedModel, textReply } from "../src/model/scripted.js";
 import type { ModelEvent } from "../src/model/types.js";
+import { memoryBus } from "../src/store/bus.js";
 import { dispatchQueueFrom, memoryDispatchStore } from "../src/store/dispatch.js";
 import { memorySessionStore } from "../src/store/memory-sessions.js";
 import type { CoreSocket, SocketHandlers, UpgradeDecision } from "../src/ws/types.js";
@@ -274,6 +275,28 @@ describe("agents protocol: HTTP", () => {
     await sb.close();
     expect(signals.at(-1)!.aborted).toBe(true);
     expect((await pending)?.status).toBe(409);
+  });
+});
+
+describe("agents protocol: several processes", () => {
+  it("aborts a prompt running in another process through the bus", async () => {
+    const shared = { sessions: memorySessionStore(), bus: memoryBus() };
+    const one = app(shared);
+    const two = app(shared);
+    const before = signals.length;
+    const pending = one.handle(request("POST", "/agents/ticker/p", { body: { message: "500" } }));
+    await vi.waitFor(() => expect(signals.length).toBe(before + 1));
+    const busy = await two.handle(request("POST", "/agents/ticker/p", { body: { message: "1" } }));
+    expect(parse(busy).error.type).toBe("session_busy");
+    expect(parse(await two.handle(request("POST", "/agents/ticker/p/sessions/default/abort")))).toEqual({
+      aborted: true,
+    });
+    expect(parse(await pending).error.type).toBe("aborted");
+    expect(signals.at(-1)!.aborted).toBe(true);
+    expect(parse(await two.handle(request("POST", "/agents/ticker/p/sessions/default/abort")))).toEqual({
+      aborted: false,
+    });
+    await Promise.all([one.close(), two.close()]);
   });
 });
 

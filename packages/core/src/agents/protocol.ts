@@ -15,6 +15,7 @@ import type { CoreRequest, CoreResponse } from "../http/types.js";
 import { abortReason } from "../model/abort.js";
 import type { ModelMessage } from "../model/types.js";
 import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import type { EventBus } from "../store/bus.js";
 import { dispatchQueueFrom, memoryDispatchStore } from "../store/dispatch.js";
 import { memorySessionStore } from "../store/memory-sessions.js";
 import { type SessionKey, type SessionStore, sessionKeyString } from "../store/sessions.js";
@@ -72,6 +73,11 @@ export interface AgentsProtocolOptions {
   reattachMs?: number;
   /** Extra environment handed to agent factories (`ctx.env`). */
   env?: Record<string, string | undefined>;
+  /**
+   * Shared with the other processes serving the same session store: the abort route then also
+   * stops a prompt running in another process.
+   */
+  bus?: EventBus;
 }
 
 /** A dispatch as the agent runs it: the wire's `dispatchId` and where it goes. */
@@ -93,6 +99,7 @@ interface StartOptions {
 type Handler = (req: CoreRequest, params: Record<string, string>) => Promise<CoreResponse>;
 
 const DEFAULT_SESSION = "default";
+const ABORT_TOPIC = "agents:abort";
 /** Upper bound on how long the abort route waits for the aborted prompt to wind down. */
 const ABORT_SETTLE_MS = 5_000;
 
@@ -117,6 +124,8 @@ class AgentsModule implements ProtocolModule {
   readonly #reattach = new Map<PromptRun, NodeJS.Timeout>();
   readonly #sockets = new Set<AgentSocket>();
   readonly #closing = new AbortController();
+  readonly #bus: EventBus | undefined;
+  #unsubscribe: Promise<() => void> | undefined;
 
   constructor(ctx: AppContext, options: AgentsProtocolOptions) {
     this.#agents = new Map(Object.entries(options.agents));
@@ -144,6 +153,12 @@ class AgentsModule implements ProtocolModule {
       .add("GET", "/agents/:name/:id/sessions/:session", (req, p) => this.#history(req, p))
       .add("POST", "/agents/:name/:id/sessions/:session/abort", (req, p) => this.#abort(req, p));
     this.#queue.start((job) => this.#runDispatch(job));
+    this.#bus = options.bus;
+    this.#unsubscribe = this.#bus?.subscribe(ABORT_TOPIC, (message) => {
+      const key = (message as { key?: unknown } | null)?.key;
+      if (typeof key === "string") this.#active.get(key)?.controller.abort(abortedByRequest());
+    });
+    this.#unsubscribe?.catch((error: unknown) => console.error("[switchboard] agents: bus subscription failed", error));
   }
 
   owns(path: string): boolean {
@@ -210,6 +225,8 @@ class AgentsModule implements ProtocolModule {
     this.#timers.clear();
     this.#reattach.clear();
     this.#streams.clear();
+    const unsubscribe = await this.#unsubscribe?.catch(() => undefined);
+    unsubscribe?.();
     await this.#queue.close();
   }
 
@@ -437,8 +454,8 @@ class AgentsModule implements ProtocolModule {
     await this.authorize(req, key);
     this.#agent(key.agent);
     const run = this.#active.get(sessionKeyString(key));
-    if (!run) return json(200, { aborted: false });
-    run.controller.abort(new DOMException("aborted by request", "AbortError"));
+    if (!run) return json(200, { aborted: await this.#abortElsewhere(key) });
+    run.controller.abort(abortedByRequest());
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       run.finished,
@@ -447,6 +464,21 @@ class AgentsModule implements ProtocolModule {
       }),
     ]).finally(() => clearTimeout(timer));
     return json(200, { aborted: true });
+  }
+
+  /**
+   * No prompt of this session runs here. When the store's lock says one runs in another process,
+   * the bus tells that process to stop it.
+   */
+  async #abortElsewhere(key: SessionKey): Promise<boolean> {
+    if (!this.#bus) return false;
+    const lock = await this.#store.lock(key, { wait: false });
+    if (lock) {
+      await lock.release();
+      return false;
+    }
+    await this.#bus.publish(ABORT_TOPIC, { key: sessionKeyString(key) });
+    return true;
   }
 
   // ─── Helpers ───────────────────────────────────────────────────────────────────────────────
@@ -506,6 +538,10 @@ class AgentsModule implements ProtocolModule {
     timer.unref();
     this.#reattach.set(run, timer);
   }
+}
+
+function abortedByRequest(): DOMException {
+  return new DOMException("aborted by request", "AbortError");
 }
 
 /** `Accept` lists `text/event-stream` (with a non-zero quality). */
