@@ -26,7 +26,7 @@ const lastUserText = (request: ModelRequest) => {
 const words = (text: string) => text.match(/\S+\s*/g) ?? [];
 
 /** Observations of the scripted models, reset per test. */
-let seen: { requests: ModelRequest[]; aborted: boolean };
+let seen: { requests: ModelRequest[]; aborted: boolean; produced: number };
 
 const agent = (config: AgentConfig): Agent => createAgent(() => config);
 
@@ -105,6 +105,16 @@ const agents: Record<string, Agent> = {
       return toolCallReply([{ id: "chatcmpl-tool-7", name: request.tools![0]!.name, arguments: "{}" }]);
     }),
   }),
+  // Produces as fast as it is asked to, counting what it produced.
+  firehose: agent({
+    model: scriptedModel("firehose", function* () {
+      for (let i = 0; i < 100_000; i++) {
+        seen.produced++;
+        yield { type: "text", delta: "x" } satisfies ModelEvent;
+      }
+      yield { type: "finish", reason: "stop" } satisfies ModelEvent;
+    }),
+  }),
   buggy: agent({
     model: scriptedModel("buggy", () => {
       throw new TypeError("secret internals");
@@ -122,7 +132,7 @@ let sb: Switchboard;
 let store: ResponseStore;
 
 beforeEach(() => {
-  seen = { requests: [], aborted: false };
+  seen = { requests: [], aborted: false, produced: 0 };
   store = memoryResponseStore();
   sb = createSwitchboard({ protocols: [responsesProtocol({ agents, store })], limits: { maxBodyBytes: 64 * 1024 } });
 });
@@ -379,6 +389,15 @@ describe("POST /v1/responses", () => {
     });
     const next = await call("POST", "/v1/responses", { model: "echo", input: "y", previous_response_id: response.id });
     expect(await error(next, 404)).toMatchObject({ param: "previous_response_id" });
+  });
+
+  it("pulls from the model only as fast as the client reads", async () => {
+    const response = await call("POST", "/v1/responses", { model: "firehose", input: "x", stream: true });
+    const reader = response.body!.getReader();
+    for (let i = 0; i < 5; i++) await reader.read();
+    await delay(50);
+    expect(seen.produced).toBeLessThan(10);
+    await reader.cancel();
   });
 
   it("aborts the model call when the client goes away", async () => {
