@@ -181,8 +181,10 @@ export class AgentConnection {
       });
     });
     ws.on("message", (data, isBinary) => {
-      if (isBinary) return;
-      this.#onFrame(JSON.parse(String(data)) as AgentServerFrame);
+      const frame = isBinary ? undefined : parseFrame(String(data));
+      // A server that breaks the protocol gets the socket closed, not a crash in an event handler.
+      if (frame) this.#onFrame(frame);
+      else ws.close(1003, "expected JSON text frames");
     });
   }
 
@@ -215,8 +217,9 @@ export class AgentConnection {
       });
       ws.once("error", fail);
       ws.once("message", (data) => {
-        const frame = JSON.parse(String(data)) as AgentServerFrame;
-        if (frame.type !== "ready") return fail(new Error(`expected a ready frame, got ${frame.type}`));
+        const frame = parseFrame(String(data));
+        if (frame?.type !== "ready")
+          return fail(new Error(`expected a ready frame, got ${String(data).slice(0, 200)}`));
         if (settled) return;
         settled = true;
         signal?.removeEventListener("abort", onAbort);
@@ -314,6 +317,15 @@ export class AgentConnection {
       default:
         return;
     }
+  }
+}
+
+function parseFrame(text: string): AgentServerFrame | undefined {
+  try {
+    const frame: unknown = JSON.parse(text);
+    return typeof frame === "object" && frame !== null && "type" in frame ? (frame as AgentServerFrame) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
