@@ -118,9 +118,11 @@ export function buildAsyncApi(protocol, bundle, openapi) {
     };
   }
   const channelMessages = {};
-  for (const name of [...clientMessages, ...serverMessages]) channelMessages[name] = { $ref: `#/components/messages/${name}` };
+  for (const name of [...clientMessages, ...serverMessages])
+    channelMessages[name] = { $ref: `#/components/messages/${name}` };
   const parameters = {};
   for (const [name, p] of Object.entries(cfg.parameters)) parameters[name] = p;
+  const wsServers = servers(openapi);
   return {
     asyncapi: "3.0.0",
     info: {
@@ -129,11 +131,11 @@ export function buildAsyncApi(protocol, bundle, openapi) {
       description: cfg.description,
     },
     defaultContentType: "application/json",
-    ...(servers(openapi) ? { servers: servers(openapi) } : {}),
+    ...(wsServers ? { servers: wsServers } : {}),
     channels: {
       socket: {
         address: cfg.address,
-        ...(servers(openapi) ? { servers: Object.keys(servers(openapi)).map((n) => ({ $ref: `#/servers/${n}` })) } : {}),
+        ...(wsServers ? { servers: Object.keys(wsServers).map((n) => ({ $ref: `#/servers/${n}` })) } : {}),
         title: cfg.title,
         ...(Object.keys(parameters).length ? { parameters } : {}),
         messages: channelMessages,

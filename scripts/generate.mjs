@@ -6,13 +6,13 @@
 //   packages/protocol/src/generated/  TS types (openapi-typescript), schema aliases, ajv validators
 // `--check` generates into memory and fails when any committed file differs (stale output).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import standaloneCode from "ajv/dist/standalone/index.js";
+import addFormats from "ajv-formats";
 import openapiTS, { astToString } from "openapi-typescript";
 import YAML from "yaml";
 import { buildAsyncApi } from "./asyncapi.mjs";
@@ -83,7 +83,11 @@ function addDiscriminators(bundle) {
       let chain = untagged[0];
       branches.forEach((b, i) => {
         if (b === untagged[0]) return;
-        chain = { if: { required: ["type"], properties: { type: { const: targets[i].properties.type.const } } }, then: b, else: chain };
+        chain = {
+          if: { required: ["type"], properties: { type: { const: targets[i].properties.type.const } } },
+          then: b,
+          else: chain,
+        };
       });
       delete schema.anyOf;
       Object.assign(schema, chain);
@@ -207,7 +211,8 @@ function validatorsFor(bundle) {
   addFormats(ajv);
   ajv.addSchema(bundle);
   const map = {};
-  for (const [name, def] of Object.entries(bundle.$defs)) map[name] = new URL(def.$id ?? `${name}.json`, bundle.$id).href;
+  for (const [name, def] of Object.entries(bundle.$defs))
+    map[name] = new URL(def.$id ?? `${name}.json`, bundle.$id).href;
   // ajv's ESM output still `require`s a few CommonJS runtime helpers (ucs2length, formats);
   // give the module a `require` of its own instead of rewriting them (default-export interop of
   // CommonJS differs between Node and bundlers).
@@ -238,7 +243,10 @@ async function main() {
     const { js, dts } = validatorsFor(bundle);
     out.set(`packages/protocol/src/generated/${protocol}.validators.js`, js);
     out.set(`packages/protocol/src/generated/${protocol}.validators.d.ts`, dts);
-    out.set(`packages/protocol/src/generated/${protocol}.validate.ts`, validateWrappersFor(protocol, bundle, openapi["3.1.0"]));
+    out.set(
+      `packages/protocol/src/generated/${protocol}.validate.ts`,
+      validateWrappersFor(protocol, bundle, openapi["3.1.0"]),
+    );
   }
   for (const [version, docs] of Object.entries(perVersion)) {
     out.set(`specs/generated/openapi/switchboard.openapi.${version.slice(0, 3)}.yaml`, yaml(combine(docs, version)));
