@@ -17,15 +17,26 @@ interface Envelope {
   r?: string;
 }
 
+/** Every bus open on one PGlite database and channel shares its subscribers: they are all in this process. */
+const pgliteBuses = new WeakMap<Database, Map<string, TopicListeners>>();
+
+function pgliteListeners(db: Database, channel: string): TopicListeners {
+  let byChannel = pgliteBuses.get(db);
+  if (!byChannel) pgliteBuses.set(db, (byChannel = new Map()));
+  let listeners = byChannel.get(channel);
+  if (!listeners) byChannel.set(channel, (listeners = new TopicListeners()));
+  return listeners;
+}
+
 /**
  * The event bus over LISTEN/NOTIFY on one channel (`channel`), shared by every process on the
  * database. Subscribers in this process get a message at once; other processes get it when the
- * publisher's statement commits. PGlite has a single process, so there it is local only.
+ * publisher's statement commits. PGlite has a single process, so there it stays in memory.
  */
 export function sqlBus(db: Database, s: string, channel: string): EventBus {
-  const listeners = new TopicListeners();
-  const origin = randomBytes(8).toString("base64url");
   const shared = db.kind === "postgres";
+  const listeners = shared ? new TopicListeners() : pgliteListeners(db, channel);
+  const origin = randomBytes(8).toString("base64url");
   let listening: Promise<() => Promise<void>> | undefined;
   let delivering = Promise.resolve();
   let overflowWrites = 0;

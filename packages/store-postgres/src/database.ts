@@ -47,6 +47,11 @@ export interface Database extends Queryable {
 export interface AdvisoryLocks {
   tryLock(key: bigint): Promise<boolean>;
   unlock(key: bigint): Promise<void>;
+  /**
+   * Holds `key` for as long as this Database is open, taking it again whenever the lock
+   * connection is re-established: other processes read it in pg_locks as "this owner is alive".
+   */
+  holdWhileOpen(key: bigint): Promise<void>;
 }
 
 /** A Postgres server reached through a `pg` pool. */
@@ -59,10 +64,14 @@ export function postgresDatabase(config: string | pg.PoolConfig): Database {
   const listener = new Listener(poolConfig);
   let lockClient: Promise<pg.Client> | undefined;
   let closed = false;
+  const heldWhileOpen = new Set<bigint>();
 
   const connectLockClient = (): Promise<pg.Client> => {
     const client = new pg.Client(poolConfig);
-    const ready = client.connect().then(() => client);
+    const ready = client.connect().then(async () => {
+      for (const key of heldWhileOpen) await client.query("SELECT pg_advisory_lock($1::bigint)", [key.toString()]);
+      return client;
+    });
     client.on("error", (error) => {
       console.error("[switchboard] postgres: the session-lock connection failed; its locks are gone", error.message);
       if (lockClient === ready) lockClient = undefined;
@@ -119,6 +128,15 @@ export function postgresDatabase(config: string | pg.PoolConfig): Database {
         withLockClient(async (client) => {
           await client.query("SELECT pg_advisory_unlock($1::bigint)", [key.toString()]);
         }),
+      async holdWhileOpen(key) {
+        if (heldWhileOpen.has(key)) return;
+        const connected = lockClient !== undefined;
+        heldWhileOpen.add(key);
+        // A fresh connection takes every held key as it connects.
+        await withLockClient(async (client) => {
+          if (connected) await client.query("SELECT pg_advisory_lock($1::bigint)", [key.toString()]);
+        });
+      },
     },
     async close() {
       closed = true;

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import {
   DISPATCH_DEFAULTS,
   type DispatchClaim,
@@ -44,11 +45,23 @@ function toRecord(row: DispatchRow): DispatchRecord {
   return record;
 }
 
+/** Owners of the stores open on each PGlite database; PGlite has one process, so no others are alive. */
+const pgliteOwners = new WeakMap<Database, Set<string>>();
+
+/** A random positive 62-bit key naming this store instance as the owner of its claims. */
+function newOwnerKey(): bigint {
+  return BigInt.asUintN(62, randomBytes(8).readBigUInt64BE(0)) || 1n;
+}
+
 /**
  * The dispatch queue in SQL (schema `s`, quoted). Claims take the oldest due row with
  * `FOR UPDATE SKIP LOCKED`, so workers in many processes never take the same row at once; a
  * claim's lease is `available_at` moved forward by the visibility timeout, and the database clock
  * decides when it ran out. `wakeChannel` carries a NOTIFY per enqueue so idle workers start at once.
+ *
+ * A claim also records its owner, a key this store holds as an advisory lock for as long as its
+ * database connection lives. A process killed mid-work loses the lock with its connection, and
+ * the next claim anywhere takes its work over at once instead of after the visibility timeout.
  */
 export function sqlDispatchStore(
   db: Database,
@@ -65,6 +78,33 @@ export function sqlDispatchStore(
   let unlisten: Promise<() => Promise<void>> | undefined;
 
   const leaseHeld = `dispatch_id = $1 AND lease = $2 AND status = 'running'`;
+  const owner = newOwnerKey();
+  let registered: Promise<void> | undefined;
+  const register = () => {
+    registered ??= (async () => {
+      if (db.advisoryLocks) await db.advisoryLocks.holdWhileOpen(owner);
+      else {
+        let owners = pgliteOwners.get(db);
+        if (!owners) pgliteOwners.set(db, (owners = new Set()));
+        owners.add(owner.toString());
+      }
+    })();
+    registered.catch(() => {
+      registered = undefined;
+    });
+    return registered;
+  };
+  /** SQL true for a running row whose owner is gone, with its parameters from `$first` on. */
+  const ownerGone = (first: number): { sql: string; params: unknown[] } =>
+    db.advisoryLocks
+      ? {
+          sql: `NOT EXISTS (SELECT 1 FROM pg_locks l
+                 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                   AND l.classid::bigint = (d.owner >> 32) AND l.objid::bigint = (d.owner & 4294967295))`,
+          params: [],
+        }
+      : { sql: `NOT (d.owner::text = ANY($${first}::text[]))`, params: [[...(pgliteOwners.get(db) ?? [])]] };
 
   return {
     async enqueue(request) {
@@ -101,12 +141,16 @@ export function sqlDispatchStore(
     },
 
     async claim() {
+      await register();
       return db.transaction(async (tx) => {
         for (;;) {
+          const gone = ownerGone(1);
           const [row] = await tx.query<DispatchRow>(
-            `SELECT ${COLUMNS} FROM ${s}.dispatches
-             WHERE status IN ('pending', 'running') AND available_at <= now()
-             ORDER BY available_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
+            `SELECT ${COLUMNS} FROM ${s}.dispatches d
+             WHERE (d.status = 'pending' AND d.available_at <= now())
+                OR (d.status = 'running' AND (d.available_at <= now() OR (d.owner IS NOT NULL AND ${gone.sql})))
+             ORDER BY d.available_at, d.seq LIMIT 1 FOR UPDATE OF d SKIP LOCKED`,
+            gone.params,
           );
           if (!row) return undefined;
           if (row.status === "running" && row.attempts >= row.max_attempts) {
@@ -120,10 +164,10 @@ export function sqlDispatchStore(
           }
           const lease = newLease();
           const [claimed] = await tx.query<DispatchRow>(
-            `UPDATE ${s}.dispatches SET status = 'running', attempts = attempts + 1, lease = $2,
+            `UPDATE ${s}.dispatches SET status = 'running', attempts = attempts + 1, lease = $2, owner = $4::bigint,
                available_at = now() + $3::interval, updated_at = now()
              WHERE dispatch_id = $1 RETURNING ${COLUMNS}`,
-            [row.dispatch_id, lease, visibility],
+            [row.dispatch_id, lease, visibility, owner.toString()],
           );
           return { ...toRecord(claimed!), status: "running", lease } satisfies DispatchClaim;
         }
@@ -191,6 +235,7 @@ export function sqlDispatchStore(
 
     async close() {
       listeners.clear();
+      pgliteOwners.get(db)?.delete(owner.toString());
       const stop = await unlisten?.catch(() => undefined);
       await stop?.();
     },

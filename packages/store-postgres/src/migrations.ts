@@ -103,6 +103,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "dispatch lease owners, so a dead process's claims are taken over at once",
+    sql: (s) => `
+      ALTER TABLE ${s}.dispatches ADD COLUMN owner bigint;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

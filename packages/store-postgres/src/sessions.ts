@@ -16,13 +16,29 @@ type ModelMessage = Awaited<ReturnType<SessionStore["load"]>>[number];
 const LOCK_POLL_MS = 250;
 
 /**
+ * The in-process half of the locks, one per database and schema: the advisory lock is held by the
+ * Database's one lock connection, so it cannot tell two holders in this process apart.
+ */
+const localLocks = new WeakMap<Database, Map<string, SessionStore>>();
+
+function localLocksOf(db: Database, s: string): SessionStore {
+  let bySchema = localLocks.get(db);
+  if (!bySchema) localLocks.set(db, (bySchema = new Map()));
+  let local = bySchema.get(s);
+  if (!local) bySchema.set(s, (local = memorySessionStore()));
+  return local;
+}
+
+/**
  * Agent session histories in SQL (schema `s`, quoted). Locks are exclusive within this process
  * first (FIFO, like the memory store) and then, on Postgres, across processes through an advisory
  * lock that a crashed process's connection gives back.
  */
 export function sqlSessionStore(db: Database, s: string, unlockChannel: string): SessionStore {
-  const local = memorySessionStore();
+  const local = localLocksOf(db, s);
   const advisory = db.advisoryLocks;
+  /** Locks this store holds, released by `close` (a closed store must not keep sessions busy). */
+  const held = new Set<SessionLock>();
   const waiters = new Set<() => void>();
   let unlisten: Promise<() => Promise<void>> | undefined;
 
@@ -32,6 +48,17 @@ export function sqlSessionStore(db: Database, s: string, unlockChannel: string):
   const listenForUnlocks = () => {
     unlisten ??= db.listen(unlockChannel, wakeWaiters, wakeWaiters);
     return unlisten;
+  };
+
+  const track = (lock: SessionLock): SessionLock => {
+    const tracked: SessionLock = {
+      async release() {
+        held.delete(tracked);
+        await lock.release();
+      },
+    };
+    held.add(tracked);
+    return tracked;
   };
 
   const waitForUnlock = (signal: AbortSignal | undefined) =>
@@ -92,15 +119,16 @@ export function sqlSessionStore(db: Database, s: string, unlockChannel: string):
     },
 
     async lock(key, options): Promise<SessionLock | undefined> {
-      const held = await local.lock(key, options);
-      if (!held || !advisory) return held;
+      const inProcess = await local.lock(key, options);
+      if (!inProcess) return undefined;
+      if (!advisory) return track(inProcess);
       const lockKey = advisoryKey(s, key);
       try {
         if (options.wait) await listenForUnlocks();
         for (;;) {
           if (await advisory.tryLock(lockKey)) break;
           if (!options.wait) {
-            await held.release();
+            await inProcess.release();
             return undefined;
           }
           if (options.signal?.aborted) throw abortError(options.signal);
@@ -108,11 +136,11 @@ export function sqlSessionStore(db: Database, s: string, unlockChannel: string):
           if (options.signal?.aborted) throw abortError(options.signal);
         }
       } catch (error) {
-        await held.release();
+        await inProcess.release();
         throw error;
       }
       let released = false;
-      return {
+      return track({
         async release() {
           if (released) return;
           released = true;
@@ -120,13 +148,14 @@ export function sqlSessionStore(db: Database, s: string, unlockChannel: string):
             await advisory.unlock(lockKey);
             await db.query("SELECT pg_notify($1, '')", [unlockChannel]);
           } finally {
-            await held.release();
+            await inProcess.release();
           }
         },
-      };
+      });
     },
 
     async close() {
+      await Promise.allSettled([...held].map((lock) => lock.release()));
       const stop = await unlisten?.catch(() => undefined);
       await stop?.();
       wakeWaiters();

@@ -19,12 +19,20 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const schemaOf = new WeakMap<object, string>();
+
 // One embedded database for the file (creating one takes seconds); each test gets its own schema.
+// Peers are further stores on the same database, as two apps in one process would open them.
 storeContract("PGlite", {
   async open(options) {
     const schema = `contract_${++schemas}`;
     await setupDatastore(db, { schema });
-    return sqlStore(db, { schema, dispatch: options?.dispatch, closeDatabase: false });
+    const store = sqlStore(db, { schema, dispatch: options?.dispatch, closeDatabase: false });
+    schemaOf.set(store, schema);
+    return store;
+  },
+  async peer(of, options) {
+    return sqlStore(db, { schema: schemaOf.get(of)!, dispatch: options?.dispatch, closeDatabase: false });
   },
   atomicDispatchAppend: true,
 });

@@ -551,7 +551,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
     });
 
     if (!harness.peer) return;
-    describe("shared between processes", () => {
+    describe("shared by several stores (processes, for a server)", () => {
       it("delivers bus messages to subscribers in another process, in order, large ones included", async () => {
         const a = await open();
         const b = await peer(a);
@@ -594,6 +594,20 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const lock = await a.sessions.lock(key, { wait: false });
         expect(lock).toBeDefined();
         await lock!.release();
+      });
+
+      it("takes over at once the claims of a store that went away, with the attempt counted", async () => {
+        const slow = { visibilityTimeoutMs: 60_000 };
+        const a = await open({ dispatch: slow });
+        const b = await peer(a, { dispatch: slow });
+        await a.dispatch.enqueue({ dispatchId: "orphan", agent: "e", id: "i", session: "s", input: null });
+        const lost = await b.dispatch.claim();
+        expect(lost).toMatchObject({ dispatchId: "orphan", attempts: 1 });
+        expect(await a.dispatch.claim()).toBeUndefined();
+        await b.close();
+        const taken = await a.dispatch.claim();
+        expect(taken).toMatchObject({ dispatchId: "orphan", attempts: 2 });
+        expect(await a.dispatch.complete(taken!)).toBe(true);
       });
 
       it("shares data and dispatch records: each record is claimed by one process", async () => {
