@@ -342,7 +342,8 @@ export class WorkflowRun {
           throw error;
         }
       }
-      this.#processed = this.#log.indexOf(frame) + 1;
+      // The outbox runs in log order, and a frame that failed was taken out of the log.
+      this.#processed += 1;
       const attached = this.#attached;
       if (!attached) return;
       try {
