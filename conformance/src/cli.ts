@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { parseExpectedFailures } from "./expected.js";
 import { registry } from "./registry.js";
 import { formatListing, formatResult, formatSummary, toJUnit } from "./report.js";
-import { runConformance, selectRequirements } from "./run.js";
+import { runConformance, selectRequirements, UnreachableServerError } from "./run.js";
 import { type Level, PROTOCOLS, type Protocol } from "./types.js";
 
 const USAGE = `Usage: switchboard-conformance --url URL [options]
@@ -28,7 +28,7 @@ Options:
   --help                       show this text
 
 Exit status: 0 when every MUST passed, 1 when a MUST failed or an expected failure passed,
-2 on a usage error.`;
+2 on a usage error or when the server cannot be reached.`;
 
 function usageError(message: string): never {
   console.error(`switchboard-conformance: ${message}\n\n${USAGE}`);
@@ -121,7 +121,8 @@ main().then(
     process.exitCode = code;
   },
   (error) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    if (error instanceof UnreachableServerError) console.error(`switchboard-conformance: ${error.message}`);
+    else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exitCode = 2;
   },
 );

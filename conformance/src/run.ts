@@ -56,6 +56,9 @@ function matches(pattern: string, id: string): boolean {
   return id === pattern;
 }
 
+/** The server did not answer at all; no requirement was run. */
+export class UnreachableServerError extends Error {}
+
 export async function runConformance(options: RunOptions): Promise<Report> {
   const started = Date.now();
   const target: Target = {
@@ -65,6 +68,12 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   };
   const selected = selectRequirements(options);
   const http = new HttpClient(target.url, target.token);
+  try {
+    await http.request("GET", "/", { signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    await http.close();
+    throw new UnreachableServerError(`cannot reach ${target.url}: ${(error as Error).message}`);
+  }
   const results = new Map<string, RequirementResult>();
   let next = 0;
   const worker = async () => {

@@ -378,15 +378,11 @@ export const agentsRequirements = defineRequirements("agents", [
     async run(t: TestContext) {
       const id = t.unique();
       await occupySession(t, id, "busy");
-      const res = await t.request("POST", instancePath("slow", id), {
-        json: { message: "other", session: "free" },
-        signal: quick(t, 8_000),
-        headers: { accept: "text/event-stream" },
-        errorSchema: ERROR_SCHEMA,
-      });
-      t.check(res.status === 200, `prompt on another session: ${res.status} ${show(res.text.slice(0, 200))}`);
+      t.defer(() => abortSession(t, "slow", id, "free"));
+      const res = await startPromptStream(t, "slow", id, { message: "other", session: "free" });
+      requireStream(t, res, "prompt on another session");
+      await readAgentUntil(t, res, (e) => e.type === "text_delta", "the other session's first delta");
     },
-    timeoutMs: 12_000,
   },
   {
     id: "AGENT-ABORT-001",

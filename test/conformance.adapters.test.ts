@@ -1,0 +1,49 @@
+/**
+ * The whole conformance suite against the real `switchboard serve` CLI on each adapter, each on a
+ * fresh port with its own embedded store and an API key (so the authentication requirements run
+ * too). Every MUST and SHOULD requirement must pass; the only tolerated failures are the known
+ * gaps listed in conformance/test/known-gaps.ts, and each of those must still fail.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { formatSummary, runConformance } from "../conformance/src/index.js";
+import { OUR_KNOWN_GAPS } from "../conformance/test/known-gaps.js";
+import { ADAPTERS, startServerProcess, type TestProcess } from "./support/index.js";
+
+const TOKEN = "conformance-adapters-key";
+
+describe.each(ADAPTERS)("conformance suite against switchboard serve on %s", (framework) => {
+  let server: TestProcess | undefined;
+  let dataDir: string | undefined;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), `switchboard-conformance-${framework}-`));
+    server = await startServerProcess(framework, { SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_API_KEY: TOKEN });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test("every MUST and SHOULD requirement passes", async () => {
+    const report = await runConformance({
+      url: server!.url,
+      token: TOKEN,
+      level: "SHOULD",
+      concurrency: 8,
+      expectedFailures: OUR_KNOWN_GAPS,
+    });
+    const problems = report.results
+      .filter((r) => r.outcome !== "pass" && r.outcome !== "xfail")
+      .map((r) => `${r.outcome.toUpperCase()} ${r.id}: ${r.message}`);
+    expect(problems, `${formatSummary(report)}\n\n${problems.join("\n")}`).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.results.length).toBeGreaterThan(150);
+    console.log(
+      `conformance on ${framework}: ${report.results.length} requirements in ${(report.durationMs / 1000).toFixed(1)} s`,
+    );
+  });
+});
