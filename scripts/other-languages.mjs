@@ -392,10 +392,10 @@ async function schemathesis(spec, url) {
   return r.ok;
 }
 
-async function againstServer(framework) {
+async function againstServer(framework, starting) {
   let server;
   const started = await step(`${framework}: switchboard serve`, async () => {
-    server = await startServer(framework);
+    server = await starting;
     console.log(`listening on ${server.url}`);
     return true;
   });
@@ -473,7 +473,20 @@ try {
   }
   // What could not be set up already counts as failed above; run the rest.
   runnable = only.filter((check) => (check === "go" ? goBuilt : venvOk));
-  if (runnable.length) for (const framework of frameworks) await againstServer(framework);
+  // Starting a server takes seconds (tsx, the embedded store): the next one boots while the
+  // current one is checked. A failed start is reported by the step that awaits it.
+  const boot = (framework) => {
+    const starting = startServer(framework);
+    starting.catch(() => {});
+    return starting;
+  };
+  let next = runnable.length && frameworks.length ? boot(frameworks[0]) : undefined;
+  for (const [index, framework] of frameworks.entries()) {
+    if (!next) break;
+    const current = next;
+    next = index + 1 < frameworks.length ? boot(frameworks[index + 1]) : undefined;
+    await againstServer(framework, current);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
