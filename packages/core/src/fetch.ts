@@ -9,7 +9,6 @@ const EMPTY = new Uint8Array(0);
 class FetchRequest implements CoreRequest {
   readonly method: string;
   readonly path: string;
-  readonly signal: AbortSignal;
   readonly #request: Request;
   readonly #search: string;
   #query: URLSearchParams | undefined;
@@ -18,7 +17,6 @@ class FetchRequest implements CoreRequest {
   constructor(request: Request) {
     this.#request = request;
     this.method = request.method;
-    this.signal = request.signal;
     // Slicing the URL string avoids parsing a URL object on every request.
     const url = request.url;
     const scheme = url.indexOf("://");
@@ -35,6 +33,12 @@ class FetchRequest implements CoreRequest {
     return this.#query;
   }
 
+  // Read on demand: on @hono/node-server, touching `signal` or `body` of its lazy Request costs
+  // an AbortController or a full fetch Request.
+  get signal(): AbortSignal {
+    return this.#request.signal;
+  }
+
   header(name: string): string | undefined {
     return this.#request.headers.get(name) ?? undefined;
   }
@@ -48,7 +52,7 @@ class FetchRequest implements CoreRequest {
 async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) throw new PayloadTooLargeError(limit);
-  if (!request.body) return EMPTY;
+  if (request.method === "GET" || request.method === "HEAD" || declared === "0") return EMPTY;
   if (declared !== null) {
     // The HTTP layer holds a body to its declared length, so buffering it whole is safe, and it
     // is the fast path on @hono/node-server.
@@ -56,6 +60,7 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
     if (bytes.byteLength > limit) throw new PayloadTooLargeError(limit);
     return bytes;
   }
+  if (!request.body) return EMPTY;
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

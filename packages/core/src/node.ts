@@ -3,7 +3,7 @@
  * upgrades ⇄ CoreSocket. Express and Fastify both run on it; Hono uses it for WebSockets.
  */
 import { type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import type { Switchboard } from "./app.js";
@@ -374,7 +374,7 @@ export function runningServer(
 ): RunningServer {
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(":") ? `[${host}]` : host;
-  const requests = trackRequests(server);
+  const connections = trackConnections(server);
   let closing: Promise<void> | undefined;
   return {
     server,
@@ -382,14 +382,15 @@ export function runningServer(
     url: `http://${urlHost}:${port}`,
     close(graceMs = 1000) {
       closing ??= (async () => {
-        // Once no request is running, the remaining connections are idle or never sent a request
-        // (HTTP clients open spare ones); Node counts the latter as busy, so close them all.
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-        requests.whenIdle(() => server.closeAllConnections());
+        // Connections become idle as their last request finishes; close them as they do.
+        const sweep = setInterval(connections.closeIdle, 50);
+        connections.closeIdle();
         try {
           await Promise.all([bridge?.close(graceMs), shutdown()]);
         } finally {
           clearTimeout(timer);
+          clearInterval(sweep);
         }
       })();
       return closing;
@@ -397,20 +398,20 @@ export function runningServer(
   };
 }
 
-function trackRequests(server: Server) {
-  let active = 0;
-  let idle: (() => void) | undefined;
-  const finished = () => {
-    if (--active === 0) idle?.();
-  };
-  server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
-    active++;
-    res.once("close", finished);
+/**
+ * Tracked per connection, not per request, to stay off the hot path. Node counts a connection
+ * that never sent a byte (HTTP clients open spare ones) as busy, so `closeIdle` closes those too.
+ */
+function trackConnections(server: Server) {
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
   });
   return {
-    whenIdle(callback: () => void) {
-      idle = callback;
-      if (active === 0) callback();
+    closeIdle() {
+      server.closeIdleConnections();
+      for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
     },
   };
 }
