@@ -20,7 +20,7 @@ function gate(): Gate {
 }
 
 const CHUNK = "x".repeat(16 * 1024);
-const BIG_CHUNKS = 2048; // 32 MiB in total
+const BIG_CHUNKS = 4096; // 64 MiB in total, far beyond what socket buffers hold
 
 /** A test-only protocol owning `/t/…`, with an envelope marked so tests can tell it apart. */
 const testModule = (): ProtocolModule => {
