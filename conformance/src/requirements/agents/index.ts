@@ -347,6 +347,64 @@ export const agentsRequirements = defineRequirements("agents", [
     },
   },
 
+  {
+    id: "AGENT-SSE-009",
+    level: "MUST",
+    section: PROMPT,
+    statement:
+      "with Accept: text/event-stream, errors found before the prompt starts (bad body, busy session) are plain JSON error responses",
+    async run(t: TestContext) {
+      const id = t.unique();
+      const bad = await startPromptStream(t, "echo", id, { message: 42 });
+      t.check(!bad.events, "a bad body was answered with an event stream");
+      expectError(t, { status: bad.status, json: bad.json, text: bad.text }, 400, "validation_failed", "bad body");
+      await occupySession(t, id, "s");
+      const busy = await startPromptStream(t, "slow", id, { message: "second", session: "s" });
+      t.check(!busy.events, "a prompt on a busy session was answered with an event stream");
+      expectError(t, { status: busy.status, json: busy.json, text: busy.text }, 409, "session_busy", "busy session");
+    },
+  },
+  {
+    id: "AGENT-SSE-010",
+    level: "SHOULD",
+    section: PROMPT,
+    statement: "a Last-Event-ID of a stream held for another session is 404 stream_not_found, not that stream",
+    async run(t: TestContext) {
+      const id = t.unique();
+      const frames = await streamPrompt(t, "echo", id, { message: "mine", session: "a" });
+      const held = frames[0]?.frame.id;
+      t.check(held, "the stream's first frame has no id");
+      const res = await startPromptStream(t, "echo", id, { message: "x", session: "b" }, { "last-event-id": held });
+      t.check(!res.events, "another session's stream was resumed");
+      expectError(t, { status: res.status, json: res.json, text: res.text }, 404, "stream_not_found", "other session");
+    },
+  },
+  {
+    id: "AGENT-SSE-011",
+    level: "MUST",
+    section: PROMPT,
+    statement:
+      "a prompt that already ended can be resumed within the window: the events after the index are replayed and the stream ends",
+    async run(t: TestContext) {
+      const id = t.unique();
+      const frames = await streamPrompt(t, "echo", id, { message: TEXT });
+      const held = frames[1]?.frame.id;
+      t.check(held, "the stream's second frame has no id");
+      const res = await startPromptStream(t, "echo", id, { message: "ignored" }, { "last-event-id": held });
+      const replay = await readAgentStream(t, res, "replay of an ended prompt", 5_000);
+      t.equal(
+        replay.map((f) => [f.frame.id, f.event]),
+        frames.slice(2).map((f) => [f.frame.id, f.event]),
+        "replayed frames",
+      );
+      t.equal(
+        (await history(t, "echo", id, "default")).messages.length,
+        2,
+        "history length (the replay ran a new prompt)",
+      );
+    },
+  },
+
   // ── Busy sessions and abort ───────────────────────────────────────────────────────────────
   {
     id: "AGENT-BUSY-001",
@@ -836,6 +894,10 @@ export const agentsRequirements = defineRequirements("agents", [
       const error = await ws.nextJson(3_000, "an error frame");
       t.equal([error.type, error.requestId], ["error", "bad-1"], "error frame type and requestId");
       t.equal((error.error as { type?: unknown }).type, "validation_failed", "error.type");
+      ws.send({ type: "prompt", requestId: "bad-3", message: "x", colour: "red" });
+      const sealed = await ws.nextJson(3_000, "an error frame for an unknown member");
+      t.equal([sealed.type, sealed.requestId], ["error", "bad-3"], "unknown member: error frame type and requestId");
+      t.equal((sealed.error as { type?: unknown }).type, "validation_failed", "unknown member: error.type");
       ws.send({ type: "dance", requestId: "bad-2" });
       const unknown = await ws.nextJson(3_000, "an error frame for an unknown type");
       t.equal(
@@ -921,7 +983,7 @@ export const agentsRequirements = defineRequirements("agents", [
   },
   {
     id: "AGENT-WS-013",
-    level: "SHOULD",
+    level: "MUST",
     section: "Agents.AgentEventFrame",
     statement: "event frames carry only progress events; the outcome comes as a result frame, not as an event",
     async run(t: TestContext) {
@@ -938,7 +1000,7 @@ export const agentsRequirements = defineRequirements("agents", [
   },
   {
     id: "AGENT-WS-014",
-    level: "SHOULD",
+    level: "MUST",
     section: CONNECT,
     statement: "closing the socket aborts its running prompts",
     async run(t: TestContext) {
@@ -976,6 +1038,46 @@ export const agentsRequirements = defineRequirements("agents", [
         `events ${show(kinds)} lack tool_start/tool_call`,
       );
       t.equal((frames.at(-1)?.result as { text?: unknown } | undefined)?.text, "fed cba", "result.text");
+    },
+  },
+
+  {
+    id: "AGENT-WS-016",
+    level: "MUST",
+    section: "Agents.AgentAbortFrame",
+    statement: "aborting an unknown or finished request does nothing: no error, the socket stays open",
+    async run(t: TestContext) {
+      const ws = await openSocket(t, "echo", t.unique());
+      ws.send({ type: "prompt", requestId: "done", message: "quick" });
+      await untilOutcome(ws, "done");
+      ws.send({ type: "abort", requestId: "done" });
+      ws.send({ type: "abort", requestId: "never-sent" });
+      ws.send({ type: "ping", requestId: "after" });
+      t.equal(await ws.nextJson(3_000, "pong"), { type: "pong", version: 1, requestId: "after" }, "next frame");
+    },
+  },
+  {
+    id: "AGENT-WS-017",
+    level: "MUST",
+    section: "Agents.AgentPromptFrame",
+    statement: "prompts with distinct requestIds on different sessions run concurrently over one socket",
+    async run(t: TestContext) {
+      const id = t.unique();
+      const ws = await openSocket(t, "slow", id);
+      t.defer(() => abortSession(t, "slow", id, "one"));
+      t.defer(() => abortSession(t, "slow", id, "two"));
+      ws.send({ type: "prompt", requestId: "one", message: "go", session: "one" });
+      ws.send({ type: "prompt", requestId: "two", message: "go", session: "two" });
+      const seen = new Set<unknown>();
+      await ws.until(
+        (f) => {
+          if (f.type === "error" || f.type === "result") t.fail(`unexpected outcome ${show(f)}`);
+          if (f.type === "event" && isObject(f.event) && f.event.type === "text_delta") seen.add(f.requestId);
+          return seen.size === 2;
+        },
+        3_000,
+        "text from both prompts before either ended",
+      );
     },
   },
 

@@ -261,6 +261,36 @@ export const responsesRequirements = defineRequirements("responses", [
     },
   },
 
+  {
+    id: "RESP-CREATE-010",
+    level: "MUST",
+    section: "Responses.InputMessage.id; Responses.ResponsesOperations.listInputItems",
+    statement: "items read back from input_items (with their id and status) can be sent again unchanged as input",
+    async run(t: TestContext) {
+      const first = await createOk(t, { model: "echo", input: [...itemsInput] });
+      const listed = await call(t, "GET", `/v1/responses/${first.id}/input_items?order=asc`, "ResponseItemList");
+      expectStatus(t, listed, 200, "GET input_items");
+      const again = await createOk(t, { model: "echo", input: (listed.json as ResponseItemList).data });
+      t.equal(outputText(again), "second", "reply text");
+    },
+  },
+  {
+    id: "RESP-CREATE-011",
+    level: "MUST",
+    section: "Responses.CreateResponse; Responses.ResponseObject",
+    statement:
+      "fields left out take their documented defaults: store true, background false, parallel_tool_calls true, metadata {}, instructions null, previous_response_id null",
+    async run(t: TestContext) {
+      const response = await createOk(t, { model: "echo", input: "defaults" });
+      t.equal(response.store, true, "store");
+      t.equal(response.background, false, "background");
+      t.equal(response.parallel_tool_calls, true, "parallel_tool_calls");
+      t.equal(response.metadata, {}, "metadata");
+      t.equal(response.instructions, null, "instructions");
+      t.equal(response.previous_response_id, null, "previous_response_id");
+    },
+  },
+
   // ── Chaining ──────────────────────────────────────────────────────────────────────────────
   {
     id: "RESP-CHAIN-001",
@@ -283,6 +313,18 @@ export const responsesRequirements = defineRequirements("responses", [
     async run(t: TestContext) {
       const res = await create(t, { model: "echo", input: "x", previous_response_id: `resp_${t.unique("missing")}` });
       expectError(t, res, 404, "unknown previous_response_id");
+    },
+  },
+  {
+    id: "RESP-CHAIN-003",
+    level: "MUST",
+    section: "Responses.CreateResponse.instructions",
+    statement: "instructions apply to their own response only: a continuation does not inherit them",
+    async run(t: TestContext) {
+      const first = await createOk(t, { model: "echo", input: "first", instructions: "Only for the first." });
+      t.equal(first.instructions, "Only for the first.", "first instructions");
+      const second = await createOk(t, { model: "echo", input: "second", previous_response_id: first.id });
+      t.equal(second.instructions, null, "instructions of the continuation");
     },
   },
 
@@ -464,7 +506,7 @@ export const responsesRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-STREAM-011",
-    level: "SHOULD",
+    level: "MUST",
     section: CREATE,
     statement: "closing the connection of a streaming (non-background) response aborts its work (slow fixture)",
     async run(t: TestContext) {
@@ -669,7 +711,7 @@ export const responsesRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-REPLAY-003",
-    level: "SHOULD",
+    level: "MUST",
     section: RETRIEVE,
     statement: "replaying a running background response continues live until the response ends",
     async run(t: TestContext) {
@@ -792,7 +834,7 @@ export const responsesRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-BG-006",
-    level: "SHOULD",
+    level: "MUST",
     section: "Responses.ResponsesOperations.cancel",
     statement: "cancelling a background response that already ended returns it unchanged",
     async run(t: TestContext) {
@@ -908,6 +950,19 @@ export const responsesRequirements = defineRequirements("responses", [
         const res = await call(t, "GET", `/v1/responses/${created.id}/input_items?limit=${limit}`, "ResponseItemList");
         expectError(t, res, 400, `limit=${limit}`, { param: "limit" });
       }
+    },
+  },
+  {
+    id: "RESP-ITEMS-005",
+    level: "MUST",
+    section: "Responses.ResponsesOperations.listInputItems",
+    statement: "input_items lists only the items sent in that response's input, not the history of its chain",
+    async run(t: TestContext) {
+      const first = await createOk(t, { model: "echo", input: "first turn" });
+      const second = await createOk(t, { model: "echo", input: "second turn", previous_response_id: first.id });
+      const res = await call(t, "GET", `/v1/responses/${second.id}/input_items`, "ResponseItemList");
+      expectStatus(t, res, 200, "GET input_items");
+      t.equal((res.json as ResponseItemList).data.map(itemText), ["second turn"], "listed items");
     },
   },
 
@@ -1068,6 +1123,33 @@ export const responsesRequirements = defineRequirements("responses", [
         expectError(t, res, 400, what);
       }
       await createOk(t, { model: "echo", input: "still here" });
+    },
+  },
+
+  {
+    id: "RESP-ERR-013",
+    level: "MUST",
+    section: "Responses.InputItem",
+    statement: "an unsupported input item type (item_reference) is 400 with param inside input",
+    async run(t: TestContext) {
+      const res = await create(t, { model: "echo", input: [{ type: "item_reference", id: "msg_123" }] });
+      expectError(t, res, 400, "item_reference", { param: (p) => p.startsWith("input[0]") });
+    },
+  },
+  {
+    id: "RESP-ERR-014",
+    level: "MUST",
+    section: "Responses.Metadata",
+    statement: "metadata with more than 16 keys, or a value longer than 512 characters, is 400 naming metadata",
+    async run(t: TestContext) {
+      const many = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, "v"]));
+      expectError(t, await create(t, { model: "echo", input: "x", metadata: many }), 400, "17 metadata keys", {
+        param: (p) => p.startsWith("metadata"),
+      });
+      const long = { note: "x".repeat(513) };
+      expectError(t, await create(t, { model: "echo", input: "x", metadata: long }), 400, "a 513-character value", {
+        param: (p) => p.startsWith("metadata"),
+      });
     },
   },
 

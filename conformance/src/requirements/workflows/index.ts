@@ -283,6 +283,18 @@ export const workflowsRequirements = defineRequirements("workflows", [
     },
   },
 
+  {
+    id: "WF-RUN-005",
+    level: "MUST",
+    section: "Workflows.WorkflowInitFrame.type",
+    statement: 'an init frame tagged type: "init" (Switchboard clients) starts the run like an untagged one',
+    async run(t: TestContext) {
+      const init = await initiateOk(t, "ask");
+      const run = await startAsk(t, { type: "init", ...init });
+      t.equal(run.started.workflow_uuid, init.workflow_uuid, "workflow_uuid");
+    },
+  },
+
   // ── Answers ───────────────────────────────────────────────────────────────────────────────
   {
     id: "WF-ANSWER-001",
@@ -352,6 +364,33 @@ export const workflowsRequirements = defineRequirements("workflows", [
       run.ws.send(answer(run.question, "Bob"));
       // Had the repeat been refused, its error would arrive first.
       await expectErrorFrame(t, run.ws, "unknown_question", "a different answer to an answered question");
+    },
+  },
+  {
+    id: "WF-ANSWER-006",
+    level: "MUST",
+    section: "Workflows.WorkflowInitFrame; Workflows.WorkflowTextAnswer",
+    statement: "after the first frame, a JSON object without a string type (an init frame again) is a raw text answer",
+    async run(t: TestContext) {
+      const run = await startAsk(t);
+      const text = JSON.stringify({ name: "ask", workflow_uuid: run.uuid, params: {} });
+      run.ws.send(text);
+      await expectFrame(t, run.ws, "multiple_choice");
+      run.ws.send("red");
+      t.equal((await expectFrame(t, run.ws, "text_message")).content?.body, `Hi ${text}, you picked red`, "greeting");
+    },
+  },
+  {
+    id: "WF-ANSWER-007",
+    level: "MUST",
+    section: "Workflows.WorkflowInputResponseFrame.msg",
+    statement: "a text question answered with an array gets error validation_failed and stays open",
+    async run(t: TestContext) {
+      const run = await startAsk(t);
+      run.ws.send(answer(run.question, ["Ada", "Grace"]));
+      await expectErrorFrame(t, run.ws, "validation_failed", "an array for a text question");
+      const { completed } = await finishAsk(t, run);
+      t.equal(completed.content?.result, "Ada:green", "result");
     },
   },
   {
@@ -436,7 +475,8 @@ export const workflowsRequirements = defineRequirements("workflows", [
     async run(t: TestContext) {
       const ws = await openSocket(t);
       ws.send("{not json");
-      await expectErrorFrame(t, ws, "invalid_json", "non-JSON first frame");
+      const error = await expectErrorFrame(t, ws, "invalid_json", "non-JSON first frame");
+      t.equal(error.workflow_uuid, "", "workflow_uuid of an error about a frame that named no run");
       t.equal(await closeCode(t, ws, "close after the error"), 1008, "close code");
     },
   },
@@ -615,6 +655,39 @@ export const workflowsRequirements = defineRequirements("workflows", [
       ws.send({ type: "resume", workflow_uuid: run.uuid, after_uuid: clientUuid() });
       await expectErrorFrame(t, ws, "validation_failed", "unknown after_uuid");
       t.equal(await closeCode(t, ws, "close after the error"), 1008, "close code");
+    },
+  },
+
+  {
+    id: "WF-RESUME-007",
+    level: "MUST",
+    section: "Workflows.WorkflowResumeFrame",
+    statement:
+      "resume of a run prepared by initiate_workflow but never started gets error validation_failed, then close 1008",
+    async run(t: TestContext) {
+      const init = await initiateOk(t, "ask");
+      const ws = await openSocket(t);
+      ws.send({ type: "resume", workflow_uuid: init.workflow_uuid });
+      await expectErrorFrame(t, ws, "validation_failed", "resume of a prepared run");
+      t.equal(await closeCode(t, ws, "close after the error"), 1008, "close code");
+    },
+  },
+  {
+    id: "WF-RESUME-008",
+    level: "MUST",
+    section: "Workflows.WorkflowResumeFrame",
+    statement: "resume of a run that failed replays its end (the error) and closes 1011",
+    async run(t: TestContext) {
+      const init = await initiateOk(t, "fail");
+      const first = await openSocket(t);
+      first.send(init as unknown as Record<string, unknown>);
+      const started = await expectFrame(t, first, "workflow_started");
+      const error = await expectFrame(t, first, "error");
+      await first.closed(3_000);
+      const ws = await openSocket(t);
+      ws.send({ type: "resume", workflow_uuid: init.workflow_uuid, after_uuid: started.uuid as string });
+      t.equal(await next(ws, "the replayed error"), error, "replayed message");
+      t.equal(await closeCode(t, ws, "close after the replay"), 1011, "close code");
     },
   },
 
