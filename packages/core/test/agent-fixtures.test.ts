@@ -67,6 +67,16 @@ describe("fixture agents", () => {
     expect(done(spaced).text).toBe(" keep  the\nspacing ");
   });
 
+  it("echo stops after max output tokens (words) and finishes with length", async () => {
+    const events = await run(fixtureAgents.echo!, [{ role: "user", content: "one two three four" }], {
+      maxOutputTokens: 2,
+    });
+    expect(deltas(events)).toEqual(["one", " two"]);
+    expect(done(events)).toMatchObject({ text: "one two", finishReason: "length", usage: { outputTokens: 2 } });
+    const roomy = await run(fixtureAgents.echo!, [{ role: "user", content: "one two" }], { maxOutputTokens: 5 });
+    expect(done(roomy)).toMatchObject({ text: "one two", finishReason: "stop" });
+  });
+
   describe("tools", () => {
     const clientTools: ModelToolSpec[] = [
       { name: "get_weather", parameters: { type: "object", properties: { input: { type: "string" } } } },
