@@ -1,0 +1,197 @@
+/**
+ * Two `switchboard serve` processes on one Postgres database behave as one server: requests
+ * alternate between them and every conversation, session, live stream and dispatch carries over.
+ */
+import { type Database, postgresDatabase } from "@switchboard/store-postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningPostgres, startPostgres } from "../scripts/postgres.mjs";
+import {
+  eventually,
+  get,
+  outputText,
+  post,
+  type ServeProcess,
+  serveProcess,
+  toolRoundTrip,
+} from "./persistence.helpers.js";
+
+let server: RunningPostgres;
+let db: Database;
+let a: ServeProcess;
+let b: ServeProcess;
+
+beforeAll(async () => {
+  server = await startPostgres();
+  db = postgresDatabase(server.url);
+  // The first process sets the schema up; the second finds it ready.
+  a = await serveProcess({ DATABASE_URL: server.url }, ["--setup-datastore"], "hono");
+  b = await serveProcess({ DATABASE_URL: server.url }, [], "fastify");
+});
+
+afterAll(async () => {
+  await Promise.all([a?.kill(), b?.kill()]);
+  await db?.close();
+  await server?.stop();
+});
+
+/** Reads an SSE body into its `data:` payloads, calling `onEvent` as each arrives. */
+async function readSse(url: string, onEvent: (data: string) => Promise<void> | void): Promise<string[]> {
+  const response = await fetch(url, { headers: { accept: "text/event-stream" } });
+  expect(response.status).toBe(200);
+  const decoder = new TextDecoder();
+  const seen: string[] = [];
+  let buffer = "";
+  for await (const chunk of response.body!) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end = buffer.indexOf("\n\n");
+    while (end !== -1) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = frame
+        .split("\n")
+        .filter((line) => line.startsWith("data: "))
+        .map((line) => line.slice(6))
+        .join("\n");
+      if (data) {
+        seen.push(data);
+        await onEvent(data);
+      }
+      end = buffer.indexOf("\n\n");
+    }
+  }
+  return seen;
+}
+
+describe("two processes on one Postgres", () => {
+  it("continues a conversation whichever process gets each request", async () => {
+    const first = await post(a.url, "/v1/responses", { model: "echo", input: "from A" });
+    expect(first.status).toBe(200);
+    const second = await post(b.url, "/v1/responses", {
+      model: "echo",
+      input: "then B",
+      previous_response_id: first.body.id,
+    });
+    expect(second.status).toBe(200);
+    const third = await post(a.url, "/v1/responses", {
+      model: "echo",
+      input: "back to A",
+      previous_response_id: second.body.id,
+    });
+    expect(outputText(third.body)).toBe("back to A");
+    expect((await get(b.url, `/v1/responses/${third.body.id}`)).body).toEqual(third.body);
+    await toolRoundTrip(a.url, b.url, "asked on A");
+    await toolRoundTrip(b.url, a.url, "asked on B");
+    expect((await fetch(`${b.url}/v1/responses/${first.body.id}`, { method: "DELETE" })).status).toBe(200);
+    expect((await get(a.url, `/v1/responses/${first.body.id}`)).status).toBe(404);
+  });
+
+  it("shares agent sessions, and one prompt at a time per session across processes", async () => {
+    expect((await post(a.url, "/agents/echo/shared", { message: "on A" })).status).toBe(200);
+    expect((await post(b.url, "/agents/echo/shared", { message: "on B" })).status).toBe(200);
+    const fromA = await get(a.url, "/agents/echo/shared/sessions/default");
+    const fromB = await get(b.url, "/agents/echo/shared/sessions/default");
+    expect(fromA.body).toEqual(fromB.body);
+    expect(fromA.body.messages).toHaveLength(4);
+
+    const running = fetch(`${a.url}/agents/slow/busy`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      body: JSON.stringify({ message: "count" }),
+    });
+    const response = await running;
+    const reader = response.body!.getReader();
+    await reader.read();
+    const refused = await post(b.url, "/agents/slow/busy", { message: "me too" });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.type).toBe("session_busy");
+    // Aborted where it runs, the prompt lets go of the session, and the other process may take it.
+    expect(await post(a.url, "/agents/slow/busy/sessions/default/abort", {})).toMatchObject({
+      status: 200,
+      body: { aborted: true },
+    });
+    await reader.cancel();
+    await eventually(
+      async () => {
+        const attempt = await fetch(`${b.url}/agents/slow/busy`, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "text/event-stream" },
+          body: JSON.stringify({ message: "my turn" }),
+        });
+        await attempt.body?.cancel();
+        return attempt.status === 200;
+      },
+      10_000,
+      "the session to be free on the other process",
+    );
+    expect((await post(b.url, "/agents/slow/busy/sessions/default/abort", {})).body).toEqual({ aborted: true });
+  });
+
+  it("streams, on one process, a background response running on the other, live", async () => {
+    const created = await post(a.url, "/v1/responses", { model: "slow", input: "go", background: true });
+    expect(created.status).toBe(200);
+    expect(["queued", "in_progress"]).toContain(created.body.status);
+    let statusAtFirstDelta: string | undefined;
+    const frames = await readSse(`${b.url}/v1/responses/${created.body.id}?stream=true`, async (data) => {
+      if (statusAtFirstDelta === undefined && data.includes('"response.output_text.delta"')) {
+        statusAtFirstDelta = (await get(a.url, `/v1/responses/${created.body.id}`)).body.status;
+      }
+    });
+    expect(statusAtFirstDelta).toBe("in_progress");
+    expect(frames.at(-1)).toBe("[DONE]");
+    const events = frames.slice(0, -1).map((data) => JSON.parse(data));
+    expect(events.map((event) => event.sequence_number)).toEqual(events.map((_, index) => index));
+    expect(events.filter((event) => event.type === "response.output_text.delta")).toHaveLength(50);
+    expect(events.at(-1).type).toBe("response.completed");
+  });
+
+  it("cancels on one process a background response running on the other", async () => {
+    const created = await post(a.url, "/v1/responses", { model: "slow", input: "go", background: true });
+    await eventually(
+      async () => (await get(b.url, `/v1/responses/${created.body.id}`)).body.status === "in_progress",
+      10_000,
+      "the response to start",
+    );
+    const cancelled = await post(b.url, `/v1/responses/${created.body.id}/cancel`, {});
+    expect(cancelled.status).toBe(200);
+    const final = await eventually(
+      async () => {
+        const { body } = await get(a.url, `/v1/responses/${created.body.id}`);
+        return body.status !== "in_progress" && body.status !== "queued" ? body : undefined;
+      },
+      10_000,
+      "the cancellation to reach the running process",
+    );
+    expect(final.status).toBe("cancelled");
+    expect(outputText(final).split(" ").length).toBeLessThan(50 * 2);
+  });
+
+  it("processes dispatches accepted by either process once", async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 10; n++) {
+      const target = n % 2 ? a : b;
+      const { status, body } = await post(target.url, "/agents/echo/dispatched/dispatch", {
+        input: `job ${n}`,
+        session: `s${n % 3}`,
+      });
+      expect(status).toBe(202);
+      ids.push(body.dispatchId);
+    }
+    await eventually(
+      async () => {
+        const [row] = await db.query<{ n: string }>(
+          "SELECT count(*) AS n FROM switchboard.dispatches WHERE status = 'done' AND instance_id = 'dispatched'",
+        );
+        return Number(row?.n) === ids.length;
+      },
+      20_000,
+      "every dispatch to finish",
+    );
+    const rows = await db.query<{ content: string; n: string }>(
+      `SELECT body ->> 'content' AS content, count(*) AS n FROM switchboard.session_messages
+       WHERE instance_id = 'dispatched' AND body ->> 'role' = 'user' GROUP BY 1`,
+    );
+    expect(rows.map((row) => [JSON.parse(row.content), Number(row.n)]).sort()).toEqual(
+      Array.from({ length: 10 }, (_, n) => [`job ${n}`, 1]).sort(),
+    );
+  });
+});
