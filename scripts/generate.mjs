@@ -130,6 +130,11 @@ function combine(docs, version) {
     }
     for (const tag of doc.tags ?? []) if (!combined.tags.some((t) => t.name === tag.name)) combined.tags.push(tag);
     if (doc.security && !combined.security) combined.security = doc.security;
+    // Every protocol is served by the same server, so their server lists are one list.
+    for (const server of doc.servers ?? []) {
+      combined.servers ??= [];
+      if (!combined.servers.some((s) => s.url === server.url)) combined.servers.push(server);
+    }
     for (const [kind, entries] of Object.entries(doc.components ?? {})) {
       combined.components[kind] ??= {};
       for (const [name, value] of Object.entries(entries)) {
