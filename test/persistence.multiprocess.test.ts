@@ -41,8 +41,11 @@ async function readSse(url: string, onEvent: (data: string) => Promise<void> | v
   const decoder = new TextDecoder();
   const seen: string[] = [];
   let buffer = "";
-  for await (const chunk of response.body!) {
-    buffer += decoder.decode(chunk, { stream: true });
+  const reader = response.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
     let end = buffer.indexOf("\n\n");
     while (end !== -1) {
       const frame = buffer.slice(0, end);
