@@ -247,7 +247,7 @@ export const responsesRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-CREATE-009",
-    level: "SHOULD",
+    level: "MUST",
     section: "Responses.CreateResponse.max_output_tokens; Responses.IncompleteDetails",
     statement: "reaching max_output_tokens ends the response with status incomplete and reason max_output_tokens",
     async run(t: TestContext) {
@@ -524,6 +524,29 @@ export const responsesRequirements = defineRequirements("responses", [
       const b = second.json as ResponseObject;
       t.check(b.status !== "completed", "the response completed although its client disconnected");
       t.equal(outputText(b), outputText(a), "output text 400 ms later (work went on after the disconnect)");
+    },
+  },
+
+  {
+    id: "RESP-STREAM-012",
+    level: "MUST",
+    section: `${CREATE}; Responses.ResponseIncompleteEvent`,
+    statement:
+      "a stream that reaches max_output_tokens ends with response.incomplete (reason max_output_tokens), then [DONE]",
+    async run(t: TestContext) {
+      const { events, doneAt, frames } = await streamCreate(t, {
+        model: "echo",
+        input: "one two three four five six",
+        max_output_tokens: 2,
+      });
+      const end = terminal(events);
+      t.equal(end?.type, "response.incomplete", "final event");
+      t.equal(
+        end && "response" in end ? end.response.incomplete_details : undefined,
+        { reason: "max_output_tokens" },
+        "incomplete_details",
+      );
+      t.equal(doneAt, frames.length - 1, "position of [DONE]");
     },
   },
 
