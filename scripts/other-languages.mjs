@@ -93,7 +93,7 @@ function count(name, ok) {
   return ok;
 }
 
-/** Runs a command to completion without blocking the event loop (a server child keeps draining). */
+/** Runs a command to completion; asynchronously, so that a server booting meanwhile is watched. */
 function run(cmd, argv, { cwd = root, env = process.env, timeoutMs = 300_000, capture = false } = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, argv, {
@@ -301,6 +301,11 @@ async function checkGo() {
 }
 
 const LISTENING = /Switchboard listening on (http:\/\/\S+)/;
+/** Servers still running, killed if this script exits early. */
+const servers = new Set();
+process.on("exit", () => {
+  for (const child of servers) child.kill("SIGKILL");
+});
 
 /** Starts `switchboard serve` on a free port with a fresh embedded store; output goes to a log file. */
 async function startServer(framework) {
@@ -327,6 +332,8 @@ async function startServer(framework) {
     },
   );
   closeSync(fd);
+  servers.add(child);
+  child.once("exit", () => servers.delete(child));
   const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   const output = () => readFileSync(log, "utf8");
   const stop = async () => {
@@ -336,7 +343,7 @@ async function startServer(framework) {
     await exited;
     clearTimeout(timer);
   };
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     const match = LISTENING.exec(output());
     if (match) return { url: match[1], stop, output };
@@ -352,7 +359,8 @@ function countJunit(file, label) {
   if (!existsSync(file)) return count(`${label}: no pytest report`, false);
   const xml = readFileSync(file, "utf8");
   const cases = [...xml.matchAll(/<testcase\b[^>]*?\sname="([^"]*)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)];
-  let ok = cases.length > 0;
+  if (cases.length === 0) return count(`${label}: pytest ran no test`, false);
+  let ok = true;
   for (const [, name, , body = ""] of cases) {
     const bad = /<(failure|error)\b/.test(body);
     const skipped = /<skipped\b/.test(body);
