@@ -13,6 +13,7 @@
 //
 //   node scripts/other-languages.mjs [--write] [--frameworks=express,fastify,hono]
 //                                    [--only=python,go,pytest,schemathesis]
+//   node scripts/other-languages.mjs --generate   # only refresh the committed clients (after a spec change)
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
@@ -38,7 +39,8 @@ const SPECS = ["responses", "agents"];
 
 const args = process.argv.slice(2);
 const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-const write = args.includes("--write");
+const generateOnly = args.includes("--generate");
+const write = generateOnly || args.includes("--write");
 const frameworks = (option("frameworks") ?? FRAMEWORKS.join(",")).split(",");
 const only = (option("only") ?? CHECKS.join(",")).split(",");
 for (const [list, allowed, flag] of [
@@ -473,15 +475,17 @@ try {
   const goOk = count("Go toolchain", await step("Go toolchain", ensureGo));
   if (venvOk) {
     count("Python client is fresh", await step("Python client is fresh (openapi-python-client)", generatePython));
-    count("Python lint and compile", await step("Python lint and compile (ruff, compileall)", checkPython));
+    if (!generateOnly) {
+      count("Python lint and compile", await step("Python lint and compile (ruff, compileall)", checkPython));
+    }
   }
   let goBuilt = false;
   if (goOk) {
     count("Go client is fresh", await step("Go client is fresh (oapi-codegen)", generateGo));
-    goBuilt = count("Go vet and build", await step("Go vet and build", checkGo));
+    if (!generateOnly) goBuilt = count("Go vet and build", await step("Go vet and build", checkGo));
   }
   // What could not be set up already counts as failed above; run the rest.
-  runnable = only.filter((check) => (check === "go" ? goBuilt : venvOk));
+  runnable = generateOnly ? [] : only.filter((check) => (check === "go" ? goBuilt : venvOk));
   // Starting a server takes seconds (tsx, the embedded store): the next one boots while the
   // current one is checked. A failed start is reported by the step that awaits it.
   const boot = (framework) => {
