@@ -98,17 +98,23 @@ function xml(text: string): string {
   return printable.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** Counts of requirements by protocol and level, as a Markdown table (the README's table). */
+/**
+ * Counts of requirements by protocol and level, as a Markdown table (the README's table), with
+ * padded columns as Markdown formatters lay tables out, so the README stays formatted.
+ */
 export function countTable(requirements: readonly Requirement[]): string {
   const count = (p: Protocol | undefined, l: Level | undefined) =>
-    requirements.filter((r) => (!p || r.protocol === p) && (!l || r.level === l)).length;
+    String(requirements.filter((r) => (!p || r.protocol === p) && (!l || r.level === l)).length);
   const rows = [
-    "| protocol | MUST | SHOULD | MAY | total |",
-    "|---|---:|---:|---:|---:|",
-    ...PROTOCOLS.map((p) => `| ${p} | ${LEVELS.map((l) => count(p, l)).join(" | ")} | ${count(p, undefined)} |`),
-    `| **all** | ${LEVELS.map((l) => count(undefined, l)).join(" | ")} | ${count(undefined, undefined)} |`,
+    ["protocol", ...LEVELS, "total"],
+    ...PROTOCOLS.map((p) => [p, ...LEVELS.map((l) => count(p, l)), count(p, undefined)]),
+    ["**all**", ...LEVELS.map((l) => count(undefined, l)), count(undefined, undefined)],
   ];
-  return rows.join("\n");
+  const widths = rows[0]!.map((_, i) => Math.max(3, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  const pad = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)));
+  const rule = widths.map((w, i) => (i === 0 ? "-".repeat(w) : `${"-".repeat(w - 1)}:`));
+  return [line(pad(rows[0]!)), line(rule), ...rows.slice(1).map((r) => line(pad(r)))].join("\n");
 }
 
 /** The registry as `--list` prints it. */
