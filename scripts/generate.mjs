@@ -85,6 +85,7 @@ function addDiscriminators(bundle) {
         if (b === untagged[0]) return;
         chain = {
           if: { required: ["type"], properties: { type: { const: targets[i].properties.type.const } } },
+          // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else keywords, not a thenable.
           then: b,
           else: chain,
         };
