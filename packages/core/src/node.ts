@@ -96,39 +96,33 @@ class NodeRequest implements CoreRequest {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      const cleanup = () => {
-        req.off("data", onData);
-        req.off("end", onEnd);
-        req.off("error", onError);
-        req.off("close", onClose);
-      };
-      const onData = (chunk: Buffer) => {
+      let settled = false;
+      // The listeners stay until the request is garbage: removing them would cost more per
+      // request than the `settled` checks, and Node discards unread data once the response ends.
+      req.on("data", (chunk: Buffer) => {
+        if (settled) return;
         size += chunk.length;
         if (size > limit) {
-          // Stop reading here; Node discards the rest once the response (the 413) is finished.
-          cleanup();
+          settled = true;
           req.pause();
           reject(new PayloadTooLargeError(limit));
-          return;
-        }
-        chunks.push(chunk);
-      };
-      const onEnd = () => {
-        cleanup();
+        } else chunks.push(chunk);
+      });
+      req.on("end", () => {
+        if (settled) return;
+        settled = true;
         resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-      };
-      const onError = (error: Error) => {
-        cleanup();
+      });
+      req.on("error", (error) => {
+        if (settled) return;
+        settled = true;
         reject(error);
-      };
-      const onClose = () => {
-        cleanup();
+      });
+      req.on("close", () => {
+        if (settled) return;
+        settled = true;
         reject(new Error("the client closed the connection before the request body was complete"));
-      };
-      req.on("data", onData);
-      req.on("end", onEnd);
-      req.on("error", onError);
-      req.on("close", onClose);
+      });
     });
   }
 }
