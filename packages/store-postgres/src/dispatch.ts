@@ -107,6 +107,8 @@ export function sqlDispatchStore(
       : { sql: `NOT (d.owner::text = ANY($${first}::text[]))`, params: [[...(pgliteOwners.get(db) ?? [])]] };
 
   return {
+    visibilityTimeoutMs: config.visibilityTimeoutMs,
+
     async enqueue(request) {
       const acceptedAt = request.acceptedAt === undefined ? null : new Date(request.acceptedAt).toISOString();
       const [inserted] = await db.query<{ accepted_ms: number | string }>(

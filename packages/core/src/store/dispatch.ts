@@ -61,6 +61,8 @@ export interface DispatchStoreOptions {
  * lost lease reports `false` and changes nothing, so a record is completed once.
  */
 export interface DispatchStore {
+  /** How long a claim stays hidden unless renewed. */
+  readonly visibilityTimeoutMs: number;
   enqueue(request: DispatchRequest): Promise<DispatchAcceptance>;
   /** Takes the oldest record that is due, or `undefined` when none is. */
   claim(): Promise<DispatchClaim | undefined>;
@@ -118,6 +120,8 @@ export function memoryDispatchStore(options: DispatchStoreOptions = {}): Dispatc
   const snapshot = (entry: MemoryEntry): DispatchRecord => structuredClone(entry.record);
 
   return {
+    visibilityTimeoutMs: config.visibilityTimeoutMs,
+
     async enqueue(request) {
       const existing = entries.get(request.dispatchId);
       if (existing) return { dispatchId: request.dispatchId, acceptedAt: existing.record.acceptedAt, duplicate: true };
@@ -221,7 +225,7 @@ export interface DispatchWorkerOptions {
   concurrency?: number;
   /** How often to look for due work without a wake-up (default 1 s). */
   pollIntervalMs?: number;
-  /** How often a running claim's lease is renewed; keep it well under the visibility timeout (default 10 s). */
+  /** How often a running claim's lease is renewed (default: a third of the store's visibility timeout). */
   renewIntervalMs?: number;
   /** Called when the queue itself fails (a lost database connection); the worker keeps going. */
   onError?: (error: unknown) => void;
@@ -247,7 +251,7 @@ export function startDispatchWorker(
 ): DispatchWorker {
   const concurrency = options.concurrency ?? 4;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
-  const renewIntervalMs = options.renewIntervalMs ?? 10_000;
+  const renewIntervalMs = options.renewIntervalMs ?? Math.max(10, Math.floor(queue.visibilityTimeoutMs / 3));
   const onError = options.onError ?? ((error) => console.error("[switchboard] dispatch queue error", error));
   const stopping = new AbortController();
   const running = new Set<Promise<void>>();
@@ -278,8 +282,8 @@ export function startDispatchWorker(
         else if (!lost.signal.aborted) await queue.fail(claim, error instanceof Error ? error.message : String(error));
         return;
       }
-      // A handler that returns during shutdown may have been cut short: hand the work back. One
-      // that completed in full already settled its claim in its own transaction (see activeDispatch).
+      // Once stopping began, the abort may have cut the handler short, so its work is handed back.
+      // Work whose effects completed the claim themselves (see activeDispatch) has nothing to hand back.
       if (stopping.signal.aborted) await queue.release(claim);
       else await queue.complete(claim, result);
     } catch (error) {
