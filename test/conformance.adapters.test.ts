@@ -7,12 +7,22 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fixtureWorkflows, workflowsProtocol } from "@switchboard/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { formatSummary, runConformance } from "../conformance/src/index.js";
+import { formatSummary, type Report, runConformance } from "../conformance/src/index.js";
 import { OUR_KNOWN_GAPS } from "../conformance/test/known-gaps.js";
-import { ADAPTERS, startServerProcess, type TestProcess } from "./support/index.js";
+import { ADAPTERS, startServer, startServerProcess, type TestProcess } from "./support/index.js";
 
 const TOKEN = "conformance-adapters-key";
+
+/** Every requirement passed (or is a known gap); skips only where `skipped` allows them. */
+function expectAllPassed(report: Report, skipped: (id: string) => boolean = () => false) {
+  const problems = report.results
+    .filter((r) => r.outcome !== "pass" && r.outcome !== "xfail" && !(r.outcome === "skip" && skipped(r.id)))
+    .map((r) => `${r.outcome.toUpperCase()} ${r.id}: ${r.message}`);
+  expect(problems, `${formatSummary(report)}\n\n${problems.join("\n")}`).toEqual([]);
+  expect(report.ok).toBe(true);
+}
 
 describe.each(ADAPTERS)("conformance suite against switchboard serve on %s", (framework) => {
   let server: TestProcess | undefined;
@@ -36,14 +46,24 @@ describe.each(ADAPTERS)("conformance suite against switchboard serve on %s", (fr
       concurrency: 8,
       expectedFailures: OUR_KNOWN_GAPS,
     });
-    const problems = report.results
-      .filter((r) => r.outcome !== "pass" && r.outcome !== "xfail")
-      .map((r) => `${r.outcome.toUpperCase()} ${r.id}: ${r.message}`);
-    expect(problems, `${formatSummary(report)}\n\n${problems.join("\n")}`).toEqual([]);
-    expect(report.ok).toBe(true);
+    expectAllPassed(report);
     expect(report.results.length).toBeGreaterThan(150);
     console.log(
       `conformance on ${framework}: ${report.results.length} requirements in ${(report.durationMs / 1000).toFixed(1)} s`,
     );
   });
+});
+
+test("--workflow-prefix runs the workflow requirements under FastAgency's /fastagency paths", async () => {
+  const server = await startServer("hono", {
+    protocols: [workflowsProtocol({ workflows: fixtureWorkflows, prefix: "/fastagency" })],
+  });
+  try {
+    const report = await runConformance({ url: server.url, protocols: ["workflows"], workflowPrefix: "/fastagency/" });
+    // No API key on this server, so the authentication requirements do not apply.
+    expectAllPassed(report, (id) => id.startsWith("WF-AUTH-"));
+    expect(report.results.filter((r) => r.outcome === "pass").length).toBeGreaterThan(30);
+  } finally {
+    await server.close();
+  }
 });
