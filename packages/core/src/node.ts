@@ -184,7 +184,11 @@ async function writeStream(
         stopped = true;
         break;
       }
-      if (res.destroyed) return;
+      if (res.destroyed) {
+        // `close` may still be pending on the next tick; the producer must stop either way.
+        stop();
+        return;
+      }
       if (!res.write(next.value)) await drained(res);
     }
     res.end();
