@@ -22,9 +22,15 @@ const pgliteBuses = new WeakMap<Database, Map<string, TopicListeners>>();
 
 function pgliteListeners(db: Database, channel: string): TopicListeners {
   let byChannel = pgliteBuses.get(db);
-  if (!byChannel) pgliteBuses.set(db, (byChannel = new Map()));
+  if (!byChannel) {
+    byChannel = new Map();
+    pgliteBuses.set(db, byChannel);
+  }
   let listeners = byChannel.get(channel);
-  if (!listeners) byChannel.set(channel, (listeners = new TopicListeners()));
+  if (!listeners) {
+    listeners = new TopicListeners();
+    byChannel.set(channel, listeners);
+  }
   return listeners;
 }
 

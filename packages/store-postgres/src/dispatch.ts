@@ -85,7 +85,10 @@ export function sqlDispatchStore(
       if (db.advisoryLocks) await db.advisoryLocks.holdWhileOpen(owner);
       else {
         let owners = pgliteOwners.get(db);
-        if (!owners) pgliteOwners.set(db, (owners = new Set()));
+        if (!owners) {
+          owners = new Set();
+          pgliteOwners.set(db, owners);
+        }
         owners.add(owner.toString());
       }
     })();

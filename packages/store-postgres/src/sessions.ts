@@ -23,9 +23,15 @@ const localLocks = new WeakMap<Database, Map<string, SessionStore>>();
 
 function localLocksOf(db: Database, s: string): SessionStore {
   let bySchema = localLocks.get(db);
-  if (!bySchema) localLocks.set(db, (bySchema = new Map()));
+  if (!bySchema) {
+    bySchema = new Map();
+    localLocks.set(db, bySchema);
+  }
   let local = bySchema.get(s);
-  if (!local) bySchema.set(s, (local = memorySessionStore()));
+  if (!local) {
+    local = memorySessionStore();
+    bySchema.set(s, local);
+  }
   return local;
 }
 
