@@ -16,7 +16,9 @@ if (!hasPostgres()) needs.push("postgresql");
 if (needs.length === 0) process.exit(0);
 const canInstall = process.getuid?.() === 0 && spawnSync("apt-get", ["--version"]).status === 0;
 if (!canInstall) {
-  console.error(`Missing system packages: ${needs.join(", ")}. Install them (Debian: apt-get install ${needs.join(" ")}).`);
+  console.error(
+    `Missing system packages: ${needs.join(", ")}. Install them (Debian: apt-get install ${needs.join(" ")}).`,
+  );
   process.exit(1);
 }
 console.log(`Installing Debian packages: ${needs.join(", ")}`);

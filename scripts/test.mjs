@@ -30,7 +30,10 @@ function count(name, ok) {
 }
 
 count("system packages (chromium, postgresql)", step("system packages", process.execPath, ["scripts/system-deps.mjs"]));
-count("generated files are fresh", step("generated files are fresh", process.execPath, ["scripts/generate.mjs", "--check"]));
+count(
+  "generated files are fresh",
+  step("generated files are fresh", process.execPath, ["scripts/generate.mjs", "--check"]),
+);
 count("lint and format (biome)", step("lint and format (biome)", bin("biome"), ["check", "."]));
 count("typecheck (tsc)", step("typecheck (tsc)", bin("tsc"), ["-p", "tsconfig.json"]));
 count(

@@ -27,7 +27,8 @@ function mostSpecific(errors: ValidatorError[]): ValidatorError | undefined {
   let best: ValidatorError | undefined;
   let bestScore = -1;
   for (const e of errors) {
-    const depth = e.instancePath.split("/").length + (e.keyword === "required" || e.keyword === "discriminator" ? 1 : 0);
+    const depth =
+      e.instancePath.split("/").length + (e.keyword === "required" || e.keyword === "discriminator" ? 1 : 0);
     const score = depth * 2 + (e.keyword === "anyOf" || e.keyword === "oneOf" ? 0 : 1);
     if (score > bestScore) {
       best = e;
@@ -51,7 +52,10 @@ function describe(error: ValidatorError): ValidationIssue {
   } else if (error.keyword === "discriminator") {
     const tag = String(error.params.tag ?? "type");
     segments = [...segments, tag];
-    message = error.params.tagValue === undefined ? "is required" : `has an unknown value ${JSON.stringify(error.params.tagValue)}`;
+    message =
+      error.params.tagValue === undefined
+        ? "is required"
+        : `has an unknown value ${JSON.stringify(error.params.tagValue)}`;
   } else if (error.keyword === "enum" || error.keyword === "const") {
     const allowed = (error.params.allowedValues as unknown[] | undefined) ?? [error.params.allowedValue];
     message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`;

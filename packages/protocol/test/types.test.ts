@@ -26,7 +26,14 @@ describe("generated unions narrow on type", () => {
   });
 
   it("output items", () => {
-    const item = { type: "function_call", id: "fc_1", call_id: "call_1", name: "f", arguments: "{}", status: "completed" } as OutputItem;
+    const item = {
+      type: "function_call",
+      id: "fc_1",
+      call_id: "call_1",
+      name: "f",
+      arguments: "{}",
+      status: "completed",
+    } as OutputItem;
     if (item.type === "function_call") expectTypeOf(item.call_id).toBeString();
     else expectTypeOf(item.content).toBeArray();
   });

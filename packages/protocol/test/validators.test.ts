@@ -40,7 +40,10 @@ describe("generated validators report the exact location of a fault", () => {
   }
 
   it("renders the pointer as OpenAI's dotted param", () => {
-    const result = responses.CreateResponse({ model: "echo", input: [{ type: "function_call", call_id: "c", name: 1, arguments: "{}" }] });
+    const result = responses.CreateResponse({
+      model: "echo",
+      input: [{ type: "function_call", call_id: "c", name: 1, arguments: "{}" }],
+    });
     expect(result.ok || result.issue.param).toBe("input[0].name");
   });
 
