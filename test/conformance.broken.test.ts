@@ -90,6 +90,8 @@ const isAgents = (path: string) => path.startsWith("/agents/");
 /** Every requirement that reads a Responses event stream. */
 const RESPONSES_STREAM_READERS = [
   "RESP-BG-008",
+  "RESP-BG-009",
+  "RESP-BG-010",
   "RESP-REPLAY-001",
   "RESP-REPLAY-002",
   "RESP-REPLAY-003",
@@ -207,6 +209,7 @@ describe("the conformance suite against deliberately broken servers", () => {
     expectOnlyFailures(report, [
       "RESP-BG-005",
       "RESP-CHAIN-002",
+      "RESP-CHAIN-004",
       "RESP-CREATE-008",
       "RESP-DELETE-001",
       "RESP-DELETE-002",

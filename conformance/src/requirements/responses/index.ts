@@ -327,6 +327,28 @@ export const responsesRequirements = defineRequirements("responses", [
       t.equal(second.instructions, null, "instructions of the continuation");
     },
   },
+  {
+    id: "RESP-CHAIN-004",
+    level: "MUST",
+    section: "Responses.CreateResponse.previous_response_id",
+    statement: "continuing a response created with store: false is 404",
+    async run(t: TestContext) {
+      const unstored = await createOk(t, { model: "echo", input: "gone", store: false });
+      const res = await create(t, { model: "echo", input: "next", previous_response_id: unstored.id });
+      expectError(t, res, 404, "previous_response_id of an unstored response");
+    },
+  },
+  {
+    id: "RESP-CHAIN-005",
+    level: "MUST",
+    section: "Responses.CreateResponse.previous_response_id",
+    statement: "continuing a response that is still queued or in progress is 409 response_in_progress",
+    async run(t: TestContext) {
+      const running = await slowBackground(t);
+      const res = await create(t, { model: "echo", input: "too early", previous_response_id: running.id });
+      expectError(t, res, 409, "previous_response_id of a running response", { code: "response_in_progress" });
+    },
+  },
 
   // ── Streaming ─────────────────────────────────────────────────────────────────────────────
   {
@@ -508,22 +530,18 @@ export const responsesRequirements = defineRequirements("responses", [
     id: "RESP-STREAM-011",
     level: "MUST",
     section: CREATE,
-    statement: "closing the connection of a streaming (non-background) response aborts its work (slow fixture)",
+    statement:
+      "closing the connection of a streaming (non-background) response aborts its work and the stored response becomes cancelled (slow fixture)",
     async run(t: TestContext) {
       const res = await startStream(t, { model: "slow", input: "go" });
       const seen = await readUntil(t, res, (e) => e.type === "response.output_text.delta", "the first delta");
       const id = createdId(t, seen);
       res.close();
-      await t.sleep(400);
-      const first = await retrieve(t, id);
-      if (first.status === 404) return;
-      expectStatus(t, first, 200, "GET of the aborted response");
-      await t.sleep(400);
-      const second = await retrieve(t, id);
-      const a = first.json as ResponseObject;
-      const b = second.json as ResponseObject;
-      t.check(b.status !== "completed", "the response completed although its client disconnected");
-      t.equal(outputText(b), outputText(a), "output text 400 ms later (work went on after the disconnect)");
+      const cancelled = await pollUntil(t, id, (r) => r.status !== "in_progress" && r.status !== "queued", "the abort");
+      t.equal(cancelled.status, "cancelled", "stored status after the disconnect");
+      await t.sleep(300);
+      const later = (await retrieve(t, id)).json as ResponseObject;
+      t.equal(outputText(later), outputText(cancelled), "output text 300 ms later (work went on after the disconnect)");
     },
   },
 
@@ -659,6 +677,36 @@ export const responsesRequirements = defineRequirements("responses", [
       const { call: fc } = await toolCallResponse(t, "ids");
       t.check(fc.id.startsWith("fc_"), `item id ${show(fc.id)} does not start with fc_`);
       t.check(fc.call_id.startsWith("call_"), `call_id ${show(fc.call_id)} does not start with call_`);
+    },
+  },
+  {
+    id: "RESP-TOOLS-006",
+    level: "MUST",
+    section: "DESIGN §7 (tools); Responses.OutputMessage",
+    statement:
+      "the agent's own server-side tool calls are not output items: tools without client tools replies with reverse's result in a message only",
+    async run(t: TestContext) {
+      const response = await createOk(t, { model: "tools", input: "hello world" });
+      t.equal(
+        response.output.map((i) => i.type),
+        ["message"],
+        "output item types",
+      );
+      t.equal(outputText(response), "dlrow olleh", "reply text");
+    },
+  },
+  {
+    id: "RESP-TOOLS-007",
+    level: "MUST",
+    section: "Responses.CreateResponse.tools",
+    statement: "a client tool named like one of the agent's own tools (tools' reverse) is 400 naming tools[i].name",
+    async run(t: TestContext) {
+      const res = await create(t, {
+        model: "tools",
+        input: "x",
+        tools: [LOOKUP_TOOL, { type: "function", name: "reverse", parameters: { type: "object", properties: {} } }],
+      });
+      expectError(t, res, 400, "client tool named reverse", { param: "tools[1].name" });
     },
   },
 
@@ -900,6 +948,40 @@ export const responsesRequirements = defineRequirements("responses", [
       t.equal(end && "response" in end ? end.response.status : undefined, "cancelled", "final response status");
     },
   },
+  {
+    id: "RESP-BG-009",
+    level: "MUST",
+    section: `${CREATE}; Responses.ResponseQueuedEvent`,
+    statement: "a streamed background response starts with response.created, response.queued, response.in_progress",
+    async run(t: TestContext) {
+      const { events } = await streamCreate(t, { model: "echo", input: "queued first", background: true });
+      t.equal(
+        events.slice(0, 3).map((e) => e.type),
+        ["response.created", "response.queued", "response.in_progress"],
+        "first three events",
+      );
+    },
+  },
+  {
+    id: "RESP-BG-010",
+    level: "MUST",
+    section: CREATE,
+    statement: "closing the stream of a background response does not stop its work",
+    async run(t: TestContext) {
+      const res = await startStream(t, { model: "echo", input: "keep going", background: true });
+      const seen = await readUntil(t, res, (e) => e.type === "response.created", "response.created");
+      const id = createdId(t, seen);
+      res.close();
+      const done = await pollUntil(
+        t,
+        id,
+        (r) => r.status !== "queued" && r.status !== "in_progress",
+        "the end of the response",
+      );
+      t.equal(done.status, "completed", "status");
+      t.equal(outputText(done), "keep going", "reply text");
+    },
+  },
 
   // ── Input items ───────────────────────────────────────────────────────────────────────────
   {
@@ -986,6 +1068,22 @@ export const responsesRequirements = defineRequirements("responses", [
       const res = await call(t, "GET", `/v1/responses/${second.id}/input_items`, "ResponseItemList");
       expectStatus(t, res, 200, "GET input_items");
       t.equal((res.json as ResponseItemList).data.map(itemText), ["second turn"], "listed items");
+    },
+  },
+  {
+    id: "RESP-ITEMS-006",
+    level: "MUST",
+    section: "Responses.ResponsesOperations.listInputItems",
+    statement: "an after that is not an input item of the response is 400",
+    async run(t: TestContext) {
+      const created = await createOk(t, { model: "echo", input: "x" });
+      const res = await call(
+        t,
+        "GET",
+        `/v1/responses/${created.id}/input_items?after=msg_${t.unique("none")}`,
+        "ResponseItemList",
+      );
+      expectError(t, res, 400, "unknown after");
     },
   },
 
@@ -1173,6 +1271,18 @@ export const responsesRequirements = defineRequirements("responses", [
       expectError(t, await create(t, { model: "echo", input: "x", metadata: long }), 400, "a 513-character value", {
         param: (p) => p.startsWith("metadata"),
       });
+    },
+  },
+
+  {
+    id: "RESP-ERR-015",
+    level: "MUST",
+    section: "Responses (service doc)",
+    statement: "a known route with a wrong method is 405 with an Allow header, in the OpenAI error envelope",
+    async run(t: TestContext) {
+      const res = await call(t, "PUT", "/v1/responses");
+      expectError(t, res, 405, "PUT /v1/responses");
+      t.check(/\bPOST\b/i.test(res.headers.allow ?? ""), `Allow header ${show(res.headers.allow)} does not list POST`);
     },
   },
 
