@@ -8,6 +8,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -245,17 +246,60 @@ class Listener {
 export async function pgliteDatabase(dataDir: string): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
   if (readdirSync(dataDir).length === 0) await seedFromTemplate(dataDir).catch(() => {});
+  const unlock = lockDataDir(dataDir);
   let db: PGlite;
   try {
     db = await PGlite.create(dataDir);
   } catch (error) {
+    unlock();
     throw new Error(
-      `cannot open the embedded database in ${dataDir}: ${error instanceof Error ? error.message : String(error)} ` +
-        "(is another Switchboard process using it? PGlite serves one process; use Postgres for several)",
+      `cannot open the embedded database in ${dataDir}: ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );
   }
-  return wrapPglite(db, dataDir);
+  return wrapPglite(db, dataDir, unlock);
+}
+
+const LOCK_FILE = "switchboard.lock";
+
+/**
+ * PGlite does not notice a second process opening its files, and two would corrupt them: a lock
+ * file holding the owner's pid keeps the directory to one. A lock whose process is gone (killed)
+ * is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: "wx" });
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    let owner = Number.NaN;
+    try {
+      owner = Number.parseInt(readFileSync(file, "utf8"), 10);
+    } catch {
+      continue;
+    }
+    if (Number.isInteger(owner) && owner > 0 && isRunning(owner)) {
+      throw new Error(
+        `the embedded database in ${dataDir} is in use by ${owner === process.pid ? "this process" : `process ${owner}`}: ` +
+          `PGlite serves one process (use Postgres, DATABASE_URL, for several; delete ${file} if no process uses it)`,
+      );
+    }
+    rmSync(file, { force: true });
+  }
+  throw new Error(`cannot lock the embedded database in ${dataDir} (${file} keeps changing)`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 async function seedFromTemplate(dataDir: string): Promise<void> {
@@ -297,7 +341,7 @@ function pgliteVersion(): string | undefined {
   return undefined;
 }
 
-function wrapPglite(db: PGlite, description: string): Database {
+function wrapPglite(db: PGlite, description: string, unlock: () => void): Database {
   return {
     kind: "pglite",
     description,
@@ -318,7 +362,12 @@ function wrapPglite(db: PGlite, description: string): Database {
       return () => unlisten();
     },
     async close() {
-      if (!db.closed) await db.close();
+      if (db.closed) return;
+      try {
+        await db.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

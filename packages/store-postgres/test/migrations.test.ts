@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -149,9 +150,21 @@ describe("openDatastore", () => {
     await reopened.close();
   });
 
+  it("keeps an embedded data directory to one user at a time, and takes over from a killed one", async () => {
+    const dataDir = join(dir, "exclusive");
+    const store = await openDatastore({ dataDir });
+    await expect(openDatastore({ dataDir })).rejects.toThrow(/in use by this process.*PGlite serves one process/);
+    await store.close();
+    // A lock left by a process that no longer runs (killed) does not keep the directory.
+    const gone = spawnSync(process.execPath, ["-e", "console.log(process.pid)"], { encoding: "utf8" });
+    writeFileSync(join(dataDir, "switchboard.lock"), gone.stdout.trim());
+    const reopened = await openDatastore({ dataDir });
+    await reopened.close();
+  });
+
   it("names the data directory when the embedded database cannot be opened", async () => {
     const file = join(dir, "not-a-directory");
-    await import("node:fs").then((fs) => fs.writeFileSync(file, "x"));
+    writeFileSync(file, "x");
     await expect(openDatastore({ dataDir: file })).rejects.toThrow(file);
   });
 });
