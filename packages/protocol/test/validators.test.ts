@@ -27,6 +27,12 @@ describe("generated validators report the exact location of a fault", () => {
       "/input/0/colour",
       /not a supported field/,
     ],
+    [
+      "empty previous response id",
+      { model: "echo", previous_response_id: "" },
+      "/previous_response_id",
+      /fewer than 1/,
+    ],
     ["bad role", { model: "echo", input: [{ role: "robot", content: "hi" }] }, "/input/0/role", /one of|must/],
   ];
   for (const [name, payload, pointer, message] of cases) {

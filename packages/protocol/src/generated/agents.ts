@@ -574,6 +574,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not JSON, or breaks the schema (`validation_failed`, with `details.param` naming the field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
             /** @description `unauthorized`: the server requires `Authorization: Bearer <key>` (or its authorization check asks for credentials) and none or wrong ones were given. */
             401: {
                 headers: {
@@ -846,6 +855,15 @@ export interface operations {
                     "application/json": components["schemas"]["AgentSessionHistory"];
                 };
             };
+            /** @description The body is not JSON, or breaks the schema (`validation_failed`, with `details.param` naming the field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
             /** @description `unauthorized`: the server requires `Authorization: Bearer <key>` (or its authorization check asks for credentials) and none or wrong ones were given. */
             401: {
                 headers: {
@@ -907,6 +925,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgentAbortResult"];
+                };
+            };
+            /** @description The body is not JSON, or breaks the schema (`validation_failed`, with `details.param` naming the field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
                 };
             };
             /** @description `unauthorized`: the server requires `Authorization: Bearer <key>` (or its authorization check asks for credentials) and none or wrong ones were given. */

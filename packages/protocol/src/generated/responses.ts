@@ -954,7 +954,7 @@ export interface operations {
             query?: {
                 /** @description Replay the response's events as SSE instead of returning JSON. */
                 stream?: boolean;
-                /** @description Replay only events whose `sequence_number` is greater than this. */
+                /** @description Replay only events whose `sequence_number` is greater than this (-1, the default, replays all). */
                 starting_after?: number;
             };
             header?: never;

@@ -3057,6 +3057,8 @@ type InstancesConnectResponse426Headers struct {
 type InstancesConnectResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *AgentErrorResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *AgentErrorResponse
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -3071,6 +3073,11 @@ type InstancesConnectResponse struct {
 	Headers101 *InstancesConnectResponse101Headers
 	// Headers426 the parsed response headers for an HTTP 426 response
 	Headers426 *InstancesConnectResponse426Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r InstancesConnectResponse) GetJSON400() *AgentErrorResponse {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -3319,6 +3326,8 @@ type SessionsHistoryResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *AgentSessionHistory
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *AgentErrorResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *AgentErrorResponse
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -3332,6 +3341,11 @@ type SessionsHistoryResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r SessionsHistoryResponse) GetJSON200() *AgentSessionHistory {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SessionsHistoryResponse) GetJSON400() *AgentErrorResponse {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -3388,6 +3402,8 @@ type SessionsAbortResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *AgentAbortResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *AgentErrorResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *AgentErrorResponse
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -3401,6 +3417,11 @@ type SessionsAbortResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r SessionsAbortResponse) GetJSON200() *AgentAbortResult {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SessionsAbortResponse) GetJSON400() *AgentErrorResponse {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -3660,6 +3681,13 @@ func ParseInstancesConnectResponse(rsp *http.Response) (*InstancesConnectRespons
 	case rsp.StatusCode == 101:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest AgentErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -3918,6 +3946,13 @@ func ParseSessionsHistoryResponse(rsp *http.Response) (*SessionsHistoryResponse,
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest AgentErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -3971,6 +4006,13 @@ func ParseSessionsAbortResponse(rsp *http.Response) (*SessionsAbortResponse, err
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest AgentErrorResponse

@@ -1391,7 +1391,7 @@ type ResponsesOperationsRetrieveParams struct {
 	// Stream Replay the response's events as SSE instead of returning JSON.
 	Stream *bool `form:"stream,omitempty" json:"stream,omitempty"`
 
-	// StartingAfter Replay only events whose `sequence_number` is greater than this.
+	// StartingAfter Replay only events whose `sequence_number` is greater than this (-1, the default, replays all).
 	StartingAfter *int32 `form:"starting_after,omitempty" json:"starting_after,omitempty"`
 }
 
