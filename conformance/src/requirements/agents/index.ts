@@ -51,7 +51,7 @@ async function abortWhenRunning(t: TestContext, name: string, id: string, sessio
 }
 
 /** A request that must not wait long: a server that queues instead of refusing is caught. */
-function quick(t: TestContext, ms = 2_500) {
+function quick(t: TestContext, ms = 3_000) {
   return AbortSignal.any([t.signal, AbortSignal.timeout(ms)]);
 }
 
@@ -476,7 +476,7 @@ export const agentsRequirements = defineRequirements("agents", [
       const id = t.unique();
       const res = await occupySession(t, id, "s");
       await abortWhenRunning(t, "slow", id, "s");
-      const rest = await readAgentStream(t, res, "stream after abort", 3_000);
+      const rest = await readAgentStream(t, res, "stream after abort", 5_000);
       const last = rest.at(-1)?.event;
       t.check(last?.type === "error", `the stream ended with ${show(last)} instead of an error event`);
       t.equal(last.error.type, "aborted", "error.type");
@@ -491,7 +491,7 @@ export const agentsRequirements = defineRequirements("agents", [
       const id = t.unique();
       const res = await occupySession(t, id, "s");
       await abortWhenRunning(t, "slow", id, "s");
-      await readAgentStream(t, res, "stream after abort", 3_000);
+      await readAgentStream(t, res, "stream after abort", 5_000);
       t.equal((await history(t, "slow", id, "s")).messages, [], "history after the abort");
     },
   },
@@ -861,9 +861,9 @@ export const agentsRequirements = defineRequirements("agents", [
     async run(t: TestContext) {
       const ws = await openSocket(t, "echo", t.unique());
       ws.send({ type: "ping", requestId: "p-1" });
-      t.equal(await ws.nextJson(3_000, "pong"), { type: "pong", version: 1, requestId: "p-1" }, "pong");
+      t.equal(await ws.nextJson(5_000, "pong"), { type: "pong", version: 1, requestId: "p-1" }, "pong");
       ws.send({ type: "ping" });
-      const bare = await ws.nextJson(3_000, "pong");
+      const bare = await ws.nextJson(5_000, "pong");
       t.equal(bare.type, "pong", "answer to a ping without requestId");
     },
   },
@@ -875,11 +875,11 @@ export const agentsRequirements = defineRequirements("agents", [
     async run(t: TestContext) {
       const ws = await openSocket(t, "echo", t.unique());
       ws.send("{this is not json");
-      const error = await ws.nextJson(3_000, "an error frame");
+      const error = await ws.nextJson(5_000, "an error frame");
       t.equal(error.type, "error", "frame type");
       t.equal((error.error as { type?: unknown }).type, "invalid_json", "error.type");
       ws.send({ type: "ping", requestId: "after" });
-      t.equal((await ws.nextJson(3_000, "pong")).type, "pong", "answer to a ping after the bad frame");
+      t.equal((await ws.nextJson(5_000, "pong")).type, "pong", "answer to a ping after the bad frame");
     },
   },
   {
@@ -891,22 +891,22 @@ export const agentsRequirements = defineRequirements("agents", [
     async run(t: TestContext) {
       const ws = await openSocket(t, "echo", t.unique());
       ws.send({ type: "prompt", requestId: "bad-1" });
-      const error = await ws.nextJson(3_000, "an error frame");
+      const error = await ws.nextJson(5_000, "an error frame");
       t.equal([error.type, error.requestId], ["error", "bad-1"], "error frame type and requestId");
       t.equal((error.error as { type?: unknown }).type, "validation_failed", "error.type");
       ws.send({ type: "prompt", requestId: "bad-3", message: "x", colour: "red" });
-      const sealed = await ws.nextJson(3_000, "an error frame for an unknown member");
+      const sealed = await ws.nextJson(5_000, "an error frame for an unknown member");
       t.equal([sealed.type, sealed.requestId], ["error", "bad-3"], "unknown member: error frame type and requestId");
       t.equal((sealed.error as { type?: unknown }).type, "validation_failed", "unknown member: error.type");
       ws.send({ type: "dance", requestId: "bad-2" });
-      const unknown = await ws.nextJson(3_000, "an error frame for an unknown type");
+      const unknown = await ws.nextJson(5_000, "an error frame for an unknown type");
       t.equal(
         (unknown.error as { type?: unknown } | undefined)?.type,
         "validation_failed",
         "unknown frame type: error.type",
       );
       ws.send({ type: "ping", requestId: "after" });
-      t.equal((await ws.nextJson(3_000, "pong")).type, "pong", "answer to a ping after the bad frames");
+      t.equal((await ws.nextJson(5_000, "pong")).type, "pong", "answer to a ping after the bad frames");
     },
   },
   {
@@ -917,7 +917,7 @@ export const agentsRequirements = defineRequirements("agents", [
     async run(t: TestContext) {
       const ws = await openSocket(t, "echo", t.unique());
       ws.sendBinary(new Uint8Array([1, 2, 3, 4]));
-      t.equal((await ws.closed(3_000)).code, 1003, "close code");
+      t.equal((await ws.closed(5_000)).code, 1003, "close code");
     },
   },
   {
@@ -941,11 +941,11 @@ export const agentsRequirements = defineRequirements("agents", [
       const ws = await openSocket(t, "slow", id);
       t.defer(() => abortSession(t, "slow", id, "s"));
       ws.send({ type: "prompt", requestId: "long", message: "go", session: "s" });
-      await ws.until((f) => f.type === "event" && f.requestId === "long", 3_000, "a first event");
+      await ws.until((f) => f.type === "event" && f.requestId === "long", 5_000, "a first event");
       ws.send({ type: "abort", requestId: "long" });
       const { frame } = await ws.until(
         (f) => f.requestId === "long" && (f.type === "error" || f.type === "result"),
-        3_000,
+        5_000,
         "the outcome",
       );
       t.equal(frame.type, "error", "outcome frame");
@@ -962,7 +962,7 @@ export const agentsRequirements = defineRequirements("agents", [
       await occupySession(t, id, "s");
       const ws = await openSocket(t, "slow", id);
       ws.send({ type: "prompt", requestId: "second", message: "x", session: "s" });
-      const { frame } = await ws.until((f) => f.type === "error" || f.type === "started", 3_000, "an answer");
+      const { frame } = await ws.until((f) => f.type === "error" || f.type === "started", 5_000, "an answer");
       t.equal([frame.type, frame.requestId], ["error", "second"], "answer type and requestId");
       t.equal((frame.error as { type?: unknown }).type, "session_busy", "error.type");
     },
@@ -1008,7 +1008,7 @@ export const agentsRequirements = defineRequirements("agents", [
       const ws = await openSocket(t, "slow", id);
       t.defer(() => abortSession(t, "slow", id, "s"));
       ws.send({ type: "prompt", requestId: "long", message: "go", session: "s" });
-      await ws.until((f) => f.type === "event", 3_000, "a first event");
+      await ws.until((f) => f.type === "event", 5_000, "a first event");
       ws.close();
       await t.eventually(
         "the session to become idle after the socket closed",
@@ -1017,7 +1017,7 @@ export const agentsRequirements = defineRequirements("agents", [
           probe.close();
           return probe.status === 200 ? true : undefined;
         },
-        2_000,
+        4_000,
         100,
       );
     },
@@ -1053,7 +1053,7 @@ export const agentsRequirements = defineRequirements("agents", [
       ws.send({ type: "abort", requestId: "done" });
       ws.send({ type: "abort", requestId: "never-sent" });
       ws.send({ type: "ping", requestId: "after" });
-      t.equal(await ws.nextJson(3_000, "pong"), { type: "pong", version: 1, requestId: "after" }, "next frame");
+      t.equal(await ws.nextJson(5_000, "pong"), { type: "pong", version: 1, requestId: "after" }, "next frame");
     },
   },
   {
@@ -1075,7 +1075,7 @@ export const agentsRequirements = defineRequirements("agents", [
           if (f.type === "event" && isObject(f.event) && f.event.type === "text_delta") seen.add(f.requestId);
           return seen.size === 2;
         },
-        3_000,
+        5_000,
         "text from both prompts before either ended",
       );
     },

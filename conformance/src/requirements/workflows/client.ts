@@ -70,7 +70,7 @@ export async function expectFrame(t: TestContext, ws: WsClient, type: string, ti
 
 /** Reads the next frame and insists it is an `error` with the given `short` code. */
 export async function expectErrorFrame(t: TestContext, ws: WsClient, short: string, what: string): Promise<Frame> {
-  const frame = await next(ws, `an error frame (${what})`, 3_000);
+  const frame = await next(ws, `an error frame (${what})`, 5_000);
   if (frame.type !== "error") t.fail(`${what}: expected an error frame, got ${show(frame)}`);
   t.equal(frame.content?.short, short, `${what}: content.short`);
   return frame;
@@ -109,7 +109,7 @@ export const answer = (question: Frame, msg: string | string[]) => ({
 export const clientUuid = () => randomUUID();
 
 /** Waits for the close and returns its code, failing on frames other than the allowed ones. */
-export async function closeCode(t: TestContext, ws: WsClient, what: string, timeoutMs = 3_000): Promise<number> {
+export async function closeCode(t: TestContext, ws: WsClient, what: string, timeoutMs = 5_000): Promise<number> {
   const closed = await ws.closed(timeoutMs, what);
   const extra = closed.frames.filter((f) => !(isObject(f.json) && f.json.type === "keep_alive"));
   if (extra.length) t.fail(`${what}: unexpected frames before the close: ${show(extra.map((f) => f.json ?? f.text))}`);

@@ -518,7 +518,7 @@ export const workflowsRequirements = defineRequirements("workflows", [
     async run(t: TestContext) {
       const run = await startAsk(t);
       run.ws.sendBinary(new Uint8Array([1, 2, 3]));
-      t.equal((await run.ws.closed(3_000)).code, 1003, "close code");
+      t.equal((await run.ws.closed(5_000)).code, 1003, "close code");
     },
   },
   {
@@ -551,7 +551,7 @@ export const workflowsRequirements = defineRequirements("workflows", [
   },
   {
     id: "WF-FAIL-002",
-    level: "SHOULD",
+    level: "MUST",
     section: "Workflows.WorkflowErrorContent",
     statement: "a failed run's error frame has short workflow_failed and a long sentence",
     async run(t: TestContext) {
@@ -575,7 +575,7 @@ export const workflowsRequirements = defineRequirements("workflows", [
     async run(t: TestContext) {
       const run = await startAsk(t);
       run.ws.close();
-      await run.ws.closed(3_000);
+      await run.ws.closed(5_000);
       const ws = await openSocket(t);
       ws.send({ type: "resume", workflow_uuid: run.uuid, after_uuid: run.hello.uuid as string });
       const replayed = await next(ws, "the replayed question");
@@ -622,7 +622,7 @@ export const workflowsRequirements = defineRequirements("workflows", [
     async run(t: TestContext) {
       const run = await startAsk(t);
       const { greeting, completed } = await finishAsk(t, run);
-      await run.ws.closed(3_000);
+      await run.ws.closed(5_000);
       const ws = await openSocket(t);
       ws.send({ type: "resume", workflow_uuid: run.uuid, after_uuid: greeting.uuid as string });
       t.equal(await next(ws, "the replayed workflow_completed"), completed, "replayed message");
@@ -683,11 +683,33 @@ export const workflowsRequirements = defineRequirements("workflows", [
       first.send(init as unknown as Record<string, unknown>);
       const started = await expectFrame(t, first, "workflow_started");
       const error = await expectFrame(t, first, "error");
-      await first.closed(3_000);
+      await first.closed(5_000);
       const ws = await openSocket(t);
       ws.send({ type: "resume", workflow_uuid: init.workflow_uuid, after_uuid: started.uuid as string });
       t.equal(await next(ws, "the replayed error"), error, "replayed message");
       t.equal(await closeCode(t, ws, "close after the replay"), 1011, "close code");
+    },
+  },
+
+  {
+    id: "WF-RESUME-009",
+    level: "MUST",
+    section: "Workflows.WorkflowError; Workflows.WorkflowResumeFrame.after_uuid",
+    statement:
+      "error frames that answered the client's bad frames are part of the run's history and are replayed on resume",
+    async run(t: TestContext) {
+      const run = await startAsk(t);
+      run.ws.send({ type: "input_response", question_uuid: clientUuid(), msg: "nobody asked" });
+      const error = await expectErrorFrame(t, run.ws, "unknown_question", "unknown question_uuid");
+      run.ws.close();
+      await run.ws.closed(5_000);
+      const ws = await openSocket(t);
+      ws.send({ type: "resume", workflow_uuid: run.uuid, after_uuid: run.hello.uuid as string });
+      t.equal(
+        [await next(ws, "the replayed question"), await next(ws, "the replayed error")],
+        [run.question, error],
+        "replay",
+      );
     },
   },
 
