@@ -9,7 +9,8 @@ import type {
   AgentServerFrame,
   AgentSessionHistory,
 } from "@switchboard/protocol/agents";
-import WebSocket from "ws";
+import type WebSocket from "ws";
+import { openWebSocket } from "./socket.js";
 import { type ClientOptions, SwitchboardApiError, type Transport } from "./transport.js";
 
 export interface AgentCallOptions {
@@ -188,46 +189,14 @@ export class AgentConnection {
     });
   }
 
-  static open(url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<AgentConnection> {
-    return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, { headers, perMessageDeflate: false });
-      let settled = false;
-      const fail = (error: Error) => {
-        if (settled) return;
-        settled = true;
-        signal?.removeEventListener("abort", onAbort);
-        ws.terminate();
-        reject(error);
-      };
-      const onAbort = () => fail(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
-      signal?.addEventListener("abort", onAbort, { once: true });
-      ws.once("unexpected-response", (_req, res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString();
-          let body: unknown = text;
-          try {
-            body = JSON.parse(text);
-          } catch {}
-          const headers = new Headers();
-          for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers.set(k, v);
-          fail(new SwitchboardApiError(res.statusCode ?? 0, body, headers));
-        });
-      });
-      ws.once("error", fail);
-      ws.once("message", (data) => {
-        const frame = parseFrame(String(data));
-        if (frame?.type !== "ready")
-          return fail(new Error(`expected a ready frame, got ${String(data).slice(0, 200)}`));
-        if (settled) return;
-        settled = true;
-        signal?.removeEventListener("abort", onAbort);
-        ws.off("error", fail);
-        ws.on("error", () => {});
-        resolve(new AgentConnection(ws, frame));
-      });
-    });
+  static async open(url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<AgentConnection> {
+    const { ws, first = "" } = await openWebSocket(url, headers, signal, true);
+    const frame = parseFrame(first);
+    if (frame?.type !== "ready") {
+      ws.terminate();
+      throw new Error(`expected a ready frame, got ${first.slice(0, 200)}`);
+    }
+    return new AgentConnection(ws, frame);
   }
 
   /** Sends a prompt; resolves with its result, rejects with `AgentPromptError` on an `error` frame. */

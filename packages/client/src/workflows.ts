@@ -6,7 +6,8 @@ import type {
   WorkflowTextInput,
 } from "@switchboard/protocol/workflows";
 import WebSocket from "ws";
-import { type ClientOptions, SwitchboardApiError, type Transport } from "./transport.js";
+import { openWebSocket } from "./socket.js";
+import type { ClientOptions, Transport } from "./transport.js";
 
 /** A question the server asked: answer it with `WorkflowRunConnection.answer`. */
 export type WorkflowQuestion = WorkflowTextInput | WorkflowMultipleChoice;
@@ -349,41 +350,6 @@ export class WorkflowRunConnection implements AsyncIterable<WorkflowServerFrame>
   }
 }
 
-function openSocket(target: SocketTarget, signal?: AbortSignal): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const ws = new WebSocket(target.url, { headers: target.headers, perMessageDeflate: false });
-    let settled = false;
-    const fail = (error: Error) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener("abort", onAbort);
-      ws.terminate();
-      reject(error);
-    };
-    const onAbort = () => fail(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
-    signal?.addEventListener("abort", onAbort, { once: true });
-    ws.once("unexpected-response", (_req, res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString();
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text);
-        } catch {}
-        const headers = new Headers();
-        for (const [key, value] of Object.entries(res.headers)) if (typeof value === "string") headers.set(key, value);
-        fail(new SwitchboardApiError(res.statusCode ?? 0, body, headers));
-      });
-    });
-    ws.once("error", fail);
-    ws.once("open", () => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener("abort", onAbort);
-      ws.off("error", fail);
-      resolve(ws);
-    });
-  });
+async function openSocket(target: SocketTarget, signal?: AbortSignal): Promise<WebSocket> {
+  return (await openWebSocket(target.url, target.headers, signal)).ws;
 }
