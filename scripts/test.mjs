@@ -57,6 +57,23 @@ if (existsSync(report)) {
   if (!vitestOk && r.numFailedTests === 0) count("vitest run (suite error)", false);
 } else count("vitest run (no report)", false);
 
+// Python (generated client, official openai SDK), Go (generated client) and schemathesis against
+// every adapter; the script prints its own `N passed, N failed`, which is added to ours.
+const others = spawnSync(process.execPath, ["scripts/other-languages.mjs"], {
+  cwd: root,
+  stdio: ["ignore", "pipe", "inherit"],
+  encoding: "utf8",
+  maxBuffer: 64 * 1024 * 1024,
+});
+process.stdout.write(others.stdout ?? "");
+const tally = [...(others.stdout ?? "").matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
+if (tally) {
+  passed += Number(tally[1]);
+  failed += Number(tally[2]);
+  if (Number(tally[2])) failures.push(`${tally[2]} other-language check(s)`);
+}
+if (others.status !== 0 && (!tally || Number(tally[2]) === 0)) count("other languages (script error)", false);
+
 if (failures.length) console.log(`\nFailed: ${failures.join("; ")}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
