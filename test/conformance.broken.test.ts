@@ -131,7 +131,8 @@ const KNOWN_CREATE_FIELDS = new Set([
   "text",
 ]);
 
-describe("the conformance suite against deliberately broken servers", () => {
+// A few seconds per case; the margin is for CI runners busy with other suites.
+describe("the conformance suite against deliberately broken servers", { timeout: 90_000 }, () => {
   test("the proxy alone breaks nothing: every requirement passes through it", async () => {
     const report = await run(servers.open!, {}, ["responses", "agents", "workflows"]);
     expectOnlyFailures(report, []);
