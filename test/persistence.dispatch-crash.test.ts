@@ -90,5 +90,5 @@ describe("kill -9 while dispatches are processed", () => {
     );
     expect(await count("SELECT count(*) AS n FROM switchboard.dispatches WHERE status = 'dead'")).toBe(0);
     expect((await second.stop()).code).toBe(0);
-  });
+  }, 120_000);
 });

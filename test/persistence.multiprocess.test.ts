@@ -26,7 +26,7 @@ beforeAll(async () => {
   // The first process sets the schema up; the second finds it ready.
   a = await serveProcess({ DATABASE_URL: server.url }, ["--setup-datastore"], "hono");
   b = await serveProcess({ DATABASE_URL: server.url }, [], "fastify");
-});
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([a?.kill(), b?.kill()]);
@@ -65,7 +65,8 @@ async function readSse(url: string, onEvent: (data: string) => Promise<void> | v
   return seen;
 }
 
-describe("two processes on one Postgres", () => {
+// Servers start in beforeAll; on a busy machine a test's round trips through two processes take a while.
+describe("two processes on one Postgres", { timeout: 60_000 }, () => {
   it("continues a conversation whichever process gets each request", async () => {
     const first = await post(a.url, "/v1/responses", { model: "echo", input: "from A" });
     expect(first.status).toBe(200);

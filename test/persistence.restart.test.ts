@@ -81,5 +81,5 @@ describe("restarting the PGlite demo server", () => {
     });
     expect(outputText(answered.body)).toBe("Tool said: still here");
     await toolRoundTrip(third.url, third.url, "after the crash");
-  });
+  }, 120_000);
 });
