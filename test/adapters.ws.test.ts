@@ -1,3 +1,4 @@
+import { connect as connectTcp } from "node:net";
 import { json, type ProtocolModule } from "@switchboard/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
@@ -166,6 +167,32 @@ describe.each(ADAPTERS)("%s adapter: WebSocket", (framework) => {
     expect(JSON.parse(httpOnly.body)).toMatchObject({ error: { module: "http-only", code: "not_found" } });
 
     expect((await refusal(`${url}/nobody-owns-this`)).status).toBe(404);
+  });
+
+  it("answers a malformed handshake with the module's 400 envelope, not the ws library's HTML", async () => {
+    const url = new URL(await start());
+    const raw = (headers: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connectTcp(Number(url.port), url.hostname, () =>
+          socket.write(`GET /t/echo HTTP/1.1\r\nHost: ${url.host}\r\nConnection: Upgrade\r\n${headers}\r\n`),
+        );
+        let text = "";
+        socket.on("data", (chunk) => {
+          text += chunk;
+        });
+        socket.on("end", () => resolve(text));
+        socket.on("error", reject);
+      });
+    const badKey = await raw("Upgrade: websocket\r\nSec-WebSocket-Key: nope\r\nSec-WebSocket-Version: 13\r\n");
+    expect(badKey).toMatch(/^HTTP\/1\.1 400/);
+    expect(JSON.parse(badKey.slice(badKey.indexOf("\r\n\r\n") + 4))).toMatchObject({
+      error: { module: "test", code: "validation_failed" },
+    });
+    const badVersion = await raw(
+      "Upgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n",
+    );
+    expect(badVersion).toMatch(/^HTTP\/1\.1 400/);
+    expect(badVersion).toContain("Sec-WebSocket-Version");
   });
 
   it("requires the API key on upgrades, as a header or as ?access_token", async () => {

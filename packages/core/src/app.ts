@@ -54,6 +54,8 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     async upgrade(req) {
       const module = route(req.path);
       if (!module) return undefined;
+      const fault = handshakeFault(req);
+      if (fault) return { reject: module.error(400, "validation_failed", fault.message, fault.header) };
       if (apiKey !== undefined) {
         // Browsers cannot set headers on a WebSocket, so the key may also come as a query parameter.
         const token = bearerToken(req.header("authorization")) ?? req.query.get("access_token") ?? undefined;
@@ -127,6 +129,25 @@ function guardAccept(accept: (socket: CoreSocket) => SocketHandlers, name: strin
       },
     };
   };
+}
+
+/**
+ * RFC 6455 handshake faults, answered in the protocol's envelope: left to `ws`, they would get a
+ * bare text/html 400 that no client of ours can parse.
+ */
+function handshakeFault(req: CoreRequest): { header: string; message: string } | undefined {
+  if (req.header("upgrade")?.toLowerCase() !== "websocket") {
+    return { header: "upgrade", message: "the Upgrade header must be websocket" };
+  }
+  const key = req.header("sec-websocket-key");
+  // A base64 16-byte nonce is 22 characters and two padding characters.
+  if (!key || !/^[A-Za-z0-9+/]{22}==$/.test(key.trim())) {
+    return { header: "sec-websocket-key", message: "Sec-WebSocket-Key must be a base64-encoded 16-byte nonce" };
+  }
+  if (req.header("sec-websocket-version")?.trim() !== "13") {
+    return { header: "sec-websocket-version", message: "Sec-WebSocket-Version must be 13" };
+  }
+  return undefined;
 }
 
 function bearerToken(header: string | undefined): string | undefined {

@@ -44,6 +44,18 @@ function request(method: string, path: string, init: RequestInit = {}): CoreRequ
   };
 }
 
+/** A well-formed RFC 6455 upgrade request (the app refuses malformed handshakes itself). */
+function upgradeRequest(path: string, headers: Record<string, string> = {}): CoreRequest {
+  return request("GET", path, {
+    headers: {
+      upgrade: "websocket",
+      "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+      "sec-websocket-version": "13",
+      ...headers,
+    },
+  });
+}
+
 const parse = (res: CoreResponse | undefined) => JSON.parse(res?.body as string);
 
 async function collect(res: CoreResponse | undefined): Promise<string> {
@@ -375,16 +387,16 @@ describe("agents protocol: WebSocket", () => {
       ["/agents/echo/a/dispatch", 404],
       ["/agents/echo/a", 403],
     ] as const) {
-      const decision = await sb.upgrade(request("GET", path));
+      const decision = await sb.upgrade(upgradeRequest(path));
       expect(decision && "reject" in decision && decision.reject.status).toBe(status);
     }
-    const unknown = await sb.upgrade(request("GET", "/agents/nobody/a", { headers: { "x-ok": "yes" } }));
+    const unknown = await sb.upgrade(upgradeRequest("/agents/nobody/a", { "x-ok": "yes" }));
     expect(unknown && "reject" in unknown && parse(unknown.reject).error.type).toBe("agent_not_found");
   });
 
   it("asks authorize again for each prompt's session", async () => {
     const sb = app({ authorize: ({ session }) => session !== "secret" });
-    const socket = accept(await sb.upgrade(request("GET", "/agents/echo/w")));
+    const socket = accept(await sb.upgrade(upgradeRequest("/agents/echo/w")));
     socket.say({ type: "prompt", requestId: "1", message: "x", session: "secret" });
     expect(await socket.next((f) => f.type === "error")).toMatchObject({
       requestId: "1",
@@ -396,7 +408,7 @@ describe("agents protocol: WebSocket", () => {
 
   it("rejects a requestId already in use and closes on binary frames", async () => {
     const sb = app();
-    const socket = accept(await sb.upgrade(request("GET", "/agents/ticker/w")));
+    const socket = accept(await sb.upgrade(upgradeRequest("/agents/ticker/w")));
     expect(socket.frames[0]).toEqual({ type: "ready", version: 1, target: "agent", name: "ticker", instanceId: "w" });
     socket.say({ type: "prompt", requestId: "same", message: "50", session: "a" });
     socket.say({ type: "prompt", requestId: "same", message: "1", session: "b" });
@@ -411,7 +423,7 @@ describe("agents protocol: WebSocket", () => {
 
   it("aborts a prompt the client cancels before it starts", async () => {
     const sb = app({ authorize: () => delay(20).then(() => true) });
-    const socket = accept(await sb.upgrade(request("GET", "/agents/echo/early")));
+    const socket = accept(await sb.upgrade(upgradeRequest("/agents/echo/early")));
     socket.say({ type: "prompt", requestId: "r", message: "x" });
     socket.say({ type: "abort", requestId: "r" });
     expect(await socket.next((f) => f.type === "error")).toMatchObject({ requestId: "r", error: { type: "aborted" } });

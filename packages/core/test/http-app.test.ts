@@ -17,6 +17,15 @@ function request(path: string, headers: Record<string, string> = {}, method = "G
   };
 }
 
+const HANDSHAKE = {
+  upgrade: "websocket",
+  "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+  "sec-websocket-version": "13",
+};
+
+/** A well-formed RFC 6455 upgrade request. */
+const handshake = (path: string, headers: Record<string, string> = {}) => request(path, { ...HANDSHAKE, ...headers });
+
 function module(
   name: ProtocolModule["name"],
   prefix: string,
@@ -54,7 +63,7 @@ describe("createSwitchboard", () => {
       path: "/v1/responses/special",
     });
     expect(await sb.handle(request("/elsewhere"))).toBeUndefined();
-    expect(await sb.upgrade(request("/elsewhere"))).toBeUndefined();
+    expect(await sb.upgrade(handshake("/elsewhere"))).toBeUndefined();
   });
 
   it("hands the limits to the factories, with 1 MiB defaults", () => {
@@ -136,15 +145,32 @@ describe("createSwitchboard", () => {
         protocols: [() => module("workflows", "/workflows/", { upgrade })],
         apiKey: "k3y",
       });
-      const refused = await sb.upgrade(request("/workflows/ws"));
+      const refused = await sb.upgrade(handshake("/workflows/ws"));
       expect(refused && "reject" in refused && refused.reject.status).toBe(401);
       expect(refused && "reject" in refused && body(refused.reject)).toMatchObject({ error: { from: "workflows" } });
-      const wrong = await sb.upgrade(request("/workflows/ws?access_token=nope"));
+      const wrong = await sb.upgrade(handshake("/workflows/ws?access_token=nope"));
       expect(wrong && "reject" in wrong).toBe(true);
       expect(upgrade).not.toHaveBeenCalled();
 
-      expect(await sb.upgrade(request("/workflows/ws?access_token=k3y"))).toHaveProperty("accept");
-      expect(await sb.upgrade(request("/workflows/ws", { authorization: "Bearer k3y" }))).toHaveProperty("accept");
+      expect(await sb.upgrade(handshake("/workflows/ws?access_token=k3y"))).toHaveProperty("accept");
+      expect(await sb.upgrade(handshake("/workflows/ws", { authorization: "Bearer k3y" }))).toHaveProperty("accept");
+    });
+
+    it("answers a malformed handshake with the module's 400 naming the header, before auth", async () => {
+      const upgrade = vi.fn(async () => accepting());
+      const sb = createSwitchboard({ protocols: [() => module("agents", "/agents/", { upgrade })], apiKey: "k3y" });
+      const cases: Array<[Record<string, string>, string]> = [
+        [{ upgrade: "websocket2" }, "Upgrade"],
+        [{ "sec-websocket-key": "short" }, "Sec-WebSocket-Key"],
+        [{ "sec-websocket-version": "8" }, "Sec-WebSocket-Version"],
+      ];
+      for (const [headers, named] of cases) {
+        const refused = await sb.upgrade(handshake("/agents/a/1", headers));
+        if (!refused || !("reject" in refused)) throw new Error("expected a refusal");
+        expect(refused.reject.status).toBe(400);
+        expect(body(refused.reject).error.message).toContain(named);
+      }
+      expect(upgrade).not.toHaveBeenCalled();
     });
 
     it("refuses with the module's 404 when it has no sockets, and its 500 when upgrade throws", async () => {
@@ -161,9 +187,9 @@ describe("createSwitchboard", () => {
               }),
           ],
         });
-        const none = await sb.upgrade(request("/v1/responses"));
+        const none = await sb.upgrade(handshake("/v1/responses"));
         expect(none && "reject" in none && none.reject.status).toBe(404);
-        const broken = await sb.upgrade(request("/agents/a/1"));
+        const broken = await sb.upgrade(handshake("/agents/a/1"));
         expect(broken && "reject" in broken && broken.reject.status).toBe(500);
       } finally {
         log.mockRestore();
@@ -195,7 +221,7 @@ describe("createSwitchboard", () => {
               }),
           ],
         });
-        const decision = await sb.upgrade(request("/agents/a/1"));
+        const decision = await sb.upgrade(handshake("/agents/a/1"));
         if (!decision || !("accept" in decision)) throw new Error("expected accept");
         const s1 = socket();
         const handlers = decision.accept(s1);
@@ -208,7 +234,7 @@ describe("createSwitchboard", () => {
         decision.accept(s2).onMessage("reject", false);
         await vi.waitFor(() => expect(s2.closed).toBe(1011));
 
-        const failing = await sb.upgrade(request("/agents/throwing-accept"));
+        const failing = await sb.upgrade(handshake("/agents/throwing-accept"));
         if (!failing || !("accept" in failing)) throw new Error("expected accept");
         const s3 = socket();
         failing.accept(s3);

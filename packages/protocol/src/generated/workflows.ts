@@ -57,7 +57,9 @@ export type paths = {
         };
         /**
          * Open the workflow WebSocket
-         * @description Opens the run's WebSocket (RFC 6455 handshake). Authentication and the authorization hook are
+         * @description Opens the run's WebSocket (RFC 6455 handshake). A malformed handshake (an `Upgrade` other than
+         *     `websocket`, a `Sec-WebSocket-Key` that is not a base64 16-byte nonce, a version other than 13)
+         *     is a 400 `validation_failed` naming the header. Authentication and the authorization hook are
          *     checked before the upgrade; a refusal is a plain HTTP response in the error envelope. After 101
          *     the frames are described by the `WorkflowClientFrame` and `WorkflowServerFrame` schemas (and by
          *     the AsyncAPI document `workflows.asyncapi.yaml`): the client's first text frame is a
@@ -752,6 +754,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or violates the schema (`validation_failed`, with `param`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
             };
             /** @description The server requires an API key and the request has none or a wrong one (`unauthorized`). */
             401: {

@@ -2194,7 +2194,9 @@ type ClientInterface interface {
 	// closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
 	// 1009. Closing the socket aborts its running prompts.
 	//
-	// A plain `GET` without the upgrade headers answers 426 `upgrade_required`.
+	// A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
+	// handshake (an `Upgrade` other than `websocket`, a `Sec-WebSocket-Key` that is not a base64
+	// 16-byte nonce, a version other than 13) answers 400 `validation_failed` naming the header.
 	//
 	// Corresponds with GET /agents/{name}/{id} (the `InstancesConnect` operationId).
 	InstancesConnect(ctx context.Context, name AgentInstancePathName, id AgentInstancePathId, params *InstancesConnectParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2338,7 +2340,9 @@ type ClientInterface interface {
 // closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
 // 1009. Closing the socket aborts its running prompts.
 //
-// A plain `GET` without the upgrade headers answers 426 `upgrade_required`.
+// A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
+// handshake (an `Upgrade` other than `websocket`, a `Sec-WebSocket-Key` that is not a base64
+// 16-byte nonce, a version other than 13) answers 400 `validation_failed` naming the header.
 //
 // Corresponds with GET /agents/{name}/{id} (the `InstancesConnect` operationId).
 func (c *Client) InstancesConnect(ctx context.Context, name AgentInstancePathName, id AgentInstancePathId, params *InstancesConnectParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2906,7 +2910,9 @@ type ClientWithResponsesInterface interface {
 	// closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
 	// 1009. Closing the socket aborts its running prompts.
 	//
-	// A plain `GET` without the upgrade headers answers 426 `upgrade_required`.
+	// A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
+	// handshake (an `Upgrade` other than `websocket`, a `Sec-WebSocket-Key` that is not a base64
+	// 16-byte nonce, a version other than 13) answers 400 `validation_failed` naming the header.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3487,7 +3493,9 @@ func (r SessionsAbortResponse) ContentType() string {
 // closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
 // 1009. Closing the socket aborts its running prompts.
 //
-// A plain `GET` without the upgrade headers answers 426 `upgrade_required`.
+// A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
+// handshake (an `Upgrade` other than `websocket`, a `Sec-WebSocket-Key` that is not a base64
+// 16-byte nonce, a version other than 13) answers 400 `validation_failed` naming the header.
 //
 // Returns a wrapper object for the known response body format(s).
 //

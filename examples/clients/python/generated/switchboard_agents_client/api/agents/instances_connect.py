@@ -123,7 +123,9 @@ def sync_detailed(
     closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
     1009. Closing the socket aborts its running prompts.
 
-    A plain `GET` without the upgrade headers answers 426 `upgrade_required`.
+    A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
+    handshake (an `Upgrade` other than `websocket`, a `Sec-WebSocket-Key` that is not a base64
+    16-byte nonce, a version other than 13) answers 400 `validation_failed` naming the header.
 
     Args:
         name (str):
@@ -181,7 +183,9 @@ def sync(
     closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
     1009. Closing the socket aborts its running prompts.
 
-    A plain `GET` without the upgrade headers answers 426 `upgrade_required`.
+    A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
+    handshake (an `Upgrade` other than `websocket`, a `Sec-WebSocket-Key` that is not a base64
+    16-byte nonce, a version other than 13) answers 400 `validation_failed` naming the header.
 
     Args:
         name (str):
@@ -234,7 +238,9 @@ async def asyncio_detailed(
     closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
     1009. Closing the socket aborts its running prompts.
 
-    A plain `GET` without the upgrade headers answers 426 `upgrade_required`.
+    A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
+    handshake (an `Upgrade` other than `websocket`, a `Sec-WebSocket-Key` that is not a base64
+    16-byte nonce, a version other than 13) answers 400 `validation_failed` naming the header.
 
     Args:
         name (str):
@@ -290,7 +296,9 @@ async def asyncio(
     closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
     1009. Closing the socket aborts its running prompts.
 
-    A plain `GET` without the upgrade headers answers 426 `upgrade_required`.
+    A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
+    handshake (an `Upgrade` other than `websocket`, a `Sec-WebSocket-Key` that is not a base64
+    16-byte nonce, a version other than 13) answers 400 `validation_failed` naming the header.
 
     Args:
         name (str):
