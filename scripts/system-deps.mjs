@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // System packages some tests need: Debian's chromium (the browser test drives the HTML client with
-// playwright-core) and PostgreSQL (the tests that claim Postgres run a real server). Installed from
-// Debian's packages when missing and we may (root with apt-get); otherwise say exactly what is missing.
+// playwright-core), PostgreSQL (the tests that claim Postgres run a real server) and Python with venv
+// (the other-language checks). Installed from Debian's packages when missing and we may (root with
+// apt-get); otherwise say exactly what is missing. Go (≥ 1.25) is newer than Debian's and must be on
+// the machine already.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 
@@ -12,6 +14,7 @@ const hasPostgres = () =>
 const needs = [];
 if (!existsSync("/usr/bin/chromium")) needs.push("chromium");
 if (!hasPostgres()) needs.push("postgresql");
+if (spawnSync("python3", ["-m", "venv", "--help"], { stdio: "ignore" }).status !== 0) needs.push("python3", "python3-venv");
 
 if (needs.length === 0) process.exit(0);
 const canInstall = process.getuid?.() === 0 && spawnSync("apt-get", ["--version"]).status === 0;
