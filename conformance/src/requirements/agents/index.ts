@@ -18,6 +18,7 @@ import {
   readAgentStream,
   readAgentUntil,
   requireStream,
+  sessionPath,
   startPromptStream,
   streamPrompt,
   untilOutcome,
@@ -750,6 +751,22 @@ export const agentsRequirements = defineRequirements("agents", [
         const res = await prompt(t, "echo", t.unique(), { message: "x", session });
         expectError(t, res, 400, "validation_failed", `session of length ${session.length}`, "session");
       }
+    },
+  },
+
+  {
+    id: "AGENT-ERR-012",
+    level: "MUST",
+    section: "Agents (path parameters); Agents.AgentSessionName",
+    statement:
+      "path parameters are validated on every route: an over-long session in the path is 400 validation_failed naming session",
+    async run(t: TestContext) {
+      const id = t.unique();
+      const long = "s".repeat(257);
+      const res = await t.request("GET", sessionPath("echo", id, long), { errorSchema: ERROR_SCHEMA });
+      expectError(t, res, 400, "validation_failed", "history of a 257-character session", "session");
+      const abort = await t.request("POST", `${sessionPath("echo", id, long)}/abort`, { errorSchema: ERROR_SCHEMA });
+      expectError(t, abort, 400, "validation_failed", "abort of a 257-character session", "session");
     },
   },
 

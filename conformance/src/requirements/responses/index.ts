@@ -328,6 +328,16 @@ export const responsesRequirements = defineRequirements("responses", [
     },
   },
   {
+    id: "RESP-CHAIN-006",
+    level: "MUST",
+    section: "Responses.CreateResponse.previous_response_id",
+    statement: "an empty previous_response_id is 400 naming previous_response_id",
+    async run(t: TestContext) {
+      const res = await create(t, { model: "echo", input: "x", previous_response_id: "" });
+      expectError(t, res, 400, "empty previous_response_id", { param: "previous_response_id" });
+    },
+  },
+  {
     id: "RESP-CHAIN-004",
     level: "MUST",
     section: "Responses.CreateResponse.previous_response_id",
@@ -808,6 +818,27 @@ export const responsesRequirements = defineRequirements("responses", [
       expectStatus(t, cancel, 200, "cancel");
       const rest = await readStream(t, replay, "live replay", 5_000);
       t.check(rest.doneAt !== -1, "the live replay did not end with [DONE] after the response ended");
+    },
+  },
+  {
+    id: "RESP-REPLAY-004",
+    level: "MUST",
+    section: RETRIEVE,
+    statement: "starting_after=-1 replays every event; a value below -1 is 400 naming starting_after",
+    async run(t: TestContext) {
+      const original = await echoStream(t);
+      const id = createdId(t, original.events);
+      const res = await t.stream("GET", `/v1/responses/${id}?stream=true&starting_after=-1`, {
+        errorSchema: ERROR_SCHEMA,
+      });
+      const replay = await readStream(t, res, "replay");
+      t.equal(
+        replay.events.map((e) => e.sequence_number),
+        original.events.map((e) => e.sequence_number),
+        "replayed sequence numbers",
+      );
+      const bad = await call(t, "GET", `/v1/responses/${id}?stream=true&starting_after=-2`);
+      expectError(t, bad, 400, "starting_after=-2", { param: "starting_after" });
     },
   },
   {
