@@ -66,6 +66,7 @@ export function postgresDatabase(config: string | pg.PoolConfig): Database {
   let lockClient: Promise<pg.Client> | undefined;
   let closed = false;
   const heldWhileOpen = new Set<bigint>();
+  let reconnectTimer: NodeJS.Timeout | undefined;
 
   const connectLockClient = (): Promise<pg.Client> => {
     const client = new pg.Client(poolConfig);
@@ -73,21 +74,34 @@ export function postgresDatabase(config: string | pg.PoolConfig): Database {
       for (const key of heldWhileOpen) await client.query("SELECT pg_advisory_lock($1::bigint)", [key.toString()]);
       return client;
     });
+    lockClient = ready;
+    const lost = () => {
+      if (lockClient !== ready) return;
+      lockClient = undefined;
+      client.end().catch(() => {});
+      // Other processes read the held keys as "this process is alive": take them back soon.
+      if (heldWhileOpen.size > 0) reconnectLockClient(250);
+    };
     client.on("error", (error) => {
+      if (closed) return;
       console.error("[switchboard] postgres: the session-lock connection failed; its locks are gone", error.message);
-      if (lockClient === ready) lockClient = undefined;
+      lost();
     });
+    ready.catch(lost);
     return ready;
+  };
+  const reconnectLockClient = (delayMs: number) => {
+    if (closed || reconnectTimer) return;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      if (closed || lockClient) return;
+      connectLockClient().catch(() => reconnectLockClient(Math.min(delayMs * 2, 5_000)));
+    }, delayMs);
+    reconnectTimer.unref();
   };
   const withLockClient = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
     if (closed) throw new Error("the database is closed");
-    if (!lockClient) {
-      lockClient = connectLockClient();
-      lockClient.catch(() => {
-        lockClient = undefined;
-      });
-    }
-    return fn(await lockClient);
+    return fn(await (lockClient ?? connectLockClient()));
   };
 
   return {
@@ -141,6 +155,7 @@ export function postgresDatabase(config: string | pg.PoolConfig): Database {
     },
     async close() {
       closed = true;
+      clearTimeout(reconnectTimer);
       const locks = lockClient;
       lockClient = undefined;
       await Promise.all([listener.close(), locks?.then((client) => client.end()).catch(() => {}), pool.end()]);

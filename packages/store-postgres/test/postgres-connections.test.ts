@@ -1,0 +1,94 @@
+/** What a Postgres store does when the server drops its long-lived connections. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningPostgres, startPostgres } from "../../../scripts/postgres.mjs";
+import { type Database, postgresDatabase, type SqlStore, setupDatastore, sqlStore } from "../src/index.js";
+
+let server: RunningPostgres;
+let admin: Database;
+const stores: SqlStore[] = [];
+
+beforeAll(async () => {
+  server = await startPostgres();
+  admin = postgresDatabase(server.url);
+});
+
+afterAll(async () => {
+  await Promise.all(stores.map((store) => store.close()));
+  await admin?.close();
+  await server?.stop();
+});
+
+let schemas = 0;
+
+/** Two stores on a fresh schema, as two processes would open it. */
+async function openPair(): Promise<[SqlStore, SqlStore]> {
+  const schema = `drop_${++schemas}`;
+  await setupDatastore(admin, { schema });
+  const open = () => sqlStore(postgresDatabase(server.url), { schema, dispatch: { visibilityTimeoutMs: 60_000 } });
+  const pair: [SqlStore, SqlStore] = [open(), open()];
+  stores.push(...pair);
+  return pair;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not reached in time");
+    await sleep(50);
+  }
+}
+
+/** Ends the server side of every connection whose last statement matches `pattern`. */
+async function terminate(pattern: string): Promise<number> {
+  const rows = await admin.query<{ pid: number }>(
+    `SELECT pg_terminate_backend(pid) AS ok, pid FROM pg_stat_activity
+     WHERE query LIKE $1 AND pid <> pg_backend_pid()`,
+    [pattern],
+  );
+  return rows.length;
+}
+
+describe("Postgres connections that drop", () => {
+  it("resubscribes the bus after its LISTEN connection is cut, and wakes dispatch workers again", async () => {
+    const [a, b] = await openPair();
+    const got: unknown[] = [];
+    await a.bus.subscribe("t", (message) => got.push(message));
+    let woken = 0;
+    a.dispatch.onAvailable(() => woken++);
+    await sleep(100);
+    expect(await terminate("LISTEN%")).toBeGreaterThan(0);
+    await eventually(async () => {
+      await b.bus.publish("t", "after the cut");
+      return got.length > 0;
+    });
+    expect(got[0]).toBe("after the cut");
+    const before = woken;
+    await b.dispatch.enqueue({ dispatchId: "wake", agent: "a", id: "i", session: "s", input: 1 });
+    await eventually(() => woken > before);
+  });
+
+  it("takes its claim-owner lock again after the lock connection is cut", async () => {
+    const [a, b] = await openPair();
+    await a.dispatch.enqueue({ dispatchId: "owned", agent: "a", id: "i", session: "s", input: 1 });
+    const claim = await a.dispatch.claim();
+    expect(claim?.dispatchId).toBe("owned");
+    const ownerLockHolders = async () =>
+      (
+        await admin.query<{ pid: number }>(
+          "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 AND granted",
+        )
+      ).map((row) => row.pid);
+    const [before] = await ownerLockHolders();
+    expect(before).toBeDefined();
+    expect(await terminate("%pg_advisory_lock%")).toBe(1);
+    // The store reconnects by itself and takes its owner lock back, so its claim stays its own.
+    await eventually(async () => {
+      const holders = await ownerLockHolders();
+      return holders.length === 1 && holders[0] !== before;
+    });
+    expect(await b.dispatch.claim()).toBeUndefined();
+    expect(await a.dispatch.complete(claim!)).toBe(true);
+  });
+});
