@@ -104,7 +104,8 @@ export async function startPostgres({ timeoutMs = 30_000 } = {}) {
   );
   if (init.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`initdb failed (${init.error?.message ?? `exit ${init.status}`}): ${init.stderr}`);
+    const who = account ? ` as user ${account.name}, which needs access to ${dir} (check TMPDIR's permissions)` : "";
+    throw new Error(`initdb failed${who} (${init.error?.message ?? `exit ${init.status}`}): ${init.stderr}`);
   }
 
   let lastError;
