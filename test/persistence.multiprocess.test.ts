@@ -67,6 +67,14 @@ async function readSse(url: string, onEvent: (data: string) => Promise<void> | v
 
 // Servers start in beforeAll; on a busy machine a test's round trips through two processes take a while.
 describe("two processes on one Postgres", { timeout: 60_000 }, () => {
+  it("refuses to start on a database without Switchboard's schema, saying how to set it up", async () => {
+    await db.query("CREATE DATABASE not_set_up");
+    const url = server.url.replace(/\/postgres$/, "/not_set_up");
+    await expect(serveProcess({ DATABASE_URL: url })).rejects.toThrow(
+      /exited early \(code 1[\s\S]*tables are missing[\s\S]*--setup-datastore/,
+    );
+  });
+
   it("continues a conversation whichever process gets each request", async () => {
     const first = await post(a.url, "/v1/responses", { model: "echo", input: "from A" });
     expect(first.status).toBe(200);
