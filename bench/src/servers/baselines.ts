@@ -1,0 +1,136 @@
+/**
+ * The bare servers Switchboard is compared with: each framework's own idiomatic route answering
+ * the same request with the same JSON, raw `node:http` for JSON and SSE, and a raw `ws` server.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAdaptorServer } from "@hono/node-server";
+import express from "express";
+import Fastify from "fastify";
+import { Hono } from "hono";
+import { WebSocketServer } from "ws";
+import { echoResponse, firehoseEvents, SSE_DONE, sseFrame } from "../payload.js";
+
+export interface Listening {
+  port: number;
+  close(): Promise<void>;
+}
+
+const ROUTE = "/v1/responses";
+
+export function listenOn(server: Server): Promise<Listening> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function notFound(res: ServerResponse) {
+  res.writeHead(404).end();
+}
+
+/** `node:http` answering the echo request: read the body, parse it, stringify the response. */
+export function nodeJson(): Promise<Listening> {
+  return listenOn(
+    createServer((req, res) => {
+      if (req.method !== "POST" || req.url !== ROUTE) return notFound(res);
+      readBody(req).then((text) => {
+        const json = JSON.stringify(echoResponse(JSON.parse(text)));
+        res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+        res.end(json);
+      });
+    }),
+  );
+}
+
+/**
+ * Express with its JSON body parser. ETag and X-Powered-By are off: Switchboard's middleware sends
+ * neither, and leaving them on would make the baseline slower than it needs to be.
+ */
+export function expressJson(): Promise<Listening> {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+  app.use(express.json());
+  app.post(ROUTE, (req, res) => {
+    res.json(echoResponse(req.body));
+  });
+  return listenOn(createServer(app));
+}
+
+export async function fastifyJson(): Promise<Listening> {
+  const app = Fastify();
+  app.post(ROUTE, async (request) => echoResponse(request.body));
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  return { port: (app.server.address() as AddressInfo).port, close: () => app.close() };
+}
+
+export function honoJson(): Promise<Listening> {
+  const app = new Hono();
+  app.post(ROUTE, async (c) => c.json(echoResponse(await c.req.json())));
+  return listenOn(createAdaptorServer({ fetch: app.fetch }) as Server);
+}
+
+/**
+ * `node:http` writing the firehose stream: one `write` per frame, waiting for `drain` when the
+ * socket buffer is full, as a careful hand-written SSE endpoint would.
+ */
+export function nodeSse(): Promise<Listening> {
+  return listenOn(
+    createServer((req, res) => {
+      if (req.method !== "POST" || req.url !== ROUTE) return notFound(res);
+      readBody(req).then(async (text) => {
+        const body = JSON.parse(text) as { model: string; input: string };
+        res.writeHead(200, {
+          "content-type": "text/event-stream",
+          "cache-control": "no-cache",
+          "x-accel-buffering": "no",
+          connection: "keep-alive",
+        });
+        res.flushHeaders();
+        for (const event of firehoseEvents(body, Number.parseInt(body.input, 10))) {
+          if (res.destroyed) return;
+          if (!res.write(sseFrame(event))) await new Promise((resolve) => res.once("drain", resolve));
+        }
+        res.end(SSE_DONE);
+      });
+    }),
+  );
+}
+
+/**
+ * A raw `ws` server doing what an idle instance-agent socket does: greet with a `ready` frame and
+ * parse incoming frames as JSON.
+ */
+export function wsRaw(): Promise<Listening> {
+  const server = createServer((_req, res) => notFound(res));
+  const wss = new WebSocketServer({ server, maxPayload: 1024 * 1024 });
+  wss.on("connection", (ws, req) => {
+    const [, , name, id] = (req.url ?? "").split("/");
+    ws.on("error", () => {});
+    ws.on("message", (data) => {
+      const frame = JSON.parse(data.toString()) as { type?: string };
+      if (frame.type === "ping") ws.send(JSON.stringify({ type: "pong", version: 1 }));
+    });
+    ws.send(JSON.stringify({ type: "ready", version: 1, target: "agent", name, instanceId: id }));
+  });
+  return listenOn(server);
+}

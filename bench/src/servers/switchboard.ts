@@ -1,0 +1,68 @@
+import {
+  agentsProtocol,
+  createSwitchboard,
+  dispatchQueueFrom,
+  memoryStore,
+  type ProtocolFactory,
+  responsesProtocol,
+  type Store,
+} from "@switchboard/core";
+import type { RunningServer } from "@switchboard/core/node";
+import { benchAgents } from "../agents.js";
+import type { Listening } from "./baselines.js";
+
+export const ADAPTERS = ["express", "fastify", "hono"] as const;
+export type Adapter = (typeof ADAPTERS)[number];
+
+export interface SwitchboardServerOptions {
+  adapter: Adapter;
+  protocols: Array<"responses" | "agents">;
+  /** `postgres://…` puts every protocol's state in Postgres; the in-memory store otherwise. */
+  databaseUrl?: string;
+}
+
+async function openStore(databaseUrl: string | undefined): Promise<Store> {
+  if (!databaseUrl) return memoryStore();
+  const { openDatastore } = await import("@switchboard/store-postgres");
+  return openDatastore({ databaseUrl, setup: true });
+}
+
+/** Switchboard on one adapter, serving the fixtures and the bench agents. */
+export async function switchboardServer(options: SwitchboardServerOptions): Promise<Listening> {
+  const store = await openStore(options.databaseUrl);
+  const protocols: ProtocolFactory[] = [];
+  if (options.protocols.includes("responses")) {
+    protocols.push(responsesProtocol({ agents: benchAgents, store: store.responses, bus: store.bus }));
+  }
+  if (options.protocols.includes("agents")) {
+    protocols.push(
+      agentsProtocol({
+        agents: benchAgents,
+        sessions: store.sessions,
+        dispatch: { queue: dispatchQueueFrom(store.dispatch) },
+      }),
+    );
+  }
+  const sb = createSwitchboard({ protocols });
+  const listenOptions = { host: "127.0.0.1", port: 0 };
+  let server: RunningServer;
+  switch (options.adapter) {
+    case "express":
+      server = await (await import("@switchboard/express")).listen(sb, listenOptions);
+      break;
+    case "fastify":
+      server = await (await import("@switchboard/fastify")).listen(sb, listenOptions);
+      break;
+    case "hono":
+      server = await (await import("@switchboard/hono")).listen(sb, listenOptions);
+      break;
+  }
+  return {
+    port: server.port,
+    async close() {
+      await server.close(100);
+      await sb.close();
+      await store.close();
+    },
+  };
+}
