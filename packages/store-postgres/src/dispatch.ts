@@ -230,8 +230,10 @@ export function sqlDispatchStore(
     onAvailable(listener) {
       listeners.add(listener);
       if (!unlisten) {
-        unlisten = db.listen(wakeChannel, notifyAll, notifyAll);
-        unlisten.catch((error: unknown) => {
+        const listening = db.listen(wakeChannel, notifyAll, notifyAll);
+        unlisten = listening;
+        listening.catch((error: unknown) => {
+          if (unlisten === listening) unlisten = undefined;
           console.error("[switchboard] dispatch: cannot LISTEN for new work; workers fall back to polling", error);
         });
       }

@@ -52,7 +52,14 @@ export function sqlSessionStore(db: Database, s: string, unlockChannel: string):
     for (const wake of [...waiters]) wake();
   };
   const listenForUnlocks = () => {
-    unlisten ??= db.listen(unlockChannel, wakeWaiters, wakeWaiters);
+    if (!unlisten) {
+      const listening = db.listen(unlockChannel, wakeWaiters, wakeWaiters);
+      unlisten = listening;
+      // Waiters still poll; a later wait tries to listen again.
+      listening.catch(() => {
+        if (unlisten === listening) unlisten = undefined;
+      });
+    }
     return unlisten;
   };
 
@@ -130,7 +137,7 @@ export function sqlSessionStore(db: Database, s: string, unlockChannel: string):
       if (!advisory) return track(inProcess);
       const lockKey = advisoryKey(s, key);
       try {
-        if (options.wait) await listenForUnlocks();
+        if (options.wait) await listenForUnlocks().catch(() => undefined);
         for (;;) {
           if (await advisory.tryLock(lockKey)) break;
           if (!options.wait) {
