@@ -6,7 +6,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { Agent, request } from "undici";
 import WebSocket from "ws";
-import { serveCalls } from "./lib/process.js";
+import { serveCalls } from "./lib/child.js";
 import { percentileOf } from "./lib/stats.js";
 
 export interface HttpJob {

@@ -17,7 +17,7 @@ import { sseConcurrency } from "./benchmarks/sse-concurrency.js";
 import { sseThroughput } from "./benchmarks/sse-throughput.js";
 import { wsIdle } from "./benchmarks/ws-idle.js";
 import type { Benchmark, BenchOptions, Row } from "./lib/context.js";
-import { benchRoot } from "./lib/process.js";
+import { benchRoot, buildChildren } from "./lib/process.js";
 import { ADAPTERS, type Adapter } from "./servers/switchboard.js";
 
 const BENCHMARKS: Record<string, { run: Benchmark; about: string }> = {
@@ -113,6 +113,7 @@ function table(rows: Row[]): string {
 
 async function main() {
   const { only, options } = parse();
+  await buildChildren();
   const startedAt = new Date().toISOString();
   const resultsFile = join(benchRoot, "results/latest.json");
   mkdirSync(join(benchRoot, "results"), { recursive: true });

@@ -3,7 +3,8 @@
  * answers measurement calls from bench/src/run.ts (heap after GC, event-loop delay).
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { serveCalls } from "./lib/process.js";
+import { writeHeapSnapshot } from "node:v8";
+import { serveCalls } from "./lib/child.js";
 import { type AgentRunsOptions, agentRuns } from "./servers/agent-runner.js";
 import { expressJson, fastifyJson, honoJson, type Listening, nodeJson, nodeSse, wsRaw } from "./servers/baselines.js";
 import { type SwitchboardServerOptions, switchboardServer } from "./servers/switchboard.js";
@@ -85,6 +86,8 @@ const server = await start();
 serveCalls(
   {
     heap: () => heapAfterGc(),
+    // For finding what a socket or request retains: compare two snapshots in Chrome DevTools.
+    heapSnapshot: (path: string) => writeHeapSnapshot(path),
     loopDelay: (reset: boolean) => loopDelay(reset),
     ...server.extra,
   },

@@ -41,13 +41,13 @@ export function startServer(
   serverOptions: object = {},
   extra: { profile?: boolean; name?: string; nodeFlags?: string[] } = {},
 ): Promise<ServerChild> {
-  return startChild<{ port: number }>("server.ts", [kind, JSON.stringify(serverOptions)], {
+  return startChild<{ port: number }>("server", [kind, JSON.stringify(serverOptions)], {
     nodeFlags: [...(extra.nodeFlags ?? []), ...profileFlags(extra.profile ?? false, extra.name ?? kind)],
   });
 }
 
 export function startLoad(): Promise<Child> {
-  return startChild("load.ts", []);
+  return startChild("load", []);
 }
 
 export const urlOf = (server: ServerChild, path: string) => `http://127.0.0.1:${server.ready.port}${path}`;

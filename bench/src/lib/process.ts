@@ -1,40 +1,54 @@
 /**
  * Every benchmark runs its server and its load generator in separate processes, so neither steals
  * the other's event loop. They talk over Node's IPC channel: a child announces itself with
- * `{ready}` and then answers `{id, command, args}` calls with `{id, value}` or `{id, error}`.
+ * `{ready}` and then answers `{id, command, args}` calls with `{id, value}` or `{id, error}`
+ * (see child.ts).
+ *
+ * The children run a bundle of bench/src built by esbuild, with the workspace packages compiled in
+ * and every other package left to node_modules: compiled JavaScript, as an application would
+ * deploy it. Running the TypeScript sources through tsx instead would measure tsx: it compiles
+ * with `keepNames`, which wraps every function the core creates per request in an extra
+ * `Object.defineProperty` call and gives each closure its own property store.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build, type Plugin } from "esbuild";
+import type { Call } from "./child.js";
 
 export const benchRoot = join(dirname(fileURLToPath(import.meta.url)), "../..");
 export const repoRoot = join(benchRoot, "..");
 
-type Handler = (args: never) => unknown;
+const buildDir = join(benchRoot, ".build");
+const ENTRIES = ["server", "load"] as const;
+export type Entry = (typeof ENTRIES)[number];
 
-interface Call {
-  id: number;
-  command: string;
-  args: unknown;
-}
+/** Workspace packages are compiled into the bundle (from their sources); everything else stays a package import. */
+const externalPackages: Plugin = {
+  name: "external-packages",
+  setup(bundle) {
+    bundle.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith("@switchboard/") ? undefined : { path: args.path, external: true },
+    );
+  },
+};
 
-/** The child side: answers the parent's calls with `handlers` and reports `ready` once. */
-export function serveCalls(handlers: Record<string, Handler>, ready: Record<string, unknown> = {}): void {
-  if (!process.send) throw new Error("this entry point runs as a forked child of bench/src/run.ts");
-  process.on("message", async (message: Call) => {
-    const handler = handlers[message.command];
-    try {
-      if (!handler) throw new Error(`unknown command ${message.command}`);
-      const value = await handler(message.args as never);
-      process.send!({ id: message.id, value: value ?? null });
-    } catch (error) {
-      process.send!({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    }
+/** Builds the children's bundles into bench/.build; run once before any child starts. */
+export async function buildChildren(): Promise<void> {
+  await build({
+    entryPoints: Object.fromEntries(ENTRIES.map((entry) => [entry, join(benchRoot, "src", `${entry}.ts`)])),
+    outdir: buildDir,
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    conditions: ["source"],
+    sourcemap: "linked",
+    plugins: [externalPackages],
+    logLevel: "warning",
   });
-  // The parent going away must never leave a server running.
-  process.on("disconnect", () => process.exit(0));
-  process.send({ ready: true, ...ready });
 }
 
 export interface ChildOptions {
@@ -63,15 +77,15 @@ export function profileFlags(enabled: boolean, name: string): string[] {
   return ["--cpu-prof", `--cpu-prof-dir=${dir}`];
 }
 
-/** Forks a TypeScript entry of bench/src with the workspace's `source` condition. */
+/** Forks a child from its bundle (see `buildChildren`). */
 export function startChild<Ready = Record<string, unknown>>(
-  entry: string,
+  entry: Entry,
   args: string[],
   options: ChildOptions = {},
 ): Promise<Child<Ready>> {
-  const child: ChildProcess = fork(join(benchRoot, "src", entry), args, {
+  const child: ChildProcess = fork(join(buildDir, `${entry}.mjs`), args, {
     cwd: benchRoot,
-    execArgv: ["--conditions=source", "--import", "tsx", ...(options.nodeFlags ?? [])],
+    execArgv: options.nodeFlags ?? [],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   let nextId = 1;
