@@ -11,8 +11,8 @@
  * `Object.defineProperty` call and gives each closure its own property store.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
 import type { Call } from "./child.js";
@@ -20,7 +20,8 @@ import type { Call } from "./child.js";
 export const benchRoot = join(dirname(fileURLToPath(import.meta.url)), "../..");
 export const repoRoot = join(benchRoot, "..");
 
-const buildDir = join(benchRoot, ".build");
+// Under node_modules/.cache, where tools look for build caches and linters and git do not.
+const buildDir = join(benchRoot, "node_modules/.cache/bench");
 const ENTRIES = ["server", "load"] as const;
 export type Entry = (typeof ENTRIES)[number];
 
@@ -34,8 +35,27 @@ const externalPackages: Plugin = {
   },
 };
 
-/** Builds the children's bundles into bench/.build; run once before any child starts. */
+/**
+ * `BENCH_OVERLAY=<dir>`: a file at `<dir>/<path in the repo>` replaces that source in the bundles,
+ * so a change to the core can be measured against the committed code without touching the tree.
+ */
+function overlay(dir: string): Plugin {
+  return {
+    name: "overlay",
+    setup(bundle) {
+      bundle.onLoad({ filter: /\.ts$/ }, (args) => {
+        const replacement = join(dir, relative(repoRoot, args.path));
+        if (args.path.startsWith(benchRoot) || !existsSync(replacement)) return undefined;
+        return { contents: readFileSync(replacement, "utf8"), loader: "ts", resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
+
+/** Builds the children's bundles; run once before any child starts. */
 export async function buildChildren(): Promise<void> {
+  const overlayDir = process.env.BENCH_OVERLAY;
+  if (overlayDir) process.stderr.write(`BENCH_OVERLAY: sources under ${overlayDir} replace the tree's\n`);
   await build({
     entryPoints: Object.fromEntries(ENTRIES.map((entry) => [entry, join(benchRoot, "src", `${entry}.ts`)])),
     outdir: buildDir,
@@ -46,7 +66,7 @@ export async function buildChildren(): Promise<void> {
     target: "node20",
     conditions: ["source"],
     sourcemap: "linked",
-    plugins: [externalPackages],
+    plugins: [externalPackages, ...(overlayDir ? [overlay(overlayDir)] : [])],
     logLevel: "warning",
   });
 }
