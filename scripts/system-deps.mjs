@@ -14,7 +14,8 @@ const hasPostgres = () =>
 const needs = [];
 if (!existsSync("/usr/bin/chromium")) needs.push("chromium");
 if (!hasPostgres()) needs.push("postgresql");
-if (spawnSync("python3", ["-m", "venv", "--help"], { stdio: "ignore" }).status !== 0) needs.push("python3", "python3-venv");
+if (spawnSync("python3", ["-m", "venv", "--help"], { stdio: "ignore" }).status !== 0)
+  needs.push("python3", "python3-venv");
 
 if (needs.length === 0) process.exit(0);
 const canInstall = process.getuid?.() === 0 && spawnSync("apt-get", ["--version"]).status === 0;
