@@ -98,36 +98,46 @@ function failure(module: ProtocolModule, error: unknown): CoreResponse {
  * closed with 1011, which the protocols define as "server error".
  */
 function guardAccept(accept: (socket: CoreSocket) => SocketHandlers, name: string) {
-  return (socket: CoreSocket): SocketHandlers => {
-    const fail = (error: unknown) => {
-      console.error(`[switchboard] ${name}: unhandled WebSocket error`, error);
-      socket.close(CloseCode.internalError, "internal error");
-    };
-    let handlers: SocketHandlers;
-    try {
-      handlers = accept(socket);
-    } catch (error) {
-      fail(error);
-      return { onMessage() {}, onClose() {} };
-    }
-    return {
-      onMessage(data, isBinary) {
-        try {
-          // Handlers may be async; a rejected promise would otherwise be an unhandled rejection.
-          const pending: unknown = handlers.onMessage(data, isBinary);
-          if (pending instanceof Promise) pending.catch(fail);
-        } catch (error) {
-          fail(error);
-        }
-      },
-      onClose(code, reason) {
-        try {
-          handlers.onClose(code, reason);
-        } catch (error) {
-          console.error(`[switchboard] ${name}: unhandled WebSocket error`, error);
-        }
-      },
-    };
+  return (socket: CoreSocket): SocketHandlers => guardedHandlers(accept, socket, name);
+}
+
+/**
+ * Apart from `guardAccept` so that the handlers an open socket keeps do not close over `accept`:
+ * that closure holds the upgrade request, which would then live as long as the socket.
+ */
+function guardedHandlers(
+  accept: (socket: CoreSocket) => SocketHandlers,
+  socket: CoreSocket,
+  name: string,
+): SocketHandlers {
+  const fail = (error: unknown) => {
+    console.error(`[switchboard] ${name}: unhandled WebSocket error`, error);
+    socket.close(CloseCode.internalError, "internal error");
+  };
+  let handlers: SocketHandlers;
+  try {
+    handlers = accept(socket);
+  } catch (error) {
+    fail(error);
+    return { onMessage() {}, onClose() {} };
+  }
+  return {
+    onMessage(data, isBinary) {
+      try {
+        // Handlers may be async; a rejected promise would otherwise be an unhandled rejection.
+        const pending: unknown = handlers.onMessage(data, isBinary);
+        if (pending instanceof Promise) pending.catch(fail);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    onClose(code, reason) {
+      try {
+        handlers.onClose(code, reason);
+      } catch (error) {
+        console.error(`[switchboard] ${name}: unhandled WebSocket error`, error);
+      }
+    },
   };
 }
 

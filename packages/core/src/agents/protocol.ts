@@ -19,7 +19,7 @@ import type { EventBus } from "../store/bus.js";
 import { dispatchQueueFrom, memoryDispatchStore } from "../store/dispatch.js";
 import { memorySessionStore } from "../store/memory-sessions.js";
 import { type SessionKey, type SessionStore, sessionKeyString } from "../store/sessions.js";
-import type { UpgradeDecision } from "../ws/types.js";
+import type { CoreSocket, SocketHandlers, UpgradeDecision } from "../ws/types.js";
 import type { DispatchJob, DispatchQueue } from "./dispatch.js";
 import { AgentsProtocolError, errorTypeFor, validationError } from "./errors.js";
 import { PromptRun, type RunFollower, type RunOutcome } from "./run.js";
@@ -194,18 +194,23 @@ class AgentsModule implements ProtocolModule {
       const { name, id } = match.params as { name: string; id: string };
       await this.authorize(req, { agent: name, id, session: undefined });
       this.#agent(name);
-      return {
-        accept: (socket) => {
-          const agentSocket = new AgentSocket(this, socket, req, name, id);
-          this.#sockets.add(agentSocket);
-          agentSocket.closed.then(() => this.#sockets.delete(agentSocket));
-          return agentSocket.open();
-        },
-      };
+      return { accept: (socket) => this.#openSocket(socket, req, name, id) };
     } catch (error) {
       if (error instanceof AgentsProtocolError) return { reject: error.toResponse() };
       throw error;
     }
+  }
+
+  /**
+   * Apart from `upgrade` so that the callback kept for the socket's lifetime closes over this
+   * scope only, not over the upgrade's (which holds the request).
+   */
+  #openSocket(socket: CoreSocket, req: CoreRequest, name: string, id: string): SocketHandlers {
+    const agentSocket: AgentSocket = new AgentSocket(this, socket, req, name, id, () =>
+      this.#sockets.delete(agentSocket),
+    );
+    this.#sockets.add(agentSocket);
+    return agentSocket.open();
   }
 
   error(status: number, code: string, message: string, param?: string): CoreResponse {
@@ -231,6 +236,11 @@ class AgentsModule implements ProtocolModule {
   }
 
   // ─── Shared with AgentSocket ───────────────────────────────────────────────────────────────
+
+  /** Whether an `authorize` hook is configured (a socket then keeps its upgrade request for it). */
+  get authorizes(): boolean {
+    return this.#authorizeHook !== undefined;
+  }
 
   /** Runs the `authorize` hook; throws the 401/403 refusal. */
   async authorize(request: CoreRequest, target: Omit<AgentAuthorizeContext, "request">): Promise<void> {

@@ -19,61 +19,79 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * One WebSocket to an agent instance. Prompts with a `requestId` run concurrently (one per
  * session); prompts without one are given an id and run one after another, so clients that match
  * answers by order get them in order.
+ *
+ * A server may hold many thousands of these open and idle, so the state only prompts need (the
+ * id sets, the close signal) is created by the first prompt, and the upgrade request is kept only
+ * when an `authorize` hook will be asked about each prompt.
  */
-export class AgentSocket {
-  readonly closed: Promise<void>;
+export class AgentSocket implements SocketHandlers {
   readonly #module: AgentsModule;
   readonly #socket: CoreSocket;
-  readonly #request: CoreRequest;
+  readonly #request: CoreRequest | undefined;
   readonly #name: string;
   readonly #id: string;
+  readonly #onClosed: () => void;
   /** Request ids in use: queued or running. */
-  readonly #pending = new Set<string>();
-  readonly #runs = new Map<string, PromptRun>();
+  #pending: Set<string> | undefined;
+  #runs: Map<string, PromptRun> | undefined;
   /** Prompts aborted while they were still being authorized or queued. */
-  readonly #cancelled = new Set<string>();
-  readonly #gone = new AbortController();
-  #serial: Promise<void> = Promise.resolve();
+  #cancelled: Set<string> | undefined;
+  /** Aborted when the socket closes; see `#goneSignal`. */
+  #gone: AbortController | undefined;
+  #closed = false;
+  #serial: Promise<void> | undefined;
   #nextId = 1;
-  #markClosed!: () => void;
 
-  constructor(module: AgentsModule, socket: CoreSocket, request: CoreRequest, name: string, id: string) {
+  constructor(
+    module: AgentsModule,
+    socket: CoreSocket,
+    request: CoreRequest,
+    name: string,
+    id: string,
+    onClosed: () => void,
+  ) {
     this.#module = module;
     this.#socket = socket;
-    this.#request = request;
+    this.#request = module.authorizes ? request : undefined;
     this.#name = name;
     this.#id = id;
-    this.closed = new Promise((resolve) => {
-      this.#markClosed = resolve;
-    });
+    this.#onClosed = onClosed;
   }
 
   open(): SocketHandlers {
     void this.#send({ type: "ready", target: "agent", name: this.#name, instanceId: this.#id });
-    return {
-      onMessage: (data, isBinary) => this.#onMessage(data, isBinary),
-      onClose: () => this.#onClose(),
-    };
+    return this;
   }
 
   /** Server shutdown: close with 1001 and stop this socket's prompts. */
   shutdown(): void {
     this.#socket.close(CloseCode.goingAway, "server shutting down");
-    this.#onClose();
+    this.onClose();
   }
 
-  #onClose(): void {
-    if (this.#gone.signal.aborted) return;
-    this.#gone.abort(new DOMException("the WebSocket closed", "AbortError"));
-    for (const run of this.#runs.values()) run.controller.abort(this.#gone.signal.reason);
-    this.#markClosed();
+  onClose(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const reason = new DOMException("the WebSocket closed", "AbortError");
+    this.#gone?.abort(reason);
+    for (const run of this.#runs?.values() ?? []) run.controller.abort(reason);
+    this.#onClosed();
   }
 
-  #onMessage(data: string | Uint8Array, isBinary: boolean): void {
-    if (this.#gone.signal.aborted) return;
+  /** Aborted once the socket has closed. */
+  get #goneSignal(): AbortSignal {
+    if (!this.#gone) {
+      this.#gone = new AbortController();
+      if (this.#closed) this.#gone.abort(new DOMException("the WebSocket closed", "AbortError"));
+    }
+    return this.#gone.signal;
+  }
+
+  onMessage(data: string | Uint8Array, isBinary: boolean): void {
+    if (this.#closed) return;
     if (isBinary) {
       this.#socket.close(CloseCode.unsupportedData, "binary frames are not supported; send JSON text frames");
-      this.#onClose();
+      this.onClose();
       return;
     }
     let text: string;
@@ -120,7 +138,8 @@ export class AgentSocket {
 
   #prompt(frame: AgentPromptFrame): void {
     let requestId = frame.requestId;
-    if (requestId !== undefined && this.#pending.has(requestId)) {
+    const pending = (this.#pending ??= new Set());
+    if (requestId !== undefined && pending.has(requestId)) {
       void this.#error(requestId, {
         type: "validation_failed",
         message: `requestId ${JSON.stringify(requestId)} is already used by a running prompt of this socket`,
@@ -130,10 +149,10 @@ export class AgentSocket {
     }
     if (requestId === undefined) {
       do requestId = `req_${this.#nextId++}`;
-      while (this.#pending.has(requestId));
+      while (pending.has(requestId));
     }
     const id = requestId;
-    this.#pending.add(id);
+    pending.add(id);
     const task = () =>
       this.#run(id, frame)
         .catch((error: unknown) => {
@@ -141,46 +160,49 @@ export class AgentSocket {
           return this.#error(id, { type: "internal_error", message: "internal server error" });
         })
         .finally(() => {
-          this.#pending.delete(id);
-          this.#cancelled.delete(id);
+          pending.delete(id);
+          this.#cancelled?.delete(id);
         });
-    if (frame.requestId === undefined) this.#serial = this.#serial.then(task);
+    if (frame.requestId === undefined) this.#serial = (this.#serial ?? Promise.resolve()).then(task);
     else void task();
   }
 
   async #run(requestId: string, frame: AgentPromptFrame): Promise<void> {
-    if (this.#gone.signal.aborted) return;
+    if (this.#closed) return;
     const key = { agent: this.#name, id: this.#id, session: frame.session ?? "default" };
     let run: PromptRun;
     try {
-      await this.#module.authorize(this.#request, key);
+      // Without a hook there is nothing to ask, and no request kept to ask it with.
+      if (this.#request) await this.#module.authorize(this.#request, key);
       run = await this.#module.start(key, frame.message, { wait: false });
     } catch (error) {
       if (!(error instanceof AgentsProtocolError)) throw error;
       await this.#error(requestId, error.toError());
       return;
     }
-    this.#runs.set(requestId, run);
+    const runs = (this.#runs ??= new Map());
+    runs.set(requestId, run);
     try {
-      if (this.#gone.signal.aborted) run.controller.abort(this.#gone.signal.reason);
-      else if (this.#cancelled.delete(requestId))
+      const gone = this.#goneSignal;
+      if (gone.aborted) run.controller.abort(gone.reason);
+      else if (this.#cancelled?.delete(requestId))
         run.controller.abort(new DOMException("aborted by request", "AbortError"));
       await this.#send({ type: "started", requestId, session: key.session });
-      for await (const index of this.#module.follow(run, 0, this.#gone.signal)) {
+      for await (const index of this.#module.follow(run, 0, gone)) {
         const event = run.events[index]!;
         if (event.type === "result") await this.#send({ type: "result", requestId, result: event.result });
         else if (event.type === "error") await this.#error(requestId, event.error);
         else if (event.type !== "idle") await this.#send({ type: "event", requestId, event });
       }
     } finally {
-      this.#runs.delete(requestId);
+      runs.delete(requestId);
     }
   }
 
   #abort(frame: AgentAbortFrame): void {
-    const run = this.#runs.get(frame.requestId);
+    const run = this.#runs?.get(frame.requestId);
     if (run) run.controller.abort(new DOMException("aborted by request", "AbortError"));
-    else if (this.#pending.has(frame.requestId)) this.#cancelled.add(frame.requestId);
+    else if (this.#pending?.has(frame.requestId)) (this.#cancelled ??= new Set()).add(frame.requestId);
   }
 
   #error(requestId: string | undefined, error: AgentError): Promise<void> {
@@ -188,7 +210,7 @@ export class AgentSocket {
   }
 
   #send<T extends AgentServerFrame["type"]>(frame: Frame<T> & { type: T }): Promise<void> {
-    if (this.#gone.signal.aborted) return Promise.resolve();
+    if (this.#closed) return Promise.resolve();
     const { type, ...rest } = frame;
     return this.#socket.send(JSON.stringify({ type, version: 1, ...rest }));
   }
