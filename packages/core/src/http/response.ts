@@ -35,9 +35,10 @@ export function sseFrame(frame: SseFrame): string {
   let out = "";
   if (frame.event !== undefined) out += `event: ${singleLine(frame.event)}\n`;
   if (frame.id !== undefined) out += `id: ${singleLine(String(frame.id))}\n`;
-  const data = typeof frame.data === "string" ? frame.data : JSON.stringify(frame.data);
+  // JSON text never contains a raw line break, so only a string needs splitting.
+  if (typeof frame.data !== "string") return `${out}data: ${JSON.stringify(frame.data)}\n\n`;
   // A newline inside a data field would end it early; SSE carries multi-line data as several `data:` lines.
-  for (const line of data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`;
+  for (const line of frame.data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`;
   return `${out}\n`;
 }
 
@@ -46,6 +47,8 @@ export function sseComment(text: string): string {
   return `: ${singleLine(text)}\n\n`;
 }
 
+const LINE_BREAK = /[\r\n]/;
+
 function singleLine(value: string): string {
-  return value.replace(/[\r\n]+/g, " ");
+  return LINE_BREAK.test(value) ? value.replace(/[\r\n]+/g, " ") : value;
 }

@@ -267,15 +267,25 @@ class ResponsesModule implements ProtocolModule {
     const store = this.#store;
     let sequence = 0;
     let terminated = false;
-    const record = async (pending: PendingEvent[]): Promise<ResponseStreamEvent[]> => {
-      const events = pending.map((event) => ({ ...event, sequence_number: sequence++ }) as ResponseStreamEvent);
-      if (run.stored && !run.deleted) {
-        for (const event of events) await store.appendEvent(id, event);
-        if (events.some(isMilestone)) await store.putResponse(builder.response);
-        await this.#bus.publish(responseTopic(id), { kind: "events" } satisfies ResponseSignal);
-      }
-      if (events.some((event) => TERMINAL_EVENTS.has(event.type))) terminated = true;
+    const persist = async (events: ResponseStreamEvent[]): Promise<ResponseStreamEvent[]> => {
+      for (const event of events) await store.appendEvent(id, event);
+      if (events.some(isMilestone)) await store.putResponse(builder.response);
+      await this.#bus.publish(responseTopic(id), { kind: "events" } satisfies ResponseSignal);
       return events;
+    };
+    /**
+     * Numbers the events; a stored run writes them to the store before they are yielded. An
+     * unstored run's events come back synchronously: this runs once per streamed delta, where an
+     * await or a copy per event is a measurable share of the stream's cost. The builder hands out
+     * fresh objects, so numbering them in place is safe.
+     */
+    const record = (pending: PendingEvent[]): ResponseStreamEvent[] | Promise<ResponseStreamEvent[]> => {
+      const events = pending as ResponseStreamEvent[];
+      for (const event of events) {
+        event.sequence_number = sequence++;
+        if (TERMINAL_EVENTS.has(event.type)) terminated = true;
+      }
+      return run.stored && !run.deleted ? persist(events) : events;
     };
 
     try {
@@ -289,7 +299,10 @@ class ResponsesModule implements ProtocolModule {
           if (event.type === "done") {
             finish = event.finishReason;
             builder.setUsage(event.usage.inputTokens, event.usage.outputTokens);
-          } else yield* await record(applyEvent(builder, event, clientCalls));
+          } else {
+            const recorded = record(applyEvent(builder, event, clientCalls));
+            for (const recordedEvent of Array.isArray(recorded) ? recorded : await recorded) yield recordedEvent;
+          }
         }
         signal.throwIfAborted();
       } catch (error) {
@@ -304,7 +317,7 @@ class ResponsesModule implements ProtocolModule {
       if (!terminated) {
         // The consumer went away between events (a client that closed its stream).
         run.controller.abort(new DOMException("the client closed the connection", "AbortError"));
-        await record(builder.cancelled()).catch((error) =>
+        await Promise.resolve(record(builder.cancelled())).catch((error) =>
           console.error("[switchboard] responses: recording the cancellation failed", error),
         );
       }
