@@ -1,9 +1,11 @@
 /** Agents that exist only for the benchmarks; the request's input text parameterises them. */
 import {
   type Agent,
+  abortReason,
   createAgent,
   delay,
   fixtureAgents,
+  type Model,
   type ModelEvent,
   type ModelRequest,
   scriptedModel,
@@ -25,15 +27,25 @@ function count(text: string, fallback: number): number {
   return Number.isInteger(value) && value > 0 ? Math.min(value, MAX_EVENTS) : fallback;
 }
 
-/** `firehose`: input "N" → N text deltas as fast as the stream takes them. */
-export const firehoseAgent: Agent = createAgent(() => ({
-  model: scriptedModel("firehose", function* (request): Generator<ModelEvent> {
+/**
+ * `firehose`: input "N" → N text deltas as fast as the stream takes them. Its model is a bare
+ * async generator rather than `scriptedModel` (which races every step against the abort signal,
+ * a cost of the scripted model and not of the protocol), so the figure is the protocol's stream path.
+ */
+const firehoseModel: Model = {
+  id: "firehose",
+  async *stream(request) {
     const n = count(lastUserText(request), 1000);
-    for (let i = 0; i < n; i++) yield { type: "text", delta: i === 0 ? FIREHOSE_DELTA.trimStart() : FIREHOSE_DELTA };
+    for (let i = 0; i < n; i++) {
+      if (request.signal.aborted) throw abortReason(request.signal);
+      yield { type: "text", delta: i === 0 ? FIREHOSE_DELTA.trimStart() : FIREHOSE_DELTA };
+    }
     yield { type: "usage", inputTokens: 1, outputTokens: n };
     yield { type: "finish", reason: "stop" };
-  }),
-}));
+  },
+};
+
+export const firehoseAgent: Agent = createAgent(() => ({ model: firehoseModel }));
 
 /**
  * `ticker`: input "N MS" → N text deltas, the k-th due at start + k·MS. Deadlines are absolute, so

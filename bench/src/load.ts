@@ -76,6 +76,7 @@ export interface SseResult {
 }
 
 const NEWLINE = 0x0a;
+const FRAME_END = Buffer.from("\n\n");
 
 /** Reads one SSE response to its end, counting frames (blank-line terminated) as they arrive. */
 async function sseOne(job: SseJob): Promise<SseResult> {
@@ -94,11 +95,10 @@ async function sseOne(job: SseJob): Promise<SseResult> {
   let tail = "";
   for await (const chunk of response.body as AsyncIterable<Buffer>) {
     bytes += chunk.length;
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i]!;
-      if (byte === NEWLINE && previous === NEWLINE) frames++;
-      previous = byte;
-    }
+    // A blank line split across two chunks; SSE frames here never hold three newlines in a row.
+    if (previous === NEWLINE && chunk[0] === NEWLINE) frames++;
+    for (let at = chunk.indexOf(FRAME_END); at !== -1; at = chunk.indexOf(FRAME_END, at + 2)) frames++;
+    previous = chunk[chunk.length - 1]!;
     tail = (tail + chunk.toString("latin1", Math.max(0, chunk.length - 32))).slice(-32);
   }
   return { frames, bytes, ms: performance.now() - started, endedWithDone: tail.endsWith("data: [DONE]\n\n") };

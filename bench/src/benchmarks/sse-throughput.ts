@@ -54,31 +54,41 @@ export async function sseThroughput(options: BenchOptions): Promise<BenchmarkRes
         track(await startServer(subject.kind, subject.options, { profile: options.profile, name })),
       );
     }
+    // Each subject runs right next to a baseline stream of its own (the order flips every round):
+    // a stream lasts about a second, and this machine's speed drifts more than that between rounds.
     const eps = new Map<string, number[]>(subjects.map((s) => [s.id, []]));
-    for (let r = 0; r < options.rounds; r++) {
-      const order = r % 2 === 0 ? subjects : [...subjects].reverse();
-      for (const subject of order) {
-        const url = urlOf(servers.get(subject.id)!, "/v1/responses");
-        await load.call("sseOne", { url, body: body(events / 10, subject.store), timeoutMs: 60_000 });
-        const result = await load.call<SseResult>("sseOne", {
-          url,
-          body: body(events, subject.store),
-          timeoutMs: 120_000,
-        });
-        if (result.frames !== events + OTHER_FRAMES || !result.endedWithDone) {
-          throw new Error(
-            `${subject.id}: ${result.frames} frames (expected ${events + OTHER_FRAMES}), done=${result.endedWithDone}`,
-          );
-        }
-        const rate = events / (result.ms / 1000);
-        eps.get(subject.id)!.push(rate);
-        log(
-          `round ${r + 1} ${subject.id.padEnd(12)} ${Math.round(rate)} events/s (${(result.bytes / 2 ** 20).toFixed(1)} MiB)`,
+    const baselineFor = new Map<string, number[]>(subjects.map((s) => [s.id, []]));
+    const stream = async (subject: Subject) => {
+      const url = urlOf(servers.get(subject.id)!, "/v1/responses");
+      await load.call("sseOne", { url, body: body(events / 10, subject.store), timeoutMs: 60_000 });
+      const result = await load.call<SseResult>("sseOne", {
+        url,
+        body: body(events, subject.store),
+        timeoutMs: 120_000,
+      });
+      if (result.frames !== events + OTHER_FRAMES || !result.endedWithDone) {
+        throw new Error(
+          `${subject.id}: ${result.frames} frames (expected ${events + OTHER_FRAMES}), done=${result.endedWithDone}`,
         );
+      }
+      return events / (result.ms / 1000);
+    };
+    const baseline = subjects[0]!;
+    // Pairs are short, so this benchmark runs twice the rounds.
+    const rounds = options.rounds * 2;
+    for (let r = 0; r < rounds; r++) {
+      for (const subject of subjects.slice(1)) {
+        const pair = r % 2 === 0 ? [baseline, subject] : [subject, baseline];
+        for (const one of pair) {
+          const rate = await stream(one);
+          (one === baseline ? baselineFor.get(subject.id)! : eps.get(subject.id)!).push(rate);
+          if (one === baseline) eps.get(baseline.id)!.push(rate);
+          log(`round ${r + 1} ${one.id.padEnd(12)} ${Math.round(rate)} events/s`);
+        }
       }
     }
     const fmt = (id: string) => `${Math.round(median(eps.get(id)!))} events/s`;
-    const ratio = (id: string) => median(eps.get(id)!.map((value, i) => value / eps.get("node:http")![i]!));
+    const ratio = (id: string) => median(eps.get(id)!.map((value, i) => value / baselineFor.get(id)![i]!));
     const rows: Row[] = subjects
       .filter((s) => s.id !== "node:http")
       .map((s) => {
