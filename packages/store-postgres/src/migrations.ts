@@ -110,6 +110,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE ${s}.dispatches ADD COLUMN owner bigint;
     `,
   },
+  {
+    version: 3,
+    name: "workflow answers and run holders, so another process can take a run over",
+    sql: (s) => `
+      ALTER TABLE ${s}.workflow_runs ADD COLUMN owner text;
+      ALTER TABLE ${s}.workflow_runs ADD COLUMN owner_key bigint;
+      ALTER TABLE ${s}.workflow_runs ADD COLUMN lease_until bigint;
+      CREATE TABLE ${s}.workflow_answers (
+        workflow_uuid text NOT NULL REFERENCES ${s}.workflow_runs (workflow_uuid) ON DELETE CASCADE,
+        question_uuid text NOT NULL,
+        answer json,
+        PRIMARY KEY (workflow_uuid, question_uuid)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

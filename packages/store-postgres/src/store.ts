@@ -43,7 +43,7 @@ export function sqlStore(db: Database, options: SqlStoreOptions = {}): SqlStore 
     bus,
     close() {
       closing ??= (async () => {
-        await Promise.allSettled([sessions.close?.(), dispatch.close?.(), bus.close?.()]);
+        await Promise.allSettled([sessions.close?.(), dispatch.close?.(), bus.close?.(), workflows.close()]);
         if (options.closeDatabase !== false) await db.close();
       })();
       return closing;

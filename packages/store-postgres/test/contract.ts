@@ -335,6 +335,39 @@ export function storeContract(name: string, harness: StoreHarness): void {
         await expect(workflows.appendMessage("55555555-0000-4000-8000-000000000000", frames[0]!)).rejects.toThrow();
         expect(await workflows.listMessages("55555555-0000-4000-8000-000000000000")).toEqual([]);
       });
+
+      it("records the first answer to each question, withheld ones as null", async () => {
+        const { workflows } = await open();
+        const uuid = "66666666-0000-4000-8000-000000000001";
+        await workflows.createRun(run(uuid, { status: "running" }));
+        await workflows.recordAnswer(uuid, "q1", TRICKY.zeta);
+        await workflows.recordAnswer(uuid, "q1", "second thoughts");
+        await workflows.recordAnswer(uuid, "q2", ["red", "blue"]);
+        await workflows.recordAnswer(uuid, "q3", null);
+        expect(await workflows.listAnswers(uuid)).toEqual({ q1: TRICKY.zeta, q2: ["red", "blue"], q3: null });
+        expect(await workflows.listAnswers("66666666-0000-4000-8000-00000000ffff")).toEqual({});
+      });
+
+      it("lets one holder claim a running run until its lease runs out unrenewed", async () => {
+        const { workflows } = await open();
+        const uuid = "77777777-0000-4000-8000-000000000001";
+        await workflows.createRun(run(uuid));
+        expect(await workflows.claimRun(uuid, "A", 60_000)).toBe(false);
+        await workflows.updateRun(uuid, { status: "running" });
+        expect(await workflows.claimRun(uuid, "A", 150)).toBe(true);
+        expect(await workflows.claimRun(uuid, "B", 60_000)).toBe(false);
+        expect(await workflows.claimRun(uuid, "A", 150)).toBe(true);
+        await workflows.renewRuns("A", 60_000);
+        await sleep(200);
+        expect(await workflows.claimRun(uuid, "B", 150)).toBe(false);
+        expect(await workflows.claimRun(uuid, "A", 50)).toBe(true);
+        await sleep(100);
+        expect(await workflows.claimRun(uuid, "B", 60_000)).toBe(true);
+        expect(await workflows.claimRun(uuid, "A", 60_000)).toBe(false);
+        await workflows.updateRun(uuid, { status: "completed" });
+        expect(await workflows.claimRun(uuid, "B", 60_000)).toBe(false);
+        expect(await workflows.claimRun("77777777-0000-4000-8000-00000000ffff", "B", 60_000)).toBe(false);
+      });
     });
 
     describe("dispatch", () => {
@@ -608,6 +641,17 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const taken = await a.dispatch.claim();
         expect(taken).toMatchObject({ dispatchId: "orphan", attempts: 2 });
         expect(await a.dispatch.complete(taken!)).toBe(true);
+      });
+
+      it("hands over at once the workflow runs of a store that went away", async () => {
+        const a = await open();
+        const b = await peer(a);
+        const uuid = "88888888-0000-4000-8000-000000000001";
+        await a.workflows.createRun(run(uuid, { status: "running" }));
+        expect(await b.workflows.claimRun(uuid, "B", 60_000)).toBe(true);
+        expect(await a.workflows.claimRun(uuid, "A", 60_000)).toBe(false);
+        await b.close();
+        expect(await a.workflows.claimRun(uuid, "A", 60_000)).toBe(true);
       });
 
       it("shares data and dispatch records: each record is claimed by one process", async () => {

@@ -25,9 +25,13 @@ export interface WorkflowRunRecord {
 
 export type WorkflowRunPatch = Partial<Pick<WorkflowRunRecord, "name" | "userId" | "params" | "status" | "result">>;
 
+/** An answer as the run received it; null for an answer that is not stored (a `password`). */
+export type RecordedAnswer = string | string[] | null;
+
 /**
- * Where workflow runs and the messages they sent are kept. A run's messages are its history:
- * what a resuming client is replayed. Answers are not stored (a `password` answer must not be).
+ * Where workflow runs, the messages they sent and the answers they received are kept. A run's
+ * messages are its history: what a resuming client is replayed. Messages and answers together
+ * let another process re-execute a run whose process died (see `defineWorkflow`).
  */
 export interface WorkflowStore {
   /** Inserts a run; resolves false (and changes nothing) when the uuid is taken. */
@@ -47,6 +51,19 @@ export interface WorkflowStore {
   appendMessage(workflowUuid: string, message: WorkflowServerFrame): Promise<void>;
   /** The run's history, oldest first (empty when the run is unknown). */
   listMessages(workflowUuid: string): Promise<WorkflowServerFrame[]>;
+  /** Records the answer to the run's question `questionUuid`; a second answer to it is ignored. */
+  recordAnswer(workflowUuid: string, questionUuid: string, answer: RecordedAnswer): Promise<void>;
+  /** The run's recorded answers by question uuid (empty when the run is unknown). */
+  listAnswers(workflowUuid: string): Promise<Record<string, RecordedAnswer>>;
+  /**
+   * Makes `owner` the holder of a `running` run for `leaseMs`, when the run has no holder, is
+   * already `owner`'s, or its holder is gone: its lease ran out, or (where the store can tell)
+   * the holder's process died. Resolves whether `owner` holds the run. Only the holder executes
+   * a run; the others send resuming clients away.
+   */
+  claimRun(workflowUuid: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** Extends, to `leaseMs` from now, the lease of every running run `owner` holds. */
+  renewRuns(owner: string, leaseMs: number): Promise<void>;
 }
 
 export interface InMemoryWorkflowStoreOptions {
@@ -57,9 +74,16 @@ export interface InMemoryWorkflowStoreOptions {
   maxRuns?: number;
 }
 
+interface MemoryRun {
+  record: WorkflowRunRecord;
+  messages: WorkflowServerFrame[];
+  answers: Map<string, RecordedAnswer>;
+  owner?: { id: string; until: number };
+}
+
 /** A process-local store; everything is lost on restart. */
 export class InMemoryWorkflowStore implements WorkflowStore {
-  readonly #runs = new Map<string, { record: WorkflowRunRecord; messages: WorkflowServerFrame[] }>();
+  readonly #runs = new Map<string, MemoryRun>();
   readonly #maxRuns: number;
 
   constructor(options: InMemoryWorkflowStoreOptions = {}) {
@@ -68,7 +92,7 @@ export class InMemoryWorkflowStore implements WorkflowStore {
 
   async createRun(run: WorkflowRunRecord): Promise<boolean> {
     if (this.#runs.has(run.workflowUuid)) return false;
-    this.#runs.set(run.workflowUuid, { record: structuredClone(run), messages: [] });
+    this.#runs.set(run.workflowUuid, { record: structuredClone(run), messages: [], answers: new Map() });
     this.#evict();
     return true;
   }
@@ -99,6 +123,32 @@ export class InMemoryWorkflowStore implements WorkflowStore {
 
   async listMessages(workflowUuid: string): Promise<WorkflowServerFrame[]> {
     return structuredClone(this.#runs.get(workflowUuid)?.messages ?? []);
+  }
+
+  async recordAnswer(workflowUuid: string, questionUuid: string, answer: RecordedAnswer): Promise<void> {
+    const entry = this.#runs.get(workflowUuid);
+    if (!entry) throw new Error(`workflow run ${workflowUuid} does not exist`);
+    if (!entry.answers.has(questionUuid)) entry.answers.set(questionUuid, structuredClone(answer));
+  }
+
+  async listAnswers(workflowUuid: string): Promise<Record<string, RecordedAnswer>> {
+    return structuredClone(Object.fromEntries(this.#runs.get(workflowUuid)?.answers ?? []));
+  }
+
+  async claimRun(workflowUuid: string, owner: string, leaseMs: number): Promise<boolean> {
+    const entry = this.#runs.get(workflowUuid);
+    if (entry?.record.status !== "running") return false;
+    const now = Date.now();
+    if (entry.owner && entry.owner.id !== owner && entry.owner.until >= now) return false;
+    entry.owner = { id: owner, until: now + leaseMs };
+    return true;
+  }
+
+  async renewRuns(owner: string, leaseMs: number): Promise<void> {
+    const until = Date.now() + leaseMs;
+    for (const entry of this.#runs.values()) {
+      if (entry.record.status === "running" && entry.owner?.id === owner) entry.owner.until = until;
+    }
   }
 
   #evict(): void {

@@ -68,7 +68,20 @@ export interface WorkflowDefinition<Params extends Record<string, unknown> = Rec
   run(ui: WorkflowUI, params: Params): Promise<unknown>;
 }
 
-/** Declares a workflow; pass it to `workflowsProtocol({ workflows: [...] })`. */
+/**
+ * Declares a workflow; pass it to `workflowsProtocol({ workflows: [...] })`.
+ *
+ * A run must be deterministic. When the server process executing a run dies, another process
+ * asked to resume it takes it over by calling `run(ui, params)` again from the start: each `ui`
+ * call that already happened returns its recorded result without sending anything (messages are
+ * matched by their position; answered questions return the recorded answer; an unanswered one is
+ * asked again under the same uuid), then the run carries on live. So, given the same params and
+ * the same answers, `run` must make the same `ui` calls in the same order. Work with effects
+ * outside the run (payments, emails, reading the clock or randomness that decides what to send)
+ * is not repeated safely on its own: report its outcome through `ui.functionCallExecution`
+ * (recorded), and make the effect itself idempotent. A run that departs from its record, or that
+ * needs the answer to a `password` question (never stored), fails instead of being taken over.
+ */
 export function defineWorkflow<Params extends Record<string, unknown> = Record<string, unknown>>(
   definition: WorkflowDefinition<Params>,
 ): WorkflowDefinition<Params> {

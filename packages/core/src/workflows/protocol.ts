@@ -12,7 +12,7 @@ import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-mo
 import { InMemoryWorkflowStore, type WorkflowRunRecord, type WorkflowStore } from "../store/workflows.js";
 import { CloseCode, type CoreSocket, type SocketHandlers, type UpgradeDecision } from "../ws/types.js";
 import type { WorkflowDefinition } from "./define.js";
-import { type RunAttachment, WorkflowRun } from "./run.js";
+import { type RunAttachment, type RunOptions, WorkflowRun } from "./run.js";
 
 export interface WorkflowAuthorizeContext {
   request: CoreRequest;
@@ -37,6 +37,13 @@ export interface WorkflowsProtocolOptions {
   graceMs?: number;
   /** Interval of `keep_alive` frames on an attached connection (default 15 s; 0 turns them off). */
   keepAliveMs?: number;
+  /**
+   * How long this server's hold on a run it executes lasts without renewal (default 30 s; it is
+   * renewed every third of that). When the process dies, a server that is asked to resume one of
+   * its runs takes the run over once the hold ran out — at once when the store can tell the
+   * process is gone, as the Postgres store can — re-executing the workflow against its record.
+   */
+  leaseMs?: number;
 }
 
 /** Workflow runs the module knows about, for tests and operators. */
@@ -79,7 +86,13 @@ class Workflows implements WorkflowsModule {
   readonly #graceMs: number;
   readonly #keepAliveMs: number;
   readonly #live = new Map<string, WorkflowRun>();
+  readonly #takingOver = new Map<string, Promise<WorkflowRun | undefined>>();
   readonly #connections = new Set<Connection>();
+  /** Who holds the runs this instance executes, in the store. */
+  readonly #owner = crypto.randomUUID();
+  readonly #leaseMs: number;
+  readonly #renewal: ReturnType<typeof setInterval>;
+  #closed = false;
 
   constructor(
     ctx: AppContext,
@@ -94,6 +107,14 @@ class Workflows implements WorkflowsModule {
     this.store = options.store ?? new InMemoryWorkflowStore();
     this.#graceMs = options.graceMs ?? 60_000;
     this.#keepAliveMs = options.keepAliveMs ?? 15_000;
+    this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#renewal = setInterval(() => {
+      if (this.#live.size === 0) return;
+      this.store.renewRuns(this.#owner, this.#leaseMs).catch((error: unknown) => {
+        console.error("[switchboard] workflows: could not renew the hold on running runs", error);
+      });
+    }, this.#leaseMs / 3);
+    this.#renewal.unref?.();
   }
 
   owns(path: string): boolean {
@@ -147,6 +168,9 @@ class Workflows implements WorkflowsModule {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
+    clearInterval(this.#renewal);
+    await Promise.allSettled(this.#takingOver.values());
     for (const run of this.#live.values()) run.abandon("the server is shutting down");
     for (const connection of this.#connections) connection.close(CloseCode.goingAway, "server shutting down");
     // A workflow that ignores its abort signal must not hold up shutdown for long.
@@ -270,22 +294,55 @@ class Workflows implements WorkflowsModule {
       });
       if (!created) return inUse;
     }
+    // Another process asked to resume the run in this instant has taken it; it executes the run.
+    if (!(await this.store.claimRun(workflowUuid, this.#owner, this.#leaseMs))) return inUse;
+    const run = this.#newRun({ workflowUuid, definition, userId, params });
+    connection.run = run;
+    void run.attach(connection.attachment, -1);
+    void run.start();
+    return undefined;
+  }
+
+  #newRun(options: Pick<RunOptions, "workflowUuid" | "definition" | "userId" | "params" | "recorded">): WorkflowRun {
     const run = new WorkflowRun({
-      workflowUuid,
-      definition,
-      userId,
-      params,
+      ...options,
       store: this.store,
       graceMs: this.#graceMs,
       onSettled: (settled) => {
         if (this.#live.get(settled.workflowUuid) === settled) this.#live.delete(settled.workflowUuid);
       },
     });
-    this.#live.set(workflowUuid, run);
-    connection.run = run;
-    void run.attach(connection.attachment, -1);
-    void run.start();
-    return undefined;
+    this.#live.set(options.workflowUuid, run);
+    return run;
+  }
+
+  /**
+   * Takes over a run the store has as running that no live process holds: re-executes it against
+   * its record (see `defineWorkflow`). Undefined when it is held by a live process, or when this
+   * server does not have the workflow. Concurrent resumes of one run share one takeover.
+   */
+  #takeOver(record: WorkflowRunRecord): Promise<WorkflowRun | undefined> {
+    const workflowUuid = record.workflowUuid;
+    const live = this.#live.get(workflowUuid);
+    if (live) return Promise.resolve(live);
+    let pending = this.#takingOver.get(workflowUuid);
+    if (!pending) {
+      pending = (async () => {
+        const definition = this.#workflows.get(record.name);
+        if (!definition || this.#closed) return undefined;
+        if (!(await this.store.claimRun(workflowUuid, this.#owner, this.#leaseMs))) return undefined;
+        const [messages, answers] = await Promise.all([
+          this.store.listMessages(workflowUuid),
+          this.store.listAnswers(workflowUuid),
+        ]);
+        const { userId, params } = record;
+        const run = this.#newRun({ workflowUuid, definition, userId, params, recorded: { messages, answers } });
+        void run.start();
+        return run;
+      })().finally(() => this.#takingOver.delete(workflowUuid));
+      this.#takingOver.set(workflowUuid, pending);
+    }
+    return pending;
   }
 
   /** Re-attaches a connection to a run; returns a problem to report (then close) or undefined. */
@@ -307,15 +364,23 @@ class Workflows implements WorkflowsModule {
       long: `after_uuid: ${JSON.stringify(frame.after_uuid)} is not a message of run ${workflowUuid}`,
     });
 
-    if (live && !live.finished) {
-      const afterIndex = frame.after_uuid === undefined ? -1 : live.indexOf(frame.after_uuid);
+    const attach = async (run: WorkflowRun): Promise<Problem | undefined> => {
+      const afterIndex = frame.after_uuid === undefined ? -1 : run.indexOf(frame.after_uuid);
       if (afterIndex === -1 && frame.after_uuid !== undefined) return badAfter();
-      connection.run = live;
-      await live.attach(connection.attachment, afterIndex);
+      connection.run = run;
+      await run.attach(connection.attachment, afterIndex);
       return undefined;
-    }
+    };
+
+    if (live && !live.finished) return attach(live);
     if (live) await live.start();
-    const stored = record ?? (await this.store.getRun(workflowUuid));
+    let stored = record ?? (await this.store.getRun(workflowUuid));
+    if (stored?.status === "running") {
+      const taken = await this.#takeOver(stored);
+      if (taken) return attach(taken);
+      // It may have ended on its process meanwhile.
+      stored = await this.store.getRun(workflowUuid);
+    }
     if (!stored) return notFound;
     if (stored.status === "initiated") {
       return {
@@ -326,7 +391,7 @@ class Workflows implements WorkflowsModule {
     if (stored.status === "running") {
       return {
         short: "run_unavailable",
-        long: `workflow_uuid: run ${workflowUuid} is not live on this server`,
+        long: `workflow_uuid: run ${workflowUuid} runs on another server process; resume it there`,
         close: CloseCode.internalError,
       };
     }
@@ -463,14 +528,14 @@ class Connection implements SocketHandlers {
     if (!run) return;
     const structured = structuredFrame(text);
     if (!structured) {
-      const outcome = run.answer(undefined, text, "answer");
+      const outcome = await run.answer(undefined, text, "answer");
       if (!outcome.ok) await this.#sendError(outcome.problem);
       return;
     }
     if (structured.type === "input_response") {
       const checked = validate.WorkflowInputResponseFrame(structured);
       if (!checked.ok) return this.#sendError(issueProblem(checked.issue));
-      const outcome = run.answer(checked.value.question_uuid, checked.value.msg, "msg");
+      const outcome = await run.answer(checked.value.question_uuid, checked.value.msg, "msg");
       if (!outcome.ok) await this.#sendError(outcome.problem);
       return;
     }

@@ -1,5 +1,5 @@
 import { validate, type WorkflowServerFrame } from "@switchboard/protocol/workflows";
-import type { WorkflowRunStatus, WorkflowStore } from "../store/workflows.js";
+import type { RecordedAnswer, WorkflowRunStatus, WorkflowStore } from "../store/workflows.js";
 import { CloseCode } from "../ws/types.js";
 import { checkAnswer, type Question } from "./answers.js";
 import type {
@@ -36,6 +36,11 @@ export interface RunOptions {
   params: Record<string, unknown>;
   store: WorkflowStore;
   graceMs: number;
+  /**
+   * What the run recorded before its process died: the run is re-executed against it, each `ui`
+   * call taking its recorded result, and goes live where the record ends.
+   */
+  recorded?: { messages: WorkflowServerFrame[]; answers: Record<string, RecordedAnswer> };
   /** Called once the run has reached a final status and its history is stored. */
   onSettled(run: WorkflowRun): void;
 }
@@ -47,6 +52,11 @@ const CLOSE_FOR: Record<FinalStatus, number> = {
   failed: CloseCode.internalError,
   abandoned: CloseCode.internalError,
 };
+
+/** A re-executed run that does not retrace its record; it cannot be recovered. */
+class ReplayError extends Error {
+  override readonly name = "ReplayError";
+}
 
 /** Thrown into a run that nobody came back to, and by `ui.*` calls made after that. */
 export class WorkflowAbandonedError extends Error {
@@ -72,10 +82,15 @@ export class WorkflowRun {
   readonly #log: WorkflowServerFrame[] = [];
   /** How many `#log` entries the outbox has stored and delivered so far. */
   #processed = 0;
+  /** While re-executing a recorded run: the next recorded message a `ui` call is matched with. */
+  #replayAt = 0;
+  /** Where the recorded messages end; `ui` calls from here on are live. */
+  #replayEnd = 0;
+  readonly #recordedAnswers: Map<string, RecordedAnswer>;
   #outbox: Promise<void> = Promise.resolve();
   /** Insertion order is question order: the first entry is the oldest open question. */
   readonly #questions = new Map<string, OpenQuestion>();
-  /** What each answered question was answered with, as sent (in memory only: answers are never stored). */
+  /** What each answered question was answered with, as sent, so a repeated answer is recognised. */
   readonly #answered = new Map<string, string | string[]>();
   #attached: RunAttachment | undefined;
   #graceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -90,6 +105,14 @@ export class WorkflowRun {
     this.#store = options.store;
     this.#graceMs = options.graceMs;
     this.#onSettled = options.onSettled;
+    this.#recordedAnswers = new Map(Object.entries(options.recorded?.answers ?? {}));
+    if (options.recorded) {
+      this.#log.push(...options.recorded.messages);
+      this.#processed = this.#replayEnd = this.#log.length;
+      for (const [uuid, answer] of this.#recordedAnswers) if (answer !== null) this.#answered.set(uuid, answer);
+      // Nobody is attached to a run taken over until its resuming client is.
+      this.#startGrace();
+    }
   }
 
   get finished(): boolean {
@@ -140,7 +163,7 @@ export class WorkflowRun {
    * Answers the question `questionUuid`, or the oldest open one when it is undefined (a raw text
    * answer). `field` names the answer's source in error messages.
    */
-  answer(questionUuid: string | undefined, value: string | string[], field: string): AnswerOutcome {
+  async answer(questionUuid: string | undefined, value: string | string[], field: string): Promise<AnswerOutcome> {
     const uuid = questionUuid ?? this.#questions.keys().next().value;
     const open = uuid === undefined ? undefined : this.#questions.get(uuid);
     // A client that lost its connection cannot know whether its answer arrived, so it sends it
@@ -164,6 +187,20 @@ export class WorkflowRun {
     if (!checked.ok) return { ok: false, problem: checked.problem };
     this.#questions.delete(uuid);
     this.#answered.set(uuid, value);
+    const { question } = open;
+    const kept = question.kind === "text_input" && question.content.password ? null : checked.value;
+    try {
+      // Recorded before the workflow sees it: whatever the run does next, a takeover can retrace.
+      await this.#store.recordAnswer(this.workflowUuid, uuid, kept);
+    } catch (error) {
+      console.error(`[switchboard] could not record an answer of workflow run ${this.workflowUuid}`, error);
+      this.#answered.delete(uuid);
+      if (!this.#final && !this.#abort.signal.aborted) this.#questions.set(uuid, open);
+      return {
+        ok: false,
+        problem: { short: "internal_error", long: `${field}: the answer could not be recorded; send it again` },
+      };
+    }
     open.resolve(checked.value);
     return { ok: true };
   }
@@ -175,7 +212,7 @@ export class WorkflowRun {
    */
   async notify(short: string, long: string): Promise<boolean> {
     if (this.#final) return false;
-    await this.#record(this.#frame("error", { short, long }, {}), { bestEffort: true });
+    await this.#record(this.#frame("error", { short, long }, {}), { bestEffort: true, outOfBand: true });
     return true;
   }
 
@@ -279,7 +316,19 @@ export class WorkflowRun {
   }
 
   async #ask(question: Question, options: WorkflowMessageOptions): Promise<string | string[]> {
+    this.#throwIfAbandoned();
     const frame = this.#frame(question.kind, question.content, options);
+    const recorded = this.#replay(frame);
+    const uuid = recorded?.uuid ?? frame.uuid;
+    if (recorded && this.#recordedAnswers.has(uuid)) {
+      const answer = this.#recordedAnswers.get(uuid);
+      if (answer === null || answer === undefined) {
+        throw new ReplayError(
+          `the run cannot be recovered: the answer to question ${uuid} (a password) was not stored`,
+        );
+      }
+      return answer;
+    }
     let resolve!: (value: string | string[]) => void;
     let reject!: (error: Error) => void;
     const answer = new Promise<string | string[]>((res, rej) => {
@@ -288,8 +337,10 @@ export class WorkflowRun {
     });
     // The question can be abandoned before anyone awaits the answer; that is not an unhandled rejection.
     answer.catch(() => {});
-    this.#questions.set(frame.uuid, { question, resolve, reject });
-    await this.#record(frame);
+    // A recorded question nobody answered is open again, under its recorded uuid, so the
+    // client's answer to it still matches.
+    this.#questions.set(uuid, { question, resolve, reject });
+    if (!recorded) await this.#record(frame);
     return answer;
   }
 
@@ -329,8 +380,41 @@ export class WorkflowRun {
     return checked.value;
   }
 
-  #record(frame: WorkflowServerFrame, mode: { bestEffort?: boolean } = {}): Promise<void> {
+  /**
+   * While a recorded run is re-executed, matches the message a `ui` call is about to send with the
+   * recorded one at the same position and returns that (it is stored and was delivered already);
+   * undefined once the record is exhausted. Recorded `error` frames that match nothing are the
+   * server's answers to bad client frames, not the run's own messages, and are passed over. A
+   * mismatch ends the replay; it throws unless `lenient` (the error ending a failed run).
+   */
+  #replay(frame: WorkflowServerFrame, lenient = false): WorkflowServerFrame | undefined {
+    while (this.#replayAt < this.#replayEnd) {
+      const recorded = this.#log[this.#replayAt++]!;
+      if (recorded.type === frame.type) {
+        if (frame.type !== "error" || JSON.stringify(recorded.content) === JSON.stringify(frame.content)) {
+          return recorded;
+        }
+      }
+      if (recorded.type === "error") continue;
+      const position = this.#replayAt - 1;
+      // What follows is sent live, after the whole record.
+      this.#replayAt = this.#replayEnd;
+      if (lenient) return undefined;
+      throw new ReplayError(
+        `the run cannot be recovered: it sent ${frame.type} where its record has ${recorded.type} ` +
+          `(message ${position}); a workflow must make the same ui calls in the same order`,
+      );
+    }
+    return undefined;
+  }
+
+  /**
+   * `bestEffort`: the frame reports a failure, and is delivered even when it cannot be stored.
+   * `outOfBand`: the server's own frame, not the workflow's (never matched with the record).
+   */
+  #record(frame: WorkflowServerFrame, mode: { bestEffort?: boolean; outOfBand?: boolean } = {}): Promise<void> {
     if (!mode.bestEffort) this.#throwIfAbandoned();
+    if (!mode.outOfBand && this.#replay(frame, mode.bestEffort)) return Promise.resolve();
     this.#log.push(frame);
     return this.#enqueue(async () => {
       try {
