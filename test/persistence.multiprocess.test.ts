@@ -4,6 +4,7 @@
  */
 import { type Database, postgresDatabase } from "@switchboard/store-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { type RunningPostgres, startPostgres } from "../scripts/postgres.mjs";
 import {
   eventually,
@@ -33,6 +34,70 @@ afterAll(async () => {
   await db?.close();
   await server?.stop();
 });
+
+// biome-ignore lint/suspicious/noExplicitAny: the test picks fields out of whatever JSON the server sent.
+type Frame = any;
+
+/** A workflow WebSocket whose frames (keep-alives aside) are read in order with `next`. */
+class WorkflowSocket {
+  readonly frames: Frame[] = [];
+  closed: number | undefined;
+  readonly #ws: WebSocket;
+  #read = 0;
+  #wake = () => {};
+
+  private constructor(ws: WebSocket) {
+    this.#ws = ws;
+    ws.on("message", (data) => {
+      const frame = JSON.parse(String(data));
+      if (frame.type !== "keep_alive") this.frames.push(frame);
+      this.#wake();
+    });
+    ws.on("close", (code) => {
+      this.closed = code;
+      this.#wake();
+    });
+  }
+
+  static async open(base: string, first: object): Promise<WorkflowSocket> {
+    const ws = new WebSocket(`${base.replace(/^http/, "ws")}/workflows/ws`);
+    const socket = new WorkflowSocket(ws);
+    await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+    socket.send(first);
+    return socket;
+  }
+
+  send(frame: object): void {
+    this.#ws.send(JSON.stringify(frame));
+  }
+
+  async next(type: string, timeoutMs = 15_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#read === this.frames.length) {
+      if (this.closed !== undefined) throw new Error(`socket closed (${this.closed}) while waiting for ${type}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${type}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 100);
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    const frame = this.frames[this.#read++];
+    if (frame.type !== type) throw new Error(`expected ${type}, got ${JSON.stringify(frame)}`);
+    return frame;
+  }
+
+  async waitClosed(timeoutMs = 15_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.closed === undefined) {
+      if (Date.now() > deadline) throw new Error("timed out waiting for the close");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return this.closed;
+  }
+}
 
 /** Reads an SSE body into its `data:` payloads, calling `onEvent` as each arrives. */
 async function readSse(url: string, onEvent: (data: string) => Promise<void> | void): Promise<string[]> {
@@ -205,5 +270,69 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
     expect(rows.map((row) => [JSON.parse(row.content), Number(row.n)]).sort()).toEqual(
       Array.from({ length: 10 }, (_, n) => [`job ${n}`, 1]).sort(),
     );
+  });
+
+  it("finishes on another process a workflow whose process was killed mid-run (kill -9)", async () => {
+    // A process of its own, so the others serve the remaining tests.
+    const doomed = await serveProcess({ DATABASE_URL: server.url }, [], "express");
+    const workflowUuid = crypto.randomUUID();
+    const onDoomed = await WorkflowSocket.open(doomed.url, { name: "ask", workflow_uuid: workflowUuid, params: {} });
+    await onDoomed.next("workflow_started");
+    await onDoomed.next("text_message");
+    const name = await onDoomed.next("text_input");
+    onDoomed.send({ type: "input_response", question_uuid: name.uuid, msg: "Ada" });
+    const choice = await onDoomed.next("multiple_choice");
+
+    // While its process lives, the run is that process's: the other one sends the client back.
+    const early = await WorkflowSocket.open(b.url, { type: "resume", workflow_uuid: workflowUuid });
+    expect((await early.next("error")).content.short).toBe("run_unavailable");
+    expect(await early.waitClosed()).toBe(1011);
+
+    await doomed.kill();
+    // Postgres releases the dead process's lock as soon as it sees its connection gone.
+    const onB = await eventually(
+      async () => {
+        const socket = await WorkflowSocket.open(b.url, {
+          type: "resume",
+          workflow_uuid: workflowUuid,
+          after_uuid: name.uuid,
+        });
+        await socket.waitClosed(1_000).catch(() => {});
+        return socket.closed === undefined ? socket : undefined;
+      },
+      10_000,
+      "the killed process's run to be taken over",
+    );
+    expect(await onB.next("multiple_choice")).toEqual(choice);
+    onB.send({ type: "input_response", question_uuid: choice.uuid, msg: "blue" });
+    expect((await onB.next("text_message")).content.body).toBe("Hi Ada, you picked blue");
+    expect((await onB.next("workflow_completed")).content.result).toBe("Ada:blue");
+    expect(await onB.waitClosed()).toBe(1000);
+    expect(onB.frames.map((frame: Frame) => frame.type)).toEqual([
+      "multiple_choice",
+      "text_message",
+      "workflow_completed",
+    ]);
+
+    const rows = await db.query<{ type: string; uuid: string }>(
+      `SELECT body ->> 'type' AS type, body ->> 'uuid' AS uuid FROM switchboard.workflow_messages
+       WHERE workflow_uuid = $1 ORDER BY position`,
+      [workflowUuid],
+    );
+    expect(rows.map((row) => row.type)).toEqual([
+      "workflow_started",
+      "text_message",
+      "text_input",
+      "multiple_choice",
+      "text_message",
+      "workflow_completed",
+    ]);
+    expect(rows[2]!.uuid).toBe(name.uuid);
+    expect(rows[3]!.uuid).toBe(choice.uuid);
+    const [run] = await db.query<{ status: string; result: string }>(
+      "SELECT status, result FROM switchboard.workflow_runs WHERE workflow_uuid = $1",
+      [workflowUuid],
+    );
+    expect(run).toEqual({ status: "completed", result: "Ada:blue" });
   });
 });
