@@ -392,8 +392,14 @@ export type components = {
          *     Refusals, each an `error` frame then close 1008: an unknown `workflow_uuid`, or a run of another
          *     user when the server derives user ids (both `workflow_not_found`, so a uuid cannot be probed);
          *     an `after_uuid` that is not a message of the run, or a run prepared but never started
-         *     (`validation_failed`); an authorization refusal (`forbidden`). A run the store records as
-         *     running but that no process serves any more gets `run_unavailable` and close 1011.
+         *     (`validation_failed`); an authorization refusal (`forbidden`).
+         *
+         *     Behind several server processes, any of them can be resumed on. A run still executing on
+         *     another live process gets `run_unavailable` and close 1011 (resume it there). A run whose
+         *     process died is taken over by the process the resume reaches: it re-executes the workflow
+         *     against the run's recorded messages and answers, sending none of them again, so the uuids the
+         *     client knows stay valid — a question that was open is open again under its uuid — then replays
+         *     what the client missed after `after_uuid` and continues live.
          */
         WorkflowResumeFrame: {
             /** @enum {string} */
