@@ -291,4 +291,8 @@ export class ResponseBuilder {
   }
 }
 
-const clone = <T>(value: T): T => structuredClone(value);
+/**
+ * Response objects and items are JSON data, and on Node 20 `structuredClone` (a MessageChannel
+ * round trip) takes half again as long as a JSON round trip; a response is cloned several times.
+ */
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));

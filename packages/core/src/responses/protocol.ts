@@ -174,9 +174,16 @@ class ResponsesModule implements ProtocolModule {
       return json(200, created);
     }
 
-    // Closing the connection aborts a response that is not running in the background.
-    const signal = AbortSignal.any([req.signal, run.controller.signal]);
-    const events = this.#execute(run, config, request, messages, signal);
+    // Closing the connection aborts a response that is not running in the background. Forwarded by
+    // hand: on Node 20, AbortSignal.any costs more than the rest of a short request's signal work.
+    const { controller } = run;
+    const clientGone = () => controller.abort(req.signal.reason);
+    if (req.signal.aborted) clientGone();
+    else {
+      req.signal.addEventListener("abort", clientGone, { once: true });
+      void run.finished.then(() => req.signal.removeEventListener("abort", clientGone));
+    }
+    const events = this.#execute(run, config, request, messages, controller.signal);
     if (request.stream) return this.#sse(events);
     // A failing store is a 500 here; a failing agent is a response with status `failed`.
     for await (const _ of events);
