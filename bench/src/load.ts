@@ -122,6 +122,8 @@ export interface SseManyResult {
   gapP50Ms: number;
   gapP99Ms: number;
   gapMaxMs: number;
+  /** The same p99 without each stream's first second, when all streams start at once. */
+  steadyGapP99Ms: number;
   /** How late the load generator's own loop ran (it timestamps arrivals, so its lag inflates gaps). */
   clientLagP99Ms: number;
   /** From the first request to the last stream's end. */
@@ -138,6 +140,9 @@ async function sseMany(job: SseManyJob): Promise<SseManyResult> {
   const dispatcher = new Agent({ connections: job.streams, pipelining: 1 });
   const gaps = new Float64Array(job.streams * job.ticks);
   let gapCount = 0;
+  const steadyFrom = Math.ceil(1000 / job.intervalMs);
+  const steady = new Float64Array(job.streams * job.ticks);
+  let steadyCount = 0;
   let failed = 0;
   let firstError: string | undefined;
   const lag = monitorEventLoopDelay({ resolution: 1 });
@@ -162,6 +167,7 @@ async function sseMany(job: SseManyJob): Promise<SseManyResult> {
       while (end !== -1) {
         if (buffer.startsWith(DELTA_EVENT)) {
           if (last >= 0 && gapCount < gaps.length) gaps[gapCount++] = now - last;
+          if (last >= 0 && deltas >= steadyFrom) steady[steadyCount++] = now - last;
           last = now;
           deltas++;
         }
@@ -193,6 +199,7 @@ async function sseMany(job: SseManyJob): Promise<SseManyResult> {
     gapP50Ms: percentileOf(measured, 50),
     gapP99Ms: percentileOf(measured, 99),
     gapMaxMs: percentileOf(measured, 100),
+    steadyGapP99Ms: percentileOf(steady.subarray(0, steadyCount), 99),
     clientLagP99Ms: Math.max(0, lag.percentile(99) / 1e6 - 1),
     wallMs,
   };

@@ -88,7 +88,21 @@ export const FIREHOSE_DELTA = " tok";
  * The stream of a response whose text is `count` deltas: the same event objects, in the same
  * order, as Switchboard's Responses stream for the firehose agent (without the final `[DONE]`).
  */
-export function* firehoseEvents(body: CreateBody, count: number): Generator<StreamEvent> {
+export function firehoseEvents(body: CreateBody, count: number): Generator<StreamEvent> {
+  return responseEvents(body, firehoseDeltas(count));
+}
+
+function* firehoseDeltas(count: number): Generator<string> {
+  for (let i = 0; i < count; i++) yield i === 0 ? FIREHOSE_DELTA.trimStart() : FIREHOSE_DELTA;
+}
+
+/** The deltas of the `ticker` agent: ` t0`, ` t1`, … */
+export function* tickerDeltas(count: number): Generator<string> {
+  for (let k = 0; k < count; k++) yield ` t${k}`;
+}
+
+/** The events of a response streaming `deltas`, in Switchboard's order and shape (without `[DONE]`). */
+export function* responseEvents(body: CreateBody, deltas: Iterable<string>): Generator<StreamEvent> {
   const id = hexId("resp");
   const itemId = hexId("msg");
   let sequence = 0;
@@ -111,8 +125,9 @@ export function* firehoseEvents(body: CreateBody, count: number): Generator<Stre
     sequence_number: sequence++,
   };
   let text = "";
-  for (let i = 0; i < count; i++) {
-    const delta = i === 0 ? FIREHOSE_DELTA.trimStart() : FIREHOSE_DELTA;
+  let count = 0;
+  for (const delta of deltas) {
+    count++;
     text += delta;
     yield {
       type: "response.output_text.delta",

@@ -2,7 +2,7 @@
  * The server process of a benchmark: `server.ts <kind> [json options]`. It reports its port, then
  * answers measurement calls from bench/src/run.ts (heap after GC, event-loop delay).
  */
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { writeHeapSnapshot } from "node:v8";
 import { serveCalls } from "./lib/child.js";
 import { type AgentRunsOptions, agentRuns } from "./servers/agent-runner.js";
@@ -48,10 +48,35 @@ async function heapAfterGc(): Promise<HeapSample> {
 /** The event loop's delay since the last reset, in ms beyond the sampling interval. */
 const loop = monitorEventLoopDelay({ resolution: 1 });
 loop.enable();
+let gcMaxMs = 0;
+let gcTotalMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gcMaxMs = Math.max(gcMaxMs, entry.duration);
+    gcTotalMs += entry.duration;
+  }
+}).observe({ entryTypes: ["gc"] });
+let cpuSince = process.cpuUsage();
+let since = performance.now();
+/** Also the share of one core the process used, and its garbage collection pauses, since the last reset. */
 function loopDelay(reset: boolean) {
   const beyond = (ns: number) => Math.max(0, ns / 1e6 - 1);
-  const result = { p50Ms: beyond(loop.percentile(50)), p99Ms: beyond(loop.percentile(99)), maxMs: beyond(loop.max) };
-  if (reset) loop.reset();
+  const cpu = process.cpuUsage(cpuSince);
+  const result = {
+    p50Ms: beyond(loop.percentile(50)),
+    p99Ms: beyond(loop.percentile(99)),
+    maxMs: beyond(loop.max),
+    cpuShare: (cpu.user + cpu.system) / 1000 / (performance.now() - since),
+    gcMaxMs,
+    gcTotalMs,
+  };
+  if (reset) {
+    loop.reset();
+    gcMaxMs = 0;
+    gcTotalMs = 0;
+    cpuSince = process.cpuUsage();
+    since = performance.now();
+  }
   return result;
 }
 

@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import pg from "pg";
 import {
   type BenchmarkResult,
   type BenchOptions,
@@ -16,7 +17,7 @@ import {
   withChildren,
 } from "../lib/context.js";
 import { repoRoot } from "../lib/process.js";
-import { median, round } from "../lib/stats.js";
+import { median, round, sleep } from "../lib/stats.js";
 import type { HttpResult } from "../load.js";
 
 const BODY = JSON.stringify({ model: "echo", input: "Benchmarks measure what the protocol layer costs" });
@@ -60,11 +61,25 @@ function startPostgres(): Promise<Postgres> {
   });
 }
 
+/** Transactions committed in the database so far: each statement outside a transaction is one. */
+async function commits(client: pg.Client): Promise<number> {
+  // Backends report their counters about once a second; this asks for a fresh snapshot after that.
+  await sleep(1100);
+  await client.query("SELECT pg_stat_clear_snapshot()");
+  const { rows } = await client.query<{ n: string }>(
+    "SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()",
+  );
+  return Number(rows[0]!.n);
+}
+
 export async function postgresCreate(options: BenchOptions): Promise<BenchmarkResult> {
   const adapter = options.adapters.includes("hono") ? "hono" : options.adapters[0]!;
   const warmupSec = options.quick ? 0.5 : 1;
   const measureSec = options.quick ? 1 : 4;
   const postgres = await startPostgres();
+  const stats = new pg.Client({ connectionString: postgres.url });
+  await stats.connect();
+  const perRequest: number[] = [];
   try {
     return await withChildren(async (track) => {
       const load = track(await startLoad());
@@ -88,7 +103,9 @@ export async function postgresCreate(options: BenchOptions): Promise<BenchmarkRe
           const url = urlOf(servers.get(subject.id)!, "/v1/responses");
           const job = { url, body: BODY, connections: CONNECTIONS, maxRequests: 1_000_000 };
           await load.call("http", { ...job, durationSec: warmupSec });
+          const before = subject.id === "postgres" ? await commits(stats) : 0;
           const result = await load.call<HttpResult>("http", { ...job, durationSec: measureSec });
+          if (subject.id === "postgres") perRequest.push(((await commits(stats)) - before) / result.ok);
           if (result.non2xx > 0 || result.errors > 0) {
             throw new Error(`${subject.id}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
           }
@@ -107,11 +124,13 @@ export async function postgresCreate(options: BenchOptions): Promise<BenchmarkRe
           baseline: `in-memory store ${Math.round(median(memory))} req/s`,
           ratio: round(ratio),
           target: "recorded",
+          note: `${round(median(perRequest), 1)} committed statements per request (pg_stat_database.xact_commit; one per event appended, plus the response, its input items and bus notifications)`,
         },
       ];
       return { rows, raw: { connections: CONNECTIONS, measureSec, rounds: raw } };
     });
   } finally {
+    await stats.end();
     await postgres.stop();
   }
 }

@@ -9,7 +9,7 @@ import express from "express";
 import Fastify from "fastify";
 import { Hono } from "hono";
 import { WebSocketServer } from "ws";
-import { echoResponse, firehoseEvents, SSE_DONE, sseFrame } from "../payload.js";
+import { echoResponse, firehoseEvents, responseEvents, SSE_DONE, sseFrame, tickerDeltas } from "../payload.js";
 
 export interface Listening {
   port: number;
@@ -90,8 +90,9 @@ export function honoJson(): Promise<Listening> {
 }
 
 /**
- * `node:http` writing the firehose stream: one `write` per frame, waiting for `drain` when the
- * socket buffer is full, as a careful hand-written SSE endpoint would.
+ * `node:http` writing the stream of the `firehose` agent (model "firehose", input "N") or of the
+ * `ticker` agent (model "ticker", input "N MS", deltas due at start + k·MS): one `write` per frame,
+ * waiting for `drain` when the socket buffer is full, as a careful hand-written SSE endpoint would.
  */
 export function nodeSse(): Promise<Listening> {
   return listenOn(
@@ -99,6 +100,10 @@ export function nodeSse(): Promise<Listening> {
       if (req.method !== "POST" || req.url !== ROUTE) return notFound(res);
       readBody(req).then(async (text) => {
         const body = JSON.parse(text) as { model: string; input: string };
+        const [count = "0", interval = "0"] = body.input.split(" ");
+        const ticks = Number.parseInt(count, 10);
+        const ms = body.model === "ticker" ? Number.parseInt(interval, 10) : 0;
+        const events = ms > 0 ? responseEvents(body, tickerDeltas(ticks)) : firehoseEvents(body, ticks);
         res.writeHead(200, {
           "content-type": "text/event-stream",
           "cache-control": "no-cache",
@@ -106,8 +111,14 @@ export function nodeSse(): Promise<Listening> {
           connection: "keep-alive",
         });
         res.flushHeaders();
-        for (const event of firehoseEvents(body, Number.parseInt(body.input, 10))) {
+        const start = Date.now();
+        let delta = 0;
+        for (const event of events) {
           if (res.destroyed) return;
+          if (ms > 0 && event.type === "response.output_text.delta" && delta++ > 0) {
+            const wait = start + (delta - 1) * ms - Date.now();
+            if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          }
           if (!res.write(sseFrame(event))) await new Promise((resolve) => res.once("drain", resolve));
         }
         res.end(SSE_DONE);
