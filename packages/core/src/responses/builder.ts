@@ -71,8 +71,15 @@ export class ResponseBuilder {
   #message: OpenMessage | undefined;
   readonly #calls = new Map<string, { item: FunctionToolCall; index: number }>();
 
-  constructor(response: ResponseObject) {
+  readonly #copies: boolean;
+
+  /**
+   * `copies: false` when nobody reads the events (an unstored, non-streamed response): they then
+   * share the builder's objects instead of carrying snapshots, which are most of such a request's cost.
+   */
+  constructor(response: ResponseObject, { copies = true }: { copies?: boolean } = {}) {
     this.response = response;
+    this.#copies = copies;
   }
 
   get usage(): ResponseUsage {
@@ -133,7 +140,7 @@ export class ResponseBuilder {
         item_id: item.id,
         output_index: index,
         content_index: contentIndex,
-        part: clone(part),
+        part: this.#copy(part),
       },
     ];
   }
@@ -145,7 +152,7 @@ export class ResponseBuilder {
     const events = this.endTurn();
     this.#message = undefined;
     message.item.status = status;
-    events.push({ type: "response.output_item.done", output_index: message.index, item: clone(message.item) });
+    events.push({ type: "response.output_item.done", output_index: message.index, item: this.#copy(message.item) });
     return events;
   }
 
@@ -163,7 +170,7 @@ export class ResponseBuilder {
     };
     const index = this.response.output.push(item) - 1;
     this.#calls.set(callId, { item, index });
-    events.push({ type: "response.output_item.added", output_index: index, item: clone(item) });
+    events.push({ type: "response.output_item.added", output_index: index, item: this.#copy(item) });
     return events;
   }
 
@@ -188,7 +195,7 @@ export class ResponseBuilder {
         name: item.name,
         arguments: item.arguments,
       },
-      { type: "response.output_item.done", output_index: index, item: clone(item) },
+      { type: "response.output_item.done", output_index: index, item: this.#copy(item) },
     ];
   }
 
@@ -250,7 +257,7 @@ export class ResponseBuilder {
     };
     const index = this.response.output.push(item) - 1;
     this.#message = { item, part: undefined, index };
-    return [{ type: "response.output_item.added", output_index: index, item: clone(item) }];
+    return [{ type: "response.output_item.added", output_index: index, item: this.#copy(item) }];
   }
 
   #openPart(message: OpenMessage): PendingEvent[] {
@@ -263,7 +270,7 @@ export class ResponseBuilder {
         item_id: message.item.id,
         output_index: message.index,
         content_index: contentIndex,
-        part: clone(part),
+        part: this.#copy(part),
       },
     ];
   }
@@ -275,7 +282,7 @@ export class ResponseBuilder {
       events.push(...this.functionCallEnd(callId));
       call.item.status = status;
       const done = events[events.length - 1];
-      if (done?.type === "response.output_item.done") done.item = clone(call.item);
+      if (done?.type === "response.output_item.done") done.item = this.#copy(call.item);
     }
     return events;
   }
@@ -287,7 +294,11 @@ export class ResponseBuilder {
   }
 
   #snapshot(): ResponseObject {
-    return clone(this.response);
+    return this.#copy(this.response);
+  }
+
+  #copy<T>(value: T): T {
+    return this.#copies ? clone(value) : value;
   }
 }
 

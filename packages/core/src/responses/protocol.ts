@@ -162,7 +162,9 @@ class ResponsesModule implements ProtocolModule {
     const inputItems = toInputItems(request.input);
     const messages = toModelMessages([...earlier, ...inputItems], earlier.length);
 
-    const builder = new ResponseBuilder(initialResponse(id, request, background));
+    const builder = new ResponseBuilder(initialResponse(id, request, background), {
+      copies: stored || request.stream === true,
+    });
     const run = new LiveRun(builder, stored, inputItems);
 
     if (background) {
