@@ -75,7 +75,7 @@ export class ResponseBuilder {
 
   /**
    * `copies: false` when nobody reads the events (an unstored, non-streamed response): they then
-   * share the builder's objects instead of carrying snapshots, which are most of such a request's cost.
+   * share the builder's objects instead of carrying snapshots (a quarter of such a request's core time).
    */
   constructor(response: ResponseObject, { copies = true }: { copies?: boolean } = {}) {
     this.response = response;
