@@ -115,7 +115,8 @@ async function main() {
   const { only, options } = parse();
   await buildChildren();
   const startedAt = new Date().toISOString();
-  const resultsFile = join(benchRoot, "results/latest.json");
+  // Figures for a BENCH_OVERLAY build describe that build, not the tree: they go to their own file.
+  const resultsFile = join(benchRoot, process.env.BENCH_OVERLAY ? "results/overlay.json" : "results/latest.json");
   mkdirSync(join(benchRoot, "results"), { recursive: true });
   const previous = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, "utf8")) : { benchmarks: {} };
   const benchmarks: Record<string, unknown> = { ...previous.benchmarks };
@@ -139,7 +140,7 @@ async function main() {
   const output = {
     updatedAt: startedAt,
     machine: machine(),
-    command: `pnpm bench${process.argv.length > 2 ? ` ${process.argv.slice(2).join(" ")}` : ""}`,
+    command: `${process.env.BENCH_OVERLAY ? `BENCH_OVERLAY=${process.env.BENCH_OVERLAY} ` : ""}pnpm bench${process.argv.length > 2 ? ` ${process.argv.slice(2).join(" ")}` : ""}`,
     benchmarks,
   };
   if (!options.quick) writeFileSync(resultsFile, `${JSON.stringify(output, null, 2)}\n`);
