@@ -19,12 +19,18 @@ export function scriptedModel(id: string, script: ModelScript): Model {
       const { signal } = request;
       if (signal.aborted) throw abortReason(signal);
       const output = await raceAbort(Promise.resolve(script(request)), signal);
-      const iterator: AsyncIterator<ModelEvent> | Iterator<ModelEvent> =
-        Symbol.asyncIterator in output ? output[Symbol.asyncIterator]() : output[Symbol.iterator]();
+      const sync = !(Symbol.asyncIterator in output);
+      const iterator: AsyncIterator<ModelEvent> | Iterator<ModelEvent> = sync
+        ? output[Symbol.iterator]()
+        : output[Symbol.asyncIterator]();
       let finished = false;
       try {
         while (true) {
-          const next = await raceAbort(Promise.resolve(iterator.next()), signal);
+          // A synchronous script cannot hold up the caller, so it needs no race (and its listener
+          // bookkeeping) per event; the abort check after each event still applies.
+          const next = sync
+            ? (iterator as Iterator<ModelEvent>).next()
+            : await raceAbort(Promise.resolve(iterator.next()), signal);
           if (next.done) {
             finished = true;
             return;
