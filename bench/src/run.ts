@@ -120,6 +120,7 @@ async function main() {
   mkdirSync(join(benchRoot, "results"), { recursive: true });
   const previous = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, "utf8")) : { benchmarks: {} };
   const benchmarks: Record<string, unknown> = { ...previous.benchmarks };
+  const command = `${process.env.BENCH_OVERLAY ? `BENCH_OVERLAY=${process.env.BENCH_OVERLAY} ` : ""}pnpm bench${process.argv.length > 2 ? ` ${process.argv.slice(2).join(" ")}` : ""}`;
   const rows: Row[] = [];
   let failed = false;
   for (const name of only) {
@@ -128,7 +129,7 @@ async function main() {
     try {
       const result = await BENCHMARKS[name]!.run(options);
       rows.push(...result.rows);
-      benchmarks[name] = { ranAt: new Date().toISOString(), options, rows: result.rows, raw: result.raw };
+      benchmarks[name] = { ranAt: new Date().toISOString(), command, options, rows: result.rows, raw: result.raw };
     } catch (error) {
       failed = true;
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -140,7 +141,6 @@ async function main() {
   const output = {
     updatedAt: startedAt,
     machine: machine(),
-    command: `${process.env.BENCH_OVERLAY ? `BENCH_OVERLAY=${process.env.BENCH_OVERLAY} ` : ""}pnpm bench${process.argv.length > 2 ? ` ${process.argv.slice(2).join(" ")}` : ""}`,
     benchmarks,
   };
   if (!options.quick) writeFileSync(resultsFile, `${JSON.stringify(output, null, 2)}\n`);
