@@ -138,7 +138,8 @@ export class AgentSocket implements SocketHandlers {
 
   #prompt(frame: AgentPromptFrame): void {
     let requestId = frame.requestId;
-    const pending = (this.#pending ??= new Set());
+    this.#pending ??= new Set();
+    const pending = this.#pending;
     if (requestId !== undefined && pending.has(requestId)) {
       void this.#error(requestId, {
         type: "validation_failed",
@@ -180,7 +181,8 @@ export class AgentSocket implements SocketHandlers {
       await this.#error(requestId, error.toError());
       return;
     }
-    const runs = (this.#runs ??= new Map());
+    this.#runs ??= new Map();
+    const runs = this.#runs;
     runs.set(requestId, run);
     try {
       const gone = this.#goneSignal;
@@ -202,7 +204,10 @@ export class AgentSocket implements SocketHandlers {
   #abort(frame: AgentAbortFrame): void {
     const run = this.#runs?.get(frame.requestId);
     if (run) run.controller.abort(new DOMException("aborted by request", "AbortError"));
-    else if (this.#pending?.has(frame.requestId)) (this.#cancelled ??= new Set()).add(frame.requestId);
+    else if (this.#pending?.has(frame.requestId)) {
+      this.#cancelled ??= new Set();
+      this.#cancelled.add(frame.requestId);
+    }
   }
 
   #error(requestId: string | undefined, error: AgentError): Promise<void> {
