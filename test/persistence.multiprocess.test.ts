@@ -242,6 +242,54 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
     expect(outputText(final).split(" ").length).toBeLessThan(50 * 2);
   });
 
+  it("fails a background response whose process was killed (kill -9), and a stream following it ends", async () => {
+    const doomed = await serveProcess({ DATABASE_URL: server.url }, [], "express");
+    const created = await post(doomed.url, "/v1/responses", { model: "slow", input: "go", background: true });
+    expect(created.status).toBe(200);
+    const id = created.body.id;
+    let deltas = 0;
+    // B follows the response live; after a few deltas the process running it dies.
+    const frames = await readSse(`${b.url}/v1/responses/${id}?stream=true`, async (data) => {
+      if (data.includes('"response.output_text.delta"') && ++deltas === 5) await doomed.kill();
+    });
+    expect(frames.at(-1)).toBe("[DONE]");
+    const events = frames.slice(0, -1).map((data) => JSON.parse(data));
+    expect(events.map((event) => event.sequence_number)).toEqual(events.map((_, index) => index));
+    // The process that concluded it closed the message the dead one had open, with the text sent so far.
+    const tail = events.slice(events.findIndex((event) => event.type === "response.output_text.done"));
+    expect(tail.map((event) => event.type)).toEqual([
+      "response.output_text.done",
+      "response.content_part.done",
+      "response.output_item.done",
+      "error",
+      "response.failed",
+    ]);
+    const streamed = events
+      .filter((event) => event.type === "response.output_text.delta")
+      .map((event) => event.delta)
+      .join("");
+    expect(streamed).toMatch(/^tick 1 tick 2 tick 3 tick 4 tick 5/);
+    expect(tail[0].text).toBe(streamed);
+    expect(tail[2].item.status).toBe("incomplete");
+    const last = tail.at(-1);
+    expect(last.response.error.code).toBe("server_error");
+    expect(outputText(last.response)).toBe(streamed);
+
+    // Either process reports the outcome; the conversation goes on from it.
+    for (const target of [a, b]) {
+      const { body } = await get(target.url, `/v1/responses/${id}`);
+      expect(body).toMatchObject({ status: "failed", error: { code: "server_error" } });
+    }
+    const next = await post(a.url, "/v1/responses", { model: "echo", input: "still there?", previous_response_id: id });
+    expect(next.status).toBe(200);
+    expect(next.body.status).toBe("completed");
+    const [row] = await db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM switchboard.response_events WHERE response_id = $1 AND body ->> 'type' = 'response.failed'",
+      [id],
+    );
+    expect(Number(row?.n)).toBe(1);
+  });
+
   it("processes dispatches accepted by either process once", async () => {
     const ids: string[] = [];
     for (let n = 0; n < 10; n++) {

@@ -6,7 +6,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { get, outputText, post, type ServeProcess, serveProcess, toolRoundTrip } from "./persistence.helpers.js";
+import {
+  eventually,
+  get,
+  outputText,
+  post,
+  type ServeProcess,
+  serveProcess,
+  toolRoundTrip,
+} from "./persistence.helpers.js";
 
 const dataDir = mkdtempSync(join(tmpdir(), "switchboard-restart-"));
 const running: ServeProcess[] = [];
@@ -59,6 +67,14 @@ describe("restarting the PGlite demo server", () => {
       tools: [{ type: "function", name: "lookup", parameters: { type: "object", properties: {} } }],
     });
     expect(pending.status).toBe(200);
+    // A background response still running when the process dies.
+    const interrupted = await post(second.url, "/v1/responses", { model: "slow", input: "go", background: true });
+    expect(interrupted.status).toBe(200);
+    await eventually(
+      async () => (await get(second.url, `/v1/responses/${interrupted.body.id}`)).body.status === "in_progress",
+      10_000,
+      "the background response to start",
+    );
     await second.kill();
 
     const third = await start("fastify");
@@ -81,5 +97,12 @@ describe("restarting the PGlite demo server", () => {
     });
     expect(outputText(answered.body)).toBe("Tool said: still here");
     await toolRoundTrip(third.url, third.url, "after the crash");
+    // The interrupted response is concluded as failed, not left in progress for ever.
+    const concluded = await get(third.url, `/v1/responses/${interrupted.body.id}`);
+    expect(concluded.body).toMatchObject({ status: "failed", error: { code: "server_error" } });
+    const replay = await fetch(`${third.url}/v1/responses/${interrupted.body.id}?stream=true`);
+    const text = await replay.text();
+    expect(text).toContain("event: response.failed");
+    expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
   }, 120_000);
 });

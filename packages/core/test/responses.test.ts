@@ -9,6 +9,7 @@ import { delay } from "../src/model/abort.js";
 import { ModelError } from "../src/model/errors.js";
 import { scriptedModel, textReply, toolCallReply } from "../src/model/scripted.js";
 import type { ModelEvent, ModelRequest } from "../src/model/types.js";
+import { initialResponse, ResponseBuilder } from "../src/responses/builder.js";
 import { responsesProtocol } from "../src/responses/protocol.js";
 import { memoryBus } from "../src/store/bus.js";
 import { memoryResponseStore } from "../src/store/memory-responses.js";
@@ -605,4 +606,44 @@ describe("several processes sharing a store and a bus", () => {
       await Promise.all([other.close(), here.close()]);
     }
   });
+});
+
+describe("ResponseBuilder.fromLog", () => {
+  const request = { model: "echo", input: "hi" } as Parameters<typeof initialResponse>[1];
+  const sequenced = (events: unknown[], from = 0) =>
+    events.map((event, i) => ({ ...(event as object), sequence_number: from + i }) as ResponseStreamEvent);
+  /** Drops what legitimately differs between two builders: the time they finished. */
+  const timeless = (events: unknown[]) =>
+    JSON.parse(JSON.stringify(events, (key, value) => (key === "completed_at" ? undefined : value)));
+
+  // Every point a process could die at, in a run with text, a turn, a function call and more text.
+  const steps: ((b: ResponseBuilder) => unknown[])[] = [
+    (b) => b.created(),
+    (b) => b.started(),
+    (b) => b.text("Hello"),
+    (b) => b.text(" world"),
+    (b) => b.endTurn(),
+    (b) => b.text("again"),
+    (b) => b.functionCallStart("up_1", "lookup"),
+    (b) => b.functionCallDelta("up_1", '{"q":'),
+    (b) => b.functionCallDelta("up_1", '"x"}'),
+    (b) => b.functionCallEnd("up_1"),
+    (b) => b.functionCallStart("up_2", "lookup"),
+    (b) => b.functionCallDelta("up_2", "{"),
+    (b) => b.text("after"),
+  ];
+
+  for (let cut = 1; cut <= steps.length; cut++) {
+    it(`concludes a log cut after step ${cut} as the original builder would have`, () => {
+      const original = new ResponseBuilder(initialResponse("resp_log", request, true));
+      const log = sequenced(steps.slice(0, cut).flatMap((step) => step(original)));
+      // The stored object lags behind: it is the one from the first snapshot.
+      const stored = (log[0] as { response: ResponseObject }).response;
+      const resumed = ResponseBuilder.fromLog(stored, log);
+      expect(timeless(resumed.failed({ code: "server_error", message: "gone" }))).toEqual(
+        timeless(original.failed({ code: "server_error", message: "gone" })),
+      );
+      expect(timeless([resumed.response])).toEqual(timeless([original.response]));
+    });
+  }
 });

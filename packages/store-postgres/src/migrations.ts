@@ -125,6 +125,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: "response owners, so a response whose process died can be closed by another",
+    sql: (s) => `
+      ALTER TABLE ${s}.responses ADD COLUMN owner_key bigint;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -1,20 +1,43 @@
 import type { InputItemsPage, ResponseStore } from "@switchboard/core";
 import type { Database } from "./database.js";
 import { FOREIGN_KEY_VIOLATION, sqlState, toJson } from "./json.js";
+import type { ProcessLiveness } from "./liveness.js";
 
 type ResponseObject = Parameters<ResponseStore["putResponse"]>[0];
 type ItemResource = InputItemsPage["items"][number];
 type ResponseStreamEvent = Parameters<ResponseStore["appendEvent"]>[1];
 
-/** Responses, their input items and their stream event logs in SQL (schema `s`, quoted). */
-export function sqlResponseStore(db: Database, s: string): ResponseStore {
+const UNFINISHED = ["queued", "in_progress"];
+
+/**
+ * Responses, their input items and their stream event logs in SQL (schema `s`, quoted). An
+ * unfinished response records the process key of the store that put it (`liveness.ts`), so that
+ * one left unfinished by a process that died can be told apart from one still running.
+ */
+export function sqlResponseStore(db: Database, s: string, liveness: ProcessLiveness): ResponseStore {
   return {
     async putResponse(response) {
+      const unfinished = UNFINISHED.includes(response.status);
+      if (unfinished) await liveness.register();
       await db.query(
-        `INSERT INTO ${s}.responses (id, body) VALUES ($1, $2::json)
-         ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = now()`,
-        [response.id, toJson(response)],
+        `INSERT INTO ${s}.responses (id, body, owner_key) VALUES ($1, $2::json, $3::bigint)
+         ON CONFLICT (id) DO UPDATE SET body = excluded.body, owner_key = excluded.owner_key, updated_at = now()`,
+        [response.id, toJson(response), unfinished ? liveness.key : null],
       );
+    },
+
+    async takeOver(id) {
+      // A row with no owner was written before owners were recorded (schema version 3 or older).
+      await liveness.register();
+      const gone = liveness.gone("owner_key", 4);
+      const rows = await db.query(
+        `UPDATE ${s}.responses SET owner_key = $2::bigint, updated_at = now()
+         WHERE id = $1 AND body->>'status' = ANY($3::text[])
+           AND (owner_key IS NULL OR (owner_key <> $2::bigint AND ${gone.sql}))
+         RETURNING id`,
+        [id, liveness.key, UNFINISHED, ...gone.params],
+      );
+      return rows.length > 0;
     },
 
     async getResponse(id) {

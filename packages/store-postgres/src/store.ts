@@ -3,6 +3,7 @@ import type { DispatchStoreOptions, Store } from "@switchboard/core";
 import { sqlBus } from "./bus.js";
 import { type Database, pgliteDatabase, postgresDatabase } from "./database.js";
 import { sqlDispatchStore } from "./dispatch.js";
+import { processLiveness } from "./liveness.js";
 import { checkDatastore, checkSchemaName, setupDatastore } from "./migrations.js";
 import { sqlResponseStore } from "./responses.js";
 import { sqlSessionStore } from "./sessions.js";
@@ -28,9 +29,11 @@ export interface SqlStore extends Store {
 export function sqlStore(db: Database, options: SqlStoreOptions = {}): SqlStore {
   const schema = checkSchemaName(options.schema ?? "switchboard");
   const s = `"${schema}"`;
-  const responses = sqlResponseStore(db, s);
+  // One identity per store, shared by the tables that record which process is working on a row.
+  const liveness = processLiveness(db);
+  const responses = sqlResponseStore(db, s, liveness);
   const sessions = sqlSessionStore(db, s, `${schema}_session_unlock`);
-  const workflows = sqlWorkflowStore(db, s);
+  const workflows = sqlWorkflowStore(db, s, liveness);
   const dispatch = sqlDispatchStore(db, s, `${schema}_dispatch`, options.dispatch);
   const bus = sqlBus(db, s, `${schema}_bus`);
   let closing: Promise<void> | undefined;
@@ -43,7 +46,8 @@ export function sqlStore(db: Database, options: SqlStoreOptions = {}): SqlStore 
     bus,
     close() {
       closing ??= (async () => {
-        await Promise.allSettled([sessions.close?.(), dispatch.close?.(), bus.close?.(), workflows.close()]);
+        await Promise.allSettled([sessions.close?.(), dispatch.close?.(), bus.close?.()]);
+        liveness.close();
         if (options.closeDatabase !== false) await db.close();
       })();
       return closing;

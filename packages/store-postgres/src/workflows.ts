@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import type { RecordedAnswer, WorkflowRunPatch, WorkflowRunRecord, WorkflowStore } from "@switchboard/core";
 import type { Database } from "./database.js";
 import { toJson } from "./json.js";
+import type { ProcessLiveness } from "./liveness.js";
 
 type WorkflowFrame = Awaited<ReturnType<WorkflowStore["listMessages"]>>[number];
 
@@ -43,50 +43,14 @@ const PATCH_COLUMNS: Record<
   result: { column: "result", cast: "text" },
 };
 
-/** Process keys of the workflow stores open on each PGlite database; one process owns it, so no others are alive. */
-const pgliteKeys = new WeakMap<Database, Set<string>>();
-
-export interface SqlWorkflowStore extends WorkflowStore {
-  close(): Promise<void>;
-}
-
 /**
  * Workflow runs, their message histories and answers in SQL (schema `s`, quoted).
  *
- * A run's holder is recorded with a lease and with this store's process key, a key it holds as an
- * advisory lock for as long as its database connection lives (the mechanism the dispatch queue's
- * claims use): a process killed while running workflows loses the lock with its connection, and
- * its runs can be taken over at once instead of when their leases run out.
+ * A run's holder is recorded with a lease and with its process key (`liveness.ts`): a process
+ * killed while running workflows is seen as gone, and its runs can be taken over at once instead of
+ * when their leases run out.
  */
-export function sqlWorkflowStore(db: Database, s: string): SqlWorkflowStore {
-  const key = (BigInt.asUintN(62, randomBytes(8).readBigUInt64BE(0)) || 1n).toString();
-  let registered: Promise<void> | undefined;
-  const register = () => {
-    registered ??= (async () => {
-      if (db.advisoryLocks) await db.advisoryLocks.holdWhileOpen(BigInt(key));
-      else {
-        const keys = pgliteKeys.get(db) ?? new Set<string>();
-        pgliteKeys.set(db, keys);
-        keys.add(key);
-      }
-    })();
-    registered.catch(() => {
-      registered = undefined;
-    });
-    return registered;
-  };
-  /** SQL true when the run's holder process is gone, with its parameters numbered from `$first`. */
-  const holderGone = (first: number): { sql: string; params: unknown[] } =>
-    db.advisoryLocks
-      ? {
-          sql: `NOT EXISTS (SELECT 1 FROM pg_locks l
-                 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
-                   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                   AND l.classid::bigint = (owner_key >> 32) AND l.objid::bigint = (owner_key & 4294967295))`,
-          params: [],
-        }
-      : { sql: `NOT (owner_key::text = ANY($${first}::text[]))`, params: [[...(pgliteKeys.get(db) ?? [])]] };
-
+export function sqlWorkflowStore(db: Database, s: string, liveness: ProcessLiveness): WorkflowStore {
   return {
     async createRun(run) {
       const rows = await db.query(
@@ -176,15 +140,15 @@ export function sqlWorkflowStore(db: Database, s: string): SqlWorkflowStore {
     },
 
     async claimRun(workflowUuid, owner, leaseMs) {
-      await register();
+      await liveness.register();
       const now = Date.now();
-      const gone = holderGone(6);
+      const gone = liveness.gone("owner_key", 6);
       const rows = await db.query(
         `UPDATE ${s}.workflow_runs SET owner = $2, owner_key = $3::bigint, lease_until = $4::bigint + $5::bigint
          WHERE workflow_uuid = $1 AND status = 'running'
            AND (owner IS NULL OR owner = $2 OR lease_until < $4::bigint OR ${gone.sql})
          RETURNING workflow_uuid`,
-        [workflowUuid, owner, key, now, Math.ceil(leaseMs), ...gone.params],
+        [workflowUuid, owner, liveness.key, now, Math.ceil(leaseMs), ...gone.params],
       );
       return rows.length > 0;
     },
@@ -194,10 +158,6 @@ export function sqlWorkflowStore(db: Database, s: string): SqlWorkflowStore {
         owner,
         Date.now() + Math.ceil(leaseMs),
       ]);
-    },
-
-    async close() {
-      pgliteKeys.get(db)?.delete(key);
     },
   };
 }

@@ -230,6 +230,15 @@ export function storeContract(name: string, harness: StoreHarness): void {
         await responses.putResponse(response("resp_1", { status: "completed" }));
         expect(await responses.readEvents("resp_1", -1)).toHaveLength(4);
       });
+
+      it("never takes over a response of its own, a finished one or an unknown one", async () => {
+        const { responses } = await open();
+        await responses.putResponse(response("resp_running", { status: "in_progress" }));
+        await responses.putResponse(response("resp_done", { status: "completed" }));
+        expect(await responses.takeOver("resp_running")).toBe(false);
+        expect(await responses.takeOver("resp_done")).toBe(false);
+        expect(await responses.takeOver("resp_none")).toBe(false);
+      });
     });
 
     describe("sessions", () => {
@@ -615,6 +624,34 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const lock = await waiting;
         expect(await a.sessions.lock(key, { wait: false })).toBeUndefined();
         await lock.release();
+      });
+
+      it("lets exactly one process take over an unfinished response once its process went away", async () => {
+        const a = await open();
+        const b = await peer(a);
+        const c = await peer(a);
+        await b.responses.putResponse(response("resp_orphan", { status: "queued" }));
+        await b.responses.putResponse(response("resp_orphan", { status: "in_progress" }));
+        await b.responses.putResponse(response("resp_finished", { status: "in_progress" }));
+        await b.responses.putResponse(response("resp_finished", { status: "failed" }));
+        // Its process is alive: nobody may conclude it.
+        expect(await a.responses.takeOver("resp_orphan")).toBe(false);
+        await b.close();
+        let winners: boolean[] = [];
+        await eventually(async () => {
+          winners = await Promise.all([a.responses.takeOver("resp_orphan"), c.responses.takeOver("resp_orphan")]);
+          return winners.includes(true);
+        });
+        expect(winners.filter(Boolean)).toHaveLength(1);
+        // The winner now holds it, alive: no further takeover, by anyone.
+        expect(await a.responses.takeOver("resp_orphan")).toBe(false);
+        expect(await c.responses.takeOver("resp_orphan")).toBe(false);
+        expect(await a.responses.takeOver("resp_finished")).toBe(false);
+        // A response the winner put back unfinished is its own again; finished, it has no owner.
+        const winner = winners[0] ? a : c;
+        await winner.responses.putResponse(response("resp_orphan", { status: "cancelled" }));
+        expect(await a.responses.takeOver("resp_orphan")).toBe(false);
+        expect((await c.responses.getResponse("resp_orphan"))?.status).toBe("cancelled");
       });
 
       it("releases the locks of a process that goes away", async () => {

@@ -82,6 +82,45 @@ export class ResponseBuilder {
     this.#copies = copies;
   }
 
+  /**
+   * A builder carrying on from a response's event log, for a process concluding a response whose
+   * own process stopped. The output is rebuilt from the events (the stored object is rewritten only
+   * at milestones, so it lacks the latest text), and what was still open at the end of the log is
+   * open here too, so the terminal events close it as the original builder would have.
+   */
+  static fromLog(response: ResponseObject, events: readonly ResponseStreamEvent[]): ResponseBuilder {
+    const builder = new ResponseBuilder(clone(response));
+    const output = builder.response.output;
+    const donePart = new Set<string>();
+    for (const event of events) {
+      if (event.type === "response.output_item.added" || event.type === "response.output_item.done") {
+        output[event.output_index] = clone(event.item);
+      } else if (event.type === "response.content_part.added" || event.type === "response.content_part.done") {
+        const item = output[event.output_index];
+        if (item?.type === "message") item.content[event.content_index] = clone(event.part);
+        if (event.type === "response.content_part.done") donePart.add(`${event.output_index}:${event.content_index}`);
+      } else if (event.type === "response.output_text.delta") {
+        const item = output[event.output_index];
+        const part = item?.type === "message" ? item.content[event.content_index] : undefined;
+        if (part?.type === "output_text") part.text += event.delta;
+      } else if (event.type === "response.function_call_arguments.delta") {
+        const item = output[event.output_index];
+        if (item?.type === "function_call") item.arguments += event.delta;
+      }
+    }
+    output.forEach((item, index) => {
+      if (item.status !== "in_progress") return;
+      if (item.type === "function_call") builder.#calls.set(item.call_id, { item, index });
+      else if (item.type === "message") {
+        const last = item.content.length - 1;
+        const part = item.content[last];
+        const open = part?.type === "output_text" && !donePart.has(`${index}:${last}`);
+        builder.#message = { item, index, part: open ? part : undefined };
+      }
+    });
+    return builder;
+  }
+
   get usage(): ResponseUsage {
     this.response.usage ??= emptyUsage();
     return this.response.usage;

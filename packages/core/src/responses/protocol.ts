@@ -53,6 +53,11 @@ const FOLLOW_POLL_MS = 1000;
 const REMOTE_CANCEL_WAIT_MS = 2000;
 /** How long `close()` waits for aborted runs to record their outcome. */
 const CLOSE_WAIT_MS = 5000;
+/** The failure recorded on a response whose process stopped before it finished. */
+const ABANDONED = {
+  code: "server_error",
+  message: "The server process running this response stopped before the response finished.",
+};
 /** Guards against a cycle of `previous_response_id`s written into the store by hand. */
 const MAX_CHAIN = 10_000;
 
@@ -375,7 +380,8 @@ class ResponsesModule implements ProtocolModule {
         // status turns final only after them too. One more read then catches whatever is left.
         if (events.length === 0 && !this.#live.has(id)) {
           if (settled) return;
-          const response = await this.#store.getResponse(id);
+          // Concludes a response whose process died, so this stream ends instead of waiting forever.
+          const response = await this.#fresh(id);
           if (!response) return;
           if (FINAL_STATUSES.has(response.status)) {
             settled = true;
@@ -389,11 +395,36 @@ class ResponsesModule implements ProtocolModule {
     }
   }
 
-  /** The freshest state of a stored response: the live one when it runs here, else the store's. */
+  /**
+   * The freshest state of a stored response: the live one when it runs here, else the store's. A
+   * response left unfinished by a process that died is recorded as failed first, so no reader
+   * waits on it, and a conversation can continue from it.
+   */
   async #fresh(id: string): Promise<ResponseObject | undefined> {
     const run = this.#live.get(id);
     if (run) return structuredClone(run.builder.response);
-    return this.#store.getResponse(id);
+    const response = await this.#store.getResponse(id);
+    if (!response || FINAL_STATUSES.has(response.status) || !(await this.#store.takeOver(id))) return response;
+    return this.#conclude(response, (builder) => builder.failed(ABANDONED));
+  }
+
+  /**
+   * Records the terminal events and final state of a response no process is running any more
+   * (this one holds it through `takeOver`): a cancel or a failure, after the events already logged.
+   */
+  async #conclude(
+    response: ResponseObject,
+    end: (builder: ResponseBuilder) => PendingEvent[],
+  ): Promise<ResponseObject> {
+    const logged = await this.#store.readEvents(response.id, -1);
+    const builder = ResponseBuilder.fromLog(response, logged);
+    let sequence = (logged.at(-1)?.sequence_number ?? -1) + 1;
+    for (const event of end(builder)) {
+      await this.#store.appendEvent(response.id, { ...event, sequence_number: sequence++ } as ResponseStreamEvent);
+    }
+    await this.#store.putResponse(builder.response);
+    await this.#bus.publish(responseTopic(response.id), { kind: "events" } satisfies ResponseSignal);
+    return builder.response;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -444,14 +475,14 @@ class ResponsesModule implements ProtocolModule {
     await this.#bus.publish(responseTopic(id), { kind: "cancel" } satisfies ResponseSignal);
     const settled = await this.#settled(id, REMOTE_CANCEL_WAIT_MS);
     if (settled) return json(200, settled);
-    // Nobody answered: the process that ran it is gone. Record the outcome here.
-    const builder = new ResponseBuilder(response);
-    let sequence = (await this.#store.readEvents(id, -1)).length;
-    for (const event of builder.cancelled()) {
-      await this.#store.appendEvent(id, { ...event, sequence_number: sequence++ } as ResponseStreamEvent);
+    // Still unfinished: if its process died meanwhile, the cancellation is this process's to record;
+    // if it is alive but slow to stop, it records the outcome itself, and the client sees it so far.
+    const current = await this.#store.getResponse(id);
+    if (!current) throw notFound("response", id);
+    if (!FINAL_STATUSES.has(current.status) && (await this.#store.takeOver(id))) {
+      return json(200, await this.#conclude(current, (builder) => builder.cancelled()));
     }
-    await this.#store.putResponse(builder.response);
-    return json(200, builder.response);
+    return json(200, current);
   }
 
   /** The stored response once its status is final, or `undefined` after `timeoutMs`. */

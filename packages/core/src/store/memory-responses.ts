@@ -27,6 +27,11 @@ export function memoryResponseStore(): ResponseStore {
       return entries.delete(id);
     },
 
+    async takeOver() {
+      // Every response here was put by this process, which is alive while anyone can ask.
+      return false;
+    },
+
     async putInputItems(responseId, items) {
       const entry = entries.get(responseId);
       if (entry) entry.items = structuredClone([...items]);

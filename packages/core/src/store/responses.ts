@@ -19,7 +19,11 @@ export interface InputItemsCursor {
  * back the same object it put.
  */
 export interface ResponseStore {
-  /** Inserts the response or replaces the stored one with the same id. */
+  /**
+   * Inserts the response or replaces the stored one with the same id. A store shared between
+   * processes records which process put an unfinished (`queued` or `in_progress`) response, for
+   * `takeOver`.
+   */
   putResponse(response: ResponseObject): Promise<void>;
   getResponse(id: string): Promise<ResponseObject | undefined>;
   /** Deletes the response with its input items and events; `false` when there was none. */
@@ -34,5 +38,12 @@ export interface ResponseStore {
   appendEvent(responseId: string, event: ResponseStreamEvent): Promise<void>;
   /** The stored events whose `sequence_number` is greater than `after`, in order. */
   readEvents(responseId: string, after: number): Promise<ResponseStreamEvent[]>;
+  /**
+   * Claims for this process an unfinished response whose process is gone (it stopped without
+   * recording an outcome), so that of the processes noticing, exactly one records what became of
+   * it. False when the response is finished, unknown, or its process is alive. A store that lives
+   * and dies with its process (the in-memory one) never has such a response.
+   */
+  takeOver(id: string): Promise<boolean>;
   close?(): Promise<void>;
 }
