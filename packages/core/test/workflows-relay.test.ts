@@ -192,10 +192,9 @@ describe("resuming a run that executes on another instance", () => {
     doomed.kill();
     // Once A's lease ran out B claims the run, re-executes it from its record and goes on with the
     // client, sending nothing twice; the open question is open again under its uuid.
-    await vi.waitFor(
-      () => expect(claims.mock.settledResults).toContainEqual({ type: "fulfilled", value: true }),
-      { timeout: 5_000 },
-    );
+    await vi.waitFor(() => expect(claims.mock.settledResults).toContainEqual({ type: "fulfilled", value: true }), {
+      timeout: 5_000,
+    });
     onB.send({ type: "input_response", question_uuid: choice.uuid, msg: "red" });
     expect((await nextOf(onB, "text_message")).content.body).toBe("Cy picked red, executed on B");
     expect((await nextOf(onB, "workflow_completed")).content.result).toBe("Cy:red@B");

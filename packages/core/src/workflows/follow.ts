@@ -262,7 +262,10 @@ export class RemoteRun implements RunLink {
   }
 
   detach(): void {
-    if (this.#successor) return this.#successor.detach();
+    if (this.#successor) {
+      this.#successor.detach();
+      return;
+    }
     if (this.finished) return;
     this.#halt();
     this.#publish({ kind: "detach", follower: this.#follower }).catch((error: unknown) => {
