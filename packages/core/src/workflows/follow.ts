@@ -211,7 +211,13 @@ export class RemoteRun implements RunLink {
    */
   async open(after: string | undefined): Promise<boolean> {
     this.#unsubscribe = await this.#options.bus.subscribe(this.#topic, (message) => this.#receive(message));
-    const history = await this.#options.store.listMessages(this.workflowUuid);
+    let history: WorkflowServerFrame[];
+    try {
+      history = await this.#options.store.listMessages(this.workflowUuid);
+    } catch (error) {
+      this.#halt();
+      throw error;
+    }
     const index = after === undefined ? -1 : history.findIndex((m) => m.uuid === after);
     if (index === -1 && after !== undefined) {
       this.#halt();
