@@ -42,6 +42,7 @@ type Frame = any;
 class WorkflowSocket {
   readonly frames: Frame[] = [];
   closed: number | undefined;
+  closeReason: string | undefined;
   readonly #ws: WebSocket;
   #read = 0;
   #wake = () => {};
@@ -53,7 +54,8 @@ class WorkflowSocket {
       if (frame.type !== "keep_alive") this.frames.push(frame);
       this.#wake();
     });
-    ws.on("close", (code) => {
+    ws.on("close", (code, reason) => {
+      this.closeReason = String(reason);
       this.closed = code;
       this.#wake();
     });
@@ -67,8 +69,12 @@ class WorkflowSocket {
     return socket;
   }
 
-  send(frame: object): void {
-    this.#ws.send(JSON.stringify(frame));
+  send(frame: object | string): void {
+    this.#ws.send(typeof frame === "string" ? frame : JSON.stringify(frame));
+  }
+
+  close(): void {
+    this.#ws.close();
   }
 
   async next(type: string, timeoutMs = 15_000): Promise<Frame> {
@@ -97,6 +103,15 @@ class WorkflowSocket {
     }
     return this.closed;
   }
+}
+
+/** Who executes a workflow run: the `owner` its process recorded when it claimed the run. */
+async function holderOf(workflowUuid: string): Promise<string | undefined> {
+  const [row] = await db.query<{ owner: string }>(
+    "SELECT owner FROM switchboard.workflow_runs WHERE workflow_uuid = $1",
+    [workflowUuid],
+  );
+  return row?.owner;
 }
 
 /** Reads an SSE body into its `data:` payloads, calling `onEvent` as each arrives. */
@@ -320,6 +335,102 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
     );
   });
 
+  it("relays, on one process, a workflow running on the other: replay, live messages, answers, errors", async () => {
+    const workflowUuid = crypto.randomUUID();
+    const onA = await WorkflowSocket.open(a.url, { name: "ask", workflow_uuid: workflowUuid, params: {} });
+    const started = await onA.next("workflow_started");
+    const hello = await onA.next("text_message");
+    const name = await onA.next("text_input");
+    // The error a client connected to the executing process gets, for comparison.
+    onA.send({ type: "input_response", question_uuid: name.uuid, msg: ["Ada"] });
+    const localError = await onA.next("error");
+    expect(localError.content.short).toBe("validation_failed");
+
+    const onB = await WorkflowSocket.open(b.url, {
+      type: "resume",
+      workflow_uuid: workflowUuid,
+      after_uuid: started.uuid,
+    });
+    expect(await onB.next("text_message")).toEqual(hello);
+    expect(await onB.next("text_input")).toEqual(name);
+    expect(await onB.next("error")).toEqual(localError);
+    // One client per run: the one on A is closed as a replaced connection on one process is.
+    expect(await onA.waitClosed()).toBe(1000);
+    expect(onA.closeReason).toBe("resumed on another connection");
+
+    onB.send({ type: "input_response", question_uuid: name.uuid, msg: ["Ada"] });
+    const remoteError = await onB.next("error");
+    expect(remoteError.content).toEqual(localError.content);
+    onB.send({ type: "input_response", question_uuid: name.uuid, msg: "Ada" });
+    const choice = await onB.next("multiple_choice");
+    onB.send("purple");
+    expect((await onB.next("error")).content).toEqual({
+      short: "invalid_choice",
+      long: 'answer: "purple" is not one of the choices "red", "green", "blue"',
+    });
+    onB.send({ type: "input_response", question_uuid: choice.uuid, msg: "blue" });
+    expect((await onB.next("text_message")).content.body).toBe("Hi Ada, you picked blue");
+    expect((await onB.next("workflow_completed")).content.result).toBe("Ada:blue");
+    expect(await onB.waitClosed()).toBe(1000);
+
+    // Everything B's client got is the run's stored history after its cursor, each message once.
+    const rows = await db.query<{ body: Frame }>(
+      "SELECT body FROM switchboard.workflow_messages WHERE workflow_uuid = $1 ORDER BY position",
+      [workflowUuid],
+    );
+    expect(onB.frames).toEqual(rows.map((row) => row.body).slice(1));
+    const [run] = await db.query<{ status: string; result: string }>(
+      "SELECT status, result FROM switchboard.workflow_runs WHERE workflow_uuid = $1",
+      [workflowUuid],
+    );
+    expect(run).toEqual({ status: "completed", result: "Ada:blue" });
+  });
+
+  it("takes over a workflow it relays when the process running it is killed (kill -9)", async () => {
+    const doomed = await serveProcess({ DATABASE_URL: server.url }, [], "express");
+    const workflowUuid = crypto.randomUUID();
+    const onDoomed = await WorkflowSocket.open(doomed.url, { name: "ask", workflow_uuid: workflowUuid, params: {} });
+    await onDoomed.next("workflow_started");
+    await onDoomed.next("text_message");
+    const name = await onDoomed.next("text_input");
+
+    const onB = await WorkflowSocket.open(b.url, {
+      type: "resume",
+      workflow_uuid: workflowUuid,
+      after_uuid: name.uuid,
+    });
+    expect(await onDoomed.waitClosed()).toBe(1000);
+    onB.send({ type: "input_response", question_uuid: name.uuid, msg: "Bo" });
+    const choice = await onB.next("multiple_choice");
+    const doomedHolder = await holderOf(workflowUuid);
+
+    await doomed.kill();
+    // B notices the run's process is gone (its lock went with its connection) and claims the run;
+    // the client stays connected and its answer now goes to the run re-executed on B.
+    await eventually(async () => (await holderOf(workflowUuid)) !== doomedHolder, 10_000, "B to take the run over");
+    onB.send({ type: "input_response", question_uuid: choice.uuid, msg: "green" });
+    expect((await onB.next("text_message")).content.body).toBe("Hi Bo, you picked green");
+    expect((await onB.next("workflow_completed")).content.result).toBe("Bo:green");
+    expect(await onB.waitClosed()).toBe(1000);
+    expect(onB.frames.map((frame: Frame) => frame.type)).toEqual([
+      "multiple_choice",
+      "text_message",
+      "workflow_completed",
+    ]);
+    const rows = await db.query<{ type: string }>(
+      `SELECT body ->> 'type' AS type FROM switchboard.workflow_messages WHERE workflow_uuid = $1 ORDER BY position`,
+      [workflowUuid],
+    );
+    expect(rows.map((row) => row.type)).toEqual([
+      "workflow_started",
+      "text_message",
+      "text_input",
+      "multiple_choice",
+      "text_message",
+      "workflow_completed",
+    ]);
+  });
+
   it("finishes on another process a workflow whose process was killed mid-run (kill -9)", async () => {
     // A process of its own, so the others serve the remaining tests.
     const doomed = await serveProcess({ DATABASE_URL: server.url }, [], "express");
@@ -331,26 +442,16 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
     onDoomed.send({ type: "input_response", question_uuid: name.uuid, msg: "Ada" });
     const choice = await onDoomed.next("multiple_choice");
 
-    // While its process lives, the run is that process's: the other one sends the client back.
-    const early = await WorkflowSocket.open(b.url, { type: "resume", workflow_uuid: workflowUuid });
-    expect((await early.next("error")).content.short).toBe("run_unavailable");
-    expect(await early.waitClosed()).toBe(1011);
-
+    const doomedHolder = await holderOf(workflowUuid);
     await doomed.kill();
-    // Postgres releases the dead process's lock as soon as it sees its connection gone.
-    const onB = await eventually(
-      async () => {
-        const socket = await WorkflowSocket.open(b.url, {
-          type: "resume",
-          workflow_uuid: workflowUuid,
-          after_uuid: name.uuid,
-        });
-        await socket.waitClosed(1_000).catch(() => {});
-        return socket.closed === undefined ? socket : undefined;
-      },
-      10_000,
-      "the killed process's run to be taken over",
-    );
+    // Postgres releases the dead process's lock as soon as it sees its connection gone; until then
+    // B relays the run as one still running there, then takes it over.
+    const onB = await WorkflowSocket.open(b.url, {
+      type: "resume",
+      workflow_uuid: workflowUuid,
+      after_uuid: name.uuid,
+    });
+    await eventually(async () => (await holderOf(workflowUuid)) !== doomedHolder, 10_000, "B to take the run over");
     expect(await onB.next("multiple_choice")).toEqual(choice);
     onB.send({ type: "input_response", question_uuid: choice.uuid, msg: "blue" });
     expect((await onB.next("text_message")).content.body).toBe("Hi Ada, you picked blue");

@@ -15,7 +15,7 @@ import type { ServeOptions } from "./options.js";
 export function demoProtocols(_options: ServeOptions, store: Store = memoryStore()): ProtocolFactory[] {
   return [
     responsesProtocol({ agents: fixtureAgents, env: process.env, store: store.responses, bus: store.bus }),
-    workflowsProtocol({ workflows: fixtureWorkflows, store: store.workflows }),
+    workflowsProtocol({ workflows: fixtureWorkflows, store: store.workflows, bus: store.bus }),
     agentsProtocol({
       agents: fixtureAgents,
       env: process.env,

@@ -115,10 +115,10 @@ export function sqlWorkflowStore(db: Database, s: string, liveness: ProcessLiven
       });
     },
 
-    async listMessages(workflowUuid) {
+    async listMessages(workflowUuid, from = 0) {
       const rows = await db.query<{ body: WorkflowFrame }>(
-        `SELECT body FROM ${s}.workflow_messages WHERE workflow_uuid = $1 ORDER BY position`,
-        [workflowUuid],
+        `SELECT body FROM ${s}.workflow_messages WHERE workflow_uuid = $1 AND position >= $2 ORDER BY position`,
+        [workflowUuid, Math.max(0, Math.floor(from))],
       );
       return rows.map((row) => row.body);
     },

@@ -341,6 +341,8 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const frames = ["Hello", TRICKY.zeta, "bye"].map((body) => frame(uuid, body));
         for (const f of frames) await workflows.appendMessage(uuid, f);
         expect(await workflows.listMessages(uuid)).toEqual(frames);
+        expect(await workflows.listMessages(uuid, 1)).toEqual(frames.slice(1));
+        expect(await workflows.listMessages(uuid, 3)).toEqual([]);
         await expect(workflows.appendMessage("55555555-0000-4000-8000-000000000000", frames[0]!)).rejects.toThrow();
         expect(await workflows.listMessages("55555555-0000-4000-8000-000000000000")).toEqual([]);
       });

@@ -49,8 +49,12 @@ export interface WorkflowStore {
   ): Promise<boolean>;
   /** Appends to the run's history, in call order. */
   appendMessage(workflowUuid: string, message: WorkflowServerFrame): Promise<void>;
-  /** The run's history, oldest first (empty when the run is unknown). */
-  listMessages(workflowUuid: string): Promise<WorkflowServerFrame[]>;
+  /**
+   * The run's history from position `from` (default 0, the first message), oldest first; empty
+   * when the run is unknown. A client following a run another process executes reads on from
+   * where it is.
+   */
+  listMessages(workflowUuid: string, from?: number): Promise<WorkflowServerFrame[]>;
   /** Records the answer to the run's question `questionUuid`; a second answer to it is ignored. */
   recordAnswer(workflowUuid: string, questionUuid: string, answer: RecordedAnswer): Promise<void>;
   /** The run's recorded answers by question uuid (empty when the run is unknown). */
@@ -121,8 +125,8 @@ export class InMemoryWorkflowStore implements WorkflowStore {
     entry.messages.push(structuredClone(message));
   }
 
-  async listMessages(workflowUuid: string): Promise<WorkflowServerFrame[]> {
-    return structuredClone(this.#runs.get(workflowUuid)?.messages ?? []);
+  async listMessages(workflowUuid: string, from = 0): Promise<WorkflowServerFrame[]> {
+    return structuredClone(this.#runs.get(workflowUuid)?.messages.slice(Math.max(0, from)) ?? []);
   }
 
   async recordAnswer(workflowUuid: string, questionUuid: string, answer: RecordedAnswer): Promise<void> {

@@ -9,10 +9,13 @@ import { readJson } from "../http/read-json.js";
 import { json } from "../http/response.js";
 import type { CoreRequest, CoreResponse } from "../http/types.js";
 import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import type { EventBus } from "../store/bus.js";
 import { InMemoryWorkflowStore, type WorkflowRunRecord, type WorkflowStore } from "../store/workflows.js";
 import { CloseCode, type CoreSocket, type SocketHandlers, type UpgradeDecision } from "../ws/types.js";
 import type { WorkflowDefinition } from "./define.js";
-import { type RunAttachment, type RunOptions, WorkflowRun } from "./run.js";
+import { Followers, RemoteRun, workflowTopic } from "./follow.js";
+import { localLink, type Problem, type RunLink, serverFrame } from "./link.js";
+import { closeCodeFor, type RunAttachment, type RunOptions, WorkflowRun } from "./run.js";
 
 export interface WorkflowAuthorizeContext {
   request: CoreRequest;
@@ -26,6 +29,12 @@ export interface WorkflowsProtocolOptions {
   /** Path prefix of the three routes (default `/workflows`; `/fastagency` for FastAgency clients). */
   prefix?: string;
   store?: WorkflowStore;
+  /**
+   * Live signals between the processes sharing `store`. With it, a client can resume a run on any
+   * of them: the process it reaches relays the run executing on another (its messages, the
+   * client's answers). Without it, such a resume gets `run_unavailable`.
+   */
+  bus?: EventBus;
   /** Runs before anything else on every request, upgrade and init/resume frame; false → 403 / `forbidden`. */
   authorize?(ctx: WorkflowAuthorizeContext): boolean | Promise<boolean>;
   /**
@@ -42,6 +51,7 @@ export interface WorkflowsProtocolOptions {
    * renewed every third of that). When the process dies, a server that is asked to resume one of
    * its runs takes the run over once the hold ran out — at once when the store can tell the
    * process is gone, as the Postgres store can — re-executing the workflow against its record.
+   * A client relayed through another process is forgotten after as long without its heartbeats.
    */
   leaseMs?: number;
 }
@@ -92,6 +102,7 @@ class Workflows implements WorkflowsModule {
   readonly #owner = crypto.randomUUID();
   readonly #leaseMs: number;
   readonly #renewal: ReturnType<typeof setInterval>;
+  readonly #bus: EventBus | undefined;
   #closed = false;
 
   constructor(
@@ -108,6 +119,7 @@ class Workflows implements WorkflowsModule {
     this.#graceMs = options.graceMs ?? 60_000;
     this.#keepAliveMs = options.keepAliveMs ?? 15_000;
     this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#bus = options.bus;
     this.#renewal = setInterval(() => {
       if (this.#live.size === 0) return;
       this.store.renewRuns(this.#owner, this.#leaseMs).catch((error: unknown) => {
@@ -294,26 +306,62 @@ class Workflows implements WorkflowsModule {
       });
       if (!created) return inUse;
     }
+    const listening = await this.#listen(workflowUuid);
     // Another process asked to resume the run in this instant has taken it; it executes the run.
-    if (!(await this.store.claimRun(workflowUuid, this.#owner, this.#leaseMs))) return inUse;
-    const run = this.#newRun({ workflowUuid, definition, userId, params });
-    connection.run = run;
+    if (!(await this.store.claimRun(workflowUuid, this.#owner, this.#leaseMs))) {
+      listening?.stop();
+      return inUse;
+    }
+    const run = this.#newRun({ workflowUuid, definition, userId, params }, listening);
+    connection.link = localLink(run, connection.attachment);
     void run.attach(connection.attachment, -1);
     void run.start();
     return undefined;
   }
 
-  #newRun(options: Pick<RunOptions, "workflowUuid" | "definition" | "userId" | "params" | "recorded">): WorkflowRun {
+  #newRun(
+    options: Pick<RunOptions, "workflowUuid" | "definition" | "userId" | "params" | "recorded">,
+    listening: Listening | undefined,
+  ): WorkflowRun {
+    let followers: Followers | undefined;
     const run = new WorkflowRun({
       ...options,
       store: this.store,
       graceMs: this.#graceMs,
       onSettled: (settled) => {
         if (this.#live.get(settled.workflowUuid) === settled) this.#live.delete(settled.workflowUuid);
+        listening?.stop();
+        followers?.dispose();
       },
     });
+    if (listening && this.#bus) {
+      followers = new Followers(run, this.#bus, this.#leaseMs);
+      listening.deliverTo(followers);
+    }
     this.#live.set(options.workflowUuid, run);
     return run;
+  }
+
+  /**
+   * Listens for the signals of clients following the run from other processes. Called before the
+   * run is claimed, so that once another process sees the claim its signals are heard; they wait
+   * until the run exists here.
+   */
+  async #listen(workflowUuid: string): Promise<Listening | undefined> {
+    if (!this.#bus) return undefined;
+    let followers: Followers | undefined;
+    const early: unknown[] = [];
+    const stop = await this.#bus.subscribe(workflowTopic(workflowUuid), (message) => {
+      if (followers) followers.receive(message);
+      else early.push(message);
+    });
+    return {
+      stop,
+      deliverTo(target) {
+        followers = target;
+        for (const message of early.splice(0)) target.receive(message);
+      },
+    };
   }
 
   /**
@@ -330,15 +378,25 @@ class Workflows implements WorkflowsModule {
       pending = (async () => {
         const definition = this.#workflows.get(record.name);
         if (!definition || this.#closed) return undefined;
-        if (!(await this.store.claimRun(workflowUuid, this.#owner, this.#leaseMs))) return undefined;
-        const [messages, answers] = await Promise.all([
-          this.store.listMessages(workflowUuid),
-          this.store.listAnswers(workflowUuid),
-        ]);
-        const { userId, params } = record;
-        const run = this.#newRun({ workflowUuid, definition, userId, params, recorded: { messages, answers } });
-        void run.start();
-        return run;
+        const listening = await this.#listen(workflowUuid);
+        try {
+          if (!(await this.store.claimRun(workflowUuid, this.#owner, this.#leaseMs))) {
+            listening?.stop();
+            return undefined;
+          }
+          const [messages, answers] = await Promise.all([
+            this.store.listMessages(workflowUuid),
+            this.store.listAnswers(workflowUuid),
+          ]);
+          const { userId, params } = record;
+          const recorded = { messages, answers };
+          const run = this.#newRun({ workflowUuid, definition, userId, params, recorded }, listening);
+          void run.start();
+          return run;
+        } catch (error) {
+          listening?.stop();
+          throw error;
+        }
       })().finally(() => this.#takingOver.delete(workflowUuid));
       this.#takingOver.set(workflowUuid, pending);
     }
@@ -367,7 +425,7 @@ class Workflows implements WorkflowsModule {
     const attach = async (run: WorkflowRun): Promise<Problem | undefined> => {
       const afterIndex = frame.after_uuid === undefined ? -1 : run.indexOf(frame.after_uuid);
       if (afterIndex === -1 && frame.after_uuid !== undefined) return badAfter();
-      connection.run = run;
+      connection.link = localLink(run, connection.attachment);
       await run.attach(connection.attachment, afterIndex);
       return undefined;
     };
@@ -380,6 +438,10 @@ class Workflows implements WorkflowsModule {
       if (taken) return attach(taken);
       // It may have ended on its process meanwhile.
       stored = await this.store.getRun(workflowUuid);
+      // A live process executes it: relay it from there.
+      if (stored?.status === "running" && this.#bus && this.#workflows.has(stored.name) && !this.#closed) {
+        return (await this.#follow(connection, workflowUuid, frame.after_uuid)) ? undefined : badAfter();
+      }
     }
     if (!stored) return notFound;
     if (stored.status === "initiated") {
@@ -399,19 +461,46 @@ class Workflows implements WorkflowsModule {
     const afterIndex = frame.after_uuid === undefined ? -1 : history.findIndex((m) => m.uuid === frame.after_uuid);
     if (afterIndex === -1 && frame.after_uuid !== undefined) return badAfter();
     for (const message of history.slice(afterIndex + 1)) await connection.send(message);
-    connection.close(
-      stored.status === "completed" ? CloseCode.normal : CloseCode.internalError,
-      `workflow ${stored.status}`,
-    );
+    connection.close(closeCodeFor(stored.status), `workflow ${stored.status}`);
     return undefined;
+  }
+
+  /**
+   * Attaches `connection` to a run another live process executes (see follow.ts), replaying what
+   * it missed after `after`; resolves false when `after` is not a message of the run. Should the
+   * other process die, this one takes the run over once the store lets it claim the run.
+   */
+  async #follow(connection: Connection, workflowUuid: string, after: string | undefined): Promise<boolean> {
+    const remote = new RemoteRun({
+      workflowUuid,
+      bus: this.#bus!,
+      store: this.store,
+      attachment: connection.attachment,
+      heartbeatMs: this.#leaseMs / 3,
+      takeOver: async (record, last) => {
+        const run = await this.#takeOver(record);
+        if (!run) return undefined;
+        const link = localLink(run, connection.attachment);
+        // A client gone meanwhile is not attached: the run waits for a resume, as a run taken over does.
+        if (!connection.open) return link;
+        connection.link = link;
+        await run.attach(connection.attachment, last === undefined ? -1 : run.indexOf(last));
+        return link;
+      },
+    });
+    if (!(await remote.open(after))) return false;
+    connection.link = remote;
+    // The client may have left while the history was read; its close detached nothing then.
+    if (!connection.open) remote.detach();
+    else await remote.start();
+    return true;
   }
 }
 
-interface Problem {
-  short: string;
-  long: string;
-  /** Close code after the error frame (default 1008). */
-  close?: number;
+/** The signals of a run's followers, heard from before the run is claimed (see `#listen`). */
+interface Listening {
+  stop(): void;
+  deliverTo(followers: Followers): void;
 }
 
 /**
@@ -419,7 +508,8 @@ interface Problem {
  * behind the init frame is applied to the run that frame started.
  */
 class Connection implements SocketHandlers {
-  run: WorkflowRun | undefined;
+  /** The run this connection is attached to, once its first frame was handled. */
+  link: RunLink | undefined;
   readonly request: CoreRequest;
   /** The id the `userId` hook derived; undefined when the server has no such hook. */
   readonly userId: string | null | undefined;
@@ -479,6 +569,10 @@ class Connection implements SocketHandlers {
     this.#closed();
   }
 
+  get open(): boolean {
+    return this.#state !== "closed";
+  }
+
   async send(frame: WorkflowServerFrame): Promise<void> {
     if (this.#state === "closed") throw new Error("connection closed");
     await this.#socket.send(JSON.stringify(frame));
@@ -494,7 +588,7 @@ class Connection implements SocketHandlers {
     if (this.#state !== "closed") {
       this.#state = "closed";
       if (this.#keepAlive) clearInterval(this.#keepAlive);
-      this.run?.detach(this.attachment);
+      this.link?.detach();
       this.#module.forget(this);
     }
   }
@@ -523,21 +617,16 @@ class Connection implements SocketHandlers {
     if (problem) await this.#fatal(problem, workflowUuidOf(frame.value));
   }
 
+  // The run checks answers where it executes, maybe in another process (see follow.ts).
   async #next(text: string): Promise<void> {
-    const run = this.run;
-    if (!run) return;
+    const link = this.link;
+    if (!link) return;
     const structured = structuredFrame(text);
-    if (!structured) {
-      const outcome = await run.answer(undefined, text, "answer");
-      if (!outcome.ok) await this.#sendError(outcome.problem);
-      return;
-    }
+    if (!structured) return link.answer(undefined, text, "answer");
     if (structured.type === "input_response") {
       const checked = validate.WorkflowInputResponseFrame(structured);
       if (!checked.ok) return this.#sendError(issueProblem(checked.issue));
-      const outcome = await run.answer(checked.value.question_uuid, checked.value.msg, "msg");
-      if (!outcome.ok) await this.#sendError(outcome.problem);
-      return;
+      return link.answer(checked.value.question_uuid, checked.value.msg, "msg");
     }
     const long =
       structured.type === "init" || structured.type === "resume"
@@ -553,36 +642,21 @@ class Connection implements SocketHandlers {
 
   /**
    * Errors about a frame of an attached run join the run's history (every uuid a client receives,
-   * keep-alives aside, can then be its `after_uuid`); others answer this connection only.
+   * keep-alives aside, can then be its `after_uuid`, see `reportProblem`); others answer this
+   * connection only.
    */
   async #sendError(problem: Problem, workflowUuid?: string): Promise<void> {
     try {
-      if (this.run && (await this.run.notify(problem.short, problem.long))) return;
-      await this.send(this.#envelope("error", { short: problem.short, long: problem.long }, workflowUuid));
+      if (this.link) return await this.link.report(problem);
+      await this.send(serverFrame("error", { short: problem.short, long: problem.long }, workflowUuid ?? ""));
     } catch {
       // The connection is gone; there is no one left to tell.
     }
   }
 
   #sendKeepAlive(): void {
-    if (!this.run || this.run.finished || this.#state !== "open") return;
-    this.send(this.#envelope("keep_alive", {})).catch(() => {});
-  }
-
-  #envelope<T extends "error" | "keep_alive">(
-    type: T,
-    content: Extract<WorkflowServerFrame, { type: T }>["content"],
-    workflowUuid?: string,
-  ): WorkflowServerFrame {
-    return {
-      type,
-      workflow_uuid: this.run?.workflowUuid ?? workflowUuid ?? "",
-      uuid: crypto.randomUUID(),
-      sender: null,
-      recipient: null,
-      auto_reply: false,
-      content,
-    } as WorkflowServerFrame;
+    if (!this.link || this.link.finished || this.#state !== "open") return;
+    this.send(serverFrame("keep_alive", {}, this.link.workflowUuid)).catch(() => {});
   }
 }
 

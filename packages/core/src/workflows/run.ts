@@ -47,11 +47,10 @@ export interface RunOptions {
 
 type FinalStatus = Extract<WorkflowRunStatus, "completed" | "failed" | "abandoned">;
 
-const CLOSE_FOR: Record<FinalStatus, number> = {
-  completed: CloseCode.normal,
-  failed: CloseCode.internalError,
-  abandoned: CloseCode.internalError,
-};
+/** How a connection to a run that ended with `status` is closed: 1000 when it completed, else 1011. */
+export function closeCodeFor(status: WorkflowRunStatus): number {
+  return status === "completed" ? CloseCode.normal : CloseCode.internalError;
+}
 
 /** A re-executed run that does not retrace its record; it cannot be recovered. */
 class ReplayError extends Error {
@@ -147,7 +146,7 @@ export class WorkflowRun {
         this.#startGrace();
         return;
       }
-      if (this.#final) attachment.close(CLOSE_FOR[this.#final], `workflow ${this.#final}`);
+      if (this.#final) attachment.close(closeCodeFor(this.#final), `workflow ${this.#final}`);
       else this.#attached = attachment;
     });
   }
@@ -260,7 +259,7 @@ export class WorkflowRun {
       }
       const attached = this.#attached;
       this.#attached = undefined;
-      attached?.close(CLOSE_FOR[status], `workflow ${status}`);
+      attached?.close(closeCodeFor(status), `workflow ${status}`);
     });
     this.#onSettled(this);
   }

@@ -394,12 +394,18 @@ export type components = {
          *     an `after_uuid` that is not a message of the run, or a run prepared but never started
          *     (`validation_failed`); an authorization refusal (`forbidden`).
          *
-         *     Behind several server processes, any of them can be resumed on. A run still executing on
-         *     another live process gets `run_unavailable` and close 1011 (resume it there). A run whose
-         *     process died is taken over by the process the resume reaches: it re-executes the workflow
+         *     Behind several server processes, any of them can be resumed on, and a run has one attached
+         *     connection wherever it is: resuming on one process closes (1000) an earlier connection to the
+         *     run on any other. A run still executing on another live process keeps executing there; the
+         *     process the resume reaches relays it: the replay after `after_uuid`, then the run's messages as
+         *     they come, while the client's answers reach the run and get the same `error` frames as on the
+         *     run's own process. A run whose process died is taken over by the process the resume reaches —
+         *     also while that process is relaying it, on the same connection: it re-executes the workflow
          *     against the run's recorded messages and answers, sending none of them again, so the uuids the
          *     client knows stay valid — a question that was open is open again under its uuid — then replays
-         *     what the client missed after `after_uuid` and continues live.
+         *     what the client missed after `after_uuid` and continues live. A server whose processes share no
+         *     event bus answers the resume of a run executing on another live process with `run_unavailable`
+         *     and close 1011 (resume it there).
          */
         WorkflowResumeFrame: {
             /** @enum {string} */
