@@ -410,8 +410,8 @@ class AgentsModule implements ProtocolModule {
         { param: "Last-Event-ID" },
       );
     if (!match) throw notFound();
-    const [, streamId, digits] = match as unknown as [string, string, string];
-    const index = Math.min(Number(digits), MAX_INDEX);
+    const streamId = match[1]!;
+    const index = Math.min(Number(match[2]), MAX_INDEX);
     const run = this.#streams.get(streamId);
     if (run) {
       if (sessionKeyString(run.key) !== sessionKeyString(key)) throw notFound();
