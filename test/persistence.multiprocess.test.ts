@@ -145,6 +145,62 @@ async function readSse(url: string, onEvent: (data: string) => Promise<void> | v
   return seen;
 }
 
+interface AgentFrame {
+  event: string;
+  id: string;
+  data: Frame;
+  /** When it arrived (ms, performance.now()). */
+  at: number;
+}
+
+/**
+ * Sends a streamed agent prompt (a resume when `lastEventId` is set) and reads its SSE frames
+ * (keep-alives dropped) until the stream ends or `stop` says so; then drops the connection.
+ */
+async function agentSse(
+  base: string,
+  path: string,
+  lastEventId?: string,
+  stop: (frames: AgentFrame[]) => boolean = () => false,
+): Promise<AgentFrame[]> {
+  const dropped = new AbortController();
+  const response = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      accept: "text/event-stream",
+      ...(lastEventId ? { "last-event-id": lastEventId } : {}),
+    },
+    body: JSON.stringify({ message: "count" }),
+    signal: dropped.signal,
+  });
+  expect(response.status).toBe(200);
+  const frames: AgentFrame[] = [];
+  const decoder = new TextDecoder();
+  const reader = response.body!.getReader();
+  let buffer = "";
+  try {
+    while (!stop(frames)) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let end = buffer.indexOf("\n\n");
+      while (end !== -1) {
+        const lines = buffer.slice(0, end).split("\n");
+        buffer = buffer.slice(end + 2);
+        const field = (name: string) => lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+        const event = field("event");
+        if (event !== undefined)
+          frames.push({ event, id: field("id")!, data: JSON.parse(field("data")!), at: performance.now() });
+        end = buffer.indexOf("\n\n");
+      }
+    }
+  } finally {
+    dropped.abort();
+  }
+  return frames;
+}
+
 // Servers start in beforeAll; on a busy machine a test's round trips through two processes take a while.
 describe("two processes on one Postgres", { timeout: 60_000 }, () => {
   it("refuses to start on a database without Switchboard's schema, saying how to set it up", async () => {
@@ -234,6 +290,69 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
     expect(events.map((event) => event.sequence_number)).toEqual(events.map((_, index) => index));
     expect(events.filter((event) => event.type === "response.output_text.delta")).toHaveLength(50);
     expect(events.at(-1).type).toBe("response.completed");
+  });
+
+  it("resumes on one process, with Last-Event-ID, an agent prompt streaming on the other", async () => {
+    const path = "/agents/slow/resumed";
+    // Four events from A, then the client's connection drops.
+    const seen = await agentSse(a.url, path, undefined, (frames) => frames.length >= 4);
+    expect(seen.map((f) => f.event)).toEqual(["turn_start", "text_delta", "text_delta", "text_delta"]);
+    const [stream] = seen[0]!.id.split(":");
+
+    // B has never seen this stream: it serves it from the store's log, live, to the end.
+    const rest = await agentSse(b.url, path, seen.at(-1)!.id);
+    const all = [...seen, ...rest];
+    expect(all.map((f) => f.id)).toEqual(all.map((_, i) => `${stream}:${i}`));
+    expect(all.map((f) => f.event)).toEqual([
+      "turn_start",
+      ...Array(50).fill("text_delta"),
+      "turn_end",
+      "result",
+      "idle",
+    ]);
+    // Live, not replayed once it ended: B's events came over the ~4.6 s the prompt still ran.
+    expect(rest.at(-1)!.at - rest[0]!.at).toBeGreaterThan(3_000);
+    const text = all
+      .filter((f) => f.event === "text_delta")
+      .map((f) => f.data.text)
+      .join("");
+    expect(text).toBe(Array.from({ length: 50 }, (_, i) => `tick ${i + 1}`).join(" "));
+    expect(rest.at(-2)!.data.result.text).toBe(text);
+    // The prompt ran to its end once: one user message and one reply in the session.
+    const history = await get(a.url, "/agents/slow/resumed/sessions/default");
+    expect(history.body.messages.map((m: Frame) => [m.role, m.content])).toEqual([
+      ["user", "count"],
+      ["assistant", text],
+    ]);
+
+    // Within the window, B replays the end of the finished stream; A still has it too.
+    const tail = await agentSse(b.url, path, `${stream}:49`);
+    expect(tail.map((f) => f.id)).toEqual([50, 51, 52, 53].map((i) => `${stream}:${i}`));
+    expect(tail.map((f) => f.event)).toEqual(["text_delta", "turn_end", "result", "idle"]);
+    const strip = (frames: AgentFrame[]) => frames.map(({ at: _, ...frame }) => frame);
+    expect(strip(await agentSse(a.url, path, `${stream}:49`))).toEqual(strip(tail));
+
+    const unknown = await fetch(`${b.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream", "last-event-id": "s_nope:3" },
+      body: JSON.stringify({ message: "count" }),
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({
+      error: {
+        type: "stream_not_found",
+        message: expect.stringContaining("s_nope:3"),
+        details: { param: "Last-Event-ID" },
+      },
+    });
+    // Another session's stream id is not this session's.
+    const elsewhere = await fetch(`${b.url}/agents/slow/other`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream", "last-event-id": `${stream}:3` },
+      body: JSON.stringify({ message: "count" }),
+    });
+    expect(elsewhere.status).toBe(404);
+    expect((await elsewhere.json()).error.type).toBe("stream_not_found");
   });
 
   it("cancels on one process a background response running on the other", async () => {

@@ -20,6 +20,7 @@ export function demoProtocols(_options: ServeOptions, store: Store = memoryStore
       agents: fixtureAgents,
       env: process.env,
       sessions: store.sessions,
+      bus: store.bus,
       dispatch: { queue: dispatchQueueFrom(store.dispatch) },
     }),
   ];

@@ -132,6 +132,30 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE ${s}.responses ADD COLUMN owner_key bigint;
     `,
   },
+  {
+    version: 5,
+    name: "agent prompt stream logs, so any process can serve a Last-Event-ID resume",
+    // UNLOGGED: the logs live for a resume window (seconds); skipping the WAL makes the per-batch
+    // writes of streamed prompts cheap, and losing them in a database crash loses only resumability.
+    sql: (s) => `
+      CREATE UNLOGGED TABLE ${s}.agent_streams (
+        stream_id text PRIMARY KEY,
+        agent text NOT NULL,
+        instance_id text NOT NULL,
+        session text NOT NULL,
+        event_count integer NOT NULL,
+        ended boolean NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX agent_streams_expiry ON ${s}.agent_streams (expires_at);
+      CREATE UNLOGGED TABLE ${s}.agent_stream_events (
+        stream_id text NOT NULL REFERENCES ${s}.agent_streams (stream_id) ON DELETE CASCADE,
+        idx integer NOT NULL,
+        body json NOT NULL,
+        PRIMARY KEY (stream_id, idx)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -11,6 +11,7 @@ import type { Database } from "./database.js";
 import { toJson } from "./json.js";
 
 type ModelMessage = Awaited<ReturnType<SessionStore["load"]>>[number];
+type AgentEvent = Parameters<SessionStore["appendStreamEvents"]>[3][number];
 
 /** How often a waiter retries a lock held by another process when no unlock notification came. */
 const LOCK_POLL_MS = 250;
@@ -46,6 +47,8 @@ export function sqlSessionStore(db: Database, s: string, unlockChannel: string):
   /** Locks this store holds, released by `close` (a closed store must not keep sessions busy). */
   const held = new Set<SessionLock>();
   const waiters = new Set<() => void>();
+  /** When this store last deleted expired stream logs (ms); at most once per resume window. */
+  let prunedAt = 0;
   let unlisten: Promise<() => Promise<void>> | undefined;
 
   const wakeWaiters = () => {
@@ -129,6 +132,57 @@ export function sqlSessionStore(db: Database, s: string, unlockChannel: string):
           [key.agent, key.id, key.session, start, toJson(messages), dispatch?.dispatchId ?? null],
         );
       });
+    },
+
+    async appendStreamEvents(streamId, key, from, events, { ended, keepMs }) {
+      if (Date.now() - prunedAt >= keepMs) {
+        prunedAt = Date.now();
+        await db.query(`DELETE FROM ${s}.agent_streams WHERE expires_at <= now()`);
+      }
+      // One statement, so the events and the end mark commit together and cost one round trip.
+      await db.query(
+        `WITH stream AS (
+           INSERT INTO ${s}.agent_streams (stream_id, agent, instance_id, session, event_count, ended, expires_at)
+           VALUES ($1, $2, $3, $4, $5::integer + $6::integer, $7, now() + $8::integer * interval '1 millisecond')
+           ON CONFLICT (stream_id) DO UPDATE SET
+             event_count = GREATEST(${s}.agent_streams.event_count, excluded.event_count),
+             ended = ${s}.agent_streams.ended OR excluded.ended,
+             expires_at = excluded.expires_at
+           RETURNING stream_id
+         )
+         INSERT INTO ${s}.agent_stream_events (stream_id, idx, body)
+         SELECT (SELECT stream_id FROM stream), $5::integer + t.ord - 1, t.elem
+         FROM json_array_elements($9::json) WITH ORDINALITY AS t (elem, ord)
+         ON CONFLICT DO NOTHING`,
+        [streamId, key.agent, key.id, key.session, from, events.length, ended, Math.ceil(keepMs), toJson(events)],
+      );
+    },
+
+    async readStreamEvents(streamId, after) {
+      // One statement: the end mark and the events come from the same snapshot.
+      const rows = await db.query<{
+        agent: string;
+        instance_id: string;
+        session: string;
+        event_count: number;
+        ended: boolean;
+        body: AgentEvent | null;
+      }>(
+        `SELECT st.agent, st.instance_id, st.session, st.event_count, st.ended, e.body
+         FROM ${s}.agent_streams st
+         LEFT JOIN ${s}.agent_stream_events e ON e.stream_id = st.stream_id AND e.idx > $2
+         WHERE st.stream_id = $1 AND st.expires_at > now()
+         ORDER BY e.idx`,
+        [streamId, after],
+      );
+      const [first] = rows;
+      if (!first) return undefined;
+      return {
+        key: { agent: first.agent, id: first.instance_id, session: first.session },
+        events: rows.flatMap((row) => (row.body === null ? [] : [row.body])),
+        length: first.event_count,
+        ended: first.ended,
+      };
     },
 
     async lock(key, options): Promise<SessionLock | undefined> {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { type Database, pgliteDatabase, setupDatastore, sqlStore } from "../src/index.js";
+import { type Database, pgliteDatabase, type SqlStore, setupDatastore, sqlStore } from "../src/index.js";
 import { storeContract } from "./contract.js";
 
 let dir: string;
@@ -35,4 +35,10 @@ storeContract("PGlite", {
     return sqlStore(db, { schema: schemaOf.get(of)!, dispatch: options?.dispatch, closeDatabase: false });
   },
   atomicDispatchAppend: true,
+  async storedStreamLogs(store) {
+    const [row] = await (store as SqlStore).db.query<{ n: number }>(
+      `SELECT count(*)::integer AS n FROM "${schemaOf.get(store)}".agent_streams`,
+    );
+    return row!.n;
+  },
 });

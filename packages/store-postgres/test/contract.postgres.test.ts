@@ -34,4 +34,10 @@ storeContract("Postgres", {
     return openOn(schemaOf.get(of)!, options?.dispatch);
   },
   atomicDispatchAppend: true,
+  async storedStreamLogs(store) {
+    const [row] = await (store as SqlStore).db.query<{ n: number }>(
+      `SELECT count(*)::integer AS n FROM "${schemaOf.get(store)}".agent_streams`,
+    );
+    return row!.n;
+  },
 });

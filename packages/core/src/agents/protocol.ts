@@ -19,12 +19,14 @@ import type { EventBus } from "../store/bus.js";
 import { dispatchQueueFrom, memoryDispatchStore } from "../store/dispatch.js";
 import { memorySessionStore } from "../store/memory-sessions.js";
 import { type SessionKey, type SessionStore, sessionKeyString } from "../store/sessions.js";
+import { Wakeup } from "../store/wakeup.js";
 import type { CoreSocket, SocketHandlers, UpgradeDecision } from "../ws/types.js";
 import type { DispatchJob, DispatchQueue } from "./dispatch.js";
 import { AgentsProtocolError, errorTypeFor, validationError } from "./errors.js";
 import { PromptRun, type RunFollower, type RunOutcome } from "./run.js";
 import { runPrompt } from "./runner.js";
 import { AgentSocket } from "./socket.js";
+import { StreamLogWriter, streamTopic } from "./stream-log.js";
 
 /** What the `authorize` hook is asked about. */
 export interface AgentAuthorizeContext {
@@ -75,7 +77,8 @@ export interface AgentsProtocolOptions {
   env?: Record<string, string | undefined>;
   /**
    * Shared with the other processes serving the same session store: the abort route then also
-   * stops a prompt running in another process.
+   * stops a prompt running in another process, and a streamed prompt's events are logged in the
+   * store so that any of the processes can serve its `Last-Event-ID` resume.
    */
   bus?: EventBus;
 }
@@ -102,6 +105,18 @@ const DEFAULT_SESSION = "default";
 const ABORT_TOPIC = "agents:abort";
 /** Upper bound on how long the abort route waits for the aborted prompt to wind down. */
 const ABORT_SETTLE_MS = 5_000;
+/** Where a process following another one's stream says, `{streamId}`, that a client is attached. */
+const ATTACH_TOPIC = "agents:attach";
+/** How often such a process says it. */
+const ATTACH_BEAT_MS = 1_000;
+/** How long after the last such beat the client counts as attached. */
+const ATTACH_LEASE_MS = 2_500;
+/** How often a follower of another process's stream re-reads the log when the bus stays silent. */
+const STREAM_POLL_MS = 1_000;
+/** Upper bound on how long `close()` waits for aborted streamed prompts to store their last events. */
+const CLOSE_FLUSH_MS = 5_000;
+/** Stream indexes are stored as 32-bit integers; a larger `Last-Event-ID` index is past any end. */
+const MAX_INDEX = 2 ** 31 - 2;
 
 class AgentsModule implements ProtocolModule {
   readonly name = "agents" as const;
@@ -122,10 +137,14 @@ class AgentsModule implements ProtocolModule {
   readonly #streams = new Map<string, PromptRun>();
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #reattach = new Map<PromptRun, NodeJS.Timeout>();
+  /** Streamed prompts of this process followed from another one, with the lease timer of that attachment. */
+  readonly #elsewhere = new Map<PromptRun, NodeJS.Timeout>();
+  /** The stream log writers of this process's streamed prompts (only with a bus). */
+  readonly #writers = new Map<PromptRun, StreamLogWriter>();
   readonly #sockets = new Set<AgentSocket>();
   readonly #closing = new AbortController();
   readonly #bus: EventBus | undefined;
-  #unsubscribe: Promise<() => void> | undefined;
+  readonly #subscriptions: Array<Promise<() => void>> = [];
 
   constructor(ctx: AppContext, options: AgentsProtocolOptions) {
     this.#agents = new Map(Object.entries(options.agents));
@@ -154,11 +173,22 @@ class AgentsModule implements ProtocolModule {
       .add("POST", "/agents/:name/:id/sessions/:session/abort", (req, p) => this.#abort(req, p));
     this.#queue.start((job) => this.#runDispatch(job));
     this.#bus = options.bus;
-    this.#unsubscribe = this.#bus?.subscribe(ABORT_TOPIC, (message) => {
-      const key = (message as { key?: unknown } | null)?.key;
-      if (typeof key === "string") this.#active.get(key)?.controller.abort(abortedByRequest());
-    });
-    this.#unsubscribe?.catch((error: unknown) => console.error("[switchboard] agents: bus subscription failed", error));
+    if (this.#bus) {
+      this.#subscriptions.push(
+        this.#bus.subscribe(ABORT_TOPIC, (message) => {
+          const key = (message as { key?: unknown } | null)?.key;
+          if (typeof key === "string") this.#active.get(key)?.controller.abort(abortedByRequest());
+        }),
+        this.#bus.subscribe(ATTACH_TOPIC, (message) => {
+          const streamId = (message as { streamId?: unknown } | null)?.streamId;
+          const run = typeof streamId === "string" ? this.#streams.get(streamId) : undefined;
+          if (run) this.#attachedElsewhere(run);
+        }),
+      );
+    }
+    for (const subscription of this.#subscriptions) {
+      subscription.catch((error: unknown) => console.error("[switchboard] agents: bus subscription failed", error));
+    }
   }
 
   owns(path: string): boolean {
@@ -226,12 +256,20 @@ class AgentsModule implements ProtocolModule {
     this.#closing.abort(new DOMException("the server is shutting down", "AbortError"));
     for (const socket of this.#sockets) socket.shutdown();
     for (const run of this.#active.values()) run.controller.abort(abortReason(this.#closing.signal));
-    for (const timer of [...this.#timers, ...this.#reattach.values()]) clearTimeout(timer);
+    for (const timer of [...this.#timers, ...this.#reattach.values(), ...this.#elsewhere.values()]) clearTimeout(timer);
     this.#timers.clear();
     this.#reattach.clear();
+    this.#elsewhere.clear();
     this.#streams.clear();
-    const unsubscribe = await this.#unsubscribe?.catch(() => undefined);
-    unsubscribe?.();
+    // The aborted prompts' terminal events, so that followers elsewhere see their streams end.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.#writers.values()].map((writer) => writer.done)),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, CLOSE_FLUSH_MS);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    for (const subscription of this.#subscriptions) (await subscription.catch(() => undefined))?.();
     await this.#queue.close();
   }
 
@@ -347,7 +385,7 @@ class AgentsModule implements ProtocolModule {
     }
     const run = await this.start(key, body.message, { wait: false });
     if (streamed) {
-      this.#hold(run);
+      await this.#hold(run);
       return sse(this.#sse(run, 0, req.signal));
     }
     const onGone = () => run.controller.abort(new DOMException("the client went away", "AbortError"));
@@ -358,25 +396,53 @@ class AgentsModule implements ProtocolModule {
     return errorFromOutcome(outcome.error).toResponse();
   }
 
-  #resume(req: CoreRequest, key: SessionKey, lastEventId: string): CoreResponse {
+  /**
+   * A stream of this process is followed from its events in memory. With a bus, a stream of
+   * another process sharing the store is followed from the store's stream log (#sseElsewhere).
+   */
+  async #resume(req: CoreRequest, key: SessionKey, lastEventId: string): Promise<CoreResponse> {
     const match = /^(.+):(\d+)$/.exec(lastEventId);
-    const run = match ? this.#streams.get(match[1]!) : undefined;
-    if (!match || !run || sessionKeyString(run.key) !== sessionKeyString(key)) {
-      throw new AgentsProtocolError(
+    const notFound = () =>
+      new AgentsProtocolError(
         404,
         "stream_not_found",
         `Last-Event-ID ${JSON.stringify(lastEventId)} names no stream of session "${key.session}" that is still held`,
         { param: "Last-Event-ID" },
       );
+    if (!match) throw notFound();
+    const streamId = match[1]!;
+    const index = Math.min(Number(match[2]), MAX_INDEX);
+    const run = this.#streams.get(streamId);
+    if (run) {
+      if (sessionKeyString(run.key) !== sessionKeyString(key)) throw notFound();
+      return sse(this.#sse(run, Math.min(index + 1, run.events.length), req.signal));
     }
-    const from = Math.min(Number(match[2]) + 1, run.events.length);
-    return sse(this.#sse(run, from, req.signal));
+    if (!this.#bus) throw notFound();
+    const stored = await this.#store.readStreamEvents(streamId, index);
+    if (!stored || sessionKeyString(stored.key) !== sessionKeyString(key)) throw notFound();
+    // Not clamped to the stored length: the client may have seen events the log does not hold yet.
+    return sse(this.#heartbeats(this.#sseElsewhere(streamId, index + 1, req.signal)));
   }
 
   async *#sse(run: PromptRun, from: number, signal: AbortSignal): AsyncGenerator<string> {
     this.#attach(run);
-    const events = this.follow(run, from, signal);
-    let next = events.next();
+    try {
+      yield* this.#heartbeats(this.#frames(run, from, signal));
+    } finally {
+      this.#detach(run);
+    }
+  }
+
+  async *#frames(run: PromptRun, from: number, signal: AbortSignal): AsyncGenerator<string> {
+    for await (const index of this.follow(run, from, signal)) {
+      const event = run.events[index]!;
+      yield sseFrame({ event: event.type, id: `${run.streamId}:${index}`, data: event });
+    }
+  }
+
+  /** Passes `frames` on, with a `: keep-alive` comment whenever none came for `heartbeatMs`. */
+  async *#heartbeats(frames: AsyncGenerator<string>): AsyncGenerator<string> {
+    let next = frames.next();
     try {
       for (;;) {
         let timer: NodeJS.Timeout | undefined;
@@ -389,13 +455,54 @@ class AgentsModule implements ProtocolModule {
           continue;
         }
         if (step.done) return;
-        const event = run.events[step.value]!;
-        yield sseFrame({ event: event.type, id: `${run.streamId}:${step.value}`, data: event });
-        next = events.next();
+        yield step.value;
+        next = frames.next();
       }
     } finally {
-      await events.return(undefined);
-      this.#detach(run);
+      await frames.return(undefined);
+    }
+  }
+
+  /**
+   * The frames of a stream that another process runs (or ran), from index `next`: the stored
+   * events, then the new ones as they are stored, until the terminal events. It subscribes to the
+   * stream's topic before it reads the log (the writer stores before it announces), so no batch
+   * falls in between; a periodic re-read covers a silent bus.
+   *
+   * Re-attaching across processes: while this follows, it tells every process every
+   * ATTACH_BEAT_MS that a client is attached to the stream (ATTACH_TOPIC). The process running the
+   * prompt counts that client as attached until ATTACH_LEASE_MS after the last beat, then gives
+   * the usual re-attach grace before aborting: a resume on any process re-attaches, and a client
+   * that leaves it (or whose process dies) has at least `reattachMs` to come back anywhere.
+   *
+   * The log ends when its terminal events are stored. A log whose process died without ending it
+   * expires a resume window after its last write, and this stream then ends without them.
+   */
+  async *#sseElsewhere(streamId: string, next: number, signal: AbortSignal): AsyncGenerator<string> {
+    const bus = this.#bus!;
+    const wakeup = new Wakeup();
+    const unsubscribe = await bus.subscribe(streamTopic(streamId), () => wakeup.notify());
+    const beat = () =>
+      void bus
+        .publish(ATTACH_TOPIC, { streamId })
+        .catch((error: unknown) => console.error("[switchboard] agents: announcing a resumed stream failed", error));
+    beat();
+    const beats = setInterval(beat, ATTACH_BEAT_MS);
+    beats.unref();
+    try {
+      for (;;) {
+        const log = await this.#store.readStreamEvents(streamId, next - 1);
+        if (!log) return;
+        for (const event of log.events) {
+          yield sseFrame({ event: event.type, id: `${streamId}:${next++}`, data: event });
+        }
+        // `ended` comes from the same read as the events: they were the last ones.
+        if (log.ended || signal.aborted) return;
+        await wakeup.wait(signal, STREAM_POLL_MS);
+      }
+    } finally {
+      clearInterval(beats);
+      unsubscribe();
     }
   }
 
@@ -518,9 +625,18 @@ class AgentsModule implements ProtocolModule {
     return checked.value;
   }
 
-  /** Keeps a streamed run resumable until `resumeWindowMs` after it ends. */
-  #hold(run: PromptRun): void {
+  /**
+   * Keeps a streamed run resumable until `resumeWindowMs` after it ends: here from memory, and
+   * with a bus, in every process sharing the store from the store's stream log.
+   */
+  async #hold(run: PromptRun): Promise<void> {
     this.#streams.set(run.streamId, run);
+    let writer: StreamLogWriter | undefined;
+    if (this.#bus) {
+      writer = new StreamLogWriter(run, this.#store, this.#bus, this.#resumeWindowMs, () => this.#elsewhere.has(run));
+      this.#writers.set(run, writer);
+      void writer.done.then(() => this.#writers.delete(run));
+    }
     void run.finished.then(() => {
       if (this.#closing.signal.aborted) return;
       const timer = setTimeout(() => {
@@ -530,6 +646,7 @@ class AgentsModule implements ProtocolModule {
       timer.unref();
       this.#timers.add(timer);
     });
+    await writer?.begin();
   }
 
   #attach(run: PromptRun): void {
@@ -538,15 +655,40 @@ class AgentsModule implements ProtocolModule {
     this.#reattach.delete(run);
   }
 
-  /** The last SSE reader left: the prompt keeps running for `reattachMs`, then is aborted. */
+  /**
+   * The last SSE reader left (here, and no process follows the stream for another client): the
+   * prompt keeps running for `reattachMs`, then is aborted.
+   */
   #detach(run: PromptRun): void {
-    if (run.done || run.followers.size > 0 || this.#reattach.has(run)) return;
+    if (run.done || run.followers.size > 0 || this.#elsewhere.has(run) || this.#reattach.has(run)) return;
     const timer = setTimeout(() => {
       this.#reattach.delete(run);
-      if (run.followers.size === 0) run.controller.abort(new DOMException("the client went away", "AbortError"));
+      if (run.followers.size === 0 && !this.#elsewhere.has(run)) {
+        run.controller.abort(new DOMException("the client went away", "AbortError"));
+      }
     }, this.#reattachMs);
     timer.unref();
     this.#reattach.set(run, timer);
+  }
+
+  /**
+   * Another process follows this stream for a client (#sseElsewhere says so every
+   * ATTACH_BEAT_MS): the run counts as attached until ATTACH_LEASE_MS after the last beat, and
+   * then, with no reader here, the re-attach grace starts.
+   */
+  #attachedElsewhere(run: PromptRun): void {
+    if (run.done || this.#closing.signal.aborted) return;
+    const previous = this.#elsewhere.get(run);
+    clearTimeout(previous);
+    const lease = setTimeout(() => {
+      this.#elsewhere.delete(run);
+      this.#detach(run);
+    }, ATTACH_LEASE_MS);
+    lease.unref();
+    this.#elsewhere.set(run, lease);
+    this.#attach(run);
+    // Newly followed: a batch stored before this process knew was not announced.
+    if (!previous) this.#writers.get(run)?.announce();
   }
 }
 

@@ -26,6 +26,8 @@ export class PromptRun {
   readonly controller = new AbortController();
   readonly followers = new Set<RunFollower>();
   outcome: RunOutcome | undefined;
+  /** Called after events are added to the log (the stream log writer copies them to the store). */
+  onEvents: (() => void) | undefined;
   readonly finished: Promise<RunOutcome>;
   #resolve!: (outcome: RunOutcome) => void;
   #waiters: Array<() => void> = [];
@@ -49,6 +51,7 @@ export class PromptRun {
     if (this.done) return;
     this.events.push(event);
     this.#wake();
+    this.onEvents?.();
     while (
       !this.signal.aborted &&
       this.#slowest() !== undefined &&
@@ -66,6 +69,7 @@ export class PromptRun {
     this.outcome = outcome;
     this.#resolve(outcome);
     this.#wake();
+    this.onEvents?.();
   }
 
   /** Tells the run a follower moved on (it may be waiting for slow readers). */

@@ -39,32 +39,3 @@ export class LiveRun {
 export type ResponseSignal = { kind: "events" } | { kind: "cancel" } | { kind: "delete" };
 
 export const responseTopic = (id: string) => `responses:${id}`;
-
-/** Wakes a waiting follower; `wait` also gives up after `timeoutMs` or when `signal` aborts. */
-export class Wakeup {
-  #pending = false;
-  #wake: (() => void) | undefined;
-
-  notify(): void {
-    if (this.#wake) this.#wake();
-    else this.#pending = true;
-  }
-
-  wait(signal: AbortSignal, timeoutMs: number): Promise<void> {
-    if (this.#pending || signal.aborted) {
-      this.#pending = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", done);
-        this.#wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      signal.addEventListener("abort", done, { once: true });
-      this.#wake = done;
-    });
-  }
-}

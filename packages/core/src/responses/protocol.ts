@@ -21,11 +21,12 @@ import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-mo
 import { type EventBus, memoryBus } from "../store/bus.js";
 import { memoryResponseStore } from "../store/memory-responses.js";
 import type { ResponseStore } from "../store/responses.js";
+import { Wakeup } from "../store/wakeup.js";
 import { initialResponse, type PendingEvent, ResponseBuilder } from "./builder.js";
 import { appError, notFound, ResponsesApiError, validationError } from "./errors.js";
 import { newId, nowSeconds } from "./ids.js";
 import { type HistoryItem, toInputItems, toModelMessages } from "./input.js";
-import { LiveRun, type ResponseSignal, responseTopic, Wakeup } from "./live.js";
+import { LiveRun, type ResponseSignal, responseTopic } from "./live.js";
 
 export interface ResponsesProtocolOptions {
   /** The served agents by name: a request's `model` picks one, and `/v1/models` lists them. */

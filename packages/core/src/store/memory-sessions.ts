@@ -1,3 +1,4 @@
+import type { AgentEvent } from "@switchboard/protocol/agents";
 import { abortReason } from "../model/abort.js";
 import type { ModelMessage } from "../model/types.js";
 import {
@@ -8,6 +9,14 @@ import {
   sessionKeyString,
 } from "./sessions.js";
 
+interface StreamLog {
+  key: SessionKey;
+  events: AgentEvent[];
+  ended: boolean;
+  /** `Date.now()` after which the log is gone. */
+  expiresAt: number;
+}
+
 interface LockState {
   /** Resolvers of the waiters, first come first served. */
   waiters: Array<() => void>;
@@ -17,6 +26,8 @@ interface LockState {
 export function memorySessionStore(): SessionStore {
   const histories = new Map<string, ModelMessage[]>();
   const locks = new Map<string, LockState>();
+  const streams = new Map<string, StreamLog>();
+  let prunedAt = 0;
 
   const grant = (name: string): SessionLock => {
     let released = false;
@@ -41,6 +52,36 @@ export function memorySessionStore(): SessionStore {
       const name = sessionKeyString(key);
       const existing = histories.get(name) ?? [];
       histories.set(name, [...existing, ...structuredClone(messages)]);
+    },
+
+    async appendStreamEvents(streamId, key, from, events, { ended, keepMs }) {
+      const now = Date.now();
+      // At most one sweep per window: expired logs are unreadable anyway, this only frees them.
+      if (now - prunedAt >= keepMs) {
+        prunedAt = now;
+        for (const [id, log] of streams) if (log.expiresAt <= now) streams.delete(id);
+      }
+      let log = streams.get(streamId);
+      if (!log) {
+        log = { key: { agent: key.agent, id: key.id, session: key.session }, events: [], ended: false, expiresAt: 0 };
+        streams.set(streamId, log);
+      }
+      for (let i = Math.max(0, log.events.length - from); i < events.length; i++) {
+        log.events[from + i] = structuredClone(events[i]!);
+      }
+      log.ended ||= ended;
+      log.expiresAt = now + keepMs;
+    },
+
+    async readStreamEvents(streamId, after) {
+      const log = streams.get(streamId);
+      if (!log || log.expiresAt <= Date.now()) return undefined;
+      return {
+        key: { ...log.key },
+        events: structuredClone(log.events.slice(Math.max(0, after + 1))),
+        length: log.events.length,
+        ended: log.ended,
+      };
     },
 
     lock(key: SessionKey, options: SessionLockOptions) {

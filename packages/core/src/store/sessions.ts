@@ -1,3 +1,4 @@
+import type { AgentEvent } from "@switchboard/protocol/agents";
 import type { ModelMessage } from "../model/types.js";
 
 /** One conversation thread: an agent instance's named session. */
@@ -22,11 +23,56 @@ export interface SessionLockOptions {
   signal?: AbortSignal;
 }
 
+export interface StreamAppendOptions {
+  /** The batch holds the stream's terminal events: nothing follows it. */
+  ended: boolean;
+  /**
+   * How long after this write the log stays readable (the resume window). A running stream's
+   * writer writes (possibly an empty batch) more often than that, so only a log nobody writes to
+   * any more expires.
+   */
+  keepMs: number;
+}
+
+/** A stream log as read back: the session it belongs to and the events after the cursor. */
+export interface StreamLogRead {
+  key: SessionKey;
+  /** The events after `after`, in order; the first one has index `after + 1`. */
+  events: AgentEvent[];
+  /** How many events the log holds (the index the next one will get). */
+  length: number;
+  /** Whether the terminal events are in the log (read together with `events`, consistently). */
+  ended: boolean;
+}
+
 /**
- * Where agent sessions keep their history. Kept small and async so that a database can back it:
- * `lock` must be exclusive across every process sharing the store.
+ * The event logs of streamed prompts (SSE), by stream id: what lets a process sharing the store
+ * serve a `Last-Event-ID` resume of a prompt that runs, or ran, in another process.
  */
-export interface SessionStore {
+export interface PromptStreamLog {
+  /**
+   * Stores `events` at indexes `from`, `from + 1`, … of stream `streamId` of session `key`,
+   * creating the log on the first call. The writer appends in order (`from` is at most the log's
+   * length); indexes already stored are left as they are, so a retried batch is harmless. The
+   * events and `ended` are stored atomically. Logs that expired may be deleted by any append.
+   */
+  appendStreamEvents(
+    streamId: string,
+    key: SessionKey,
+    from: number,
+    events: readonly AgentEvent[],
+    options: StreamAppendOptions,
+  ): Promise<void>;
+  /** The log's events after index `after` (-1: all); `undefined` for an unknown or expired stream. */
+  readStreamEvents(streamId: string, after: number): Promise<StreamLogRead | undefined>;
+}
+
+/**
+ * Where agent sessions keep their history and their streamed prompts' event logs. Kept small and
+ * async so that a database can back it: `lock` must be exclusive across every process sharing the
+ * store.
+ */
+export interface SessionStore extends PromptStreamLog {
   /** The session's messages, oldest first; empty for a session never used. */
   load(key: SessionKey): Promise<ModelMessage[]>;
   /** Appends messages atomically (all or none) after the existing ones. */

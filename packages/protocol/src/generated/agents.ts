@@ -50,9 +50,11 @@ export type paths = {
          *     (30 s by default) after it ends. A request with `Accept: text/event-stream` and
          *     `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
          *     prompt: it replays the events after `index` and follows the prompt live until it ends (the
-         *     body must still be a valid prompt; its `message` is ignored). A streamed prompt whose client
-         *     disconnects is aborted only when no client has re-attached within 5 s. An unknown or expired
-         *     stream answers 404 `stream_not_found`.
+         *     body must still be a valid prompt; its `message` is ignored). Where several server processes
+         *     share one store, the resume may reach any of them, not only the one running the prompt. A
+         *     streamed prompt whose client disconnects is aborted only when no client has re-attached, on
+         *     any of those processes, within 5 s. An unknown or expired stream answers 404
+         *     `stream_not_found`.
          */
         post: operations["Instances_prompt"];
         delete?: never;

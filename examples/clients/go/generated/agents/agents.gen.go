@@ -2224,9 +2224,11 @@ type ClientInterface interface {
 	// (30 s by default) after it ends. A request with `Accept: text/event-stream` and
 	// `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
 	// prompt: it replays the events after `index` and follows the prompt live until it ends (the
-	// body must still be a valid prompt; its `message` is ignored). A streamed prompt whose client
-	// disconnects is aborted only when no client has re-attached within 5 s. An unknown or expired
-	// stream answers 404 `stream_not_found`.
+	// body must still be a valid prompt; its `message` is ignored). Where several server processes
+	// share one store, the resume may reach any of them, not only the one running the prompt. A
+	// streamed prompt whose client disconnects is aborted only when no client has re-attached, on
+	// any of those processes, within 5 s. An unknown or expired stream answers 404
+	// `stream_not_found`.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2256,9 +2258,11 @@ type ClientInterface interface {
 	// (30 s by default) after it ends. A request with `Accept: text/event-stream` and
 	// `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
 	// prompt: it replays the events after `index` and follows the prompt live until it ends (the
-	// body must still be a valid prompt; its `message` is ignored). A streamed prompt whose client
-	// disconnects is aborted only when no client has re-attached within 5 s. An unknown or expired
-	// stream answers 404 `stream_not_found`.
+	// body must still be a valid prompt; its `message` is ignored). Where several server processes
+	// share one store, the resume may reach any of them, not only the one running the prompt. A
+	// streamed prompt whose client disconnects is aborted only when no client has re-attached, on
+	// any of those processes, within 5 s. An unknown or expired stream answers 404
+	// `stream_not_found`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2380,9 +2384,11 @@ func (c *Client) InstancesConnect(ctx context.Context, name AgentInstancePathNam
 // (30 s by default) after it ends. A request with `Accept: text/event-stream` and
 // `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
 // prompt: it replays the events after `index` and follows the prompt live until it ends (the
-// body must still be a valid prompt; its `message` is ignored). A streamed prompt whose client
-// disconnects is aborted only when no client has re-attached within 5 s. An unknown or expired
-// stream answers 404 `stream_not_found`.
+// body must still be a valid prompt; its `message` is ignored). Where several server processes
+// share one store, the resume may reach any of them, not only the one running the prompt. A
+// streamed prompt whose client disconnects is aborted only when no client has re-attached, on
+// any of those processes, within 5 s. An unknown or expired stream answers 404
+// `stream_not_found`.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2422,9 +2428,11 @@ func (c *Client) InstancesPromptWithBody(ctx context.Context, name AgentInstance
 // (30 s by default) after it ends. A request with `Accept: text/event-stream` and
 // `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
 // prompt: it replays the events after `index` and follows the prompt live until it ends (the
-// body must still be a valid prompt; its `message` is ignored). A streamed prompt whose client
-// disconnects is aborted only when no client has re-attached within 5 s. An unknown or expired
-// stream answers 404 `stream_not_found`.
+// body must still be a valid prompt; its `message` is ignored). Where several server processes
+// share one store, the resume may reach any of them, not only the one running the prompt. A
+// streamed prompt whose client disconnects is aborted only when no client has re-attached, on
+// any of those processes, within 5 s. An unknown or expired stream answers 404
+// `stream_not_found`.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2942,9 +2950,11 @@ type ClientWithResponsesInterface interface {
 	// (30 s by default) after it ends. A request with `Accept: text/event-stream` and
 	// `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
 	// prompt: it replays the events after `index` and follows the prompt live until it ends (the
-	// body must still be a valid prompt; its `message` is ignored). A streamed prompt whose client
-	// disconnects is aborted only when no client has re-attached within 5 s. An unknown or expired
-	// stream answers 404 `stream_not_found`.
+	// body must still be a valid prompt; its `message` is ignored). Where several server processes
+	// share one store, the resume may reach any of them, not only the one running the prompt. A
+	// streamed prompt whose client disconnects is aborted only when no client has re-attached, on
+	// any of those processes, within 5 s. An unknown or expired stream answers 404
+	// `stream_not_found`.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2974,9 +2984,11 @@ type ClientWithResponsesInterface interface {
 	// (30 s by default) after it ends. A request with `Accept: text/event-stream` and
 	// `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
 	// prompt: it replays the events after `index` and follows the prompt live until it ends (the
-	// body must still be a valid prompt; its `message` is ignored). A streamed prompt whose client
-	// disconnects is aborted only when no client has re-attached within 5 s. An unknown or expired
-	// stream answers 404 `stream_not_found`.
+	// body must still be a valid prompt; its `message` is ignored). Where several server processes
+	// share one store, the resume may reach any of them, not only the one running the prompt. A
+	// streamed prompt whose client disconnects is aborted only when no client has re-attached, on
+	// any of those processes, within 5 s. An unknown or expired stream answers 404
+	// `stream_not_found`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3531,9 +3543,11 @@ func (c *ClientWithResponses) InstancesConnectWithResponse(ctx context.Context, 
 // (30 s by default) after it ends. A request with `Accept: text/event-stream` and
 // `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
 // prompt: it replays the events after `index` and follows the prompt live until it ends (the
-// body must still be a valid prompt; its `message` is ignored). A streamed prompt whose client
-// disconnects is aborted only when no client has re-attached within 5 s. An unknown or expired
-// stream answers 404 `stream_not_found`.
+// body must still be a valid prompt; its `message` is ignored). Where several server processes
+// share one store, the resume may reach any of them, not only the one running the prompt. A
+// streamed prompt whose client disconnects is aborted only when no client has re-attached, on
+// any of those processes, within 5 s. An unknown or expired stream answers 404
+// `stream_not_found`.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -3569,9 +3583,11 @@ func (c *ClientWithResponses) InstancesPromptWithBodyWithResponse(ctx context.Co
 // (30 s by default) after it ends. A request with `Accept: text/event-stream` and
 // `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
 // prompt: it replays the events after `index` and follows the prompt live until it ends (the
-// body must still be a valid prompt; its `message` is ignored). A streamed prompt whose client
-// disconnects is aborted only when no client has re-attached within 5 s. An unknown or expired
-// stream answers 404 `stream_not_found`.
+// body must still be a valid prompt; its `message` is ignored). Where several server processes
+// share one store, the resume may reach any of them, not only the one running the prompt. A
+// streamed prompt whose client disconnects is aborted only when no client has re-attached, on
+// any of those processes, within 5 s. An unknown or expired stream answers 404
+// `stream_not_found`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
