@@ -1,6 +1,6 @@
 import type { WorkflowServerFrame } from "@switchboard/protocol/workflows";
-import { Wakeup } from "../responses/live.js";
 import type { EventBus } from "../store/bus.js";
+import { Wakeup } from "../store/wakeup.js";
 import { FINAL_WORKFLOW_STATUSES, type WorkflowRunRecord, type WorkflowStore } from "../store/workflows.js";
 import { CloseCode } from "../ws/types.js";
 import { applyAnswer, type Problem, type RunLink, reportProblem, serverFrame } from "./link.js";
