@@ -355,6 +355,29 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
     expect((await elsewhere.json()).error.type).toBe("stream_not_found");
   });
 
+  it("ends with an error, on another process, an agent prompt whose process was killed (kill -9)", async () => {
+    const doomed = await serveProcess({ DATABASE_URL: server.url }, [], "express");
+    const path = "/agents/slow/orphaned";
+    const seen = await agentSse(doomed.url, path, undefined, (frames) => frames.length >= 4);
+    const [stream] = seen[0]!.id.split(":");
+    await doomed.kill();
+    // The log stops where the dead process left it; B ends it with an error instead of waiting.
+    const rest = await agentSse(b.url, path, seen.at(-1)!.id);
+    const all = [...seen, ...rest];
+    expect(all.map((f) => f.id)).toEqual(all.map((_, i) => `${stream}:${i}`));
+    expect(rest.slice(0, -1).every((f) => f.event === "text_delta")).toBe(true);
+    expect(rest.at(-1)).toMatchObject({
+      event: "error",
+      data: { type: "error", error: { type: "internal_error", message: expect.stringContaining("stopped") } },
+    });
+    // The end is stored: A, which never ran it either, replays the same.
+    const strip = (frames: AgentFrame[]) => frames.map(({ at: _, ...frame }) => frame);
+    expect(strip(await agentSse(a.url, path, seen.at(-1)!.id))).toEqual(strip(rest));
+    // The session is free again: its lock died with the process.
+    const next = await post(a.url, path, { message: "again" });
+    expect(next.status).toBe(200);
+  });
+
   it("cancels on one process a background response running on the other", async () => {
     const created = await post(a.url, "/v1/responses", { model: "slow", input: "go", background: true });
     await eventually(

@@ -145,7 +145,8 @@ export const MIGRATIONS: readonly Migration[] = [
         session text NOT NULL,
         event_count integer NOT NULL,
         ended boolean NOT NULL,
-        expires_at timestamptz NOT NULL
+        expires_at timestamptz NOT NULL,
+        owner_key bigint
       );
       CREATE INDEX agent_streams_expiry ON ${s}.agent_streams (expires_at);
       CREATE UNLOGGED TABLE ${s}.agent_stream_events (

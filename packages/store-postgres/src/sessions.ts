@@ -9,6 +9,7 @@ import {
 } from "@switchboard/core";
 import type { Database } from "./database.js";
 import { toJson } from "./json.js";
+import type { ProcessLiveness } from "./liveness.js";
 
 type ModelMessage = Awaited<ReturnType<SessionStore["load"]>>[number];
 type AgentEvent = Parameters<SessionStore["appendStreamEvents"]>[3][number];
@@ -41,7 +42,12 @@ function localLocksOf(db: Database, s: string): SessionStore {
  * first (FIFO, like the memory store) and then, on Postgres, across processes through an advisory
  * lock that a crashed process's connection gives back.
  */
-export function sqlSessionStore(db: Database, s: string, unlockChannel: string): SessionStore {
+export function sqlSessionStore(
+  db: Database,
+  s: string,
+  unlockChannel: string,
+  liveness: ProcessLiveness,
+): SessionStore {
   const local = localLocksOf(db, s);
   const advisory = db.advisoryLocks;
   /** Locks this store holds, released by `close` (a closed store must not keep sessions busy). */
@@ -139,26 +145,40 @@ export function sqlSessionStore(db: Database, s: string, unlockChannel: string):
         prunedAt = Date.now();
         await db.query(`DELETE FROM ${s}.agent_streams WHERE expires_at <= now()`);
       }
+      await liveness.register();
       // One statement, so the events and the end mark commit together and cost one round trip.
       await db.query(
         `WITH stream AS (
-           INSERT INTO ${s}.agent_streams (stream_id, agent, instance_id, session, event_count, ended, expires_at)
-           VALUES ($1, $2, $3, $4, $5::integer + $6::integer, $7, now() + $8::integer * interval '1 millisecond')
+           INSERT INTO ${s}.agent_streams (stream_id, agent, instance_id, session, event_count, ended, expires_at, owner_key)
+           VALUES ($1, $2, $3, $4, $5::integer + $6::integer, $7, now() + $8::integer * interval '1 millisecond', $10::bigint)
            ON CONFLICT (stream_id) DO UPDATE SET
              event_count = GREATEST(${s}.agent_streams.event_count, excluded.event_count),
              ended = ${s}.agent_streams.ended OR excluded.ended,
-             expires_at = excluded.expires_at
+             expires_at = excluded.expires_at,
+             owner_key = excluded.owner_key
            RETURNING stream_id
          )
          INSERT INTO ${s}.agent_stream_events (stream_id, idx, body)
          SELECT (SELECT stream_id FROM stream), $5::integer + t.ord - 1, t.elem
          FROM json_array_elements($9::json) WITH ORDINALITY AS t (elem, ord)
          ON CONFLICT DO NOTHING`,
-        [streamId, key.agent, key.id, key.session, from, events.length, ended, Math.ceil(keepMs), toJson(events)],
+        [
+          streamId,
+          key.agent,
+          key.id,
+          key.session,
+          from,
+          events.length,
+          ended,
+          Math.ceil(keepMs),
+          toJson(events),
+          liveness.key,
+        ],
       );
     },
 
     async readStreamEvents(streamId, after) {
+      const gone = liveness.gone("st.owner_key", 3);
       // One statement: the end mark and the events come from the same snapshot.
       const rows = await db.query<{
         agent: string;
@@ -166,14 +186,16 @@ export function sqlSessionStore(db: Database, s: string, unlockChannel: string):
         session: string;
         event_count: number;
         ended: boolean;
+        abandoned: boolean;
         body: AgentEvent | null;
       }>(
-        `SELECT st.agent, st.instance_id, st.session, st.event_count, st.ended, e.body
+        `SELECT st.agent, st.instance_id, st.session, st.event_count, st.ended, e.body,
+           (NOT st.ended AND (st.owner_key IS NULL OR ${gone.sql})) AS abandoned
          FROM ${s}.agent_streams st
          LEFT JOIN ${s}.agent_stream_events e ON e.stream_id = st.stream_id AND e.idx > $2
          WHERE st.stream_id = $1 AND st.expires_at > now()
          ORDER BY e.idx`,
-        [streamId, after],
+        [streamId, after, ...gone.params],
       );
       const [first] = rows;
       if (!first) return undefined;
@@ -182,6 +204,7 @@ export function sqlSessionStore(db: Database, s: string, unlockChannel: string):
         events: rows.flatMap((row) => (row.body === null ? [] : [row.body])),
         length: first.event_count,
         ended: first.ended,
+        abandoned: first.abandoned,
       };
     },
 

@@ -32,7 +32,7 @@ export function sqlStore(db: Database, options: SqlStoreOptions = {}): SqlStore 
   // One identity per store, shared by the tables that record which process is working on a row.
   const liveness = processLiveness(db);
   const responses = sqlResponseStore(db, s, liveness);
-  const sessions = sqlSessionStore(db, s, `${schema}_session_unlock`);
+  const sessions = sqlSessionStore(db, s, `${schema}_session_unlock`, liveness);
   const workflows = sqlWorkflowStore(db, s, liveness);
   const dispatch = sqlDispatchStore(db, s, `${schema}_dispatch`, options.dispatch);
   const bus = sqlBus(db, s, `${schema}_bus`);

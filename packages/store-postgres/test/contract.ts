@@ -317,7 +317,13 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const { sessions } = await open();
         expect(await sessions.readStreamEvents("s_1", -1)).toBeUndefined();
         await sessions.appendStreamEvents("s_1", key, 0, [], keep);
-        expect(await sessions.readStreamEvents("s_1", -1)).toEqual({ key, events: [], length: 0, ended: false });
+        expect(await sessions.readStreamEvents("s_1", -1)).toEqual({
+          key,
+          events: [],
+          length: 0,
+          ended: false,
+          abandoned: false,
+        });
         const start = { type: "turn_start" } as AgentEvent;
         const tricky = { type: "text_delta", text: TRICKY.zeta } as AgentEvent;
         await sessions.appendStreamEvents("s_1", key, 0, [start, tick(1)], keep);
@@ -327,6 +333,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
           events: [start, tick(1), tricky],
           length: 3,
           ended: false,
+          abandoned: false,
         });
         expect(await sessions.readStreamEvents("s_1", 0)).toMatchObject({ events: [tick(1), tricky], length: 3 });
         expect(await sessions.readStreamEvents("s_1", 2)).toMatchObject({ events: [], length: 3, ended: false });
@@ -339,6 +346,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
           events: [tricky, ...end],
           length: 5,
           ended: true,
+          abandoned: false,
         });
         // A later refresh does not reopen an ended log.
         await sessions.appendStreamEvents("s_1", key, 5, [], keep);
@@ -716,6 +724,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
           events: [tick(2)],
           length: 2,
           ended: false,
+          abandoned: false,
         });
         await a.sessions.appendStreamEvents("s_shared", key, 2, [{ type: "idle" } as AgentEvent], {
           ended: true,
@@ -745,6 +754,26 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const lock = await waiting;
         expect(await a.sessions.lock(key, { wait: false })).toBeUndefined();
         await lock.release();
+      });
+
+      it("reports a stream log abandoned once its writer's process went away, until it is ended", async () => {
+        const a = await open();
+        const b = await peer(a);
+        const key: SessionKey = { agent: "slow", id: "crash", session: "s" };
+        const keep = { ended: false, keepMs: 60_000 };
+        await b.sessions.appendStreamEvents("s_dies", key, 0, [tick(1)], keep);
+        await b.sessions.appendStreamEvents("s_ends", key, 0, [tick(1)], { ended: true, keepMs: 60_000 });
+        expect(await a.sessions.readStreamEvents("s_dies", -1)).toMatchObject({ ended: false, abandoned: false });
+        await b.close();
+        await eventually(async () => (await a.sessions.readStreamEvents("s_dies", -1))?.abandoned === true);
+        expect(await a.sessions.readStreamEvents("s_ends", -1)).toMatchObject({ ended: true, abandoned: false });
+        // Whoever ends it for the dead writer makes it an ordinary ended log.
+        await a.sessions.appendStreamEvents("s_dies", key, 1, [tick(1)], { ended: true, keepMs: 60_000 });
+        expect(await a.sessions.readStreamEvents("s_dies", -1)).toMatchObject({
+          length: 2,
+          ended: true,
+          abandoned: false,
+        });
       });
 
       it("lets exactly one process take over an unfinished response once its process went away", async () => {

@@ -3,6 +3,7 @@ import type { ValidationResult } from "@switchboard/protocol";
 import {
   type AgentDispatchReceipt,
   type AgentError,
+  type AgentEvent,
   type AgentMessage,
   type AgentSessionHistory,
   validate,
@@ -113,6 +114,8 @@ const ATTACH_BEAT_MS = 1_000;
 const ATTACH_LEASE_MS = 2_500;
 /** How often a follower of another process's stream re-reads the log when the bus stays silent. */
 const STREAM_POLL_MS = 1_000;
+/** The error ending a streamed prompt whose process died before it finished. */
+const ABANDONED_MESSAGE = "The server process running this prompt stopped before it finished.";
 /** Upper bound on how long `close()` waits for aborted streamed prompts to store their last events. */
 const CLOSE_FLUSH_MS = 5_000;
 /** Stream indexes are stored as 32-bit integers; a larger `Last-Event-ID` index is past any end. */
@@ -476,7 +479,7 @@ class AgentsModule implements ProtocolModule {
    * that leaves it (or whose process dies) has at least `reattachMs` to come back anywhere.
    *
    * The log ends when its terminal events are stored. A log whose process died without ending it
-   * expires a resume window after its last write, and this stream then ends without them.
+   * is ended here with an `internal_error`.
    */
   async *#sseElsewhere(streamId: string, next: number, signal: AbortSignal): AsyncGenerator<string> {
     const bus = this.#bus!;
@@ -498,6 +501,17 @@ class AgentsModule implements ProtocolModule {
         }
         // `ended` comes from the same read as the events: they were the last ones.
         if (log.ended || signal.aborted) return;
+        if (log.abandoned) {
+          // Its process died mid-prompt. The log gets the error ending it (stored, so every
+          // follower and later resume sees the same end; a second process writing it changes nothing).
+          // It goes after what this client saw: the dead process may have sent events it never stored.
+          const end: AgentEvent = { type: "error", error: { type: "internal_error", message: ABANDONED_MESSAGE } };
+          await this.#store.appendStreamEvents(streamId, log.key, Math.max(log.length, next), [end], {
+            ended: true,
+            keepMs: this.#resumeWindowMs,
+          });
+          continue;
+        }
         await wakeup.wait(signal, STREAM_POLL_MS);
       }
     } finally {

@@ -81,6 +81,8 @@ export function memorySessionStore(): SessionStore {
         events: structuredClone(log.events.slice(Math.max(0, after + 1))),
         length: log.events.length,
         ended: log.ended,
+        // Its writer is this process, alive while anyone can read.
+        abandoned: false,
       };
     },
 

@@ -43,6 +43,12 @@ export interface StreamLogRead {
   length: number;
   /** Whether the terminal events are in the log (read together with `events`, consistently). */
   ended: boolean;
+  /**
+   * The log has not ended and the process writing it is gone: it stopped without ending the
+   * stream, and nothing more will come from it. A store that lives and dies with its process (the
+   * in-memory one) never reports this.
+   */
+  abandoned: boolean;
 }
 
 /**
@@ -53,7 +59,9 @@ export interface PromptStreamLog {
   /**
    * Stores `events` at indexes `from`, `from + 1`, … of stream `streamId` of session `key`,
    * creating the log on the first call. The writer appends in order (`from` is at most the log's
-   * length); indexes already stored are left as they are, so a retried batch is harmless. The
+   * length, except for the error another process stores to end an `abandoned` log: it follows the
+   * last index a client saw, and the events the dead writer sent but never stored leave a gap);
+   * indexes already stored are left as they are, so a retried batch is harmless. The
    * events and `ended` are stored atomically. Logs that expired may be deleted by any append.
    */
   appendStreamEvents(
