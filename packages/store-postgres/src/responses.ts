@@ -28,19 +28,27 @@ export function sqlResponseStore(db: Database, s: string): ResponseStore {
     },
 
     async putInputItems(responseId, items) {
-      await db.transaction(async (tx) => {
-        // The row lock orders this against a concurrent delete of the response.
-        const found = await tx.query(`SELECT 1 FROM ${s}.responses WHERE id = $1 FOR UPDATE`, [responseId]);
-        if (found.length === 0) return;
-        await tx.query(`DELETE FROM ${s}.response_input_items WHERE response_id = $1`, [responseId]);
-        // Ids come from JS: extracting them in SQL (->>) would fail on text holding \u0000.
-        await tx.query(
-          `INSERT INTO ${s}.response_input_items (response_id, position, item_id, body)
+      // One statement instead of a transaction of four: positions past the new list are deleted,
+      // the others inserted or replaced. A concurrent delete of the response either waits for it
+      // (the foreign key check locks the response row) and then removes the items, or commits
+      // first and fails the check: then, as for a response that never existed, nothing is stored.
+      // Ids come from JS: extracting them in SQL (->>) would fail on text holding \u0000.
+      try {
+        await db.query(
+          `WITH removed AS (
+             DELETE FROM ${s}.response_input_items
+             WHERE response_id = $1 AND position >= json_array_length($2::json)
+           )
+           INSERT INTO ${s}.response_input_items (response_id, position, item_id, body)
            SELECT $1, t.ord - 1, ($3::text[])[t.ord], t.elem
-           FROM json_array_elements($2::json) WITH ORDINALITY AS t (elem, ord)`,
+           FROM json_array_elements($2::json) WITH ORDINALITY AS t (elem, ord)
+           WHERE EXISTS (SELECT 1 FROM ${s}.responses WHERE id = $1)
+           ON CONFLICT (response_id, position) DO UPDATE SET item_id = excluded.item_id, body = excluded.body`,
           [responseId, toJson(items), items.map((item) => (typeof item.id === "string" ? item.id : null))],
         );
-      });
+      } catch (error) {
+        if (sqlState(error) !== FOREIGN_KEY_VIOLATION) throw error;
+      }
     },
 
     async getInputItems(responseId) {
@@ -80,6 +88,36 @@ export function sqlResponseStore(db: Database, s: string): ResponseStore {
            ON CONFLICT DO NOTHING`,
           [responseId, event.sequence_number, toJson(event)],
         );
+      } catch (error) {
+        // Deleted between the check and the insert: like a response that never existed, nothing to log.
+        if (sqlState(error) !== FOREIGN_KEY_VIOLATION) throw error;
+      }
+    },
+
+    async appendEvents(responseId, events, response) {
+      if (events.length === 0 && !response) return;
+      // One statement: the response (when given) and the events commit together, in one round
+      // trip. The response is rewritten only when its text changed (a milestone may leave it as
+      // the last write did). Ids and sequence numbers come from JS, as for input items.
+      const insert = `INSERT INTO ${s}.response_events (response_id, sequence_number, body)
+         SELECT $1, ($2::integer[])[t.ord], t.elem
+         FROM json_array_elements($3::json) WITH ORDINALITY AS t (elem, ord)
+         WHERE EXISTS (SELECT 1 FROM ${s}.responses WHERE id = $1)
+         ON CONFLICT DO NOTHING`;
+      const sequenceNumbers = events.map((event) => event.sequence_number);
+      try {
+        if (response) {
+          await db.query(
+            `WITH updated AS (
+               UPDATE ${s}.responses SET body = $4::json, updated_at = now()
+               WHERE id = $1 AND body::text IS DISTINCT FROM $4::text
+             )
+             ${insert}`,
+            [responseId, sequenceNumbers, toJson(events), toJson(response)],
+          );
+        } else {
+          await db.query(insert, [responseId, sequenceNumbers, toJson(events)]);
+        }
       } catch (error) {
         // Deleted between the check and the insert: like a response that never existed, nothing to log.
         if (sqlState(error) !== FOREIGN_KEY_VIOLATION) throw error;

@@ -181,6 +181,11 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const items = [item("msg_c", "third?"), item("msg_a", "no, first"), item("msg_b", TRICKY.zeta)];
         await responses.putInputItems("resp_1", items);
         expect(await responses.getInputItems("resp_1")).toEqual(items);
+        // Putting them again replaces the list, a shorter one included.
+        await responses.putInputItems("resp_1", items.slice(1));
+        expect(await responses.getInputItems("resp_1")).toEqual(items.slice(1));
+        await responses.putInputItems("resp_1", []);
+        expect(await responses.getInputItems("resp_1")).toEqual([]);
       });
 
       it("pages input items in both orders with `after` and `hasMore`", async () => {
@@ -229,6 +234,37 @@ export function storeContract(name: string, harness: StoreHarness): void {
         // Replacing the response (status updates) keeps its log.
         await responses.putResponse(response("resp_1", { status: "completed" }));
         expect(await responses.readEvents("resp_1", -1)).toHaveLength(4);
+      });
+
+      it("appends a batch of events with or without the response, and nothing for an unknown response", async () => {
+        const { responses } = await open();
+        await responses.appendEvents("resp_none", [delta(0, "lost")], response("resp_none"));
+        expect(await responses.getResponse("resp_none")).toBeUndefined();
+        expect(await responses.readEvents("resp_none", -1)).toEqual([]);
+
+        await responses.putResponse(response("resp_1", { status: "in_progress" }));
+        const events = [0, 1, 2, 3, 4].map((n) => delta(n, `w${n} ${TRICKY.zeta}`));
+        await responses.appendEvents("resp_1", events.slice(0, 3));
+        expect(await responses.readEvents("resp_1", -1)).toEqual(events.slice(0, 3));
+        expect((await responses.getResponse("resp_1"))?.status).toBe("in_progress");
+        // A milestone: the response is replaced together with the events.
+        const completed = response("resp_1", { status: "completed", metadata: TRICKY as never });
+        await responses.appendEvents("resp_1", events.slice(3), completed);
+        expect(await responses.readEvents("resp_1", -1)).toEqual(events);
+        expect(await responses.readEvents("resp_1", 2)).toEqual(events.slice(3));
+        const got = await responses.getResponse("resp_1");
+        expect(got).toEqual(completed);
+        expect(Object.keys(got!.metadata as object)).toEqual(["zeta", "alpha", "empty"]);
+        // The same response again, and one event appended alone after a batch, keep the order.
+        await responses.appendEvents("resp_1", [], completed);
+        await responses.appendEvent("resp_1", delta(5, "tail"));
+        expect(await responses.readEvents("resp_1", 3)).toEqual([...events.slice(4), delta(5, "tail")]);
+        expect(await responses.getResponse("resp_1")).toEqual(completed);
+        // Deleted, the response and its log stay gone: a late batch does not bring them back.
+        expect(await responses.deleteResponse("resp_1")).toBe(true);
+        await responses.appendEvents("resp_1", [delta(6, "late")], completed);
+        expect(await responses.getResponse("resp_1")).toBeUndefined();
+        expect(await responses.readEvents("resp_1", -1)).toEqual([]);
       });
     });
 

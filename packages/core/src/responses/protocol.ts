@@ -277,8 +277,7 @@ class ResponsesModule implements ProtocolModule {
     let sequence = 0;
     let terminated = false;
     const persist = async (events: ResponseStreamEvent[]): Promise<ResponseStreamEvent[]> => {
-      for (const event of events) await store.appendEvent(id, event);
-      if (events.some(isMilestone)) await store.putResponse(builder.response);
+      await store.appendEvents(id, events, events.some(isMilestone) ? builder.response : undefined);
       await this.#bus.publish(responseTopic(id), { kind: "events" } satisfies ResponseSignal);
       return events;
     };
