@@ -633,6 +633,22 @@ export function storeContract(name: string, harness: StoreHarness): void {
         expect(got.map((m) => (m as { n: number }).n)).toEqual([1, 2, 3]);
       });
 
+      it("delivers every one of many messages published at once, in publishing order per topic", async () => {
+        const a = await open();
+        const b = await peer(a);
+        const got: Record<string, number[]> = { "t:x": [], "t:y": [], "t:z": [] };
+        for (const topic of Object.keys(got))
+          await b.bus.subscribe(topic, (m) => got[topic]!.push((m as { n: number }).n));
+        // Published together they share NOTIFYs; a payload holds ~7 kB, so 300 of them take several.
+        const sent = Array.from({ length: 300 }, (_, n) => ({ topic: ["t:x", "t:y", "t:z"][n % 3]!, n }));
+        await Promise.all(sent.map(({ topic, n }) => a.bus.publish(topic, { n, pad: "p".repeat(60) })));
+        await a.bus.publish("t:x", { n: 300, big: "y".repeat(10_000) });
+        await eventually(() => got["t:x"]!.length + got["t:y"]!.length + got["t:z"]!.length === 301);
+        expect(got["t:x"]).toEqual([...sent.filter((m) => m.topic === "t:x").map((m) => m.n), 300]);
+        expect(got["t:y"]).toEqual(sent.filter((m) => m.topic === "t:y").map((m) => m.n));
+        expect(got["t:z"]).toEqual(sent.filter((m) => m.topic === "t:z").map((m) => m.n));
+      });
+
       it("holds a session lock against another process and hands it over on release", async () => {
         const a = await open();
         const b = await peer(a);
