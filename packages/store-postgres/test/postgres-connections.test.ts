@@ -92,3 +92,25 @@ describe("Postgres connections that drop", () => {
     expect(await a.dispatch.complete(claim!)).toBe(true);
   });
 });
+
+describe("Postgres statements", () => {
+  it("prepares each statement with parameters once per connection, and still runs SQL scripts", async () => {
+    const db = postgresDatabase({ connectionString: server.url, max: 1 });
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect(await db.query("SELECT $1::int + 1 AS n", [i])).toEqual([{ n: i + 1 }]);
+        expect(await db.transaction((tx) => tx.query("SELECT $1::int * 2 AS n", [i]))).toEqual([{ n: i * 2 }]);
+      }
+      // Without parameters a text may hold several statements, which a prepared statement cannot.
+      await db.query("CREATE TEMP TABLE scratch (x int); INSERT INTO scratch VALUES (1); DROP TABLE scratch");
+      const listed = "SELECT statement FROM pg_prepared_statements WHERE name LIKE $1 ORDER BY statement";
+      expect(await db.query(listed, ["switchboard\\_%"])).toEqual([
+        { statement: "SELECT $1::int * 2 AS n" },
+        { statement: "SELECT $1::int + 1 AS n" },
+        { statement: listed },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+});
