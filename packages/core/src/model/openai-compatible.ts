@@ -59,9 +59,11 @@ export function openAICompatible(options: OpenAICompatibleOptions): Model {
   async function* stream(request: ModelRequest): AsyncGenerator<ModelEvent, void, undefined> {
     const { signal } = request;
     const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    const body = JSON.stringify(wire.body(options.model, request));
     const release = await limiter.acquire(signal);
     try {
+      // Serialised once a permit is held: calls queued behind the limit neither hold their bodies
+      // nor spend the CPU on them all at once when many runs start together.
+      const body = JSON.stringify(wire.body(options.model, request));
       for (let attempt = 0; ; attempt++) {
         const attemptController = new AbortController();
         const forwardAbort = () => attemptController.abort(signal.reason);
