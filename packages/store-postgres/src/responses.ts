@@ -8,6 +8,7 @@ type ResponseStreamEvent = Parameters<ResponseStore["appendEvent"]>[1];
 
 /** Responses, their input items and their stream event logs in SQL (schema `s`, quoted). */
 export function sqlResponseStore(db: Database, s: string): ResponseStore {
+  const writer = new EventWriter(db, s);
   return {
     async putResponse(response) {
       await db.query(
@@ -94,34 +95,15 @@ export function sqlResponseStore(db: Database, s: string): ResponseStore {
       }
     },
 
-    async appendEvents(responseId, events, response) {
-      if (events.length === 0 && !response) return;
-      // One statement: the response (when given) and the events commit together, in one round
-      // trip. The response is rewritten only when its text changed (a milestone may leave it as
-      // the last write did). Ids and sequence numbers come from JS, as for input items.
-      const insert = `INSERT INTO ${s}.response_events (response_id, sequence_number, body)
-         SELECT $1, ($2::integer[])[t.ord], t.elem
-         FROM json_array_elements($3::json) WITH ORDINALITY AS t (elem, ord)
-         WHERE EXISTS (SELECT 1 FROM ${s}.responses WHERE id = $1)
-         ON CONFLICT DO NOTHING`;
-      const sequenceNumbers = events.map((event) => event.sequence_number);
-      try {
-        if (response) {
-          await db.query(
-            `WITH updated AS (
-               UPDATE ${s}.responses SET body = $4::json, updated_at = now()
-               WHERE id = $1 AND body::text IS DISTINCT FROM $4::text
-             )
-             ${insert}`,
-            [responseId, sequenceNumbers, toJson(events), toJson(response)],
-          );
-        } else {
-          await db.query(insert, [responseId, sequenceNumbers, toJson(events)]);
-        }
-      } catch (error) {
-        // Deleted between the check and the insert: like a response that never existed, nothing to log.
-        if (sqlState(error) !== FOREIGN_KEY_VIOLATION) throw error;
-      }
+    appendEvents(responseId, events, response) {
+      if (events.length === 0 && !response) return Promise.resolve();
+      // Serialised now: the caller may change its objects once this returns.
+      return writer.append({
+        responseId,
+        sequenceNumbers: events.map((event) => event.sequence_number),
+        events: events.map(toJson),
+        response: response ? toJson(response) : undefined,
+      });
     },
 
     async readEvents(responseId, after) {
@@ -133,4 +115,125 @@ export function sqlResponseStore(db: Database, s: string): ResponseStore {
       return rows.map((row) => row.body);
     },
   };
+}
+
+/** One `appendEvents` call, serialised. */
+interface Append {
+  responseId: string;
+  sequenceNumbers: number[];
+  /** Each event's JSON. */
+  events: string[];
+  /** The response's JSON, when it is to be replaced too. */
+  response: string | undefined;
+}
+
+/** Appends written together in one statement. */
+const MAX_BATCH = 256;
+/** Batch statements in flight at once: more would only queue for the same pool connections. */
+const MAX_WRITERS = 2;
+
+/**
+ * Writes the appends of concurrent responses together: calls made while `MAX_WRITERS` statements
+ * are in flight wait and then go out in one statement, so under load one round trip and one
+ * commit carry the events of many responses. Each call resolves once its rows are committed
+ * (the protocol publishes the events only then). A response has at most one append in flight,
+ * since its caller awaits each, so its events keep their order and concurrent statements never
+ * touch the same response row.
+ */
+class EventWriter {
+  readonly #queue: Array<{ append: Append; done(): void; failed(error: unknown): void }> = [];
+  #writers = 0;
+
+  constructor(
+    readonly db: Database,
+    readonly s: string,
+  ) {}
+
+  append(append: Append): Promise<void> {
+    return new Promise((done, failed) => {
+      this.#queue.push({ append, done, failed });
+      if (this.#writers < MAX_WRITERS) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#writers++;
+    try {
+      while (this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, MAX_BATCH);
+        try {
+          await this.#write(batch.map((entry) => entry.append));
+          for (const entry of batch) entry.done();
+        } catch (error) {
+          if (sqlState(error) !== FOREIGN_KEY_VIOLATION || batch.length === 1) {
+            // A response deleted between the check and the insert: like one that never existed, nothing to log.
+            for (const entry of batch) {
+              if (sqlState(error) === FOREIGN_KEY_VIOLATION) entry.done();
+              else entry.failed(error);
+            }
+            continue;
+          }
+          // One of them was deleted meanwhile: write them one by one, so only its events are dropped.
+          for (const entry of batch) {
+            try {
+              await this.#write([entry.append]);
+              entry.done();
+            } catch (single) {
+              if (sqlState(single) === FOREIGN_KEY_VIOLATION) entry.done();
+              else entry.failed(single);
+            }
+          }
+        }
+      }
+    } finally {
+      this.#writers--;
+    }
+  }
+
+  /**
+   * One statement: the responses given are replaced (only those whose text changed: a milestone
+   * may leave one as the last write did) and the events inserted, for existing responses only.
+   * Ids and sequence numbers come from JS, as for input items; JSON stays `json` text throughout,
+   * which keeps key order and text holding \u0000.
+   */
+  async #write(batch: Append[]): Promise<void> {
+    const eventIds: string[] = [];
+    const sequenceNumbers: number[] = [];
+    const events: string[] = [];
+    // The last response given per id wins, as if the appends had run one after the other.
+    const responses = new Map<string, string>();
+    for (const append of batch) {
+      for (let i = 0; i < append.events.length; i++) {
+        eventIds.push(append.responseId);
+        sequenceNumbers.push(append.sequenceNumbers[i]!);
+        events.push(append.events[i]!);
+      }
+      if (append.response !== undefined) responses.set(append.responseId, append.response);
+    }
+    const { s } = this;
+    await this.db.query(
+      // Rows are matched by position with unnest/json_array_elements WITH ORDINALITY (subscripting
+      // a text[] per row would be quadratic), and responses are looked up by `id = ANY(…)`, which
+      // stays an index scan whatever plan a prepared statement settles on.
+      `WITH updated AS (
+         UPDATE ${s}.responses AS r SET body = u.body, updated_at = now()
+         FROM unnest($4::text[]) WITH ORDINALITY AS k (id, ord)
+         JOIN json_array_elements($5::json) WITH ORDINALITY AS u (body, ord) USING (ord)
+         WHERE r.id = ANY($4::text[]) AND r.id = k.id AND r.body::text IS DISTINCT FROM u.body::text
+       )
+       INSERT INTO ${s}.response_events (response_id, sequence_number, body)
+       SELECT k.id, k.sequence_number, e.body
+       FROM unnest($1::text[], $2::integer[]) WITH ORDINALITY AS k (id, sequence_number, ord)
+       JOIN json_array_elements($3::json) WITH ORDINALITY AS e (body, ord) USING (ord)
+       WHERE k.id IN (SELECT id FROM ${s}.responses WHERE id = ANY($1::text[]))
+       ON CONFLICT DO NOTHING`,
+      [
+        eventIds,
+        sequenceNumbers,
+        `[${events.join(",")}]`,
+        [...responses.keys()],
+        `[${[...responses.values()].join(",")}]`,
+      ],
+    );
+  }
 }

@@ -236,6 +236,35 @@ export function storeContract(name: string, harness: StoreHarness): void {
         expect(await responses.readEvents("resp_1", -1)).toHaveLength(4);
       });
 
+      it("keeps each response's events and latest state when many append at once", async () => {
+        const { responses } = await open();
+        const ids = Array.from({ length: 40 }, (_, i) => `resp_${i}`);
+        // Every fifth one does not exist (never created, or deleted before its appends).
+        for (const [i, id] of ids.entries()) if (i % 5 !== 0) await responses.putResponse(response(id));
+        await responses.putResponse(response("resp_0"));
+        expect(await responses.deleteResponse("resp_0")).toBe(true);
+        await Promise.all(
+          ids.map(async (id) => {
+            for (let step = 0; step < 4; step++) {
+              const events = [0, 1].map((k) => delta(step * 2 + k, `${id}:${step}:${k}`));
+              const latest =
+                step % 2 === 1 ? response(id, { status: step === 3 ? "completed" : "in_progress" }) : undefined;
+              await responses.appendEvents(id, events, latest);
+            }
+          }),
+        );
+        for (const [i, id] of ids.entries()) {
+          const texts = (await responses.readEvents(id, -1)).map((event) => (event as { delta: string }).delta);
+          if (i % 5 === 0) {
+            expect(texts).toEqual([]);
+            expect(await responses.getResponse(id)).toBeUndefined();
+            continue;
+          }
+          expect(texts).toEqual([0, 1, 2, 3].flatMap((step) => [`${id}:${step}:0`, `${id}:${step}:1`]));
+          expect((await responses.getResponse(id))?.status).toBe("completed");
+        }
+      });
+
       it("appends a batch of events with or without the response, and nothing for an unknown response", async () => {
         const { responses } = await open();
         await responses.appendEvents("resp_none", [delta(0, "lost")], response("resp_none"));

@@ -114,3 +114,47 @@ describe("Postgres statements", () => {
     }
   });
 });
+
+describe("Postgres event appends written together", () => {
+  it("drops only the events of a response deleted while its batch was being written", async () => {
+    const schema = `batch_${++schemas}`;
+    await setupDatastore(admin, { schema });
+    const store = sqlStore(postgresDatabase(server.url), { schema });
+    stores.push(store);
+    const body = (id: string) => ({ id, object: "response", status: "in_progress", output: [] }) as never;
+    const event = (seq: number) =>
+      ({
+        type: "response.output_text.delta",
+        sequence_number: seq,
+        item_id: "m",
+        output_index: 0,
+        content_index: 0,
+        delta: "x",
+      }) as never;
+    for (const id of ["resp_kept", "resp_gone", "resp_busy"]) await store.responses.putResponse(body(id));
+    // A delete that has not committed yet holds resp_gone's row: the insert waits for it, then
+    // fails its foreign key check once the delete commits.
+    let commitDelete!: () => void;
+    const deleting = admin.transaction(async (tx) => {
+      await tx.query(`DELETE FROM "${schema}".responses WHERE id = $1`, ["resp_gone"]);
+      await new Promise<void>((resolve) => {
+        commitDelete = resolve;
+      });
+    });
+    await sleep(50);
+    // Keeps a write in flight so that the next appends queue and go out together in one statement.
+    const busy = Array.from({ length: 3 }, (_, i) => store.responses.appendEvents("resp_busy", [event(i)]));
+    const appends = [
+      store.responses.appendEvents("resp_kept", [event(0), event(1)], body("resp_kept")),
+      store.responses.appendEvents("resp_gone", [event(0)], body("resp_gone")),
+    ];
+    await sleep(200);
+    commitDelete();
+    await deleting;
+    await Promise.all([...busy, ...appends]);
+    expect((await store.responses.readEvents("resp_kept", -1)).map((e) => e.sequence_number)).toEqual([0, 1]);
+    expect(await store.responses.readEvents("resp_gone", -1)).toEqual([]);
+    expect(await store.responses.getResponse("resp_gone")).toBeUndefined();
+    expect(await store.responses.readEvents("resp_busy", -1)).toHaveLength(3);
+  });
+});
