@@ -338,7 +338,9 @@ describe("openAICompatible (chat)", () => {
         const body = new ReadableStream<Uint8Array>({
           start(controller) {
             for (const frame of [textChunk("hi"), finishChunk("stop"), "[DONE]"]) {
-              controller.enqueue(encoder.encode(`data: ${typeof frame === "string" ? frame : JSON.stringify(frame)}\n\n`));
+              controller.enqueue(
+                encoder.encode(`data: ${typeof frame === "string" ? frame : JSON.stringify(frame)}\n\n`),
+              );
             }
             if (!holdOpen) controller.close();
           },
