@@ -11,7 +11,8 @@ export interface AgentRunsOptions {
   maxConcurrency: number;
   /**
    * `agent` (default): runAgent over openAICompatible. `fetch`: the floor under it, the same calls
-   * (two per run, similar bodies, the same limit) with bare `fetch` reading each body to its end.
+   * (two per run, the agent's bodies, the same limit, one AbortSignal per run) with bare `fetch`
+   * reading each body to its end.
    */
   mode?: "agent" | "fetch";
 }
@@ -60,19 +61,45 @@ export async function agentRuns(options: AgentRunsOptions): Promise<AgentRunsRes
   const turns: number[] = [];
 
   const semaphore = new Semaphore(options.maxConcurrency);
-  const body = JSON.stringify({
-    model: "bench-model",
-    messages: [{ role: "user", content: "What is the value of answer?" }],
-    stream: true,
-  });
-  const call = async (messages: number) => {
-    const release = await semaphore.acquire();
+  // The bodies the agent's calls carry (instructions, the tool, usage requested; then the tool call
+  // and its result), so the floor differs from the agent only in what runAgent and the provider do.
+  const request = (index: number, answered: boolean) =>
+    JSON.stringify({
+      model: "bench-model",
+      messages: [
+        { role: "system", content: "Use lookup to answer." },
+        { role: "user", content: `What is the value of answer? (${index})` },
+        ...(answered
+          ? [
+              {
+                role: "assistant",
+                content: null,
+                tool_calls: [
+                  { id: "c", type: "function", function: { name: "lookup", arguments: '{"key":"answer"}' } },
+                ],
+              },
+              { role: "tool", tool_call_id: "c", content: "answer=42" },
+            ]
+          : []),
+      ],
+      stream: true,
+      stream_options: { include_usage: true },
+      tools: [
+        {
+          type: "function",
+          function: { name: lookup.name, description: lookup.description, parameters: lookup.parameters },
+        },
+      ],
+    });
+  const call = async (index: number, answered: boolean, signal: AbortSignal) => {
+    const release = await semaphore.acquire(signal);
     try {
       const response = await fetch(`${options.baseURL}/chat/completions`, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "text/event-stream" },
-        // The second call carries the tool result, as the agent's does.
-        body: messages === 1 ? body : body.replace("]", ',{"role":"tool","tool_call_id":"c","content":"answer=42"}]'),
+        body: request(index, answered),
+        // Cancellable, as any call made on behalf of a request must be.
+        signal,
       });
       const reader = response.body!.getReader();
       while (!(await reader.read()).done);
@@ -80,9 +107,10 @@ export async function agentRuns(options: AgentRunsOptions): Promise<AgentRunsRes
       release();
     }
   };
-  const bare = async () => {
-    await call(1);
-    await call(2);
+  const bare = async (index: number) => {
+    const { signal } = new AbortController();
+    await call(index, false, signal);
+    await call(index, true, signal);
     turns.push(2);
   };
 
@@ -108,7 +136,7 @@ export async function agentRuns(options: AgentRunsOptions): Promise<AgentRunsRes
   lag.enable();
   const started = performance.now();
   const cpu = process.cpuUsage();
-  await Promise.all(Array.from({ length: options.runs }, (_, i) => (options.mode === "fetch" ? bare() : one(i))));
+  await Promise.all(Array.from({ length: options.runs }, (_, i) => (options.mode === "fetch" ? bare(i) : one(i))));
   const wallMs = performance.now() - started;
   const { user, system } = process.cpuUsage(cpu);
   lag.disable();

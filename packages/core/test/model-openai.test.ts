@@ -329,6 +329,37 @@ describe("openAICompatible (chat)", () => {
     expect(upstreamSignal?.aborted).toBe(true);
   });
 
+  it("leaves a finished request alone, and aborts one whose body stays open after [DONE]", async () => {
+    const signals: AbortSignal[] = [];
+    let holdOpen = false;
+    server.use(
+      http.post(CHAT, ({ request: upstream }) => {
+        signals.push(upstream.signal);
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const frame of [textChunk("hi"), finishChunk("stop"), "[DONE]"]) {
+              controller.enqueue(
+                encoder.encode(`data: ${typeof frame === "string" ? frame : JSON.stringify(frame)}\n\n`),
+              );
+            }
+            if (!holdOpen) controller.close();
+          },
+        });
+        return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
+      }),
+    );
+    const model = openAICompatible({ baseURL: BASE, model: "m" });
+    const expected = [
+      { type: "text", delta: "hi" },
+      { type: "finish", reason: "stop" },
+    ];
+    expect(await collect(model.stream(request()))).toEqual(expected);
+    holdOpen = true;
+    expect(await collect(model.stream(request()))).toEqual(expected);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(signals.map((signal) => signal.aborted)).toEqual([false, true]);
+  });
+
   it("abandons a silent upstream after timeoutMs and retries", async () => {
     let calls = 0;
     server.use(

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { delay, isAbortError, raceAbort } from "../src/model/abort.js";
 import { scriptedModel, textReply, toolCallReply } from "../src/model/scripted.js";
 import { Semaphore } from "../src/model/semaphore.js";
-import { parseServerSentEvents } from "../src/model/sse.js";
+import { parseServerSentEvents, ServerSentEventParser } from "../src/model/sse.js";
 import type { ModelEvent, ModelRequest } from "../src/model/types.js";
 
 const request = (signal = new AbortController().signal): ModelRequest => ({
@@ -164,6 +164,23 @@ describe("parseServerSentEvents", () => {
     expect(
       await parse([": keep-alive\n\nda", 'ta: {"a":1}\r', "\n\r\nevent: done\ndata: x\ndata:y\n\n", "data: tail"]),
     ).toEqual([{ data: '{"a":1}' }, { event: "done", data: "x\ny" }, { data: "tail" }]);
+  });
+
+  it("returns every event of a chunk at once, holding back a line split across chunks", () => {
+    const encoder = new TextEncoder();
+    const parser = new ServerSentEventParser();
+    expect(parser.push(encoder.encode("data: 1\n\ndata: 2\r\n\r\nevent: e\rdata: 3\r\rdata: 4\r"))).toEqual([
+      { data: "1" },
+      { data: "2" },
+      { event: "e", data: "3" },
+    ]);
+    // The trailing "\r" above might have begun "\r\n": only the next chunk tells.
+    expect(parser.push(encoder.encode("\ndata:5"))).toEqual([]);
+    expect(parser.push(encoder.encode("\n\n:comment\ndata"))).toEqual([{ data: "4\n5" }]);
+    expect(parser.end()).toEqual([{ data: "" }]);
+    const unterminated = new ServerSentEventParser();
+    expect(unterminated.push(encoder.encode("data: x\r"))).toEqual([]);
+    expect(unterminated.end()).toEqual([{ data: "x" }]);
   });
 
   it("decodes multi-byte characters split across chunks", async () => {

@@ -55,6 +55,9 @@ export interface AdvisoryLocks {
   holdWhileOpen(key: bigint): Promise<void>;
 }
 
+/** Distinct statement texts a Postgres database prepares (per connection) before running the rest unnamed. */
+const MAX_PREPARED = 500;
+
 /** A Postgres server reached through a `pg` pool. */
 export function postgresDatabase(config: string | pg.PoolConfig): Database {
   const poolConfig: pg.PoolConfig = typeof config === "string" ? { connectionString: config } : config;
@@ -99,6 +102,23 @@ export function postgresDatabase(config: string | pg.PoolConfig): Database {
     }, delayMs);
     reconnectTimer.unref();
   };
+  // Statements with parameters run as named prepared statements: each connection parses and
+  // plans one the first time and then only binds and executes it, which on a busy server is a
+  // good part of a short statement's cost. Names are per text, so they mean the same on every
+  // connection; the texts are the stores' own fixed SQL, and the cap keeps SQL built at run time
+  // from growing the map.
+  const names = new Map<string, string>();
+  const prepared = (text: string, params: readonly unknown[] | undefined): pg.QueryConfig => {
+    // Without parameters a text may hold several statements (migrations), which only the simple
+    // protocol runs, and never as a named statement.
+    if (!params || params.length === 0) return { text };
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_PREPARED) {
+      name = `switchboard_${names.size + 1}`;
+      names.set(text, name);
+    }
+    return { text, values: params as unknown[], ...(name === undefined ? {} : { name }) };
+  };
   const withLockClient = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
     if (closed) throw new Error("the database is closed");
     return fn(await (lockClient ?? connectLockClient()));
@@ -108,7 +128,7 @@ export function postgresDatabase(config: string | pg.PoolConfig): Database {
     kind: "postgres",
     description,
     async query(text, params) {
-      const result = await pool.query(text, params as unknown[] | undefined);
+      const result = await pool.query(prepared(text, params));
       return result.rows;
     },
     async transaction(fn) {
@@ -118,7 +138,7 @@ export function postgresDatabase(config: string | pg.PoolConfig): Database {
         await client.query("BEGIN");
         const value = await fn({
           async query(text, params) {
-            return (await client.query(text, params as unknown[] | undefined)).rows;
+            return (await client.query(prepared(text, params))).rows;
           },
         });
         await client.query("COMMIT");

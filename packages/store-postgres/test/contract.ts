@@ -188,6 +188,11 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const items = [item("msg_c", "third?"), item("msg_a", "no, first"), item("msg_b", TRICKY.zeta)];
         await responses.putInputItems("resp_1", items);
         expect(await responses.getInputItems("resp_1")).toEqual(items);
+        // Putting them again replaces the list, a shorter one included.
+        await responses.putInputItems("resp_1", items.slice(1));
+        expect(await responses.getInputItems("resp_1")).toEqual(items.slice(1));
+        await responses.putInputItems("resp_1", []);
+        expect(await responses.getInputItems("resp_1")).toEqual([]);
       });
 
       it("pages input items in both orders with `after` and `hasMore`", async () => {
@@ -245,6 +250,66 @@ export function storeContract(name: string, harness: StoreHarness): void {
         expect(await responses.takeOver("resp_running")).toBe(false);
         expect(await responses.takeOver("resp_done")).toBe(false);
         expect(await responses.takeOver("resp_none")).toBe(false);
+      });
+
+      it("keeps each response's events and latest state when many append at once", async () => {
+        const { responses } = await open();
+        const ids = Array.from({ length: 40 }, (_, i) => `resp_${i}`);
+        // Every fifth one does not exist (never created, or deleted before its appends).
+        for (const [i, id] of ids.entries()) if (i % 5 !== 0) await responses.putResponse(response(id));
+        await responses.putResponse(response("resp_0"));
+        expect(await responses.deleteResponse("resp_0")).toBe(true);
+        await Promise.all(
+          ids.map(async (id) => {
+            for (let step = 0; step < 4; step++) {
+              const events = [0, 1].map((k) => delta(step * 2 + k, `${id}:${step}:${k}`));
+              const latest =
+                step % 2 === 1 ? response(id, { status: step === 3 ? "completed" : "in_progress" }) : undefined;
+              await responses.appendEvents(id, events, latest);
+            }
+          }),
+        );
+        for (const [i, id] of ids.entries()) {
+          const texts = (await responses.readEvents(id, -1)).map((event) => (event as { delta: string }).delta);
+          if (i % 5 === 0) {
+            expect(texts).toEqual([]);
+            expect(await responses.getResponse(id)).toBeUndefined();
+            continue;
+          }
+          expect(texts).toEqual([0, 1, 2, 3].flatMap((step) => [`${id}:${step}:0`, `${id}:${step}:1`]));
+          expect((await responses.getResponse(id))?.status).toBe("completed");
+        }
+      });
+
+      it("appends a batch of events with or without the response, and nothing for an unknown response", async () => {
+        const { responses } = await open();
+        await responses.appendEvents("resp_none", [delta(0, "lost")], response("resp_none"));
+        expect(await responses.getResponse("resp_none")).toBeUndefined();
+        expect(await responses.readEvents("resp_none", -1)).toEqual([]);
+
+        await responses.putResponse(response("resp_1", { status: "in_progress" }));
+        const events = [0, 1, 2, 3, 4].map((n) => delta(n, `w${n} ${TRICKY.zeta}`));
+        await responses.appendEvents("resp_1", events.slice(0, 3));
+        expect(await responses.readEvents("resp_1", -1)).toEqual(events.slice(0, 3));
+        expect((await responses.getResponse("resp_1"))?.status).toBe("in_progress");
+        // A milestone: the response is replaced together with the events.
+        const completed = response("resp_1", { status: "completed", metadata: TRICKY as never });
+        await responses.appendEvents("resp_1", events.slice(3), completed);
+        expect(await responses.readEvents("resp_1", -1)).toEqual(events);
+        expect(await responses.readEvents("resp_1", 2)).toEqual(events.slice(3));
+        const got = await responses.getResponse("resp_1");
+        expect(got).toEqual(completed);
+        expect(Object.keys(got!.metadata as object)).toEqual(["zeta", "alpha", "empty"]);
+        // The same response again, and one event appended alone after a batch, keep the order.
+        await responses.appendEvents("resp_1", [], completed);
+        await responses.appendEvent("resp_1", delta(5, "tail"));
+        expect(await responses.readEvents("resp_1", 3)).toEqual([...events.slice(4), delta(5, "tail")]);
+        expect(await responses.getResponse("resp_1")).toEqual(completed);
+        // Deleted, the response and its log stay gone: a late batch does not bring them back.
+        expect(await responses.deleteResponse("resp_1")).toBe(true);
+        await responses.appendEvents("resp_1", [delta(6, "late")], completed);
+        expect(await responses.getResponse("resp_1")).toBeUndefined();
+        expect(await responses.readEvents("resp_1", -1)).toEqual([]);
       });
     });
 
@@ -736,6 +801,22 @@ export function storeContract(name: string, harness: StoreHarness): void {
         });
       });
 
+      it("delivers every one of many messages published at once, in publishing order per topic", async () => {
+        const a = await open();
+        const b = await peer(a);
+        const got: Record<string, number[]> = { "t:x": [], "t:y": [], "t:z": [] };
+        for (const topic of Object.keys(got))
+          await b.bus.subscribe(topic, (m) => got[topic]!.push((m as { n: number }).n));
+        // Published together they share NOTIFYs; a payload holds ~7 kB, so 300 of them take several.
+        const sent = Array.from({ length: 300 }, (_, n) => ({ topic: ["t:x", "t:y", "t:z"][n % 3]!, n }));
+        await Promise.all(sent.map(({ topic, n }) => a.bus.publish(topic, { n, pad: "p".repeat(60) })));
+        await a.bus.publish("t:x", { n: 300, big: "y".repeat(10_000) });
+        await eventually(() => got["t:x"]!.length + got["t:y"]!.length + got["t:z"]!.length === 301);
+        expect(got["t:x"]).toEqual([...sent.filter((m) => m.topic === "t:x").map((m) => m.n), 300]);
+        expect(got["t:y"]).toEqual(sent.filter((m) => m.topic === "t:y").map((m) => m.n));
+        expect(got["t:z"]).toEqual(sent.filter((m) => m.topic === "t:z").map((m) => m.n));
+      });
+
       it("holds a session lock against another process and hands it over on release", async () => {
         const a = await open();
         const b = await peer(a);
@@ -802,6 +883,25 @@ export function storeContract(name: string, harness: StoreHarness): void {
         await winner.responses.putResponse(response("resp_orphan", { status: "cancelled" }));
         expect(await a.responses.takeOver("resp_orphan")).toBe(false);
         expect((await c.responses.getResponse("resp_orphan"))?.status).toBe("cancelled");
+      });
+
+      it("records as owner the process whose appendEvents last wrote the response unfinished", async () => {
+        const a = await open();
+        const b = await peer(a);
+        await a.responses.putResponse(response("resp_moved", { status: "in_progress" }));
+        await a.responses.putResponse(response("resp_ended", { status: "in_progress" }));
+        // b's milestone writes make it the owner of one and leave the other finished, without owner.
+        await b.responses.appendEvents(
+          "resp_moved",
+          [delta(0, "b")],
+          response("resp_moved", { status: "in_progress", metadata: { by: "b" } }),
+        );
+        await b.responses.appendEvents("resp_ended", [delta(0, "b")], response("resp_ended", { status: "completed" }));
+        expect(await a.responses.takeOver("resp_moved")).toBe(false);
+        await b.close();
+        await eventually(() => a.responses.takeOver("resp_moved"));
+        expect(await a.responses.takeOver("resp_ended")).toBe(false);
+        expect((await a.responses.getResponse("resp_ended"))?.status).toBe("completed");
       });
 
       it("releases the locks of a process that goes away", async () => {

@@ -92,3 +92,69 @@ describe("Postgres connections that drop", () => {
     expect(await a.dispatch.complete(claim!)).toBe(true);
   });
 });
+
+describe("Postgres statements", () => {
+  it("prepares each statement with parameters once per connection, and still runs SQL scripts", async () => {
+    const db = postgresDatabase({ connectionString: server.url, max: 1 });
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect(await db.query("SELECT $1::int + 1 AS n", [i])).toEqual([{ n: i + 1 }]);
+        expect(await db.transaction((tx) => tx.query("SELECT $1::int * 2 AS n", [i]))).toEqual([{ n: i * 2 }]);
+      }
+      // Without parameters a text may hold several statements, which a prepared statement cannot.
+      await db.query("CREATE TEMP TABLE scratch (x int); INSERT INTO scratch VALUES (1); DROP TABLE scratch");
+      const listed = "SELECT statement FROM pg_prepared_statements WHERE name LIKE $1 ORDER BY statement";
+      expect(await db.query(listed, ["switchboard\\_%"])).toEqual([
+        { statement: "SELECT $1::int * 2 AS n" },
+        { statement: "SELECT $1::int + 1 AS n" },
+        { statement: listed },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe("Postgres event appends written together", () => {
+  it("drops only the events of a response deleted while its batch was being written", async () => {
+    const schema = `batch_${++schemas}`;
+    await setupDatastore(admin, { schema });
+    const store = sqlStore(postgresDatabase(server.url), { schema });
+    stores.push(store);
+    const body = (id: string) => ({ id, object: "response", status: "in_progress", output: [] }) as never;
+    const event = (seq: number) =>
+      ({
+        type: "response.output_text.delta",
+        sequence_number: seq,
+        item_id: "m",
+        output_index: 0,
+        content_index: 0,
+        delta: "x",
+      }) as never;
+    for (const id of ["resp_kept", "resp_gone", "resp_busy"]) await store.responses.putResponse(body(id));
+    // A delete that has not committed yet holds resp_gone's row: the insert waits for it, then
+    // fails its foreign key check once the delete commits.
+    let commitDelete!: () => void;
+    const deleting = admin.transaction(async (tx) => {
+      await tx.query(`DELETE FROM "${schema}".responses WHERE id = $1`, ["resp_gone"]);
+      await new Promise<void>((resolve) => {
+        commitDelete = resolve;
+      });
+    });
+    await sleep(50);
+    // Keeps a write in flight so that the next appends queue and go out together in one statement.
+    const busy = Array.from({ length: 3 }, (_, i) => store.responses.appendEvents("resp_busy", [event(i)]));
+    const appends = [
+      store.responses.appendEvents("resp_kept", [event(0), event(1)], body("resp_kept")),
+      store.responses.appendEvents("resp_gone", [event(0)], body("resp_gone")),
+    ];
+    await sleep(200);
+    commitDelete();
+    await deleting;
+    await Promise.all([...busy, ...appends]);
+    expect((await store.responses.readEvents("resp_kept", -1)).map((e) => e.sequence_number)).toEqual([0, 1]);
+    expect(await store.responses.readEvents("resp_gone", -1)).toEqual([]);
+    expect(await store.responses.getResponse("resp_gone")).toBeUndefined();
+    expect(await store.responses.readEvents("resp_busy", -1)).toHaveLength(3);
+  });
+});

@@ -1,9 +1,9 @@
-import { abortReason, delay, raceAbort } from "./abort.js";
+import { abortReason, delay } from "./abort.js";
 import { ModelError } from "./errors.js";
 import { chatCompletionsWire } from "./openai-chat.js";
 import { responsesWire } from "./openai-responses.js";
 import { Semaphore } from "./semaphore.js";
-import { parseServerSentEvents } from "./sse.js";
+import { ServerSentEventParser } from "./sse.js";
 import type { Model, ModelEvent, ModelRequest } from "./types.js";
 
 export interface OpenAICompatibleOptions {
@@ -59,9 +59,11 @@ export function openAICompatible(options: OpenAICompatibleOptions): Model {
   async function* stream(request: ModelRequest): AsyncGenerator<ModelEvent, void, undefined> {
     const { signal } = request;
     const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    const body = JSON.stringify(wire.body(options.model, request));
     const release = await limiter.acquire(signal);
     try {
+      // Serialised once a permit is held: calls queued behind the limit neither hold their bodies
+      // nor spend the CPU on them all at once when many runs start together.
+      const body = JSON.stringify(wire.body(options.model, request));
       for (let attempt = 0; ; attempt++) {
         const attemptController = new AbortController();
         const forwardAbort = () => attemptController.abort(signal.reason);
@@ -69,6 +71,9 @@ export function openAICompatible(options: OpenAICompatibleOptions): Model {
         const watchdog =
           options.timeoutMs === undefined ? undefined : new Watchdog(options.timeoutMs, attemptController);
         let yielded = false;
+        // The body was read to its end / the upstream signalled the end and every event was taken.
+        let drained = false;
+        let finished = false;
         try {
           const response = await fetchImpl(url, { method: "POST", headers, body, signal: attemptController.signal });
           watchdog?.kick();
@@ -76,25 +81,45 @@ export function openAICompatible(options: OpenAICompatibleOptions): Model {
           if (!response.body) {
             throw new ModelError("the upstream answered without a body", { code: "invalid_response", retryable: true });
           }
-          const parser = wire.createParser();
-          for await (const message of parseServerSentEvents(
-            watched(response.body, attemptController.signal, watchdog),
-          )) {
-            for (const event of parser.push(message)) {
-              yielded = true;
-              // A caller that is slow to take events is backpressure, not upstream silence.
-              watchdog?.stop();
-              yield event;
-              watchdog?.kick();
+          const reader = response.body.getReader();
+          // One listener per attempt rather than a race per read: cancelling the reader ends a
+          // pending read even with a fetch (interceptor, polyfill) that does not error a body that
+          // is already flowing when it is aborted.
+          const cancelRead = () => reader.cancel(attemptController.signal.reason).catch(() => {});
+          attemptController.signal.addEventListener("abort", cancelRead, { once: true });
+          try {
+            const events = new ServerSentEventParser();
+            const parser = wire.createParser();
+            while (!parser.done) {
+              const { done, value } = await reader.read();
+              if (attemptController.signal.aborted) throw abortReason(attemptController.signal);
+              if (done) drained = true;
+              else watchdog?.kick();
+              for (const message of done ? events.end() : events.push(value)) {
+                for (const event of parser.push(message)) {
+                  yielded = true;
+                  // A caller that is slow to take events is backpressure, not upstream silence.
+                  watchdog?.stop();
+                  yield event;
+                  watchdog?.kick();
+                }
+                if (parser.done) break;
+              }
+              if (done) break;
             }
-            if (parser.done) break;
+            watchdog?.stop();
+            for (const event of parser.end()) {
+              yielded = true;
+              yield event;
+            }
+            finished = true;
+            return;
+          } finally {
+            attemptController.signal.removeEventListener("abort", cancelRead);
+            if (drained) reader.releaseLock();
+            else if (finished) releaseAfterEnd(reader, attemptController);
+            else reader.cancel().catch(() => {});
           }
-          watchdog?.stop();
-          for (const event of parser.end()) {
-            yielded = true;
-            yield event;
-          }
-          return;
         } catch (error) {
           if (signal.aborted) throw abortReason(signal);
           const failure = watchdog?.fired ? watchdog.error : toModelError(error);
@@ -105,8 +130,10 @@ export function openAICompatible(options: OpenAICompatibleOptions): Model {
         } finally {
           watchdog?.stop();
           signal.removeEventListener("abort", forwardAbort);
-          // Releases the connection when the caller stopped early or the stream was abandoned.
-          attemptController.abort();
+          // Releases the connection when the caller stopped early or the stream was abandoned. A
+          // finished stream needs no abort: on Node's fetch one costs an AbortError and undici's
+          // abort path for a request that is already over.
+          if (!finished) attemptController.abort();
         }
       }
     } finally {
@@ -155,30 +182,36 @@ class Watchdog {
 }
 
 /**
- * The body's chunks, kicking the watchdog on each. Reads race the attempt's signal because not
- * every fetch (interceptors, polyfills) errors a body that is already flowing when it is aborted.
+ * Releases a body whose stream signalled its end (`[DONE]`, `response.completed`) before the body
+ * itself was seen ending. The end almost always arrived with the marker, so reading it costs a
+ * promise and returns the connection to the pool; a body still open a moment later (a server that
+ * holds the response open after its last event), or one with more bytes, is cancelled and its
+ * request aborted, as an abandoned stream is.
  */
-async function* watched(
-  body: ReadableStream<Uint8Array>,
-  signal: AbortSignal,
-  watchdog: Watchdog | undefined,
-): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  let drained = false;
-  try {
-    while (true) {
-      const { done, value } = await raceAbort(reader.read(), signal);
+function releaseAfterEnd(reader: ReadableStreamDefaultReader<Uint8Array>, controller: AbortController): void {
+  let open = true;
+  const abandon = () => {
+    open = false;
+    reader.cancel().catch(() => {});
+    controller.abort();
+  };
+  const timer = setTimeout(() => {
+    if (open) abandon();
+  }, 0);
+  reader.read().then(
+    ({ done }) => {
+      if (!open) return;
+      clearTimeout(timer);
       if (done) {
-        drained = true;
-        return;
-      }
-      watchdog?.kick();
-      yield value;
-    }
-  } finally {
-    if (!drained) reader.cancel().catch(() => {});
-    else reader.releaseLock();
-  }
+        open = false;
+        reader.releaseLock();
+      } else abandon();
+    },
+    () => {
+      open = false;
+      clearTimeout(timer);
+    },
+  );
 }
 
 const RETRYABLE_STATUS = new Set([408, 429]);

@@ -283,8 +283,7 @@ class ResponsesModule implements ProtocolModule {
     let sequence = 0;
     let terminated = false;
     const persist = async (events: ResponseStreamEvent[]): Promise<ResponseStreamEvent[]> => {
-      for (const event of events) await store.appendEvent(id, event);
-      if (events.some(isMilestone)) await store.putResponse(builder.response);
+      await store.appendEvents(id, events, events.some(isMilestone) ? builder.response : undefined);
       await this.#bus.publish(responseTopic(id), { kind: "events" } satisfies ResponseSignal);
       return events;
     };
@@ -420,10 +419,8 @@ class ResponsesModule implements ProtocolModule {
     const logged = await this.#store.readEvents(response.id, -1);
     const builder = ResponseBuilder.fromLog(response, logged);
     let sequence = (logged.at(-1)?.sequence_number ?? -1) + 1;
-    for (const event of end(builder)) {
-      await this.#store.appendEvent(response.id, { ...event, sequence_number: sequence++ } as ResponseStreamEvent);
-    }
-    await this.#store.putResponse(builder.response);
+    const events = end(builder).map((event) => ({ ...event, sequence_number: sequence++ }) as ResponseStreamEvent);
+    await this.#store.appendEvents(response.id, events, builder.response);
     await this.#bus.publish(responseTopic(response.id), { kind: "events" } satisfies ResponseSignal);
     return builder.response;
   }

@@ -58,6 +58,13 @@ export function memoryResponseStore(): ResponseStore {
       entries.get(responseId)?.events.push(structuredClone(event));
     },
 
+    async appendEvents(responseId, events, response) {
+      const entry = entries.get(responseId);
+      if (!entry) return;
+      for (const event of events) entry.events.push(structuredClone(event));
+      if (response) entry.response = structuredClone(response);
+    },
+
     async readEvents(responseId, after) {
       const events = entries.get(responseId)?.events ?? [];
       // sequence_number equals the index in the log, so the tail starts right after `after`.

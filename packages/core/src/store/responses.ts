@@ -34,8 +34,18 @@ export interface ResponseStore {
   getInputItems(responseId: string): Promise<ItemResource[]>;
   /** A page of input items; `undefined` when `after` names no item of the response. */
   listInputItems(responseId: string, cursor: InputItemsCursor): Promise<InputItemsPage | undefined>;
-  /** Appends one stream event; a response's events arrive with `sequence_number` 0, 1, 2 … without gaps. */
+  /**
+   * Appends one stream event; a response's events arrive with `sequence_number` 0, 1, 2 … without
+   * gaps. Nothing is stored for a response that does not exist (deleted meanwhile).
+   */
   appendEvent(responseId: string, event: ResponseStreamEvent): Promise<void>;
+  /**
+   * Appends consecutive stream events and, when `response` is given, replaces the stored response,
+   * as one atomic step: a reader sees all of it or none of it. A database does this in one round
+   * trip where `appendEvent` per event and `putResponse` would take one each. Nothing is stored
+   * (not even `response`) when the response does not exist (deleted meanwhile).
+   */
+  appendEvents(responseId: string, events: readonly ResponseStreamEvent[], response?: ResponseObject): Promise<void>;
   /** The stored events whose `sequence_number` is greater than `after`, in order. */
   readEvents(responseId: string, after: number): Promise<ResponseStreamEvent[]>;
   /**
