@@ -9,7 +9,6 @@
  * - `stream`: one firehose stream of N deltas, its frames read as an adapter reads them; µs per event.
  */
 import { fork } from "node:child_process";
-import { join } from "node:path";
 import { buildChildren, bundlePath } from "./lib/process.js";
 
 if (process.env.SWITCHBOARD_INPROC_CHILD !== "1") {
