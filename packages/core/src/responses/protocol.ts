@@ -162,9 +162,9 @@ class ResponsesModule implements ProtocolModule {
     const inputItems = toInputItems(request.input);
     const messages = toModelMessages([...earlier, ...inputItems], earlier.length);
 
-    const builder = new ResponseBuilder(initialResponse(id, request, background), {
-      copies: stored || request.stream === true,
-    });
+    // Nobody reads the events of an unstored, non-streamed response: they need no snapshots.
+    const quiet = !stored && request.stream !== true;
+    const builder = new ResponseBuilder(initialResponse(id, request, background), { copies: !quiet });
     const run = new LiveRun(builder, stored, inputItems);
 
     if (background) {
@@ -185,11 +185,51 @@ class ResponsesModule implements ProtocolModule {
       req.signal.addEventListener("abort", clientGone, { once: true });
       void run.finished.then(() => req.signal.removeEventListener("abort", clientGone));
     }
+    if (quiet) {
+      await this.#complete(run, config, request, messages, controller.signal);
+      return json(200, builder.response);
+    }
     const events = this.#execute(run, config, request, messages, controller.signal);
     if (request.stream) return this.#sse(events);
     // A failing store is a 500 here; a failing agent is a response with status `failed`.
     for await (const _ of events);
     return json(200, builder.response);
+  }
+
+  /**
+   * Runs an unstored, non-streamed response to its end: `#execute`'s outcome without its stream,
+   * since no client, store or replay ever sees the events. Skipping the generator that numbers and
+   * hands out every event is most of the protocol's own cost for a short response.
+   */
+  async #complete(
+    run: LiveRun,
+    config: ResolvedAgentConfig,
+    request: CreateResponse,
+    messages: ModelMessage[],
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { builder } = run;
+    this.#running.add(run);
+    try {
+      builder.started();
+      let finish: AgentFinishReason = "stop";
+      const clientCalls = new Set<string>();
+      try {
+        for await (const event of runAgent({ config, ...modelParameters(request), messages, signal })) {
+          if (event.type === "done") {
+            finish = event.finishReason;
+            builder.setUsage(event.usage.inputTokens, event.usage.outputTokens);
+          } else applyEvent(builder, event, clientCalls);
+        }
+        signal.throwIfAborted();
+      } catch (error) {
+        failure(builder, signal, error);
+        return;
+      }
+      ending(builder, finish);
+    } finally {
+      this.#forget(run);
+    }
   }
 
   /**
@@ -315,13 +355,10 @@ class ResponsesModule implements ProtocolModule {
         }
         signal.throwIfAborted();
       } catch (error) {
-        if (signal.aborted) yield* await record(builder.cancelled());
-        else yield* await record(builder.failed(describeFailure(error)));
+        yield* await record(failure(builder, signal, error));
         return;
       }
-      if (finish === "length") yield* await record(builder.incomplete("max_output_tokens"));
-      else if (finish === "content_filter") yield* await record(builder.incomplete("content_filter"));
-      else yield* await record(builder.completed());
+      yield* await record(ending(builder, finish));
     } finally {
       if (!terminated) {
         // The consumer went away between events (a client that closed its stream).
@@ -546,6 +583,18 @@ function applyEvent(builder: ResponseBuilder, event: AgentEvent, clientCalls: Se
     default:
       return [];
   }
+}
+
+/** The terminal events of a run the agent finished with `finish`. */
+function ending(builder: ResponseBuilder, finish: AgentFinishReason): PendingEvent[] {
+  if (finish === "length") return builder.incomplete("max_output_tokens");
+  if (finish === "content_filter") return builder.incomplete("content_filter");
+  return builder.completed();
+}
+
+/** The terminal events of a run that threw: cancelled when it was aborted, failed otherwise. */
+function failure(builder: ResponseBuilder, signal: AbortSignal, error: unknown): PendingEvent[] {
+  return signal.aborted ? builder.cancelled() : builder.failed(describeFailure(error));
 }
 
 /** A model's failure is the client's to read; anything else is a bug, logged here and described vaguely. */
