@@ -12,7 +12,7 @@ import { delegateToolName } from "../agent/define.js";
 import { runAgent } from "../agent/run.js";
 import type { Agent, AgentEvent, AgentFinishReason, ResolvedAgentConfig } from "../agent/types.js";
 import { readJson } from "../http/read-json.js";
-import { json, sse, sseFrame } from "../http/response.js";
+import { framedStream, json, sse, sseFrame } from "../http/response.js";
 import { Router } from "../http/router.js";
 import type { CoreRequest, CoreResponse } from "../http/types.js";
 import { ModelError } from "../model/errors.js";
@@ -47,6 +47,7 @@ type Handler = (req: CoreRequest, params: Record<string, string>) => Promise<Cor
 
 const TERMINAL_EVENTS = new Set<string>(["response.completed", "response.failed", "response.incomplete"]);
 const FINAL_STATUSES = new Set<string>(["completed", "failed", "incomplete", "cancelled"]);
+const SSE_DONE = sseFrame({ data: "[DONE]" });
 /** How often a follower re-reads the store when the bus stays silent. */
 const FOLLOW_POLL_MS = 1000;
 /** How long cancel waits for another process to record the cancellation it asked for. */
@@ -380,12 +381,7 @@ class ResponsesModule implements ProtocolModule {
   }
 
   #sse(events: AsyncIterable<ResponseStreamEvent>): CoreResponse {
-    return sse(
-      (async function* () {
-        for await (const event of events) yield sseFrame({ event: event.type, data: event });
-        yield sseFrame({ data: "[DONE]" });
-      })(),
-    );
+    return sse(framedStream(events, (event) => sseFrame({ event: event.type, data: event }), SSE_DONE));
   }
 
   /**
