@@ -63,17 +63,21 @@ class NodeRequest implements CoreRequest {
     if (this.#controller) return this.#controller.signal;
     const controller = new AbortController();
     this.#controller = controller;
+    this.onAbort(() => controller.abort());
+    return controller.signal;
+  }
+
+  onAbort(listener: () => void): void {
     const res = this.#res;
     if (res) {
-      if (res.destroyed && !res.writableFinished) controller.abort();
-      else res.once("close", () => res.writableFinished || controller.abort());
+      if (res.destroyed && !res.writableFinished) listener();
+      else res.once("close", () => res.writableFinished || listener());
     } else {
       // An upgrade request has no response; its socket closing is the client going away.
       const socket = this.#req.socket;
-      if (socket.destroyed) controller.abort();
-      else socket.once("close", () => controller.abort());
+      if (socket.destroyed) listener();
+      else socket.once("close", listener);
     }
-    return controller.signal;
   }
 
   body(limit: number): Promise<Uint8Array> {

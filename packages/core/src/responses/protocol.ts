@@ -178,13 +178,17 @@ class ResponsesModule implements ProtocolModule {
     }
 
     // Closing the connection aborts a response that is not running in the background. Forwarded by
-    // hand: on Node 20, AbortSignal.any costs more than the rest of a short request's signal work.
+    // hand: on Node 20, AbortSignal.any costs more than the rest of a short request's signal work,
+    // and where the request offers `onAbort`, its own AbortSignal is never created.
     const { controller } = run;
-    const clientGone = () => controller.abort(req.signal.reason);
-    if (req.signal.aborted) clientGone();
+    if (req.onAbort) req.onAbort(() => controller.abort());
     else {
-      req.signal.addEventListener("abort", clientGone, { once: true });
-      void run.finished.then(() => req.signal.removeEventListener("abort", clientGone));
+      const clientGone = () => controller.abort(req.signal.reason);
+      if (req.signal.aborted) clientGone();
+      else {
+        req.signal.addEventListener("abort", clientGone, { once: true });
+        void run.finished.then(() => req.signal.removeEventListener("abort", clientGone));
+      }
     }
     if (quiet) {
       await this.#complete(run, config, request, messages, controller.signal);
