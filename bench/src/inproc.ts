@@ -45,6 +45,8 @@ async function measure() {
       get signal() {
         return controller.signal;
       },
+      // As the Node bridge offers it: a client that never goes away.
+      onAbort() {},
     };
   };
   const cpu = () => {
