@@ -242,6 +242,20 @@ describe.each(ADAPTERS)("Responses over %s with the openai SDK", (adapter) => {
     expect(probe.started).toBe(before.started + 1);
   });
 
+  it("aborts the model call when the client disconnects from a response that is not streamed", async () => {
+    const before = { ...probe };
+    const controller = new AbortController();
+    const pending = raw("/v1/responses", {
+      method: "POST",
+      body: JSON.stringify({ model: "probe", input: "x", store: false }),
+      signal: controller.signal,
+    }).catch(() => undefined);
+    await until(() => probe.started > before.started);
+    controller.abort();
+    await pending;
+    await until(() => probe.aborted > before.aborted);
+  });
+
   describe("bad input", () => {
     const post = (body: string) => raw("/v1/responses", { method: "POST", body });
 

@@ -46,7 +46,7 @@ export async function responsesOverhead(options: BenchOptions): Promise<Benchmar
     }
     const sizes = await checkSameJson(subjects, (id) => urlOf(servers.get(id)!, "/v1/responses"));
 
-    const runs = new Map<string, HttpResult[]>(subjects.map((s) => [s.id, []]));
+    const runs = new Map<string, Array<HttpResult & { cpuUs: number }>>(subjects.map((s) => [s.id, []]));
     for (let round_ = 0; round_ < options.rounds; round_++) {
       // Alternating the order cancels drift (thermal, neighbours) between baseline and subject.
       const order = round_ % 2 === 0 ? subjects : [...subjects].reverse();
@@ -54,12 +54,17 @@ export async function responsesOverhead(options: BenchOptions): Promise<Benchmar
         const url = urlOf(servers.get(subject.id)!, "/v1/responses");
         const job = { url, body: CREATE_BODY, connections: CONNECTIONS, maxRequests: 2_000_000 };
         await load.call("http", { ...job, durationSec: warmupSec });
+        const server = servers.get(subject.id)!;
+        const cpuBefore = await server.call<number>("cpu");
         const result = await load.call<HttpResult>("http", { ...job, durationSec: measureSec });
+        const cpuUs = ((await server.call<number>("cpu")) - cpuBefore) / result.ok;
         if (result.non2xx > 0 || result.errors > 0) {
           throw new Error(`${subject.id}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
         }
-        runs.get(subject.id)!.push(result);
-        log(`round ${round_ + 1} ${subject.id.padEnd(14)} ${Math.round(result.rps)} req/s`);
+        runs.get(subject.id)!.push({ ...result, cpuUs });
+        log(
+          `round ${round_ + 1} ${subject.id.padEnd(14)} ${Math.round(result.rps)} req/s, ${cpuUs.toFixed(1)} µs server CPU/request`,
+        );
       }
     }
 
@@ -101,7 +106,12 @@ export async function responsesOverhead(options: BenchOptions): Promise<Benchmar
         rounds: Object.fromEntries(
           [...runs].map(([id, results]) => [
             id,
-            results.map((r) => ({ rps: Math.round(r.rps), p50: r.latencyP50Ms, p99: r.latencyP99Ms })),
+            results.map((r) => ({
+              rps: Math.round(r.rps),
+              p50: r.latencyP50Ms,
+              p99: r.latencyP99Ms,
+              cpuUsPerRequest: round(r.cpuUs, 1),
+            })),
           ]),
         ),
       },

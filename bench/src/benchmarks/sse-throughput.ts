@@ -58,14 +58,19 @@ export async function sseThroughput(options: BenchOptions): Promise<BenchmarkRes
     // a stream lasts about a second, and this machine's speed drifts more than that between rounds.
     const eps = new Map<string, number[]>(subjects.map((s) => [s.id, []]));
     const baselineFor = new Map<string, number[]>(subjects.map((s) => [s.id, []]));
+    /** Server CPU time per delta event (µs), a figure less sensitive to the machine's neighbours. */
+    const cpuPerEvent = new Map<string, number[]>(subjects.map((s) => [s.id, []]));
     const stream = async (subject: Subject) => {
       const url = urlOf(servers.get(subject.id)!, "/v1/responses");
       await load.call("sseOne", { url, body: body(events / 10, subject.store), timeoutMs: 60_000 });
+      const server = servers.get(subject.id)!;
+      const cpuBefore = await server.call<number>("cpu");
       const result = await load.call<SseResult>("sseOne", {
         url,
         body: body(events, subject.store),
         timeoutMs: 120_000,
       });
+      cpuPerEvent.get(subject.id)!.push(((await server.call<number>("cpu")) - cpuBefore) / events);
       if (result.frames !== events + OTHER_FRAMES || !result.endedWithDone) {
         throw new Error(
           `${subject.id}: ${result.frames} frames (expected ${events + OTHER_FRAMES}), done=${result.endedWithDone}`,
@@ -83,7 +88,10 @@ export async function sseThroughput(options: BenchOptions): Promise<BenchmarkRes
           const rate = await stream(one);
           (one === baseline ? baselineFor.get(subject.id)! : eps.get(subject.id)!).push(rate);
           if (one === baseline) eps.get(baseline.id)!.push(rate);
-          log(`round ${r + 1} ${one.id.padEnd(12)} ${Math.round(rate)} events/s`);
+          const cpu = cpuPerEvent.get(one.id)!.at(-1)!;
+          log(
+            `round ${r + 1} ${one.id.padEnd(12)} ${Math.round(rate)} events/s, ${cpu.toFixed(2)} µs server CPU/event`,
+          );
         }
       }
     }
@@ -107,7 +115,11 @@ export async function sseThroughput(options: BenchOptions): Promise<BenchmarkRes
       });
     return {
       rows,
-      raw: { events, eventsPerSecond: Object.fromEntries([...eps].map(([id, v]) => [id, v.map(Math.round)])) },
+      raw: {
+        events,
+        eventsPerSecond: Object.fromEntries([...eps].map(([id, v]) => [id, v.map(Math.round)])),
+        serverCpuUsPerEvent: Object.fromEntries([...cpuPerEvent].map(([id, v]) => [id, round(median(v), 2)])),
+      },
     };
   });
 }

@@ -22,7 +22,7 @@ export const repoRoot = join(benchRoot, "..");
 
 // Under node_modules/.cache, where tools look for build caches and linters and git do not.
 const buildDir = join(benchRoot, "node_modules/.cache/bench");
-const ENTRIES = ["server", "load"] as const;
+const ENTRIES = ["server", "load", "inproc"] as const;
 export type Entry = (typeof ENTRIES)[number];
 
 /** Workspace packages are compiled into the bundle (from their sources); everything else stays a package import. */
@@ -97,13 +97,15 @@ export function profileFlags(enabled: boolean, name: string): string[] {
   return ["--cpu-prof", `--cpu-prof-dir=${dir}`];
 }
 
+export const bundlePath = (entry: Entry) => join(buildDir, `${entry}.mjs`);
+
 /** Forks a child from its bundle (see `buildChildren`). */
 export function startChild<Ready = Record<string, unknown>>(
   entry: Entry,
   args: string[],
   options: ChildOptions = {},
 ): Promise<Child<Ready>> {
-  const child: ChildProcess = fork(join(buildDir, `${entry}.mjs`), args, {
+  const child: ChildProcess = fork(bundlePath(entry), args, {
     cwd: benchRoot,
     execArgv: options.nodeFlags ?? [],
     stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -63,17 +63,21 @@ class NodeRequest implements CoreRequest {
     if (this.#controller) return this.#controller.signal;
     const controller = new AbortController();
     this.#controller = controller;
+    this.onAbort(() => controller.abort());
+    return controller.signal;
+  }
+
+  onAbort(listener: () => void): void {
     const res = this.#res;
     if (res) {
-      if (res.destroyed && !res.writableFinished) controller.abort();
-      else res.once("close", () => res.writableFinished || controller.abort());
+      if (res.destroyed && !res.writableFinished) listener();
+      else res.once("close", () => res.writableFinished || listener());
     } else {
       // An upgrade request has no response; its socket closing is the client going away.
       const socket = this.#req.socket;
-      if (socket.destroyed) controller.abort();
-      else socket.once("close", () => controller.abort());
+      if (socket.destroyed) listener();
+      else socket.once("close", listener);
     }
-    return controller.signal;
   }
 
   body(limit: number): Promise<Uint8Array> {
@@ -154,6 +158,9 @@ export function writeCoreResponse(res: ServerResponse, response: CoreResponse): 
   return undefined;
 }
 
+/** The most text a streamed response collects before writing it (UTF-16 code units). */
+const STREAM_BATCH = 16 * 1024;
+
 async function writeStream(
   res: ServerResponse,
   status: number,
@@ -174,11 +181,26 @@ async function writeStream(
     return;
   }
   res.once("close", stop);
+  // Chunks that come one right after another (a model streaming faster than the socket drains)
+  // are joined and written as one when the burst ends or the batch is full: one HTTP chunk and one
+  // buffer for the socket instead of four each (size, CRLF, data, CRLF). A lone chunk still leaves
+  // in the same turn of the event loop it was produced in.
+  let pending = "";
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending === "") return;
+    const chunk = pending;
+    pending = "";
+    if (!res.destroyed) res.write(chunk);
+  };
   try {
     res.writeHead(status, headers);
     // Proxies and clients see the status line now, not when the first event happens to be ready.
     res.flushHeaders();
     for (;;) {
+      // Set by a write the socket could not take at once, until it drains.
+      if (res.writableNeedDrain) await drained(res);
       const next = await iterator.next();
       if (next.done) {
         stopped = true;
@@ -189,12 +211,19 @@ async function writeStream(
         stop();
         return;
       }
-      if (!res.write(next.value)) await drained(res);
+      pending += next.value;
+      if (pending.length >= STREAM_BATCH) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        process.nextTick(flush);
+      }
     }
+    flush();
     res.end();
   } catch (error) {
     stopped = true;
     console.error("[switchboard] response stream failed", error);
+    flush();
     res.destroy();
   } finally {
     res.off("close", stop);

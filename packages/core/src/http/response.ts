@@ -24,6 +24,36 @@ export function sse(stream: StreamBody, headers?: Record<string, string>): CoreR
   };
 }
 
+/**
+ * A streamed body of `source`'s items, each turned into text by `frame`, then `end` (if any). It
+ * pulls one item per read, so a client that stops reading stops the producer; a plain iterator
+ * rather than an async generator, which would add its own queue and promises per item.
+ */
+export function framedStream<T>(source: AsyncIterable<T>, frame: (item: T) => string, end?: string): StreamBody {
+  return {
+    [Symbol.asyncIterator]() {
+      let iterator: AsyncIterator<T> | undefined;
+      let ended = false;
+      return {
+        async next(): Promise<IteratorResult<string>> {
+          if (ended) return { value: undefined, done: true };
+          // Created on the first read: a stream nobody reads never starts its producer.
+          iterator ??= source[Symbol.asyncIterator]();
+          const next = await iterator.next();
+          if (!next.done) return { value: frame(next.value), done: false };
+          ended = true;
+          return end === undefined ? { value: undefined, done: true } : { value: end, done: false };
+        },
+        async return(): Promise<IteratorResult<string>> {
+          ended = true;
+          await iterator?.return?.();
+          return { value: undefined, done: true };
+        },
+      };
+    },
+  };
+}
+
 export interface SseFrame {
   event?: string;
   id?: string | number;

@@ -18,7 +18,9 @@ export function scriptedModel(id: string, script: ModelScript): Model {
     async *stream(request: ModelRequest): AsyncGenerator<ModelEvent, void, undefined> {
       const { signal } = request;
       if (signal.aborted) throw abortReason(signal);
-      const output = await raceAbort(Promise.resolve(script(request)), signal);
+      const result = script(request);
+      // A script that answers at once leaves nothing to race (and no listener to add and remove).
+      const output = isPromiseLike(result) ? await raceAbort(Promise.resolve(result), signal) : result;
       const sync = !(Symbol.asyncIterator in output);
       const iterator: AsyncIterator<ModelEvent> | Iterator<ModelEvent> = sync
         ? output[Symbol.iterator]()
@@ -45,6 +47,10 @@ export function scriptedModel(id: string, script: ModelScript): Model {
       }
     },
   };
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }
 
 export interface ScriptedUsage {

@@ -12,7 +12,7 @@ import { delegateToolName } from "../agent/define.js";
 import { runAgent } from "../agent/run.js";
 import type { Agent, AgentEvent, AgentFinishReason, ResolvedAgentConfig } from "../agent/types.js";
 import { readJson } from "../http/read-json.js";
-import { json, sse, sseFrame } from "../http/response.js";
+import { framedStream, json, sse, sseFrame } from "../http/response.js";
 import { Router } from "../http/router.js";
 import type { CoreRequest, CoreResponse } from "../http/types.js";
 import { ModelError } from "../model/errors.js";
@@ -48,6 +48,7 @@ type Handler = (req: CoreRequest, params: Record<string, string>) => Promise<Cor
 
 const TERMINAL_EVENTS = new Set<string>(["response.completed", "response.failed", "response.incomplete"]);
 const FINAL_STATUSES = new Set<string>(["completed", "failed", "incomplete", "cancelled"]);
+const SSE_DONE = sseFrame({ data: "[DONE]" });
 /** How often a follower re-reads the store when the bus stays silent. */
 const FOLLOW_POLL_MS = 1000;
 /** How long cancel waits for another process to record the cancellation it asked for. */
@@ -168,9 +169,9 @@ class ResponsesModule implements ProtocolModule {
     const inputItems = toInputItems(request.input);
     const messages = toModelMessages([...earlier, ...inputItems], earlier.length);
 
-    const builder = new ResponseBuilder(initialResponse(id, request, background), {
-      copies: stored || request.stream === true,
-    });
+    // Nobody reads the events of an unstored, non-streamed response: they need no snapshots.
+    const quiet = !stored && request.stream !== true;
+    const builder = new ResponseBuilder(initialResponse(id, request, background), { copies: !quiet });
     const run = new LiveRun(builder, stored, inputItems);
 
     if (background) {
@@ -183,19 +184,63 @@ class ResponsesModule implements ProtocolModule {
     }
 
     // Closing the connection aborts a response that is not running in the background. Forwarded by
-    // hand: on Node 20, AbortSignal.any costs more than the rest of a short request's signal work.
+    // hand: on Node 20, AbortSignal.any costs more than the rest of a short request's signal work,
+    // and where the request offers `onAbort`, its own AbortSignal is never created.
     const { controller } = run;
-    const clientGone = () => controller.abort(req.signal.reason);
-    if (req.signal.aborted) clientGone();
+    if (req.onAbort) req.onAbort(() => controller.abort());
     else {
-      req.signal.addEventListener("abort", clientGone, { once: true });
-      void run.finished.then(() => req.signal.removeEventListener("abort", clientGone));
+      const clientGone = () => controller.abort(req.signal.reason);
+      if (req.signal.aborted) clientGone();
+      else {
+        req.signal.addEventListener("abort", clientGone, { once: true });
+        void run.finished.then(() => req.signal.removeEventListener("abort", clientGone));
+      }
+    }
+    if (quiet) {
+      await this.#complete(run, config, request, messages, controller.signal);
+      return json(200, builder.response);
     }
     const events = this.#execute(run, config, request, messages, controller.signal);
     if (request.stream) return this.#sse(events);
     // A failing store is a 500 here; a failing agent is a response with status `failed`.
     for await (const _ of events);
     return json(200, builder.response);
+  }
+
+  /**
+   * Runs an unstored, non-streamed response to its end: `#execute`'s outcome without its stream,
+   * since no client, store or replay ever sees the events. Skipping the generator that numbers and
+   * hands out every event is most of the protocol's own cost for a short response.
+   */
+  async #complete(
+    run: LiveRun,
+    config: ResolvedAgentConfig,
+    request: CreateResponse,
+    messages: ModelMessage[],
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { builder } = run;
+    this.#running.add(run);
+    try {
+      builder.started();
+      let finish: AgentFinishReason = "stop";
+      const clientCalls = new Set<string>();
+      try {
+        for await (const event of runAgent({ config, ...modelParameters(request), messages, signal })) {
+          if (event.type === "done") {
+            finish = event.finishReason;
+            builder.setUsage(event.usage.inputTokens, event.usage.outputTokens);
+          } else applyEvent(builder, event, clientCalls);
+        }
+        signal.throwIfAborted();
+      } catch (error) {
+        failure(builder, signal, error);
+        return;
+      }
+      ending(builder, finish);
+    } finally {
+      this.#forget(run);
+    }
   }
 
   /**
@@ -320,13 +365,10 @@ class ResponsesModule implements ProtocolModule {
         }
         signal.throwIfAborted();
       } catch (error) {
-        if (signal.aborted) yield* await record(builder.cancelled());
-        else yield* await record(builder.failed(describeFailure(error)));
+        yield* await record(failure(builder, signal, error));
         return;
       }
-      if (finish === "length") yield* await record(builder.incomplete("max_output_tokens"));
-      else if (finish === "content_filter") yield* await record(builder.incomplete("content_filter"));
-      else yield* await record(builder.completed());
+      yield* await record(ending(builder, finish));
     } finally {
       if (!terminated) {
         // The consumer went away between events (a client that closed its stream).
@@ -348,12 +390,7 @@ class ResponsesModule implements ProtocolModule {
   }
 
   #sse(events: AsyncIterable<ResponseStreamEvent>): CoreResponse {
-    return sse(
-      (async function* () {
-        for await (const event of events) yield sseFrame({ event: event.type, data: event });
-        yield sseFrame({ data: "[DONE]" });
-      })(),
-    );
+    return sse(framedStream(events, (event) => sseFrame({ event: event.type, data: event }), SSE_DONE));
   }
 
   /**
@@ -575,6 +612,18 @@ function applyEvent(builder: ResponseBuilder, event: AgentEvent, clientCalls: Se
     default:
       return [];
   }
+}
+
+/** The terminal events of a run the agent finished with `finish`. */
+function ending(builder: ResponseBuilder, finish: AgentFinishReason): PendingEvent[] {
+  if (finish === "length") return builder.incomplete("max_output_tokens");
+  if (finish === "content_filter") return builder.incomplete("content_filter");
+  return builder.completed();
+}
+
+/** The terminal events of a run that threw: cancelled when it was aborted, failed otherwise. */
+function failure(builder: ResponseBuilder, signal: AbortSignal, error: unknown): PendingEvent[] {
+  return signal.aborted ? builder.cancelled() : builder.failed(describeFailure(error));
 }
 
 /** A model's failure is the client's to read; anything else is a bug, logged here and described vaguely. */

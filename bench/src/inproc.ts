@@ -1,0 +1,106 @@
+/**
+ * `pnpm --dir bench inproc [-- core|stream|fetch] [N]`: the core's CPU time per request or per
+ * stream event, in one process and without HTTP, so a change to the core can be measured on a
+ * machine too busy for throughput ratios. It runs the same esbuild bundle as the servers.
+ *
+ * - `core`: N non-streaming echo requests (`store: false`) through `Switchboard.handle`, as the
+ *   Node adapters call it; µs of CPU per request.
+ * - `fetch`: the same through `fromFetchRequest` / `toFetchResponse` (the Hono adapter's bridge).
+ * - `stream`: one firehose stream of N deltas, its frames read as an adapter reads them; µs per event.
+ */
+import { fork } from "node:child_process";
+import { buildChildren, bundlePath } from "./lib/process.js";
+
+if (process.env.SWITCHBOARD_INPROC_CHILD !== "1") {
+  await buildChildren();
+  const child = fork(
+    bundlePath("inproc"),
+    process.argv.slice(2).filter((arg) => arg !== "--"),
+    {
+      env: { ...process.env, SWITCHBOARD_INPROC_CHILD: "1" },
+      stdio: "inherit",
+    },
+  );
+  await new Promise((resolve) => child.once("exit", resolve));
+} else {
+  await measure();
+}
+
+async function measure() {
+  const { createSwitchboard, fromFetchRequest, responsesProtocol, toFetchResponse } = await import("@switchboard/core");
+  const { benchAgents } = await import("./agents.js");
+  const { CREATE_BODY } = await import("./payload.js");
+  const [mode = "core", count] = process.argv.slice(2);
+  const sb = createSwitchboard({ protocols: [responsesProtocol({ agents: benchAgents })] });
+  const encoder = new TextEncoder();
+  const fakeRequest = (body: string) => {
+    const bytes = encoder.encode(body);
+    const controller = new AbortController();
+    return {
+      method: "POST",
+      path: "/v1/responses",
+      query: new URLSearchParams(),
+      header: (name: string) => (name === "content-type" ? "application/json" : undefined),
+      body: async () => bytes,
+      get signal() {
+        return controller.signal;
+      },
+      // As the Node bridge offers it: a client that never goes away.
+      onAbort() {},
+    };
+  };
+  const cpu = () => {
+    const { user, system } = process.cpuUsage();
+    return user + system;
+  };
+
+  if (mode === "core" || mode === "fetch") {
+    const n = Number(count ?? 20_000);
+    const one =
+      mode === "core"
+        ? async () => {
+            const response = await sb.handle(fakeRequest(CREATE_BODY));
+            if (response?.status !== 200) throw new Error(`status ${response?.status}`);
+          }
+        : async () => {
+            const request = new Request("http://127.0.0.1/v1/responses", {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: CREATE_BODY,
+            });
+            const response = toFetchResponse((await sb.handle(fromFetchRequest(request)))!);
+            await response.text();
+          };
+    // 64 in flight, as the overhead benchmark's connections keep them.
+    const run = async (total: number) => {
+      let started = 0;
+      const worker = async () => {
+        while (started++ < total) await one();
+      };
+      await Promise.all(Array.from({ length: 64 }, worker));
+    };
+    await run(n / 4);
+    for (let round = 0; round < 5; round++) {
+      const before = cpu();
+      await run(n);
+      console.log(`${mode}: ${((cpu() - before) / n).toFixed(1)} µs CPU per request`);
+    }
+  } else if (mode === "stream") {
+    const n = Number(count ?? 100_000);
+    const body = (events: number) =>
+      JSON.stringify({ model: "firehose", input: String(events), stream: true, store: false });
+    const read = async (events: number) => {
+      const response = await sb.handle(fakeRequest(body(events)));
+      let frames = 0;
+      for await (const _ of response!.body as AsyncIterable<string>) frames++;
+      return frames;
+    };
+    await read(n / 10);
+    for (let round = 0; round < 5; round++) {
+      const before = cpu();
+      const frames = await read(n);
+      console.log(`stream: ${((cpu() - before) / n).toFixed(2)} µs CPU per event (${frames} chunks)`);
+    }
+  } else throw new Error(`unknown mode ${mode}`);
+  await sb.close();
+}
