@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { json, type ProtocolModule, readJson, sse, sseFrame } from "@switchboard/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ADAPTERS, startServer, type TestServer } from "./support/index.js";
+import { SERVER_KINDS, startServer, type TestServer } from "./support/index.js";
 
 /** Observations of the test module's stream producers, reset before each test. */
 let probe: { produced: number; aborted: boolean; stopped: boolean; gate: Gate };
@@ -113,7 +113,7 @@ beforeEach(() => {
   probe = { produced: 0, aborted: false, stopped: false, gate: gate() };
 });
 
-describe.each(ADAPTERS)("%s adapter: HTTP", (framework) => {
+describe.each(SERVER_KINDS)("%s adapter: HTTP", (framework) => {
   let server: TestServer;
   afterEach(async () => {
     await server?.close();

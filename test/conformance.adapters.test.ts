@@ -7,7 +7,15 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fixtureWorkflows, workflowsProtocol } from "@switchboard/core";
+import {
+  agentsProtocol,
+  dispatchQueueFrom,
+  fixtureAgents,
+  fixtureWorkflows,
+  memoryStore,
+  responsesProtocol,
+  workflowsProtocol,
+} from "@switchboard/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { formatSummary, type Report, runConformance } from "../conformance/src/index.js";
 import { OUR_KNOWN_GAPS } from "../conformance/test/known-gaps.js";
@@ -54,6 +62,39 @@ describe.each(ADAPTERS)("conformance suite against switchboard serve on %s", (fr
     // A few seconds on an idle machine; the margin is for CI runners busy with other suites.
   }, 120_000);
 });
+
+// Hono's `listen()` answers on Node's own request and response; the portable app runs everywhere
+// else (Bun, Deno, Workers) through fetch Requests and Responses, so it gets the whole suite too.
+test("every MUST and SHOULD requirement passes on the portable Hono app (fetch path)", async () => {
+  const store = memoryStore();
+  const server = await startServer("hono-fetch", {
+    apiKey: TOKEN,
+    protocols: [
+      responsesProtocol({ agents: fixtureAgents, store: store.responses, bus: store.bus }),
+      workflowsProtocol({ workflows: fixtureWorkflows, store: store.workflows, bus: store.bus }),
+      agentsProtocol({
+        agents: fixtureAgents,
+        sessions: store.sessions,
+        bus: store.bus,
+        dispatch: { queue: dispatchQueueFrom(store.dispatch) },
+      }),
+    ],
+  });
+  try {
+    const report = await runConformance({
+      url: server.url,
+      token: TOKEN,
+      level: "SHOULD",
+      concurrency: 8,
+      expectedFailures: OUR_KNOWN_GAPS,
+    });
+    expectAllPassed(report);
+    expect(report.results.length).toBeGreaterThan(150);
+  } finally {
+    await server.close();
+    await store.close();
+  }
+}, 120_000);
 
 test("--workflow-prefix runs the workflow requirements under FastAgency's /fastagency paths", async () => {
   const server = await startServer("hono", {

@@ -12,7 +12,7 @@ import {
 import OpenAI, { NotFoundError } from "openai";
 import type { ResponseStreamEvent } from "openai/resources/responses/responses";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADAPTERS, startServer, type TestServer } from "./support/index.js";
+import { SERVER_KINDS, startServer, type TestServer } from "./support/index.js";
 
 const API_KEY = "test";
 const MAX_BODY = 64 * 1024;
@@ -58,7 +58,7 @@ async function until(predicate: () => boolean | Promise<boolean>, timeoutMs = 50
   }
 }
 
-describe.each(ADAPTERS)("Responses over %s with the openai SDK", (adapter) => {
+describe.each(SERVER_KINDS)("Responses over %s with the openai SDK", (adapter) => {
   let server: TestServer;
   let client: OpenAI;
 

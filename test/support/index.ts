@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +13,15 @@ import type { RunningServer } from "@switchboard/core/node";
 
 export const ADAPTERS = ["express", "fastify", "hono"] as const;
 export type Adapter = (typeof ADAPTERS)[number];
+/**
+ * What `startServer` can start: the adapters' `listen()`, and `hono-fetch`, the portable Hono app
+ * (`switchboardHono`) that Bun, Deno or Workers run, here on @hono/node-server's fetch bridge.
+ * Hono's `listen()` answers on Node's request and response instead, so without `hono-fetch` no
+ * suite would see the fetch Request/Response path.
+ */
+export type ServerKind = Adapter | "hono-fetch";
+/** The adapters and the portable Hono app: suites of HTTP behaviour run on all of them. */
+export const SERVER_KINDS: readonly ServerKind[] = [...ADAPTERS, "hono-fetch"];
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -39,7 +49,7 @@ const FRAMEWORK_REPLY = "framework";
  * and closes it in `close()`; a Switchboard passed in stays the caller's to close.
  */
 export async function startServer(
-  framework: Adapter,
+  framework: ServerKind,
   app: Switchboard | SwitchboardOptions,
   options: StartOptions = {},
 ): Promise<TestServer> {
@@ -71,6 +81,16 @@ export async function startServer(
         ...listenOptions,
         configure: route ? (app) => app.get(route, (c) => c.text(FRAMEWORK_REPLY)) : undefined,
       });
+      break;
+    }
+    case "hono-fetch": {
+      const { attachWebSocket, switchboardHono } = await import("@switchboard/hono");
+      const { createAdaptorServer } = await import("@hono/node-server");
+      const { listenNode } = await import("@switchboard/core/node");
+      const app = switchboardHono(sb);
+      if (route) app.get(route, (c) => c.text(FRAMEWORK_REPLY));
+      const http = createAdaptorServer({ fetch: app.fetch, hostname: listenOptions.host }) as Server;
+      server = await listenNode(http, attachWebSocket(http, sb), listenOptions);
       break;
     }
   }
