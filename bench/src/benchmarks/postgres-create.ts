@@ -124,7 +124,7 @@ export async function postgresCreate(options: BenchOptions): Promise<BenchmarkRe
           baseline: `in-memory store ${Math.round(median(memory))} req/s`,
           ratio: round(ratio),
           target: "recorded",
-          note: `${round(median(perRequest), 1)} committed statements per request (pg_stat_database.xact_commit; one per event appended, plus the response, its input items and bus notifications)`,
+          note: `${round(median(perRequest), 1)} committed statements per request (pg_stat_database.xact_commit: the response and its input items when the run starts, then batches of events, shared by concurrent requests, and their notifications)`,
         },
       ];
       return { rows, raw: { connections: CONNECTIONS, measureSec, rounds: raw } };
