@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { expect } from "vitest";
+import WebSocket from "ws";
 import { repoRoot } from "./support/index.js";
 
 export interface ServeProcess {
@@ -137,5 +138,75 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false>,
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(100);
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the test picks fields out of whatever JSON the server sent.
+export type Frame = any;
+
+/** A workflow WebSocket whose frames (keep-alives aside) are read in order with `next`. */
+export class WorkflowSocket {
+  readonly frames: Frame[] = [];
+  closed: number | undefined;
+  closeReason: string | undefined;
+  readonly #ws: WebSocket;
+  #read = 0;
+  #wake = () => {};
+
+  private constructor(ws: WebSocket) {
+    this.#ws = ws;
+    ws.on("message", (data) => {
+      const frame = JSON.parse(String(data));
+      if (frame.type !== "keep_alive") this.frames.push(frame);
+      this.#wake();
+    });
+    ws.on("close", (code, reason) => {
+      this.closeReason = String(reason);
+      this.closed = code;
+      this.#wake();
+    });
+  }
+
+  static async open(base: string, first: object): Promise<WorkflowSocket> {
+    const ws = new WebSocket(`${base.replace(/^http/, "ws")}/workflows/ws`);
+    const socket = new WorkflowSocket(ws);
+    await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+    socket.send(first);
+    return socket;
+  }
+
+  send(frame: object | string): void {
+    this.#ws.send(typeof frame === "string" ? frame : JSON.stringify(frame));
+  }
+
+  close(): void {
+    this.#ws.close();
+  }
+
+  async next(type: string, timeoutMs = 15_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#read === this.frames.length) {
+      if (this.closed !== undefined) throw new Error(`socket closed (${this.closed}) while waiting for ${type}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${type}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 100);
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    const frame = this.frames[this.#read++];
+    if (frame.type !== type) throw new Error(`expected ${type}, got ${JSON.stringify(frame)}`);
+    return frame;
+  }
+
+  async waitClosed(timeoutMs = 15_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.closed === undefined) {
+      if (Date.now() > deadline) throw new Error("timed out waiting for the close");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return this.closed;
   }
 }

@@ -4,16 +4,17 @@
  */
 import { type Database, postgresDatabase } from "@switchboard/store-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { type RunningPostgres, startPostgres } from "../scripts/postgres.mjs";
 import {
   eventually,
+  type Frame,
   get,
   outputText,
   post,
   type ServeProcess,
   serveProcess,
   toolRoundTrip,
+  WorkflowSocket,
 } from "./persistence.helpers.js";
 
 let server: RunningPostgres;
@@ -34,76 +35,6 @@ afterAll(async () => {
   await db?.close();
   await server?.stop();
 });
-
-// biome-ignore lint/suspicious/noExplicitAny: the test picks fields out of whatever JSON the server sent.
-type Frame = any;
-
-/** A workflow WebSocket whose frames (keep-alives aside) are read in order with `next`. */
-class WorkflowSocket {
-  readonly frames: Frame[] = [];
-  closed: number | undefined;
-  closeReason: string | undefined;
-  readonly #ws: WebSocket;
-  #read = 0;
-  #wake = () => {};
-
-  private constructor(ws: WebSocket) {
-    this.#ws = ws;
-    ws.on("message", (data) => {
-      const frame = JSON.parse(String(data));
-      if (frame.type !== "keep_alive") this.frames.push(frame);
-      this.#wake();
-    });
-    ws.on("close", (code, reason) => {
-      this.closeReason = String(reason);
-      this.closed = code;
-      this.#wake();
-    });
-  }
-
-  static async open(base: string, first: object): Promise<WorkflowSocket> {
-    const ws = new WebSocket(`${base.replace(/^http/, "ws")}/workflows/ws`);
-    const socket = new WorkflowSocket(ws);
-    await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
-    socket.send(first);
-    return socket;
-  }
-
-  send(frame: object | string): void {
-    this.#ws.send(typeof frame === "string" ? frame : JSON.stringify(frame));
-  }
-
-  close(): void {
-    this.#ws.close();
-  }
-
-  async next(type: string, timeoutMs = 15_000): Promise<Frame> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.#read === this.frames.length) {
-      if (this.closed !== undefined) throw new Error(`socket closed (${this.closed}) while waiting for ${type}`);
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${type}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 100);
-        this.#wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-    const frame = this.frames[this.#read++];
-    if (frame.type !== type) throw new Error(`expected ${type}, got ${JSON.stringify(frame)}`);
-    return frame;
-  }
-
-  async waitClosed(timeoutMs = 15_000): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.closed === undefined) {
-      if (Date.now() > deadline) throw new Error("timed out waiting for the close");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return this.closed;
-  }
-}
 
 /** Who executes a workflow run: the `owner` its process recorded when it claimed the run. */
 async function holderOf(workflowUuid: string): Promise<string | undefined> {

@@ -1,6 +1,6 @@
 /**
  * The demo server on its default embedded store (PGlite): what it stored survives a clean
- * restart and a kill -9, and conversations continue where they stopped.
+ * restart and a kill -9, and conversations, sessions and workflow runs continue where they stopped.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +14,7 @@ import {
   type ServeProcess,
   serveProcess,
   toolRoundTrip,
+  WorkflowSocket,
 } from "./persistence.helpers.js";
 
 const dataDir = mkdtempSync(join(tmpdir(), "switchboard-restart-"));
@@ -31,12 +32,24 @@ async function start(framework: string): Promise<ServeProcess> {
 }
 
 describe("restarting the PGlite demo server", () => {
-  it("keeps responses and agent sessions retrievable and continuable across a restart and a kill -9", async () => {
+  it("keeps responses, agent sessions and workflow runs retrievable and continuable across a restart and a kill -9", async () => {
     const first = await start("hono");
     const created = await post(first.url, "/v1/responses", { model: "echo", input: "remember these words" });
     expect(created.status).toBe(200);
     const prompted = await post(first.url, "/agents/echo/alice", { message: "one" });
     expect(prompted).toMatchObject({ status: 200, body: { result: { text: "one" } } });
+    // A workflow run to its end.
+    const finishedUuid = crypto.randomUUID();
+    const finished = await WorkflowSocket.open(first.url, { name: "ask", workflow_uuid: finishedUuid, params: {} });
+    await finished.next("workflow_started");
+    const hello = await finished.next("text_message");
+    const asked = await finished.next("text_input");
+    finished.send("Ada");
+    const chosen = await finished.next("multiple_choice");
+    finished.send({ type: "input_response", question_uuid: chosen.uuid, msg: "green" });
+    await finished.next("text_message");
+    expect((await finished.next("workflow_completed")).content.result).toBe("Ada:green");
+    expect(await finished.waitClosed()).toBe(1000);
     const { code } = await first.stop();
     expect(code).toBe(0);
 
@@ -75,9 +88,39 @@ describe("restarting the PGlite demo server", () => {
       10_000,
       "the background response to start",
     );
+    // A workflow waiting for its first answer when the process dies.
+    const waitingUuid = crypto.randomUUID();
+    const waiting = await WorkflowSocket.open(second.url, { name: "ask", workflow_uuid: waitingUuid, params: {} });
+    await waiting.next("workflow_started");
+    await waiting.next("text_message");
+    const question = await waiting.next("text_input");
     await second.kill();
 
     const third = await start("fastify");
+    // The finished run replays from any point of its history, and ends as it ended.
+    const replayed = await WorkflowSocket.open(third.url, {
+      type: "resume",
+      workflow_uuid: finishedUuid,
+      after_uuid: hello.uuid,
+    });
+    expect(await replayed.next("text_input")).toEqual(asked);
+    expect(await replayed.next("multiple_choice")).toEqual(chosen);
+    expect((await replayed.next("text_message")).content.body).toBe("Hi Ada, you picked green");
+    expect((await replayed.next("workflow_completed")).content.result).toBe("Ada:green");
+    expect(await replayed.waitClosed()).toBe(1000);
+    // The interrupted run is taken over where it stopped: the same question, answered now.
+    const resumed = await WorkflowSocket.open(third.url, {
+      type: "resume",
+      workflow_uuid: waitingUuid,
+      after_uuid: question.uuid,
+    });
+    resumed.send({ type: "input_response", question_uuid: question.uuid, msg: "Grace" });
+    const choice = await resumed.next("multiple_choice");
+    resumed.send({ type: "input_response", question_uuid: choice.uuid, msg: "red" });
+    expect((await resumed.next("text_message")).content.body).toBe("Hi Grace, you picked red");
+    expect((await resumed.next("workflow_completed")).content.result).toBe("Grace:red");
+    expect(await resumed.waitClosed()).toBe(1000);
+
     const history = await get(third.url, "/agents/echo/alice/sessions/default");
     expect(history.status).toBe(200);
     expect(history.body.messages.map((m: { role: string }) => m.role)).toEqual([
