@@ -504,6 +504,38 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
     ]);
   });
 
+  it("applies an answer relayed to a process killed before it could apply it (kill -9)", async () => {
+    const doomed = await serveProcess({ DATABASE_URL: server.url }, [], "express");
+    const workflowUuid = crypto.randomUUID();
+    const onDoomed = await WorkflowSocket.open(doomed.url, { name: "ask", workflow_uuid: workflowUuid, params: {} });
+    await onDoomed.next("workflow_started");
+    await onDoomed.next("text_message");
+    const name = await onDoomed.next("text_input");
+    const onB = await WorkflowSocket.open(b.url, {
+      type: "resume",
+      workflow_uuid: workflowUuid,
+      after_uuid: name.uuid,
+    });
+    expect(await onDoomed.waitClosed()).toBe(1000);
+    const doomedHolder = await holderOf(workflowUuid);
+
+    // Answered (as a raw text frame, the way FastAgency clients answer) the moment the run's
+    // process dies: B relays it to a process that is gone, then takes the run over.
+    await doomed.kill();
+    onB.send("Cy");
+    await eventually(async () => (await holderOf(workflowUuid)) !== doomedHolder, 10_000, "B to take the run over");
+    const choice = await onB.next("multiple_choice");
+    onB.send({ type: "input_response", question_uuid: choice.uuid, msg: "red" });
+    expect((await onB.next("text_message")).content.body).toBe("Hi Cy, you picked red");
+    expect((await onB.next("workflow_completed")).content.result).toBe("Cy:red");
+    expect(await onB.waitClosed()).toBe(1000);
+    expect(onB.frames.map((frame: Frame) => frame.type)).toEqual([
+      "multiple_choice",
+      "text_message",
+      "workflow_completed",
+    ]);
+  });
+
   it("finishes on another process a workflow whose process was killed mid-run (kill -9)", async () => {
     // A process of its own, so the others serve the remaining tests.
     const doomed = await serveProcess({ DATABASE_URL: server.url }, [], "express");

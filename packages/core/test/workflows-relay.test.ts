@@ -210,6 +210,43 @@ describe("resuming a run that executes on another instance", () => {
     expect(onB.frames.filter((f) => f.type !== "keep_alive")).toEqual(history);
   });
 
+  it("applies after the takeover an answer relayed as the executing instance died, and only that one", async () => {
+    quietly();
+    const store = new InMemoryWorkflowStore();
+    const bus = memoryBus();
+    const doomed = mortal(store, bus);
+    const a = instance("A", { store: doomed.store, bus: doomed.bus, leaseMs: 150 });
+    const b = instance("B", { store, bus, leaseMs: 150 });
+    const uuid = crypto.randomUUID();
+    const onA = await FakeClient.connect(a);
+    onA.send({ name: "relay", workflow_uuid: uuid, params: {} });
+    await nextOf(onA, "workflow_started");
+    const asked = await nextOf(onA, "text_input");
+    const onB = await FakeClient.connect(b);
+    onB.send({ type: "resume", workflow_uuid: uuid, after_uuid: asked.uuid });
+    await onA.waitClosed(5_000);
+    onB.send("Cy");
+    const choice = await nextOf(onB, "multiple_choice");
+    // Refused by A while alive: the refusal is in the history, and is not repeated after the takeover.
+    onB.send({ type: "input_response", question_uuid: choice.uuid, msg: "purple" });
+    expect((await nextOf(onB, "error")).content.short).toBe("invalid_choice");
+
+    doomed.kill();
+    onB.send({ type: "input_response", question_uuid: choice.uuid, msg: "blue" });
+    expect((await nextOf(onB, "text_message")).content.body).toBe("Cy picked blue, executed on B");
+    expect((await nextOf(onB, "workflow_completed")).content.result).toBe("Cy:blue@B");
+    expect((await onB.waitClosed(5_000)).code).toBe(1000);
+    expect((await store.listMessages(uuid)).map((m) => m.type)).toEqual([
+      "workflow_started",
+      "text_input",
+      "multiple_choice",
+      "error",
+      "text_message",
+      "workflow_completed",
+    ]);
+    expect(await store.listAnswers(uuid)).toEqual({ [asked.uuid]: "Cy", [choice.uuid]: "blue" });
+  });
+
   it("lets the run's grace period start when the relaying instance's client leaves or the instance dies", async () => {
     quietly();
     const store = new InMemoryWorkflowStore();

@@ -620,6 +620,64 @@ describe("taking over a run whose server died", () => {
     expect((await onB.nextOf("workflow_completed")).content.result).toBe("Bo:red");
   });
 
+  it("holds an answer sent right after the resume until the re-executed workflow asks its question again", async () => {
+    quietly();
+    // Slow to get to its question, live and when re-executed alike.
+    const slowAsk = defineWorkflow({
+      name: "slow_ask",
+      description: "thinks, then asks",
+      run: async (ui) => {
+        await ui.textMessage("thinking");
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        const name = await ui.textInput({ prompt: "Name?" });
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        const colour = await ui.textInput({ prompt: "Colour?" });
+        return `${name}:${colour}`;
+      },
+    });
+    const shared = new InMemoryWorkflowStore();
+    const a = mortal(shared);
+    const first = module({ workflows: [slowAsk], store: a.store, leaseMs: 60 });
+    const second = module({ workflows: [slowAsk], store: shared, leaseMs: 60 });
+    const uuid = newUuid();
+    const onA = await FakeClient.connect(first);
+    onA.send(init("slow_ask", uuid));
+    await onA.nextOf("workflow_started");
+    await onA.nextOf("text_message");
+    const name = await onA.nextOf("text_input");
+    onA.send({ type: "input_response", question_uuid: name.uuid, msg: "Ada" });
+    const colour = await onA.nextOf("text_input");
+    a.kill();
+    onA.drop();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    // The answer goes out with the resume; the re-executed run reaches the question 300 ms later.
+    const onB = await FakeClient.connect(second);
+    onB.send({ type: "resume", workflow_uuid: uuid, after_uuid: colour.uuid });
+    onB.send({ type: "input_response", question_uuid: colour.uuid, msg: "teal" });
+    expect((await onB.nextOf("workflow_completed")).content.result).toBe("Ada:teal");
+    expect(onB.unread()).toEqual([]);
+
+    // The same for a raw text answer, which goes to the oldest open question once there is one.
+    const rawUuid = newUuid();
+    const c = mortal(shared);
+    const third = module({ workflows: [slowAsk], store: c.store, leaseMs: 60 });
+    const onC = await FakeClient.connect(third);
+    onC.send(init("slow_ask", rawUuid));
+    await onC.nextOf("workflow_started");
+    await onC.nextOf("text_message");
+    const asked = await onC.nextOf("text_input");
+    c.kill();
+    onC.drop();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const onD = await FakeClient.connect(second);
+    onD.send({ type: "resume", workflow_uuid: rawUuid, after_uuid: asked.uuid });
+    onD.send("Bo");
+    expect((await onD.nextOf("text_input")).content.prompt).toBe("Colour?");
+    onD.send("red");
+    expect((await onD.nextOf("workflow_completed")).content.result).toBe("Bo:red");
+  });
+
   it("fails a run it cannot retrace: a stored password answer is missing, or the run changed course", async () => {
     quietly();
     let calls = 0;

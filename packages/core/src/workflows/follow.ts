@@ -150,6 +150,14 @@ export class Followers {
   }
 }
 
+/** An answer a follower passed to the holder; `stored` is the length of the stored history then. */
+interface RelayedAnswer {
+  questionUuid: string | undefined;
+  value: string | string[];
+  field: string;
+  stored: number;
+}
+
 export interface RemoteRunOptions {
   workflowUuid: string;
   bus: EventBus;
@@ -194,6 +202,12 @@ export class RemoteRun implements RunLink {
   #takingOver: Promise<RunLink | undefined> | undefined;
   /** The link to the run this process took over. */
   #successor: RunLink | undefined;
+  /**
+   * Answers passed to the holder that no message stored after them has come back from yet. Should
+   * the holder die before applying one, the process that takes the run over applies it
+   * (`#redeliver`), so an answer the client sent as its holder died is not lost.
+   */
+  #relayed: RelayedAnswer[] = [];
 
   constructor(options: RemoteRunOptions) {
     this.workflowUuid = options.workflowUuid;
@@ -248,6 +262,9 @@ export class RemoteRun implements RunLink {
   async answer(questionUuid: string | undefined, value: string | string[], field: string): Promise<void> {
     const successor = await this.#successorOrNone();
     if (successor) return successor.answer(questionUuid, value, field);
+    // Where the stored history ends as the answer leaves: what is stored from here on came after it.
+    const stored = this.#position + (await this.#options.store.listMessages(this.workflowUuid, this.#position)).length;
+    this.#relayed.push({ questionUuid, value, field, stored });
     return this.#publish({
       kind: "answer",
       follower: this.#follower,
@@ -360,7 +377,32 @@ export class RemoteRun implements RunLink {
     }
     if (!this.#successor) return false;
     this.#halt();
+    await this.#redeliver(this.#successor);
     return true;
+  }
+
+  /**
+   * Applies, on the run this process took over, the relayed answers its dead holder may not have
+   * applied: those whose question has no recorded answer. A raw text answer meant the oldest
+   * question then asked and unanswered. An answer the holder applied was recorded before the run
+   * went on; one it refused left an error message, after which it is no longer kept.
+   */
+  async #redeliver(successor: RunLink): Promise<void> {
+    const relayed = this.#relayed.splice(0);
+    if (relayed.length === 0) return;
+    const [history, answers] = await Promise.all([
+      this.#options.store.listMessages(this.workflowUuid),
+      this.#options.store.listAnswers(this.workflowUuid),
+    ]);
+    for (const { questionUuid, value, field, stored } of relayed) {
+      const target =
+        questionUuid ??
+        history
+          .slice(0, stored)
+          .find((m) => (m.type === "text_input" || m.type === "multiple_choice") && !(m.uuid in answers))?.uuid;
+      if (target === undefined || target in answers) continue;
+      await successor.answer(target, value, field);
+    }
   }
 
   async #successorOrNone(): Promise<RunLink | undefined> {
@@ -379,6 +421,8 @@ export class RemoteRun implements RunLink {
       await this.#options.attachment.send(message);
       this.#position += 1;
       this.#last = message.uuid;
+      // The holder stored this after the answers relayed before it: it was alive to apply them.
+      while (this.#relayed.length > 0 && this.#relayed[0]!.stored < this.#position) this.#relayed.shift();
     }
   }
 

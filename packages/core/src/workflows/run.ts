@@ -91,6 +91,8 @@ export class WorkflowRun {
   readonly #questions = new Map<string, OpenQuestion>();
   /** What each answered question was answered with, as sent, so a repeated answer is recognised. */
   readonly #answered = new Map<string, string | string[]>();
+  /** Answers waiting for a re-executed run to reach their question (`#untilAsked`). */
+  #waiting: Array<() => void> = [];
   #attached: RunAttachment | undefined;
   #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #final: FinalStatus | undefined;
@@ -163,6 +165,7 @@ export class WorkflowRun {
    * answer). `field` names the answer's source in error messages.
    */
   async answer(questionUuid: string | undefined, value: string | string[], field: string): Promise<AnswerOutcome> {
+    await this.#untilAsked(questionUuid);
     const uuid = questionUuid ?? this.#questions.keys().next().value;
     const open = uuid === undefined ? undefined : this.#questions.get(uuid);
     // A client that lost its connection cannot know whether its answer arrived, so it sends it
@@ -205,6 +208,29 @@ export class WorkflowRun {
   }
 
   /**
+   * A run taken over re-executes its workflow up to where it stopped, and a question it had asked
+   * is open again only once the workflow gets there, which its code may take a while to do. An
+   * answer to a recorded question the replay has not reached yet (the client answered right after
+   * resuming, or a relayed answer is applied after a takeover) waits for it, instead of finding no
+   * such question. `questionUuid` undefined: any question (a raw text answer).
+   */
+  async #untilAsked(questionUuid: string | undefined): Promise<void> {
+    const asked = (m: WorkflowServerFrame) =>
+      questionUuid === undefined ? m.type === "text_input" || m.type === "multiple_choice" : m.uuid === questionUuid;
+    while (!this.#final && !this.#abort.signal.aborted && this.#replayAt < this.#replayEnd) {
+      if (questionUuid === undefined ? this.#questions.size > 0 : this.#questions.has(questionUuid)) return;
+      if (!this.#log.slice(this.#replayAt, this.#replayEnd).some(asked)) return;
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    }
+  }
+
+  /** The replay moved on, or the run ended: answers waiting in `#untilAsked` look again. */
+  #progressed(): void {
+    if (this.#waiting.length === 0) return;
+    for (const resume of this.#waiting.splice(0)) resume();
+  }
+
+  /**
    * Sends an error about a client's frame (a wrong answer, say) through the run's outbox, so it
    * takes its place in the history and its uuid is a valid `after_uuid` like any other message.
    * Resolves false when the run has already ended: the caller then answers the connection directly.
@@ -223,6 +249,7 @@ export class WorkflowRun {
     this.#abort.abort(error);
     for (const open of this.#questions.values()) open.reject(error);
     this.#questions.clear();
+    this.#progressed();
   }
 
   async #execute(): Promise<void> {
@@ -251,6 +278,7 @@ export class WorkflowRun {
     for (const open of this.#questions.values()) open.reject(error);
     this.#questions.clear();
     this.#answered.clear();
+    this.#progressed();
     await this.#enqueue(async () => {
       try {
         await this.#store.updateRun(this.workflowUuid, { status, result });
@@ -339,6 +367,7 @@ export class WorkflowRun {
     // A recorded question nobody answered is open again, under its recorded uuid, so the
     // client's answer to it still matches.
     this.#questions.set(uuid, { question, resolve, reject });
+    this.#progressed();
     if (!recorded) await this.#record(frame);
     return answer;
   }
@@ -387,6 +416,7 @@ export class WorkflowRun {
    * mismatch ends the replay; it throws unless `lenient` (the error ending a failed run).
    */
   #replay(frame: WorkflowServerFrame, lenient = false): WorkflowServerFrame | undefined {
+    if (this.#replayAt < this.#replayEnd) queueMicrotask(() => this.#progressed());
     while (this.#replayAt < this.#replayEnd) {
       const recorded = this.#log[this.#replayAt++]!;
       if (recorded.type === frame.type) {
