@@ -264,6 +264,9 @@ export class RemoteRun implements RunLink {
     if (successor) return successor.answer(questionUuid, value, field);
     // Where the stored history ends as the answer leaves: what is stored from here on came after it.
     const stored = this.#position + (await this.#options.store.listMessages(this.workflowUuid, this.#position)).length;
+    // A takeover begun meanwhile gets the answer itself, after the ones it redelivers.
+    const late = await this.#successorOrNone();
+    if (late) return late.answer(questionUuid, value, field);
     this.#relayed.push({ questionUuid, value, field, stored });
     return this.#publish({
       kind: "answer",
@@ -368,7 +371,19 @@ export class RemoteRun implements RunLink {
       return true;
     }
     if (record?.status !== "running") return false;
-    const attempt = this.#options.takeOver(record, this.#last);
+    // The client's answers wait for this, redelivered ones included, so they keep their order.
+    const attempt = this.#options.takeOver(record, this.#last).then(async (successor) => {
+      // The run is this process's now whatever happens here; a failure loses only those answers.
+      if (successor) {
+        await this.#redeliver(successor).catch((error: unknown) => {
+          console.error(
+            `[switchboard] workflows: could not reapply the answers relayed for run ${this.workflowUuid}`,
+            error,
+          );
+        });
+      }
+      return successor;
+    });
     this.#takingOver = attempt;
     try {
       this.#successor = await attempt;
@@ -377,7 +392,6 @@ export class RemoteRun implements RunLink {
     }
     if (!this.#successor) return false;
     this.#halt();
-    await this.#redeliver(this.#successor);
     return true;
   }
 
