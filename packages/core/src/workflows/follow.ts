@@ -3,7 +3,7 @@ import type { EventBus } from "../store/bus.js";
 import { Wakeup } from "../store/wakeup.js";
 import { FINAL_WORKFLOW_STATUSES, type WorkflowRunRecord, type WorkflowStore } from "../store/workflows.js";
 import { CloseCode } from "../ws/types.js";
-import { applyAnswer, type Problem, type RunLink, reportProblem, serverFrame } from "./link.js";
+import { type Problem, type RunLink, reportProblem, serverFrame } from "./link.js";
 import { closeCodeFor, type RunAttachment, type WorkflowRun } from "./run.js";
 
 /**
@@ -19,10 +19,19 @@ export type WorkflowSignal =
   | { kind: "messages" }
   | { kind: "close"; follower: string; code: number; reason: string }
   | { kind: "frame"; follower: string; frame: WorkflowServerFrame }
+  | { kind: "answered"; follower: string; seq: number }
   // follower → holder; `attach` is repeated as a heartbeat while the client stays
   | { kind: "attach"; follower: string; after: string | null }
   | { kind: "detach"; follower: string }
-  | { kind: "answer"; follower: string; questionUuid: string | null; value: string | string[]; field: string }
+  | {
+      kind: "answer";
+      follower: string;
+      /** The follower's count of its answers, acknowledged by `answered` once applied or refused. */
+      seq: number;
+      questionUuid: string | null;
+      value: string | string[];
+      field: string;
+    }
   | { kind: "report"; follower: string; problem: Problem };
 
 export const workflowTopic = (workflowUuid: string) => `workflows:${workflowUuid}`;
@@ -99,9 +108,16 @@ export class Followers {
       case "answer":
         // A replaced connection's later frames are not applied, as on a connection closed here.
         if (closed) return;
-        return applyAnswer(this.#run, signal.questionUuid ?? undefined, signal.value, signal.field, (frame) =>
-          this.#publish({ kind: "frame", follower, frame }),
-        );
+        {
+          const outcome = await this.#run.answer(signal.questionUuid ?? undefined, signal.value, signal.field);
+          // Acknowledged before a refusal joins the history, so a follower that has seen the
+          // refusal has had the acknowledgement too, and never applies the answer again.
+          await this.#publish({ kind: "answered", follower, seq: signal.seq });
+          if (outcome.ok) return;
+          return reportProblem(this.#run, outcome.problem, (frame) =>
+            this.#publish({ kind: "frame", follower, frame }),
+          );
+        }
       case "report":
         if (closed) return;
         return reportProblem(this.#run, signal.problem, (frame) => this.#publish({ kind: "frame", follower, frame }));
@@ -150,12 +166,12 @@ export class Followers {
   }
 }
 
-/** An answer a follower passed to the holder; `stored` is the length of the stored history then. */
+/** An answer a follower passed to the holder; `seen` is how many messages its client had been sent then. */
 interface RelayedAnswer {
   questionUuid: string | undefined;
   value: string | string[];
   field: string;
-  stored: number;
+  seen: number;
 }
 
 export interface RemoteRunOptions {
@@ -203,11 +219,12 @@ export class RemoteRun implements RunLink {
   /** The link to the run this process took over. */
   #successor: RunLink | undefined;
   /**
-   * Answers passed to the holder that no message stored after them has come back from yet. Should
-   * the holder die before applying one, the process that takes the run over applies it
-   * (`#redeliver`), so an answer the client sent as its holder died is not lost.
+   * Answers passed to the holder that it has not acknowledged yet, by `seq`. Should the holder die
+   * before applying one, the process that takes the run over applies it (`#redeliver`), so an
+   * answer the client sent as its holder died is not lost.
    */
-  #relayed: RelayedAnswer[] = [];
+  readonly #relayed = new Map<number, RelayedAnswer>();
+  #seq = 0;
 
   constructor(options: RemoteRunOptions) {
     this.workflowUuid = options.workflowUuid;
@@ -262,15 +279,12 @@ export class RemoteRun implements RunLink {
   async answer(questionUuid: string | undefined, value: string | string[], field: string): Promise<void> {
     const successor = await this.#successorOrNone();
     if (successor) return successor.answer(questionUuid, value, field);
-    // Where the stored history ends as the answer leaves: what is stored from here on came after it.
-    const stored = this.#position + (await this.#options.store.listMessages(this.workflowUuid, this.#position)).length;
-    // A takeover begun meanwhile gets the answer itself, after the ones it redelivers.
-    const late = await this.#successorOrNone();
-    if (late) return late.answer(questionUuid, value, field);
-    this.#relayed.push({ questionUuid, value, field, stored });
+    const seq = this.#seq++;
+    this.#relayed.set(seq, { questionUuid, value, field, seen: this.#position });
     return this.#publish({
       kind: "answer",
       follower: this.#follower,
+      seq,
       questionUuid: questionUuid ?? null,
       value,
       field,
@@ -310,6 +324,7 @@ export class RemoteRun implements RunLink {
     const signal = signalOf(message);
     if (!signal) return;
     if (signal.kind === "messages") this.#wakeup.notify();
+    else if (signal.kind === "answered" && signal.follower === this.#follower) this.#relayed.delete(signal.seq);
     else if ((signal.kind === "close" || signal.kind === "frame") && signal.follower === this.#follower) {
       this.#inbox.push(signal);
       this.#wakeup.notify();
@@ -396,23 +411,24 @@ export class RemoteRun implements RunLink {
   }
 
   /**
-   * Applies, on the run this process took over, the relayed answers its dead holder may not have
-   * applied: those whose question has no recorded answer. A raw text answer meant the oldest
-   * question then asked and unanswered. An answer the holder applied was recorded before the run
-   * went on; one it refused left an error message, after which it is no longer kept.
+   * Applies, on the run this process took over, the relayed answers its dead holder did not
+   * acknowledge: those whose question has no recorded answer (the holder records an answer before
+   * the run goes on, so one it applied without getting to acknowledge it is left out). A raw text
+   * answer meant the oldest unanswered question among those its client had seen.
    */
   async #redeliver(successor: RunLink): Promise<void> {
-    const relayed = this.#relayed.splice(0);
+    const relayed = [...this.#relayed.values()];
+    this.#relayed.clear();
     if (relayed.length === 0) return;
     const [history, answers] = await Promise.all([
       this.#options.store.listMessages(this.workflowUuid),
       this.#options.store.listAnswers(this.workflowUuid),
     ]);
-    for (const { questionUuid, value, field, stored } of relayed) {
+    for (const { questionUuid, value, field, seen } of relayed) {
       const target =
         questionUuid ??
         history
-          .slice(0, stored)
+          .slice(0, seen)
           .find((m) => (m.type === "text_input" || m.type === "multiple_choice") && !(m.uuid in answers))?.uuid;
       if (target === undefined || target in answers) continue;
       await successor.answer(target, value, field);
@@ -435,8 +451,6 @@ export class RemoteRun implements RunLink {
       await this.#options.attachment.send(message);
       this.#position += 1;
       this.#last = message.uuid;
-      // The holder stored this after the answers relayed before it: it was alive to apply them.
-      while (this.#relayed.length > 0 && this.#relayed[0]!.stored < this.#position) this.#relayed.shift();
     }
   }
 

@@ -26,22 +26,6 @@ export interface RunLink {
 }
 
 /**
- * Applies a client's answer in the process executing the run. It is the one path for answers,
- * whichever process the client is connected to: the run checks the answer, and a problem with it
- * is reported as `reportProblem` does.
- */
-export async function applyAnswer(
-  run: WorkflowRun,
-  questionUuid: string | undefined,
-  value: string | string[],
-  field: string,
-  direct: (frame: WorkflowServerFrame) => Promise<void>,
-): Promise<void> {
-  const outcome = await run.answer(questionUuid, value, field);
-  if (!outcome.ok) await reportProblem(run, outcome.problem, direct);
-}
-
-/**
  * An error about a client's frame joins the run's history, so its uuid is a valid `after_uuid`
  * like any other message's; once the run has ended it goes to the client through `direct`.
  */
@@ -80,7 +64,10 @@ export function localLink(run: WorkflowRun, attachment: RunAttachment): RunLink 
     get finished() {
       return run.finished;
     },
-    answer: (questionUuid, value, field) => applyAnswer(run, questionUuid, value, field, direct),
+    async answer(questionUuid, value, field) {
+      const outcome = await run.answer(questionUuid, value, field);
+      if (!outcome.ok) await reportProblem(run, outcome.problem, direct);
+    },
     report: (problem) => reportProblem(run, problem, direct),
     detach: () => run.detach(attachment),
   };
