@@ -36,6 +36,23 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/**
+ * A process of its own (the tests kill it) running an `ask` run that has asked its first
+ * question, and a client that resumed the run on B, which relays it.
+ */
+async function relayedFromDoomed() {
+  const doomed = await serveProcess({ DATABASE_URL: server.url }, [], "express");
+  const workflowUuid = crypto.randomUUID();
+  const onDoomed = await WorkflowSocket.open(doomed.url, { name: "ask", workflow_uuid: workflowUuid, params: {} });
+  await onDoomed.next("workflow_started");
+  await onDoomed.next("text_message");
+  const name = await onDoomed.next("text_input");
+  const onB = await WorkflowSocket.open(b.url, { type: "resume", workflow_uuid: workflowUuid, after_uuid: name.uuid });
+  // One client per run: the first one is closed as replaced.
+  expect(await onDoomed.waitClosed()).toBe(1000);
+  return { doomed, workflowUuid, name, onB };
+}
+
 /** Who executes a workflow run: the `owner` its process recorded when it claimed the run. */
 async function holderOf(workflowUuid: string): Promise<string | undefined> {
   const [row] = await db.query<{ owner: string }>(
@@ -460,19 +477,7 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
   });
 
   it("takes over a workflow it relays when the process running it is killed (kill -9)", async () => {
-    const doomed = await serveProcess({ DATABASE_URL: server.url }, [], "express");
-    const workflowUuid = crypto.randomUUID();
-    const onDoomed = await WorkflowSocket.open(doomed.url, { name: "ask", workflow_uuid: workflowUuid, params: {} });
-    await onDoomed.next("workflow_started");
-    await onDoomed.next("text_message");
-    const name = await onDoomed.next("text_input");
-
-    const onB = await WorkflowSocket.open(b.url, {
-      type: "resume",
-      workflow_uuid: workflowUuid,
-      after_uuid: name.uuid,
-    });
-    expect(await onDoomed.waitClosed()).toBe(1000);
+    const { doomed, workflowUuid, name, onB } = await relayedFromDoomed();
     onB.send({ type: "input_response", question_uuid: name.uuid, msg: "Bo" });
     const choice = await onB.next("multiple_choice");
     const doomedHolder = await holderOf(workflowUuid);
@@ -505,18 +510,7 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
   });
 
   it("applies an answer relayed to a process killed before it could apply it (kill -9)", async () => {
-    const doomed = await serveProcess({ DATABASE_URL: server.url }, [], "express");
-    const workflowUuid = crypto.randomUUID();
-    const onDoomed = await WorkflowSocket.open(doomed.url, { name: "ask", workflow_uuid: workflowUuid, params: {} });
-    await onDoomed.next("workflow_started");
-    await onDoomed.next("text_message");
-    const name = await onDoomed.next("text_input");
-    const onB = await WorkflowSocket.open(b.url, {
-      type: "resume",
-      workflow_uuid: workflowUuid,
-      after_uuid: name.uuid,
-    });
-    expect(await onDoomed.waitClosed()).toBe(1000);
+    const { doomed, workflowUuid, onB } = await relayedFromDoomed();
     const doomedHolder = await holderOf(workflowUuid);
 
     // Answered (as a raw text frame, the way FastAgency clients answer) the moment the run's

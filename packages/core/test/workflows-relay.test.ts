@@ -78,6 +78,24 @@ async function nextOf<T extends WorkflowServerFrame["type"]>(
   return frame as Extract<WorkflowServerFrame, { type: T }>;
 }
 
+/**
+ * Instances A (which can die) and B on one store and bus, and a run of `relay` started on A that
+ * has asked its first question.
+ */
+async function startOnMortalInstance() {
+  const store = new InMemoryWorkflowStore();
+  const bus = memoryBus();
+  const doomed = mortal(store, bus);
+  const a = instance("A", { store: doomed.store, bus: doomed.bus, leaseMs: 150 });
+  const b = instance("B", { store, bus, leaseMs: 150 });
+  const uuid = crypto.randomUUID();
+  const onA = await FakeClient.connect(a);
+  onA.send({ name: "relay", workflow_uuid: uuid, params: {} });
+  await nextOf(onA, "workflow_started");
+  const asked = await nextOf(onA, "text_input");
+  return { store, doomed, b, uuid, onA, asked };
+}
+
 const quietly = () => vi.spyOn(console, "error").mockImplementation(() => {});
 
 describe("resuming a run that executes on another instance", () => {
@@ -167,16 +185,7 @@ describe("resuming a run that executes on another instance", () => {
 
   it("takes the run over when the executing instance dies while relaying it", async () => {
     quietly();
-    const store = new InMemoryWorkflowStore();
-    const bus = memoryBus();
-    const doomed = mortal(store, bus);
-    const a = instance("A", { store: doomed.store, bus: doomed.bus, leaseMs: 150 });
-    const b = instance("B", { store, bus, leaseMs: 150 });
-    const uuid = crypto.randomUUID();
-    const onA = await FakeClient.connect(a);
-    onA.send({ name: "relay", workflow_uuid: uuid, params: {} });
-    await nextOf(onA, "workflow_started");
-    const asked = await nextOf(onA, "text_input");
+    const { store, doomed, b, uuid, asked } = await startOnMortalInstance();
 
     const onB = await FakeClient.connect(b);
     onB.send({ type: "resume", workflow_uuid: uuid });
@@ -212,16 +221,7 @@ describe("resuming a run that executes on another instance", () => {
 
   it("applies after the takeover an answer relayed as the executing instance died, and only that one", async () => {
     quietly();
-    const store = new InMemoryWorkflowStore();
-    const bus = memoryBus();
-    const doomed = mortal(store, bus);
-    const a = instance("A", { store: doomed.store, bus: doomed.bus, leaseMs: 150 });
-    const b = instance("B", { store, bus, leaseMs: 150 });
-    const uuid = crypto.randomUUID();
-    const onA = await FakeClient.connect(a);
-    onA.send({ name: "relay", workflow_uuid: uuid, params: {} });
-    await nextOf(onA, "workflow_started");
-    const asked = await nextOf(onA, "text_input");
+    const { store, doomed, b, uuid, onA, asked } = await startOnMortalInstance();
     const onB = await FakeClient.connect(b);
     onB.send({ type: "resume", workflow_uuid: uuid, after_uuid: asked.uuid });
     await onA.waitClosed(5_000);
