@@ -210,3 +210,16 @@ export class WorkflowSocket {
     return this.closed;
   }
 }
+
+/**
+ * Starts a run of the demo's `ask` workflow on the server at `base`; resolves once it asked for a
+ * name, with the socket and the run's first three messages.
+ */
+export async function startAsk(base: string) {
+  const workflowUuid = crypto.randomUUID();
+  const socket = await WorkflowSocket.open(base, { name: "ask", workflow_uuid: workflowUuid, params: {} });
+  const started: Frame = await socket.next("workflow_started");
+  const hello: Frame = await socket.next("text_message");
+  const name: Frame = await socket.next("text_input");
+  return { workflowUuid, socket, started, hello, name };
+}

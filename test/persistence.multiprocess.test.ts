@@ -13,6 +13,7 @@ import {
   post,
   type ServeProcess,
   serveProcess,
+  startAsk,
   toolRoundTrip,
   WorkflowSocket,
 } from "./persistence.helpers.js";
@@ -36,17 +37,41 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The messages of an `ask` run answered to its end, as stored. */
+const ASK_HISTORY = [
+  "workflow_started",
+  "text_message",
+  "text_input",
+  "multiple_choice",
+  "text_message",
+  "workflow_completed",
+];
+
+/** A run's stored messages, in order: each one's type and uuid. */
+function storedMessages(workflowUuid: string) {
+  return db.query<{ type: string; uuid: string }>(
+    `SELECT body ->> 'type' AS type, body ->> 'uuid' AS uuid FROM switchboard.workflow_messages
+     WHERE workflow_uuid = $1 ORDER BY position`,
+    [workflowUuid],
+  );
+}
+
+/** A run's status and result as stored. */
+async function runOf(workflowUuid: string) {
+  const [run] = await db.query<{ status: string; result: string }>(
+    "SELECT status, result FROM switchboard.workflow_runs WHERE workflow_uuid = $1",
+    [workflowUuid],
+  );
+  return run;
+}
+
 /**
  * A process of its own (the tests kill it) running an `ask` run that has asked its first
  * question, and a client that resumed the run on B, which relays it.
  */
 async function relayedFromDoomed() {
   const doomed = await serveProcess({ DATABASE_URL: server.url }, [], "express");
-  const workflowUuid = crypto.randomUUID();
-  const onDoomed = await WorkflowSocket.open(doomed.url, { name: "ask", workflow_uuid: workflowUuid, params: {} });
-  await onDoomed.next("workflow_started");
-  await onDoomed.next("text_message");
-  const name = await onDoomed.next("text_input");
+  const { workflowUuid, socket: onDoomed, name } = await startAsk(doomed.url);
   const onB = await WorkflowSocket.open(b.url, { type: "resume", workflow_uuid: workflowUuid, after_uuid: name.uuid });
   // One client per run: the first one is closed as replaced.
   expect(await onDoomed.waitClosed()).toBe(1000);
@@ -426,11 +451,7 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
   });
 
   it("relays, on one process, a workflow running on the other: replay, live messages, answers, errors", async () => {
-    const workflowUuid = crypto.randomUUID();
-    const onA = await WorkflowSocket.open(a.url, { name: "ask", workflow_uuid: workflowUuid, params: {} });
-    const started = await onA.next("workflow_started");
-    const hello = await onA.next("text_message");
-    const name = await onA.next("text_input");
+    const { workflowUuid, socket: onA, started, hello, name } = await startAsk(a.url);
     // The error a client connected to the executing process gets, for comparison.
     onA.send({ type: "input_response", question_uuid: name.uuid, msg: ["Ada"] });
     const localError = await onA.next("error");
@@ -469,11 +490,7 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
       [workflowUuid],
     );
     expect(onB.frames).toEqual(rows.map((row) => row.body).slice(1));
-    const [run] = await db.query<{ status: string; result: string }>(
-      "SELECT status, result FROM switchboard.workflow_runs WHERE workflow_uuid = $1",
-      [workflowUuid],
-    );
-    expect(run).toEqual({ status: "completed", result: "Ada:blue" });
+    expect(await runOf(workflowUuid)).toEqual({ status: "completed", result: "Ada:blue" });
   });
 
   it("takes over a workflow it relays when the process running it is killed (kill -9)", async () => {
@@ -495,18 +512,7 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
       "text_message",
       "workflow_completed",
     ]);
-    const rows = await db.query<{ type: string }>(
-      `SELECT body ->> 'type' AS type FROM switchboard.workflow_messages WHERE workflow_uuid = $1 ORDER BY position`,
-      [workflowUuid],
-    );
-    expect(rows.map((row) => row.type)).toEqual([
-      "workflow_started",
-      "text_message",
-      "text_input",
-      "multiple_choice",
-      "text_message",
-      "workflow_completed",
-    ]);
+    expect((await storedMessages(workflowUuid)).map((row) => row.type)).toEqual(ASK_HISTORY);
   });
 
   it("applies an answer relayed to a process killed before it could apply it (kill -9)", async () => {
@@ -533,11 +539,7 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
   it("finishes on another process a workflow whose process was killed mid-run (kill -9)", async () => {
     // A process of its own, so the others serve the remaining tests.
     const doomed = await serveProcess({ DATABASE_URL: server.url }, [], "express");
-    const workflowUuid = crypto.randomUUID();
-    const onDoomed = await WorkflowSocket.open(doomed.url, { name: "ask", workflow_uuid: workflowUuid, params: {} });
-    await onDoomed.next("workflow_started");
-    await onDoomed.next("text_message");
-    const name = await onDoomed.next("text_input");
+    const { workflowUuid, socket: onDoomed, name } = await startAsk(doomed.url);
     onDoomed.send({ type: "input_response", question_uuid: name.uuid, msg: "Ada" });
     const choice = await onDoomed.next("multiple_choice");
 
@@ -562,25 +564,10 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
       "workflow_completed",
     ]);
 
-    const rows = await db.query<{ type: string; uuid: string }>(
-      `SELECT body ->> 'type' AS type, body ->> 'uuid' AS uuid FROM switchboard.workflow_messages
-       WHERE workflow_uuid = $1 ORDER BY position`,
-      [workflowUuid],
-    );
-    expect(rows.map((row) => row.type)).toEqual([
-      "workflow_started",
-      "text_message",
-      "text_input",
-      "multiple_choice",
-      "text_message",
-      "workflow_completed",
-    ]);
+    const rows = await storedMessages(workflowUuid);
+    expect(rows.map((row) => row.type)).toEqual(ASK_HISTORY);
     expect(rows[2]!.uuid).toBe(name.uuid);
     expect(rows[3]!.uuid).toBe(choice.uuid);
-    const [run] = await db.query<{ status: string; result: string }>(
-      "SELECT status, result FROM switchboard.workflow_runs WHERE workflow_uuid = $1",
-      [workflowUuid],
-    );
-    expect(run).toEqual({ status: "completed", result: "Ada:blue" });
+    expect(await runOf(workflowUuid)).toEqual({ status: "completed", result: "Ada:blue" });
   });
 });

@@ -13,6 +13,7 @@ import {
   post,
   type ServeProcess,
   serveProcess,
+  startAsk,
   toolRoundTrip,
   WorkflowSocket,
 } from "./persistence.helpers.js";
@@ -39,11 +40,7 @@ describe("restarting the PGlite demo server", () => {
     const prompted = await post(first.url, "/agents/echo/alice", { message: "one" });
     expect(prompted).toMatchObject({ status: 200, body: { result: { text: "one" } } });
     // A workflow run to its end.
-    const finishedUuid = crypto.randomUUID();
-    const finished = await WorkflowSocket.open(first.url, { name: "ask", workflow_uuid: finishedUuid, params: {} });
-    await finished.next("workflow_started");
-    const hello = await finished.next("text_message");
-    const asked = await finished.next("text_input");
+    const { workflowUuid: finishedUuid, socket: finished, hello, name: asked } = await startAsk(first.url);
     finished.send("Ada");
     const chosen = await finished.next("multiple_choice");
     finished.send({ type: "input_response", question_uuid: chosen.uuid, msg: "green" });
@@ -89,11 +86,7 @@ describe("restarting the PGlite demo server", () => {
       "the background response to start",
     );
     // A workflow waiting for its first answer when the process dies.
-    const waitingUuid = crypto.randomUUID();
-    const waiting = await WorkflowSocket.open(second.url, { name: "ask", workflow_uuid: waitingUuid, params: {} });
-    await waiting.next("workflow_started");
-    await waiting.next("text_message");
-    const question = await waiting.next("text_input");
+    const { workflowUuid: waitingUuid, name: question } = await startAsk(second.url);
     await second.kill();
 
     const third = await start("fastify");

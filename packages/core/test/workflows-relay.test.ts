@@ -78,6 +78,15 @@ async function nextOf<T extends WorkflowServerFrame["type"]>(
   return frame as Extract<WorkflowServerFrame, { type: T }>;
 }
 
+/** Starts a run of `relay` on `m` (under `uuid` when given); resolves once it asked its first question. */
+async function startRelay(m: WorkflowsModule, uuid: string = crypto.randomUUID()) {
+  const client = await FakeClient.connect(m);
+  client.send({ name: "relay", workflow_uuid: uuid, params: {} });
+  const started = await nextOf(client, "workflow_started");
+  const asked = await nextOf(client, "text_input");
+  return { uuid, client, started, asked };
+}
+
 /**
  * Instances A (which can die) and B on one store and bus, and a run of `relay` started on A that
  * has asked its first question.
@@ -88,11 +97,7 @@ async function startOnMortalInstance() {
   const doomed = mortal(store, bus);
   const a = instance("A", { store: doomed.store, bus: doomed.bus, leaseMs: 150 });
   const b = instance("B", { store, bus, leaseMs: 150 });
-  const uuid = crypto.randomUUID();
-  const onA = await FakeClient.connect(a);
-  onA.send({ name: "relay", workflow_uuid: uuid, params: {} });
-  await nextOf(onA, "workflow_started");
-  const asked = await nextOf(onA, "text_input");
+  const { uuid, client: onA, asked } = await startRelay(a);
   return { store, doomed, b, uuid, onA, asked };
 }
 
@@ -104,11 +109,7 @@ describe("resuming a run that executes on another instance", () => {
     const bus = memoryBus();
     const a = instance("A", { store, bus });
     const b = instance("B", { store, bus });
-    const uuid = crypto.randomUUID();
-    const onA = await FakeClient.connect(a);
-    onA.send({ name: "relay", workflow_uuid: uuid, params: {} });
-    const started = await nextOf(onA, "workflow_started");
-    const asked = await nextOf(onA, "text_input");
+    const { uuid, client: onA, started, asked } = await startRelay(a);
     // The errors a client gets on the instance executing the run, to compare with B's.
     onA.send({ type: "input_response", question_uuid: "no-such-question", msg: "x" });
     const localUnknown = await nextOf(onA, "error");
@@ -154,11 +155,7 @@ describe("resuming a run that executes on another instance", () => {
     const bus = memoryBus();
     const a = instance("A", { store, bus });
     const b = instance("B", { store, bus });
-    const uuid = crypto.randomUUID();
-    const first = await FakeClient.connect(a);
-    first.send({ name: "relay", workflow_uuid: uuid, params: {} });
-    await nextOf(first, "workflow_started");
-    const asked = await nextOf(first, "text_input");
+    const { uuid, client: first, asked } = await startRelay(a);
 
     const second = await FakeClient.connect(b);
     second.send({ type: "resume", workflow_uuid: uuid, after_uuid: asked.uuid });
@@ -256,11 +253,7 @@ describe("resuming a run that executes on another instance", () => {
     const b = instance("B", { store: relay.store, bus: relay.bus, leaseMs: 150 });
 
     // The client on B closes its socket: A hears it and the run is abandoned after its grace.
-    const left = crypto.randomUUID();
-    const first = await FakeClient.connect(a);
-    first.send({ name: "relay", workflow_uuid: left, params: {} });
-    await nextOf(first, "workflow_started");
-    const asked = await nextOf(first, "text_input");
+    const { uuid: left, client: first, asked } = await startRelay(a);
     const onB = await FakeClient.connect(b);
     onB.send({ type: "resume", workflow_uuid: left, after_uuid: asked.uuid });
     await first.waitClosed(5_000);
@@ -271,11 +264,7 @@ describe("resuming a run that executes on another instance", () => {
     await vi.waitFor(async () => expect((await store.getRun(left))?.status).toBe("abandoned"), { timeout: 5_000 });
 
     // B dies with its client attached: its heartbeats stop, A forgets it, the grace period runs.
-    const orphaned = crypto.randomUUID();
-    const second = await FakeClient.connect(a);
-    second.send({ name: "relay", workflow_uuid: orphaned, params: {} });
-    await nextOf(second, "workflow_started");
-    const question = await nextOf(second, "text_input");
+    const { uuid: orphaned, client: second, asked: question } = await startRelay(a);
     const stranded = await FakeClient.connect(b);
     stranded.send({ type: "resume", workflow_uuid: orphaned, after_uuid: question.uuid });
     await second.waitClosed(5_000);
@@ -290,11 +279,7 @@ describe("resuming a run that executes on another instance", () => {
     const bus = memoryBus();
     const a = instance("A", { store, bus });
     const b = instance("B", { store, bus });
-    const uuid = crypto.randomUUID();
-    const onA = await FakeClient.connect(a);
-    onA.send({ name: "relay", workflow_uuid: uuid, params: {} });
-    await nextOf(onA, "workflow_started");
-    await nextOf(onA, "text_input");
+    const { uuid, client: onA } = await startRelay(a);
     const refusals = [];
     for (const m of [a, b]) {
       const client = await FakeClient.connect(m);
