@@ -5,17 +5,17 @@ import {
   type WorkflowResumeFrame,
   type WorkflowServerFrame,
 } from "@switchboard/protocol/workflows";
-import { readJson } from "../http/read-json.js";
-import { json } from "../http/response.js";
-import type { CoreRequest, CoreResponse } from "../http/types.js";
-import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
-import type { EventBus } from "../store/bus.js";
-import { InMemoryWorkflowStore, type WorkflowRunRecord, type WorkflowStore } from "../store/workflows.js";
-import { CloseCode, type CoreSocket, type SocketHandlers, type UpgradeDecision } from "../ws/types.js";
-import type { WorkflowDefinition } from "./define.js";
+import { readJson } from "../../http/read-json.js";
+import { json } from "../../http/response.js";
+import type { CoreRequest, CoreResponse } from "../../http/types.js";
+import type { WorkflowDefinition } from "../../runtime/workflow/define.js";
+import { closeCodeFor, type RunAttachment, type RunOptions, WorkflowRun } from "../../runtime/workflow/run.js";
+import type { EventBus } from "../../store/bus.js";
+import { InMemoryWorkflowStore, type WorkflowRunRecord, type WorkflowStore } from "../../store/workflows.js";
+import { CloseCode, type CoreSocket, type SocketHandlers, type UpgradeDecision } from "../../ws/types.js";
+import type { AppContext, ProtocolFactory, ProtocolModule } from "../module.js";
 import { Followers, RemoteRun, workflowTopic } from "./follow.js";
 import { localLink, type Problem, type RunLink, serverFrame } from "./link.js";
-import { closeCodeFor, type RunAttachment, type RunOptions, WorkflowRun } from "./run.js";
 
 export interface WorkflowAuthorizeContext {
   request: CoreRequest;

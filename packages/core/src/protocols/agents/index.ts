@@ -1,4 +1,5 @@
 export type { DispatchAdmission, DispatchJob, DispatchQueue } from "./dispatch.js";
+export * from "./dispatch-store.js";
 export { AgentsProtocolError } from "./errors.js";
 export {
   type AgentAuthorize,

@@ -5,8 +5,8 @@ import {
   type AgentServerFrame,
   validate,
 } from "@switchboard/protocol/agents";
-import type { CoreRequest } from "../http/types.js";
-import { CloseCode, type CoreSocket, type SocketHandlers } from "../ws/types.js";
+import type { CoreRequest } from "../../http/types.js";
+import { CloseCode, type CoreSocket, type SocketHandlers } from "../../ws/types.js";
 import { AgentsProtocolError, validationError } from "./errors.js";
 import type { AgentsModule } from "./protocol.js";
 import type { PromptRun } from "./run.js";

@@ -1,4 +1,3 @@
-export * from "./define.js";
 export {
   canonicalUuid,
   type WorkflowAuthorizeContext,
@@ -6,4 +5,3 @@ export {
   type WorkflowsProtocolOptions,
   workflowsProtocol,
 } from "./protocol.js";
-export { WorkflowAbandonedError } from "./run.js";

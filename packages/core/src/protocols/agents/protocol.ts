@@ -8,21 +8,21 @@ import {
   type AgentSessionHistory,
   validate,
 } from "@switchboard/protocol/agents";
-import type { Agent } from "../agent/types.js";
-import { readJson } from "../http/read-json.js";
-import { json, sse, sseComment, sseFrame } from "../http/response.js";
-import { Router } from "../http/router.js";
-import type { CoreRequest, CoreResponse } from "../http/types.js";
-import { abortReason } from "../model/abort.js";
-import type { ModelMessage } from "../model/types.js";
-import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
-import type { EventBus } from "../store/bus.js";
-import { dispatchQueueFrom, memoryDispatchStore } from "../store/dispatch.js";
-import { memorySessionStore } from "../store/memory-sessions.js";
-import { type SessionKey, type SessionStore, sessionKeyString } from "../store/sessions.js";
-import { Wakeup } from "../store/wakeup.js";
-import type { CoreSocket, SocketHandlers, UpgradeDecision } from "../ws/types.js";
+import { readJson } from "../../http/read-json.js";
+import { json, sse, sseComment, sseFrame } from "../../http/response.js";
+import { Router } from "../../http/router.js";
+import type { CoreRequest, CoreResponse } from "../../http/types.js";
+import type { Agent } from "../../runtime/agent/types.js";
+import { abortReason } from "../../runtime/model/abort.js";
+import type { ModelMessage } from "../../runtime/model/types.js";
+import type { EventBus } from "../../store/bus.js";
+import { memorySessionStore } from "../../store/memory-sessions.js";
+import { type SessionKey, type SessionStore, sessionKeyString } from "../../store/sessions.js";
+import { Wakeup } from "../../store/wakeup.js";
+import type { CoreSocket, SocketHandlers, UpgradeDecision } from "../../ws/types.js";
+import type { AppContext, ProtocolFactory, ProtocolModule } from "../module.js";
 import type { DispatchJob, DispatchQueue } from "./dispatch.js";
+import { dispatchQueueFrom, memoryDispatchStore } from "./dispatch-store.js";
 import { AgentsProtocolError, errorTypeFor, validationError } from "./errors.js";
 import { PromptRun, type RunFollower, type RunOutcome } from "./run.js";
 import { runPrompt } from "./runner.js";
