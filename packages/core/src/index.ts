@@ -7,7 +7,7 @@ export * from "./http/response.js";
 export * from "./http/router.js";
 export * from "./http/types.js";
 export * from "./protocols/agents/index.js";
-export * from "./protocols/module.js";
+export * from "./protocols/protocol-module.js";
 export * from "./protocols/responses/index.js";
 export * from "./protocols/workflows/index.js";
 export * from "./runtime/agent/index.js";

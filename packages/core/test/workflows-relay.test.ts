@@ -4,7 +4,7 @@
  */
 import type { WorkflowServerFrame } from "@switchboard/protocol/workflows";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { AppContext } from "../src/protocols/module.js";
+import type { AppContext } from "../src/protocols/protocol-module.js";
 import {
   type WorkflowsModule,
   type WorkflowsProtocolOptions,

@@ -8,5 +8,5 @@ export {
   type AgentsProtocolOptions,
   agentsProtocol,
   type DispatchedWork,
-} from "./protocol.js";
+} from "./module.js";
 export type { RunOutcome } from "./run.js";

@@ -21,7 +21,7 @@ import { type EventBus, memoryBus } from "../../store/bus.js";
 import { memoryResponseStore } from "../../store/memory-responses.js";
 import type { ResponseStore } from "../../store/responses.js";
 import { Wakeup } from "../../store/wakeup.js";
-import type { AppContext, ProtocolFactory, ProtocolModule } from "../module.js";
+import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
 import { initialResponse, type PendingEvent, ResponseBuilder } from "./builder.js";
 import { appError, notFound, ResponsesApiError, validationError } from "./errors.js";
 import { newId, nowSeconds } from "./ids.js";

@@ -13,7 +13,7 @@ import { closeCodeFor, type RunAttachment, type RunOptions, WorkflowRun } from "
 import type { EventBus } from "../../store/bus.js";
 import { InMemoryWorkflowStore, type WorkflowRunRecord, type WorkflowStore } from "../../store/workflows.js";
 import { CloseCode, type CoreSocket, type SocketHandlers, type UpgradeDecision } from "../../ws/types.js";
-import type { AppContext, ProtocolFactory, ProtocolModule } from "../module.js";
+import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
 import { Followers, RemoteRun, workflowTopic } from "./follow.js";
 import { localLink, type Problem, type RunLink, serverFrame } from "./link.js";
 
