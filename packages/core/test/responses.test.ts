@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSwitchboard, type Switchboard } from "../src/app.js";
 import { fromFetchRequest, toFetchResponse } from "../src/fetch.js";
 import { initialResponse, ResponseBuilder } from "../src/protocols/responses/builder.js";
-import { responsesProtocol } from "../src/protocols/responses/protocol.js";
+import { responsesProtocol } from "../src/protocols/responses/module.js";
 import { createAgent } from "../src/runtime/agent/define.js";
 import type { Agent, AgentConfig } from "../src/runtime/agent/types.js";
 import { delay } from "../src/runtime/model/abort.js";
