@@ -9,7 +9,7 @@ import {
   type WorkflowsModule,
   type WorkflowsProtocolOptions,
   workflowsProtocol,
-} from "../src/protocols/workflows/protocol.js";
+} from "../src/protocols/workflows/module.js";
 import { defineWorkflow } from "../src/runtime/workflow/define.js";
 import { type EventBus, memoryBus } from "../src/store/bus.js";
 import { InMemoryWorkflowStore, type WorkflowStore } from "../src/store/workflows.js";

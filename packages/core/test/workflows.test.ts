@@ -6,7 +6,7 @@ import {
   type WorkflowsModule,
   type WorkflowsProtocolOptions,
   workflowsProtocol,
-} from "../src/protocols/workflows/protocol.js";
+} from "../src/protocols/workflows/module.js";
 import { defineWorkflow } from "../src/runtime/workflow/define.js";
 import { InMemoryWorkflowStore } from "../src/store/workflows.js";
 import { bodyOf, FakeClient, request } from "./workflows-fakes.js";

@@ -4,4 +4,4 @@ export {
   type WorkflowsModule,
   type WorkflowsProtocolOptions,
   workflowsProtocol,
-} from "./protocol.js";
+} from "./module.js";
