@@ -134,7 +134,7 @@ export class Connection implements SocketHandlers {
     if (problem) await this.#fatal(problem, workflowUuidOf(frame.value));
   }
 
-  // The run checks answers where it executes, maybe in another process (see follow.ts).
+  // The run checks answers where it executes, maybe in another process (see ./follow.ts).
   async #next(text: string): Promise<void> {
     const link = this.link;
     if (!link) return;
