@@ -1,10 +1,11 @@
-import { RequirementSkip, show, type Target, TestContext } from "./context.js";
+import { RequirementFailure, RequirementSkip, show, type Target, TestContext } from "./context.js";
 import { HttpClient } from "./http.js";
 import { registry } from "./registry.js";
 import {
   LEVELS,
   type Level,
   PROTOCOLS,
+  type Profile,
   type Protocol,
   type Report,
   type Requirement,
@@ -22,6 +23,8 @@ export interface RunOptions {
   token?: string;
   /** Lowest level to run: `MUST` runs only MUSTs, `SHOULD` adds SHOULDs, `MAY` (default) runs all. */
   level?: Level;
+  /** Whose rules to judge by (default `switchboard`: every requirement). */
+  profile?: Profile;
   /** Requirement ids to run; `RESP-STREAM-*` selects by prefix. */
   filter?: string[];
   /** Requirement id → reason it is known to fail on this server. */
@@ -39,13 +42,17 @@ export interface RunOptions {
 }
 
 /** Picks the requirements a run covers, in registry order. */
-export function selectRequirements(options: Pick<RunOptions, "protocols" | "level" | "filter" | "requirements">) {
+export function selectRequirements(
+  options: Pick<RunOptions, "protocols" | "level" | "filter" | "requirements" | "profile">,
+) {
   const protocols = options.protocols ?? PROTOCOLS;
+  const profile = options.profile ?? "switchboard";
   const maxLevel = LEVELS.indexOf(options.level ?? "MAY");
   const patterns = options.filter?.map((f) => f.trim()).filter(Boolean);
   return (options.requirements ?? registry).filter(
     (r) =>
       protocols.includes(r.protocol) &&
+      r.profiles.includes(profile) &&
       LEVELS.indexOf(r.level) <= maxLevel &&
       (!patterns?.length || patterns.some((p) => matches(p, r.id))),
   );
@@ -92,6 +99,7 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   const ordered = selected.map((r) => results.get(r.id)!);
   return {
     url: target.url,
+    profile: options.profile ?? "switchboard",
     protocols: options.protocols ?? [...PROTOCOLS],
     level: options.level ?? "MAY",
     startedAt: new Date(started).toISOString(),
@@ -120,6 +128,7 @@ async function runOne(
     level: requirement.level,
     section: requirement.section,
     statement: requirement.statement,
+    kind: requirement.kind,
   };
   const done = (outcome: RequirementResult["outcome"], message?: string): RequirementResult => {
     const expected = options.expectedFailures?.[requirement.id];
@@ -139,10 +148,11 @@ async function runOne(
   const controller = new AbortController();
   const ctx = new TestContext(target, requirement.protocol, http, controller.signal, WsClient.connect);
   let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Error(`timed out after ${timeoutMs} ms`);
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
-      reject(new Error(`timed out after ${timeoutMs} ms`));
+      reject(timedOut);
     }, timeoutMs);
   });
   try {
@@ -150,14 +160,18 @@ async function runOne(
     // After a timeout the test keeps running until its aborted I/O fails; that late failure is moot.
     running.catch(() => {});
     await Promise.race([running, timeout]);
-    const violations = ctx.schemaViolations;
-    if (violations.length) return done("fail", `schema: ${violations.slice(0, 3).join("; ")}`);
-    return done("pass");
+    return ctx.failures.length ? done("fail", ctx.failures.join("; ")) : done("pass");
   } catch (error) {
     if (error instanceof RequirementSkip) return done("skip", error.message);
-    const message = error instanceof Error ? error.message : show(error);
-    const violations = ctx.schemaViolations;
-    return done("fail", violations.length ? `${message}; schema: ${violations.slice(0, 3).join("; ")}` : message);
+    const messages = [...ctx.failures];
+    if (!(error instanceof RequirementFailure)) {
+      let message = error instanceof Error ? error.message : show(error);
+      if (error === timedOut || /timed out/.test(message)) {
+        message += `; last observed: ${ctx.lastObserved ?? "nothing (no answer at all)"}`;
+      }
+      messages.push(messages.length ? `then stopped: ${message}` : message);
+    }
+    return done("fail", messages.join("; "));
   } finally {
     clearTimeout(timer);
     controller.abort();

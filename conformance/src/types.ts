@@ -4,6 +4,18 @@ export type Protocol = "responses" | "agents" | "workflows";
 export const PROTOCOLS: readonly Protocol[] = ["responses", "agents", "workflows"];
 
 export type Level = "MUST" | "SHOULD" | "MAY";
+
+/**
+ * Whose rules a run judges by. `openai` and `open-responses` judge a Responses server by those
+ * specifications only; `pyflue` and `fastagency` judge an agent or workflow server by the wire that
+ * pyflue's and FastAgency's own servers and clients speak; `switchboard` (the default) runs
+ * everything, Switchboard's additions included.
+ */
+export type Profile = "openai" | "open-responses" | "pyflue" | "fastagency" | "switchboard";
+export const PROFILES: readonly Profile[] = ["openai", "open-responses", "pyflue", "fastagency", "switchboard"];
+
+/** `core`: a rule of the wire the requirement claims. `extension`: one of Switchboard's additions. */
+export type Kind = "core" | "extension";
 export const LEVELS: readonly Level[] = ["MUST", "SHOULD", "MAY"];
 
 /** One checkable statement of a protocol, with the test that checks it. */
@@ -16,6 +28,9 @@ export interface Requirement {
   section: string;
   /** The statement, in one line. */
   statement: string;
+  /** The profiles that run it; every requirement also belongs to `switchboard`. */
+  profiles: readonly Profile[];
+  kind: Kind;
   /** Only meaningful when the server requires a bearer token (`--token`); skipped otherwise. */
   needsToken?: boolean;
   /** Overrides the run's per-requirement timeout. */
@@ -35,6 +50,7 @@ export interface RequirementResult {
   level: Level;
   section: string;
   statement: string;
+  kind: Kind;
   outcome: Outcome;
   durationMs: number;
   /** Why it failed or was skipped. */
@@ -53,6 +69,7 @@ export interface Tally {
 
 export interface Report {
   url: string;
+  profile: Profile;
   protocols: Protocol[];
   level: Level;
   startedAt: string;

@@ -8,6 +8,7 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-001",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; Agents.AgentErrorType.invalid_json`,
     statement: "a malformed JSON body is 400 invalid_json",
     async run(t: TestContext) {
@@ -22,6 +23,7 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-002",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; Agents.AgentError.details`,
     statement: "a missing message is 400 validation_failed with details.param message",
     async run(t: TestContext) {
@@ -38,6 +40,7 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-003",
     level: "MUST",
+    kind: "extension",
     section: "Agents.AgentPromptRequest",
     statement: "a wrongly typed message is 400 validation_failed naming message",
     async run(t: TestContext) {
@@ -54,6 +57,7 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-004",
     level: "MUST",
+    kind: "extension",
     section: "Agents.AgentPromptRequest",
     statement: "an unknown field is 400 validation_failed naming it",
     async run(t: TestContext) {
@@ -64,6 +68,7 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-005",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; Agents.AgentErrorType.agent_not_found`,
     statement: "a prompt to an unknown agent is 404 agent_not_found",
     async run(t: TestContext) {
@@ -79,6 +84,7 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-006",
     level: "MUST",
+    kind: "extension",
     section: "Agents.AgentErrorType.route_not_found",
     statement: "a path under /agents that matches no route is 404 route_not_found",
     async run(t: TestContext) {
@@ -91,6 +97,7 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-007",
     level: "MUST",
+    kind: "extension",
     section: "Agents.AgentErrorType.method_not_allowed",
     statement: "a known route with a wrong method is 405 method_not_allowed with an Allow header",
     async run(t: TestContext) {
@@ -102,6 +109,7 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-008",
     level: "MUST",
+    kind: "extension",
     section: "Agents.AgentErrorType.unsupported_media_type",
     statement: "a body that is not application/json is 415 unsupported_media_type",
     async run(t: TestContext) {
@@ -116,6 +124,7 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-009",
     level: "MUST",
+    kind: "extension",
     section: "Agents.AgentPayloadTooLargeResponse",
     statement: "a body over the size limit is 413 payload_too_large, and the server keeps serving",
     async run(t: TestContext) {
@@ -132,6 +141,7 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-010",
     level: "MUST",
+    kind: "extension",
     section: `${CONNECT}; Agents.AgentUpgradeRequiredResponse`,
     statement: "a plain GET on the instance route is 426 upgrade_required with Upgrade: websocket",
     async run(t: TestContext) {
@@ -143,6 +153,7 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-011",
     level: "MUST",
+    kind: "extension",
     section: "Agents.AgentSessionName",
     statement: "an empty or over-long session name is 400 validation_failed naming session",
     async run(t: TestContext) {
@@ -156,6 +167,7 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-012",
     level: "MUST",
+    kind: "extension",
     section: "Agents (path parameters); Agents.AgentSessionName",
     statement:
       "path parameters are validated on every route: an over-long session in the path is 400 validation_failed naming session",

@@ -21,6 +21,7 @@ export const busyAbortRequirements = defineRequirements("agents", [
   {
     id: "AGENT-BUSY-001",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; ${PROMPT}`,
     statement: "a second prompt on a session with a running prompt is 409 session_busy",
     async run(t: TestContext) {
@@ -43,6 +44,7 @@ export const busyAbortRequirements = defineRequirements("agents", [
   {
     id: "AGENT-BUSY-002",
     level: "MUST",
+    kind: "extension",
     section: S4,
     statement: "a running prompt does not block the other sessions of the same instance",
     async run(t: TestContext) {
@@ -57,6 +59,7 @@ export const busyAbortRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ABORT-001",
     level: "MUST",
+    kind: "extension",
     section: "Agents.Sessions.abort",
     statement:
       "POST …/sessions/{session}/abort stops the running prompt ({aborted: true}) and its JSON caller gets 409 aborted",
@@ -71,6 +74,7 @@ export const busyAbortRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ABORT-002",
     level: "MUST",
+    kind: "extension",
     section: "Agents.Sessions.abort",
     statement: "abort on an idle session answers {aborted: false}",
     async run(t: TestContext) {
@@ -82,6 +86,7 @@ export const busyAbortRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ABORT-003",
     level: "MUST",
+    kind: "extension",
     section: "Agents.Sessions.abort; Agents.AgentErrorEvent",
     statement: "an aborted streamed prompt ends its stream with an error event of type aborted",
     async run(t: TestContext) {
@@ -90,13 +95,14 @@ export const busyAbortRequirements = defineRequirements("agents", [
       await abortWhenRunning(t, "slow", id, "s");
       const rest = await readAgentStream(t, res, "stream after abort", 5_000);
       const last = rest.at(-1)?.event;
-      t.check(last?.type === "error", `the stream ended with ${show(last)} instead of an error event`);
+      t.require(last?.type === "error", `the stream ended with ${show(last)} instead of an error event`);
       t.equal(last.error.type, "aborted", "error.type");
     },
   },
   {
     id: "AGENT-ABORT-004",
     level: "MUST",
+    kind: "extension",
     section: "Agents.Sessions.abort",
     statement: "nothing of an aborted prompt is added to the history",
     async run(t: TestContext) {

@@ -17,6 +17,8 @@ export const dispatchRequirements = defineRequirements("agents", [
   {
     id: "AGENT-DISPATCH-001",
     level: "MUST",
+    profiles: ["pyflue"],
+    kind: "core",
     section: `${S4}; Agents.Dispatch.dispatch`,
     statement: "POST …/dispatch answers 202 {dispatchId, acceptedAt (RFC 3339)}, a new dispatchId each time",
     async run(t: TestContext) {
@@ -34,6 +36,7 @@ export const dispatchRequirements = defineRequirements("agents", [
   {
     id: "AGENT-DISPATCH-002",
     level: "MUST",
+    kind: "extension",
     section: "Agents.Dispatch.dispatch; Agents.AgentDispatchRequest",
     statement:
       "dispatched input runs in the background: the session history gains the input as JSON text and the agent's reply",
@@ -54,6 +57,7 @@ export const dispatchRequirements = defineRequirements("agents", [
   {
     id: "AGENT-DISPATCH-003",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; Agents.Dispatch.dispatch`,
     statement: "dispatch to a busy session is accepted at once and runs after the attached prompt instead of failing",
     async run(t: TestContext) {
@@ -77,6 +81,7 @@ export const dispatchRequirements = defineRequirements("agents", [
   {
     id: "AGENT-DISPATCH-005",
     level: "MUST",
+    kind: "extension",
     section: "Agents.AgentDispatchRequest.dispatchId",
     statement: "a repeated client dispatchId answers the first receipt again and the work runs once",
     async run(t: TestContext) {
@@ -99,6 +104,7 @@ export const dispatchRequirements = defineRequirements("agents", [
   {
     id: "AGENT-DISPATCH-004",
     level: "MUST",
+    kind: "extension",
     section: "Agents.Dispatch.dispatch",
     statement:
       "dispatch refuses a body without input (400 validation_failed naming input) and an unknown agent (404 agent_not_found)",

@@ -4,6 +4,8 @@ import { badInputRequirements } from "./bad-input.js";
 import { busyAbortRequirements } from "./busy-abort.js";
 import { dispatchRequirements } from "./dispatch.js";
 import { promptRequirements } from "./prompt.js";
+import { pyflueSocketRequirements } from "./pyflue-socket.js";
+import { schemaRequirements } from "./schema.js";
 import { sessionsRequirements } from "./sessions.js";
 import { sseRequirements } from "./sse.js";
 import { websocketRequirements } from "./websocket.js";
@@ -17,5 +19,7 @@ export const agentsRequirements: Requirement[] = [
   ...dispatchRequirements,
   ...badInputRequirements,
   ...websocketRequirements,
+  ...pyflueSocketRequirements,
+  ...schemaRequirements,
   ...authRequirements,
 ];

@@ -8,6 +8,7 @@ export const sessionsRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SESSION-001",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; Agents.Sessions.history`,
     statement:
       "a prompt continues its session: the history lists each prompt's user and assistant messages, oldest first",
@@ -32,6 +33,7 @@ export const sessionsRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SESSION-002",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; Agents (service doc)`,
     statement: "sessions of one instance are independent threads",
     async run(t: TestContext) {
@@ -53,6 +55,7 @@ export const sessionsRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SESSION-003",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; Agents.AgentPromptRequest.session`,
     statement: 'a prompt without session runs in the session "default"',
     async run(t: TestContext) {
@@ -68,6 +71,7 @@ export const sessionsRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SESSION-004",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; Agents (service doc)`,
     statement: "instances (ids) of one agent do not share history",
     async run(t: TestContext) {
@@ -80,6 +84,7 @@ export const sessionsRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SESSION-005",
     level: "MUST",
+    kind: "extension",
     section: "Agents.Sessions.history",
     statement: "a session never used has an empty history that names the agent, id and session",
     async run(t: TestContext) {
@@ -91,6 +96,7 @@ export const sessionsRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SESSION-006",
     level: "MUST",
+    kind: "extension",
     section: "DESIGN §7 (tools); Agents.AgentMessage",
     statement:
       "the history records the assistant's tool call, the tool's result (with its toolCallId) and the final reply",
@@ -100,14 +106,17 @@ export const sessionsRequirements = defineRequirements("agents", [
       const { messages } = await history(t, "tools", id, "default");
       t.equal(messages[0], { role: "user", content: "hello world" }, "first message");
       const asking = messages.find((m) => m.role === "assistant" && m.toolCalls?.length);
-      t.check(asking && asking.role === "assistant", `no assistant message with toolCalls in ${show(messages)}`);
+      t.require(asking && asking.role === "assistant", `no assistant message with toolCalls in ${show(messages)}`);
       const toolCall = asking.toolCalls![0]!;
       t.equal(toolCall.name, "reverse", "toolCalls[0].name");
       t.equal(JSON.parse(toolCall.arguments), { text: "hello world" }, "toolCalls[0].arguments");
       const result = messages.find((m) => m.role === "tool");
-      t.check(result && result.role === "tool", `no tool message in ${show(messages)}`);
+      t.require(result && result.role === "tool", `no tool message in ${show(messages)}`);
       t.equal(result.toolCallId, toolCall.id, "tool message toolCallId");
-      t.check(result.content.includes("dlrow olleh"), `tool message content ${show(result.content)} lacks the result`);
+      t.require(
+        result.content.includes("dlrow olleh"),
+        `tool message content ${show(result.content)} lacks the result`,
+      );
       t.equal(messages.at(-1), { role: "assistant", content: "dlrow olleh" }, "last message");
     },
   },

@@ -18,6 +18,8 @@ export const sseRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SSE-001",
     level: "MUST",
+    profiles: ["pyflue"],
+    kind: "core",
     section: `${S4}; ${PROMPT}`,
     statement: "Accept: text/event-stream answers 200 with Content-Type text/event-stream",
     async run(t: TestContext) {
@@ -30,6 +32,8 @@ export const sseRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SSE-002",
     level: "MUST",
+    profiles: ["pyflue"],
+    kind: "core",
     section: "Agents.AgentStreamEvents",
     statement: "every frame's event: line equals the type of its JSON data",
     async run(t: TestContext) {
@@ -45,13 +49,14 @@ export const sseRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SSE-003",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; Agents.AgentStreamEvents`,
     statement: "every frame has id: <streamId>:<index>, one streamId per prompt, index counting from 0 by one",
     async run(t: TestContext) {
       const frames = await streamPrompt(t, "echo", t.unique(), { message: TEXT });
       const ids = frames.map(({ frame }) => parseIndex(frame.id));
       ids.forEach((parsed, i) => {
-        t.check(parsed, `frame #${i} id ${show(frames[i]!.frame.id)} is not <streamId>:<index>`);
+        t.require(parsed, `frame #${i} id ${show(frames[i]!.frame.id)} is not <streamId>:<index>`);
         t.equal(parsed.index, i, `frame #${i} index`);
         t.equal(parsed.stream, ids[0]!.stream, `frame #${i} streamId`);
       });
@@ -60,6 +65,7 @@ export const sseRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SSE-004",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; Agents.AgentEvent`,
     statement: "a prompt streams turn_start, text_delta*, turn_end, result, idle, and the stream ends after idle",
     async run(t: TestContext) {
@@ -70,6 +76,7 @@ export const sseRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SSE-005",
     level: "MUST",
+    kind: "extension",
     section: "DESIGN §7 (echo); Agents.AgentTextDeltaEvent",
     statement: "the echo fixture sends one text_delta per word; the deltas concatenate to result.text",
     async run(t: TestContext) {
@@ -85,6 +92,7 @@ export const sseRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SSE-006",
     level: "MUST",
+    kind: "extension",
     section: "DESIGN §7 (tools); Agents.AgentToolStartEvent; Agents.AgentToolCallEvent",
     statement:
       "the tools fixture streams tool_start{reverse, args {text}} then tool_call with the same toolCallId, isError false, and a second turn with the reply",
@@ -93,14 +101,14 @@ export const sseRequirements = defineRequirements("agents", [
       const events = frames.map((f) => f.event);
       const start = events.find((e) => e.type === "tool_start");
       const done = events.find((e) => e.type === "tool_call");
-      t.check(start?.type === "tool_start", `no tool_start in ${show(types(frames))}`);
-      t.check(done?.type === "tool_call", `no tool_call in ${show(types(frames))}`);
+      t.require(start?.type === "tool_start", `no tool_start in ${show(types(frames))}`);
+      t.require(done?.type === "tool_call", `no tool_call in ${show(types(frames))}`);
       t.equal(start.toolName, "reverse", "tool_start.toolName");
       t.equal(start.args, { text: "hello world" }, "tool_start.args");
       t.equal(done.toolCallId, start.toolCallId, "tool_call.toolCallId");
       t.equal(done.isError, false, "tool_call.isError");
-      t.check(done.durationMs >= 0, `tool_call.durationMs ${done.durationMs}`);
-      t.check(events.indexOf(start) < events.indexOf(done), "tool_call came before tool_start");
+      t.require(done.durationMs >= 0, `tool_call.durationMs ${done.durationMs}`);
+      t.require(events.indexOf(start) < events.indexOf(done), "tool_call came before tool_start");
       t.equal(events.filter((e) => e.type === "turn_start").length, 2, "number of turns");
       t.equal(types(frames).slice(-2), ["result", "idle"], "last events");
       const result = events.find((e) => e.type === "result");
@@ -110,6 +118,7 @@ export const sseRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SSE-007",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; ${PROMPT}`,
     statement:
       "Last-Event-ID resumes a running prompt's stream: the events after that index, then live, without duplicates",
@@ -120,7 +129,7 @@ export const sseRequirements = defineRequirements("agents", [
       const seen = await readAgentUntil(t, first, (e) => e.type === "text_delta", "the first delta");
       const last = seen.at(-1)!.frame.id;
       const lastIndex = parseIndex(last);
-      t.check(lastIndex, `frame id ${show(last)} is not <streamId>:<index>`);
+      t.require(lastIndex, `frame id ${show(last)} is not <streamId>:<index>`);
       first.close();
       const resumed = await startPromptStream(
         t,
@@ -140,6 +149,7 @@ export const sseRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SSE-008",
     level: "MUST",
+    kind: "extension",
     section: "Agents.Instances.prompt; Agents.AgentErrorType.stream_not_found",
     statement: "a Last-Event-ID naming no held stream is 404 stream_not_found",
     async run(t: TestContext) {
@@ -164,6 +174,7 @@ export const sseRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SSE-009",
     level: "MUST",
+    kind: "extension",
     section: PROMPT,
     statement:
       "with Accept: text/event-stream, errors found before the prompt starts (bad body, busy session) are plain JSON error responses",
@@ -181,13 +192,14 @@ export const sseRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SSE-010",
     level: "SHOULD",
+    kind: "extension",
     section: PROMPT,
     statement: "a Last-Event-ID of a stream held for another session is 404 stream_not_found, not that stream",
     async run(t: TestContext) {
       const id = t.unique();
       const frames = await streamPrompt(t, "echo", id, { message: "mine", session: "a" });
       const held = frames[0]?.frame.id;
-      t.check(held, "the stream's first frame has no id");
+      t.require(held, "the stream's first frame has no id");
       const res = await startPromptStream(t, "echo", id, { message: "x", session: "b" }, { "last-event-id": held });
       t.check(!res.events, "another session's stream was resumed");
       expectError(t, { status: res.status, json: res.json, text: res.text }, 404, "stream_not_found", "other session");
@@ -196,6 +208,7 @@ export const sseRequirements = defineRequirements("agents", [
   {
     id: "AGENT-SSE-011",
     level: "MUST",
+    kind: "extension",
     section: PROMPT,
     statement:
       "a prompt that already ended can be resumed within the window: the events after the index are replayed and the stream ends",
@@ -203,7 +216,7 @@ export const sseRequirements = defineRequirements("agents", [
       const id = t.unique();
       const frames = await streamPrompt(t, "echo", id, { message: TEXT });
       const held = frames[1]?.frame.id;
-      t.check(held, "the stream's second frame has no id");
+      t.require(held, "the stream's second frame has no id");
       const res = await startPromptStream(t, "echo", id, { message: "ignored" }, { "last-event-id": held });
       const replay = await readAgentStream(t, res, "replay of an ended prompt", 5_000);
       t.equal(

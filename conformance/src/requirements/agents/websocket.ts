@@ -8,6 +8,7 @@ import {
   instancePath,
   occupySession,
   openSocket,
+  SUBPROTOCOL,
   startPromptStream,
   untilOutcome,
 } from "./client.js";
@@ -18,15 +19,19 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-001",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; ${CONNECT}; Agents.AgentReadyFrame`,
-    statement: "the upgrade succeeds and the first frame is ready {version: 1, target: agent, name, instanceId}",
+    statement:
+      "an upgrade asking for the switchboard.v1 subprotocol gets it, and the first frame is ready {version: 1, target: agent, name, instanceId}",
     async run(t: TestContext) {
       const id = t.unique();
       const ws = await t.websocket(instancePath("echo", id), {
         frameSchema: "AgentServerFrame",
+        protocols: [SUBPROTOCOL],
         errorSchema: ERROR_SCHEMA,
       });
       if (isRefusal(ws)) t.fail(`upgrade refused: ${ws.status} ${show(ws.text.slice(0, 200))}`);
+      t.equal(ws.protocol, SUBPROTOCOL, "the selected subprotocol");
       t.equal(
         await ws.nextJson(5_000, "ready"),
         { type: "ready", version: 1, target: "agent", name: "echo", instanceId: id },
@@ -37,6 +42,7 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-002",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; ${CONNECT}`,
     statement: "a prompt frame is answered by started, event*, result, each with its requestId and version 1",
     async run(t: TestContext) {
@@ -56,6 +62,7 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-003",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; Agents.AgentPromptFrame.requestId`,
     statement: "concurrent prompts on one socket (different sessions) are correlated by requestId",
     async run(t: TestContext) {
@@ -85,6 +92,7 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-004",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; Agents.AgentPromptFrame`,
     statement:
       "prompts without requestId (pyflue) get a server-assigned requestId and are answered in the order they came",
@@ -117,6 +125,7 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-005",
     level: "MUST",
+    kind: "extension",
     section: "Agents.AgentPingFrame",
     statement: "ping is answered by pong with the same requestId",
     async run(t: TestContext) {
@@ -131,6 +140,7 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-006",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; Agents.AgentErrorFrame`,
     statement: "a frame that is not JSON gets an error frame invalid_json and the socket stays open",
     async run(t: TestContext) {
@@ -146,6 +156,7 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-007",
     level: "MUST",
+    kind: "extension",
     section: "Agents.AgentErrorFrame",
     statement:
       "a frame breaking the schema gets error validation_failed carrying its requestId, and the socket stays open",
@@ -173,6 +184,7 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-008",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; Agents.AgentClientFrame`,
     statement: "a binary frame closes the socket with 1003",
     async run(t: TestContext) {
@@ -184,6 +196,7 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-009",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; ${CONNECT}`,
     statement: "a frame over the size limit closes the socket with 1009",
     async run(t: TestContext) {
@@ -195,6 +208,7 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-010",
     level: "MUST",
+    kind: "extension",
     section: "Agents.AgentAbortFrame",
     statement: "an abort frame stops the running prompt, which ends with error {requestId, type aborted}",
     async run(t: TestContext) {
@@ -216,6 +230,7 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-011",
     level: "MUST",
+    kind: "extension",
     section: `${S4}; Agents.AgentErrorFrame`,
     statement: "a prompt frame for a busy session gets error session_busy with its requestId",
     async run(t: TestContext) {
@@ -231,11 +246,13 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-012",
     level: "MUST",
+    kind: "extension",
     section: CONNECT,
     statement: "an upgrade for an unknown agent is refused with 404 agent_not_found before the handshake",
     async run(t: TestContext) {
       const ws = await t.websocket(instancePath(t.unique("no-such-agent"), "x"), {
         frameSchema: "AgentServerFrame",
+        protocols: [SUBPROTOCOL],
         errorSchema: ERROR_SCHEMA,
       });
       if (!isRefusal(ws)) t.fail("the upgrade for an unknown agent succeeded");
@@ -245,6 +262,7 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-013",
     level: "MUST",
+    kind: "extension",
     section: "Agents.AgentEventFrame",
     statement: "event frames carry only progress events; the outcome comes as a result frame, not as an event",
     async run(t: TestContext) {
@@ -262,6 +280,7 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-014",
     level: "MUST",
+    kind: "extension",
     section: CONNECT,
     statement: "closing the socket aborts its running prompts",
     async run(t: TestContext) {
@@ -286,6 +305,7 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-015",
     level: "MUST",
+    kind: "extension",
     section: "DESIGN §7 (tools); Agents.AgentEventFrame",
     statement:
       "over the socket the tools fixture reports tool_start and tool_call events and replies with the reversed message",
@@ -305,6 +325,7 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-016",
     level: "MUST",
+    kind: "extension",
     section: "Agents.AgentAbortFrame",
     statement: "aborting an unknown or finished request does nothing: no error, the socket stays open",
     async run(t: TestContext) {
@@ -320,6 +341,7 @@ export const websocketRequirements = defineRequirements("agents", [
   {
     id: "AGENT-WS-017",
     level: "MUST",
+    kind: "extension",
     section: "Agents.AgentPromptFrame",
     statement: "prompts with distinct requestIds on different sessions run concurrently over one socket",
     async run(t: TestContext) {

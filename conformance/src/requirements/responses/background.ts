@@ -22,6 +22,8 @@ export const backgroundRequirements = defineRequirements("responses", [
   {
     id: "RESP-BG-001",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: `${S3}; ${CREATE}`,
     statement: "background: true answers at once with the response queued and background true",
     async run(t: TestContext) {
@@ -35,6 +37,8 @@ export const backgroundRequirements = defineRequirements("responses", [
   {
     id: "RESP-BG-002",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: `${S3}; Responses.CreateResponse.background`,
     statement: "a background response can be polled with GET until it completes with its output",
     async run(t: TestContext) {
@@ -46,6 +50,8 @@ export const backgroundRequirements = defineRequirements("responses", [
   {
     id: "RESP-BG-003",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: `${S3}; Responses.ResponsesOperations.cancel`,
     statement: "POST /v1/responses/{id}/cancel on a running background response makes it cancelled and stops its work",
     async run(t: TestContext) {
@@ -69,6 +75,8 @@ export const backgroundRequirements = defineRequirements("responses", [
   {
     id: "RESP-BG-004",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: "Responses.ResponsesOperations.cancel",
     statement: "cancelling a response created without background: true is 400",
     async run(t: TestContext) {
@@ -80,6 +88,8 @@ export const backgroundRequirements = defineRequirements("responses", [
   {
     id: "RESP-BG-005",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: "Responses.ResponsesOperations.cancel",
     statement: "cancelling an unknown id is 404",
     async run(t: TestContext) {
@@ -90,6 +100,8 @@ export const backgroundRequirements = defineRequirements("responses", [
   {
     id: "RESP-BG-006",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: "Responses.ResponsesOperations.cancel",
     statement: "cancelling a background response that already ended returns it unchanged",
     async run(t: TestContext) {
@@ -105,6 +117,8 @@ export const backgroundRequirements = defineRequirements("responses", [
   {
     id: "RESP-BG-007",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: "Responses.CreateResponse.background",
     statement: "background: true with store: false is 400",
     async run(t: TestContext) {
@@ -117,6 +131,8 @@ export const backgroundRequirements = defineRequirements("responses", [
   {
     id: "RESP-BG-008",
     level: "SHOULD",
+    profiles: ["openai"],
+    kind: "core",
     section: "Responses.ResponseFailedEvent",
     statement:
       "a cancelled streaming background response ends with response.failed whose response has status cancelled",
@@ -135,6 +151,8 @@ export const backgroundRequirements = defineRequirements("responses", [
   {
     id: "RESP-BG-009",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: `${CREATE}; Responses.ResponseQueuedEvent`,
     statement: "a streamed background response starts with response.created, response.queued, response.in_progress",
     async run(t: TestContext) {
@@ -149,6 +167,8 @@ export const backgroundRequirements = defineRequirements("responses", [
   {
     id: "RESP-BG-010",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: CREATE,
     statement: "closing the stream of a background response does not stop its work",
     async run(t: TestContext) {

@@ -8,6 +8,8 @@ export const badInputRequirements = defineRequirements("responses", [
   {
     id: "RESP-ERR-001",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; Responses.BadRequestError`,
     statement: "a malformed JSON body is 400 in the OpenAI error envelope",
     async run(t: TestContext) {
@@ -22,6 +24,8 @@ export const badInputRequirements = defineRequirements("responses", [
   {
     id: "RESP-ERR-002",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; Responses.CreateResponse`,
     statement: "a missing model is 400 with param model",
     async run(t: TestContext) {
@@ -31,6 +35,8 @@ export const badInputRequirements = defineRequirements("responses", [
   {
     id: "RESP-ERR-003",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; Responses.CreateResponse`,
     statement: "a wrongly typed field is 400 with param naming it",
     async run(t: TestContext) {
@@ -43,6 +49,8 @@ export const badInputRequirements = defineRequirements("responses", [
   {
     id: "RESP-ERR-004",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; Responses.CreateResponse`,
     statement: "an unknown field is 400 with param naming it, never silently ignored",
     async run(t: TestContext) {
@@ -53,6 +61,8 @@ export const badInputRequirements = defineRequirements("responses", [
   {
     id: "RESP-ERR-005",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: "Responses.InputContent",
     statement: "an unsupported content part (input_image) is 400 with param inside input",
     async run(t: TestContext) {
@@ -66,6 +76,8 @@ export const badInputRequirements = defineRequirements("responses", [
   {
     id: "RESP-ERR-006",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: "Responses.CreateResponse.model",
     statement: "an unknown model is 404 with code model_not_found",
     async run(t: TestContext) {
@@ -76,6 +88,7 @@ export const badInputRequirements = defineRequirements("responses", [
   {
     id: "RESP-ERR-007",
     level: "MUST",
+    kind: "extension",
     section: `${S3}; Responses.PayloadTooLargeError`,
     statement: "a body over the size limit is 413 in the error envelope, and the server keeps serving",
     async run(t: TestContext) {
@@ -91,6 +104,8 @@ export const badInputRequirements = defineRequirements("responses", [
   {
     id: "RESP-ERR-008",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: "Responses (service doc)",
     statement: "an unknown route under /v1 is 404 in the OpenAI error envelope",
     async run(t: TestContext) {
@@ -101,6 +116,8 @@ export const badInputRequirements = defineRequirements("responses", [
   {
     id: "RESP-ERR-009",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: "Responses.CreateResponse.temperature",
     statement: "a value out of range (temperature 5) is 400 with param temperature",
     async run(t: TestContext) {
@@ -111,6 +128,8 @@ export const badInputRequirements = defineRequirements("responses", [
   {
     id: "RESP-ERR-010",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: "Responses.FunctionTool",
     statement: "a built-in tool type (web_search) is 400 with param inside tools",
     async run(t: TestContext) {
@@ -121,6 +140,8 @@ export const badInputRequirements = defineRequirements("responses", [
   {
     id: "RESP-ERR-011",
     level: "SHOULD",
+    profiles: ["openai"],
+    kind: "core",
     section: "Responses.ResponsesErrorDetail.code",
     statement:
       "error codes: invalid_json for malformed JSON, unknown_parameter for an unknown field, response_not_found for an unknown id",
@@ -142,6 +163,8 @@ export const badInputRequirements = defineRequirements("responses", [
   {
     id: "RESP-ERR-012",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: "DESIGN §2",
     statement:
       "garbage bodies (binary, truncated UTF-8, JSON that is not an object) get 400 and the server keeps serving",
@@ -167,6 +190,8 @@ export const badInputRequirements = defineRequirements("responses", [
   {
     id: "RESP-ERR-013",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: "Responses.InputItem",
     statement: "an unsupported input item type (item_reference) is 400 with param inside input",
     async run(t: TestContext) {
@@ -177,6 +202,8 @@ export const badInputRequirements = defineRequirements("responses", [
   {
     id: "RESP-ERR-014",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: "Responses.Metadata",
     statement: "metadata with more than 16 keys, or a value longer than 512 characters, is 400 naming metadata",
     async run(t: TestContext) {
@@ -194,6 +221,7 @@ export const badInputRequirements = defineRequirements("responses", [
   {
     id: "RESP-ERR-015",
     level: "MUST",
+    kind: "extension",
     section: "Responses (service doc)",
     statement: "a known route with a wrong method is 405 with an Allow header, in the OpenAI error envelope",
     async run(t: TestContext) {

@@ -8,6 +8,8 @@ export const chainingRequirements = defineRequirements("responses", [
   {
     id: "RESP-CHAIN-001",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; Responses.CreateResponse.previous_response_id`,
     statement: "previous_response_id continues a stored response and is echoed in the new response",
     async run(t: TestContext) {
@@ -21,6 +23,8 @@ export const chainingRequirements = defineRequirements("responses", [
   {
     id: "RESP-CHAIN-002",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; Responses.CreateResponse.previous_response_id`,
     statement: "an unknown previous_response_id is 404 in the error envelope",
     async run(t: TestContext) {
@@ -31,6 +35,8 @@ export const chainingRequirements = defineRequirements("responses", [
   {
     id: "RESP-CHAIN-003",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: "Responses.CreateResponse.instructions",
     statement: "instructions apply to their own response only: a continuation does not inherit them",
     async run(t: TestContext) {
@@ -43,6 +49,8 @@ export const chainingRequirements = defineRequirements("responses", [
   {
     id: "RESP-CHAIN-006",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: "Responses.CreateResponse.previous_response_id",
     statement: "an empty previous_response_id is 400 naming previous_response_id",
     async run(t: TestContext) {
@@ -53,6 +61,8 @@ export const chainingRequirements = defineRequirements("responses", [
   {
     id: "RESP-CHAIN-004",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: "Responses.CreateResponse.previous_response_id",
     statement: "continuing a response created with store: false is 404",
     async run(t: TestContext) {
@@ -64,6 +74,8 @@ export const chainingRequirements = defineRequirements("responses", [
   {
     id: "RESP-CHAIN-005",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: "Responses.CreateResponse.previous_response_id",
     statement: "continuing a response that is still queued or in progress is 409 response_in_progress",
     async run(t: TestContext) {

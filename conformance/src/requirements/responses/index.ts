@@ -7,6 +7,7 @@ import { createRequirements } from "./create.js";
 import { inputItemsRequirements } from "./input-items.js";
 import { modelsRequirements } from "./models.js";
 import { retrieveRequirements } from "./retrieve.js";
+import { schemaRequirements } from "./schema.js";
 import { streamingRequirements } from "./streaming.js";
 import { toolsRequirements } from "./tools.js";
 
@@ -21,5 +22,6 @@ export const responsesRequirements: Requirement[] = [
   ...backgroundRequirements,
   ...inputItemsRequirements,
   ...badInputRequirements,
+  ...schemaRequirements,
   ...authRequirements,
 ];

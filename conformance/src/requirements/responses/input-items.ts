@@ -9,6 +9,8 @@ export const inputItemsRequirements = defineRequirements("responses", [
   {
     id: "RESP-ITEMS-001",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: `${S3}; Responses.ResponsesOperations.listInputItems`,
     statement:
       "GET …/input_items lists the request's input items newest first by default, each with a server-assigned id",
@@ -28,6 +30,8 @@ export const inputItemsRequirements = defineRequirements("responses", [
   {
     id: "RESP-ITEMS-002",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: "Responses.ResponsesOperations.listInputItems",
     statement: "order=asc lists oldest first, and limit with after pages through every item with has_more",
     async run(t: TestContext) {
@@ -59,6 +63,8 @@ export const inputItemsRequirements = defineRequirements("responses", [
   {
     id: "RESP-ITEMS-003",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: "Responses.ResponsesOperations.listInputItems",
     statement: "input_items of an unknown response is 404",
     async run(t: TestContext) {
@@ -69,6 +75,8 @@ export const inputItemsRequirements = defineRequirements("responses", [
   {
     id: "RESP-ITEMS-004",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: "Responses.ResponsesOperations.listInputItems",
     statement: "a limit outside 1–100 is 400 naming limit",
     async run(t: TestContext) {
@@ -82,6 +90,8 @@ export const inputItemsRequirements = defineRequirements("responses", [
   {
     id: "RESP-ITEMS-005",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: "Responses.ResponsesOperations.listInputItems",
     statement: "input_items lists only the items sent in that response's input, not the history of its chain",
     async run(t: TestContext) {
@@ -95,6 +105,8 @@ export const inputItemsRequirements = defineRequirements("responses", [
   {
     id: "RESP-ITEMS-006",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: "Responses.ResponsesOperations.listInputItems",
     statement: "an after that is not an input item of the response is 400",
     async run(t: TestContext) {

@@ -8,6 +8,8 @@ export const modelsRequirements = defineRequirements("responses", [
   {
     id: "RESP-MODELS-001",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: `${S3}; Responses.ModelsOperations.list`,
     statement: "GET /v1/models lists the served agents, including the fixtures echo, tools and slow, as a model list",
     async run(t: TestContext) {
@@ -21,6 +23,8 @@ export const modelsRequirements = defineRequirements("responses", [
   {
     id: "RESP-MODELS-002",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: `${S3}; Responses.ModelsOperations.retrieve`,
     statement: "GET /v1/models/{id} returns the served agent as a model object",
     async run(t: TestContext) {
@@ -32,6 +36,8 @@ export const modelsRequirements = defineRequirements("responses", [
   {
     id: "RESP-MODELS-003",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: `${S3}; Responses.ModelsOperations.retrieve`,
     statement: "GET /v1/models/{id} of an unknown agent is 404 in the OpenAI error envelope",
     async run(t: TestContext) {

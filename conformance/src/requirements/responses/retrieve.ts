@@ -20,6 +20,8 @@ export const retrieveRequirements = defineRequirements("responses", [
   {
     id: "RESP-GET-001",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; ${RETRIEVE}`,
     statement: "GET /v1/responses/{id} returns the stored response as created",
     async run(t: TestContext) {
@@ -35,6 +37,8 @@ export const retrieveRequirements = defineRequirements("responses", [
   {
     id: "RESP-GET-002",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; ${RETRIEVE}`,
     statement: "GET of an unknown response id is 404 in the error envelope",
     async run(t: TestContext) {
@@ -45,6 +49,8 @@ export const retrieveRequirements = defineRequirements("responses", [
   {
     id: "RESP-REPLAY-001",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: `${S3}; ${RETRIEVE}`,
     statement:
       "GET /v1/responses/{id}?stream=true replays the stored events (same types and sequence numbers, event: = type) ending with [DONE]",
@@ -68,6 +74,8 @@ export const retrieveRequirements = defineRequirements("responses", [
   {
     id: "RESP-REPLAY-002",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: `${S3}; ${RETRIEVE}`,
     statement: "starting_after=N replays only the events whose sequence_number is greater than N",
     async run(t: TestContext) {
@@ -89,6 +97,8 @@ export const retrieveRequirements = defineRequirements("responses", [
   {
     id: "RESP-REPLAY-003",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: RETRIEVE,
     statement: "replaying a running background response continues live until the response ends",
     async run(t: TestContext) {
@@ -119,6 +129,8 @@ export const retrieveRequirements = defineRequirements("responses", [
   {
     id: "RESP-REPLAY-004",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: RETRIEVE,
     statement: "starting_after=-1 replays every event; a value below -1 is 400 naming starting_after",
     async run(t: TestContext) {
@@ -140,6 +152,8 @@ export const retrieveRequirements = defineRequirements("responses", [
   {
     id: "RESP-DELETE-001",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: `${S3}; Responses.ResponsesOperations.delete`,
     statement: "DELETE returns {id, object: response.deleted, deleted: true} and the response is gone",
     async run(t: TestContext) {
@@ -153,6 +167,8 @@ export const retrieveRequirements = defineRequirements("responses", [
   {
     id: "RESP-DELETE-002",
     level: "MUST",
+    profiles: ["openai"],
+    kind: "core",
     section: `${S3}; Responses.ResponsesOperations.delete`,
     statement: "DELETE of an unknown id is 404 in the error envelope",
     async run(t: TestContext) {

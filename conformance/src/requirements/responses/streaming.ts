@@ -19,6 +19,8 @@ export const streamingRequirements = defineRequirements("responses", [
   {
     id: "RESP-STREAM-001",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; ${CREATE}`,
     statement: "stream: true answers 200 with Content-Type text/event-stream",
     async run(t: TestContext) {
@@ -30,6 +32,8 @@ export const streamingRequirements = defineRequirements("responses", [
   {
     id: "RESP-STREAM-002",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; Responses.ResponseSseFrame`,
     statement: "every frame's event: line equals the type of its JSON data",
     async run(t: TestContext) {
@@ -44,6 +48,8 @@ export const streamingRequirements = defineRequirements("responses", [
   {
     id: "RESP-STREAM-003",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; Responses.ResponseStreamEvent`,
     statement: "sequence_number starts at 0 and increases by exactly one per event",
     async run(t: TestContext) {
@@ -56,6 +62,8 @@ export const streamingRequirements = defineRequirements("responses", [
   {
     id: "RESP-STREAM-004",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; Responses.ResponseSseFrame`,
     statement: "the stream ends with data: [DONE] and nothing follows it",
     async run(t: TestContext) {
@@ -67,6 +75,8 @@ export const streamingRequirements = defineRequirements("responses", [
   {
     id: "RESP-STREAM-005",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; ${CREATE}`,
     statement:
       "a text reply streams created, in_progress, output_item.added, content_part.added, output_text.delta*, output_text.done, content_part.done, output_item.done, completed",
@@ -95,6 +105,8 @@ export const streamingRequirements = defineRequirements("responses", [
   {
     id: "RESP-STREAM-006",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; Responses.ResponseTextDoneEvent`,
     statement:
       "the concatenated deltas equal output_text.done's text, content_part.done's part, output_item.done's item and the completed response's text",
@@ -117,6 +129,8 @@ export const streamingRequirements = defineRequirements("responses", [
   {
     id: "RESP-STREAM-007",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: "DESIGN §7 (echo)",
     statement: "the echo fixture streams one output_text.delta per word, spaces kept",
     async run(t: TestContext) {
@@ -129,25 +143,27 @@ export const streamingRequirements = defineRequirements("responses", [
   {
     id: "RESP-STREAM-008",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; Responses.ResponseOutputItemAddedEvent`,
     statement:
       "item_id, output_index and content_index of every event point at the item's real position in response.output",
     async run(t: TestContext) {
       const { events } = await echoStream(t);
       const completed = byType(events, "response.completed")[0];
-      t.check(completed, "no response.completed event");
+      t.require(completed, "no response.completed event");
       const output = completed.response.output;
       for (const e of events) {
         if (!("output_index" in e)) continue;
         const item = output[e.output_index];
-        t.check(
+        t.require(
           item,
           `${e.type} #${e.sequence_number}: output_index ${e.output_index} is outside output (${output.length} items)`,
         );
         const itemId = "item_id" in e ? e.item_id : "item" in e ? e.item.id : undefined;
         t.equal(itemId, item.id, `${e.type} #${e.sequence_number}: item id at output_index ${e.output_index}`);
         if ("content_index" in e) {
-          t.check(
+          t.require(
             item.type === "message" && item.content[e.content_index] !== undefined,
             `${e.type} #${e.sequence_number}: content_index ${e.content_index} is outside the item's content`,
           );
@@ -158,6 +174,8 @@ export const streamingRequirements = defineRequirements("responses", [
   {
     id: "RESP-STREAM-009",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; Responses.ResponseCreatedEvent`,
     statement:
       "response.created and response.in_progress carry the response as queued or in_progress, response.completed as completed, all with one id",
@@ -178,12 +196,14 @@ export const streamingRequirements = defineRequirements("responses", [
   {
     id: "RESP-STREAM-010",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; ${RETRIEVE}`,
     statement: "a streamed response is stored: GET returns it completed with the streamed output",
     async run(t: TestContext) {
       const { events } = await echoStream(t);
       const completed = byType(events, "response.completed")[0];
-      t.check(completed, "no response.completed event");
+      t.require(completed, "no response.completed event");
       const res = await retrieve(t, completed.response.id);
       expectStatus(t, res, 200, "GET of the streamed response");
       const stored = res.json as ResponseObject;
@@ -194,6 +214,7 @@ export const streamingRequirements = defineRequirements("responses", [
   {
     id: "RESP-STREAM-011",
     level: "MUST",
+    kind: "extension",
     section: CREATE,
     statement:
       "closing the connection of a streaming (non-background) response aborts its work and the stored response becomes cancelled (slow fixture)",
@@ -213,6 +234,8 @@ export const streamingRequirements = defineRequirements("responses", [
   {
     id: "RESP-STREAM-012",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${CREATE}; Responses.ResponseIncompleteEvent`,
     statement:
       "a stream that reaches max_output_tokens ends with response.incomplete (reason max_output_tokens), then [DONE]",

@@ -9,6 +9,8 @@ export const toolsRequirements = defineRequirements("responses", [
   {
     id: "RESP-TOOLS-001",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: "DESIGN §7 (tools); Responses.FunctionToolCall",
     statement:
       'the tools fixture calls the first client function with arguments {"input": <last user text>} and the response ends with that function_call',
@@ -29,6 +31,8 @@ export const toolsRequirements = defineRequirements("responses", [
   {
     id: "RESP-TOOLS-002",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: "DESIGN §7 (tools); Responses.FunctionCallOutputInput",
     statement: "a function_call_output sent with previous_response_id gets the reply Tool said: <output>",
     async run(t: TestContext) {
@@ -45,6 +49,8 @@ export const toolsRequirements = defineRequirements("responses", [
   {
     id: "RESP-TOOLS-003",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: "DESIGN §7 (tools); Responses.FunctionCallInput",
     statement:
       "a stateless client sending the whole history (user message, function_call, function_call_output) gets Tool said: <output>",
@@ -70,6 +76,8 @@ export const toolsRequirements = defineRequirements("responses", [
   {
     id: "RESP-TOOLS-004",
     level: "MUST",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     section: `${S3}; Responses.ResponseFunctionCallArgumentsDoneEvent`,
     statement:
       "a streamed function call sends output_item.added, function_call_arguments.delta*, function_call_arguments.done, output_item.done; the deltas concatenate to the arguments",
@@ -108,6 +116,8 @@ export const toolsRequirements = defineRequirements("responses", [
   {
     id: "RESP-TOOLS-005",
     level: "SHOULD",
+    profiles: ["openai"],
+    kind: "core",
     section: "Responses.FunctionToolCall",
     statement: "a function_call item's id starts with fc_ and its call_id with call_",
     async run(t: TestContext) {
@@ -119,6 +129,7 @@ export const toolsRequirements = defineRequirements("responses", [
   {
     id: "RESP-TOOLS-006",
     level: "MUST",
+    kind: "extension",
     section: "DESIGN §7 (tools); Responses.OutputMessage",
     statement:
       "the agent's own server-side tool calls are not output items: tools without client tools replies with reverse's result in a message only",
@@ -135,6 +146,7 @@ export const toolsRequirements = defineRequirements("responses", [
   {
     id: "RESP-TOOLS-007",
     level: "MUST",
+    kind: "extension",
     section: "Responses.CreateResponse.tools",
     statement: "a client tool named like one of the agent's own tools (tools' reverse) is 400 naming tools[i].name",
     async run(t: TestContext) {

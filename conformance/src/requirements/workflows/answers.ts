@@ -1,6 +1,6 @@
 import type { TestContext } from "../../context.js";
 import { defineRequirements } from "../define.js";
-import { answer, clientUuid, expectErrorFrame, expectFrame, startAsk } from "./client.js";
+import { answer, clientUuid, expectErrorFrame, expectFrame, expectReask, startAsk } from "./client.js";
 import { finishAsk, S5 } from "./shared.js";
 
 // ── Answers ───────────────────────────────────────────────────────────────────────────────
@@ -8,6 +8,8 @@ export const answersRequirements = defineRequirements("workflows", [
   {
     id: "WF-ANSWER-001",
     level: "MUST",
+    profiles: ["fastagency"],
+    kind: "core",
     section: `${S5}; Workflows.WorkflowTextAnswer`,
     statement: "a raw text frame (FastAgency) answers the oldest open question",
     async run(t: TestContext) {
@@ -22,17 +24,19 @@ export const answersRequirements = defineRequirements("workflows", [
   {
     id: "WF-ANSWER-002",
     level: "MUST",
+    kind: "extension",
     section: `${S5}; Workflows.WorkflowInputResponseFrame`,
     statement: "an input_response answers the question its question_uuid names",
     async run(t: TestContext) {
       const run = await startAsk(t);
-      const { completed } = await finishAsk(t, run, "Linus", "red");
+      const { completed } = await finishAsk(t, run, "Linus", "red", true);
       t.equal(completed.content?.result, "Linus:red", "result");
     },
   },
   {
     id: "WF-ANSWER-003",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowInputResponseFrame",
     statement: "an unknown question_uuid gets error unknown_question; the socket and the question stay open",
     async run(t: TestContext) {
@@ -46,6 +50,7 @@ export const answersRequirements = defineRequirements("workflows", [
   {
     id: "WF-ANSWER-004",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowClientFrame",
     statement:
       "a structured frame breaking the schema after init gets error validation_failed and the socket stays open",
@@ -62,6 +67,7 @@ export const answersRequirements = defineRequirements("workflows", [
   {
     id: "WF-ANSWER-005",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowInputResponseFrame",
     statement:
       "repeating the same answer to an answered question is silently accepted; a different answer to it gets unknown_question",
@@ -78,6 +84,7 @@ export const answersRequirements = defineRequirements("workflows", [
   {
     id: "WF-ANSWER-006",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowInitFrame; Workflows.WorkflowTextAnswer",
     statement: "after the first frame, a JSON object without a string type (an init frame again) is a raw text answer",
     async run(t: TestContext) {
@@ -92,6 +99,7 @@ export const answersRequirements = defineRequirements("workflows", [
   {
     id: "WF-ANSWER-007",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowInputResponseFrame.msg",
     statement: "a text question answered with an array gets error validation_failed and stays open",
     async run(t: TestContext) {
@@ -105,14 +113,16 @@ export const answersRequirements = defineRequirements("workflows", [
   {
     id: "WF-CHOICE-001",
     level: "MUST",
+    profiles: ["fastagency"],
+    kind: "core",
     section: `${S5}; Workflows.WorkflowTextAnswer`,
-    statement: "a raw answer outside the choices gets error invalid_choice and the question stays open",
+    statement: "a raw answer outside the choices gets error invalid_choice, then the question is asked again",
     async run(t: TestContext) {
       const run = await startAsk(t);
-      run.ws.send(answer(run.question, "Ada"));
+      run.ws.send("Ada");
       await expectFrame(t, run.ws, "multiple_choice");
       run.ws.send("purple");
-      await expectErrorFrame(t, run.ws, "invalid_choice", "raw answer purple");
+      await expectReask(t, run.ws, "raw answer purple");
       run.ws.send("green");
       t.equal((await expectFrame(t, run.ws, "text_message")).content?.body, "Hi Ada, you picked green", "greeting");
     },
@@ -120,15 +130,16 @@ export const answersRequirements = defineRequirements("workflows", [
   {
     id: "WF-CHOICE-002",
     level: "MUST",
+    kind: "extension",
     section: `${S5}; Workflows.WorkflowInputResponseFrame`,
     statement:
-      "an input_response outside the choices gets error invalid_choice (an array for a single choice: validation_failed) and the question stays open",
+      "an input_response outside the choices gets error invalid_choice and the question asked again; an array for a single choice gets validation_failed and the question stays open",
     async run(t: TestContext) {
       const run = await startAsk(t);
       run.ws.send(answer(run.question, "Ada"));
-      const choice = await expectFrame(t, run.ws, "multiple_choice");
-      run.ws.send(answer(choice, "purple"));
-      await expectErrorFrame(t, run.ws, "invalid_choice", "input_response purple");
+      const first = await expectFrame(t, run.ws, "multiple_choice");
+      run.ws.send(answer(first, "purple"));
+      const choice = await expectReask(t, run.ws, "input_response purple");
       run.ws.send(answer(choice, ["red", "blue"]));
       await expectErrorFrame(t, run.ws, "validation_failed", "an array for a single-choice question");
       run.ws.send(answer(choice, "blue"));
@@ -138,14 +149,16 @@ export const answersRequirements = defineRequirements("workflows", [
   {
     id: "WF-CHOICE-003",
     level: "MUST",
+    profiles: ["fastagency"],
+    kind: "core",
     section: "Workflows.WorkflowInputResponseFrame.msg",
-    statement: "a choice must match exactly: Red is not red",
+    statement: "a choice must match exactly: Red is not red (it is refused and the question asked again)",
     async run(t: TestContext) {
       const run = await startAsk(t);
-      run.ws.send(answer(run.question, "Ada"));
-      const choice = await expectFrame(t, run.ws, "multiple_choice");
-      run.ws.send(answer(choice, "Red"));
-      await expectErrorFrame(t, run.ws, "invalid_choice", "input_response Red");
+      run.ws.send("Ada");
+      await expectFrame(t, run.ws, "multiple_choice");
+      run.ws.send("Red");
+      await expectReask(t, run.ws, "raw answer Red");
     },
   },
 ]);

@@ -7,6 +7,7 @@ export const firstFrameRequirements = defineRequirements("workflows", [
   {
     id: "WF-FIRST-001",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowInitFrame",
     statement: "an init frame naming an unknown workflow gets error workflow_not_found, then close 1008",
     async run(t: TestContext) {
@@ -19,6 +20,7 @@ export const firstFrameRequirements = defineRequirements("workflows", [
   {
     id: "WF-FIRST-002",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowInitFrame",
     statement:
       "an init frame reusing the workflow_uuid of a started run gets error workflow_uuid_in_use, then close 1008",
@@ -33,6 +35,7 @@ export const firstFrameRequirements = defineRequirements("workflows", [
   {
     id: "WF-FIRST-003",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowInitFrame",
     statement: "a first frame that is not JSON gets an error frame (invalid_json), then close 1008",
     async run(t: TestContext) {
@@ -46,6 +49,7 @@ export const firstFrameRequirements = defineRequirements("workflows", [
   {
     id: "WF-FIRST-004",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowInitFrame",
     statement: "a first frame breaking the init schema (unknown member) gets error validation_failed, then close 1008",
     async run(t: TestContext) {
@@ -62,6 +66,7 @@ export const firstFrameRequirements = defineRequirements("workflows", [
   {
     id: "WF-FIRST-005",
     level: "SHOULD",
+    kind: "extension",
     section: "Workflows.WorkflowInitFrame",
     statement:
       "a workflow_uuid prepared by initiate_workflow used with another name gets validation_failed, then close 1008",
@@ -76,6 +81,7 @@ export const firstFrameRequirements = defineRequirements("workflows", [
   {
     id: "WF-FRAME-001",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowClientFrame",
     statement: "a binary frame closes the socket with 1003",
     async run(t: TestContext) {
@@ -87,6 +93,7 @@ export const firstFrameRequirements = defineRequirements("workflows", [
   {
     id: "WF-FRAME-002",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowClientFrame",
     statement: "a frame over the size limit closes the socket with 1009",
     async run(t: TestContext) {

@@ -1,7 +1,17 @@
 import type { WorkflowInitiateResponse } from "@switchboard/protocol/workflows";
 import { show, type TestContext } from "../../context.js";
 import { defineRequirements, OVERSIZE_BYTES } from "../define.js";
-import { clientUuid, ERROR_SCHEMA, expectError, expectStatus, initiate, initiateOk, path, startAsk } from "./client.js";
+import {
+  clientUuid,
+  ERROR_SCHEMA,
+  expectError,
+  expectStatus,
+  initiate,
+  initiateOk,
+  path,
+  startAsk,
+  validInitiate,
+} from "./client.js";
 import { discovery, INITIATE, S5, SOCKET } from "./shared.js";
 
 // ── HTTP ──────────────────────────────────────────────────────────────────────────────────
@@ -9,6 +19,8 @@ export const httpRequirements = defineRequirements("workflows", [
   {
     id: "WF-DISC-001",
     level: "MUST",
+    profiles: ["fastagency"],
+    kind: "core",
     section: `${S5}; Workflows.discoverWorkflows`,
     statement:
       "GET {prefix}/discovery lists the workflows as [{name, description}], including the fixtures ask and fail",
@@ -20,6 +32,8 @@ export const httpRequirements = defineRequirements("workflows", [
   {
     id: "WF-INIT-001",
     level: "MUST",
+    profiles: ["fastagency"],
+    kind: "core",
     section: `${S5}; ${INITIATE}`,
     statement:
       "initiate_workflow answers {name, workflow_uuid, user_id, params} with a fresh server-minted workflow_uuid",
@@ -39,6 +53,8 @@ export const httpRequirements = defineRequirements("workflows", [
   {
     id: "WF-INIT-002",
     level: "MUST",
+    profiles: ["fastagency"],
+    kind: "core",
     section: `${INITIATE}; Workflows.WorkflowStartedContent`,
     statement: "params are returned as given and reach the run's workflow_started",
     async run(t: TestContext) {
@@ -52,6 +68,7 @@ export const httpRequirements = defineRequirements("workflows", [
   {
     id: "WF-INIT-003",
     level: "MUST",
+    kind: "extension",
     section: `${S5}; ${INITIATE}`,
     statement: "an unknown workflow_name is 404 workflow_not_found",
     async run(t: TestContext) {
@@ -67,6 +84,7 @@ export const httpRequirements = defineRequirements("workflows", [
   {
     id: "WF-INIT-004",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowBadRequest",
     statement: "a malformed JSON body is 400 invalid_json",
     async run(t: TestContext) {
@@ -81,33 +99,37 @@ export const httpRequirements = defineRequirements("workflows", [
   {
     id: "WF-INIT-005",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowInitiateRequest",
     statement: "an unknown member is 400 validation_failed with param naming it",
     async run(t: TestContext) {
-      const res = await initiate(t, { workflow_name: "ask", params: {}, colour: "red" });
+      const res = await initiate(t, { ...validInitiate(), colour: "red" });
       expectError(t, res, 400, "validation_failed", "unknown member", "colour");
     },
   },
   {
     id: "WF-INIT-006",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowInitiateRequest",
     statement: "a wrongly typed or missing member is 400 validation_failed with param naming it",
     async run(t: TestContext) {
       expectError(
         t,
-        await initiate(t, { workflow_name: "ask", params: 5 }),
+        await initiate(t, { ...validInitiate(), params: 5 }),
         400,
         "validation_failed",
         "params: 5",
         "params",
       );
-      expectError(t, await initiate(t, { params: {} }), 400, "validation_failed", "no workflow_name", "workflow_name");
+      const { workflow_name: _, ...nameless } = validInitiate();
+      expectError(t, await initiate(t, nameless), 400, "validation_failed", "no workflow_name", "workflow_name");
     },
   },
   {
     id: "WF-INIT-007",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowUnsupportedMediaType",
     statement: "a body that is not application/json is 415 unsupported_media_type",
     async run(t: TestContext) {
@@ -122,6 +144,7 @@ export const httpRequirements = defineRequirements("workflows", [
   {
     id: "WF-INIT-008",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowPayloadTooLarge",
     statement: "a body over the size limit is 413 payload_too_large, and the server keeps serving",
     async run(t: TestContext) {
@@ -137,10 +160,12 @@ export const httpRequirements = defineRequirements("workflows", [
   {
     id: "WF-INIT-009",
     level: "SHOULD",
+    kind: "extension",
     section: "Workflows.WorkflowInitiateRequest.user_id",
     statement: "without a user_id (and none derived from the request) the server mints a UUID user_id",
     async run(t: TestContext) {
-      const res = await initiate(t, { workflow_name: "ask" });
+      const { user_id: _, ...anonymous } = validInitiate();
+      const res = await initiate(t, anonymous);
       expectStatus(t, res, 200, "initiate_workflow without user_id");
       const userId = (res.json as WorkflowInitiateResponse).user_id;
       t.check(
@@ -153,6 +178,7 @@ export const httpRequirements = defineRequirements("workflows", [
   {
     id: "WF-HTTP-001",
     level: "MUST",
+    kind: "extension",
     section: `${SOCKET}; Workflows.WorkflowUpgradeRequired`,
     statement: "a plain GET on {prefix}/ws is 426 upgrade_required with Upgrade: websocket",
     async run(t: TestContext) {
@@ -164,6 +190,7 @@ export const httpRequirements = defineRequirements("workflows", [
   {
     id: "WF-HTTP-002",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowErrorDetail",
     statement: "a path under the prefix that matches no route is 404 route_not_found in the error envelope",
     async run(t: TestContext) {
@@ -174,6 +201,7 @@ export const httpRequirements = defineRequirements("workflows", [
   {
     id: "WF-HTTP-003",
     level: "SHOULD",
+    kind: "extension",
     section: "Workflows.WorkflowErrorDetail",
     statement: "a known route with a wrong method is 405 method_not_allowed",
     async run(t: TestContext) {

@@ -6,6 +6,7 @@ import { firstFrameRequirements } from "./first-frame.js";
 import { httpRequirements } from "./http.js";
 import { resumeRequirements } from "./resume.js";
 import { runRequirements } from "./run.js";
+import { schemaRequirements } from "./schema.js";
 
 /** The workflows requirements, area by area, in the order they run. */
 export const workflowsRequirements: Requirement[] = [
@@ -15,5 +16,6 @@ export const workflowsRequirements: Requirement[] = [
   ...firstFrameRequirements,
   ...failureRequirements,
   ...resumeRequirements,
+  ...schemaRequirements,
   ...authRequirements,
 ];

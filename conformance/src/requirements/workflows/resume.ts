@@ -19,6 +19,7 @@ export const resumeRequirements = defineRequirements("workflows", [
   {
     id: "WF-RESUME-001",
     level: "MUST",
+    kind: "extension",
     section: `${S5}; Workflows.WorkflowResumeFrame`,
     statement:
       "a run outlives its socket: resume with after_uuid replays the missed messages once, and the open question can be answered",
@@ -40,6 +41,7 @@ export const resumeRequirements = defineRequirements("workflows", [
   {
     id: "WF-RESUME-002",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowResumeFrame",
     statement: "resume without after_uuid replays the whole run from workflow_started",
     async run(t: TestContext) {
@@ -55,6 +57,7 @@ export const resumeRequirements = defineRequirements("workflows", [
   {
     id: "WF-RESUME-003",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowResumeFrame",
     statement: "resume of an unknown workflow_uuid gets error workflow_not_found, then close 1008",
     async run(t: TestContext) {
@@ -67,6 +70,7 @@ export const resumeRequirements = defineRequirements("workflows", [
   {
     id: "WF-RESUME-004",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowResumeFrame",
     statement: "resume of a finished run replays what came after after_uuid and closes 1000",
     async run(t: TestContext) {
@@ -82,6 +86,7 @@ export const resumeRequirements = defineRequirements("workflows", [
   {
     id: "WF-RESUME-005",
     level: "SHOULD",
+    kind: "extension",
     section: "Workflows.WorkflowResumeFrame",
     statement: "resuming while the earlier socket is still open closes the earlier one with 1000 and moves the run",
     async run(t: TestContext) {
@@ -96,6 +101,7 @@ export const resumeRequirements = defineRequirements("workflows", [
   {
     id: "WF-RESUME-006",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowResumeFrame",
     statement: "resume with an unknown after_uuid gets error validation_failed, then close 1008",
     async run(t: TestContext) {
@@ -111,6 +117,7 @@ export const resumeRequirements = defineRequirements("workflows", [
   {
     id: "WF-RESUME-007",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowResumeFrame",
     statement:
       "resume of a run prepared by initiate_workflow but never started gets error validation_failed, then close 1008",
@@ -125,6 +132,7 @@ export const resumeRequirements = defineRequirements("workflows", [
   {
     id: "WF-RESUME-008",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowResumeFrame",
     statement: "resume of a run that failed replays its end (the error) and closes 1011",
     async run(t: TestContext) {
@@ -144,6 +152,7 @@ export const resumeRequirements = defineRequirements("workflows", [
   {
     id: "WF-RESUME-009",
     level: "MUST",
+    kind: "extension",
     section: "Workflows.WorkflowError; Workflows.WorkflowResumeFrame.after_uuid",
     statement:
       "error frames that answered the client's bad frames are part of the run's history and are replayed on resume",

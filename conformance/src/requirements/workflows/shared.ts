@@ -5,16 +5,20 @@ export const S5 = "DESIGN §5";
 export const INITIATE = "Workflows.initiateWorkflow";
 export const SOCKET = "Workflows.connectWorkflowSocket";
 
-/** Finishes an `ask` run whose text question is open: name, then color. */
+/**
+ * Finishes an `ask` run whose text question is open: name, then color, as raw text (FastAgency's
+ * answers) or as structured `input_response` frames (Switchboard's addition).
+ */
 export async function finishAsk(
   t: TestContext,
   run: Awaited<ReturnType<typeof startAsk>>,
   name = "Ada",
   color = "green",
+  structured = false,
 ) {
-  run.ws.send(answer(run.question, name));
+  run.ws.send(structured ? answer(run.question, name) : name);
   const choice = await expectFrame(t, run.ws, "multiple_choice");
-  run.ws.send(answer(choice, color));
+  run.ws.send(structured ? answer(choice, color) : color);
   const greeting = await expectFrame(t, run.ws, "text_message");
   const completed = await expectFrame(t, run.ws, "workflow_completed");
   return { choice, greeting, completed };
