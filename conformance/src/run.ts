@@ -1,5 +1,5 @@
 import { RequirementFailure, RequirementSkip, show, type Target, TestContext } from "./context.js";
-import { HttpClient } from "./http.js";
+import { HttpClient, mediaType } from "./http.js";
 import { registry } from "./registry.js";
 import {
   LEVELS,
@@ -35,6 +35,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Per-requirement time limit in ms (default 15 000). */
   timeoutMs?: number;
+  /** Called before any requirement runs when the first probes show a protocol is not spoken at all. */
+  onNotice?: (message: string) => void;
   /** Called as each requirement finishes (live progress). */
   onResult?: (result: RequirementResult) => void;
   /** Replaces the built-in registry (tests of the runner itself). */
@@ -81,6 +83,8 @@ export async function runConformance(options: RunOptions): Promise<Report> {
     await http.close();
     throw new UnreachableServerError(`cannot reach ${target.url}: ${(error as Error).message}`);
   }
+  const notices = await probeProtocols(http, target, [...new Set(selected.map((r) => r.protocol))]);
+  for (const notice of notices) options.onNotice?.(notice);
   const results = new Map<string, RequirementResult>();
   let next = 0;
   const worker = async () => {
@@ -104,10 +108,43 @@ export async function runConformance(options: RunOptions): Promise<Report> {
     level: options.level ?? "MAY",
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
+    notices,
     results: ordered,
     summary: summarize(ordered),
     ok: ordered.every((r) => r.outcome !== "xpass" && !(r.outcome === "fail" && r.level === "MUST")),
   };
+}
+
+/** One cheap request per protocol whose answer is JSON on any server that speaks it (any status). */
+const PROBES: Record<Protocol, (t: Target) => { method: string; path: string; name: string }> = {
+  responses: () => ({ method: "GET", path: "/v1/models", name: "the Responses protocol" }),
+  agents: () => ({ method: "GET", path: "/agents/echo/conformance-probe", name: "the agents protocol" }),
+  workflows: (t) => ({ method: "GET", path: `${t.workflowPrefix}/discovery`, name: "the workflow protocol" }),
+};
+
+/**
+ * Tells, once and up front, when a server does not speak a protocol at all (it answers HTML or
+ * other non-JSON where every status of the protocol carries JSON), so 80 failures come with a hint.
+ */
+async function probeProtocols(http: HttpClient, target: Target, protocols: Protocol[]): Promise<string[]> {
+  const notices: string[] = [];
+  for (const protocol of protocols) {
+    const probe = PROBES[protocol](target);
+    try {
+      const res = await http.request(probe.method, probe.path, { signal: AbortSignal.timeout(10_000) });
+      if (res.isJson && mediaType(res.headers["content-type"]).endsWith("json")) continue;
+      const type = res.headers["content-type"] ?? "no Content-Type";
+      notices.push(
+        `${probe.method} ${probe.path} answered ${res.status} ${type} (${show(res.text.slice(0, 60))}), not JSON: ` +
+          `this server does not seem to speak ${probe.name} at these paths; expect its requirements to fail`,
+      );
+    } catch (error) {
+      notices.push(
+        `${probe.method} ${probe.path} failed (${(error as Error).message}): ${probe.name} may not be served`,
+      );
+    }
+  }
+  return notices;
 }
 
 function normalizePrefix(prefix: string): string {

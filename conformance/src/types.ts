@@ -74,6 +74,8 @@ export interface Report {
   level: Level;
   startedAt: string;
   durationMs: number;
+  /** Up-front warnings: protocols the server does not seem to speak at all. */
+  notices: string[];
   results: RequirementResult[];
   /** Counts by protocol, then by level. */
   summary: Record<Protocol, Record<Level, Tally>>;

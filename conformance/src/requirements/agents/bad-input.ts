@@ -8,7 +8,8 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-001",
     level: "MUST",
-    kind: "extension",
+    profiles: ["pyflue"],
+    kind: "core",
     section: `${S4}; Agents.AgentErrorType.invalid_json`,
     statement: "a malformed JSON body is 400 invalid_json",
     async run(t: TestContext) {
@@ -68,7 +69,8 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-005",
     level: "MUST",
-    kind: "extension",
+    profiles: ["pyflue"],
+    kind: "core",
     section: `${S4}; Agents.AgentErrorType.agent_not_found`,
     statement: "a prompt to an unknown agent is 404 agent_not_found",
     async run(t: TestContext) {
@@ -97,7 +99,8 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-007",
     level: "MUST",
-    kind: "extension",
+    profiles: ["pyflue"],
+    kind: "core",
     section: "Agents.AgentErrorType.method_not_allowed",
     statement: "a known route with a wrong method is 405 method_not_allowed with an Allow header",
     async run(t: TestContext) {
@@ -109,7 +112,8 @@ export const badInputRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ERR-008",
     level: "MUST",
-    kind: "extension",
+    profiles: ["pyflue"],
+    kind: "core",
     section: "Agents.AgentErrorType.unsupported_media_type",
     statement: "a body that is not application/json is 415 unsupported_media_type",
     async run(t: TestContext) {
