@@ -9,6 +9,7 @@ import {
   initiate,
   initiateOk,
   path,
+  sameUuid,
   startAsk,
   validInitiate,
 } from "./client.js";
@@ -36,18 +37,53 @@ export const httpRequirements = defineRequirements("workflows", [
     kind: "core",
     section: `${S5}; ${INITIATE}`,
     statement:
-      "initiate_workflow answers {name, workflow_uuid, user_id, params} with a fresh server-minted workflow_uuid",
+      "initiate_workflow answers {name, workflow_uuid, user_id, params} with a fresh server-minted workflow_uuid (user_id: a string or null)",
     async run(t: TestContext) {
       const mine = clientUuid();
-      const res = await initiate(t, { workflow_name: "ask", workflow_uuid: mine, user_id: "user-7", params: {} });
+      const res = await initiate(t, { workflow_name: "ask", workflow_uuid: mine, user_id: null, params: {} });
       expectStatus(t, res, 200, "initiate_workflow");
       const body = res.json as WorkflowInitiateResponse;
       t.equal(body.name, "ask", "name");
-      t.equal(body.user_id, "user-7", "user_id");
+      t.check(body.user_id === null || typeof body.user_id === "string", `user_id ${show(body.user_id)}`);
       t.equal(body.params, {}, "params");
-      t.check(body.workflow_uuid !== mine, "the server kept the client's workflow_uuid instead of minting one");
+      t.check(!sameUuid(body.workflow_uuid, mine), "the server kept the client's workflow_uuid instead of minting one");
       const again = (await initiateOk(t, "ask")).workflow_uuid;
       t.check(again !== body.workflow_uuid, "two initiations got the same workflow_uuid");
+    },
+  },
+  {
+    id: "WF-INIT-010",
+    level: "MUST",
+    kind: "extension",
+    section: "Workflows.WorkflowInitiateRequest.user_id",
+    // FastAgency takes the user id from its own authentication hook and ignores the body's.
+    statement: "a user_id sent in the body comes back as given when the server derives none from the request",
+    async run(t: TestContext) {
+      const res = await initiate(t, { ...validInitiate(), user_id: "user-7" });
+      expectStatus(t, res, 200, "initiate_workflow");
+      t.equal((res.json as WorkflowInitiateResponse).user_id, "user-7", "user_id");
+    },
+  },
+  {
+    id: "WF-INIT-011",
+    level: "MUST",
+    profiles: ["fastagency"],
+    kind: "core",
+    section: "Workflows.WorkflowInitiateRequest",
+    statement:
+      "an initiate_workflow body without workflow_name, or with params that is not an object, is refused with a 4xx",
+    async run(t: TestContext) {
+      const { workflow_name: _, ...nameless } = validInitiate();
+      for (const [what, body] of [
+        ["no workflow_name", nameless],
+        ["params: 5", { ...validInitiate(), params: 5 }],
+      ] as const) {
+        const res = await initiate(t, body);
+        t.check(
+          res.status >= 400 && res.status < 500,
+          `${what}: expected a 4xx, got ${res.status} ${show(res.text.slice(0, 200))}`,
+        );
+      }
     },
   },
   {
