@@ -36,6 +36,15 @@ function userTextOf(content) {
   return text;
 }
 
+function decoded(text) {
+  try {
+    const value = JSON.parse(text);
+    return typeof value === "string" ? value : text;
+  } catch {
+    return text;
+  }
+}
+
 function plan(body) {
   const messages = body.messages ?? [];
   const last = messages.at(-1) ?? {};
@@ -46,7 +55,8 @@ function plan(body) {
   if (model === "slow") return { kind: "slow" };
   if (model === "tools") {
     if (last.role === "tool") {
-      const result = textOf(last.content);
+      // A tool result the harness sent JSON-encoded ("\"dlrow olleh\"") is read as its value.
+      const result = decoded(textOf(last.content));
       // The agent's own tool's result is the reply; a client tool's output gets the prefix.
       const call = messages.flatMap((m) => m.tool_calls ?? []).find((c) => c.id === last.tool_call_id);
       return { kind: "text", text: call?.function?.name === "reverse" ? result : `Tool said: ${result}` };
