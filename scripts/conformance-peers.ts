@@ -35,6 +35,11 @@ interface Peer {
   command(port: number, stub: string, scratch: string): { args: string[]; env?: Record<string, string> };
   /** A path that answers once the server is up. */
   ready: string;
+  /**
+   * Requests sent once before the suite: a peer that builds its agents on first use would
+   * otherwise spend the first requirements' time limit starting up.
+   */
+  warm: { path: string; body: unknown }[];
 }
 
 const PEERS: Peer[] = [
@@ -48,6 +53,7 @@ const PEERS: Peer[] = [
     profiles: ["openai", "open-responses", "switchboard"],
     command: (port, stub) => ({ args: [join(peersDir, "wayflow_server.py"), String(port), stub] }),
     ready: "/v1/models",
+    warm: ["echo", "tools"].map((model) => ({ path: "/v1/responses", body: { model, input: "warm up" } })),
   },
   {
     name: "fastagency",
@@ -60,6 +66,7 @@ const PEERS: Peer[] = [
     workflowPrefix: "/fastagency",
     command: (port) => ({ args: [join(peersDir, "fastagency_server.py"), String(port)] }),
     ready: "/fastagency/discovery",
+    warm: [],
   },
   {
     name: "pyflue",
@@ -101,6 +108,7 @@ const PEERS: Peer[] = [
       };
     },
     ready: "/health",
+    warm: ["echo", "tools", "slow"].map((name) => ({ path: `/agents/${name}/warm-up`, body: { message: "warm up" } })),
   },
 ];
 
@@ -183,6 +191,14 @@ async function score(peer: Peer, stub: string): Promise<Row[]> {
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(url + peer.ready, server.child, server.log);
+    for (const { path, body } of peer.warm) {
+      await fetch(url + path, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(120_000),
+      });
+    }
     const rows: Row[] = [];
     for (const profile of peer.profiles) {
       const report = await runConformance({
@@ -191,6 +207,9 @@ async function score(peer: Peer, stub: string): Promise<Row[]> {
         protocols: [peer.protocol],
         level: "SHOULD",
         workflowPrefix: peer.workflowPrefix,
+        // Two at a time: the peers' servers run their agents in one process, and a deeper queue
+        // turns their latency into timeouts that are not deviations.
+        concurrency: 2,
       });
       const tally = report.summary[peer.protocol];
       console.log(
@@ -225,8 +244,12 @@ function scoreboard(rows: Row[], command: string): string {
     );
   }
   for (const { peer, profile, report } of rows) {
-    const failed = report.results.filter((r) => r.outcome === "fail");
-    const title = `${peer.label} ${peer.version}, \`--profile ${profile}\`: ${failed.length} failure${failed.length === 1 ? "" : "s"}`;
+    // Under `switchboard`, only the extensions: the core failures are listed under the peer's profile.
+    const failed = report.results.filter(
+      (r) => r.outcome === "fail" && (profile !== "switchboard" || r.kind === "extension"),
+    );
+    const what = profile === "switchboard" ? "extension failure" : "failure";
+    const title = `${peer.label} ${peer.version}, \`--profile ${profile}\`: ${failed.length} ${what}${failed.length === 1 ? "" : "s"}`;
     const lines = failed.map((r) => `- \`${r.id}\` (${r.level}, ${r.kind}): ${oneLine(r.message)}`);
     out.push("");
     if (profile === "switchboard") {

@@ -72,6 +72,9 @@ async function main() {
     return 0;
   }
   if (!values.url) usageError("--url is required");
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(values.url)) {
+    usageError(`--url ${values.url} has no http:// or https:// scheme (try http://${values.url})`);
+  }
   let url: URL;
   try {
     url = new URL(values.url);
