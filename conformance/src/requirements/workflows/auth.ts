@@ -1,7 +1,7 @@
 import type { TestContext } from "../../context.js";
 import { isRefusal } from "../../ws.js";
 import { defineRequirements } from "../define.js";
-import { ERROR_SCHEMA, expectError, expectStatus, path } from "./client.js";
+import { ERROR_SCHEMA, expectError, expectStatus, path, validInitiate } from "./client.js";
 import { SOCKET } from "./shared.js";
 
 // ── Authentication (only with --token) ────────────────────────────────────────────────────
@@ -20,7 +20,7 @@ export const authRequirements = defineRequirements("workflows", [
       t.check(get.headers["www-authenticate"], "401 without a WWW-Authenticate header");
       const post = await t.request("POST", path(t, "initiate_workflow"), {
         anonymous: true,
-        json: { workflow_name: "ask" },
+        json: validInitiate(),
         errorSchema: ERROR_SCHEMA,
       });
       expectError(t, post, 401, "unauthorized", "initiate_workflow without Authorization");

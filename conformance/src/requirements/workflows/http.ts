@@ -170,7 +170,8 @@ export const httpRequirements = defineRequirements("workflows", [
     statement: "a body that is not application/json is 415 unsupported_media_type",
     async run(t: TestContext) {
       const res = await t.request("POST", path(t, "initiate_workflow"), {
-        body: "workflow_name=ask",
+        // The valid JSON body, sent as text/plain: only the media type is wrong.
+        body: JSON.stringify(validInitiate()),
         headers: { "content-type": "text/plain" },
         errorSchema: ERROR_SCHEMA,
       });
@@ -185,7 +186,7 @@ export const httpRequirements = defineRequirements("workflows", [
     statement: "a body over the size limit is 413 payload_too_large, and the server keeps serving",
     async run(t: TestContext) {
       const res = await t.request("POST", path(t, "initiate_workflow"), {
-        body: JSON.stringify({ workflow_name: "ask", params: { pad: "x".repeat(OVERSIZE_BYTES) } }),
+        body: JSON.stringify({ ...validInitiate(), params: { pad: "x".repeat(OVERSIZE_BYTES) } }),
         headers: { "content-type": "application/json" },
         errorSchema: ERROR_SCHEMA,
       });

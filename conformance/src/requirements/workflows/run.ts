@@ -40,6 +40,21 @@ export const runRequirements = defineRequirements("workflows", [
     },
   },
   {
+    id: "WF-RUN-007",
+    level: "SHOULD",
+    profiles: ["fastagency"],
+    kind: "core",
+    section: `${SOCKET}; RFC 6455 §7`,
+    statement:
+      "after workflow_completed the server ends the socket with a WebSocket close frame (any code), not by dropping the connection (1006)",
+    async run(t: TestContext) {
+      const run = await startAsk(t);
+      await finishAsk(t, run);
+      const code = await closeCode(t, run.ws, "the end of the socket after workflow_completed");
+      t.check(code !== 1006, "the connection was dropped without a close frame (1006)");
+    },
+  },
+  {
     id: "WF-RUN-002",
     level: "MUST",
     profiles: ["fastagency"],
