@@ -74,7 +74,7 @@ export const chainingRequirements = defineRequirements("responses", [
   {
     id: "RESP-CHAIN-005",
     level: "MUST",
-    profiles: ["openai", "open-responses"],
+    profiles: ["openai"],
     kind: "core",
     section: "Responses.CreateResponse.previous_response_id",
     statement: "continuing a response that is still queued or in progress is 409 response_in_progress",

@@ -157,7 +157,7 @@ export const createRequirements = defineRequirements("responses", [
   {
     id: "RESP-CREATE-008",
     level: "MUST",
-    profiles: ["openai", "open-responses"],
+    profiles: ["openai"],
     kind: "core",
     section: `${S3}; Responses.CreateResponse.store`,
     statement: "store: false answers normally but the response is not stored (GET → 404) and reports store false",

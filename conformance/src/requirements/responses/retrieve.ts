@@ -20,7 +20,7 @@ export const retrieveRequirements = defineRequirements("responses", [
   {
     id: "RESP-GET-001",
     level: "MUST",
-    profiles: ["openai", "open-responses"],
+    profiles: ["openai"],
     kind: "core",
     section: `${S3}; ${RETRIEVE}`,
     statement: "GET /v1/responses/{id} returns the stored response as created",
@@ -37,7 +37,7 @@ export const retrieveRequirements = defineRequirements("responses", [
   {
     id: "RESP-GET-002",
     level: "MUST",
-    profiles: ["openai", "open-responses"],
+    profiles: ["openai"],
     kind: "core",
     section: `${S3}; ${RETRIEVE}`,
     statement: "GET of an unknown response id is 404 in the error envelope",

@@ -196,7 +196,7 @@ export const streamingRequirements = defineRequirements("responses", [
   {
     id: "RESP-STREAM-010",
     level: "MUST",
-    profiles: ["openai", "open-responses"],
+    profiles: ["openai"],
     kind: "core",
     section: `${S3}; ${RETRIEVE}`,
     statement: "a streamed response is stored: GET returns it completed with the streamed output",
