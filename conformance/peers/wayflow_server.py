@@ -35,7 +35,9 @@ def fixture(name: str, tools=None) -> Agent:
     )
 
 
-server = OpenAIResponsesServer(agents={"echo": fixture("echo"), "tools": fixture("tools", [reverse]), "slow": fixture("slow")})
+server = OpenAIResponsesServer(
+    agents={"echo": fixture("echo"), "tools": fixture("tools", [reverse]), "slow": fixture("slow")}
+)
 
 if __name__ == "__main__":
     uvicorn.run(server.get_app(), host="127.0.0.1", port=port, log_level="warning")
