@@ -23,22 +23,30 @@ export const promptRequirements = defineRequirements("agents", [
   {
     id: "AGENT-PROMPT-002",
     level: "MUST",
-    profiles: ["pyflue"],
-    kind: "core",
+    kind: "extension",
     section: "DESIGN §7 (echo); Agents.AgentUsage",
-    statement:
-      "usage: the output count is the echo reply's words and the total is input plus output (outputTokens/inputTokens/totalTokens, or pyflue's output/input/total_tokens)",
+    statement: "usage: outputTokens counts the echo reply's words and totalTokens = inputTokens + outputTokens",
     async run(t: TestContext) {
       const { usage } = await promptOk(t, "echo", t.unique(), { message: TEXT });
-      // pyflue's server spells the counts output/input/total_tokens; Switchboard's schema camelCases them.
+      t.equal(usage.outputTokens, words(TEXT).length, "usage.outputTokens (words of the reply)");
+      t.equal(usage.totalTokens, usage.inputTokens + usage.outputTokens, "usage.totalTokens");
+    },
+  },
+  {
+    id: "AGENT-PROMPT-004",
+    level: "SHOULD",
+    profiles: ["pyflue"],
+    kind: "core",
+    section: "DESIGN §0; pyflue's result envelope",
+    // pyflue's client reads result.usage.input/output/total_tokens and takes a missing count as 0.
+    statement: "usage carries pyflue's counts: output is the echo reply's words, total_tokens = input + output",
+    async run(t: TestContext) {
+      const { usage } = await promptOk(t, "echo", t.unique(), { message: TEXT });
       const u = usage as unknown as Record<string, unknown>;
-      const output = u.outputTokens ?? u.output;
-      const input = u.inputTokens ?? u.input;
-      const total = u.totalTokens ?? u.total_tokens;
-      t.equal(output, words(TEXT).length, "usage output count (words of the reply)");
+      t.equal(u.output, words(TEXT).length, "usage.output (words of the reply)");
       t.check(
-        typeof input === "number" && total === input + (output as number),
-        `usage total ${show(total)} is not input ${show(input)} + output ${show(output)}`,
+        typeof u.input === "number" && u.total_tokens === u.input + (u.output as number),
+        `usage.total_tokens ${show(u.total_tokens)} is not usage.input ${show(u.input)} + usage.output ${show(u.output)}`,
       );
     },
   },
