@@ -162,6 +162,19 @@ function start(cmd: string, args: string[], env: Record<string, string> = {}) {
   return { child, log: () => out };
 }
 
+/**
+ * Ends a peer's server: SIGTERM, then SIGKILL after 5 s. FastAgency keeps a workflow thread waiting
+ * for an answer that never comes (a run the suite left open), which outlives SIGTERM.
+ */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 async function startStub(): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [join(peersDir, "llm-stub.mjs"), "0"], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -219,7 +232,7 @@ async function score(peer: Peer, stub: string): Promise<Row[]> {
     }
     return rows;
   } finally {
-    server.child.kill("SIGTERM");
+    await stop(server.child);
     rmSync(scratch, { recursive: true, force: true });
   }
 }
@@ -275,7 +288,7 @@ async function main() {
   try {
     for (const peer of chosen) rows.push(...(await score(peer, stub.url)));
   } finally {
-    stub.child.kill("SIGTERM");
+    await stop(stub.child);
   }
   if (values["no-write"]) return;
   const readmePath = join(root, "conformance", "README.md");
