@@ -12,10 +12,16 @@ import {
 import type { ServeOptions } from "./options.js";
 
 /** The protocols, agents and workflows `switchboard serve` mounts, all keeping their state in `store`. */
-export function demoProtocols(_options: ServeOptions, store: Store = memoryStore()): ProtocolFactory[] {
+export function demoProtocols(
+  options: Pick<ServeOptions, "workflowPrefixes">,
+  store: Store = memoryStore(),
+): ProtocolFactory[] {
   return [
     responsesProtocol({ agents: fixtureAgents, env: process.env, store: store.responses, bus: store.bus }),
-    workflowsProtocol({ workflows: fixtureWorkflows, store: store.workflows, bus: store.bus }),
+    // One mount per prefix, all sharing the store: a run started under one prefix is the same run under another.
+    ...options.workflowPrefixes.map((prefix) =>
+      workflowsProtocol({ workflows: fixtureWorkflows, store: store.workflows, bus: store.bus, prefix }),
+    ),
     agentsProtocol({
       agents: fixtureAgents,
       env: process.env,
