@@ -92,6 +92,29 @@ export const FLAGS: readonly FlagSpec[] = [
     env: "SWITCHBOARD_WORKFLOW_PREFIXES",
     help: "mount the workflow protocol here (repeatable; default /workflows and /fastagency)",
   },
+  {
+    name: "agent-config",
+    type: "string",
+    multiple: true,
+    value: "FILE",
+    only: "serve",
+    help: "serve the Agent Spec agent in FILE (JSON or YAML; repeatable) instead of the demo agents",
+  },
+  {
+    name: "agent-id",
+    type: "string",
+    multiple: true,
+    value: "NAME",
+    only: "serve",
+    help: "serve the agent of the matching --agent-config under NAME instead of its name (repeatable, in order)",
+  },
+  {
+    name: "tool-registry",
+    type: "string",
+    value: "MODULE",
+    only: "serve",
+    help: "module whose default export maps ServerTool names to functions",
+  },
   { name: "help", short: "h", type: "boolean", help: "show this help" },
   { name: "version", short: "v", type: "boolean", help: "print the version" },
 ];
@@ -154,8 +177,25 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     workflowPrefixes: texts("workflow-prefix"),
     setupDatastore: values["setup-datastore"] as boolean | undefined,
   };
+  const agentConfigs = texts("agent-config") ?? [];
+  const agentIds = texts("agent-id") ?? [];
+  if (agentIds.length > agentConfigs.length) {
+    throw new UsageError(`--agent-id was given ${agentIds.length} times for ${agentConfigs.length} --agent-config`);
+  }
+  const toolRegistry = text("tool-registry");
+  if (toolRegistry !== undefined && agentConfigs.length === 0) {
+    throw new UsageError("--tool-registry needs --agent-config (its tools are the agents' ServerTools)");
+  }
   try {
-    return { kind: command, options: resolveServeOptions(settings, env), positionals: parsed.positionals };
+    const options = resolveServeOptions(settings, env);
+    if (agentConfigs.length > 0) {
+      options.agentConfigs = agentConfigs.map((file, index) => ({
+        file,
+        ...(agentIds[index] === undefined ? {} : { id: agentIds[index] }),
+      }));
+    }
+    if (toolRegistry !== undefined) options.toolRegistry = toolRegistry;
+    return { kind: command, options, positionals: parsed.positionals };
   } catch (error) {
     if (error instanceof OptionsError) throw new UsageError(error.message);
     throw error;

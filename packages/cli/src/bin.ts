@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
-import { DatastoreSchemaError } from "@switchboard/store-postgres";
 import { helpText, type ParsedCommand, parseCommandLine, UsageError } from "./args.js";
-import { OptionsError, type ServingSwitchboard, serve } from "./index.js";
+import { type ServingSwitchboard, serve } from "./index.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -36,8 +35,9 @@ async function main(argv: string[]): Promise<number | undefined> {
   try {
     running = await serve(parsed.options);
   } catch (error) {
-    const known = error instanceof OptionsError || error instanceof DatastoreSchemaError;
-    process.stderr.write(`switchboard: ${known ? error.message : String(error)}\n`);
+    // Startup failures (a bad agent file, a missing key, an unreachable database) are the operator's
+    // to fix: the message says what, a stack trace would only bury it.
+    process.stderr.write(`switchboard: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
   process.stdout.write(`Switchboard listening on ${running.url} (${running.framework})\n`);

@@ -28,6 +28,10 @@ export interface ServeOptions {
   allowPublic: boolean;
   /** Each prefix mounts the workflow protocol (`/workflows` for Switchboard clients, `/fastagency` for FastAgency's). */
   workflowPrefixes: string[];
+  /** Agent Spec files to serve instead of the demo agents; `id` overrides the agent's name. */
+  agentConfigs?: { file: string; id?: string }[];
+  /** The module whose default export maps ServerTool names to functions. */
+  toolRegistry?: string;
   /** Serve from this store instead of opening one from `databaseUrl`/`dataDir` (it stays the caller's to close). */
   store?: Store;
   /** The page served at `GET /`; defaults to the HTML workflow client when it exists. */
