@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { helpText, type ParsedCommand, parseCommandLine, UsageError } from "./args.js";
+import { type DevProject, loadDevProject } from "./dev.js";
 import { type ServingSwitchboard, serve } from "./index.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -32,13 +33,24 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   let running: ServingSwitchboard;
+  let project: DevProject | undefined;
   try {
-    running = await serve(parsed.options);
+    if (parsed.kind === "dev") {
+      project = await loadDevProject(parsed.positionals[0] ?? ".");
+      running = await serve(parsed.options, project.served);
+    } else running = await serve(parsed.options);
   } catch (error) {
+    project?.close();
     // Startup failures (a bad agent file, a missing key, an unreachable database) are the operator's
     // to fix: the message says what, a stack trace would only bury it.
     process.stderr.write(`switchboard: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
+  }
+  if (project) {
+    const { agents, workflows } = project.served;
+    process.stdout.write(
+      `agents: ${Object.keys(agents).join(", ") || "none"}; workflows: ${workflows.map((w) => w.name).join(", ") || "none"}\n`,
+    );
   }
   process.stdout.write(`Switchboard listening on ${running.url} (${running.framework})\n`);
 
@@ -47,6 +59,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     // A second signal means the operator does not want to wait for running requests.
     if (stopping) process.exit(130);
     stopping = true;
+    project?.close();
     process.stderr.write(`switchboard: ${signal} received, shutting down\n`);
     running.close(SHUTDOWN_GRACE_MS).then(
       () => process.exit(0),

@@ -18,6 +18,7 @@ export {
   validateAgentSpec,
 } from "./agent-spec/index.js";
 export { demoProtocols, demoServed, type Served, servedProtocols } from "./demo.js";
+export { type DevProject, DevProjectError, loadDevProject } from "./dev.js";
 export {
   FRAMEWORKS,
   type Framework,
