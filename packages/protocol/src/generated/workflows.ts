@@ -146,16 +146,17 @@ export type components = {
             auto_reply: boolean;
             content: components["schemas"]["WorkflowErrorContent"];
         };
+        /**
+         * @description The `content.short` codes of the `error` frames the server itself sends. A workflow's own
+         *     `ui.error` chooses its code freely, so the frame's `short` stays a string.
+         * @enum {string}
+         */
+        WorkflowErrorCode: "invalid_json" | "validation_failed" | "workflow_not_found" | "forbidden" | "workflow_uuid_in_use" | "unknown_question" | "no_open_question" | "invalid_choice" | "run_unavailable" | "internal_error" | "workflow_failed" | "workflow_abandoned";
         /** @description Content of `error`. */
         WorkflowErrorContent: {
             /**
-             * @description A stable snake_case code. Codes the server uses for protocol errors: `invalid_json`,
-             *     `validation_failed`, `workflow_not_found`, `forbidden`, `workflow_uuid_in_use`,
-             *     `unknown_question`, `no_open_question`, `invalid_choice`, `run_unavailable`,
-             *     `internal_error`; for the end of a run: `workflow_failed` (the workflow threw or the server
-             *     failed while running it), `workflow_abandoned` (nobody resumed it within the grace period,
-             *     or the server shut down). A workflow's own `ui.error` chooses its code and does not end the
-             *     run.
+             * @description A stable snake_case code: one of `WorkflowErrorCode` for the server's own errors; a
+             *     workflow's own `ui.error` chooses its code and does not end the run.
              */
             short: string;
             /** @description A sentence explaining the error, naming the offending field for protocol errors. */
@@ -163,12 +164,8 @@ export type components = {
         };
         /** @description What went wrong, in a form a program can act on and a person can read. */
         WorkflowErrorDetail: {
-            /**
-             * @description A stable code: `invalid_json`, `validation_failed`, `workflow_not_found`, `route_not_found`,
-             *     `method_not_allowed`, `unsupported_media_type`, `payload_too_large`, `upgrade_required`,
-             *     `unauthorized`, `forbidden` or `internal_error`.
-             */
-            type: string;
+            /** @description A stable code; one per condition (see the values). */
+            type: components["schemas"]["WorkflowHttpErrorType"];
             /** @description A sentence describing the problem. */
             message: string;
             /** @description The offending request member as a dotted path (`params.limit`), when one is at fault. */
@@ -209,6 +206,11 @@ export type components = {
             /** @description What the function returned (any JSON value). */
             retval: unknown;
         };
+        /**
+         * @description The `type` of an HTTP error of this protocol.
+         * @enum {string}
+         */
+        WorkflowHttpErrorType: "invalid_json" | "validation_failed" | "unauthorized" | "forbidden" | "workflow_not_found" | "route_not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "upgrade_required" | "internal_error";
         /** @description One workflow the server can run. */
         WorkflowInfo: {
             /** @description The name to pass as `workflow_name` (HTTP) or `name` (init frame). Unique per server. */

@@ -1,0 +1,472 @@
+import { randomBytes } from "node:crypto";
+import { type AgentDispatchReceipt, type AgentSessionHistory, validate } from "@switchboard/protocol/agents";
+import { json, sse } from "../../http/response.js";
+import { Router } from "../../http/router.js";
+import type { CoreRequest, CoreResponse } from "../../http/types.js";
+import type { Agent } from "../../runtime/agent/types.js";
+import { abortReason } from "../../runtime/model/abort.js";
+import type { EventBus } from "../../store/bus.js";
+import { memorySessionStore } from "../../store/memory-sessions.js";
+import { type SessionKey, type SessionStore, sessionKeyString } from "../../store/sessions.js";
+import type { CoreSocket, SocketHandlers, UpgradeDecision } from "../../ws/types.js";
+import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import type { DispatchJob, DispatchQueue } from "./dispatch.js";
+import { dispatchQueueFrom, memoryDispatchStore } from "./dispatch-store.js";
+import { AgentsProtocolError, errorTypeFor } from "./errors.js";
+import {
+  type AgentAuthorize,
+  type AgentAuthorizeContext,
+  type AgentsProtocolOptions,
+  checkAuthorization,
+  type DispatchedWork,
+  type StartOptions,
+} from "./options.js";
+import { ATTACH_TOPIC, Attachments, followStoredStream } from "./relay.js";
+import { PromptRun, type RunOutcome } from "./run.js";
+import { runPrompt } from "./runner.js";
+import { AgentSocket } from "./socket.js";
+import { runFrames, withHeartbeat } from "./stream.js";
+import { StreamLogWriter } from "./stream-log.js";
+import {
+  abortedByRequest,
+  acceptsEventStream,
+  errorFromOutcome,
+  queueId,
+  readBody,
+  serialize,
+  sessionKeyFor,
+  toAgentError,
+  toWireMessage,
+  wireId,
+} from "./wire.js";
+
+export type {
+  AgentAuthorize,
+  AgentAuthorizeContext,
+  AgentAuthorizeResult,
+  AgentsProtocolOptions,
+  DispatchedWork,
+} from "./options.js";
+export { toAgentError } from "./wire.js";
+
+type Handler = (req: CoreRequest, params: Record<string, string>) => Promise<CoreResponse>;
+
+const ABORT_TOPIC = "agents:abort";
+/** Upper bound on how long the abort route waits for the aborted prompt to wind down. */
+const ABORT_SETTLE_MS = 5_000;
+/** Upper bound on how long `close()` waits for aborted streamed prompts to store their last events. */
+const CLOSE_FLUSH_MS = 5_000;
+/** Stream indexes are stored as 32-bit integers; a larger `Last-Event-ID` index is past any end. */
+const MAX_INDEX = 2 ** 31 - 2;
+
+class AgentsModule implements ProtocolModule {
+  readonly name = "agents" as const;
+  readonly #agents: Map<string, Agent>;
+  readonly #authorizeHook: AgentAuthorize | undefined;
+  readonly #store: SessionStore;
+  readonly #queue: DispatchQueue;
+  readonly #onSettled: ((job: DispatchedWork, outcome: RunOutcome) => void) | undefined;
+  readonly #heartbeatMs: number;
+  readonly #resumeWindowMs: number;
+  readonly #reattachMs: number;
+  readonly #env: Record<string, string | undefined>;
+  readonly #limits: AppContext["limits"];
+  readonly #router = new Router<Handler>();
+  /** The prompt attached to each session in this process (for abort). */
+  readonly #active = new Map<string, PromptRun>();
+  /** Streamed prompts still resumable with `Last-Event-ID`, by stream id. */
+  readonly #streams = new Map<string, PromptRun>();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  /** The stream log writers of this process's streamed prompts (only with a bus). */
+  readonly #writers = new Map<PromptRun, StreamLogWriter>();
+  readonly #sockets = new Set<AgentSocket>();
+  readonly #closing = new AbortController();
+  readonly #attachments: Attachments;
+  readonly #bus: EventBus | undefined;
+  readonly #subscriptions: Array<Promise<() => void>> = [];
+
+  constructor(ctx: AppContext, options: AgentsProtocolOptions) {
+    this.#agents = new Map(Object.entries(options.agents));
+    this.#authorizeHook = options.authorize;
+    this.#store = options.sessions ?? memorySessionStore();
+    this.#queue = options.dispatch?.queue ?? dispatchQueueFrom(memoryDispatchStore());
+    this.#onSettled = options.dispatch?.onSettled;
+    this.#heartbeatMs = options.heartbeatMs ?? 15_000;
+    this.#resumeWindowMs = options.resumeWindowMs ?? 30_000;
+    this.#reattachMs = options.reattachMs ?? 5_000;
+    this.#env = options.env ?? {};
+    this.#limits = ctx.limits;
+    this.#attachments = new Attachments(this.#reattachMs, this.#closing.signal, (run) =>
+      this.#writers.get(run)?.announce(),
+    );
+    this.#router
+      .add("POST", "/agents/:name/:id", (req, p) => this.#prompt(req, p))
+      .add("GET", "/agents/:name/:id", async () => {
+        throw new AgentsProtocolError(
+          426,
+          "upgrade_required",
+          "GET on an agent instance opens a WebSocket; send the upgrade headers (or POST a prompt)",
+          undefined,
+          { upgrade: "websocket" },
+        );
+      })
+      .add("POST", "/agents/:name/:id/dispatch", (req, p) => this.#dispatch(req, p))
+      .add("GET", "/agents/:name/:id/sessions/:session", (req, p) => this.#history(req, p))
+      .add("POST", "/agents/:name/:id/sessions/:session/abort", (req, p) => this.#abort(req, p));
+    this.#queue.start((job) => this.#runDispatch(job));
+    this.#bus = options.bus;
+    if (this.#bus) {
+      this.#subscriptions.push(
+        this.#bus.subscribe(ABORT_TOPIC, (message) => {
+          const key = (message as { key?: unknown } | null)?.key;
+          if (typeof key === "string") this.#active.get(key)?.controller.abort(abortedByRequest());
+        }),
+        this.#bus.subscribe(ATTACH_TOPIC, (message) => {
+          const streamId = (message as { streamId?: unknown } | null)?.streamId;
+          const run = typeof streamId === "string" ? this.#streams.get(streamId) : undefined;
+          if (run) this.#attachments.attachedElsewhere(run);
+        }),
+      );
+    }
+    for (const subscription of this.#subscriptions) {
+      subscription.catch((error: unknown) => console.error("[switchboard] agents: bus subscription failed", error));
+    }
+  }
+
+  owns(path: string): boolean {
+    return path === "/agents" || path.startsWith("/agents/");
+  }
+
+  async handle(req: CoreRequest): Promise<CoreResponse> {
+    const match = this.#router.match(req.method, req.path);
+    try {
+      if (!match) throw new AgentsProtocolError(404, "route_not_found", `no route ${req.method} ${req.path}`);
+      if ("methodNotAllowed" in match) {
+        throw new AgentsProtocolError(
+          405,
+          "method_not_allowed",
+          `${req.method} is not allowed on ${req.path}; use ${match.allow.join(" or ")}`,
+          { allow: match.allow },
+          { allow: match.allow.join(", ") },
+        );
+      }
+      return await match.handler(req, match.params);
+    } catch (error) {
+      if (error instanceof AgentsProtocolError) return error.toResponse();
+      throw error;
+    }
+  }
+
+  async upgrade(req: CoreRequest): Promise<UpgradeDecision> {
+    const match = this.#router.match("GET", req.path);
+    try {
+      if (!match || "methodNotAllowed" in match || match.params.session !== undefined) {
+        throw new AgentsProtocolError(404, "route_not_found", `no WebSocket endpoint at ${req.path}`);
+      }
+      const { name, id } = match.params as { name: string; id: string };
+      await this.authorize(req, { agent: name, id, session: undefined });
+      this.#agent(name);
+      return { accept: (socket) => this.#openSocket(socket, req, name, id) };
+    } catch (error) {
+      if (error instanceof AgentsProtocolError) return { reject: error.toResponse() };
+      throw error;
+    }
+  }
+
+  /**
+   * Apart from `upgrade` so that the callback kept for the socket's lifetime closes over this
+   * scope only, not over the upgrade's (which holds the request).
+   */
+  #openSocket(socket: CoreSocket, req: CoreRequest, name: string, id: string): SocketHandlers {
+    const agentSocket: AgentSocket = new AgentSocket(this, socket, req, name, id, () =>
+      this.#sockets.delete(agentSocket),
+    );
+    this.#sockets.add(agentSocket);
+    return agentSocket.open();
+  }
+
+  error(status: number, code: string, message: string, param?: string): CoreResponse {
+    return new AgentsProtocolError(
+      status,
+      errorTypeFor(status, code),
+      message,
+      param ? { param } : undefined,
+    ).toResponse();
+  }
+
+  async close(): Promise<void> {
+    this.#closing.abort(new DOMException("the server is shutting down", "AbortError"));
+    for (const socket of this.#sockets) socket.shutdown();
+    for (const run of this.#active.values()) run.controller.abort(abortReason(this.#closing.signal));
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    this.#attachments.clear();
+    this.#streams.clear();
+    // The aborted prompts' terminal events, so that followers elsewhere see their streams end.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.#writers.values()].map((writer) => writer.done)),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, CLOSE_FLUSH_MS);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    for (const subscription of this.#subscriptions) (await subscription.catch(() => undefined))?.();
+    await this.#queue.close();
+  }
+
+  // ─── Shared with AgentSocket ───────────────────────────────────────────────────────────────
+
+  /** Whether an `authorize` hook is configured (a socket then keeps its upgrade request for it). */
+  get authorizes(): boolean {
+    return this.#authorizeHook !== undefined;
+  }
+
+  /** Runs the `authorize` hook; throws the 401/403 refusal. */
+  authorize(request: CoreRequest, target: Omit<AgentAuthorizeContext, "request">): Promise<void> {
+    return checkAuthorization(this.#authorizeHook, request, target);
+  }
+
+  /**
+   * Takes the session's lock (waiting for it when `wait`) and starts the prompt in the background.
+   * Throws 409 `session_busy` when the lock is held and `wait` is false.
+   */
+  async start(key: SessionKey, message: string, options: StartOptions): Promise<PromptRun> {
+    const agent = this.#agent(key.agent);
+    const lock = await this.#store.lock(key, { wait: options.wait, signal: this.#closing.signal });
+    if (!lock) {
+      throw new AgentsProtocolError(
+        409,
+        "session_busy",
+        `session "${key.session}" of ${key.agent}/${key.id} is running another prompt; wait for it or abort it`,
+      );
+    }
+    const run = new PromptRun(key);
+    const name = sessionKeyString(key);
+    this.#active.set(name, run);
+    const settle = async (outcome: RunOutcome) => {
+      if (this.#active.get(name) === run) this.#active.delete(name);
+      // Released before the outcome is announced, so a client that prompts again at once is not refused.
+      await lock
+        .release()
+        .catch((error: unknown) => console.error("[switchboard] agents: releasing a session lock failed", error));
+      run.finish(outcome);
+    };
+    void (async () => {
+      try {
+        const history = await this.#store.load(key);
+        const { result, messages } = await runPrompt({
+          agent,
+          key,
+          env: this.#env,
+          payload: options.payload,
+          history,
+          message,
+          signal: run.signal,
+          emit: (event) => run.emit(event),
+        });
+        if (run.signal.aborted) throw abortReason(run.signal);
+        await this.#store.append(key, messages);
+        await settle({ ok: true, result });
+      } catch (error) {
+        await settle({ ok: false, error: toAgentError(error, run.signal) });
+      }
+    })();
+    return run;
+  }
+
+  // ─── Routes ────────────────────────────────────────────────────────────────────────────────
+
+  async #prompt(req: CoreRequest, params: Record<string, string>): Promise<CoreResponse> {
+    const body = await readBody(req, this.#limits.maxBodyBytes, validate.AgentPromptRequest);
+    const key = sessionKeyFor(params, body.session);
+    await this.authorize(req, key);
+    this.#agent(key.agent);
+    const streamed = acceptsEventStream(req.header("accept"));
+    if (streamed) {
+      const lastEventId = req.header("last-event-id");
+      if (lastEventId !== undefined && lastEventId !== "") return this.#resume(req, key, lastEventId);
+    }
+    const run = await this.start(key, body.message, { wait: false });
+    if (streamed) {
+      await this.#hold(run);
+      return sse(this.#sse(run, 0, req.signal));
+    }
+    const onGone = () => run.controller.abort(new DOMException("the client went away", "AbortError"));
+    if (req.signal.aborted) onGone();
+    else req.signal.addEventListener("abort", onGone, { once: true });
+    const outcome = await run.finished.finally(() => req.signal.removeEventListener("abort", onGone));
+    if (outcome.ok) return json(200, { result: outcome.result });
+    return errorFromOutcome(outcome.error).toResponse();
+  }
+
+  /**
+   * A stream of this process is followed from its events in memory. With a bus, a stream of
+   * another process sharing the store is followed from the store's stream log (followStoredStream).
+   */
+  async #resume(req: CoreRequest, key: SessionKey, lastEventId: string): Promise<CoreResponse> {
+    const match = /^(.+):(\d+)$/.exec(lastEventId);
+    const notFound = () =>
+      new AgentsProtocolError(
+        404,
+        "stream_not_found",
+        `Last-Event-ID ${JSON.stringify(lastEventId)} names no stream of session "${key.session}" that is still held`,
+        { param: "Last-Event-ID" },
+      );
+    if (!match) throw notFound();
+    const streamId = match[1]!;
+    const index = Math.min(Number(match[2]), MAX_INDEX);
+    const run = this.#streams.get(streamId);
+    if (run) {
+      if (sessionKeyString(run.key) !== sessionKeyString(key)) throw notFound();
+      return sse(this.#sse(run, Math.min(index + 1, run.events.length), req.signal));
+    }
+    if (!this.#bus) throw notFound();
+    const stored = await this.#store.readStreamEvents(streamId, index);
+    if (!stored || sessionKeyString(stored.key) !== sessionKeyString(key)) throw notFound();
+    // Not clamped to the stored length: the client may have seen events the log does not hold yet.
+    const relay = { store: this.#store, bus: this.#bus, resumeWindowMs: this.#resumeWindowMs };
+    return sse(withHeartbeat(followStoredStream(relay, streamId, index + 1, req.signal), this.#heartbeatMs));
+  }
+
+  async *#sse(run: PromptRun, from: number, signal: AbortSignal): AsyncGenerator<string> {
+    this.#attachments.attach(run);
+    try {
+      yield* withHeartbeat(runFrames(run, from, signal), this.#heartbeatMs);
+    } finally {
+      this.#attachments.detach(run);
+    }
+  }
+
+  async #dispatch(req: CoreRequest, params: Record<string, string>): Promise<CoreResponse> {
+    const body = await readBody(req, this.#limits.maxBodyBytes, validate.AgentDispatchRequest);
+    const key = sessionKeyFor(params, body.session);
+    await this.authorize(req, key);
+    this.#agent(key.agent);
+    if (serialize(body.input) === undefined) {
+      throw new AgentsProtocolError(400, "validation_failed", "input is not serializable as JSON", {
+        param: "input",
+        pointer: "/input",
+      });
+    }
+    const dispatchId = body.dispatchId ?? `dsp_${randomBytes(12).toString("hex")}`;
+    const acceptedAt = new Date().toISOString();
+    const admission = await this.#queue.enqueue({
+      ...key,
+      dispatchId: queueId(key, dispatchId),
+      input: body.input,
+      acceptedAt,
+    });
+    const receipt: AgentDispatchReceipt = { dispatchId, acceptedAt: admission?.acceptedAt ?? acceptedAt };
+    return json(202, receipt);
+  }
+
+  /**
+   * One attempt at a dispatched job. A prompt that fails rejects, so the queue retries it; one
+   * stopped by the session abort route is done. At shutdown the run is aborted and rejects, and
+   * the queue hands the job back for a later process.
+   */
+  async #runDispatch(job: DispatchJob): Promise<void> {
+    const key: SessionKey = { agent: job.agent, id: job.id, session: job.session };
+    const work: DispatchedWork = { ...key, dispatchId: wireId(job.dispatchId), input: job.input };
+    let outcome: RunOutcome;
+    try {
+      const message = serialize(job.input) ?? "null";
+      const run = await this.start(key, message, { wait: true, payload: job.input });
+      outcome = await run.finished;
+    } catch (error) {
+      outcome = { ok: false, error: toAgentError(error, this.#closing.signal) };
+    }
+    this.#onSettled?.(work, outcome);
+    if (outcome.ok) return;
+    if (this.#closing.signal.aborted) throw abortReason(this.#closing.signal);
+    if (outcome.error.type === "aborted") return;
+    throw new Error(outcome.error.message);
+  }
+
+  async #history(req: CoreRequest, params: Record<string, string>): Promise<CoreResponse> {
+    const key = sessionKeyFor(params, params.session);
+    await this.authorize(req, key);
+    this.#agent(key.agent);
+    const messages = await this.#store.load(key);
+    const history: AgentSessionHistory = {
+      name: key.agent,
+      id: key.id,
+      session: key.session,
+      messages: messages.flatMap(toWireMessage),
+    };
+    return json(200, history);
+  }
+
+  async #abort(req: CoreRequest, params: Record<string, string>): Promise<CoreResponse> {
+    const key = sessionKeyFor(params, params.session);
+    await this.authorize(req, key);
+    this.#agent(key.agent);
+    const run = this.#active.get(sessionKeyString(key));
+    if (!run) return json(200, { aborted: await this.#abortElsewhere(key) });
+    run.controller.abort(abortedByRequest());
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      run.finished,
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, ABORT_SETTLE_MS);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    return json(200, { aborted: true });
+  }
+
+  /**
+   * No prompt of this session runs here. When the store's lock says one runs in another process,
+   * the bus tells that process to stop it.
+   */
+  async #abortElsewhere(key: SessionKey): Promise<boolean> {
+    if (!this.#bus) return false;
+    const lock = await this.#store.lock(key, { wait: false });
+    if (lock) {
+      await lock.release();
+      return false;
+    }
+    await this.#bus.publish(ABORT_TOPIC, { key: sessionKeyString(key) });
+    return true;
+  }
+
+  // ─── Helpers ───────────────────────────────────────────────────────────────────────────────
+
+  #agent(name: string): Agent {
+    const agent = this.#agents.get(name);
+    if (!agent) throw new AgentsProtocolError(404, "agent_not_found", `no agent named ${JSON.stringify(name)}`);
+    return agent;
+  }
+
+  /**
+   * Keeps a streamed run resumable until `resumeWindowMs` after it ends: here from memory, and
+   * with a bus, in every process sharing the store from the store's stream log.
+   */
+  async #hold(run: PromptRun): Promise<void> {
+    this.#streams.set(run.streamId, run);
+    let writer: StreamLogWriter | undefined;
+    if (this.#bus) {
+      writer = new StreamLogWriter(run, this.#store, this.#bus, this.#resumeWindowMs, () =>
+        this.#attachments.followedElsewhere(run),
+      );
+      this.#writers.set(run, writer);
+      void writer.done.then(() => this.#writers.delete(run));
+    }
+    void run.finished.then(() => {
+      if (this.#closing.signal.aborted) return;
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        this.#streams.delete(run.streamId);
+      }, this.#resumeWindowMs);
+      timer.unref();
+      this.#timers.add(timer);
+    });
+    await writer?.begin();
+  }
+}
+
+/** The instance-agent protocol (`/agents/{name}/{id}`) as an app module. */
+export function agentsProtocol(options: AgentsProtocolOptions): ProtocolFactory {
+  return (ctx) => new AgentsModule(ctx, options);
+}
+
+export type { AgentsModule };

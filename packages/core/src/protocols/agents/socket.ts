@@ -1,0 +1,234 @@
+import {
+  type AgentAbortFrame,
+  type AgentError,
+  type AgentPromptFrame,
+  type AgentServerFrame,
+  validate,
+} from "@switchboard/protocol/agents";
+import type { CoreRequest } from "../../http/types.js";
+import type { SessionKey } from "../../store/sessions.js";
+import { CloseCode, type CoreSocket, type SocketHandlers } from "../../ws/types.js";
+import { AgentsProtocolError, validationError } from "./errors.js";
+import type { AgentAuthorizeContext, StartOptions } from "./options.js";
+import type { PromptRun } from "./run.js";
+import { followRun } from "./stream.js";
+
+/** What a socket asks of the agents module that opened it. */
+export interface AgentSocketHost {
+  /** Whether an `authorize` hook is configured (a socket then keeps its upgrade request for it). */
+  readonly authorizes: boolean;
+  /** Runs the `authorize` hook; throws the 401/403 refusal. */
+  authorize(request: CoreRequest, target: Omit<AgentAuthorizeContext, "request">): Promise<void>;
+  /** Takes the session's lock and starts the prompt in the background. */
+  start(key: SessionKey, message: string, options: StartOptions): Promise<PromptRun>;
+}
+
+type Frame<T extends AgentServerFrame["type"]> = Omit<Extract<AgentServerFrame, { type: T }>, "version">;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * One WebSocket to an agent instance. Prompts with a `requestId` run concurrently (one per
+ * session); prompts without one are given an id and run one after another, so clients that match
+ * answers by order get them in order.
+ *
+ * A server may hold many thousands of these open and idle, so the state only prompts need (the
+ * id sets, the close signal) is created by the first prompt, and the upgrade request is kept only
+ * when an `authorize` hook will be asked about each prompt.
+ */
+export class AgentSocket implements SocketHandlers {
+  readonly #module: AgentSocketHost;
+  readonly #socket: CoreSocket;
+  readonly #request: CoreRequest | undefined;
+  readonly #name: string;
+  readonly #id: string;
+  readonly #onClosed: () => void;
+  /** Request ids in use: queued or running. */
+  #pending: Set<string> | undefined;
+  #runs: Map<string, PromptRun> | undefined;
+  /** Prompts aborted while they were still being authorized or queued. */
+  #cancelled: Set<string> | undefined;
+  /** Aborted when the socket closes; see `#goneSignal`. */
+  #gone: AbortController | undefined;
+  #closed = false;
+  #serial: Promise<void> | undefined;
+  #nextId = 1;
+
+  constructor(
+    module: AgentSocketHost,
+    socket: CoreSocket,
+    request: CoreRequest,
+    name: string,
+    id: string,
+    onClosed: () => void,
+  ) {
+    this.#module = module;
+    this.#socket = socket;
+    this.#request = module.authorizes ? request : undefined;
+    this.#name = name;
+    this.#id = id;
+    this.#onClosed = onClosed;
+  }
+
+  open(): SocketHandlers {
+    void this.#send({ type: "ready", target: "agent", name: this.#name, instanceId: this.#id });
+    return this;
+  }
+
+  /** Server shutdown: close with 1001 and stop this socket's prompts. */
+  shutdown(): void {
+    this.#socket.close(CloseCode.goingAway, "server shutting down");
+    this.onClose();
+  }
+
+  onClose(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const reason = new DOMException("the WebSocket closed", "AbortError");
+    this.#gone?.abort(reason);
+    for (const run of this.#runs?.values() ?? []) run.controller.abort(reason);
+    this.#onClosed();
+  }
+
+  /** Aborted once the socket has closed. */
+  get #goneSignal(): AbortSignal {
+    if (!this.#gone) {
+      this.#gone = new AbortController();
+      if (this.#closed) this.#gone.abort(new DOMException("the WebSocket closed", "AbortError"));
+    }
+    return this.#gone.signal;
+  }
+
+  onMessage(data: string | Uint8Array, isBinary: boolean): void {
+    if (this.#closed) return;
+    if (isBinary) {
+      this.#socket.close(CloseCode.unsupportedData, "binary frames are not supported; send JSON text frames");
+      this.onClose();
+      return;
+    }
+    let text: string;
+    try {
+      text = typeof data === "string" ? data : utf8.decode(data);
+    } catch {
+      void this.#error(undefined, { type: "invalid_json", message: "frame is not valid UTF-8" });
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      void this.#error(undefined, {
+        type: "invalid_json",
+        message: `frame is not valid JSON: ${(error as Error).message}`,
+      });
+      return;
+    }
+    const checked = validate.AgentClientFrame(parsed);
+    if (!checked.ok) {
+      const requestId = (parsed as { requestId?: unknown } | null)?.requestId;
+      void this.#error(
+        typeof requestId === "string" ? requestId : undefined,
+        validationError(checked.issue, "frame").toError(),
+      );
+      return;
+    }
+    const frame = checked.value;
+    switch (frame.type) {
+      case "ping":
+        void this.#send(
+          frame.requestId === undefined ? { type: "pong" } : { type: "pong", requestId: frame.requestId },
+        );
+        return;
+      case "abort":
+        this.#abort(frame);
+        return;
+      case "prompt":
+        this.#prompt(frame);
+        return;
+    }
+  }
+
+  #prompt(frame: AgentPromptFrame): void {
+    let requestId = frame.requestId;
+    this.#pending ??= new Set();
+    const pending = this.#pending;
+    if (requestId !== undefined && pending.has(requestId)) {
+      void this.#error(requestId, {
+        type: "validation_failed",
+        message: `requestId ${JSON.stringify(requestId)} is already used by a running prompt of this socket`,
+        details: { param: "requestId", pointer: "/requestId" },
+      });
+      return;
+    }
+    if (requestId === undefined) {
+      do requestId = `req_${this.#nextId++}`;
+      while (pending.has(requestId));
+    }
+    const id = requestId;
+    pending.add(id);
+    const task = () =>
+      this.#run(id, frame)
+        .catch((error: unknown) => {
+          console.error("[switchboard] agents: WebSocket prompt failed", error);
+          return this.#error(id, { type: "internal_error", message: "internal server error" });
+        })
+        .finally(() => {
+          pending.delete(id);
+          this.#cancelled?.delete(id);
+        });
+    if (frame.requestId === undefined) this.#serial = (this.#serial ?? Promise.resolve()).then(task);
+    else void task();
+  }
+
+  async #run(requestId: string, frame: AgentPromptFrame): Promise<void> {
+    if (this.#closed) return;
+    const key = { agent: this.#name, id: this.#id, session: frame.session ?? "default" };
+    let run: PromptRun;
+    try {
+      // Without a hook there is nothing to ask, and no request kept to ask it with.
+      if (this.#request) await this.#module.authorize(this.#request, key);
+      run = await this.#module.start(key, frame.message, { wait: false });
+    } catch (error) {
+      if (!(error instanceof AgentsProtocolError)) throw error;
+      await this.#error(requestId, error.toError());
+      return;
+    }
+    this.#runs ??= new Map();
+    const runs = this.#runs;
+    runs.set(requestId, run);
+    try {
+      const gone = this.#goneSignal;
+      if (gone.aborted) run.controller.abort(gone.reason);
+      else if (this.#cancelled?.delete(requestId))
+        run.controller.abort(new DOMException("aborted by request", "AbortError"));
+      await this.#send({ type: "started", requestId, session: key.session });
+      for await (const index of followRun(run, 0, gone)) {
+        const event = run.events[index]!;
+        if (event.type === "result") await this.#send({ type: "result", requestId, result: event.result });
+        else if (event.type === "error") await this.#error(requestId, event.error);
+        else if (event.type !== "idle") await this.#send({ type: "event", requestId, event });
+      }
+    } finally {
+      runs.delete(requestId);
+    }
+  }
+
+  #abort(frame: AgentAbortFrame): void {
+    const run = this.#runs?.get(frame.requestId);
+    if (run) run.controller.abort(new DOMException("aborted by request", "AbortError"));
+    else if (this.#pending?.has(frame.requestId)) {
+      this.#cancelled ??= new Set();
+      this.#cancelled.add(frame.requestId);
+    }
+  }
+
+  #error(requestId: string | undefined, error: AgentError): Promise<void> {
+    return this.#send(requestId === undefined ? { type: "error", error } : { type: "error", requestId, error });
+  }
+
+  #send<T extends AgentServerFrame["type"]>(frame: Frame<T> & { type: T }): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    const { type, ...rest } = frame;
+    return this.#socket.send(JSON.stringify({ type, version: 1, ...rest }));
+  }
+}

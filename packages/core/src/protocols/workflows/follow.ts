@@ -1,0 +1,474 @@
+import type { WorkflowServerFrame } from "@switchboard/protocol/workflows";
+import { closeCodeFor, type RunAttachment, type WorkflowRun } from "../../runtime/workflow/run.js";
+import type { EventBus } from "../../store/bus.js";
+import { Wakeup } from "../../store/wakeup.js";
+import { FINAL_WORKFLOW_STATUSES, type WorkflowRunRecord, type WorkflowStore } from "../../store/workflows.js";
+import { CloseCode } from "../../ws/types.js";
+import { type Problem, type RunLink, reportProblem, serverFrame } from "./link.js";
+
+/**
+ * A client may resume a run on any of the processes sharing a store and a bus. The process
+ * executing the run (its holder) keeps executing it; the process the client reached (a follower)
+ * relays: it replays the stored messages the client missed and then the ones the holder stores
+ * next, and passes the client's answers and frame problems to the holder, which applies them as if
+ * they had come over its own socket. What the two say to each other about one run travels on the
+ * bus topic `workflows:<uuid>`; `follower` is one resuming connection's id.
+ */
+export type WorkflowSignal =
+  // holder → followers
+  | { kind: "messages" }
+  | { kind: "close"; follower: string; code: number; reason: string }
+  | { kind: "frame"; follower: string; frame: WorkflowServerFrame }
+  | { kind: "answered"; follower: string; seq: number }
+  // follower → holder; `attach` is repeated as a heartbeat while the client stays
+  | { kind: "attach"; follower: string; after: string | null }
+  | { kind: "detach"; follower: string }
+  | {
+      kind: "answer";
+      follower: string;
+      /** The follower's count of its answers, acknowledged by `answered` once applied or refused. */
+      seq: number;
+      questionUuid: string | null;
+      value: string | string[];
+      field: string;
+    }
+  | { kind: "report"; follower: string; problem: Problem };
+
+export const workflowTopic = (workflowUuid: string) => `workflows:${workflowUuid}`;
+
+/** How often a follower re-reads the store when the bus stays silent, and checks that the holder lives. */
+const FOLLOW_POLL_MS = 1000;
+
+const TO_HOLDER = new Set(["attach", "detach", "answer", "report"]);
+
+function signalOf(message: unknown): WorkflowSignal | undefined {
+  if (typeof message !== "object" || message === null) return undefined;
+  return typeof (message as { kind?: unknown }).kind === "string" ? (message as WorkflowSignal) : undefined;
+}
+
+/**
+ * The holder's side: the clients attached to this run through other processes. Like a local
+ * connection, a follower is the run's attachment (one at a time, wherever connected: attaching one
+ * closes the one before), except that what it is sent is a wake-up — the message is in the store
+ * already — and its close is a signal. A follower that stops sending heartbeats for `expireMs`
+ * (its process died) is detached, and the run's grace period starts.
+ */
+export class Followers {
+  readonly #run: WorkflowRun;
+  readonly #bus: EventBus;
+  readonly #topic: string;
+  readonly #expireMs: number;
+  readonly #attached = new Map<string, { attachment: RunAttachment; timer?: ReturnType<typeof setTimeout> }>();
+  /** Followers closed here, and how: a heartbeat of one that was in flight gets the close again. */
+  readonly #closed = new Map<string, { code: number; reason: string }>();
+  /** Signals are applied one at a time, in arrival order, as a connection's frames are. */
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(run: WorkflowRun, bus: EventBus, expireMs: number) {
+    this.#run = run;
+    this.#bus = bus;
+    this.#topic = workflowTopic(run.workflowUuid);
+    this.#expireMs = expireMs;
+  }
+
+  receive(message: unknown): void {
+    const signal = signalOf(message);
+    if (!signal || !TO_HOLDER.has(signal.kind)) return;
+    this.#queue = this.#queue
+      .then(() => this.#handle(signal))
+      .catch((error: unknown) => {
+        console.error(`[switchboard] workflows: failed to apply a signal for run ${this.#run.workflowUuid}`, error);
+      });
+  }
+
+  /** The run has settled: no more expiries. */
+  dispose(): void {
+    for (const entry of this.#attached.values()) clearTimeout(entry.timer);
+    this.#attached.clear();
+  }
+
+  async #handle(signal: WorkflowSignal): Promise<void> {
+    if (!("follower" in signal)) return;
+    const { follower } = signal;
+    const closed = this.#closed.get(follower);
+    switch (signal.kind) {
+      case "attach": {
+        if (closed) return this.#publish({ kind: "close", follower, ...closed });
+        if (this.#attached.has(follower)) return this.#expireLater(follower);
+        const after = signal.after === null ? -1 : this.#run.indexOf(signal.after);
+        return this.#run.attach(this.#attach(follower), after);
+      }
+      case "detach": {
+        const entry = this.#attached.get(follower);
+        if (!entry) return;
+        this.#forget(follower, { code: CloseCode.normal, reason: "the client left" });
+        this.#run.detach(entry.attachment);
+        return;
+      }
+      case "answer":
+        // A replaced connection's later frames are not applied, as on a connection closed here.
+        if (closed) return;
+        {
+          const outcome = await this.#run.answer(signal.questionUuid ?? undefined, signal.value, signal.field);
+          // Acknowledged before a refusal joins the history, so a follower that has seen the
+          // refusal has had the acknowledgement too, and never applies the answer again.
+          await this.#publish({ kind: "answered", follower, seq: signal.seq });
+          if (outcome.ok) return;
+          return reportProblem(this.#run, outcome.problem, (frame) =>
+            this.#publish({ kind: "frame", follower, frame }),
+          );
+        }
+      case "report":
+        if (closed) return;
+        return reportProblem(this.#run, signal.problem, (frame) => this.#publish({ kind: "frame", follower, frame }));
+    }
+  }
+
+  #attach(follower: string): RunAttachment {
+    const attachment: RunAttachment = {
+      // The follower reads the message from the store; it also re-reads it on its own every
+      // second, so a wake-up that cannot be published delays the message and nothing more.
+      send: () => this.#publish({ kind: "messages" }),
+      close: (code, reason) => {
+        this.#forget(follower, { code, reason });
+        void this.#publish({ kind: "close", follower, code, reason });
+      },
+    };
+    this.#attached.set(follower, { attachment });
+    this.#expireLater(follower);
+    return attachment;
+  }
+
+  #expireLater(follower: string): void {
+    const entry = this.#attached.get(follower);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      if (this.#attached.get(follower) !== entry) return;
+      this.#forget(follower, { code: CloseCode.goingAway, reason: "heartbeats stopped" });
+      this.#run.detach(entry.attachment);
+    }, this.#expireMs);
+    entry.timer.unref?.();
+  }
+
+  #forget(follower: string, how: { code: number; reason: string }): void {
+    clearTimeout(this.#attached.get(follower)?.timer);
+    this.#attached.delete(follower);
+    this.#closed.set(follower, how);
+  }
+
+  async #publish(signal: WorkflowSignal): Promise<void> {
+    try {
+      await this.#bus.publish(this.#topic, signal);
+    } catch (error) {
+      console.error(`[switchboard] workflows: could not signal a follower of run ${this.#run.workflowUuid}`, error);
+    }
+  }
+}
+
+/** An answer a follower passed to the holder; `seen` is how many messages its client had been sent then. */
+interface RelayedAnswer {
+  questionUuid: string | undefined;
+  value: string | string[];
+  field: string;
+  seen: number;
+}
+
+export interface RemoteRunOptions {
+  workflowUuid: string;
+  bus: EventBus;
+  store: WorkflowStore;
+  /** The resuming client's connection. */
+  attachment: RunAttachment;
+  /** How often the holder hears that the client is still here; it gives up after three times as long. */
+  heartbeatMs: number;
+  /**
+   * Called when the holder has been quiet for a poll and the run still runs: takes the run over if
+   * its holder is gone (`claimRun`), attaching the client after its last message `after`. Resolves
+   * to the client's new link when it did; the follower then stops.
+   */
+  takeOver(record: WorkflowRunRecord, after: string | undefined): Promise<RunLink | undefined>;
+}
+
+/**
+ * The follower's side: a connection attached to a run that another process executes. It
+ * subscribes to the run's signals first, then reads the stored history after the client's cursor,
+ * then attaches to the holder and goes live, re-reading the store on each wake-up. When the holder
+ * falls silent, a poll finds the run either ended (the remaining messages are sent, then the close
+ * the run ended with) or running with its holder gone, and then takes it over.
+ */
+export class RemoteRun implements RunLink {
+  readonly workflowUuid: string;
+  readonly #options: RemoteRunOptions;
+  readonly #topic: string;
+  readonly #follower = crypto.randomUUID();
+  readonly #wakeup = new Wakeup();
+  readonly #stop = new AbortController();
+  /** Signals addressed to this follower (a frame outside the history, a close), in arrival order. */
+  readonly #inbox: WorkflowSignal[] = [];
+  #unsubscribe: (() => void) | undefined;
+  /** The stored history as `open` read it, until `start` has sent it. */
+  #history: WorkflowServerFrame[] = [];
+  /** Position in the history of the next message the client has not been sent. */
+  #position = 0;
+  /** Uuid of the last message the client was sent. */
+  #last: string | undefined;
+  #publishing: Promise<unknown> = Promise.resolve();
+  /** A takeover being tried; the client's frames wait for it, so none goes to a dead holder. */
+  #takingOver: Promise<RunLink | undefined> | undefined;
+  /** The link to the run this process took over. */
+  #successor: RunLink | undefined;
+  /**
+   * Answers passed to the holder that it has not acknowledged yet, by `seq`. Should the holder die
+   * before applying one, the process that takes the run over applies it (`#redeliver`), so an
+   * answer the client sent as its holder died is not lost.
+   */
+  readonly #relayed = new Map<number, RelayedAnswer>();
+  #seq = 0;
+
+  constructor(options: RemoteRunOptions) {
+    this.workflowUuid = options.workflowUuid;
+    this.#options = options;
+    this.#topic = workflowTopic(options.workflowUuid);
+  }
+
+  get finished(): boolean {
+    return this.#stop.signal.aborted;
+  }
+
+  /**
+   * Subscribes, then reads the history after `after` (all of it when undefined). Resolves false,
+   * and stops, when `after` is not a message of the run.
+   */
+  async open(after: string | undefined): Promise<boolean> {
+    this.#unsubscribe = await this.#options.bus.subscribe(this.#topic, (message) => this.#receive(message));
+    let history: WorkflowServerFrame[];
+    try {
+      history = await this.#options.store.listMessages(this.workflowUuid);
+    } catch (error) {
+      this.#halt();
+      throw error;
+    }
+    const index = after === undefined ? -1 : history.findIndex((m) => m.uuid === after);
+    if (index === -1 && after !== undefined) {
+      this.#halt();
+      return false;
+    }
+    this.#history = history.slice(index + 1);
+    this.#position = index + 1;
+    this.#last = after;
+    return true;
+  }
+
+  /** Attaches to the holder, sends what `open` read, then follows in the background. */
+  async start(): Promise<void> {
+    if (this.finished) return;
+    const history = this.#history;
+    this.#history = [];
+    // The holder wakes this follower for what it stores after the history read here.
+    this.#heartbeat(history.at(-1)?.uuid ?? this.#last);
+    try {
+      await this.#send(history);
+    } catch {
+      // The client left; `detach` has told the holder.
+      return;
+    }
+    void this.#follow();
+  }
+
+  async answer(questionUuid: string | undefined, value: string | string[], field: string): Promise<void> {
+    const successor = await this.#successorOrNone();
+    if (successor) return successor.answer(questionUuid, value, field);
+    const seq = this.#seq++;
+    this.#relayed.set(seq, { questionUuid, value, field, seen: this.#position });
+    return this.#publish({
+      kind: "answer",
+      follower: this.#follower,
+      seq,
+      questionUuid: questionUuid ?? null,
+      value,
+      field,
+    });
+  }
+
+  async report(problem: Problem): Promise<void> {
+    const successor = await this.#successorOrNone();
+    if (successor) return successor.report(problem);
+    return this.#publish({
+      kind: "report",
+      follower: this.#follower,
+      problem: { short: problem.short, long: problem.long },
+    });
+  }
+
+  detach(): void {
+    if (this.#successor) {
+      this.#successor.detach();
+      return;
+    }
+    if (this.finished) return;
+    this.#halt();
+    this.#publish({ kind: "detach", follower: this.#follower }).catch((error: unknown) => {
+      console.error(`[switchboard] workflows: could not detach from run ${this.workflowUuid}`, error);
+    });
+  }
+
+  /** Attaches, or tells the holder the client is still here; `after` is the last message read. */
+  #heartbeat(after: string | undefined): void {
+    this.#publish({ kind: "attach", follower: this.#follower, after: after ?? null }).catch((error: unknown) => {
+      console.error(`[switchboard] workflows: could not reach the holder of run ${this.workflowUuid}`, error);
+    });
+  }
+
+  #receive(message: unknown): void {
+    const signal = signalOf(message);
+    if (!signal) return;
+    if (signal.kind === "messages") this.#wakeup.notify();
+    else if (signal.kind === "answered" && signal.follower === this.#follower) this.#relayed.delete(signal.seq);
+    else if ((signal.kind === "close" || signal.kind === "frame") && signal.follower === this.#follower) {
+      this.#inbox.push(signal);
+      this.#wakeup.notify();
+    }
+  }
+
+  async #follow(): Promise<void> {
+    const { signal } = this.#stop;
+    const { heartbeatMs } = this.#options;
+    let beat = Date.now();
+    let checked = Date.now();
+    try {
+      while (!signal.aborted) {
+        await this.#wakeup.wait(signal, Math.min(FOLLOW_POLL_MS, heartbeatMs));
+        if (signal.aborted) return;
+        const fresh = await this.#catchUp();
+        for (const received of this.#inbox.splice(0)) {
+          if (received.kind === "frame") await this.#options.attachment.send(received.frame);
+          else if (received.kind === "close") {
+            // The holder closes after storing every message the client is due; send them first.
+            await this.#catchUp();
+            return this.#end(received.code, received.reason);
+          }
+        }
+        const now = Date.now();
+        if (now - beat >= heartbeatMs) {
+          beat = now;
+          this.#heartbeat(this.#last);
+        }
+        if (!fresh && now - checked >= FOLLOW_POLL_MS) {
+          checked = now;
+          if (await this.#checkHolder()) return;
+        }
+      }
+    } catch (error) {
+      // A send fails when the client left (and `detach` stopped this); anything else is reported.
+      if (signal.aborted) return;
+      console.error(`[switchboard] workflows: lost track of run ${this.workflowUuid} executing elsewhere`, error);
+      await this.#options.attachment
+        .send(
+          serverFrame(
+            "error",
+            { short: "run_unavailable", long: `workflow_uuid: lost track of run ${this.workflowUuid}; resume it` },
+            this.workflowUuid,
+          ),
+        )
+        .catch(() => {});
+      this.#end(CloseCode.internalError, "run_unavailable");
+    }
+  }
+
+  /** Whether the run is over for this follower: it ended, or this process took it over. */
+  async #checkHolder(): Promise<boolean> {
+    const record = await this.#options.store.getRun(this.workflowUuid);
+    if (record && FINAL_WORKFLOW_STATUSES.includes(record.status)) {
+      // Its status turns final after its last message is stored.
+      await this.#catchUp();
+      this.#end(closeCodeFor(record.status), `workflow ${record.status}`);
+      return true;
+    }
+    if (record?.status !== "running") return false;
+    // The client's answers wait for this, redelivered ones included, so they keep their order.
+    const attempt = this.#options.takeOver(record, this.#last).then(async (successor) => {
+      // The run is this process's now whatever happens here; a failure loses only those answers.
+      if (successor) {
+        await this.#redeliver(successor).catch((error: unknown) => {
+          console.error(
+            `[switchboard] workflows: could not reapply the answers relayed for run ${this.workflowUuid}`,
+            error,
+          );
+        });
+      }
+      return successor;
+    });
+    this.#takingOver = attempt;
+    try {
+      this.#successor = await attempt;
+    } finally {
+      this.#takingOver = undefined;
+    }
+    if (!this.#successor) return false;
+    this.#halt();
+    return true;
+  }
+
+  /**
+   * Applies, on the run this process took over, the relayed answers its dead holder did not
+   * acknowledge: those whose question has no recorded answer (the holder records an answer before
+   * the run goes on, so one it applied without getting to acknowledge it is left out). A raw text
+   * answer meant the oldest unanswered question among those its client had seen.
+   */
+  async #redeliver(successor: RunLink): Promise<void> {
+    const relayed = [...this.#relayed.values()];
+    this.#relayed.clear();
+    if (relayed.length === 0) return;
+    const [history, answers] = await Promise.all([
+      this.#options.store.listMessages(this.workflowUuid),
+      this.#options.store.listAnswers(this.workflowUuid),
+    ]);
+    for (const { questionUuid, value, field, seen } of relayed) {
+      const target =
+        questionUuid ??
+        history
+          .slice(0, seen)
+          .find((m) => (m.type === "text_input" || m.type === "multiple_choice") && !(m.uuid in answers))?.uuid;
+      if (target === undefined || target in answers) continue;
+      await successor.answer(target, value, field);
+    }
+  }
+
+  async #successorOrNone(): Promise<RunLink | undefined> {
+    return this.#successor ?? (await this.#takingOver?.catch(() => undefined));
+  }
+
+  /** Sends the stored messages the client has not had; resolves whether there were any. */
+  async #catchUp(): Promise<boolean> {
+    const messages = await this.#options.store.listMessages(this.workflowUuid, this.#position);
+    await this.#send(messages);
+    return messages.length > 0;
+  }
+
+  async #send(messages: WorkflowServerFrame[]): Promise<void> {
+    for (const message of messages) {
+      await this.#options.attachment.send(message);
+      this.#position += 1;
+      this.#last = message.uuid;
+    }
+  }
+
+  #end(code: number, reason: string): void {
+    this.#halt();
+    this.#options.attachment.close(code, reason);
+  }
+
+  #halt(): void {
+    if (this.#stop.signal.aborted) return;
+    this.#stop.abort();
+    this.#unsubscribe?.();
+  }
+
+  /** Signals to the holder go out one after the other, so it applies them in the client's order. */
+  #publish(signal: WorkflowSignal): Promise<void> {
+    const published = this.#publishing.then(() => this.#options.bus.publish(this.#topic, signal));
+    this.#publishing = published.catch(() => {});
+    return published;
+  }
+}

@@ -1,0 +1,7 @@
+export {
+  canonicalUuid,
+  type WorkflowAuthorizeContext,
+  type WorkflowsModule,
+  type WorkflowsProtocolOptions,
+  workflowsProtocol,
+} from "./module.js";
