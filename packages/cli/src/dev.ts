@@ -53,7 +53,9 @@ export async function loadDevProject(
     const name = basename(file, extname(file));
     const clash = agents.get(name);
     if (clash) throw new DevProjectError(`${file} and ${clash.file} both define the agent ${name}`);
-    agents.set(name, { file, current: await importAgent(file, 0) });
+    const agent = await importAgent(file, 0);
+    await checkModel(agent, file);
+    agents.set(name, { file, current: agent });
   }
   const workflows = new Map<string, Entry<AnyWorkflow>>();
   for (const file of workflowFiles) {
@@ -121,6 +123,22 @@ function moduleFiles(root: string, dirs: readonly string[]): string[] {
       .map((entry) => join(path, entry.name))
       .sort();
   });
+}
+
+/**
+ * Configures the agent once so that a model it cannot have (a missing API key, an unknown
+ * provider) stops the server at startup with the variable to set, not at the first prompt.
+ * Other failures may depend on the instance, so they are left to the requests.
+ */
+async function checkModel(agent: Agent, file: string): Promise<void> {
+  try {
+    await agent.configure({ id: "startup-check", env: process.env });
+  } catch (error) {
+    // By name: the project may load its own copy of @switchboard/core.
+    if ((error as Error | undefined)?.name === "ModelConfigError") {
+      throw new DevProjectError(`${file}: ${(error as Error).message}`);
+    }
+  }
 }
 
 /** A query string makes the module loader read the file again instead of returning its cached module. */

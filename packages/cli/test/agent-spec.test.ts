@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { initAgent } from "@switchboard/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl } from "../src/agent-spec/index.js";
 import { AgentSpecError, agentsFromSpecFiles, parseAgentSpec } from "../src/index.js";
 import { lastMessage, type StubLlm, startStubLlm } from "./stub-llm.js";
 
@@ -103,15 +102,6 @@ describe("parseAgentSpec", () => {
       path: "$.llm_config",
       message: 'refers to component "nowhere", which the file does not define',
     });
-  });
-});
-
-describe("baseUrl", () => {
-  it("takes a server address or its /v1 root", () => {
-    expect(baseUrl("localhost:8000")).toBe("http://localhost:8000/v1");
-    expect(baseUrl("http://h:11434/")).toBe("http://h:11434/v1");
-    expect(baseUrl("https://api.example.com/v1")).toBe("https://api.example.com/v1");
-    expect(baseUrl("http://h/v1/chat/completions")).toBe("http://h/v1");
   });
 });
 
@@ -229,7 +219,7 @@ describe("agents from Agent Spec files", () => {
       agentDoc({ llm_config: { component_type: "OpenAiConfig", name: "o", model_id: "gpt-4.1" } }),
     );
     await expect(agentsFromSpecFiles([{ file: openai }], { cwd: dir, env: {} })).rejects.toThrow(
-      "openai.json: $.llm_config (OpenAiConfig o) needs an API key: set OPENAI_API_KEY",
+      "openai.json: $.llm_config (OpenAiConfig o): model gpt-4.1 at https://api.openai.com/v1 needs an API key: set OPENAI_API_KEY",
     );
     await expect(
       agentsFromSpecFiles([{ file: openai }], { cwd: dir, env: { OPENAI_API_KEY: "sk" } }),

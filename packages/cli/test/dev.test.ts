@@ -85,6 +85,26 @@ describe("switchboard dev", () => {
     expect(await prompt("dave", "hi")).toBe("v2: turn 1");
   });
 
+  it("stops at startup when an agent's model needs a key that is not set", async () => {
+    const keyless = mkdtempSync(join(cliRoot, ".dev-test-"));
+    try {
+      mkdirSync(join(keyless, "agents"));
+      writeFileSync(
+        join(keyless, "agents/gpt.ts"),
+        'import { createAgent } from "@switchboard/core";\nexport default createAgent(() => ({ model: "openai:gpt-4.1" }));\n',
+      );
+      const result = await run(join(cliRoot, "../../node_modules/.bin/switchboard"), ["dev", keyless, "--port", "0"], {
+        env: { OPENAI_API_KEY: "" },
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `switchboard: ${join(keyless, "agents/gpt.ts")}: model openai:gpt-4.1 needs an API key: set OPENAI_API_KEY\n`,
+      );
+    } finally {
+      rmSync(keyless, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a folder with nothing to serve", async () => {
     const empty = mkdtempSync(join(cliRoot, ".dev-test-"));
     try {

@@ -1,4 +1,11 @@
-import { type Agent, AgentConfigError, createAgent, type Model, openAICompatible } from "@switchboard/core";
+import {
+  type Agent,
+  AgentConfigError,
+  createAgent,
+  MODEL_PROVIDERS,
+  type Model,
+  resolveModel,
+} from "@switchboard/core";
 import type { ToolRegistry } from "../tool-registry.js";
 import type { SpecAgent, SpecLlmConfig, SpecProperty } from "./load.js";
 import { toolsOf } from "./tools.js";
@@ -59,48 +66,33 @@ function outputInstructions(outputs: readonly SpecProperty[]): string {
   return `Give your final answer as one JSON object, and nothing else, matching this JSON Schema:\n${JSON.stringify(schema)}`;
 }
 
-const DEFAULT_OPENAI_URL = "https://api.openai.com/v1";
-
+/** The model of an `llm_config`, through the same providers as `model: "openai:…"` in createAgent. */
 function modelOf(config: SpecLlmConfig, env: AgentSpecRuntime["env"]): Model {
   const api = config.api_type === "responses" ? "responses" : "chat";
   const literalKey = typeof config.api_key === "string" && config.api_key !== "" ? config.api_key : undefined;
+  // A key the file leaves out by reference must come from the environment; a local server (Ollama,
+  // an unauthenticated vLLM) needs none, and OPENAI_API_KEY is never sent to another server unasked.
   const secretReferenced = typeof config.api_key === "object" && config.api_key !== null;
-  switch (config.component_type) {
-    case "OpenAiConfig": {
-      const apiKey = literalKey ?? env.OPENAI_API_KEY;
-      if (!apiKey)
-        throw new AgentConfigError(`$.llm_config (OpenAiConfig ${config.name}) needs an API key: set OPENAI_API_KEY`);
-      return openAICompatible({
-        baseURL: env.OPENAI_BASE_URL || DEFAULT_OPENAI_URL,
-        apiKey,
-        model: config.model_id,
-        api,
-      });
-    }
-    default: {
-      // A key the file leaves out by reference must come from the environment; a local server
-      // (Ollama, an unauthenticated vLLM) needs none, and OPENAI_API_KEY is never sent elsewhere unasked.
-      const variable = config.component_type === "VllmConfig" ? "VLLM_API_KEY" : "OPENAI_API_KEY";
-      const fromEnv = secretReferenced || config.component_type === "VllmConfig" ? env[variable] : undefined;
-      if (secretReferenced && !fromEnv) {
-        throw new AgentConfigError(
-          `$.llm_config.api_key (${config.component_type} ${config.name}) is kept out of the file: set ${variable}`,
-        );
-      }
-      const apiKey = literalKey ?? fromEnv;
-      return openAICompatible({
-        baseURL: baseUrl(config.url ?? ""),
+  const keyEnv = config.component_type === "VllmConfig" ? "VLLM_API_KEY" : "OPENAI_API_KEY";
+  const needsEnvKey = !literalKey && (secretReferenced || config.component_type === "OpenAiConfig");
+  const optionalEnvKey = !literalKey && config.component_type === "VllmConfig" ? env.VLLM_API_KEY : undefined;
+  const apiKey = literalKey ?? optionalEnvKey;
+  const baseURL =
+    config.component_type === "OpenAiConfig"
+      ? env.OPENAI_BASE_URL || (MODEL_PROVIDERS.openai?.defaultBaseUrl ?? "https://api.openai.com/v1")
+      : (config.url ?? "");
+  try {
+    return resolveModel(
+      {
+        baseURL,
         model: config.model_id,
         api,
         ...(apiKey ? { apiKey } : {}),
-      });
-    }
+        ...(needsEnvKey ? { apiKeyEnv: keyEnv } : {}),
+      },
+      env,
+    );
+  } catch (error) {
+    throw new AgentConfigError(`$.llm_config (${config.component_type} ${config.name}): ${(error as Error).message}`);
   }
-}
-
-/** Agent Spec files give a server's address (`localhost:8000`, `http://h:11434`) or its `/v1` root. */
-export function baseUrl(url: string): string {
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`;
-  const trimmed = withScheme.replace(/\/+$/, "").replace(/\/(chat\/completions|responses)$/, "");
-  return /\/v\d+$/.test(trimmed) ? trimmed : `${trimmed}/v1`;
 }

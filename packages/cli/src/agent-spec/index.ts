@@ -4,7 +4,7 @@ import { loadToolRegistry } from "../tool-registry.js";
 import { agentFromSpec } from "./agent.js";
 import { loadAgentSpec } from "./load.js";
 
-export { type AgentSpecRuntime, agentFromSpec, baseUrl } from "./agent.js";
+export { type AgentSpecRuntime, agentFromSpec } from "./agent.js";
 export { AgentSpecError, loadAgentSpec, parseAgentSpec, type SpecAgent } from "./load.js";
 export { type SpecIssue, validateAgentSpec } from "./schema.js";
 

@@ -1,3 +1,5 @@
+import { resolveModel } from "../model/providers.js";
+import type { ModelToolSpec } from "../model/types.js";
 import type { Tool } from "../tools/types.js";
 import type { Agent, AgentConfig, AgentContext, AgentFactory, AgentProfile, ResolvedAgentConfig } from "./types.js";
 
@@ -23,8 +25,9 @@ export function createAgent(factory: AgentFactory): Agent {
 }
 
 /**
- * Merges profiles left to right into one: scalar fields replace, `tools` merge by name (a later
- * tool with the same name wins, keeping the earlier one's position), `subagents` merge by key.
+ * Merges profiles left to right into one: scalar fields replace, `tools` and `clientTools` merge
+ * by name (a later tool with the same name wins, keeping the earlier one's position), `subagents`
+ * merge by key.
  * An `undefined` field leaves the value before it in place.
  */
 export function defineAgentProfile(...parts: readonly (AgentProfile | undefined)[]): AgentProfile {
@@ -34,6 +37,8 @@ export function defineAgentProfile(...parts: readonly (AgentProfile | undefined)
     for (const [key, value] of Object.entries(part) as [keyof AgentProfile, unknown][]) {
       if (value === undefined) continue;
       if (key === "tools") merged.tools = mergeTools(merged.tools ?? [], value as Tool[]);
+      else if (key === "clientTools")
+        merged.clientTools = mergeTools(merged.clientTools ?? [], value as ModelToolSpec[]);
       else if (key === "subagents") merged.subagents = { ...merged.subagents, ...(value as Record<string, Agent>) };
       else Object.assign(merged, { [key]: value });
     }
@@ -77,6 +82,11 @@ async function resolve(config: AgentConfig, ctx: AgentContext, path: readonly Ag
     subagents[key] = await configureAgent(subagent, ctx, path);
   }
   const tools = merged.tools ?? [];
+  for (const clientTool of merged.clientTools ?? []) {
+    if (tools.some((tool) => tool.name === clientTool.name)) {
+      throw new AgentConfigError(`client tool ${clientTool.name} has the name of a server tool`);
+    }
+  }
   for (const key of Object.keys(subagents)) {
     if (tools.some((tool) => tool.name === delegateToolName(key))) {
       throw new AgentConfigError(`tool ${delegateToolName(key)} clashes with the tool for subagent ${key}`);
@@ -84,8 +94,10 @@ async function resolve(config: AgentConfig, ctx: AgentContext, path: readonly Ag
   }
 
   const resolved: ResolvedAgentConfig = {
-    model: merged.model,
+    // A missing key or an unknown provider is a ModelConfigError naming the variable to set.
+    model: resolveModel(merged.model, ctx.env),
     tools,
+    clientTools: merged.clientTools ?? [],
     subagents,
     maxTurns,
     persist: merged.persist ?? true,
@@ -104,7 +116,7 @@ export function delegateToolName(subagentKey: string): string {
   return `delegate_to_${subagentKey}`;
 }
 
-function mergeTools(earlier: readonly Tool[], later: readonly Tool[]): Tool[] {
+function mergeTools<T extends { name: string }>(earlier: readonly T[], later: readonly T[]): T[] {
   const byName = new Map(earlier.map((tool) => [tool.name, tool]));
   for (const tool of later) byName.set(tool.name, tool);
   return [...byName.values()];

@@ -1,3 +1,4 @@
+import type { ModelReference } from "../model/providers.js";
 import type { Model, ModelMessage, ModelToolCall, ModelToolChoice, ModelToolSpec } from "../model/types.js";
 import type { Tool } from "../tools/types.js";
 
@@ -11,10 +12,21 @@ export interface AgentContext {
 }
 
 export interface AgentConfig {
-  model: Model;
+  /**
+   * A Model, a provider and model name (`openai:gpt-4.1`, `ollama:llama3.2`, `vllm:…`,
+   * `lmstudio:…`; keys and base URLs from the provider's environment variables, read from
+   * `ctx.env`), or an OpenAI-compatible endpoint `{ baseURL, model, api }`.
+   */
+  model: ModelReference;
   instructions?: string;
   /** Server tools: executed here, their results fed back to the model. */
   tools?: Tool[];
+  /**
+   * Tools the caller executes: offered to the model on the Responses protocol, where a call ends
+   * the response with a `function_call` item the client answers (`function_call_output`). The
+   * instance-agent protocol has no client-side tools, so they are not offered there.
+   */
+  clientTools?: ModelToolSpec[];
   /** Exposed to the model as `delegate_to_<key>` tools that run the subagent's own loop. */
   subagents?: Record<string, Agent>;
   /** Shown in listings and to a parent agent's model when this agent is a subagent. */
@@ -39,6 +51,7 @@ export interface ResolvedAgentConfig {
   model: Model;
   instructions?: string;
   tools: readonly Tool[];
+  clientTools: readonly ModelToolSpec[];
   subagents: Readonly<Record<string, ResolvedAgentConfig>>;
   description?: string;
   temperature?: number;
