@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgent, initAgent, ModelConfigError, openAIRoot, resolveModel } from "../src/index.js";
+import { createAgent, initAgent, ModelConfigError, type ModelRequest, openAIRoot, resolveModel } from "../src/index.js";
 
 /** A local OpenAI-compatible upstream that records what it was sent and answers "ok". */
 let seen: { path: string; headers: IncomingHttpHeaders; body: Record<string, unknown> }[] = [];
@@ -90,6 +90,15 @@ describe("models by provider name", () => {
     expect(() => resolveModel({ baseURL: "http://h", model: "m", api: "completions" as "chat" }, {})).toThrow(
       /api must be "chat" or "responses"/,
     );
+  });
+
+  it("sends a reasoning effort as each API spells it", async () => {
+    const chat = await ask(resolveModel({ baseURL: `http://${host}/v1`, model: "r" }, {}), { reasoningEffort: "high" });
+    expect(chat.body.reasoning_effort).toBe("high");
+    const responses = await ask(resolveModel({ baseURL: `http://${host}/v1`, model: "r", api: "responses" }, {}), {
+      reasoningEffort: "low",
+    });
+    expect(responses.body.reasoning).toEqual({ effort: "low" });
   });
 
   it("names the known providers for an unknown one", () => {
