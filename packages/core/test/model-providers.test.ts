@@ -32,12 +32,13 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-async function ask(model: ReturnType<typeof resolveModel>) {
+async function ask(model: ReturnType<typeof resolveModel>, extra: Partial<ModelRequest> = {}) {
   seen = [];
   let text = "";
   for await (const event of model.stream({
     messages: [{ role: "user", content: "hi" }],
     signal: new AbortController().signal,
+    ...extra,
   })) {
     if (event.type === "text") text += event.delta;
   }
