@@ -16,6 +16,7 @@ import {
   type Model,
   type ModelEvent,
   type ModelRequest,
+  memorySessionStore,
   parseSkill,
   responsesProtocol,
   SUMMARY_PREFIX,
@@ -230,6 +231,40 @@ describe("compaction", () => {
         { role: "system", content: expect.stringMatching(new RegExp(`^${SUMMARY_PREFIX}SUMMARY#\\d+$`)) },
         { role: "user", content: "zeta eta theta iota kappa" },
       ]);
+    } finally {
+      await sb.close();
+    }
+  });
+});
+
+describe("persist", () => {
+  it("false keeps an agent's sessions out of the durable store, in the process", async () => {
+    const sessions = memorySessionStore();
+    const model = recording("forgetful", (request) => textReply(`seen ${request.messages.length}`));
+    const agents = {
+      kept: createAgent(() => ({ model })),
+      volatile: createAgent(() => ({ model, persist: false })),
+    };
+    const sb = createSwitchboard({ protocols: [agentsProtocol({ agents, sessions })] });
+    const call = async (method: string, path: string, body?: unknown) => {
+      const request = new Request(`http://switchboard.test${path}`, {
+        method,
+        headers: { "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return (await toFetchResponse((await sb.handle(fromFetchRequest(request)))!).json()) as Record<string, unknown>;
+    };
+    try {
+      for (const name of ["kept", "volatile"]) {
+        await call("POST", `/agents/${name}/u`, { message: "one" });
+        expect(await call("POST", `/agents/${name}/u`, { message: "two" })).toMatchObject({
+          result: { text: "seen 3" },
+        });
+        const history = await call("GET", `/agents/${name}/u/sessions/default`);
+        expect(history.messages).toHaveLength(4);
+      }
+      expect(await sessions.load({ agent: "kept", id: "u", session: "default" })).toHaveLength(4);
+      expect(await sessions.load({ agent: "volatile", id: "u", session: "default" })).toEqual([]);
     } finally {
       await sb.close();
     }
