@@ -112,8 +112,7 @@ export const FLAGS: readonly FlagSpec[] = [
     name: "tool-registry",
     type: "string",
     value: "MODULE",
-    only: "serve",
-    help: "module whose default export maps ServerTool names to functions",
+    help: "module whose default export maps tool names to functions (ServerTools of --agent-config, tools of dev's agent files)",
   },
   { name: "help", short: "h", type: "boolean", help: "show this help" },
   { name: "version", short: "v", type: "boolean", help: "print the version" },
@@ -183,7 +182,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     throw new UsageError(`--agent-id was given ${agentIds.length} times for ${agentConfigs.length} --agent-config`);
   }
   const toolRegistry = text("tool-registry");
-  if (toolRegistry !== undefined && agentConfigs.length === 0) {
+  if (toolRegistry !== undefined && command === "serve" && agentConfigs.length === 0) {
     throw new UsageError("--tool-registry needs --agent-config (its tools are the agents' ServerTools)");
   }
   try {

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { helpText, type ParsedCommand, parseCommandLine, UsageError } from "./args.js";
 import { type DevProject, loadDevProject } from "./dev.js";
-import { type ServingSwitchboard, serve } from "./index.js";
+import { loadToolRegistry, type ServingSwitchboard, serve } from "./index.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -36,7 +36,12 @@ async function main(argv: string[]): Promise<number | undefined> {
   let project: DevProject | undefined;
   try {
     if (parsed.kind === "dev") {
-      project = await loadDevProject(parsed.positionals[0] ?? ".");
+      const registry = parsed.options.toolRegistry ? await loadToolRegistry(parsed.options.toolRegistry) : undefined;
+      project = await loadDevProject(
+        parsed.positionals[0] ?? ".",
+        undefined,
+        registry ? { toolRegistry: registry } : {},
+      );
       running = await serve(parsed.options, project.served);
     } else running = await serve(parsed.options);
   } catch (error) {

@@ -2,9 +2,13 @@ import { existsSync, type FSWatcher, readdirSync, watch } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Agent, AgentContext, WorkflowDefinition } from "@switchboard/core";
+import { type AgentFileContext, loadAgentFile } from "./agent-file.js";
 import type { Served } from "./demo.js";
+import type { ToolRegistry } from "./tool-registry.js";
 
 const MODULE_EXTENSIONS = new Set([".ts", ".mts", ".js", ".mjs"]);
+/** Agents written as configuration (pyflue's fields), beside the ones written as modules. */
+const CONFIG_EXTENSIONS = new Set([".json", ".yaml", ".yml"]);
 /** pyflue's layouts: `agents/` at the project root, or `src/agents/`. */
 const AGENT_DIRS = ["agents", "src/agents"];
 const WORKFLOW_DIRS = ["workflows"];
@@ -37,10 +41,11 @@ export interface DevProject {
 export async function loadDevProject(
   dir: string,
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  options: { toolRegistry?: ToolRegistry } = {},
 ): Promise<DevProject> {
   const root = resolve(dir);
   if (!existsSync(root)) throw new DevProjectError(`${dir}: no such directory`);
-  const agentFiles = moduleFiles(root, AGENT_DIRS);
+  const agentFiles = moduleFiles(root, AGENT_DIRS, true);
   const workflowFiles = moduleFiles(root, WORKFLOW_DIRS);
   if (agentFiles.length === 0 && workflowFiles.length === 0) {
     throw new DevProjectError(
@@ -49,6 +54,12 @@ export async function loadDevProject(
   }
 
   const agents = new Map<string, Entry<Agent>>();
+  const fileContext: AgentFileContext = {
+    ...(options.toolRegistry ? { registry: options.toolRegistry } : {}),
+    agent: (name) => agents.get(name)?.current,
+  };
+  const importAgent = (file: string, version: number) =>
+    CONFIG_EXTENSIONS.has(extname(file)) ? loadAgentFile(file, fileContext) : importAgentModule(file, version);
   for (const file of agentFiles) {
     const name = basename(file, extname(file));
     const clash = agents.get(name);
@@ -114,12 +125,12 @@ export async function loadDevProject(
   };
 }
 
-function moduleFiles(root: string, dirs: readonly string[]): string[] {
+function moduleFiles(root: string, dirs: readonly string[], withConfig = false): string[] {
   return dirs.flatMap((dir) => {
     const path = join(root, dir);
     if (!existsSync(path)) return [];
     return readdirSync(path, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && MODULE_EXTENSIONS.has(extname(entry.name)) && !entry.name.endsWith(".d.ts"))
+      .filter((entry) => entry.isFile() && isSource(entry.name, withConfig))
       .map((entry) => join(path, entry.name))
       .sort();
   });
@@ -149,7 +160,13 @@ async function importDefault(file: string, version: number): Promise<unknown> {
   return module.default;
 }
 
-async function importAgent(file: string, version: number): Promise<Agent> {
+function isSource(name: string, withConfig: boolean): boolean {
+  const extension = extname(name);
+  if (name.endsWith(".d.ts")) return false;
+  return MODULE_EXTENSIONS.has(extension) || (withConfig && CONFIG_EXTENSIONS.has(extension));
+}
+
+async function importAgentModule(file: string, version: number): Promise<Agent> {
   const agent = await importDefault(file, version);
   if (typeof (agent as Agent | undefined)?.configure !== "function") {
     throw new DevProjectError(`${file} must default-export an agent: export default createAgent(...)`);
@@ -173,7 +190,7 @@ function watchFiles(root: string, dirs: readonly string[], changed: (file: strin
     .filter((path) => existsSync(path))
     .map((path) =>
       watch(path, (_event, name) => {
-        if (!name || !MODULE_EXTENSIONS.has(extname(name))) return;
+        if (!name || !isSource(name.toString(), true)) return;
         const file = join(path, name.toString());
         // One save often fires several events; reload once it settles.
         clearTimeout(pending.get(file));

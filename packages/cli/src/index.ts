@@ -7,6 +7,7 @@ import { agentsFromSpecFiles } from "./agent-spec/index.js";
 import { demoServed, type Served, servedProtocols } from "./demo.js";
 import type { Framework, ServeOptions } from "./options.js";
 
+export { type AgentFileContext, AgentFileError, loadAgentFile } from "./agent-file.js";
 export {
   AgentSpecError,
   agentFromSpec,
