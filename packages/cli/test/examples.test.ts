@@ -21,10 +21,13 @@ describe("examples/configured (the README's commands)", () => {
     expect(await tool.execute({ celsius: 100 }, { signal: new AbortController().signal })).toBe(212);
   });
 
-  it("serves agents/hello.ts and workflows/greet.ts in dev", async () => {
+  it("serves agents/hello.ts, agents/writer.yaml and workflows/greet.ts in dev", async () => {
     const project = await loadDevProject(example, () => {});
     try {
-      expect(Object.keys(project.served.agents)).toEqual(["hello"]);
+      expect(Object.keys(project.served.agents)).toEqual(["hello", "writer"]);
+      const writer = await project.served.agents.writer!.configure({ id: "w", env: {} });
+      expect(writer.skills.map((skill) => skill.name)).toEqual(["release-notes"]);
+      expect(Object.keys(writer.subagents)).toEqual(["hello"]);
       expect(project.served.workflows.map((workflow) => workflow.name)).toEqual(["greet"]);
       const result = await initAgent(project.served.agents.hello!, { id: "a", env: {} }).session().prompt("hi");
       expect(result.text).toBe("Hello! You said: hi");
