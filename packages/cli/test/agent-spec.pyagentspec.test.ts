@@ -23,7 +23,7 @@ function ensureVenv(): void {
   execFileSync(python, ["-c", `open(${JSON.stringify(marker)}, "w").write(${JSON.stringify(PYAGENTSPEC)})`]);
 }
 
-describe("switchboard serve --agent-config with a file written by pyagentspec", () => {
+describe("switchboard serve --agent-config with a file written by pyagentspec", { timeout: 120_000 }, () => {
   let stub: StubLlm;
   let server: RunningCli;
   let dir: string;

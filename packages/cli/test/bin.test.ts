@@ -9,7 +9,7 @@ const version = JSON.parse(readFileSync(join(cliRoot, "package.json"), "utf8")).
 const builtDir = join(cliRoot, ".build-test");
 const node = process.execPath;
 
-describe("the switchboard command", () => {
+describe("the switchboard command", { timeout: 120_000 }, () => {
   beforeAll(async () => {
     // The package's own build of the bin (bundling only its own modules, as `build` does).
     const built = await run(
@@ -18,7 +18,7 @@ describe("the switchboard command", () => {
       { cwd: cliRoot },
     );
     expect(built.code, built.stderr).toBe(0);
-  }, 60_000);
+  }, 120_000);
   afterAll(() => rmSync(builtDir, { recursive: true, force: true }));
 
   // The built file still imports the other workspace packages; a checkout has them as source only.
@@ -61,7 +61,7 @@ describe("the switchboard command", () => {
   });
 });
 
-describe("switchboard serve", () => {
+describe("switchboard serve", { timeout: 120_000 }, () => {
   it("lets flags override the environment and mounts workflows at each --workflow-prefix", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "switchboard-cli-"));
     const server = await startCli(

@@ -26,7 +26,7 @@ export default defineWorkflow({
 });
 `;
 
-describe("switchboard dev", () => {
+describe("switchboard dev", { timeout: 120_000 }, () => {
   // Inside the package, so that the project's `@switchboard/core` import resolves as in a real project.
   let project: string;
   let server: RunningCli;
@@ -47,7 +47,7 @@ describe("switchboard dev", () => {
     writeFileSync(join(project, "agents/hello.ts"), helloAgent("v1"));
     writeFileSync(join(project, "workflows/greet.ts"), greetWorkflow);
     server = await startCli(["dev", project, "--port", "0", "--data-dir", join(project, ".data")]);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await server?.close();
     rmSync(project, { recursive: true, force: true });
@@ -66,7 +66,8 @@ describe("switchboard dev", () => {
     writeFileSync(join(project, "agents/hello.ts"), helloAgent("v2"));
     // The reload happens when the watcher sees the file; ask until the new version answers.
     let answer = "";
-    for (let attempt = 0; attempt < 100 && !answer.startsWith("v2"); attempt++) {
+    const deadline = Date.now() + 60_000;
+    for (let attempt = 0; Date.now() < deadline && !answer.startsWith("v2"); attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
       answer = await prompt("carol", "probe");
     }
@@ -78,7 +79,8 @@ describe("switchboard dev", () => {
 
   it("keeps serving the previous version when an edit does not load", async () => {
     writeFileSync(join(project, "agents/hello.ts"), "export default 42;\n");
-    for (let attempt = 0; attempt < 100 && !server.output().stderr.includes("failed to reload"); attempt++) {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && !server.output().stderr.includes("failed to reload")) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(server.output().stderr).toContain("must default-export an agent: export default createAgent(...)");

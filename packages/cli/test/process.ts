@@ -70,7 +70,7 @@ export function startCli(
       cleanup();
       stop(child).then(() => reject(new Error(`${message}\nstdout:\n${stdout}\nstderr:\n${stderr}`)));
     };
-    const timer = setTimeout(() => fail("no listening line"), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(() => fail("no listening line"), options.timeoutMs ?? 90_000);
     const onData = () => {
       const match = LISTENING.exec(stdout);
       if (!match) return;
