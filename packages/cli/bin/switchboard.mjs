@@ -4,6 +4,7 @@
 // export condition so that the other @switchboard packages load from their source too.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { constants } from "node:os";
 import { fileURLToPath } from "node:url";
 
 const built = new URL("../dist/bin.js", import.meta.url);
@@ -14,8 +15,11 @@ if (existsSync(built)) {
   const tsx = import.meta.resolve("tsx");
   const child = spawn(process.execPath, ["--conditions=source", "--import", tsx, source, ...process.argv.slice(2)], {
     stdio: "inherit",
+    // Its own process group, so a Ctrl-C (sent by the terminal to our group) reaches it once, through
+    // us: the server reads a second signal as "stop now, do not drain".
+    detached: true,
   });
   // The child handles SIGINT/SIGTERM itself (graceful shutdown); forward them rather than dying first.
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + 15 : 1)));
+  child.on("exit", (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));
 }
