@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { abortReason } from "../model/abort.js";
 import type { Model, ModelMessage } from "../model/types.js";
-import type { TokenUsage } from "./types.js";
+
+/** The run's usage totals (TokenUsage), which the summary call adds to. */
+type Usage = { inputTokens: number; outputTokens: number; totalTokens: number };
 
 /**
  * When the history a prompt would send is over `maxTokens`, everything before the last
@@ -44,7 +46,7 @@ export async function compactHistory(
   config: CompactionConfig,
   model: Model,
   signal: AbortSignal,
-  usage: TokenUsage,
+  usage: Usage,
 ): Promise<ModelMessage[]> {
   if (estimateTokens(messages) <= config.maxTokens) return messages;
   const keepTurns = Math.max(1, config.keepTurns ?? 2);
@@ -82,7 +84,7 @@ async function summarise(
   config: CompactionConfig,
   model: Model,
   signal: AbortSignal,
-  usage: TokenUsage,
+  usage: Usage,
 ): Promise<string> {
   let text = "";
   for await (const event of model.stream({
