@@ -28,6 +28,13 @@ export async function agentsFromSpecFiles(
       );
     }
     if (name in agents) throw new Error(`${file}: two agents are named ${name}; give --agent-id`);
+    const defaults = new Set((spec.inputs ?? []).filter((input) => "default" in input).map((input) => input.title));
+    for (const [, input] of spec.system_prompt.matchAll(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g)) {
+      // Served prompts carry no inputs: only a dispatched payload can fill this one.
+      if (!defaults.has(input!)) {
+        console.warn(`[switchboard] ${file}: input ${input} has no default; prompts fail unless a dispatch gives it`);
+      }
+    }
     try {
       agents[name] = agentFromSpec(spec, { env: options.env ?? process.env, ...(registry ? { registry } : {}) });
     } catch (error) {
