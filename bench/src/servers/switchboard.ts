@@ -19,17 +19,20 @@ export interface SwitchboardServerOptions {
   protocols: Array<"responses" | "agents">;
   /** `postgres://…` puts every protocol's state in Postgres; the in-memory store otherwise. */
   databaseUrl?: string;
+  /** A directory: every protocol's state in an embedded PGlite database there (as `switchboard serve` keeps it). */
+  dataDir?: string;
 }
 
-async function openStore(databaseUrl: string | undefined): Promise<Store> {
-  if (!databaseUrl) return memoryStore();
+async function openStore(options: SwitchboardServerOptions): Promise<Store> {
+  const { databaseUrl, dataDir } = options;
+  if (!databaseUrl && !dataDir) return memoryStore();
   const { openDatastore } = await import("@switchboard/store-postgres");
-  return openDatastore({ databaseUrl, setup: true });
+  return databaseUrl ? openDatastore({ databaseUrl, setup: true }) : openDatastore({ dataDir });
 }
 
 /** Switchboard on one adapter, serving the fixtures and the bench agents. */
 export async function switchboardServer(options: SwitchboardServerOptions): Promise<Listening> {
-  const store = await openStore(options.databaseUrl);
+  const store = await openStore(options);
   const protocols: ProtocolFactory[] = [];
   if (options.protocols.includes("responses")) {
     protocols.push(responsesProtocol({ agents: benchAgents, store: store.responses, bus: store.bus }));

@@ -1,11 +1,19 @@
 export { abortReason, delay, isAbortError, raceAbort } from "./abort.js";
 export { ModelError } from "./errors.js";
-export { type OpenAICompatibleOptions, openAICompatible, parseRetryAfter } from "./openai-compatible.js";
+export {
+  defaultMaxConcurrency,
+  LOCAL_MAX_CONCURRENCY,
+  type OpenAICompatibleOptions,
+  openAICompatible,
+  parseRetryAfter,
+  REMOTE_MAX_CONCURRENCY,
+} from "./openai-compatible.js";
 export {
   MODEL_PROVIDERS,
   ModelConfigError,
   type ModelEndpoint,
   type ModelReference,
+  modelQueues,
   openAIRoot,
   resolveModel,
 } from "./providers.js";
