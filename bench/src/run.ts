@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { agentRuns } from "./benchmarks/agent-runs.js";
 import { conformance } from "./benchmarks/conformance.js";
+import { modelCall } from "./benchmarks/model-call.js";
 import { pgliteCreate } from "./benchmarks/pglite-create.js";
 import { postgresCreate } from "./benchmarks/postgres-create.js";
 import { responsesOverhead } from "./benchmarks/responses-overhead.js";
@@ -35,6 +36,10 @@ const BENCHMARKS: Record<string, { run: Benchmark; about: string }> = {
     about: "stored POST /v1/responses on the embedded PGlite store vs store: false on the same server",
   },
   "postgres-create": { run: postgresCreate, about: "stored POST /v1/responses on Postgres vs the in-memory store" },
+  "model-call": {
+    run: modelCall,
+    about: "POST /v1/responses through openAICompatible to a local stub vs the stub alone",
+  },
   conformance: { run: conformance, about: "the conformance suite against switchboard serve (hono): wall time" },
 };
 

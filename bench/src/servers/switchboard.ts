@@ -1,8 +1,10 @@
 import {
   agentsProtocol,
+  createAgent,
   createSwitchboard,
   dispatchQueueFrom,
   memoryStore,
+  openAICompatible,
   type ProtocolFactory,
   responsesProtocol,
   type Store,
@@ -21,6 +23,8 @@ export interface SwitchboardServerOptions {
   databaseUrl?: string;
   /** A directory: every protocol's state in an embedded PGlite database there (as `switchboard serve` keeps it). */
   dataDir?: string;
+  /** An OpenAI-compatible upstream (`…/v1`): serves the `relay` agent, `openAICompatible` at its defaults. */
+  upstreamUrl?: string;
 }
 
 async function openStore(options: SwitchboardServerOptions): Promise<Store> {
@@ -33,9 +37,12 @@ async function openStore(options: SwitchboardServerOptions): Promise<Store> {
 /** Switchboard on one adapter, serving the fixtures and the bench agents. */
 export async function switchboardServer(options: SwitchboardServerOptions): Promise<Listening> {
   const store = await openStore(options);
+  // One provider for every response, so its concurrency limit holds across them (as resolveModel shares it).
+  const relay = options.upstreamUrl ? openAICompatible({ baseURL: options.upstreamUrl, model: "stub" }) : undefined;
+  const agents = relay ? { ...benchAgents, relay: createAgent(() => ({ model: relay })) } : benchAgents;
   const protocols: ProtocolFactory[] = [];
   if (options.protocols.includes("responses")) {
-    protocols.push(responsesProtocol({ agents: benchAgents, store: store.responses, bus: store.bus }));
+    protocols.push(responsesProtocol({ agents, store: store.responses, bus: store.bus }));
   }
   if (options.protocols.includes("agents")) {
     protocols.push(
