@@ -161,6 +161,7 @@ export class TestContext {
       frameSchema: string;
       errorSchema: string;
       headers?: Record<string, string>;
+      protocols?: string[];
       anonymous?: boolean;
       ignore?: (frame: ReceivedFrame) => boolean;
     },
@@ -170,6 +171,7 @@ export class TestContext {
     let index = 0;
     const result = await this.connect(this.http.url(path), {
       headers,
+      protocols: options.protocols,
       ignore: options.ignore,
       onFrame: (frame) => {
         const where = `WebSocket ${path} frame #${index++}`;

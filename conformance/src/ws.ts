@@ -24,6 +24,8 @@ export interface CloseInfo {
 
 export interface WsConnectOptions {
   headers?: Record<string, string>;
+  /** Subprotocols to offer (`Sec-WebSocket-Protocol`), e.g. `switchboard.v1` for Switchboard's agent framing. */
+  protocols?: string[];
   /** Called for every frame received, before a test sees it (schema validation). */
   onFrame?: (frame: ReceivedFrame) => void;
   /** Frames a test never wants to see (keep-alives); still passed to `onFrame`. */
@@ -74,7 +76,10 @@ export class WsClient {
   static connect(url: string, options: WsConnectOptions = {}): Promise<WsClient | WsRefusal> {
     const wsUrl = url.replace(/^http/, "ws");
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(wsUrl, { headers: options.headers, handshakeTimeout: options.timeoutMs ?? 5_000 });
+      const socket = new WebSocket(wsUrl, options.protocols ?? [], {
+        headers: options.headers,
+        handshakeTimeout: options.timeoutMs ?? 5_000,
+      });
       socket.once("unexpected-response", (_req, res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));

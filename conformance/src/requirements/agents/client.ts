@@ -161,9 +161,16 @@ export async function streamPrompt(t: TestContext, name: string, id: string, bod
   return readAgentStream(t, res, `POST ${instancePath(name, id)} (stream)`);
 }
 
-/** Opens an agent socket and reads its `ready` frame. */
+/** Switchboard's agent-socket framing (`ready`, `started`, `event`, `requestId`), asked for at the handshake. */
+export const SWITCHBOARD_FRAMING = ["switchboard.v1"];
+
+/** Opens an agent socket with Switchboard's framing and reads its `ready` frame. */
 export async function openSocket(t: TestContext, name: string, id: string): Promise<WsClient> {
-  const ws = await t.websocket(instancePath(name, id), { frameSchema: "AgentServerFrame", errorSchema: ERROR_SCHEMA });
+  const ws = await t.websocket(instancePath(name, id), {
+    frameSchema: "AgentServerFrame",
+    errorSchema: ERROR_SCHEMA,
+    protocols: SWITCHBOARD_FRAMING,
+  });
   if (isRefusal(ws)) t.fail(`WebSocket upgrade refused: ${ws.status} ${show(ws.text.slice(0, 200))}`);
   const ready = await ws.nextJson(5_000, "the ready frame");
   t.equal(ready.type, "ready", "first frame type");

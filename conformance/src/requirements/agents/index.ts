@@ -13,6 +13,7 @@ import {
   instancePath,
   occupySession,
   openSocket,
+  SWITCHBOARD_FRAMING,
   prompt,
   promptOk,
   readAgentStream,
@@ -781,6 +782,7 @@ export const agentsRequirements = defineRequirements("agents", [
       const ws = await t.websocket(instancePath("echo", id), {
         frameSchema: "AgentServerFrame",
         errorSchema: ERROR_SCHEMA,
+        protocols: SWITCHBOARD_FRAMING,
       });
       if (isRefusal(ws)) t.fail(`upgrade refused: ${ws.status} ${show(ws.text.slice(0, 200))}`);
       t.equal(
