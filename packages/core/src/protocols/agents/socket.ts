@@ -140,7 +140,10 @@ export class AgentSocket implements SocketHandlers {
     const checked = validate.AgentClientFrame(parsed);
     if (!checked.ok) {
       const requestId = (parsed as { requestId?: unknown } | null)?.requestId;
-      this.#refuse(typeof requestId === "string" ? requestId : undefined, validationError(checked.issue, "frame").toError());
+      this.#refuse(
+        typeof requestId === "string" ? requestId : undefined,
+        validationError(checked.issue, "frame").toError(),
+      );
       return;
     }
     const frame = checked.value;
