@@ -11,11 +11,22 @@ import {
 } from "@switchboard/core";
 import type { ServeOptions } from "./options.js";
 
+/**
+ * Where the demo serves the workflow protocol: Switchboard's own prefix and FastAgency's default
+ * (`/fastagency`), so FastAgency's clients work with their default paths.
+ */
+export const DEMO_WORKFLOW_PREFIXES = ["/workflows", "/fastagency"];
+
 /** The protocols, agents and workflows `switchboard serve` mounts, all keeping their state in `store`. */
 export function demoProtocols(_options: ServeOptions, store: Store = memoryStore()): ProtocolFactory[] {
   return [
     responsesProtocol({ agents: fixtureAgents, env: process.env, store: store.responses, bus: store.bus }),
-    workflowsProtocol({ workflows: fixtureWorkflows, store: store.workflows, bus: store.bus }),
+    workflowsProtocol({
+      workflows: fixtureWorkflows,
+      prefix: DEMO_WORKFLOW_PREFIXES,
+      store: store.workflows,
+      bus: store.bus,
+    }),
     agentsProtocol({
       agents: fixtureAgents,
       env: process.env,

@@ -41,6 +41,12 @@ const upgrade = (path: string, headers: Record<string, string> = {}) =>
 
 const parse = (res: CoreResponse) => JSON.parse(res.body as string);
 
+async function call(sb: ReturnType<typeof app>, req: CoreRequest): Promise<CoreResponse> {
+  const res = await sb.handle(req);
+  if (!res) throw new Error(`no module answered ${req.method} ${req.path}`);
+  return res;
+}
+
 /** Answers `payload:<the factory's payload as JSON>`, to show what reached the factory. */
 const payloadAgent = createAgent((ctx) => ({
   model: scriptedModel("payload", () => textReply(`payload:${JSON.stringify(ctx.payload ?? null)}`)),
@@ -71,10 +77,10 @@ function accept(decision: UpgradeDecision | undefined): MemorySocket {
 describe("agents protocol: pyflue's HTTP wire", () => {
   it("serves /health and lists the agents at /agents", async () => {
     const sb = app();
-    const health = await sb.handle(request("GET", "/health"));
+    const health = await call(sb, request("GET", "/health"));
     expect(health.status).toBe(200);
     expect(parse(health)).toEqual({ ok: true, framework: "switchboard" });
-    const list = await sb.handle(request("GET", "/agents"));
+    const list = await call(sb, request("GET", "/agents"));
     expect(validate.AgentList(parse(list)).ok).toBe(true);
     expect(parse(list).agents.map((a: { name: string }) => a.name)).toEqual(["echo", "payload"]);
     expect(parse(list).agents[0]).toEqual({
@@ -93,7 +99,7 @@ describe("agents protocol: pyflue's HTTP wire", () => {
       [{ payload: { prompt: "pp", extra: 1 } }, "pp"],
       [{ message: "first", prompt: "second" }, "first"],
     ] as const) {
-      const res = await sb.handle(request("POST", "/agents/echo/bodies", body));
+      const res = await call(sb, request("POST", "/agents/echo/bodies", body));
       expect(res.status, JSON.stringify(body)).toBe(200);
       const result = parse(res).result;
       expect(result.text).toBe(text);
@@ -103,26 +109,26 @@ describe("agents protocol: pyflue's HTTP wire", () => {
         total_tokens: result.usage.totalTokens,
       });
     }
-    const missing = await sb.handle(request("POST", "/agents/echo/bodies", { payload: { other: 1 } }));
+    const missing = await call(sb, request("POST", "/agents/echo/bodies", { payload: { other: 1 } }));
     expect(missing.status).toBe(400);
     expect(parse(missing).error).toMatchObject({ type: "validation_failed", details: { param: "message" } });
-    const stray = await sb.handle(request("POST", "/agents/echo/bodies", { prompt: "x", stream: true }));
+    const stray = await call(sb, request("POST", "/agents/echo/bodies", { prompt: "x", stream: true }));
     expect(parse(stray).error).toMatchObject({ type: "validation_failed", details: { param: "stream" } });
   });
 
   it("hands the payload to the agent's factory and takes its session", async () => {
     const sb = app();
-    const res = await sb.handle(
+    const res = await call(sb, 
       request("POST", "/agents/payload/p", { payload: { prompt: "hi", session: "side", tenant: "t1" } }),
     );
     expect(parse(res).result.text).toBe('payload:{"prompt":"hi","session":"side","tenant":"t1"}');
-    const side = parse(await sb.handle(request("GET", "/agents/payload/p/sessions/side")));
+    const side = parse(await call(sb, request("GET", "/agents/payload/p/sessions/side")));
     expect(side.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
   });
 
   it("accepts an x-webhook prompt for background processing and runs it", async () => {
     const sb = app();
-    const res = await sb.handle(
+    const res = await call(sb, 
       request("POST", "/agents/echo/hook", { payload: { message: "later" } }, { "x-webhook": "TRUE" }),
     );
     expect(res.status).toBe(202);
@@ -133,7 +139,7 @@ describe("agents protocol: pyflue's HTTP wire", () => {
     expect(receipt.accepted_at).toBe(receipt.acceptedAt);
     expect(res.headers["x-flue-run-id"]).toBe(receipt.dispatchId);
     await vi.waitFor(async () => {
-      const history = parse(await sb.handle(request("GET", "/agents/echo/hook/sessions/default")));
+      const history = parse(await call(sb, request("GET", "/agents/echo/hook/sessions/default")));
       expect(history.messages).toEqual([
         { role: "user", content: "later" },
         { role: "assistant", content: "later" },
@@ -144,7 +150,7 @@ describe("agents protocol: pyflue's HTTP wire", () => {
 
   it("gives dispatch receipts pyflue's snake-case names too", async () => {
     const sb = app();
-    const res = await sb.handle(request("POST", "/agents/echo/d/dispatch", { input: 1, dispatchId: "job" }));
+    const res = await call(sb, request("POST", "/agents/echo/d/dispatch", { input: 1, dispatchId: "job" }));
     expect(parse(res)).toEqual({
       dispatchId: "job",
       dispatch_id: "job",
