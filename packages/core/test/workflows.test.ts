@@ -131,7 +131,8 @@ describe("workflow runs over the socket", () => {
     client.send(init("ask", uuid, { greeting: "hi" }));
     const started = await client.nextOf("workflow_started");
     expect(started.content).toEqual({ name: "ask", description: askWorkflow.description, params: { greeting: "hi" } });
-    expect(started.workflow_uuid).toBe(canonicalUuid(uuid));
+    // Answered in the client's form: 32 hex digits (lower-case), as FastAgency sends them.
+    expect(started.workflow_uuid).toBe(canonicalUuid(uuid).replace(/-/g, ""));
     expect((await client.nextOf("text_message")).content.body).toBe("Hello");
     const name = await client.nextOf("text_input");
     expect(name.content).toEqual({ prompt: "What is your name?", suggestions: [], password: false });
@@ -177,7 +178,7 @@ describe("workflow runs over the socket", () => {
     expect((await client.nextOf("workflow_completed")).content.result).toBe("Grace:blue");
   });
 
-  it("answers a choice outside `choices` with an error and keeps the question open", async () => {
+  it("answers a choice outside `choices` with an error, then asks the question again", async () => {
     const client = await FakeClient.connect(module());
     client.send(init("ask"));
     for (const type of ["workflow_started", "text_message", "text_input"] as const) await client.nextOf(type);
@@ -187,10 +188,16 @@ describe("workflow runs over the socket", () => {
     const err = await client.nextOf("error");
     expect(err.content.short).toBe("invalid_choice");
     expect(err.content.long).toMatch(/msg: "purple" is not one of the choices "red", "green", "blue"/);
+    const again = await client.nextOf("multiple_choice");
+    expect(again.content).toEqual(q.content);
+    expect(again.uuid).not.toBe(q.uuid);
     client.send("mauve");
     expect((await client.nextOf("error")).content.short).toBe("invalid_choice");
-    client.send({ type: "input_response", question_uuid: q.uuid, msg: ["red"] });
+    expect((await client.nextOf("multiple_choice")).content).toEqual(q.content);
+    // The repeat's uuid answers the same question.
+    client.send({ type: "input_response", question_uuid: again.uuid, msg: ["red"] });
     expect((await client.nextOf("error")).content.short).toBe("validation_failed");
+    expect((await client.nextOf("multiple_choice")).content).toEqual(q.content);
     client.send("red");
     expect((await client.nextOf("text_message")).content.body).toBe("Hi Ada, you picked red");
     expect((await client.nextOf("workflow_completed")).content.result).toBe("Ada:red");
@@ -245,7 +252,7 @@ describe("workflow runs over the socket", () => {
     expect((await client.nextOf("workflow_completed")).content.result).toBe("done");
   });
 
-  it("sends `fail`'s failure as an error frame, then closes with 1011", async () => {
+  it("sends `fail`'s failure as an error frame, then workflow_completed, then closes with 1000", async () => {
     const m = module();
     const client = await FakeClient.connect(m);
     const uuid = newUuid();
@@ -253,7 +260,12 @@ describe("workflow runs over the socket", () => {
     await client.nextOf("workflow_started");
     const err = await client.nextOf("error");
     expect(err.content).toEqual({ short: "workflow_failed", long: "the fail workflow always fails" });
-    expect((await client.waitClosed()).code).toBe(1011);
+    expect([err.sender, err.recipient]).toEqual(["Workflow", "User"]);
+    // As FastAgency's runtime ends a failed run: its clients wait for workflow_completed.
+    expect((await client.nextOf("workflow_completed")).content).toEqual({
+      result: "Unhandled exception occurred when executing the workflow: the fail workflow always fails",
+    });
+    expect((await client.waitClosed()).code).toBe(1000);
     expect(client.unread()).toEqual([]);
     expect((await m.store.getRun(uuid))?.status).toBe("failed");
     expect(failWorkflow.name).toBe("fail");
@@ -404,7 +416,8 @@ describe("resuming a run", () => {
     again.send({ type: "resume", workflow_uuid: uuid });
     expect((await again.next()).type).toBe("workflow_started");
     expect((await again.nextOf("error")).content.short).toBe("workflow_failed");
-    expect((await again.waitClosed()).code).toBe(1011);
+    expect((await again.nextOf("workflow_completed")).content.result).toMatch(/the fail workflow always fails$/);
+    expect((await again.waitClosed()).code).toBe(1000);
   });
 
   it("abandons a run nobody resumes within the grace period", async () => {
@@ -498,10 +511,11 @@ describe("workflow definitions", () => {
     client.send(init("broken"));
     await client.nextOf("workflow_started");
     expect((await client.nextOf("error")).content.long).toMatch(/default "b" is not one of its choices/);
-    expect((await client.waitClosed()).code).toBe(1011);
+    expect((await client.nextOf("workflow_completed")).content.result).toMatch(/default "b" is not one of its choices/);
+    expect((await client.waitClosed()).code).toBe(1000);
   });
 
-  it("reports a store failure as an error frame and closes with 1011", async () => {
+  it("reports a store failure as an error frame, then workflow_completed, and closes with 1000", async () => {
     const store = new InMemoryWorkflowStore();
     let appends = 0;
     const original = store.appendMessage.bind(store);
@@ -513,7 +527,9 @@ describe("workflow definitions", () => {
     client.send(init("ask"));
     await client.nextOf("workflow_started");
     expect((await client.nextOf("error")).content).toEqual({ short: "workflow_failed", long: "disk full" });
-    expect((await client.waitClosed()).code).toBe(1011);
+    // Delivered although the store could not keep it (best effort, like the error).
+    expect((await client.nextOf("workflow_completed")).content.result).toMatch(/disk full$/);
+    expect((await client.waitClosed()).code).toBe(1000);
   });
 
   it("rejects definitions without a name and duplicate names", () => {
@@ -725,13 +741,15 @@ describe("taking over a run whose server died", () => {
     onB.send({ type: "resume", workflow_uuid: secretUuid, after_uuid: next.uuid });
     const failed = await onB.nextOf("error");
     expect(failed.content).toMatchObject({ short: "workflow_failed", long: expect.stringMatching(/password/) });
-    expect((await onB.waitClosed()).code).toBe(1011);
+    expect((await onB.nextOf("workflow_completed")).content.result).toMatch(/password/);
+    expect((await onB.waitClosed()).code).toBe(1000);
     await second.settled(secretUuid);
     expect((await shared.getRun(secretUuid))?.status).toBe("failed");
 
     const again = await FakeClient.connect(second);
     again.send({ type: "resume", workflow_uuid: fickleUuid, after_uuid: other.frames.at(-1)!.uuid });
     expect((await again.nextOf("error")).content.long).toMatch(/sent system_message where its record has text_message/);
-    expect((await again.waitClosed()).code).toBe(1011);
+    expect((await again.nextOf("workflow_completed")).content.result).toMatch(/sent system_message/);
+    expect((await again.waitClosed()).code).toBe(1000);
   });
 });
