@@ -52,6 +52,43 @@ describe("workflows HTTP routes", () => {
     expect((await m.store.getRun(out.workflow_uuid))?.status).toBe("initiated");
   });
 
+  it("answers initiate_workflow and a run's messages in the uuid form the client used", async () => {
+    const m = module();
+    const hex = newUuid().replace(/-/g, "");
+    const body = JSON.stringify({ workflow_name: "ask", workflow_uuid: hex, user_id: null, params: {} });
+    const out = bodyOf(await m.handle(request("POST", "/workflows/initiate_workflow", { body }))) as {
+      workflow_uuid: string;
+    };
+    expect(out.workflow_uuid).toMatch(/^[0-9a-f]{32}$/);
+    expect(out.workflow_uuid).not.toBe(hex);
+    expect((await m.store.getRun(canonicalUuid(out.workflow_uuid)))?.status).toBe("initiated");
+    const client = await FakeClient.connect(m);
+    client.send({ ...out, name: "ask" });
+    const started = await client.nextOf("workflow_started");
+    expect(started.workflow_uuid).toBe(out.workflow_uuid);
+    expect([started.sender, started.recipient]).toEqual(["Workflow", "User"]);
+    // The same run resumed with the hyphenated spelling is answered hyphenated.
+    const other = await FakeClient.connect(m);
+    other.send({ type: "resume", workflow_uuid: canonicalUuid(out.workflow_uuid) });
+    expect((await other.nextOf("workflow_started")).workflow_uuid).toBe(canonicalUuid(out.workflow_uuid));
+  });
+
+  it("serves the same runs under several prefixes", async () => {
+    const m = module({ prefix: ["/workflows", "fastagency/"] });
+    for (const prefix of ["/workflows", "/fastagency"]) {
+      const res = await m.handle(request("GET", `${prefix}/discovery`));
+      expect(res.status, prefix).toBe(200);
+    }
+    expect(m.owns("/fastagency/ws")).toBe(true);
+    expect(m.owns("/fastagencyx/ws")).toBe(false);
+    const body = JSON.stringify({ workflow_name: "ask" });
+    const out = bodyOf(await m.handle(request("POST", "/fastagency/initiate_workflow", { body }))) as {
+      workflow_uuid: string;
+    };
+    expect((await m.store.getRun(out.workflow_uuid))?.name).toBe("ask");
+    expect(() => workflowsProtocol({ workflows: fixtureWorkflows, prefix: [] })).toThrow(/at least one prefix/);
+  });
+
   it("keeps the caller's user_id, and the userId hook overrides it", async () => {
     const body = JSON.stringify({ workflow_name: "ask", user_id: "alice" });
     const plain = bodyOf(await module().handle(request("POST", "/workflows/initiate_workflow", { body })));
@@ -634,6 +671,44 @@ describe("taking over a run whose server died", () => {
     onB.send({ type: "input_response", question_uuid: choice.uuid, msg: "red" });
     await onB.nextOf("text_message");
     expect((await onB.nextOf("workflow_completed")).content.result).toBe("Bo:red");
+  });
+
+  it("passes over re-asked questions in the record when it re-executes a run; either uuid answers", async () => {
+    quietly();
+    const shared = new InMemoryWorkflowStore();
+    const a = mortal(shared);
+    const first = module({ store: a.store, leaseMs: 60 });
+    const second = module({ store: shared, leaseMs: 60 });
+    const uuid = newUuid();
+    const onA = await FakeClient.connect(first);
+    onA.send(init("ask", uuid));
+    for (const type of ["workflow_started", "text_message", "text_input"] as const) await onA.nextOf(type);
+    onA.send("Ada");
+    const choice = await onA.nextOf("multiple_choice");
+    onA.send("purple");
+    await onA.nextOf("error");
+    const again = await onA.nextOf("multiple_choice");
+    a.kill();
+    onA.drop();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const onB = await FakeClient.connect(second);
+    onB.send({ type: "resume", workflow_uuid: uuid, after_uuid: again.uuid });
+    onB.send({ type: "input_response", question_uuid: again.uuid, msg: "green" });
+    expect((await onB.nextOf("text_message")).content.body).toBe("Hi Ada, you picked green");
+    expect((await onB.nextOf("workflow_completed")).content.result).toBe("Ada:green");
+    const history = await shared.listMessages(uuid);
+    expect(history.map((m) => m.type)).toEqual([
+      "workflow_started",
+      "text_message",
+      "text_input",
+      "multiple_choice",
+      "error",
+      "multiple_choice",
+      "text_message",
+      "workflow_completed",
+    ]);
+    expect(history[3]!.uuid).toBe(choice.uuid);
   });
 
   it("holds an answer sent right after the resume until the re-executed workflow asks its question again", async () => {
