@@ -83,7 +83,8 @@ describe("workflows client", () => {
         await run.resume();
       }
       // The first time the choice is asked, a wrong answer; it is asked again, then answered.
-      if (frame.type === "multiple_choice") run.answer(frame, frames.some((f) => f.type === "error") ? "red" : "purple");
+      if (frame.type === "multiple_choice")
+        run.answer(frame, frames.some((f) => f.type === "error") ? "red" : "purple");
     }
     const uuids = frames.map((f) => f.uuid);
     expect(new Set(uuids).size).toBe(uuids.length);

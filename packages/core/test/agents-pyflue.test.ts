@@ -118,7 +118,8 @@ describe("agents protocol: pyflue's HTTP wire", () => {
 
   it("hands the payload to the agent's factory and takes its session", async () => {
     const sb = app();
-    const res = await call(sb, 
+    const res = await call(
+      sb,
       request("POST", "/agents/payload/p", { payload: { prompt: "hi", session: "side", tenant: "t1" } }),
     );
     expect(parse(res).result.text).toBe('payload:{"prompt":"hi","session":"side","tenant":"t1"}');
@@ -128,7 +129,8 @@ describe("agents protocol: pyflue's HTTP wire", () => {
 
   it("accepts an x-webhook prompt for background processing and runs it", async () => {
     const sb = app();
-    const res = await call(sb, 
+    const res = await call(
+      sb,
       request("POST", "/agents/echo/hook", { payload: { message: "later" } }, { "x-webhook": "TRUE" }),
     );
     expect(res.status).toBe(202);

@@ -274,12 +274,11 @@ export const workflowsRequirements = defineRequirements("workflows", [
     level: "MUST",
     section: `${S5}; Workflows.WorkflowInitFrame.workflow_uuid`,
     statement:
-      "a client-minted workflow_uuid (FastAgency clients skip initiate_workflow) starts a run in either spelling; messages carry its canonical lower-case hyphenated form",
+      "a client-minted workflow_uuid (FastAgency clients skip initiate_workflow) starts a run in either spelling; messages carry it lower-case in the client's form (32 hex digits, as FastAgency's)",
     async run(t: TestContext) {
-      const canonical = clientUuid();
-      const spelled = canonical.replace(/-/g, "").toUpperCase();
-      const run = await startAsk(t, { name: "ask", workflow_uuid: spelled, user_id: null, params: {} });
-      for (const f of run.frames) t.equal(f.workflow_uuid, canonical, `${f.type} workflow_uuid`);
+      const hex = clientUuid().replace(/-/g, "");
+      const run = await startAsk(t, { name: "ask", workflow_uuid: hex.toUpperCase(), user_id: null, params: {} });
+      for (const f of run.frames) t.equal(f.workflow_uuid, hex, `${f.type} workflow_uuid`);
     },
   },
 
@@ -397,13 +396,15 @@ export const workflowsRequirements = defineRequirements("workflows", [
     id: "WF-CHOICE-001",
     level: "MUST",
     section: `${S5}; Workflows.WorkflowTextAnswer`,
-    statement: "a raw answer outside the choices gets error invalid_choice and the question stays open",
+    statement:
+      "a raw answer outside the choices gets error invalid_choice, then the question again (a fresh multiple_choice), which stays open",
     async run(t: TestContext) {
       const run = await startAsk(t);
       run.ws.send(answer(run.question, "Ada"));
-      await expectFrame(t, run.ws, "multiple_choice");
+      const choice = await expectFrame(t, run.ws, "multiple_choice");
       run.ws.send("purple");
       await expectErrorFrame(t, run.ws, "invalid_choice", "raw answer purple");
+      t.equal((await expectFrame(t, run.ws, "multiple_choice")).content, choice.content, "the question asked again");
       run.ws.send("green");
       t.equal((await expectFrame(t, run.ws, "text_message")).content?.body, "Hi Ada, you picked green", "greeting");
     },
@@ -413,15 +414,17 @@ export const workflowsRequirements = defineRequirements("workflows", [
     level: "MUST",
     section: `${S5}; Workflows.WorkflowInputResponseFrame`,
     statement:
-      "an input_response outside the choices gets error invalid_choice (an array for a single choice: validation_failed) and the question stays open",
+      "an input_response outside the choices gets error invalid_choice (an array for a single choice: validation_failed), then the question again, which stays open",
     async run(t: TestContext) {
       const run = await startAsk(t);
       run.ws.send(answer(run.question, "Ada"));
       const choice = await expectFrame(t, run.ws, "multiple_choice");
       run.ws.send(answer(choice, "purple"));
       await expectErrorFrame(t, run.ws, "invalid_choice", "input_response purple");
+      await expectFrame(t, run.ws, "multiple_choice");
       run.ws.send(answer(choice, ["red", "blue"]));
       await expectErrorFrame(t, run.ws, "validation_failed", "an array for a single-choice question");
+      await expectFrame(t, run.ws, "multiple_choice");
       run.ws.send(answer(choice, "blue"));
       t.equal((await expectFrame(t, run.ws, "text_message")).content?.body, "Hi Ada, you picked blue", "greeting");
     },
@@ -539,14 +542,15 @@ export const workflowsRequirements = defineRequirements("workflows", [
     level: "MUST",
     section: `DESIGN §7 (fail); ${S5}; Workflows.WorkflowError`,
     statement:
-      "the fail fixture sends workflow_started, then an error frame, then closes 1011 without workflow_completed",
+      "the fail fixture sends workflow_started, then an error frame, then workflow_completed, then closes 1000 (as FastAgency's runtime ends a failed run)",
     async run(t: TestContext) {
       const init = await initiateOk(t, "fail");
       const ws = await openSocket(t);
       ws.send(init as unknown as Record<string, unknown>);
       await expectFrame(t, ws, "workflow_started");
       await expectFrame(t, ws, "error");
-      t.equal(await closeCode(t, ws, "close after the failure"), 1011, "close code");
+      await expectFrame(t, ws, "workflow_completed");
+      t.equal(await closeCode(t, ws, "close after the failure"), 1000, "close code");
     },
   },
   {
@@ -676,18 +680,20 @@ export const workflowsRequirements = defineRequirements("workflows", [
     id: "WF-RESUME-008",
     level: "MUST",
     section: "Workflows.WorkflowResumeFrame",
-    statement: "resume of a run that failed replays its end (the error) and closes 1011",
+    statement: "resume of a run that failed replays its end (the error, workflow_completed) and closes 1000",
     async run(t: TestContext) {
       const init = await initiateOk(t, "fail");
       const first = await openSocket(t);
       first.send(init as unknown as Record<string, unknown>);
       const started = await expectFrame(t, first, "workflow_started");
       const error = await expectFrame(t, first, "error");
+      const completed = await expectFrame(t, first, "workflow_completed");
       await first.closed(5_000);
       const ws = await openSocket(t);
       ws.send({ type: "resume", workflow_uuid: init.workflow_uuid, after_uuid: started.uuid as string });
       t.equal(await next(ws, "the replayed error"), error, "replayed message");
-      t.equal(await closeCode(t, ws, "close after the replay"), 1011, "close code");
+      t.equal(await next(ws, "the replayed workflow_completed"), completed, "replayed message");
+      t.equal(await closeCode(t, ws, "close after the replay"), 1000, "close code");
     },
   },
 
