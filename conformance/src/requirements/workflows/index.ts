@@ -383,11 +383,13 @@ export const workflowsRequirements = defineRequirements("workflows", [
     id: "WF-ANSWER-007",
     level: "MUST",
     section: "Workflows.WorkflowInputResponseFrame.msg",
-    statement: "a text question answered with an array gets error validation_failed and stays open",
+    statement:
+      "a text question answered with an array gets error validation_failed, then the question again, and stays open",
     async run(t: TestContext) {
       const run = await startAsk(t);
       run.ws.send(answer(run.question, ["Ada", "Grace"]));
       await expectErrorFrame(t, run.ws, "validation_failed", "an array for a text question");
+      await expectFrame(t, run.ws, "text_input");
       const { completed } = await finishAsk(t, run);
       t.equal(completed.content?.result, "Ada:green", "result");
     },
