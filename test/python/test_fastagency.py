@@ -58,6 +58,7 @@ def run_workflow(base_url: str, name: str, answers: list[str]) -> ScriptedUI:
 
 
 def test_discovery_through_the_default_paths(base_url: str) -> None:
+    # The provider requests `<url>//fastagency/discovery` (it joins with an extra slash).
     provider = FastAPIProvider(fastapi_url=base_url)
     assert {"ask", "fail"} <= set(provider.names)
     assert provider.get_description("ask")

@@ -132,7 +132,8 @@ class Workflows implements WorkflowsModule {
   }
 
   #prefixOf(path: string): string | undefined {
-    return this.#prefixes.find((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+    const clean = collapseSlashes(path);
+    return this.#prefixes.find((prefix) => clean === prefix || clean.startsWith(`${prefix}/`));
   }
 
   error(status: number, code: string, message: string, param?: string): CoreResponse {
@@ -205,7 +206,7 @@ class Workflows implements WorkflowsModule {
   #route(path: string): "discovery" | "initiate_workflow" | "ws" | undefined {
     const prefix = this.#prefixOf(path);
     if (prefix === undefined) return undefined;
-    const rest = path.slice(prefix.length).replace(/\/$/, "");
+    const rest = collapseSlashes(path).slice(prefix.length).replace(/\/$/, "");
     if (rest === "/discovery") return "discovery";
     if (rest === "/initiate_workflow") return "initiate_workflow";
     if (rest === "/ws") return "ws";
@@ -505,6 +506,14 @@ class Workflows implements WorkflowsModule {
 interface Listening {
   stop(): void;
   deliverTo(followers: Followers): void;
+}
+
+/**
+ * FastAgency's FastAPIProvider joins its URL and discovery path with an extra slash
+ * (`//fastagency/discovery`); repeated slashes are read as one so that its `names` works.
+ */
+function collapseSlashes(path: string): string {
+  return path.replace(/\/{2,}/g, "/");
 }
 
 function normalizePrefix(prefix: string): string {
