@@ -13,6 +13,7 @@ import type {
   AgentSocketSubprotocol,
   AgentWebhookReceipt,
 } from "@switchboard/protocol/agents";
+import { AgentSocketSubprotocolValues } from "@switchboard/protocol/agents";
 import type WebSocket from "ws";
 import { openWebSocket } from "./socket.js";
 import { type ClientOptions, SwitchboardApiError, type Transport } from "./transport.js";
@@ -49,7 +50,7 @@ export class AgentPromptError extends Error {
 }
 
 /** The subprotocol that selects Switchboard's framing on an agent socket. */
-const AGENT_SUBPROTOCOL: AgentSocketSubprotocol = "switchboard.v1";
+const AGENT_SUBPROTOCOL: AgentSocketSubprotocol = AgentSocketSubprotocolValues[0];
 
 const path = (name: string, id: string) => `/agents/${encodeURIComponent(name)}/${encodeURIComponent(id)}`;
 

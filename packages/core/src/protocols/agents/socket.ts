@@ -4,6 +4,7 @@ import {
   type AgentPromptFrame,
   type AgentServerFrame,
   type AgentSocketSubprotocol,
+  AgentSocketSubprotocolValues,
   validate,
 } from "@switchboard/protocol/agents";
 import type { CoreRequest } from "../../http/types.js";
@@ -28,8 +29,8 @@ type Frame<T extends AgentServerFrame["type"]> = Omit<Extract<AgentServerFrame, 
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** The subprotocol a client offers to get Switchboard's framing (typed by the spec's enum). */
-export const AGENT_SUBPROTOCOL: AgentSocketSubprotocol = "switchboard.v1";
+/** The subprotocol a client offers to get Switchboard's framing (the spec's only one). */
+export const AGENT_SUBPROTOCOL: AgentSocketSubprotocol = AgentSocketSubprotocolValues[0];
 
 /**
  * One WebSocket to an agent instance, in one of two framings chosen at the handshake.
