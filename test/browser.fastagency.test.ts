@@ -63,12 +63,14 @@ describe("FastAgency's documented HTML client in Chromium", () => {
 
     const items = page.getByRole("listitem");
     // `ask` then asks a multiple_choice, which this client does not answer: the run waits there.
-    await expect.poll(() => items.allInnerTexts()).toEqual([
-      "Workflow -> User: workflow_started",
-      "Workflow -> User: Hello",
-      "Workflow -> User: What is your name?",
-      "Workflow -> User: multiple_choice",
-    ]);
+    await expect
+      .poll(() => items.allInnerTexts())
+      .toEqual([
+        "Workflow -> User: workflow_started",
+        "Workflow -> User: Hello",
+        "Workflow -> User: What is your name?",
+        "Workflow -> User: multiple_choice",
+      ]);
     expect(prompts).toEqual(["What is your name?"]);
     expect(errors).toEqual([]);
     await page.close();
@@ -78,11 +80,13 @@ describe("FastAgency's documented HTML client in Chromium", () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/?server=${encodeURIComponent(server.url)}`);
     await page.getByRole("button", { name: /fails on purpose/ }).click();
-    await expect.poll(() => page.getByRole("listitem").allInnerTexts()).toEqual([
-      "Workflow -> User: workflow_started",
-      "Workflow -> User: error",
-      "Workflow -> User: workflow_completed",
-    ]);
+    await expect
+      .poll(() => page.getByRole("listitem").allInnerTexts())
+      .toEqual([
+        "Workflow -> User: workflow_started",
+        "Workflow -> User: error",
+        "Workflow -> User: workflow_completed",
+      ]);
     await page.close();
   });
 });
