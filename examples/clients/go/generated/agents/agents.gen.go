@@ -652,14 +652,14 @@ type AgentDispatchReceipt struct {
 	// AcceptedAt When the server accepted the work (RFC 3339).
 	AcceptedAt time.Time `json:"acceptedAt"`
 
-	// AcceptedAt Same as `acceptedAt`.
-	AcceptedAt time.Time `json:"accepted_at"`
+	// PyflueAcceptedAt Same as `acceptedAt`.
+	PyflueAcceptedAt time.Time `json:"accepted_at"`
 
 	// DispatchId Unique id of this dispatch; the work runs once per id.
 	DispatchId string `json:"dispatchId"`
 
-	// DispatchId Same as `dispatchId`.
-	DispatchId string `json:"dispatch_id"`
+	// PyflueDispatchId Same as `dispatchId`.
+	PyflueDispatchId string `json:"dispatch_id"`
 }
 
 // AgentDispatchRequest Work handed to an agent instance to process in the background. Unknown fields are rejected.
@@ -1113,8 +1113,8 @@ type AgentUsage struct {
 	// TotalTokens `inputTokens + outputTokens`.
 	TotalTokens int64 `json:"totalTokens"`
 
-	// TotalTokens pyflue's name for `totalTokens`.
-	TotalTokens *int64 `json:"total_tokens,omitempty"`
+	// PyflueTotalTokens pyflue's name for `totalTokens`.
+	PyflueTotalTokens *int64 `json:"total_tokens,omitempty"`
 }
 
 // AgentUserMessage A message the user sent (a prompt, or a dispatch's serialized input).
@@ -1133,21 +1133,21 @@ type AgentWebhookReceipt struct {
 	// AcceptedAt When the server accepted the work (RFC 3339).
 	AcceptedAt time.Time `json:"acceptedAt"`
 
-	// AcceptedAt Same as `acceptedAt`.
-	AcceptedAt time.Time `json:"accepted_at"`
+	// PyflueAcceptedAt Same as `acceptedAt`.
+	PyflueAcceptedAt time.Time `json:"accepted_at"`
 
 	// DispatchId Unique id of this dispatch; the work runs once per id.
 	DispatchId string `json:"dispatchId"`
 
-	// DispatchId Same as `dispatchId`.
-	DispatchId string `json:"dispatch_id"`
+	// PyflueDispatchId Same as `dispatchId`.
+	PyflueDispatchId string `json:"dispatch_id"`
 
 	// RunId Same as `dispatchId`.
 	RunId string `json:"runId"`
 
-	// RunId Same as `dispatchId`.
-	RunId  string                    `json:"run_id"`
-	Status AgentWebhookReceiptStatus `json:"status"`
+	// PyflueRunId Same as `dispatchId`.
+	PyflueRunId string                    `json:"run_id"`
+	Status      AgentWebhookReceiptStatus `json:"status"`
 }
 
 // AgentWebhookReceiptStatus defines model for AgentWebhookReceipt.Status.
