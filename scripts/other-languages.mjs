@@ -170,8 +170,7 @@ async function ensureVenv() {
   }
   const pip = ["-m", "pip", "install", "--disable-pip-version-check", "--quiet"];
   const installed = await run(python, [...pip, "-r", requirements], { env: pyEnv, timeoutMs: 600_000 });
-  const ok =
-    installed.ok && (await run(python, [...pip, "--no-deps", "-r", requirementsNoDeps], { env: pyEnv })).ok;
+  const ok = installed.ok && (await run(python, [...pip, "--no-deps", "-r", requirementsNoDeps], { env: pyEnv })).ok;
   if (ok) writeFileSync(stamp, wanted);
   return ok;
 }
