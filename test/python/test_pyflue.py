@@ -79,6 +79,19 @@ def test_invoke_sync_with_the_flue_sdk_options_dict(base_url: str) -> None:
     assert run(main())["result"]["text"] == "options dict"
 
 
+def test_invoke_sync_through_flue_sdk_shape(base_url: str) -> None:
+    """`create_flue_client` shapes answers as Flue's SDK does: `{result, runId}`."""
+    agent_id = instance()
+
+    async def main() -> dict:
+        async with create_flue_client(base_url) as flue:
+            return await flue.agents.invoke("echo", agent_id, mode="sync", payload={"message": "shaped"})
+
+    shaped = run(main())
+    assert shaped["result"]["text"] == "shaped"
+    assert isinstance(shaped["runId"], str) and shaped["runId"]
+
+
 def test_top_level_prompt_and_message_bodies(base_url: str) -> None:
     """The bodies pyflue's server accepts besides `{"payload": {...}}`."""
     agent_id = instance()

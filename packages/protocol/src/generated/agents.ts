@@ -895,6 +895,11 @@ export interface operations {
             /** @description The prompt's outcome: `{result}` as JSON, or its event stream when `Accept: text/event-stream`. */
             200: {
                 headers: {
+                    /**
+                     * @description The prompt's id (its stream id), where pyflue's server names the run; Flue's SDK reads it.
+                     *     Sent with either form of the 200 (JSON or SSE).
+                     */
+                    "X-Flue-Run-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -302,15 +302,18 @@ class AgentsModule implements ProtocolModule {
       if (lastEventId !== undefined && lastEventId !== "") return this.#resume(req, key, lastEventId);
     }
     const run = await this.start(key, message, { wait: false, payload: body.payload });
+    // pyflue's server names each invocation's run here; Flue's SDK shape (`create_flue_client`)
+    // requires one. The stream id is the prompt's only id (as SSE, its `Last-Event-ID` prefix).
+    const runHeader = { "x-flue-run-id": run.streamId };
     if (streamed) {
       await this.#hold(run);
-      return sse(this.#sse(run, 0, req.signal));
+      return sse(this.#sse(run, 0, req.signal), runHeader);
     }
     const onGone = () => run.controller.abort(new DOMException("the client went away", "AbortError"));
     if (req.signal.aborted) onGone();
     else req.signal.addEventListener("abort", onGone, { once: true });
     const outcome = await run.finished.finally(() => req.signal.removeEventListener("abort", onGone));
-    if (outcome.ok) return json(200, { result: outcome.result });
+    if (outcome.ok) return json(200, { result: outcome.result }, runHeader);
     return errorFromOutcome(outcome.error).toResponse();
   }
 
