@@ -101,6 +101,7 @@ describe("agents protocol: pyflue's HTTP wire", () => {
     ] as const) {
       const res = await call(sb, request("POST", "/agents/echo/bodies", body));
       expect(res.status, JSON.stringify(body)).toBe(200);
+      expect(res.headers["x-flue-run-id"]).toMatch(/^s_/);
       const result = parse(res).result;
       expect(result.text).toBe(text);
       expect(result.usage).toMatchObject({
