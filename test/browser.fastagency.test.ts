@@ -16,6 +16,7 @@ import { memoryStore } from "@switchboard/core";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServingSwitchboard, serve } from "../packages/cli/src/index.js";
+import { DEFAULT_WORKFLOW_PREFIXES } from "../packages/cli/src/options.js";
 import { repoRoot } from "./support/index.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -34,6 +35,10 @@ describe("FastAgency's documented HTML client in Chromium", () => {
       dataDir: join(scratch, "data"),
       store: memoryStore(),
       htmlFile: join(repoRoot, "test/fixtures/fastagency-html-client.html"),
+      // The demo's defaults: FastAgency's paths are among them.
+      workflowPrefixes: [...DEFAULT_WORKFLOW_PREFIXES],
+      corsOrigins: [],
+      allowPublic: false,
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -24,7 +24,7 @@ export interface CloseInfo {
 
 export interface WsConnectOptions {
   headers?: Record<string, string>;
-  /** Subprotocols to offer (`Sec-WebSocket-Protocol`), e.g. `switchboard.v1` for Switchboard's agent framing. */
+  /** Subprotocols offered in `Sec-WebSocket-Protocol`; the server must select one of them. */
   protocols?: string[];
   /** Called for every frame received, before a test sees it (schema validation). */
   onFrame?: (frame: ReceivedFrame) => void;
@@ -169,6 +169,11 @@ export class WsClient {
     }
     const frames = this.queue.splice(0);
     return { ...(this.closeInfo ?? { code: 1006, reason: "" }), frames };
+  }
+
+  /** The subprotocol the server selected (`""` when none). */
+  get protocol(): string {
+    return this.socket.protocol;
   }
 
   get isOpen(): boolean {

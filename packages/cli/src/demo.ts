@@ -1,4 +1,5 @@
 import {
+  type Agent,
   agentsProtocol,
   dispatchQueueFrom,
   fixtureAgents,
@@ -7,32 +8,46 @@ import {
   type ProtocolFactory,
   responsesProtocol,
   type Store,
+  type WorkflowDefinition,
   workflowsProtocol,
 } from "@switchboard/core";
 import type { ServeOptions } from "./options.js";
 
-/**
- * Where the demo serves the workflow protocol: Switchboard's own prefix and FastAgency's default
- * (`/fastagency`), so FastAgency's clients work with their default paths.
- */
-export const DEMO_WORKFLOW_PREFIXES = ["/workflows", "/fastagency"];
+/** What a server serves: agents by name, and workflows. */
+export interface Served {
+  agents: Record<string, Agent>;
+  // biome-ignore lint/suspicious/noExplicitAny: workflows of any parameter type are served side by side
+  workflows: readonly WorkflowDefinition<any>[];
+}
 
-/** The protocols, agents and workflows `switchboard serve` mounts, all keeping their state in `store`. */
-export function demoProtocols(_options: ServeOptions, store: Store = memoryStore()): ProtocolFactory[] {
+export const demoServed: Served = { agents: fixtureAgents, workflows: fixtureWorkflows };
+
+/** Every protocol, serving `served` and keeping its state in `store`. */
+export function servedProtocols(
+  served: Served,
+  options: Pick<ServeOptions, "workflowPrefixes">,
+  store: Store = memoryStore(),
+): ProtocolFactory[] {
   return [
-    responsesProtocol({ agents: fixtureAgents, env: process.env, store: store.responses, bus: store.bus }),
+    responsesProtocol({ agents: served.agents, env: process.env, store: store.responses, bus: store.bus }),
+    // One module under every prefix: a run started under one prefix is the same live run under another.
     workflowsProtocol({
-      workflows: fixtureWorkflows,
-      prefix: DEMO_WORKFLOW_PREFIXES,
+      workflows: [...served.workflows],
       store: store.workflows,
       bus: store.bus,
+      prefix: options.workflowPrefixes,
     }),
     agentsProtocol({
-      agents: fixtureAgents,
+      agents: served.agents,
       env: process.env,
       sessions: store.sessions,
       bus: store.bus,
       dispatch: { queue: dispatchQueueFrom(store.dispatch) },
     }),
   ];
+}
+
+/** The protocols, agents and workflows `switchboard serve` mounts by default. */
+export function demoProtocols(options: Pick<ServeOptions, "workflowPrefixes">, store?: Store): ProtocolFactory[] {
+  return servedProtocols(demoServed, options, store);
 }
