@@ -456,9 +456,6 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
     onA.send({ type: "input_response", question_uuid: name.uuid, msg: ["Ada"] });
     const localError = await onA.next("error");
     expect(localError.content.short).toBe("validation_failed");
-    // A refused answer is followed by the question again (FastAgency's clients wait for it).
-    const localAgain = await onA.next("text_input");
-    expect(localAgain.content).toEqual(name.content);
 
     const onB = await WorkflowSocket.open(b.url, {
       type: "resume",
@@ -468,7 +465,6 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
     expect(await onB.next("text_message")).toEqual(hello);
     expect(await onB.next("text_input")).toEqual(name);
     expect(await onB.next("error")).toEqual(localError);
-    expect(await onB.next("text_input")).toEqual(localAgain);
     // One client per run: the one on A is closed as a replaced connection on one process is.
     expect(await onA.waitClosed()).toBe(1000);
     expect(onA.closeReason).toBe("resumed on another connection");
@@ -476,7 +472,6 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
     onB.send({ type: "input_response", question_uuid: name.uuid, msg: ["Ada"] });
     const remoteError = await onB.next("error");
     expect(remoteError.content).toEqual(localError.content);
-    expect((await onB.next("text_input")).content).toEqual(name.content);
     onB.send({ type: "input_response", question_uuid: name.uuid, msg: "Ada" });
     const choice = await onB.next("multiple_choice");
     onB.send("purple");

@@ -142,7 +142,6 @@ describe("resuming a run that executes on another instance", () => {
     expect((await nextOf(onB, "multiple_choice")).content).toEqual(choice.content);
     onB.send({ type: "input_response", question_uuid: choice.uuid, msg: ["red"] });
     expect((await nextOf(onB, "error")).content.short).toBe("validation_failed");
-    expect((await nextOf(onB, "multiple_choice")).content).toEqual(choice.content);
     onB.send("{not json but a raw answer");
     expect((await nextOf(onB, "error")).content.short).toBe("invalid_choice");
     const again = await nextOf(onB, "multiple_choice");

@@ -231,10 +231,10 @@ describe("workflow runs over the socket", () => {
     client.send("mauve");
     expect((await client.nextOf("error")).content.short).toBe("invalid_choice");
     expect((await client.nextOf("multiple_choice")).content).toEqual(q.content);
-    // The repeat's uuid answers the same question.
+    // The repeat's uuid answers the same question. A structured answer of the wrong form is refused
+    // without a repeat (the client named the question; it is still open).
     client.send({ type: "input_response", question_uuid: again.uuid, msg: ["red"] });
     expect((await client.nextOf("error")).content.short).toBe("validation_failed");
-    expect((await client.nextOf("multiple_choice")).content).toEqual(q.content);
     client.send("red");
     expect((await client.nextOf("text_message")).content.body).toBe("Hi Ada, you picked red");
     expect((await client.nextOf("workflow_completed")).content.result).toBe("Ada:red");

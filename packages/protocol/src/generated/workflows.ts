@@ -321,11 +321,10 @@ export type components = {
         /**
          * @description Answers one open question by its uuid (the `uuid` of the `text_input` or `multiple_choice`
          *     frame). Allowed any time after the init or resume frame. An unknown `question_uuid`, or one
-         *     already answered with a different `msg`, gets an `error` frame `unknown_question`; an answer the
-         *     question refuses (`invalid_choice`: outside `choices`; `validation_failed`: the wrong form) gets
-         *     the `error` frame and then the question again, as a fresh `text_input` or `multiple_choice`
-         *     message with its own `uuid` (either uuid answers it); the question stays open. The socket stays
-         *     open in every case. Sending the same answer again to an answered question is silently accepted, so a
+         *     already answered with a different `msg`, gets an `error` frame `unknown_question`; a choice
+         *     outside `choices` gets `invalid_choice` and then the question again, as a fresh `multiple_choice`
+         *     message with its own `uuid` (either uuid answers it); a `msg` of the wrong form gets
+         *     `validation_failed` and the question stays open. The socket stays open in every case. Sending the same answer again to an answered question is silently accepted, so a
          *     client that lost its connection can repeat its answers after resuming without knowing which
          *     of them arrived.
          */
@@ -571,7 +570,9 @@ export type components = {
          *     `no_open_question`. Formats: for `text_input`, the text; for a single `multiple_choice`, one
          *     of `choices` exactly; for a multi `multiple_choice`, a JSON array of choices
          *     (`["red","blue"]`) or a comma-separated list (`red,blue`); an empty frame selects the
-         *     question's `default` when it has one.
+         *     question's `default` when it has one. A raw answer the question refuses (`invalid_choice`,
+         *     `validation_failed`) gets the `error` frame and then the question again, as a fresh message:
+         *     FastAgency's clients answer each question message once.
          */
         WorkflowTextAnswer: string;
         /** @description A question answered with free text; its `uuid` is the question's id. */

@@ -22,8 +22,8 @@ type ServerFrameType = WorkflowServerFrame["type"];
 type ContentOf<T extends ServerFrameType> = Extract<WorkflowServerFrame, { type: T }>["content"];
 
 /**
- * A refused answer; `reask` names the open question whose answer the question itself refused (a
- * choice outside `choices` …): it is asked again (`reask`) once the refusal has been reported.
+ * A refused answer; `reask` names the open question to ask again once the refusal has been
+ * reported: after a choice outside `choices`, and after any refused raw text answer.
  */
 export type AnswerOutcome =
   | { ok: true }
@@ -208,7 +208,12 @@ export class WorkflowRun {
           };
     }
     const checked = checkAnswer(open.question, value, field);
-    if (!checked.ok) return { ok: false, problem: checked.problem, reask: uuid };
+    if (!checked.ok) {
+      // FastAgency's clients answer each question message once, with raw text: they need the
+      // question again. So does any client after a choice outside `choices` (FastAgency's rule).
+      const reask = asked === undefined || checked.problem.short === "invalid_choice";
+      return { ok: false, problem: checked.problem, ...(reask ? { reask: uuid } : {}) };
+    }
     this.#questions.delete(uuid);
     this.#answered.set(uuid, value);
     const { question } = open;
