@@ -3572,6 +3572,11 @@ func (r InstancesConnectResponse) ContentType() string {
 	return ""
 }
 
+// InstancesPromptResponse200Headers the declared response headers of an HTTP 200 response for InstancesPrompt
+type InstancesPromptResponse200Headers struct {
+	XFlueRunId *string
+}
+
 // InstancesPromptResponse202Headers the declared response headers of an HTTP 202 response for InstancesPrompt
 type InstancesPromptResponse202Headers struct {
 	XFlueRunId string
@@ -3600,6 +3605,8 @@ type InstancesPromptResponse struct {
 	JSON415 *AgentErrorResponse
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *AgentErrorResponse
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *InstancesPromptResponse200Headers
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *InstancesPromptResponse202Headers
 }
@@ -4504,6 +4511,16 @@ func ParseInstancesPromptResponse(rsp *http.Response) (*InstancesPromptResponse,
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers InstancesPromptResponse200Headers
+		if values := rsp.Header.Values("X-Flue-Run-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Flue-Run-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XFlueRunId = &value
+		}
+		response.Headers200 = &headers
 	case rsp.StatusCode == 202:
 		var headers InstancesPromptResponse202Headers
 		if values := rsp.Header.Values("X-Flue-Run-Id"); len(values) > 0 {
