@@ -1,3 +1,4 @@
+import { createParser } from "eventsource-parser";
 import { Agent, type Dispatcher, fetch as undiciFetch } from "undici";
 
 export type FetchLike = (input: string, init: RequestInit & { dispatcher?: Dispatcher }) => Promise<Response>;
@@ -155,67 +156,35 @@ export interface SseEvent {
 }
 
 /**
- * Parses a Server-Sent Events byte stream per the WHATWG rules that matter to these protocols:
- * `event`, `id` and multi-line `data` fields, comment lines, and any of CRLF, LF or CR as line end.
- * A frame without data lines (e.g. only a comment) is not emitted, nor is a frame cut off by the end
- * of the stream before its blank line.
+ * Parses a Server-Sent Events byte stream (eventsource-parser does the parsing): `event`, `id` and
+ * multi-line `data` fields, comment lines, and any of CRLF, LF or CR as line end. A frame without
+ * data lines (e.g. only a comment) is not emitted. `id` is the last event id seen, carried over
+ * to the frames after it as the WHATWG rules say.
+ *
+ * End of stream: a frame still open when the body ends cleanly (its blank line missing, even its
+ * last line break) is emitted, not dropped; the same rule as `@switchboard/core`'s parser. A
+ * connection that breaks makes the body fail instead, and that error is thrown.
  */
 export async function* parseSse(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
 ): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder();
-  let buffer = "";
-  let event: string | undefined;
-  let id: string | undefined;
-  let data: string[] = [];
-  // A CR at the end of a chunk may be the first half of a CRLF split across chunks.
-  let pendingCr = false;
-
-  function* lines(text: string): Generator<string> {
-    buffer += text;
-    let start = 0;
-    for (let i = 0; i < buffer.length; i++) {
-      const c = buffer.charCodeAt(i);
-      if (c === 10 && pendingCr && i === start) {
-        pendingCr = false;
-        start = i + 1;
-        continue;
-      }
-      pendingCr = false;
-      if (c === 10 || c === 13) {
-        yield buffer.slice(start, i);
-        if (c === 13) {
-          if (i + 1 < buffer.length) {
-            if (buffer.charCodeAt(i + 1) === 10) i++;
-          } else pendingCr = true;
-        }
-        start = i + 1;
-      }
-    }
-    buffer = buffer.slice(start);
-  }
-
-  function* feed(text: string): Generator<SseEvent> {
-    for (const line of lines(text)) {
-      if (line === "") {
-        if (data.length > 0) yield { event, id, data: data.join("\n") };
-        event = undefined;
-        data = [];
-        continue;
-      }
-      if (line.startsWith(":")) continue;
-      const colon = line.indexOf(":");
-      const field = colon === -1 ? line : line.slice(0, colon);
-      let value = colon === -1 ? "" : line.slice(colon + 1);
-      if (value.startsWith(" ")) value = value.slice(1);
-      if (field === "data") data.push(value);
-      else if (field === "event") event = value;
-      else if (field === "id" && !value.includes("\0")) id = value;
-    }
-  }
-
+  let lastId: string | undefined;
+  let out: SseEvent[] = [];
+  const parser = createParser({
+    onEvent: ({ event, data }) => out.push({ event, id: lastId, data }),
+    onId: (id) => {
+      lastId = id;
+    },
+  });
+  const feed = (text: string): SseEvent[] => {
+    out = [];
+    parser.feed(text);
+    return out;
+  };
   for await (const chunk of chunks(body)) yield* feed(decoder.decode(chunk, { stream: true }));
-  yield* feed(`${decoder.decode()}\n`);
+  // Two line breaks end whatever is open: its last line, then the frame.
+  yield* feed(`${decoder.decode()}\n\n`);
 }
 
 async function* chunks(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
