@@ -1,5 +1,6 @@
 import { createParser } from "eventsource-parser";
 import { Agent, type Dispatcher, fetch as undiciFetch } from "undici";
+import { ConnectionError, SwitchboardApiError } from "./errors.js";
 
 export type FetchLike = (input: string, init: RequestInit & { dispatcher?: Dispatcher }) => Promise<Response>;
 
@@ -23,51 +24,6 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/**
- * A non-2xx answer. `type`, `code`, `param` and `message` come from the protocol's error envelope
- * (`{"error":{...}}`) when the body has one; `body` is the parsed body either way.
- */
-export class SwitchboardApiError extends Error {
-  readonly status: number;
-  readonly type: string | undefined;
-  readonly code: string | undefined;
-  readonly param: string | undefined;
-  readonly body: unknown;
-  readonly headers: Headers;
-
-  constructor(status: number, body: unknown, headers: Headers) {
-    const detail = errorDetail(body);
-    super(detail?.message ?? `HTTP ${status}`);
-    this.name = "SwitchboardApiError";
-    this.status = status;
-    this.body = body;
-    this.headers = headers;
-    this.type = detail?.type;
-    this.code = detail?.code ?? undefined;
-    this.param = detail?.param ?? undefined;
-  }
-}
-
-interface ErrorDetail {
-  type?: string;
-  message?: string;
-  code?: string | null;
-  param?: string | null;
-}
-
-function errorDetail(body: unknown): ErrorDetail | undefined {
-  if (typeof body !== "object" || body === null) return undefined;
-  const error = (body as { error?: unknown }).error;
-  if (typeof error !== "object" || error === null) return undefined;
-  const { type, message, code, param } = error as Record<string, unknown>;
-  return {
-    type: typeof type === "string" ? type : undefined,
-    message: typeof message === "string" ? message : undefined,
-    code: typeof code === "string" ? code : undefined,
-    param: typeof param === "string" ? param : undefined,
-  };
-}
-
 /** The HTTP layer every protocol namespace of the client shares. */
 export class Transport {
   readonly baseURL: string;
@@ -86,7 +42,10 @@ export class Transport {
     this.#headers = options.headers ?? {};
   }
 
-  /** Sends a request and returns the raw response; non-2xx answers throw `SwitchboardApiError`. */
+  /**
+   * Sends a request and returns the raw response. A non-2xx answer throws `SwitchboardApiError`
+   * (its subclass for the status); a request that never got an answer throws `ConnectionError`.
+   */
   async send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { accept: "application/json", ...this.#headers, ...options.headers };
     if (this.#apiKey !== undefined) headers.authorization = `Bearer ${this.#apiKey}`;
@@ -95,14 +54,21 @@ export class Transport {
       headers["content-type"] = "application/json";
       body = JSON.stringify(options.body);
     }
-    const response = await this.#fetch(this.url(path, options.query), {
-      method,
-      headers,
-      body,
-      signal: options.signal,
-      dispatcher: this.#dispatcher,
-    });
-    if (!response.ok) throw new SwitchboardApiError(response.status, await readBody(response), response.headers);
+    let response: Response;
+    try {
+      response = await this.#fetch(this.url(path, options.query), {
+        method,
+        headers,
+        body,
+        signal: options.signal,
+        dispatcher: this.#dispatcher,
+      });
+    } catch (error) {
+      // The caller's own abort stays what it is; anything else is the network failing.
+      if (options.signal?.aborted) throw error;
+      throw new ConnectionError(`could not reach ${this.baseURL}: ${describe(error)}`, { cause: error });
+    }
+    if (!response.ok) throw SwitchboardApiError.from(response.status, await readBody(response), response.headers);
     return response;
   }
 
@@ -203,4 +169,11 @@ async function* chunks(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Arr
     // Stopping early (a consumer that breaks out) cancels the request instead of leaking it.
     await reader.cancel().catch(() => {});
   }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // undici's `fetch failed` hides the reason (ECONNREFUSED …) in `cause`.
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return `${error.message}${cause}`;
 }
