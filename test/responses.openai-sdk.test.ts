@@ -1,14 +1,8 @@
 /**
  * The Responses protocol driven by the official `openai` SDK, unchanged, against every adapter.
  */
-import {
-  createAgent,
-  delay,
-  fixtureAgents,
-  type ModelEvent,
-  responsesProtocol,
-  scriptedModel,
-} from "@switchboard/core";
+import { createAgent, delay, type ModelEvent, responsesProtocol, scriptedModel } from "@switchboard/core";
+import { fixtureAgents } from "@switchboard/core/fixtures";
 import OpenAI, { NotFoundError } from "openai";
 import type { ResponseStreamEvent } from "openai/resources/responses/responses";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,14 +1,13 @@
 import {
   agentsProtocol,
   dispatchQueueFrom,
-  fixtureAgents,
-  fixtureWorkflows,
   memoryStore,
   type ProtocolFactory,
   responsesProtocol,
   type Store,
   workflowsProtocol,
 } from "@switchboard/core";
+import { fixtureAgents, fixtureWorkflows } from "@switchboard/core/fixtures";
 import type { ServeOptions } from "./options.js";
 
 /** The protocols, agents and workflows `switchboard serve` mounts, all keeping their state in `store`. */

@@ -1,5 +1,6 @@
 import { createServer } from "node:net";
-import { agentsProtocol, fixtureAgents, responsesProtocol } from "@switchboard/core";
+import { agentsProtocol, responsesProtocol } from "@switchboard/core";
+import { fixtureAgents } from "@switchboard/core/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../../../test/support/index.js";
 import {

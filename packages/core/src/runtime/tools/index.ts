@@ -1,4 +1,0 @@
-export { compileParameters, defineTool, ToolDefinitionError, toolSpec, validateToolArguments } from "./define.js";
-export { executeTool, type ToolOutcome, toolResultContent } from "./execute.js";
-export type * from "./types.js";
-export { WorkerToolError, type WorkerToolOptions, workerTool } from "./worker.js";
