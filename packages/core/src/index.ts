@@ -54,6 +54,7 @@ export {
   type WorkflowsProtocolOptions,
   workflowsProtocol,
 } from "./protocols/workflows/module.js";
+export { type CompactionConfig, compactHistory, estimateTokens, SUMMARY_PREFIX } from "./runtime/agent/compaction.js";
 // Agents
 export {
   AgentConfigError,
@@ -72,6 +73,15 @@ export {
   type PromptResult,
 } from "./runtime/agent/harness.js";
 export { AgentInputError, emptyUsage, runAgent } from "./runtime/agent/run.js";
+export {
+  defineSkill,
+  LOAD_SKILL_TOOL,
+  loadSkills,
+  parseSkill,
+  type Skill,
+  SkillError,
+  skillsInstructions,
+} from "./runtime/agent/skills.js";
 export type {
   Agent,
   AgentConfig,
@@ -83,12 +93,21 @@ export type {
   AgentRunContext,
   ResolvedAgentConfig,
   RunAgentOptions,
+  ThinkingLevel,
   TokenUsage,
 } from "./runtime/agent/types.js";
 // Models
 export { abortReason, delay, isAbortError } from "./runtime/model/abort.js";
 export { ModelError } from "./runtime/model/errors.js";
 export { type OpenAICompatibleOptions, openAICompatible, parseRetryAfter } from "./runtime/model/openai-compatible.js";
+export {
+  MODEL_PROVIDERS,
+  ModelConfigError,
+  type ModelEndpoint,
+  type ModelReference,
+  openAIRoot,
+  resolveModel,
+} from "./runtime/model/providers.js";
 export {
   type ModelScript,
   type ModelScriptOutput,
@@ -108,6 +127,7 @@ export type {
   ModelToolCall,
   ModelToolChoice,
   ModelToolSpec,
+  ReasoningEffort,
 } from "./runtime/model/types.js";
 // Tools
 export {
@@ -118,6 +138,14 @@ export {
   validateToolArguments,
 } from "./runtime/tools/define.js";
 export { executeTool, type ToolOutcome, toolResultContent } from "./runtime/tools/execute.js";
+export {
+  confine,
+  type LocalSandboxOptions,
+  localSandbox,
+  SANDBOX_TOOL_NAMES,
+  type Sandbox,
+  SandboxEscapeError,
+} from "./runtime/tools/sandbox.js";
 export type { Tool, ToolContext } from "./runtime/tools/types.js";
 export { WorkerToolError, type WorkerToolOptions, workerTool } from "./runtime/tools/worker.js";
 // Workflows
