@@ -12,6 +12,19 @@ export {
   type AgentStreamOptions,
   AgentsClient,
 } from "./agents.js";
+export {
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PermissionDeniedError,
+  RateLimitError,
+  SwitchboardApiError,
+  SwitchboardError,
+} from "./errors.js";
 export { ModelsClient } from "./models.js";
 export { type CallOptions, type InputItemsQuery, type ReplayOptions, ResponsesClient } from "./responses.js";
 export {
@@ -20,7 +33,6 @@ export {
   parseSse,
   type RequestOptions,
   type SseEvent,
-  SwitchboardApiError,
   Transport,
 } from "./transport.js";
 
