@@ -109,10 +109,13 @@ function resourceErrors(response: Json, where = "response"): string[] {
   const errors = fieldErrors(response, RESPONSE_RESOURCE, where);
   if (response.object !== "response") errors.push(`${where}.object: expected "response"`);
   for (const [i, tool] of ((response.tools as Json[]) ?? []).entries()) {
-    if (tool.type === "function") errors.push(...fieldErrors(tool, { name: ["string"], strict: ["boolean"] }, `${where}.tools[${i}]`));
+    if (tool.type === "function")
+      errors.push(...fieldErrors(tool, { name: ["string"], strict: ["boolean"] }, `${where}.tools[${i}]`));
   }
   for (const [i, item] of ((response.output as Json[]) ?? []).entries()) {
-    errors.push(...fieldErrors(item, { type: ["string"], id: ["string"], status: ["string"] }, `${where}.output[${i}]`));
+    errors.push(
+      ...fieldErrors(item, { type: ["string"], id: ["string"], status: ["string"] }, `${where}.output[${i}]`),
+    );
   }
   return errors;
 }
@@ -288,7 +291,12 @@ const SCENARIOS: Scenario[] = [
     body: {
       input: [
         text("user", "Hi"),
-        { type: "message", role: "assistant", phase: "final_answer", content: [{ type: "output_text", text: "Hello", annotations: [] }] },
+        {
+          type: "message",
+          role: "assistant",
+          phase: "final_answer",
+          content: [{ type: "output_text", text: "Hello", annotations: [] }],
+        },
         text("user", "Again"),
       ],
     },
@@ -339,7 +347,12 @@ const SCENARIOS: Scenario[] = [
           type: "json_schema",
           name: "person",
           strict: true,
-          schema: { type: "object", properties: { name: { type: "string" } }, required: ["name"], additionalProperties: false },
+          schema: {
+            type: "object",
+            properties: { name: { type: "string" } },
+            required: ["name"],
+            additionalProperties: false,
+          },
         },
       },
     },

@@ -284,12 +284,19 @@ describe.each(SERVER_KINDS)("Responses parity over %s with the openai SDK", (ada
       ["access_programs", { access_programs: { cyber: "standard" } }],
       ["image", { image: { context_compression: "enabled" } }],
       ["tools[0].type", { tools: [{ type: "web_search" }] }],
-      ["input[0].content[0].file_id", { input: [{ role: "user", content: [{ type: "input_image", file_id: "file_1" }] }] }],
+      [
+        "input[0].content[0].file_id",
+        { input: [{ role: "user", content: [{ type: "input_image", file_id: "file_1" }] }] },
+      ],
     ];
     for (const [param, extra] of cases) {
       it(param, async () => {
         const error = await rejection(
-          client.responses.create({ model: "echo", input: "x", ...extra } as OpenAI.Responses.ResponseCreateParamsNonStreaming),
+          client.responses.create({
+            model: "echo",
+            input: "x",
+            ...extra,
+          } as OpenAI.Responses.ResponseCreateParamsNonStreaming),
         );
         expect(error.param).toBe(param);
         expect(error.message).toContain(param);
@@ -347,13 +354,23 @@ describe.each(SERVER_KINDS)("Responses parity over %s with the openai SDK", (ada
         model: "upstream",
         input: [
           { role: "user", content: [{ type: "input_image", image_url: "https://example.com/a.png" }] },
-          { type: "reasoning", id: "rs_1", summary: [{ type: "summary_text", text: "thinking" }], encrypted_content: "e" },
+          {
+            type: "reasoning",
+            id: "rs_1",
+            summary: [{ type: "summary_text", text: "thinking" }],
+            encrypted_content: "e",
+          },
           { role: "assistant", content: "seen", phase: "final_answer" } as never,
           { role: "user", content: "again" },
         ],
         reasoning: { effort: "high", summary: "auto" },
         text: {
-          format: { type: "json_schema", name: "a", schema: { type: "object", properties: { answer: { type: "string" } } }, strict: true },
+          format: {
+            type: "json_schema",
+            name: "a",
+            schema: { type: "object", properties: { answer: { type: "string" } } },
+            strict: true,
+          },
         },
       });
       expect(response.status).toBe("completed");
@@ -363,8 +380,17 @@ describe.each(SERVER_KINDS)("Responses parity over %s with the openai SDK", (ada
         text: { format: { type: "json_schema", name: "a", strict: true } },
       });
       expect(body.input).toEqual([
-        { type: "message", role: "user", content: [{ type: "input_image", image_url: "https://example.com/a.png", detail: "auto" }] },
-        { type: "reasoning", id: "rs_1", summary: [{ type: "summary_text", text: "thinking" }], encrypted_content: "e" },
+        {
+          type: "message",
+          role: "user",
+          content: [{ type: "input_image", image_url: "https://example.com/a.png", detail: "auto" }],
+        },
+        {
+          type: "reasoning",
+          id: "rs_1",
+          summary: [{ type: "summary_text", text: "thinking" }],
+          encrypted_content: "e",
+        },
         { type: "message", role: "assistant", content: "seen", phase: "final_answer" },
         { type: "message", role: "user", content: "again" },
       ]);
@@ -398,7 +424,11 @@ describe.each(SERVER_KINDS)("Responses parity over %s with the openai SDK", (ada
       });
       expect(response.status).toBe("failed");
       expect(response.error).toMatchObject({ code: "invalid_output" });
-      const object = await client.responses.create({ model: "echo", input: "[1]", text: { format: { type: "json_object" } } });
+      const object = await client.responses.create({
+        model: "echo",
+        input: "[1]",
+        text: { format: { type: "json_object" } },
+      });
       expect(object.status).toBe("failed");
     });
   });
@@ -428,9 +458,9 @@ describe.each(SERVER_KINDS)("Responses parity over %s with the openai SDK", (ada
         { type: "input_text", text: "second" },
       ]);
       await client.conversations.items.delete(itemId, { conversation_id: conversation.id });
-      await expect(client.conversations.items.retrieve(itemId, { conversation_id: conversation.id })).rejects.toBeInstanceOf(
-        NotFoundError,
-      );
+      await expect(
+        client.conversations.items.retrieve(itemId, { conversation_id: conversation.id }),
+      ).rejects.toBeInstanceOf(NotFoundError);
       const deleted = await client.conversations.delete(conversation.id);
       expect(deleted).toMatchObject({ id: conversation.id, deleted: true });
       await expect(client.conversations.retrieve(conversation.id)).rejects.toBeInstanceOf(NotFoundError);
@@ -450,19 +480,26 @@ describe.each(SERVER_KINDS)("Responses parity over %s with the openai SDK", (ada
       });
       expect(second.output_text).toBe("next");
       const items = await client.conversations.items.list(conversation.id, { order: "asc" });
-      expect(items.data.map((item) => item.type === "message" && [item.role, (item.content[0] as { text: string }).text])).toEqual([
+      expect(
+        items.data.map((item) => item.type === "message" && [item.role, (item.content[0] as { text: string }).text]),
+      ).toEqual([
         ["user", "from the conversation"],
         ["assistant", "from the conversation"],
         ["user", "next"],
         ["assistant", "next"],
       ]);
       const both = await rejection(
-        client.responses.create({ model: "echo", input: "x", conversation: conversation.id, previous_response_id: first.id }),
+        client.responses.create({
+          model: "echo",
+          input: "x",
+          conversation: conversation.id,
+          previous_response_id: first.id,
+        }),
       );
       expect(both.param).toBe("previous_response_id");
-      await expect(client.responses.create({ model: "echo", input: "x", conversation: "conv_nope" })).rejects.toBeInstanceOf(
-        NotFoundError,
-      );
+      await expect(
+        client.responses.create({ model: "echo", input: "x", conversation: "conv_nope" }),
+      ).rejects.toBeInstanceOf(NotFoundError);
     });
   });
 
@@ -471,7 +508,10 @@ describe.each(SERVER_KINDS)("Responses parity over %s with the openai SDK", (ada
     const reply = first.output[0]!;
     const second = await client.responses.create({
       model: "echo",
-      input: [{ type: "item_reference", id: reply.id! }, { role: "user", content: "and this" }],
+      input: [
+        { type: "item_reference", id: reply.id! },
+        { role: "user", content: "and this" },
+      ],
     });
     expect(second.output_text).toBe("and this");
     const items = await client.responses.inputItems.list(second.id, { order: "asc" });

@@ -1,6 +1,7 @@
 export * from "./app.js";
 export * from "./fetch.js";
 export * from "./fixtures/agents.js";
+export * from "./fixtures/structured.js";
 export * from "./fixtures/workflows.js";
 export * from "./http/read-json.js";
 export * from "./http/response.js";

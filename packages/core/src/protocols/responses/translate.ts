@@ -1,8 +1,10 @@
-import type { CreateResponse, ResponseStreamEvent } from "@switchboard/protocol/responses";
-import type { AgentEvent, AgentFinishReason } from "../../runtime/agent/types.js";
+import type { ResponseStreamEvent } from "@switchboard/protocol/responses";
+import type { AgentEvent, AgentFinishReason, RunAgentOptions } from "../../runtime/agent/types.js";
 import { ModelError } from "../../runtime/model/errors.js";
-import type { ModelToolChoice, ModelToolSpec } from "../../runtime/model/types.js";
 import type { PendingEvent, ResponseBuilder } from "./builder.js";
+import type { LiveRun } from "./live.js";
+import type { RunParameters } from "./parameters.js";
+import { finalText } from "./structured.js";
 
 // Translation between a Responses request and an agent run: the request's model parameters in,
 // the agent's events out as response events.
@@ -62,22 +64,25 @@ export function describeFailure(error: unknown): { code: string; message: string
   return { code: "server_error", message: "The agent failed with an internal error." };
 }
 
-export function modelParameters(request: CreateResponse) {
-  const tools: ModelToolSpec[] = (request.tools ?? []).map((tool) => ({
-    name: tool.name,
-    ...(tool.description ? { description: tool.description } : {}),
-    parameters: tool.parameters ?? { type: "object", properties: {} },
-  }));
-  const choice = request.tool_choice;
-  const toolChoice: ModelToolChoice | undefined =
-    choice === undefined ? undefined : typeof choice === "string" ? choice : { name: choice.name };
-  return {
-    instructions: request.instructions ?? undefined,
-    clientTools: tools,
-    toolChoice,
-    parallelToolCalls: request.parallel_tool_calls ?? undefined,
-    temperature: request.temperature ?? undefined,
-    topP: request.top_p ?? undefined,
-    maxOutputTokens: request.max_output_tokens ?? undefined,
-  };
+/** The agent run's options from the policy's settings (`truncate` applies to the history, before the run). */
+export function runOptions(parameters: RunParameters): Omit<RunAgentOptions, "config" | "messages" | "signal"> {
+  const { truncate: _, ...options } = parameters;
+  return options;
+}
+
+/**
+ * The terminal events of a run the agent finished with `finish`, after the checks a finished run
+ * still owes: its final text against `text.format` (a reply that does not conform fails the
+ * response), and its items appended to its conversation.
+ */
+export async function conclude(run: LiveRun, finish: AgentFinishReason): Promise<PendingEvent[]> {
+  const { builder } = run;
+  if (run.format && finish !== "tool_calls" && finish !== "length") {
+    const text = finalText(builder.response) ?? "";
+    const problem = run.format.problem(text);
+    if (problem)
+      return builder.failed({ code: "invalid_output", message: `The agent's reply failed text.format: ${problem}.` });
+  }
+  await run.conclude?.(builder.response);
+  return ending(builder, finish);
 }

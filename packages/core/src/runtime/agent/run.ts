@@ -71,15 +71,22 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
   let finishReason: AgentFinishReason = "stop";
   let pendingClientCalls: ModelToolCall[] = [];
 
+  let toolCallsLeft = options.maxToolCalls ?? Number.POSITIVE_INFINITY;
   for (let turn = 1; ; turn++) {
     yield { type: "turn_start", turn };
+    const offerTools = specs.length > 0 && toolCallsLeft > 0;
     const request: ModelRequest = {
       messages: [...options.messages, ...produced],
       signal,
       ...(instructions === "" ? {} : { instructions }),
-      ...(specs.length === 0 ? {} : { tools: specs }),
-      ...(turn === 1 && options.toolChoice !== undefined ? { toolChoice: options.toolChoice } : {}),
+      ...(offerTools ? { tools: specs } : {}),
+      ...(offerTools && turn === 1 && options.toolChoice !== undefined ? { toolChoice: options.toolChoice } : {}),
       ...definedSettings(config, options),
+      ...(offerTools && toolCallsLeft === 1 ? { parallelToolCalls: false } : {}),
+      ...(options.responseFormat ? { responseFormat: options.responseFormat } : {}),
+      ...(options.providerOptions && Object.keys(options.providerOptions).length > 0
+        ? { providerOptions: options.providerOptions }
+        : {}),
     };
     const calls = new Map<string, ModelToolCall>();
     const ended = new Set<string>();
@@ -137,6 +144,7 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
     yield { type: "turn_end", turn, usage };
 
     const toolCalls = [...calls.values()];
+    toolCallsLeft -= toolCalls.length;
     produced.push(
       toolCalls.length === 0 ? { role: "assistant", content: text } : { role: "assistant", content: text, toolCalls },
     );

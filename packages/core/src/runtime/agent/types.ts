@@ -1,4 +1,12 @@
-import type { Model, ModelMessage, ModelToolCall, ModelToolChoice, ModelToolSpec } from "../model/types.js";
+import type {
+  Model,
+  ModelMessage,
+  ModelProviderOptions,
+  ModelResponseFormat,
+  ModelToolCall,
+  ModelToolChoice,
+  ModelToolSpec,
+} from "../model/types.js";
 import type { Tool } from "../tools/types.js";
 
 /** What an agent definition is built from, once per instance (and per dispatch). */
@@ -118,6 +126,15 @@ export interface RunAgentOptions {
   topP?: number;
   maxOutputTokens?: number;
   parallelToolCalls?: boolean;
+  /**
+   * Tool calls (server and client) the run may make in all; once made, the model is called without
+   * tools and must answer. With one call left, parallel calls are turned off.
+   */
+  maxToolCalls?: number;
+  /** Structured output asked of the model on every turn. */
+  responseFormat?: ModelResponseFormat;
+  /** Passed to the model on every turn (the caller keeps to the model's `options`). */
+  providerOptions?: ModelProviderOptions;
   signal: AbortSignal;
   context?: AgentRunContext;
 }

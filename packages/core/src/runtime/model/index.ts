@@ -5,6 +5,7 @@ export {
   type ModelScript,
   type ModelScriptOutput,
   newCallId,
+  type ScriptedModelOptions,
   type ScriptedToolCall,
   type ScriptedUsage,
   scriptedModel,
@@ -13,4 +14,5 @@ export {
 } from "./scripted.js";
 export { Semaphore } from "./semaphore.js";
 export { parseServerSentEvents, type ServerSentEvent } from "./sse.js";
+export { openAITokenCount, transcriptSummary, wordCount } from "./tokens.js";
 export type * from "./types.js";

@@ -1,7 +1,14 @@
 import { ModelError } from "./errors.js";
 import { newCallId } from "./scripted.js";
 import type { ServerSentEvent } from "./sse.js";
-import type { ModelEvent, ModelMessage, ModelRequest, ModelToolChoice } from "./types.js";
+import type {
+  ModelContentPart,
+  ModelEvent,
+  ModelMessage,
+  ModelOption,
+  ModelRequest,
+  ModelToolChoice,
+} from "./types.js";
 import type { StreamParser, WireFormat } from "./wire.js";
 
 type FinishReason = Extract<ModelEvent, { type: "finish" }>["reason"];
@@ -9,6 +16,17 @@ type FinishReason = Extract<ModelEvent, { type: "finish" }>["reason"];
 /** OpenAI Chat Completions (`POST /chat/completions`), the API every OpenAI-compatible server speaks. */
 export const chatCompletionsWire: WireFormat = {
   path: "/chat/completions",
+  // Chat Completions has no reasoning summaries.
+  options: new Set<ModelOption>([
+    "reasoningEffort",
+    "serviceTier",
+    "verbosity",
+    "presencePenalty",
+    "frequencyPenalty",
+    "promptCacheKey",
+    "promptCacheRetention",
+    "safetyIdentifier",
+  ]),
   body(model, request) {
     const body: Record<string, unknown> = {
       model,
@@ -24,6 +42,7 @@ export const chatCompletionsWire: WireFormat = {
           name: tool.name,
           ...(tool.description === undefined ? {} : { description: tool.description }),
           parameters: tool.parameters,
+          ...(tool.strict === undefined ? {} : { strict: tool.strict }),
         },
       }));
       if (request.toolChoice !== undefined) body.tool_choice = toChatToolChoice(request.toolChoice);
@@ -33,6 +52,28 @@ export const chatCompletionsWire: WireFormat = {
     if (request.topP !== undefined) body.top_p = request.topP;
     // `max_tokens` rather than `max_completion_tokens`: vLLM, Ollama and LM Studio all accept it.
     if (request.maxOutputTokens !== undefined) body.max_tokens = request.maxOutputTokens;
+    const format = request.responseFormat;
+    if (format?.type === "json_object") body.response_format = { type: "json_object" };
+    else if (format) {
+      body.response_format = {
+        type: "json_schema",
+        json_schema: {
+          name: format.name,
+          schema: format.schema,
+          strict: format.strict,
+          ...(format.description === undefined ? {} : { description: format.description }),
+        },
+      };
+    }
+    const options = request.providerOptions ?? {};
+    if (options.reasoningEffort !== undefined) body.reasoning_effort = options.reasoningEffort;
+    if (options.serviceTier !== undefined) body.service_tier = options.serviceTier;
+    if (options.verbosity !== undefined) body.verbosity = options.verbosity;
+    if (options.presencePenalty !== undefined) body.presence_penalty = options.presencePenalty;
+    if (options.frequencyPenalty !== undefined) body.frequency_penalty = options.frequencyPenalty;
+    if (options.promptCacheKey !== undefined) body.prompt_cache_key = options.promptCacheKey;
+    if (options.promptCacheRetention !== undefined) body.prompt_cache_retention = options.promptCacheRetention;
+    if (options.safetyIdentifier !== undefined) body.safety_identifier = options.safetyIdentifier;
     return body;
   },
   createParser: () => new ChatStreamParser(),
@@ -53,7 +94,7 @@ function toChatMessage(message: ModelMessage): Record<string, unknown> {
     case "developer":
       return { role: "system", content: message.content };
     case "user":
-      return { role: "user", content: message.content };
+      return { role: "user", content: message.parts ? message.parts.map(toChatPart) : message.content };
     case "assistant": {
       const calls = message.toolCalls ?? [];
       if (calls.length === 0) return { role: "assistant", content: message.content };
@@ -69,6 +110,19 @@ function toChatMessage(message: ModelMessage): Record<string, unknown> {
     }
     case "tool":
       return { role: "tool", tool_call_id: message.toolCallId, content: message.content };
+  }
+}
+
+/** A content part as Chat Completions takes it (`file` needs a data URL or base64; a file URL is passed as text). */
+function toChatPart(part: ModelContentPart): Record<string, unknown> {
+  switch (part.type) {
+    case "text":
+      return { type: "text", text: part.text };
+    case "image":
+      return { type: "image_url", image_url: { url: part.url, ...(part.detail ? { detail: part.detail } : {}) } };
+    case "file":
+      if (part.data === undefined) return { type: "text", text: `[file: ${part.url ?? part.filename ?? "unnamed"}]` };
+      return { type: "file", file: { ...(part.filename ? { filename: part.filename } : {}), file_data: part.data } };
   }
 }
 

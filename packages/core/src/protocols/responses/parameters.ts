@@ -1,5 +1,11 @@
 import type { CreateResponse } from "@switchboard/protocol/responses";
-import type { ModelOption, ModelProviderOptions, ModelResponseFormat, ModelToolChoice, ModelToolSpec } from "../../runtime/model/types.js";
+import type {
+  ModelOption,
+  ModelProviderOptions,
+  ModelResponseFormat,
+  ModelToolChoice,
+  ModelToolSpec,
+} from "../../runtime/model/types.js";
 import { ResponsesApiError } from "./errors.js";
 
 // Switchboard's parameter policy (DESIGN.md §3) as one function over a parsed create body: a
@@ -95,7 +101,8 @@ export function resolveParameters(request: PolicyInput, capabilities: ParameterC
   const providerOptions: ModelProviderOptions = {};
 
   // OpenAI's hosted features Switchboard has no counterpart for: only their defaults.
-  if (!isEmpty(request.prompt)) throw unsupported("prompt", "stored prompts are not served here; send instructions and input instead.");
+  if (!isEmpty(request.prompt))
+    throw unsupported("prompt", "stored prompts are not served here; send instructions and input instead.");
   if (!isEmpty(request.moderation)) throw unsupported("moderation", "hosted moderation is not available here.");
   if (request.context_management?.length) {
     throw unsupported("context_management", "use truncation or POST /v1/responses/compact instead.");
@@ -116,7 +123,8 @@ export function resolveParameters(request: PolicyInput, capabilities: ParameterC
   }
 
   // Hints: always accepted and echoed, passed on where the provider takes them.
-  if (request.prompt_cache_key != null && takes("promptCacheKey")) providerOptions.promptCacheKey = request.prompt_cache_key;
+  if (request.prompt_cache_key != null && takes("promptCacheKey"))
+    providerOptions.promptCacheKey = request.prompt_cache_key;
   if (request.prompt_cache_retention != null && takes("promptCacheRetention")) {
     providerOptions.promptCacheRetention = request.prompt_cache_retention;
   }
@@ -126,34 +134,40 @@ export function resolveParameters(request: PolicyInput, capabilities: ParameterC
 
   // Provider settings: a non-default value needs a model that takes it.
   const reasoning = request.reasoning;
-  if (reasoning) {
-    const summary = reasoning.summary ?? reasoning.generate_summary;
-    if (reasoning.effort != null || summary != null) {
-      if (!takes("reasoning")) {
-        const param = reasoning.effort != null ? "reasoning.effort" : reasoning.summary != null ? "reasoning.summary" : "reasoning.generate_summary";
-        throw unsupported(param, "this agent's model takes no reasoning settings.");
-      }
-      providerOptions.reasoning = {
-        ...(reasoning.effort != null ? { effort: reasoning.effort } : {}),
-        ...(summary != null ? { summary } : {}),
-      };
-    }
+  if (reasoning?.effort != null) {
+    if (!takes("reasoningEffort"))
+      throw unsupported("reasoning.effort", "this agent's model takes no reasoning effort.");
+    providerOptions.reasoningEffort = reasoning.effort;
+  }
+  const summary = reasoning?.summary ?? reasoning?.generate_summary;
+  if (summary != null) {
+    const param = reasoning?.summary != null ? "reasoning.summary" : "reasoning.generate_summary";
+    if (!takes("reasoningSummary")) throw unsupported(param, "this agent's model gives no reasoning summaries.");
+    providerOptions.reasoningSummary = summary;
   }
   if (request.service_tier != null && !DEFAULT_TIERS.has(request.service_tier)) {
-    if (!takes("serviceTier")) throw unsupported("service_tier", "this agent's model has no service tiers; send auto or default.");
+    if (!takes("serviceTier"))
+      throw unsupported("service_tier", "this agent's model has no service tiers; send auto or default.");
     providerOptions.serviceTier = request.service_tier;
   }
   const verbosity = request.text?.verbosity;
   if (verbosity != null && verbosity !== "medium") {
-    if (!takes("verbosity")) throw unsupported("text.verbosity", "this agent's model takes no verbosity setting; send medium.");
+    if (!takes("verbosity"))
+      throw unsupported("text.verbosity", "this agent's model takes no verbosity setting; send medium.");
     providerOptions.verbosity = verbosity;
   }
 
   (request.include ?? []).forEach((value, i) => {
     if (!KNOWN_INCLUDES.has(value)) {
-      throw new ResponsesApiError(400, "invalid_value", `include[${i}]: '${value}' is not an includable value.`, `include[${i}]`);
+      throw new ResponsesApiError(
+        400,
+        "invalid_value",
+        `include[${i}]: '${value}' is not an includable value.`,
+        `include[${i}]`,
+      );
     }
-    if (!INCLUDABLE.has(value)) throw unsupported(`include[${i}]`, `'${value}' cannot be produced by Switchboard's agents.`);
+    if (!INCLUDABLE.has(value))
+      throw unsupported(`include[${i}]`, `'${value}' cannot be produced by Switchboard's agents.`);
   });
 
   const tools = request.tools ?? [];
@@ -169,7 +183,12 @@ export function resolveParameters(request: PolicyInput, capabilities: ParameterC
   if (typeof choice === "string") toolChoice = choice;
   else if (choice?.type === "function") {
     if (!names.has(choice.name)) {
-      throw new ResponsesApiError(400, "invalid_value", `tool_choice.name '${choice.name}' names no function in tools.`, "tool_choice.name");
+      throw new ResponsesApiError(
+        400,
+        "invalid_value",
+        `tool_choice.name '${choice.name}' names no function in tools.`,
+        "tool_choice.name",
+      );
     }
     toolChoice = { name: choice.name };
   } else if (choice?.type === "allowed_tools") {

@@ -96,5 +96,8 @@ export function pageOf(items: readonly ItemResource[], cursor: InputItemsCursor)
     if (index === -1) return undefined;
     start = index + 1;
   }
-  return { items: structuredClone(ordered.slice(start, start + cursor.limit)), hasMore: start + cursor.limit < ordered.length };
+  return {
+    items: structuredClone(ordered.slice(start, start + cursor.limit)),
+    hasMore: start + cursor.limit < ordered.length,
+  };
 }
