@@ -3,7 +3,6 @@ import type {
   ModelInfo,
   ModelList,
   ResponseItemList,
-  ResponseObject,
   ResponseStreamEvent,
 } from "@switchboard/protocol/responses";
 import { validate } from "@switchboard/protocol/responses";
@@ -31,7 +30,6 @@ import { resolveParameters } from "./parameters.js";
 import { ResponseRuns } from "./run.js";
 import { outputFormat } from "./structured.js";
 import { inputTokens } from "./tokens.js";
-import { FINAL_STATUSES } from "./translate.js";
 
 export interface ResponsesProtocolOptions {
   /** The served agents by name: a request's `model` picks one, and `/v1/models` lists them. */
