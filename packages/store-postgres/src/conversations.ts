@@ -10,21 +10,21 @@ type ItemResource = InputItemsPage["items"][number];
  * from several processes are serialised by locking the conversation row, so positions never clash.
  */
 export function sqlConversationStore(db: Database, s: string): ConversationStore {
-  /** Appends after the last position, in the caller's transaction (or its own statement). */
-  const append = async (q: Queryable, id: string, items: readonly ItemResource[]): Promise<boolean> => {
-    const rows = await q.query<{ id: string }>(
-      `WITH conv AS (SELECT id FROM ${s}.conversations WHERE id = $1 FOR UPDATE),
-            last AS (SELECT coalesce(max(position), -1) AS position FROM ${s}.conversation_items WHERE conversation_id = $1),
-            inserted AS (
-              INSERT INTO ${s}.conversation_items (conversation_id, position, item_id, body)
-              SELECT $1, last.position + t.ord, ($3::text[])[t.ord], t.elem
-              FROM conv, last, json_array_elements($2::json) WITH ORDINALITY AS t (elem, ord)
-              RETURNING 1
-            )
-       SELECT id FROM conv`,
+  /**
+   * Appends after the last position. The conversation row is locked first, in its own statement:
+   * the insert's snapshot then sees the positions of every append that went before.
+   */
+  const append = async (tx: Queryable, id: string, items: readonly ItemResource[]): Promise<boolean> => {
+    const locked = await tx.query(`SELECT id FROM ${s}.conversations WHERE id = $1 FOR UPDATE`, [id]);
+    if (locked.length === 0) return false;
+    await tx.query(
+      `INSERT INTO ${s}.conversation_items (conversation_id, position, item_id, body)
+       SELECT $1, last.position + t.ord, ($3::text[])[t.ord], t.elem
+       FROM (SELECT coalesce(max(position), -1) AS position FROM ${s}.conversation_items WHERE conversation_id = $1) AS last,
+            json_array_elements($2::json) WITH ORDINALITY AS t (elem, ord)`,
       [id, toJson(items), items.map((item) => item.id)],
     );
-    return rows.length > 0;
+    return true;
   };
 
   return {
@@ -61,7 +61,7 @@ export function sqlConversationStore(db: Database, s: string): ConversationStore
 
     async appendItems(id, items) {
       try {
-        return await append(db, id, items);
+        return await db.transaction((tx) => append(tx, id, items));
       } catch (error) {
         // Deleted meanwhile: as for a conversation that does not exist.
         if (sqlState(error) === FOREIGN_KEY_VIOLATION) return false;
