@@ -47,6 +47,7 @@ export class ConversationsApi {
   async #items(items: Parameters<typeof toInputItems>[0]): Promise<ItemResource[]> {
     const resolved = new Map<string, HistoryItem>();
     for (const id of referencedIds(items)) {
+      if (id.includes("\u0000")) continue;
       const item = (await this.responses.findItem?.(id)) ?? (await this.store.findItem(id));
       if (item) resolved.set(id, item);
     }

@@ -11,6 +11,8 @@ import { FINAL_STATUSES } from "./translate.js";
 // conversation's items; the stored items its `item_reference`s name; trimmed to the agent's
 // context budget under `truncation: "auto"`.
 
+const NUL = "\u0000";
+
 /** Guards against a cycle of `previous_response_id`s written into the store by hand. */
 const MAX_CHAIN = 10_000;
 
@@ -54,6 +56,11 @@ export async function loadHistory(sources: HistorySources, request: HistoryReque
   }
   let earlier: HistoryItem[] = [];
   let earlierParam = "previous_response_id";
+  // Ids are the server's and never hold NUL, which a database could not even look up.
+  if (conversationId?.includes(NUL)) throw notFound("conversation", conversationId, "conversation");
+  if (request.previous_response_id?.includes(NUL)) {
+    throw notFound("response", request.previous_response_id, "previous_response_id");
+  }
   if (conversationId !== null) {
     const items = await sources.conversations.getItems(conversationId);
     if (!items) throw notFound("conversation", conversationId, "conversation");
@@ -105,7 +112,7 @@ async function resolveReferences(
 ): Promise<Map<string, HistoryItem>> {
   const resolved = new Map<string, HistoryItem>();
   for (const id of referencedIds(input)) {
-    if (resolved.has(id)) continue;
+    if (resolved.has(id) || id.includes(NUL)) continue;
     const item =
       earlier.find((candidate) => candidate.id === id) ??
       (await sources.store.findItem?.(id)) ??

@@ -52,6 +52,10 @@ function toItemResource(item: InputItem, resolved: ReadonlyMap<string, HistoryIt
     }
     return structuredClone(target) as ItemResource;
   }
+  // Client-given ids are stored and looked up by databases, which cannot hold NUL in text.
+  if ("id" in item && typeof item.id === "string" && item.id.includes("\u0000")) {
+    throw new ResponsesApiError(400, "invalid_value", `${at}.id must not contain NUL.`, `${at}.id`);
+  }
   switch (item.type) {
     case "function_call":
       return {
