@@ -43,7 +43,7 @@ async function create(body: Record<string, unknown>): Promise<ResponseObject> {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ model: "windowed", ...body }),
   });
-  const response = await toFetchResponse(await app.handle(fromFetchRequest(request)));
+  const response = await toFetchResponse((await app.handle(fromFetchRequest(request)))!);
   expect(response.status).toBe(200);
   return (await response.json()) as ResponseObject;
 }

@@ -701,7 +701,8 @@ export type components = {
         };
         /** @description Refers to a stored item (an input or output item of a stored response, or a conversation item) by id; it is replaced by that item. Unknown → 400. */
         ItemReferenceInput: {
-            type?: "item_reference" | null;
+            /** @enum {string} */
+            type?: "item_reference";
             id: string;
         };
         /** @description An item as stored and listed by `input_items`; every item has a server-assigned `id`. */

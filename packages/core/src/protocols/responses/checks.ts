@@ -1,4 +1,4 @@
-import type { CreateResponse } from "@switchboard/protocol/responses";
+import { type CreateResponse, InputContentTypes, InputItemTypes } from "@switchboard/protocol/responses";
 import type { CoreRequest } from "../../http/types.js";
 import { delegateToolName } from "../../runtime/agent/define.js";
 import type { ResolvedAgentConfig } from "../../runtime/agent/types.js";
