@@ -55,7 +55,7 @@ describe("a validation issue says what kind of fault it is", () => {
   };
   it("required, unsupported_field, invalid", () => {
     expect(kind({ input: "hi" })).toBe("required");
-    expect(kind({ model: "m", reasoning: { effort: "low" } })).toBe("unsupported_field");
+    expect(kind({ model: "m", frobnicate: { effort: "low" } })).toBe("unsupported_field");
     expect(kind({ model: "m", input: [{ role: "user", content: "hi", colour: "red" }] })).toBe("unsupported_field");
     expect(kind({ model: "m", temperature: "hot" })).toBe("invalid");
     expect(kind({ model: "m", input: [{ role: "robot", content: "hi" }] })).toBe("invalid");
