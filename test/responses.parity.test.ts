@@ -325,7 +325,8 @@ describe.each(SERVER_KINDS)("Responses parity over %s with the openai SDK", (ada
         prompt_cache_key: "k",
         safety_identifier: "s",
         temperature: 0.2,
-      });
+        presence_penalty: 0.5,
+      } as OpenAI.Responses.ResponseCreateParamsNonStreaming);
       expect(response.status).toBe("completed");
       const body = upstream.bodies[before]!;
       expect(body).toMatchObject({
@@ -336,13 +337,25 @@ describe.each(SERVER_KINDS)("Responses parity over %s with the openai SDK", (ada
         prompt_cache_key: "k",
         safety_identifier: "s",
         temperature: 0.2,
-      });
+        presence_penalty: 0.5,
+      } as OpenAI.Responses.ResponseCreateParamsNonStreaming);
       const user = (body.messages as Json[]).find((m) => m.role === "user")!;
       expect(user.content).toEqual([
         { type: "text", text: "look" },
         { type: "image_url", image_url: { url: PNG, detail: "low" } },
         { type: "file", file: { filename: "a.txt", file_data: "data:text/plain;base64,aGk=" } },
       ]);
+    });
+
+    it("a penalty the Responses API has no field for is a 400 on a Responses upstream", async () => {
+      const error = await rejection(
+        client.responses.create({
+          model: "upstream",
+          input: "x",
+          presence_penalty: 0.5,
+        } as OpenAI.Responses.ResponseCreateParamsNonStreaming),
+      );
+      expect(error.param).toBe("presence_penalty");
     });
 
     it("to a Responses upstream, with reasoning items and phase", async () => {

@@ -15,7 +15,10 @@ import { ResponsesApiError } from "./errors.js";
 
 /** What the agent's model can take, as far as the policy is concerned. */
 export interface ParameterCapabilities {
-  /** The provider options the model passes on to its upstream (`Model.options`). */
+  /**
+   * The provider options the model passes on to its upstream (`Model.options`). Absent for a model
+   * with no upstream (a scripted one): it takes no provider setting, and sampling changes nothing.
+   */
   options?: ReadonlySet<ModelOption>;
 }
 
@@ -111,12 +114,18 @@ export function resolveParameters(request: PolicyInput, capabilities: ParameterC
     if (!isEmpty(request[name])) throw unsupported(name, "only {} is accepted here.");
   }
 
-  // Sampling: passed to the provider; a scripted model is deterministic at every setting.
-  if (request.presence_penalty != null && request.presence_penalty !== 0) {
-    providerOptions.presencePenalty = request.presence_penalty;
-  }
-  if (request.frequency_penalty != null && request.frequency_penalty !== 0) {
-    providerOptions.frequencyPenalty = request.frequency_penalty;
+  // Penalties: passed to a provider that takes them; a model without provider options (a scripted
+  // one) is deterministic at every sampling setting, as for temperature and top_p.
+  for (const [param, option] of [
+    ["presence_penalty", "presencePenalty"],
+    ["frequency_penalty", "frequencyPenalty"],
+  ] as const) {
+    const value = request[param];
+    if (value == null || value === 0) continue;
+    if (takes(option)) providerOptions[option] = value;
+    else if (capabilities.options !== undefined) {
+      throw unsupported(param, "this agent's model provider takes no sampling penalties; send 0 or null.");
+    }
   }
   if (request.top_logprobs != null && request.top_logprobs > 0) {
     throw unsupported("top_logprobs", "log-probabilities are not reported by Switchboard's agents; send 0 or null.");
