@@ -153,27 +153,30 @@ export const parityRequirements = defineRequirements("responses", [
       );
     },
   }),
-  core({
-    id: "RESP-INPUT-001",
-    level: "MUST",
-    section: `${S3}; InputImageContent, InputFileContent`,
-    statement:
-      "input_image (data URL or https URL) and input_file (file_data, file_url, filename) parts are accepted, stored and listed by input_items",
-    async run(t: TestContext) {
-      const content = [
-        { type: "input_text", text: "look" },
-        { type: "input_image", image_url: PNG, detail: "low" },
-        { type: "input_image", image_url: "https://example.com/a.png", detail: "auto" },
-        { type: "input_file", filename: "a.txt", file_data: "data:text/plain;base64,aGk=" },
-        { type: "input_file", file_url: "https://example.com/a.pdf" },
-      ];
-      const response = await createOk(t, { model: "echo", input: [{ role: "user", content }] });
-      t.equal(outputText(response), "look", "the echo of the text part");
-      const res = await call(t, "GET", `/v1/responses/${response.id}/input_items`, "ResponseItemList");
-      const first = (res.json as { data: Array<{ content?: unknown }> }).data[0];
-      t.equal(first?.content, content, "the stored content");
+  core(
+    {
+      id: "RESP-INPUT-001",
+      level: "MUST",
+      section: `${S3}; InputImageContent, InputFileContent`,
+      statement:
+        "input_image (data URL or https URL) and input_file (file_data, file_url, filename) parts are accepted, stored and listed by input_items",
+      async run(t: TestContext) {
+        const content = [
+          { type: "input_text", text: "look" },
+          { type: "input_image", image_url: PNG, detail: "low" },
+          { type: "input_image", image_url: "https://example.com/a.png", detail: "auto" },
+          { type: "input_file", filename: "a.txt", file_data: "data:text/plain;base64,aGk=" },
+          { type: "input_file", file_url: "https://example.com/a.pdf" },
+        ];
+        const response = await createOk(t, { model: "echo", input: [{ role: "user", content }] });
+        t.equal(outputText(response), "look", "the echo of the text part");
+        const res = await call(t, "GET", `/v1/responses/${response.id}/input_items`, "ResponseItemList");
+        const first = (res.json as { data: Array<{ content?: unknown }> }).data[0];
+        t.equal(first?.content, content, "the stored content");
+      },
     },
-  }),
+    ["openai"],
+  ),
   core({
     id: "RESP-INPUT-002",
     level: "MUST",
@@ -192,27 +195,30 @@ export const parityRequirements = defineRequirements("responses", [
       t.equal(outputText(response), "again", "the echo of the last user message");
     },
   }),
-  core({
-    id: "RESP-INPUT-003",
-    level: "MUST",
-    section: `${S3}; ItemReferenceInput`,
-    statement: "an item_reference is replaced by the stored item it names; an unknown id is a 400 naming it",
-    async run(t: TestContext) {
-      const first = await createOk(t, { model: "echo", input: "stored" });
-      const input = await call(t, "GET", `/v1/responses/${first.id}/input_items`, "ResponseItemList");
-      const itemId = (input.json as { data: Array<{ id: string }> }).data[0]!.id;
-      const second = await createOk(t, {
-        model: "echo",
-        input: [{ type: "item_reference", id: itemId }],
-      });
-      t.equal(outputText(second), "stored", "the echo of the referenced message");
-      const bad = await call(t, "POST", "/v1/responses", undefined, {
-        model: "echo",
-        input: [{ type: "item_reference", id: "msg_does_not_exist" }],
-      });
-      expectError(t, bad, 400, "an unknown item_reference", { param: "input[0].id" });
+  core(
+    {
+      id: "RESP-INPUT-003",
+      level: "MUST",
+      section: `${S3}; ItemReferenceInput`,
+      statement: "an item_reference is replaced by the stored item it names; an unknown id is a 400 naming it",
+      async run(t: TestContext) {
+        const first = await createOk(t, { model: "echo", input: "stored" });
+        const input = await call(t, "GET", `/v1/responses/${first.id}/input_items`, "ResponseItemList");
+        const itemId = (input.json as { data: Array<{ id: string }> }).data[0]!.id;
+        const second = await createOk(t, {
+          model: "echo",
+          input: [{ type: "item_reference", id: itemId }],
+        });
+        t.equal(outputText(second), "stored", "the echo of the referenced message");
+        const bad = await call(t, "POST", "/v1/responses", undefined, {
+          model: "echo",
+          input: [{ type: "item_reference", id: "msg_does_not_exist" }],
+        });
+        expectError(t, bad, 400, "an unknown item_reference", { param: "input[0].id" });
+      },
     },
-  }),
+    ["openai"],
+  ),
   core({
     id: "RESP-FORMAT-001",
     level: "MUST",
