@@ -6,15 +6,8 @@ import { ResponsesApiError } from "./errors.js";
 
 // The checks of a request beyond what its schema says, each failing with the error OpenAI gives.
 
-const INPUT_ITEM_TYPES = [
-  "message",
-  "function_call",
-  "function_call_output",
-  "item_reference",
-  "reasoning",
-  "compaction",
-];
-const CONTENT_TYPES = ["input_text", "input_image", "input_file", "output_text", "refusal"];
+const INPUT_ITEM_TYPES: readonly string[] = InputItemTypes;
+const CONTENT_TYPES: readonly string[] = InputContentTypes;
 
 /**
  * Catches what the schema would only report vaguely: a tool, tool choice, input item or content
