@@ -27,16 +27,24 @@ function startUpstream(): Promise<{ url: string; bodies: Json[]; close(): Promis
       const format = (body.response_format ?? (body.text as Json | undefined)?.format) as Json | undefined;
       const text = format && format.type !== "text" ? '{"answer":"ok"}' : "ok";
       if (req.url?.endsWith("/chat/completions")) {
-        const chunk = (delta: Json, finish: string | null) =>
-          `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-        res.write(chunk({ role: "assistant", content: text }, null));
+        const chunk = (delta: Json, finish: string | null, logprobs?: Json) =>
+          `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", choices: [{ index: 0, delta, finish_reason: finish, ...(logprobs ? { logprobs } : {}) }] })}\n\n`;
+        const logprobs = body.logprobs
+          ? { content: [{ token: text, logprob: -0.25, bytes: null, top_logprobs: [{ token: text, logprob: -0.25 }] }] }
+          : undefined;
+        res.write(chunk({ role: "assistant", content: text }, null, logprobs));
         res.write(chunk({}, "stop"));
         res.write(
           `data: ${JSON.stringify({ id: "c1", choices: [], usage: { prompt_tokens: 3, completion_tokens: 1 } })}\n\n`,
         );
         res.end("data: [DONE]\n\n");
       } else {
-        res.write(`data: ${JSON.stringify({ type: "response.output_text.delta", item_id: "m1", delta: text })}\n\n`);
+        const logprobs = (body.include as string[] | undefined)?.includes("message.output_text.logprobs")
+          ? [{ token: text, logprob: -0.5, bytes: [111, 107], top_logprobs: [] }]
+          : undefined;
+        res.write(
+          `data: ${JSON.stringify({ type: "response.output_text.delta", item_id: "m1", delta: text, ...(logprobs ? { logprobs } : {}) })}\n\n`,
+        );
         res.write(
           `data: ${JSON.stringify({ type: "response.completed", response: { status: "completed", usage: { input_tokens: 3, output_tokens: 1 } } })}\n\n`,
         );
@@ -404,6 +412,39 @@ describe.each(SERVER_KINDS)("Responses parity over %s with the openai SDK", (ada
         { type: "message", role: "assistant", content: "seen", phase: "final_answer" },
         { type: "message", role: "user", content: "again" },
       ]);
+    });
+  });
+
+  it("log-probabilities: asked of a provider that reports them, relayed in the deltas and the output", async () => {
+    const before = upstream.bodies.length;
+    const events: Json[] = [];
+    const stream = await client.responses.create({
+      model: "chat",
+      input: "x",
+      top_logprobs: 1,
+      include: ["message.output_text.logprobs"],
+      stream: true,
+    });
+    for await (const event of stream) events.push(event as unknown as Json);
+    expect(upstream.bodies[before]).toMatchObject({ logprobs: true, top_logprobs: 1 });
+    const delta = events.find((event) => event.type === "response.output_text.delta")!;
+    const expected = {
+      token: "ok",
+      logprob: -0.25,
+      bytes: [111, 107],
+      top_logprobs: [{ token: "ok", logprob: -0.25, bytes: [111, 107] }],
+    };
+    expect(delta.logprobs).toEqual([expected]);
+    const completed = events.at(-1)!.response as OpenAI.Responses.Response;
+    expect(completed.output[0]).toMatchObject({ content: [{ text: "ok", logprobs: [expected] }] });
+  });
+
+  it("log-probabilities from a Responses upstream", async () => {
+    const before = upstream.bodies.length;
+    const response = await client.responses.create({ model: "upstream", input: "x", top_logprobs: 2 });
+    expect(upstream.bodies[before]).toMatchObject({ top_logprobs: 2, include: ["message.output_text.logprobs"] });
+    expect(response.output[0]).toMatchObject({
+      content: [{ text: "ok", logprobs: [{ token: "ok", logprob: -0.5, bytes: [111, 107], top_logprobs: [] }] }],
     });
   });
 

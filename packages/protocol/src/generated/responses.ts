@@ -451,7 +451,11 @@ export type components = {
             reasoning?: components["schemas"]["Reasoning"] | null;
             /** @description `auto` drops the oldest history items that do not fit the agent's context budget; `disabled` (default) sends everything. */
             truncation?: components["schemas"]["Truncation"] | null;
-            /** @description Extra output to include. Switchboard produces `message.input_image.image_url` and `reasoning.encrypted_content`; other values need a capability no served agent has → 400 naming `include[i]`. */
+            /**
+             * @description Extra output to include. `message.input_image.image_url`, `reasoning.encrypted_content` and the
+             *     hosted tools' values are always accepted; `message.output_text.logprobs` needs a model provider
+             *     that reports log-probabilities (else 400 naming `include[i]`).
+             */
             include?: string[] | null;
             /** @description OpenAI's processing tier: `auto` and `default` are always accepted; other tiers are passed to model providers that take them. */
             service_tier?: components["schemas"]["ServiceTier"] | null;

@@ -1391,7 +1391,9 @@ type CreateResponse struct {
 	// Image OpenAI's image input options: only `{}` is accepted.
 	Image *map[string]interface{} `json:"image,omitempty"`
 
-	// Include Extra output to include. Switchboard produces `message.input_image.image_url` and `reasoning.encrypted_content`; other values need a capability no served agent has → 400 naming `include[i]`.
+	// Include Extra output to include. `message.input_image.image_url`, `reasoning.encrypted_content` and the
+	// hosted tools' values are always accepted; `message.output_text.logprobs` needs a model provider
+	// that reports log-probabilities (else 400 naming `include[i]`).
 	Include *[]string `json:"include,omitempty"`
 
 	// Input A user message as a string, or a list of input items. The agent sees the history

@@ -8,6 +8,7 @@ import type {
   ResponseStreamEvent,
   ResponseUsage,
 } from "@switchboard/protocol/responses";
+import type { ModelLogprob } from "../../runtime/model/types.js";
 import { newId, nowSeconds } from "./ids.js";
 
 /** Distributes Omit over a union, so each event keeps its own fields. */
@@ -71,6 +72,20 @@ export function initialResponse(
   };
   if (request.prompt_cache_retention != null) response.prompt_cache_retention = request.prompt_cache_retention;
   return response;
+}
+
+/** A token's log-probability as OpenAI's Responses API shows it. */
+function wireLogprob(logprob: ModelLogprob) {
+  return {
+    token: logprob.token,
+    logprob: logprob.logprob,
+    bytes: logprob.bytes ?? [...Buffer.from(logprob.token, "utf8")],
+    top_logprobs: (logprob.topLogprobs ?? []).map((top) => ({
+      token: top.token,
+      logprob: top.logprob,
+      bytes: top.bytes ?? [...Buffer.from(top.token, "utf8")],
+    })),
+  };
 }
 
 interface OpenMessage {
@@ -165,20 +180,22 @@ export class ResponseBuilder {
     return [{ type: "response.in_progress", response: this.#snapshot() }];
   }
 
-  text(delta: string): PendingEvent[] {
+  text(delta: string, logprobs?: readonly ModelLogprob[]): PendingEvent[] {
     if (delta === "") return [];
     const events = this.#message ? [] : this.#openMessage();
     const message = this.#message!;
     if (!message.part) events.push(...this.#openPart(message));
     const part = message.part!;
     part.text += delta;
+    const wire = logprobs ? logprobs.map(wireLogprob) : [];
+    if (wire.length > 0) part.logprobs = [...(part.logprobs ?? []), ...wire];
     events.push({
       type: "response.output_text.delta",
       item_id: message.item.id,
       output_index: message.index,
       content_index: message.item.content.length - 1,
       delta,
-      logprobs: [],
+      logprobs: wire,
     });
     return events;
   }

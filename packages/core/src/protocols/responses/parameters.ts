@@ -40,9 +40,9 @@ export interface RunParameters {
 }
 
 /**
- * `include` values Switchboard can produce. Input images are stored with their URL, and reasoning
- * items keep their `encrypted_content`; the hosted tools' values concern items no served agent ever
- * outputs, so including them changes nothing. Log-probabilities are never relayed: refused.
+ * `include` values Switchboard can always produce. Input images are stored with their URL, and
+ * reasoning items keep their `encrypted_content`; the hosted tools' values concern items no served
+ * agent ever outputs, so including them changes nothing. Log-probabilities need a model that reports them.
  */
 const INCLUDABLE = new Set([
   "message.input_image.image_url",
@@ -53,7 +53,8 @@ const INCLUDABLE = new Set([
   "code_interpreter_call.outputs",
   "computer_call_output.output.image_url",
 ]);
-const KNOWN_INCLUDES = new Set([...INCLUDABLE, "message.output_text.logprobs"]);
+const LOGPROBS = "message.output_text.logprobs";
+const KNOWN_INCLUDES = new Set([...INCLUDABLE, LOGPROBS]);
 
 const DEFAULT_TIERS = new Set(["auto", "default"]);
 
@@ -128,7 +129,10 @@ export function resolveParameters(request: PolicyInput, capabilities: ParameterC
     }
   }
   if (request.top_logprobs != null && request.top_logprobs > 0) {
-    throw unsupported("top_logprobs", "log-probabilities are not reported by Switchboard's agents; send 0 or null.");
+    if (!takes("topLogprobs")) {
+      throw unsupported("top_logprobs", "this agent's model reports no log-probabilities; send 0 or null.");
+    }
+    providerOptions.topLogprobs = request.top_logprobs;
   }
 
   // Hints: always accepted and echoed, passed on where the provider takes them.
@@ -175,8 +179,12 @@ export function resolveParameters(request: PolicyInput, capabilities: ParameterC
         `include[${i}]`,
       );
     }
-    if (!INCLUDABLE.has(value))
-      throw unsupported(`include[${i}]`, `'${value}' cannot be produced by Switchboard's agents.`);
+    if (value === LOGPROBS) {
+      if (!takes("topLogprobs")) {
+        throw unsupported(`include[${i}]`, "this agent's model reports no log-probabilities.");
+      }
+      providerOptions.topLogprobs ??= 0;
+    }
   });
 
   const tools = request.tools ?? [];

@@ -37,7 +37,7 @@ export const isMilestone = (event: ResponseStreamEvent): boolean =>
 export function applyEvent(builder: ResponseBuilder, event: AgentEvent, clientCalls: Set<string>): PendingEvent[] {
   switch (event.type) {
     case "text_delta":
-      return builder.text(event.text);
+      return builder.text(event.text, event.logprobs);
     case "tool_call_start":
       if (!event.client) return [];
       clientCalls.add(event.callId);

@@ -100,7 +100,9 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
           case "text":
             if (event.delta === "") break;
             text += event.delta;
-            yield { type: "text_delta", text: event.delta };
+            yield event.logprobs
+              ? { type: "text_delta", text: event.delta, logprobs: event.logprobs }
+              : { type: "text_delta", text: event.delta };
             break;
           case "tool_call_start":
             calls.set(event.callId, { id: event.callId, name: event.name, arguments: "" });

@@ -1,5 +1,6 @@
 import type {
   Model,
+  ModelLogprob,
   ModelMessage,
   ModelProviderOptions,
   ModelResponseFormat,
@@ -80,7 +81,8 @@ export type AgentFinishReason = "stop" | "length" | "content_filter" | "tool_cal
  */
 export type AgentEvent =
   | { type: "turn_start"; turn: number }
-  | { type: "text_delta"; text: string }
+  /** `logprobs`: the tokens' log-probabilities, when the run asked the model for them. */
+  | { type: "text_delta"; text: string; logprobs?: ModelLogprob[] }
   /** `client`: the tool belongs to the caller (the run will end with the call pending). */
   | { type: "tool_call_start"; callId: string; name: string; client: boolean }
   | { type: "tool_call_delta"; callId: string; delta: string }

@@ -4,6 +4,7 @@ import type { ServerSentEvent } from "./sse.js";
 import type {
   ModelContentPart,
   ModelEvent,
+  ModelLogprob,
   ModelMessage,
   ModelOption,
   ModelRequest,
@@ -18,6 +19,7 @@ export const chatCompletionsWire: WireFormat = {
   path: "/chat/completions",
   // Chat Completions has no reasoning summaries.
   options: new Set<ModelOption>([
+    "topLogprobs",
     "reasoningEffort",
     "serviceTier",
     "verbosity",
@@ -66,6 +68,10 @@ export const chatCompletionsWire: WireFormat = {
       };
     }
     const options = request.providerOptions ?? {};
+    if (options.topLogprobs !== undefined) {
+      body.logprobs = true;
+      if (options.topLogprobs > 0) body.top_logprobs = options.topLogprobs;
+    }
     if (options.reasoningEffort !== undefined) body.reasoning_effort = options.reasoningEffort;
     if (options.serviceTier !== undefined) body.service_tier = options.serviceTier;
     if (options.verbosity !== undefined) body.verbosity = options.verbosity;
@@ -148,7 +154,29 @@ interface ChatChunk {
       tool_calls?: Array<{ index?: number; id?: string; function?: { name?: string; arguments?: string } }>;
     };
     finish_reason?: string | null;
+    logprobs?: { content?: ChatLogprob[] | null } | null;
   }>;
+}
+
+interface ChatLogprob {
+  token: string;
+  logprob: number;
+  bytes?: number[] | null;
+  top_logprobs?: Array<{ token: string; logprob: number; bytes?: number[] | null }>;
+}
+
+/** Chat Completions' token log-probabilities in the neutral shape. */
+export function toModelLogprobs(list: readonly ChatLogprob[]): ModelLogprob[] {
+  return list.map((entry) => ({
+    token: entry.token,
+    logprob: entry.logprob,
+    ...(entry.bytes ? { bytes: entry.bytes } : {}),
+    topLogprobs: (entry.top_logprobs ?? []).map((top) => ({
+      token: top.token,
+      logprob: top.logprob,
+      ...(top.bytes ? { bytes: top.bytes } : {}),
+    })),
+  }));
 }
 
 class ChatStreamParser implements StreamParser {
@@ -175,7 +203,14 @@ class ChatStreamParser implements StreamParser {
     const choice = chunk.choices?.[0];
     if (!choice) return events;
     const content = choice.delta?.content;
-    if (typeof content === "string" && content !== "") events.push({ type: "text", delta: content });
+    if (typeof content === "string" && content !== "") {
+      const logprobs = choice.logprobs?.content;
+      events.push(
+        logprobs
+          ? { type: "text", delta: content, logprobs: toModelLogprobs(logprobs) }
+          : { type: "text", delta: content },
+      );
+    }
     for (const [position, fragment] of (choice.delta?.tool_calls ?? []).entries()) {
       const index = fragment.index ?? position;
       let call = this.#calls.get(index);

@@ -1,7 +1,7 @@
 import { ModelError } from "./errors.js";
 import { parseChunk, streamedError } from "./openai-chat.js";
 import type { ServerSentEvent } from "./sse.js";
-import type { ModelContentPart, ModelEvent, ModelOption, ModelRequest } from "./types.js";
+import type { ModelContentPart, ModelEvent, ModelLogprob, ModelOption, ModelRequest } from "./types.js";
 import type { StreamParser, WireFormat } from "./wire.js";
 
 /**
@@ -12,6 +12,7 @@ export const responsesWire: WireFormat = {
   path: "/responses",
   // The Responses API has no sampling penalties.
   options: new Set<ModelOption>([
+    "topLogprobs",
     "reasoningEffort",
     "reasoningSummary",
     "serviceTier",
@@ -64,6 +65,10 @@ export const responsesWire: WireFormat = {
         ...(options.reasoningEffort === undefined ? {} : { effort: options.reasoningEffort }),
         ...(options.reasoningSummary === undefined ? {} : { summary: options.reasoningSummary }),
       };
+    }
+    if (options.topLogprobs !== undefined) {
+      body.include = ["message.output_text.logprobs"];
+      if (options.topLogprobs > 0) body.top_logprobs = options.topLogprobs;
     }
     if (options.serviceTier !== undefined) body.service_tier = options.serviceTier;
     if (options.promptCacheKey !== undefined) body.prompt_cache_key = options.promptCacheKey;
@@ -137,9 +142,26 @@ function toInputPart(part: ModelContentPart): Record<string, unknown> {
   }
 }
 
+interface ResponsesLogprob {
+  token: string;
+  logprob: number;
+  bytes?: number[];
+  top_logprobs?: Array<{ token: string; logprob: number; bytes?: number[] }>;
+}
+
+function toResponsesLogprobs(list: readonly ResponsesLogprob[]): ModelLogprob[] {
+  return list.map((entry) => ({
+    token: entry.token,
+    logprob: entry.logprob,
+    ...(entry.bytes ? { bytes: entry.bytes } : {}),
+    topLogprobs: (entry.top_logprobs ?? []).map((top) => ({ ...top })),
+  }));
+}
+
 interface ResponsesEvent {
   type?: string;
   delta?: string;
+  logprobs?: ResponsesLogprob[];
   item_id?: string;
   item?: { type?: string; id?: string; call_id?: string; name?: string; arguments?: string };
   response?: {
@@ -167,7 +189,10 @@ class ResponsesStreamParser implements StreamParser {
     const event = parseChunk<ResponsesEvent>(message.data);
     switch (event.type ?? message.event) {
       case "response.output_text.delta":
-        return event.delta ? [{ type: "text", delta: event.delta }] : [];
+        if (!event.delta) return [];
+        return event.logprobs?.length
+          ? [{ type: "text", delta: event.delta, logprobs: toResponsesLogprobs(event.logprobs) }]
+          : [{ type: "text", delta: event.delta }];
       case "response.output_item.added": {
         const item = event.item;
         if (item?.type !== "function_call" || !item.call_id || !item.name) return [];

@@ -63,6 +63,8 @@ export type ModelResponseFormat =
 
 /** Settings a provider passes on to its upstream model; see `Model.options`. */
 export interface ModelProviderOptions {
+  /** Report each output token's log-probability with this many alternatives (0: the token's own only). */
+  topLogprobs?: number;
   reasoningEffort?: string;
   reasoningSummary?: string;
   serviceTier?: string;
@@ -94,8 +96,16 @@ export interface ModelRequest {
 /** What a token count looks at: a would-be request without its signal. */
 export type ModelTokenCountRequest = Omit<ModelRequest, "signal">;
 
+/** The log-probability of one output token, with the most likely alternatives when asked for. */
+export interface ModelLogprob {
+  token: string;
+  logprob: number;
+  bytes?: number[];
+  topLogprobs?: Array<{ token: string; logprob: number; bytes?: number[] }>;
+}
+
 export type ModelEvent =
-  | { type: "text"; delta: string }
+  | { type: "text"; delta: string; logprobs?: ModelLogprob[] }
   | { type: "tool_call_start"; callId: string; name: string }
   | { type: "tool_call_delta"; callId: string; delta: string }
   | { type: "tool_call_end"; callId: string }

@@ -104,9 +104,10 @@ class CreateResponse:
                 an agent whose model takes none → 400.
             truncation (None | Truncation | Unset): `auto` drops the oldest history items that do not fit the agent's
                 context budget; `disabled` (default) sends everything.
-            include (list[str] | None | Unset): Extra output to include. Switchboard produces
-                `message.input_image.image_url` and `reasoning.encrypted_content`; other values need a capability no served
-                agent has → 400 naming `include[i]`.
+            include (list[str] | None | Unset): Extra output to include. `message.input_image.image_url`,
+                `reasoning.encrypted_content` and the
+                hosted tools' values are always accepted; `message.output_text.logprobs` needs a model provider
+                that reports log-probabilities (else 400 naming `include[i]`).
             service_tier (None | ServiceTier | Unset): OpenAI's processing tier: `auto` and `default` are always accepted;
                 other tiers are passed to model providers that take them.
             prompt_cache_key (None | str | Unset): A cache hint, passed to model providers that take it and echoed.
