@@ -11,6 +11,7 @@ import { framedStream, json, sse, sseFrame } from "../../http/response.js";
 import { Router } from "../../http/router.js";
 import type { CoreRequest, CoreResponse } from "../../http/types.js";
 import type { Agent } from "../../runtime/agent/types.js";
+import { ModelError } from "../../runtime/model/errors.js";
 import { type EventBus, memoryBus } from "../../store/bus.js";
 import { type ConversationStore, memoryConversationStore } from "../../store/conversations.js";
 import { memoryResponseStore } from "../../store/memory-responses.js";
@@ -190,7 +191,11 @@ class ResponsesModule implements ProtocolModule {
       const conversations = this.#sources.conversations;
       run.conclude = async (response) => {
         if (!(await conversations.appendItems(conversationId, [...inputItems, ...response.output]))) {
-          throw new ResponsesApiError(404, "conversation_not_found", `Conversation '${conversationId}' was deleted.`);
+          // The client's doing, not a fault here: reported on the response like a model's failure.
+          throw new ModelError(`The conversation '${conversationId}' was deleted while the response ran.`, {
+            code: "conversation_not_found",
+            retryable: false,
+          });
         }
       };
     }
