@@ -627,3 +627,24 @@ describe.each(SERVER_KINDS)("Responses parity over %s with the openai SDK", (ada
     expect(next.output_text).toBe("delta");
   });
 });
+
+describe("the spec types every create parameter of the installed openai SDK", () => {
+  it("ResponseCreateParamsBase's fields are all CreateResponse properties", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { createRequire } = await import("node:module");
+    const require = createRequire(import.meta.url);
+    const typings = await readFile(
+      require.resolve("openai/resources/responses/responses").replace(/\.m?js$/, ".d.ts"),
+      "utf8",
+    );
+    const start = typings.indexOf("export interface ResponseCreateParamsBase {");
+    const body = typings.slice(start, typings.indexOf("\n}\n", start));
+    const fields = [...body.matchAll(/^ {4}(\w+)\??:/gm)].map((match) => match[1]!);
+    expect(fields.length).toBeGreaterThan(25);
+    const schema = JSON.parse(
+      await readFile(new URL("../specs/generated/json-schema/responses.schema.json", import.meta.url), "utf8"),
+    );
+    const properties = Object.keys(schema.$defs.CreateResponse.properties);
+    expect(fields.filter((field) => !properties.includes(field))).toEqual([]);
+  });
+});

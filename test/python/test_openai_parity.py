@@ -183,3 +183,17 @@ def test_allowed_tools_restricts_the_tools_fixture(client: OpenAI) -> None:
     )
     calls = [item for item in response.output if item.type == "function_call"]
     assert [call.name for call in calls] == ["clock"]
+
+
+def test_every_create_parameter_the_sdk_types_is_in_the_spec() -> None:
+    import inspect
+    import json
+    from pathlib import Path
+
+    from openai.resources.responses import Responses
+
+    schema = Path(__file__).resolve().parents[2] / "specs/generated/json-schema/responses.schema.json"
+    spec = set(json.loads(schema.read_text())["$defs"]["CreateResponse"]["properties"])
+    sdk = {name for name in inspect.signature(Responses.create).parameters if name not in ("self", "timeout")}
+    sdk = {name for name in sdk if not name.startswith("extra_")}
+    assert sdk - spec == set()
