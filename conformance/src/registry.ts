@@ -1,13 +1,11 @@
 import { agentsRequirements } from "./requirements/agents/index.js";
 import { responsesRequirements } from "./requirements/responses/index.js";
-import { parityRequirements } from "./requirements/responses/parity.js";
 import { workflowsRequirements } from "./requirements/workflows/index.js";
 import type { Requirement } from "./types.js";
 
 /** Every requirement of the suite, grouped by protocol, in the order they run. */
 export const registry: readonly Requirement[] = [
   ...responsesRequirements,
-  ...parityRequirements,
   ...agentsRequirements,
   ...workflowsRequirements,
 ];

@@ -1,5 +1,10 @@
 import type { ResponseStatus, ResponseStreamEvent, ResponseStreamEventType } from "@switchboard/protocol/responses";
-import type { AgentEvent, AgentFinishReason, RunAgentOptions } from "../../runtime/agent/types.js";
+import type {
+  AgentEvent,
+  AgentFinishReason,
+  ResolvedAgentConfig,
+  RunAgentOptions,
+} from "../../runtime/agent/types.js";
 import { ModelError } from "../../runtime/model/errors.js";
 import type { PendingEvent, ResponseBuilder } from "./builder.js";
 import type { LiveRun } from "./live.js";
@@ -73,10 +78,19 @@ export function describeFailure(error: unknown): { code: string; message: string
   return { code: "server_error", message: "The agent failed with an internal error." };
 }
 
-/** The agent run's options from the policy's settings (`truncate` applies to the history, before the run). */
-export function runOptions(parameters: RunParameters): Omit<RunAgentOptions, "config" | "messages" | "signal"> {
-  const { truncate: _, ...options } = parameters;
-  return options;
+/**
+ * The agent run's options from the policy's settings (`truncate` applies to the history, before
+ * the run). The agent's own client tools (declared in its config) are offered beside the request's,
+ * which win on a name both use: here the caller answers function calls, so this is the protocol
+ * where client tools can be served.
+ */
+export function runOptions(
+  parameters: RunParameters,
+  config: Pick<ResolvedAgentConfig, "clientTools">,
+): Omit<RunAgentOptions, "config" | "messages" | "signal"> {
+  const { truncate: _, clientTools, ...options } = parameters;
+  const names = new Set(clientTools.map((tool) => tool.name));
+  return { ...options, clientTools: [...config.clientTools.filter((tool) => !names.has(tool.name)), ...clientTools] };
 }
 
 /**

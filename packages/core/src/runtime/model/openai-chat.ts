@@ -72,7 +72,8 @@ export const chatCompletionsWire: WireFormat = {
       body.logprobs = true;
       if (options.topLogprobs > 0) body.top_logprobs = options.topLogprobs;
     }
-    if (options.reasoningEffort !== undefined) body.reasoning_effort = options.reasoningEffort;
+    const effort = options.reasoningEffort ?? request.reasoningEffort;
+    if (effort !== undefined) body.reasoning_effort = effort;
     if (options.serviceTier !== undefined) body.service_tier = options.serviceTier;
     if (options.verbosity !== undefined) body.verbosity = options.verbosity;
     if (options.presencePenalty !== undefined) body.presence_penalty = options.presencePenalty;

@@ -60,9 +60,10 @@ export const responsesWire: WireFormat = {
     }
     if (options.verbosity !== undefined) text.verbosity = options.verbosity;
     if (Object.keys(text).length > 0) body.text = text;
-    if (options.reasoningEffort !== undefined || options.reasoningSummary !== undefined) {
+    const effort = options.reasoningEffort ?? request.reasoningEffort;
+    if (effort !== undefined || options.reasoningSummary !== undefined) {
       body.reasoning = {
-        ...(options.reasoningEffort === undefined ? {} : { effort: options.reasoningEffort }),
+        ...(effort === undefined ? {} : { effort }),
         ...(options.reasoningSummary === undefined ? {} : { summary: options.reasoningSummary }),
       };
     }

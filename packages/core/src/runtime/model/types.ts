@@ -56,6 +56,8 @@ export interface ModelToolSpec {
 
 export type ModelToolChoice = "auto" | "none" | "required" | { name: string };
 
+export type ReasoningEffort = "minimal" | "low" | "medium" | "high";
+
 /** Structured output the model is asked for. */
 export type ModelResponseFormat =
   | { type: "json_schema"; name: string; schema: Record<string, unknown>; strict: boolean; description?: string }
@@ -87,6 +89,11 @@ export interface ModelRequest {
   temperature?: number;
   topP?: number;
   maxOutputTokens?: number;
+  /**
+   * How hard a reasoning model thinks before answering (the agent's configuration); providers
+   * without reasoning ignore it. A request's own `providerOptions.reasoningEffort` takes precedence.
+   */
+  reasoningEffort?: ReasoningEffort;
   responseFormat?: ModelResponseFormat;
   /** Only the options in the model's `options` set are ever given. */
   providerOptions?: ModelProviderOptions;
