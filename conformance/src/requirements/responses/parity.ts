@@ -127,10 +127,15 @@ export const parityRequirements = defineRequirements("responses", [
     id: "RESP-PARAM-004",
     level: "MUST",
     section: `${S3}; FunctionToolEcho`,
-    statement: "the tools of a response echo each function tool with strict (true when the request left it out)",
+    statement: "the tools of a response echo each function tool with its strict (true when the request left it out)",
     async run(t: TestContext) {
-      const response = await createOk(t, { model: "echo", input: "x", tools: [LOOKUP_TOOL] });
-      t.equal(response.tools[0]?.strict, true, "tools[0].strict");
+      const { strict: _, ...loose } = LOOKUP_TOOL;
+      const response = await createOk(t, { model: "echo", input: "x", tools: [loose, LOOKUP_TOOL] });
+      t.equal(
+        response.tools.map((tool) => tool.strict),
+        [true, false],
+        "tools[].strict (left out, then false)",
+      );
     },
   }),
   core({
