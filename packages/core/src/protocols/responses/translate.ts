@@ -1,10 +1,5 @@
 import type { ResponseStatus, ResponseStreamEvent, ResponseStreamEventType } from "@switchboard/protocol/responses";
-import type {
-  AgentEvent,
-  AgentFinishReason,
-  ResolvedAgentConfig,
-  RunAgentOptions,
-} from "../../runtime/agent/types.js";
+import type { AgentEvent, AgentFinishReason, ResolvedAgentConfig, RunAgentOptions } from "../../runtime/agent/types.js";
 import { ModelError } from "../../runtime/model/errors.js";
 import type { PendingEvent, ResponseBuilder } from "./builder.js";
 import type { LiveRun } from "./live.js";
