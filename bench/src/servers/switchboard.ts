@@ -42,7 +42,14 @@ export async function switchboardServer(options: SwitchboardServerOptions): Prom
   const agents = relay ? { ...benchAgents, relay: createAgent(() => ({ model: relay })) } : benchAgents;
   const protocols: ProtocolFactory[] = [];
   if (options.protocols.includes("responses")) {
-    protocols.push(responsesProtocol({ agents, store: store.responses, bus: store.bus }));
+    protocols.push(
+      responsesProtocol({
+        agents,
+        store: store.responses,
+        conversations: store.conversations,
+        bus: store.bus,
+      }),
+    );
   }
   if (options.protocols.includes("agents")) {
     protocols.push(

@@ -1,4 +1,5 @@
 import { AgentsClient } from "./agents.js";
+import { ConversationsClient } from "./conversations.js";
 import { ModelsClient } from "./models.js";
 import { ResponsesClient } from "./responses.js";
 import { type ClientOptions, Transport } from "./transport.js";
@@ -12,6 +13,7 @@ export {
   type AgentStreamOptions,
   AgentsClient,
 } from "./agents.js";
+export { ConversationsClient } from "./conversations.js";
 export {
   AuthenticationError,
   BadRequestError,
@@ -38,6 +40,7 @@ export {
 
 export interface SwitchboardClient {
   readonly responses: ResponsesClient;
+  readonly conversations: ConversationsClient;
   readonly models: ModelsClient;
   readonly agents: AgentsClient;
   readonly workflows: WorkflowsClient;
@@ -50,6 +53,7 @@ export function createClient(options: ClientOptions): SwitchboardClient {
   const transport = new Transport(options);
   return {
     responses: new ResponsesClient(transport),
+    conversations: new ConversationsClient(transport),
     models: new ModelsClient(transport),
     agents: new AgentsClient(transport, options),
     workflows: new WorkflowsClient(transport, options),

@@ -47,6 +47,12 @@ export type { RunOutcome } from "./protocols/agents/run.js";
 export type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "./protocols/protocol-module.js";
 export { ResponsesApiError } from "./protocols/responses/errors.js";
 export { type ResponsesProtocolOptions, responsesProtocol } from "./protocols/responses/module.js";
+export {
+  type ParameterCapabilities,
+  type PolicyInput,
+  type RunParameters,
+  resolveParameters,
+} from "./protocols/responses/parameters.js";
 export { canonicalUuid } from "./protocols/workflows/frames.js";
 export {
   type WorkflowAuthorizeContext,
@@ -120,6 +126,7 @@ export {
   type ModelScript,
   type ModelScriptOutput,
   newCallId,
+  type ScriptedModelOptions,
   type ScriptedToolCall,
   type ScriptedUsage,
   scriptedModel,
@@ -127,6 +134,7 @@ export {
   toolCallReply,
 } from "./runtime/model/scripted.js";
 export { parseServerSentEvents, type ServerSentEvent } from "./runtime/model/sse.js";
+export { openAITokenCount, transcriptSummary, wordCount } from "./runtime/model/tokens.js";
 export type {
   Model,
   ModelEvent,
@@ -171,6 +179,7 @@ export {
 export { WorkflowAbandonedError } from "./runtime/workflow/run.js";
 // Stores
 export { type EventBus, memoryBus, TopicListeners } from "./store/bus.js";
+export { type ConversationStore, memoryConversationStore, pageOf } from "./store/conversations.js";
 export { memoryStore, type Store } from "./store/index.js";
 export { memoryResponseStore } from "./store/memory-responses.js";
 export { memorySessionStore } from "./store/memory-sessions.js";

@@ -4,6 +4,7 @@ import { chatCompletionsWire } from "./openai-chat.js";
 import { responsesWire } from "./openai-responses.js";
 import { Semaphore } from "./semaphore.js";
 import { ServerSentEventParser } from "./sse.js";
+import { openAITokenCount } from "./tokens.js";
 import type { Model, ModelEvent, ModelQueue, ModelRequest } from "./types.js";
 
 export interface OpenAICompatibleOptions {
@@ -38,6 +39,8 @@ export interface OpenAICompatibleOptions {
   retryDelayMs?: number;
   /** A `Retry-After` longer than this is not waited for: the error is thrown at once. Default 60 s. */
   maxRetryAfterMs?: number;
+  /** The upstream model's context window in tokens, for `truncation: "auto"`. Default: unknown (nothing is trimmed). */
+  contextWindow?: number;
   /**
    * Longest silence from the upstream (before headers, or between body chunks) before the attempt
    * is abandoned: retried when nothing was yielded yet, else thrown as a `timeout` ModelError.
@@ -164,7 +167,14 @@ export function openAICompatible(options: OpenAICompatibleOptions): Model {
       return limiter.waiting;
     },
   };
-  return { id: options.id ?? options.model, stream, queue };
+  return {
+    id: options.id ?? options.model,
+    stream,
+    queue,
+    options: wire.options,
+    countTokens: (request) => openAITokenCount(options.model, request),
+    ...(options.contextWindow !== undefined ? { contextWindow: options.contextWindow } : {}),
+  };
 }
 
 /** Default limit for an upstream on this machine or a private network (Ollama, vLLM, LM Studio, a stub). */

@@ -1,8 +1,8 @@
 from enum import StrEnum
 
 
-class ResponseObjectTruncation(StrEnum):
-    DISABLED = "disabled"
+class InputImageContentType(StrEnum):
+    INPUT_IMAGE = "input_image"
 
     def __str__(self) -> str:
         return str(self.value)
