@@ -2,6 +2,7 @@ export * from "./app.js";
 export * from "./fetch.js";
 export * from "./fixtures/agents.js";
 export * from "./fixtures/workflows.js";
+export * from "./http/base-path.js";
 export * from "./http/read-json.js";
 export * from "./http/response.js";
 export * from "./http/router.js";

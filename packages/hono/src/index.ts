@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createAdaptorServer } from "@hono/node-server";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
-import { fromFetchRequest, type Switchboard, toFetchResponse } from "@switchboard/core";
+import { fromFetchRequest, normalizeBasePath, rebase, type Switchboard, toFetchResponse } from "@switchboard/core";
 import {
   attachWebSocket,
   type ListenOptions,
@@ -10,9 +10,16 @@ import {
   toCoreRequest,
   writeCoreResponse,
 } from "@switchboard/core/node";
-import { Hono, type MiddlewareHandler } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { basePath } from "hono/route";
 
 export { attachWebSocket, type RunningServer, type WebSocketBridge } from "@switchboard/core/node";
+
+/**
+ * Where Hono mounted this middleware: `app.route("/ai", switchboardHono(sb))` and an app built
+ * with `.basePath("/ai")` both register it under `/ai`, and Hono's route helper says so.
+ */
+const mountOf = (c: Context) => normalizeBasePath(basePath(c));
 
 /**
  * Hono middleware: answers the paths a Switchboard protocol owns and calls `next()` for the rest.
@@ -20,7 +27,8 @@ export { attachWebSocket, type RunningServer, type WebSocketBridge } from "@swit
  */
 export function switchboardMiddleware(sb: Switchboard): MiddlewareHandler {
   return async (c, next) => {
-    const response = await sb.handle(fromFetchRequest(c.req.raw));
+    const request = rebase(fromFetchRequest(c.req.raw), mountOf(c));
+    const response = request && (await sb.handle(request));
     if (response === undefined) return next();
     return toFetchResponse(response);
   };
@@ -39,14 +47,18 @@ type NodeBindings = { incoming: IncomingMessage; outgoing: ServerResponse };
 function nodeServerMiddleware(sb: Switchboard): MiddlewareHandler {
   return async (c, next) => {
     const { incoming, outgoing } = c.env as NodeBindings;
-    const response = await sb.handle(toCoreRequest(incoming, outgoing));
+    const request = rebase(toCoreRequest(incoming, outgoing), mountOf(c));
+    const response = request && (await sb.handle(request));
     if (response === undefined) return next();
     void writeCoreResponse(outgoing, response);
     return RESPONSE_ALREADY_SENT;
   };
 }
 
-/** A Hono app serving Switchboard; mount it with `app.route("/", switchboardHono(sb))` or serve it as is. */
+/**
+ * A Hono app serving Switchboard: serve it as is (`export default switchboardHono(sb)` on Bun,
+ * Deno or Workers), or mount it with `app.route("/ai", switchboardHono(sb))`.
+ */
 export function switchboardHono(sb: Switchboard): Hono {
   const app = new Hono();
   app.use(switchboardMiddleware(sb));

@@ -21,6 +21,11 @@ export class Router<H> {
     return this;
   }
 
+  /** The routes added, in order: `{ method, path }` with `:name` parameters as written. */
+  routes(): { method: string; path: string }[] {
+    return this.#routes.map((route) => ({ method: route.method, path: `/${route.segments.join("/")}` }));
+  }
+
   match(method: string, path: string): RouteMatch<H> | undefined {
     const parts = split(path);
     let allow: string[] | undefined;

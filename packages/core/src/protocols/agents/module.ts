@@ -9,7 +9,7 @@ import type { EventBus } from "../../store/bus.js";
 import { memorySessionStore } from "../../store/memory-sessions.js";
 import { type SessionKey, type SessionStore, sessionKeyString } from "../../store/sessions.js";
 import type { CoreSocket, SocketHandlers, UpgradeDecision } from "../../ws/types.js";
-import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule, ProtocolRoute } from "../protocol-module.js";
 import type { DispatchJob, DispatchQueue } from "./dispatch.js";
 import { dispatchQueueFrom, memoryDispatchStore } from "./dispatch-store.js";
 import { AgentsProtocolError } from "./errors.js";
@@ -133,6 +133,12 @@ class AgentsModule implements ProtocolModule {
     for (const subscription of this.#subscriptions) {
       subscription.catch((error: unknown) => console.error("[switchboard] agents: bus subscription failed", error));
     }
+  }
+
+  readonly root = "/agents";
+
+  get routes(): ProtocolRoute[] {
+    return this.#router.routes() as ProtocolRoute[];
   }
 
   owns(path: string): boolean {

@@ -15,7 +15,7 @@ import type { Agent } from "../../runtime/agent/types.js";
 import { type EventBus, memoryBus } from "../../store/bus.js";
 import { memoryResponseStore } from "../../store/memory-responses.js";
 import type { ResponseStore } from "../../store/responses.js";
-import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule, ProtocolRoute } from "../protocol-module.js";
 import { StoredResponses } from "./background.js";
 import { initialResponse, ResponseBuilder } from "./builder.js";
 import { booleanQuery, checkToolChoice, checkToolNames, integerQuery, precheck } from "./checks.js";
@@ -83,6 +83,12 @@ class ResponsesModule implements ProtocolModule {
       .add("GET", "/v1/responses/:id/input_items", (req, p) => this.#inputItems(req, p.id!))
       .add("GET", "/v1/models", async () => this.#models())
       .add("GET", "/v1/models/:model", async (_req, p) => this.#model(p.model!));
+  }
+
+  readonly root = "/v1";
+
+  get routes(): ProtocolRoute[] {
+    return this.#router.routes() as ProtocolRoute[];
   }
 
   owns(path: string): boolean {
