@@ -22,12 +22,12 @@ func wsURL(base, path string) string {
 	return "ws" + strings.TrimPrefix(strings.TrimSuffix(base, "/"), "http") + path
 }
 
-func dial(ctx context.Context, url, apiKey string) (*websocket.Conn, error) {
+func dial(ctx context.Context, url, apiKey string, subprotocols ...string) (*websocket.Conn, error) {
 	header := http.Header{}
 	if apiKey != "" {
 		header.Set("Authorization", "Bearer "+apiKey)
 	}
-	conn, res, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: header})
+	conn, res, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: header, Subprotocols: subprotocols})
 	if err != nil {
 		if res != nil {
 			return nil, fmt.Errorf("upgrade refused: HTTP %d: %w", res.StatusCode, err)
@@ -67,7 +67,8 @@ func agentSocketFlow(ctx context.Context, base, apiKey string) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	instance := fmt.Sprintf("go-ws-%d", time.Now().UnixNano())
-	conn, err := dial(ctx, wsURL(base, "/agents/echo/"+instance), apiKey)
+	// switchboard.v1 opts into the framing with `ready` and request ids (pyflue's is the default).
+	conn, err := dial(ctx, wsURL(base, "/agents/echo/"+instance), apiKey, string(agents.SwitchboardV1))
 	if err != nil {
 		return err
 	}

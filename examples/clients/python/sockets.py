@@ -1,7 +1,8 @@
 """The WebSocket wires for the generated Python clients: a thin layer that carries the generated
 models (see generated/) over the `websockets` library as JSON text frames.
 
-- `AgentSocket`: the instance-agent socket (`GET /agents/{name}/{id}` upgraded): `ready` first,
+- `AgentSocket`: the instance-agent socket (`GET /agents/{name}/{id}` upgraded, subprotocol
+  `switchboard.v1`): `ready` first,
   then `prompt` frames out and `started`/`event`/`result`/`error` frames in, by `requestId`.
 - `run_workflow`: the workflow protocol: `POST /workflows/initiate_workflow` through the generated
   HTTP client, then `/workflows/ws`: the initiate response as the first frame, the server's
@@ -23,6 +24,7 @@ from switchboard_agents_client.models import (
     AgentReadyFrame,
     AgentResult,
     AgentResultFrame,
+    AgentSocketSubprotocol,
     AgentStartedFrame,
     AgentTextDeltaEvent,
 )
@@ -98,8 +100,12 @@ class AgentSocket:
 
     def __init__(self, base_url: str, name: str, instance: str, api_key: str | None = None, timeout: float = 30):
         self._timeout = timeout
+        # switchboard.v1 opts into the framing with `ready` and request ids (pyflue's is the default).
         self._ws: ClientConnection = connect(
-            ws_url(base_url, f"/agents/{name}/{instance}"), additional_headers=_headers(api_key), open_timeout=timeout
+            ws_url(base_url, f"/agents/{name}/{instance}"),
+            additional_headers=_headers(api_key),
+            subprotocols=[AgentSocketSubprotocol.SWITCHBOARD_V1],  # type: ignore[list-item]
+            open_timeout=timeout,
         )
         first = _parse(self._ws.recv(timeout=timeout), AGENT_FRAMES)
         if not isinstance(first, AgentReadyFrame):

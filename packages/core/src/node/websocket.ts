@@ -37,7 +37,14 @@ export function attachWebSocket(
 ): WebSocketBridge {
   const { basePath, filter } = typeof options === "function" ? { basePath: undefined, filter: options } : options;
   const mount = normalizeBasePath(basePath);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: sb.limits.maxFrameBytes });
+  /** The subprotocol the core selected for each upgrade being completed. */
+  const selected = new WeakMap<IncomingMessage, string>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: sb.limits.maxFrameBytes,
+    // `ws` would otherwise select the client's first offer, whatever the core decided.
+    handleProtocols: (_offered, request) => selected.get(request) ?? false,
+  });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const full = new NodeRequest(req, undefined, undefined);
@@ -61,6 +68,7 @@ export function attachWebSocket(
           writeRawResponse(socket, decision.reject);
           return;
         }
+        if (decision.protocol !== undefined) selected.set(req, decision.protocol);
         wss.handleUpgrade(req, socket, head, (ws) => {
           socket.off("error", ignore);
           wire(ws, decision.accept);
