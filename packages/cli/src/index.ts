@@ -127,8 +127,7 @@ function withSite(sb: Switchboard, home: CoreResponse): Switchboard {
   return {
     limits: sb.limits,
     basePath: sb.basePath,
-    // The fallback answers every path, so a framework with a route table needs a catch-all.
-    routeTable: () => ({ routes: sb.routeTable().routes, roots: [sb.basePath] }),
+    routes: () => sb.routes(),
     async handle(req) {
       return (await sb.handle(req)) ?? fallback(req);
     },

@@ -25,11 +25,8 @@ export interface Switchboard {
   /** Decides a WebSocket upgrade before the handshake; `undefined` when no protocol owns the path. */
   upgrade(req: CoreRequest): Promise<UpgradeDecision | undefined>;
   readonly limits: AppContext["limits"];
-  /**
-   * The HTTP routes and the path roots the protocols answer under, `basePath` included, for
-   * frameworks that keep a route table; a module that lists no routes leaves only its root.
-   */
-  routeTable(): { routes: ProtocolRoute[]; roots: string[] };
+  /** The protocols' HTTP routes, `basePath` included, for frameworks that keep a route table. */
+  routes(): ProtocolRoute[];
   /** The normalized `basePath` (`""` at the root, else `/ai` without a trailing slash). */
   readonly basePath: string;
   close(): Promise<void>;
@@ -56,15 +53,10 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     limits,
     basePath,
 
-    routeTable() {
-      const routes: ProtocolRoute[] = [];
-      const roots: string[] = [];
-      for (const module of modules) {
-        // A module that names no root may own any path: only a catch-all reaches it.
-        roots.push(basePath + (module.root ?? ""));
-        for (const route of module.routes ?? []) routes.push({ method: route.method, path: basePath + route.path });
-      }
-      return { routes, roots };
+    routes() {
+      return modules.flatMap((module) =>
+        (module.routes ?? []).map((route) => ({ method: route.method, path: basePath + route.path })),
+      );
     },
 
     async handle(full) {

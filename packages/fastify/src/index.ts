@@ -24,13 +24,14 @@ export interface SwitchboardPluginOptions {
   websocket?: boolean;
 }
 
-/** Every method a protocol may answer (404/405 in its own envelope) under its root. */
+/** Every method a protocol may answer (404/405 in its own envelope) on a path it owns. */
 const ANY: HTTPMethods[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 /**
  * Registers each protocol route in Fastify's route table (`printRoutes()` lists them) under the
- * `prefix` the plugin is registered with, plus a wildcard per protocol root so the protocol still
- * answers its own 404 and 405; paths no protocol owns stay the app's. The only content-type
+ * `prefix` the plugin is registered with, plus a catch-all that hands the rest to the core, so a
+ * protocol still answers its own 404 and 405 (and FastAgency's `//fastagency/…` paths); paths no
+ * protocol owns go on to Fastify's not-found handler, and more specific app routes win. The only content-type
  * parser leaves the body unread, so the core reads it under its own limit.
  *
  * Hooks: `onRequest`, `preParsing`, `preValidation` and `preHandler` run for every HTTP route;
@@ -67,9 +68,8 @@ export const switchboardPlugin: FastifyPluginCallback<SwitchboardPluginOptions> 
   };
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser("*", (_request, _payload, parsed) => parsed(null, undefined));
-  const { routes, roots } = sb.routeTable();
   const methods = new Map<string, Set<HTTPMethods>>();
-  for (const route of routes) {
+  for (const route of sb.routes()) {
     const set = methods.get(route.path) ?? new Set<HTTPMethods>();
     set.add(route.method);
     methods.set(route.path, set);
@@ -78,10 +78,7 @@ export const switchboardPlugin: FastifyPluginCallback<SwitchboardPluginOptions> 
     // GET routes get their HEAD route from Fastify (exposeHeadRoutes).
     fastify.route({ method: [...set], url, handler: dispatch });
   }
-  for (const root of new Set(roots)) {
-    if (root !== "") fastify.route({ method: ANY, url: root, handler: dispatch });
-    fastify.route({ method: ANY, url: `${root}/*`, handler: dispatch });
-  }
+  fastify.route({ method: ANY, url: "/*", handler: dispatch });
   // Fastify refuses an unparsable Content-Type before any parser runs; the protocol answers
   // that request instead, in its own envelope.
   fastify.setErrorHandler((error: FastifyError, request, reply) => {

@@ -30,11 +30,9 @@ export type AppErrorCode = Extract<AgentErrorType, WorkflowHttpErrorType> | "not
 export interface ProtocolModule {
   readonly name: "responses" | "agents" | "workflows";
   owns(path: string): boolean;
-  /** The path every route lives under (`/v1`); `owns` is true for it and all below it. */
-  readonly root?: string;
   /**
    * The protocol's HTTP routes, for frameworks that keep a route table (Fastify registers them).
-   * Other methods and paths under `root` still reach `handle`, which answers 404/405 itself.
+   * Other methods and paths it `owns` still reach `handle`, which answers 404/405 itself.
    */
   readonly routes?: readonly ProtocolRoute[];
   handle(req: CoreRequest): Promise<CoreResponse>;

@@ -344,7 +344,7 @@ type WorkflowClientFrame struct {
 	union json.RawMessage
 }
 
-// WorkflowCompleted The run finished; the server closes with 1000 after it.
+// WorkflowCompleted The run finished, completed or failed; the server closes with 1000 after it.
 type WorkflowCompleted struct {
 	// AutoReply Whether an agent produced the message automatically, without a user turn.
 	AutoReply bool `json:"auto_reply"`
@@ -352,10 +352,11 @@ type WorkflowCompleted struct {
 	// Content Content of `workflow_completed`.
 	Content WorkflowCompletedContent `json:"content"`
 
-	// Recipient Whom the message is addressed to, when that is meaningful.
+	// Recipient Whom the message is addressed to: the workflow's own choice, else `"User"`.
 	Recipient *string `json:"recipient"`
 
-	// Sender Which agent or component produced the message, when that is meaningful.
+	// Sender Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+	// (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
 	Sender *string `json:"sender"`
 
 	// Type The message type; it selects the `content` shape.
@@ -364,7 +365,8 @@ type WorkflowCompleted struct {
 	// Uuid This message's id; unique within the server. Questions are answered by it.
 	Uuid string `json:"uuid"`
 
-	// WorkflowUuid The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+	// WorkflowUuid The run this message belongs to, in the form the connection's first frame used (32 hex
+	// digits, or hyphenated; always lower-case). Protocol errors
 	// about a first frame that named no valid run carry an empty string.
 	WorkflowUuid string `json:"workflow_uuid"`
 }
@@ -374,14 +376,18 @@ type WorkflowCompletedType string
 
 // WorkflowCompletedContent Content of `workflow_completed`.
 type WorkflowCompletedContent struct {
-	// Result The run's result as text (a non-string result is JSON-encoded); null when there is none.
+	// Result The run's result as text (a non-string result is JSON-encoded); null when there is none. For
+	// a failed run: `Unhandled exception occurred when executing the workflow: <error>`, FastAgency's
+	// wording.
 	Result *string `json:"result"`
 }
 
 // WorkflowError An error. For a protocol error caused by a client frame the socket stays open unless that frame
 // was the first (then close 1008); once a run is attached such errors are part of its history
-// (replayed on resume like any message). The end of a run by failure (`workflow_failed`,
-// `workflow_abandoned`) is followed by close 1011 without `workflow_completed`.
+// (replayed on resume like any message). A run that fails (`workflow_failed`) sends this, then
+// `workflow_completed` whose `result` carries the error, then closes 1000, as FastAgency's
+// runtime does (its clients wait for `workflow_completed`). A run abandoned by the server
+// (`workflow_abandoned`) ends with this frame and close 1011, without `workflow_completed`.
 type WorkflowError struct {
 	// AutoReply Whether an agent produced the message automatically, without a user turn.
 	AutoReply bool `json:"auto_reply"`
@@ -389,10 +395,11 @@ type WorkflowError struct {
 	// Content Content of `error`.
 	Content WorkflowErrorContent `json:"content"`
 
-	// Recipient Whom the message is addressed to, when that is meaningful.
+	// Recipient Whom the message is addressed to: the workflow's own choice, else `"User"`.
 	Recipient *string `json:"recipient"`
 
-	// Sender Which agent or component produced the message, when that is meaningful.
+	// Sender Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+	// (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
 	Sender *string `json:"sender"`
 
 	// Type The message type; it selects the `content` shape.
@@ -401,7 +408,8 @@ type WorkflowError struct {
 	// Uuid This message's id; unique within the server. Questions are answered by it.
 	Uuid string `json:"uuid"`
 
-	// WorkflowUuid The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+	// WorkflowUuid The run this message belongs to, in the form the connection's first frame used (32 hex
+	// digits, or hyphenated; always lower-case). Protocol errors
 	// about a first frame that named no valid run carry an empty string.
 	WorkflowUuid string `json:"workflow_uuid"`
 }
@@ -449,10 +457,11 @@ type WorkflowFunctionCallExecution struct {
 	// Content Content of `function_call_execution`.
 	Content WorkflowFunctionCallExecutionContent `json:"content"`
 
-	// Recipient Whom the message is addressed to, when that is meaningful.
+	// Recipient Whom the message is addressed to: the workflow's own choice, else `"User"`.
 	Recipient *string `json:"recipient"`
 
-	// Sender Which agent or component produced the message, when that is meaningful.
+	// Sender Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+	// (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
 	Sender *string `json:"sender"`
 
 	// Type The message type; it selects the `content` shape.
@@ -461,7 +470,8 @@ type WorkflowFunctionCallExecution struct {
 	// Uuid This message's id; unique within the server. Questions are answered by it.
 	Uuid string `json:"uuid"`
 
-	// WorkflowUuid The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+	// WorkflowUuid The run this message belongs to, in the form the connection's first frame used (32 hex
+	// digits, or hyphenated; always lower-case). Protocol errors
 	// about a first frame that named no valid run carry an empty string.
 	WorkflowUuid string `json:"workflow_uuid"`
 }
@@ -522,7 +532,8 @@ type WorkflowInitFrame struct {
 
 	// WorkflowUuid The run's UUID: the one `initiate_workflow` minted, or one the client minted itself. The
 	// server treats both spellings (with or without hyphens, any case) as the same run, and its
-	// messages carry the canonical lower-case hyphenated form.
+	// messages to this connection carry it in the form this frame used: 32 lower-case hex digits
+	// when it had no hyphens (FastAgency's form), lower-case hyphenated otherwise.
 	WorkflowUuid WorkflowUuid `json:"workflow_uuid"`
 }
 
@@ -544,8 +555,9 @@ type WorkflowInitiateRequest struct {
 	// WorkflowName The workflow to run, as listed by discovery. Unknown → 404 `workflow_not_found`.
 	WorkflowName string `json:"workflow_name"`
 
-	// WorkflowUuid Ignored: the server always mints a fresh `workflow_uuid` (as FastAgency does). Accepted
-	// because FastAgency's clients send their own.
+	// WorkflowUuid The server always mints a fresh `workflow_uuid` (as FastAgency does); this one only decides
+	// the form of the minted one: 32 hex digits when this is a hyphen-less UUID (as FastAgency's
+	// provider sends), hyphenated otherwise.
 	WorkflowUuid *string `json:"workflow_uuid,omitempty"`
 }
 
@@ -561,15 +573,17 @@ type WorkflowInitiateResponse struct {
 	// UserId The run's user id (see the request's `user_id`).
 	UserId *string `json:"user_id"`
 
-	// WorkflowUuid Server-minted UUID identifying the run; every IOMessage of the run carries it.
+	// WorkflowUuid Server-minted UUID identifying the run; every IOMessage of the run carries it. Lower-case, in
+	// the form of the request's `workflow_uuid` (hyphenated when it had none).
 	WorkflowUuid WorkflowUuid `json:"workflow_uuid"`
 }
 
 // WorkflowInputResponseFrame Answers one open question by its uuid (the `uuid` of the `text_input` or `multiple_choice`
 // frame). Allowed any time after the init or resume frame. An unknown `question_uuid`, or one
 // already answered with a different `msg`, gets an `error` frame `unknown_question`; a choice
-// outside `choices` gets `invalid_choice` and the question stays open. The socket stays open in
-// both cases. Sending the same answer again to an answered question is silently accepted, so a
+// outside `choices` gets `invalid_choice` and then the question again, as a fresh `multiple_choice`
+// message with its own `uuid` (either uuid answers it); a `msg` of the wrong form gets
+// `validation_failed` and the question stays open. The socket stays open in every case. Sending the same answer again to an answered question is silently accepted, so a
 // client that lost its connection can repeat its answers after resuming without knowing which
 // of them arrived.
 type WorkflowInputResponseFrame struct {
@@ -614,10 +628,11 @@ type WorkflowKeepAlive struct {
 	// Content Content of `keep_alive`: empty.
 	Content WorkflowKeepAliveContent `json:"content"`
 
-	// Recipient Whom the message is addressed to, when that is meaningful.
+	// Recipient Whom the message is addressed to: the workflow's own choice, else `"User"`.
 	Recipient *string `json:"recipient"`
 
-	// Sender Which agent or component produced the message, when that is meaningful.
+	// Sender Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+	// (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
 	Sender *string `json:"sender"`
 
 	// Type The message type; it selects the `content` shape.
@@ -626,7 +641,8 @@ type WorkflowKeepAlive struct {
 	// Uuid This message's id; unique within the server. Questions are answered by it.
 	Uuid string `json:"uuid"`
 
-	// WorkflowUuid The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+	// WorkflowUuid The run this message belongs to, in the form the connection's first frame used (32 hex
+	// digits, or hyphenated; always lower-case). Protocol errors
 	// about a first frame that named no valid run carry an empty string.
 	WorkflowUuid string `json:"workflow_uuid"`
 }
@@ -645,10 +661,11 @@ type WorkflowMultipleChoice struct {
 	// Content Content of `multiple_choice`.
 	Content WorkflowMultipleChoiceContent `json:"content"`
 
-	// Recipient Whom the message is addressed to, when that is meaningful.
+	// Recipient Whom the message is addressed to: the workflow's own choice, else `"User"`.
 	Recipient *string `json:"recipient"`
 
-	// Sender Which agent or component produced the message, when that is meaningful.
+	// Sender Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+	// (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
 	Sender *string `json:"sender"`
 
 	// Type The message type; it selects the `content` shape.
@@ -657,7 +674,8 @@ type WorkflowMultipleChoice struct {
 	// Uuid This message's id; unique within the server. Questions are answered by it.
 	Uuid string `json:"uuid"`
 
-	// WorkflowUuid The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+	// WorkflowUuid The run this message belongs to, in the form the connection's first frame used (32 hex
+	// digits, or hyphenated; always lower-case). Protocol errors
 	// about a first frame that named no valid run carry an empty string.
 	WorkflowUuid string `json:"workflow_uuid"`
 }
@@ -684,7 +702,7 @@ type WorkflowMultipleChoiceContent struct {
 // dropped or was replaced). The server sends every message of the run that came after
 // `after_uuid`, in order and exactly once, then continues live; questions still open stay open
 // and can be answered. If the run has already finished, the replay ends with its last message
-// and the server closes (1000, or 1011 if the run failed). The earlier connection, if still
+// and the server closes (1000, or 1011 if the run was abandoned). The earlier connection, if still
 // open, is closed with 1000.
 //
 // A run lives without a connection for the server's grace period (60 s by default); after that
@@ -735,10 +753,11 @@ type WorkflowStarted struct {
 	// Content Content of `workflow_started`.
 	Content WorkflowStartedContent `json:"content"`
 
-	// Recipient Whom the message is addressed to, when that is meaningful.
+	// Recipient Whom the message is addressed to: the workflow's own choice, else `"User"`.
 	Recipient *string `json:"recipient"`
 
-	// Sender Which agent or component produced the message, when that is meaningful.
+	// Sender Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+	// (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
 	Sender *string `json:"sender"`
 
 	// Type The message type; it selects the `content` shape.
@@ -747,7 +766,8 @@ type WorkflowStarted struct {
 	// Uuid This message's id; unique within the server. Questions are answered by it.
 	Uuid string `json:"uuid"`
 
-	// WorkflowUuid The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+	// WorkflowUuid The run this message belongs to, in the form the connection's first frame used (32 hex
+	// digits, or hyphenated; always lower-case). Protocol errors
 	// about a first frame that named no valid run carry an empty string.
 	WorkflowUuid string `json:"workflow_uuid"`
 }
@@ -775,10 +795,11 @@ type WorkflowSuggestedFunctionCall struct {
 	// Content Content of `suggested_function_call`.
 	Content WorkflowSuggestedFunctionCallContent `json:"content"`
 
-	// Recipient Whom the message is addressed to, when that is meaningful.
+	// Recipient Whom the message is addressed to: the workflow's own choice, else `"User"`.
 	Recipient *string `json:"recipient"`
 
-	// Sender Which agent or component produced the message, when that is meaningful.
+	// Sender Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+	// (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
 	Sender *string `json:"sender"`
 
 	// Type The message type; it selects the `content` shape.
@@ -787,7 +808,8 @@ type WorkflowSuggestedFunctionCall struct {
 	// Uuid This message's id; unique within the server. Questions are answered by it.
 	Uuid string `json:"uuid"`
 
-	// WorkflowUuid The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+	// WorkflowUuid The run this message belongs to, in the form the connection's first frame used (32 hex
+	// digits, or hyphenated; always lower-case). Protocol errors
 	// about a first frame that named no valid run carry an empty string.
 	WorkflowUuid string `json:"workflow_uuid"`
 }
@@ -815,10 +837,11 @@ type WorkflowSystemMessage struct {
 	// Content Content of `system_message`.
 	Content WorkflowSystemMessageContent `json:"content"`
 
-	// Recipient Whom the message is addressed to, when that is meaningful.
+	// Recipient Whom the message is addressed to: the workflow's own choice, else `"User"`.
 	Recipient *string `json:"recipient"`
 
-	// Sender Which agent or component produced the message, when that is meaningful.
+	// Sender Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+	// (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
 	Sender *string `json:"sender"`
 
 	// Type The message type; it selects the `content` shape.
@@ -827,7 +850,8 @@ type WorkflowSystemMessage struct {
 	// Uuid This message's id; unique within the server. Questions are answered by it.
 	Uuid string `json:"uuid"`
 
-	// WorkflowUuid The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+	// WorkflowUuid The run this message belongs to, in the form the connection's first frame used (32 hex
+	// digits, or hyphenated; always lower-case). Protocol errors
 	// about a first frame that named no valid run carry an empty string.
 	WorkflowUuid string `json:"workflow_uuid"`
 }
@@ -848,7 +872,9 @@ type WorkflowSystemMessageContent struct {
 // `no_open_question`. Formats: for `text_input`, the text; for a single `multiple_choice`, one
 // of `choices` exactly; for a multi `multiple_choice`, a JSON array of choices
 // (`["red","blue"]`) or a comma-separated list (`red,blue`); an empty frame selects the
-// question's `default` when it has one.
+// question's `default` when it has one. A raw answer the question refuses (`invalid_choice`,
+// `validation_failed`) gets the `error` frame and then the question again, as a fresh message:
+// FastAgency's clients answer each question message once.
 type WorkflowTextAnswer = string
 
 // WorkflowTextInput A question answered with free text; its `uuid` is the question's id.
@@ -859,10 +885,11 @@ type WorkflowTextInput struct {
 	// Content Content of `text_input`.
 	Content WorkflowTextInputContent `json:"content"`
 
-	// Recipient Whom the message is addressed to, when that is meaningful.
+	// Recipient Whom the message is addressed to: the workflow's own choice, else `"User"`.
 	Recipient *string `json:"recipient"`
 
-	// Sender Which agent or component produced the message, when that is meaningful.
+	// Sender Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+	// (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
 	Sender *string `json:"sender"`
 
 	// Type The message type; it selects the `content` shape.
@@ -871,7 +898,8 @@ type WorkflowTextInput struct {
 	// Uuid This message's id; unique within the server. Questions are answered by it.
 	Uuid string `json:"uuid"`
 
-	// WorkflowUuid The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+	// WorkflowUuid The run this message belongs to, in the form the connection's first frame used (32 hex
+	// digits, or hyphenated; always lower-case). Protocol errors
 	// about a first frame that named no valid run carry an empty string.
 	WorkflowUuid string `json:"workflow_uuid"`
 }
@@ -899,10 +927,11 @@ type WorkflowTextMessage struct {
 	// Content Content of `text_message`.
 	Content WorkflowTextMessageContent `json:"content"`
 
-	// Recipient Whom the message is addressed to, when that is meaningful.
+	// Recipient Whom the message is addressed to: the workflow's own choice, else `"User"`.
 	Recipient *string `json:"recipient"`
 
-	// Sender Which agent or component produced the message, when that is meaningful.
+	// Sender Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+	// (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
 	Sender *string `json:"sender"`
 
 	// Type The message type; it selects the `content` shape.
@@ -911,7 +940,8 @@ type WorkflowTextMessage struct {
 	// Uuid This message's id; unique within the server. Questions are answered by it.
 	Uuid string `json:"uuid"`
 
-	// WorkflowUuid The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+	// WorkflowUuid The run this message belongs to, in the form the connection's first frame used (32 hex
+	// digits, or hyphenated; always lower-case). Protocol errors
 	// about a first frame that named no valid run carry an empty string.
 	WorkflowUuid string `json:"workflow_uuid"`
 }
@@ -1643,8 +1673,8 @@ type ClientInterface interface {
 	// `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
 	// answers `text_input` and `multiple_choice` questions with a raw text frame or a
 	// `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
-	// default. A run ends with `workflow_completed` then close 1000, or with an `error` frame then
-	// close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
+	// default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
+	// frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
 	// period (60 s by default).
 	//
 	// Corresponds with GET /workflows/ws (the `ConnectWorkflowSocket` operationId).
@@ -1733,8 +1763,8 @@ func (c *Client) InitiateWorkflow(ctx context.Context, body InitiateWorkflowJSON
 // `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
 // answers `text_input` and `multiple_choice` questions with a raw text frame or a
 // `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
-// default. A run ends with `workflow_completed` then close 1000, or with an `error` frame then
-// close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
+// default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
+// frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
 // period (60 s by default).
 //
 // Corresponds with GET /workflows/ws (the `ConnectWorkflowSocket` operationId).
@@ -1982,8 +2012,8 @@ type ClientWithResponsesInterface interface {
 	// `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
 	// answers `text_input` and `multiple_choice` questions with a raw text frame or a
 	// `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
-	// default. A run ends with `workflow_completed` then close 1000, or with an `error` frame then
-	// close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
+	// default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
+	// frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
 	// period (60 s by default).
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -2322,8 +2352,8 @@ func (c *ClientWithResponses) InitiateWorkflowWithResponse(ctx context.Context, 
 // `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
 // answers `text_input` and `multiple_choice` questions with a raw text frame or a
 // `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
-// default. A run ends with `workflow_completed` then close 1000, or with an `error` frame then
-// close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
+// default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
+// frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
 // period (60 s by default).
 //
 // Returns a wrapper object for the known response body format(s).

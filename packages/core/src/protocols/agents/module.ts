@@ -148,8 +148,6 @@ class AgentsModule implements ProtocolModule {
     }
   }
 
-  readonly root = "/agents";
-
   get routes(): ProtocolRoute[] {
     return this.#router.routes() as ProtocolRoute[];
   }

@@ -85,8 +85,6 @@ class ResponsesModule implements ProtocolModule {
       .add("GET", "/v1/models/:model", async (_req, p) => this.#model(p.model!));
   }
 
-  readonly root = "/v1";
-
   get routes(): ProtocolRoute[] {
     return this.#router.routes() as ProtocolRoute[];
   }

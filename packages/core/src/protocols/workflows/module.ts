@@ -128,16 +128,12 @@ class Workflows implements WorkflowsModule {
     this.#renewal.unref?.();
   }
 
-  get root(): string {
-    return this.#prefix;
-  }
-
   get routes(): ProtocolRoute[] {
-    return [
-      { method: "GET", path: `${this.#prefix}/discovery` },
-      { method: "POST", path: `${this.#prefix}/initiate_workflow` },
-      { method: "GET", path: `${this.#prefix}/ws` },
-    ];
+    return this.#prefixes.flatMap((prefix): ProtocolRoute[] => [
+      { method: "GET", path: `${prefix}/discovery` },
+      { method: "POST", path: `${prefix}/initiate_workflow` },
+      { method: "GET", path: `${prefix}/ws` },
+    ]);
   }
 
   owns(path: string): boolean {

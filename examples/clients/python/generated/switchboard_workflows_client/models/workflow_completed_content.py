@@ -15,6 +15,9 @@ class WorkflowCompletedContent:
 
     Attributes:
         result (None | str): The run's result as text (a non-string result is JSON-encoded); null when there is none.
+            For
+            a failed run: `Unhandled exception occurred when executing the workflow: <error>`, FastAgency's
+            wording.
     """
 
     result: None | str

@@ -19,17 +19,20 @@ T = TypeVar("T", bound="WorkflowError")
 class WorkflowError:
     """An error. For a protocol error caused by a client frame the socket stays open unless that frame
     was the first (then close 1008); once a run is attached such errors are part of its history
-    (replayed on resume like any message). The end of a run by failure (`workflow_failed`,
-    `workflow_abandoned`) is followed by close 1011 without `workflow_completed`.
+    (replayed on resume like any message). A run that fails (`workflow_failed`) sends this, then
+    `workflow_completed` whose `result` carries the error, then closes 1000, as FastAgency's
+    runtime does (its clients wait for `workflow_completed`). A run abandoned by the server
+    (`workflow_abandoned`) ends with this frame and close 1011, without `workflow_completed`.
 
         Attributes:
             type_ (WorkflowErrorType): The message type; it selects the `content` shape.
-            workflow_uuid (str): The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol
-                errors
+            workflow_uuid (str): The run this message belongs to, in the form the connection's first frame used (32 hex
+                digits, or hyphenated; always lower-case). Protocol errors
                 about a first frame that named no valid run carry an empty string.
             uuid (str): This message's id; unique within the server. Questions are answered by it.
-            sender (None | str): Which agent or component produced the message, when that is meaningful.
-            recipient (None | str): Whom the message is addressed to, when that is meaningful.
+            sender (None | str): Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+                (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
+            recipient (None | str): Whom the message is addressed to: the workflow's own choice, else `"User"`.
             auto_reply (bool): Whether an agent produced the message automatically, without a user turn.
             content (WorkflowErrorContent): Content of `error`.
     """

@@ -23,9 +23,10 @@ class WorkflowInitiateRequest:
 
         Attributes:
             workflow_name (str): The workflow to run, as listed by discovery. Unknown → 404 `workflow_not_found`.
-            workflow_uuid (str | Unset): Ignored: the server always mints a fresh `workflow_uuid` (as FastAgency does).
-                Accepted
-                because FastAgency's clients send their own.
+            workflow_uuid (str | Unset): The server always mints a fresh `workflow_uuid` (as FastAgency does); this one only
+                decides
+                the form of the minted one: 32 hex digits when this is a hyphen-less UUID (as FastAgency's
+                provider sends), hyphenated otherwise.
             user_id (None | str | Unset): The caller's user id. Used as the run's `user_id` unless the server derives one
                 from the
                 request (then this member is ignored). When neither is available the server mints a UUID,

@@ -16,8 +16,10 @@ class WorkflowInputResponseFrame:
     """Answers one open question by its uuid (the `uuid` of the `text_input` or `multiple_choice`
     frame). Allowed any time after the init or resume frame. An unknown `question_uuid`, or one
     already answered with a different `msg`, gets an `error` frame `unknown_question`; a choice
-    outside `choices` gets `invalid_choice` and the question stays open. The socket stays open in
-    both cases. Sending the same answer again to an answered question is silently accepted, so a
+    outside `choices` gets `invalid_choice` and then the question again, as a fresh `multiple_choice`
+    message with its own `uuid` (either uuid answers it); a `msg` of the wrong form gets
+    `validation_failed` and the question stays open. The socket stays open in every case. Sending the same answer again
+    to an answered question is silently accepted, so a
     client that lost its connection can repeat its answers after resuming without knowing which
     of them arrived.
 

@@ -18,7 +18,7 @@ class WorkflowResumeFrame:
     dropped or was replaced). The server sends every message of the run that came after
     `after_uuid`, in order and exactly once, then continues live; questions still open stay open
     and can be answered. If the run has already finished, the replay ends with its last message
-    and the server closes (1000, or 1011 if the run failed). The earlier connection, if still
+    and the server closes (1000, or 1011 if the run was abandoned). The earlier connection, if still
     open, is closed with 1000.
 
     A run lives without a connection for the server's grace period (60 s by default); after that

@@ -21,12 +21,13 @@ class WorkflowStarted:
 
     Attributes:
         type_ (WorkflowStartedType): The message type; it selects the `content` shape.
-        workflow_uuid (str): The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol
-            errors
+        workflow_uuid (str): The run this message belongs to, in the form the connection's first frame used (32 hex
+            digits, or hyphenated; always lower-case). Protocol errors
             about a first frame that named no valid run carry an empty string.
         uuid (str): This message's id; unique within the server. Questions are answered by it.
-        sender (None | str): Which agent or component produced the message, when that is meaningful.
-        recipient (None | str): Whom the message is addressed to, when that is meaningful.
+        sender (None | str): Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+            (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
+        recipient (None | str): Whom the message is addressed to: the workflow's own choice, else `"User"`.
         auto_reply (bool): Whether an agent produced the message automatically, without a user turn.
         content (WorkflowStartedContent): Content of `workflow_started`.
     """

@@ -100,8 +100,9 @@ def sync_detailed(
     `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
     answers `text_input` and `multiple_choice` questions with a raw text frame or a
     `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
-    default. A run ends with `workflow_completed` then close 1000, or with an `error` frame then
-    close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
+    default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
+    frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the
+    socket does not end the run: it waits for a `resume` during the grace
     period (60 s by default).
 
     Args:
@@ -152,8 +153,9 @@ def sync(
     `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
     answers `text_input` and `multiple_choice` questions with a raw text frame or a
     `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
-    default. A run ends with `workflow_completed` then close 1000, or with an `error` frame then
-    close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
+    default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
+    frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the
+    socket does not end the run: it waits for a `resume` during the grace
     period (60 s by default).
 
     Args:
@@ -199,8 +201,9 @@ async def asyncio_detailed(
     `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
     answers `text_input` and `multiple_choice` questions with a raw text frame or a
     `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
-    default. A run ends with `workflow_completed` then close 1000, or with an `error` frame then
-    close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
+    default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
+    frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the
+    socket does not end the run: it waits for a `resume` during the grace
     period (60 s by default).
 
     Args:
@@ -249,8 +252,9 @@ async def asyncio(
     `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
     answers `text_input` and `multiple_choice` questions with a raw text frame or a
     `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
-    default. A run ends with `workflow_completed` then close 1000, or with an `error` frame then
-    close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
+    default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
+    frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the
+    socket does not end the run: it waits for a `resume` during the grace
     period (60 s by default).
 
     Args:
