@@ -5,6 +5,7 @@
 // The app and its bridges to fetch
 export { createSwitchboard, type Switchboard, type SwitchboardOptions } from "./app.js";
 export { fromFetchRequest, toFetchResponse } from "./fetch.js";
+export { normalizeBasePath, pathUnder, rebase } from "./http/base-path.js";
 export { framedStream, json, type SseFrame, sse, sseComment, sseFrame } from "./http/response.js";
 export {
   type CoreRequest,
@@ -44,7 +45,13 @@ export type {
 } from "./protocols/agents/options.js";
 export type { RunOutcome } from "./protocols/agents/run.js";
 // Protocols
-export type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "./protocols/protocol-module.js";
+export type {
+  AppContext,
+  AppErrorCode,
+  ProtocolFactory,
+  ProtocolModule,
+  ProtocolRoute,
+} from "./protocols/protocol-module.js";
 export { ResponsesApiError } from "./protocols/responses/errors.js";
 export { type ResponsesProtocolOptions, responsesProtocol } from "./protocols/responses/module.js";
 export {

@@ -21,6 +21,11 @@ export class Router<H> {
     return this;
   }
 
+  /** The routes added, in order: `{ method, path }` with `:name` parameters as written. */
+  routes(): { method: string; path: string }[] {
+    return this.#routes.map((route) => ({ method: route.method, path: `/${route.segments.join("/")}` }));
+  }
+
   /**
    * The route for `method` and `path`. A pattern with more literal segments wins over one that
    * captures them (`/v1/responses/compact` is never the response id `compact`), whatever the

@@ -17,7 +17,7 @@ import { type ConversationStore, memoryConversationStore } from "../../store/con
 import { memoryResponseStore } from "../../store/memory-responses.js";
 import type { ResponseStore } from "../../store/responses.js";
 import { DEFAULT_HEARTBEAT_MS, withHeartbeat } from "../../streaming/heartbeat.js";
-import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule, ProtocolRoute } from "../protocol-module.js";
 import { StoredResponses } from "./background.js";
 import { initialResponse, ResponseBuilder } from "./builder.js";
 import { booleanQuery, checkToolNames, integerQuery, precheck } from "./checks.js";
@@ -116,6 +116,10 @@ class ResponsesModule implements ProtocolModule {
       .add("DELETE", "/v1/conversations/:id/items/:item", (_req, p) => conversations.deleteItem(p.id!, p.item!))
       .add("GET", "/v1/models", async () => this.#models())
       .add("GET", "/v1/models/:model", async (_req, p) => this.#model(p.model!));
+  }
+
+  get routes(): ProtocolRoute[] {
+    return this.#router.routes() as ProtocolRoute[];
   }
 
   owns(path: string): boolean {
