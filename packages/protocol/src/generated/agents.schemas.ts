@@ -20,6 +20,7 @@ export type AgentEventStream = components["schemas"]["AgentEventStream"];
 export type AgentIdleEvent = components["schemas"]["AgentIdleEvent"];
 export type AgentMessage = components["schemas"]["AgentMessage"];
 export type AgentModelRef = components["schemas"]["AgentModelRef"];
+export type AgentPathSegment = components["schemas"]["AgentPathSegment"];
 export type AgentPingFrame = components["schemas"]["AgentPingFrame"];
 export type AgentPongFrame = components["schemas"]["AgentPongFrame"];
 export type AgentPromptFrame = components["schemas"]["AgentPromptFrame"];

@@ -771,7 +771,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -784,6 +787,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -839,7 +855,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -852,6 +871,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -928,7 +960,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -941,6 +976,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1002,7 +1050,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -1015,6 +1066,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1070,7 +1134,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -1083,6 +1150,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1138,7 +1218,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -1151,6 +1234,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1213,7 +1309,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -1226,6 +1325,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
