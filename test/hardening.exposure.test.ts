@@ -41,7 +41,7 @@ describe.each(ADAPTERS)("%s adapter: Origin and CORS", (framework) => {
   });
 
   it("accepts an allowed origin, the server's own origin and a client sending no Origin", async () => {
-    for (const headers of [{ origin: ALLOWED }, { origin: server.url }, {}]) {
+    for (const headers of [{ origin: ALLOWED }, { origin: server.url }, {}] as Record<string, string>[]) {
       const opened = await connect(`${server.wsUrl}/agents/echo/o`, { headers });
       if (!("ws" in opened)) throw new Error(`refused ${JSON.stringify(headers)}: ${opened.status} ${opened.body}`);
       opened.ws.close();

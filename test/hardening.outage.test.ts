@@ -44,7 +44,7 @@ describe.each(ADAPTERS)("%s adapter: the store goes away and comes back", (frame
     sb = createSwitchboard({
       protocols: allProtocols(opened.store),
       logger: capturingLogger(lines),
-      ready: () => opened.store.ping(),
+      ready: () => opened.store.ping!(),
     });
     server = await startServer(framework, sb);
   });

@@ -14,8 +14,11 @@ class FetchRequest implements CoreRequest {
   #query: URLSearchParams | undefined;
   #body: Promise<Uint8Array> | undefined;
 
-  constructor(request: Request) {
+  readonly remoteAddress: string | undefined;
+
+  constructor(request: Request, remoteAddress: string | undefined) {
     this.#request = request;
+    this.remoteAddress = remoteAddress;
     this.method = request.method;
     // Slicing the URL string avoids parsing a URL object on every request.
     const url = request.url;
@@ -84,8 +87,13 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
   return out;
 }
 
-export function fromFetchRequest(request: Request): CoreRequest {
-  return new FetchRequest(request);
+/**
+ * `remoteAddress` is the client's address where the runtime tells it (Hono's `getConnInfo`, Bun's
+ * `server.requestIP`, Deno's `info.remoteAddr`); without it, rate limits without an API key put
+ * every client in one bucket.
+ */
+export function fromFetchRequest(request: Request, remoteAddress?: string): CoreRequest {
+  return new FetchRequest(request, remoteAddress);
 }
 
 const encoder = new TextEncoder();

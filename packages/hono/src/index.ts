@@ -20,7 +20,9 @@ export { attachWebSocket, type RunningServer, type WebSocketBridge } from "@swit
  */
 export function switchboardMiddleware(sb: Switchboard): MiddlewareHandler {
   return async (c, next) => {
-    const response = await sb.handle(fromFetchRequest(c.req.raw));
+    // On @hono/node-server the Node request is at hand and names the client; other runtimes do not say.
+    const address = (c.env as Partial<NodeBindings> | undefined)?.incoming?.socket?.remoteAddress;
+    const response = await sb.handle(fromFetchRequest(c.req.raw, address));
     if (response === undefined) return next();
     return toFetchResponse(response);
   };

@@ -11,6 +11,7 @@ import type { SessionStore } from "./sessions.js";
 import { InMemoryWorkflowStore, type WorkflowStore } from "./workflows.js";
 
 export * from "./bus.js";
+export * from "./errors.js";
 export { memoryResponseStore } from "./memory-responses.js";
 export { memorySessionStore } from "./memory-sessions.js";
 export * from "./responses.js";
@@ -27,6 +28,8 @@ export interface Store {
   workflows: WorkflowStore;
   dispatch: DispatchStore;
   bus: EventBus;
+  /** Resolves when the store's database answers; rejects while it cannot be reached (readiness). */
+  ping?(): Promise<void>;
   /** Releases connections and timers; the store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -44,6 +47,7 @@ export function memoryStore(options: { dispatch?: DispatchStoreOptions } = {}): 
     workflows,
     dispatch,
     bus,
+    async ping() {},
     async close() {
       await Promise.all([responses.close?.(), sessions.close?.(), dispatch.close?.(), bus.close?.()]);
     },

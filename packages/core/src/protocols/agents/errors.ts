@@ -42,7 +42,9 @@ const TYPES = new Set<string>([
   "aborted",
   "unauthorized",
   "forbidden",
+  "too_many_requests",
   "internal_error",
+  "service_unavailable",
 ] satisfies AgentErrorType[]);
 
 /**
@@ -70,6 +72,10 @@ export function errorTypeFor(status: number, code: string): AgentErrorType {
       return "unsupported_media_type";
     case 426:
       return "upgrade_required";
+    case 429:
+      return "too_many_requests";
+    case 503:
+      return "service_unavailable";
     default:
       return "internal_error";
   }

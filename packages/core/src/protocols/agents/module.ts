@@ -71,6 +71,7 @@ class AgentsModule implements ProtocolModule {
   readonly #reattachMs: number;
   readonly #env: Record<string, string | undefined>;
   readonly #limits: AppContext["limits"];
+  readonly #ctx: AppContext;
   readonly #router = new Router<Handler>();
   /** The prompt attached to each session in this process (for abort). */
   readonly #active = new Map<string, PromptRun>();
@@ -96,6 +97,7 @@ class AgentsModule implements ProtocolModule {
     this.#reattachMs = options.reattachMs ?? 5_000;
     this.#env = options.env ?? {};
     this.#limits = ctx.limits;
+    this.#ctx = ctx;
     this.#attachments = new Attachments(this.#reattachMs, this.#closing.signal, (run) =>
       this.#writers.get(run)?.announce(),
     );
@@ -178,11 +180,26 @@ class AgentsModule implements ProtocolModule {
    * scope only, not over the upgrade's (which holds the request).
    */
   #openSocket(socket: CoreSocket, req: CoreRequest, name: string, id: string): SocketHandlers {
-    const agentSocket: AgentSocket = new AgentSocket(this, socket, req, name, id, () =>
-      this.#sockets.delete(agentSocket),
+    const agentSocket: AgentSocket = new AgentSocket(
+      this,
+      socket,
+      req,
+      name,
+      id,
+      () => this.#sockets.delete(agentSocket),
+      this.#ctx.socketRateLimit?.(req),
     );
     this.#sockets.add(agentSocket);
     return agentSocket.open();
+  }
+
+  /** The app's limits, which bound each socket's queued and running prompts. */
+  get limits(): AppContext["limits"] {
+    return this.#limits;
+  }
+
+  reportError(error: unknown): void {
+    this.#ctx.reportError(error, { protocol: "agents" });
   }
 
   error(status: number, code: string, message: string, param?: string): CoreResponse {

@@ -47,6 +47,8 @@ const APP_CODES: Record<string, string> = {
   unauthorized: "invalid_api_key",
   internal_error: "server_error",
   not_found: "not_found",
+  validation_failed: "invalid_value",
+  too_many_requests: "rate_limit_exceeded",
 };
 
 export function appError(status: number, code: string, message: string, param?: string): CoreResponse {

@@ -4,7 +4,7 @@
  * socket with 1011 instead of taking the process down.
  */
 import type { Metrics } from "../observability/metrics.js";
-import type { AppContext, ProtocolModule } from "../protocol-module.js";
+import type { AppContext, ProtocolModule } from "../protocols/protocol-module.js";
 import { CloseCode, type CoreSocket, type SocketHandlers } from "./types.js";
 
 export class SocketCount {
