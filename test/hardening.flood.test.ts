@@ -7,7 +7,17 @@
 import { createSwitchboard, type Switchboard } from "@switchboard/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type WebSocket from "ws";
-import { allProtocols, call, closed, collect, connect, type OpenStore, openTestStore, until } from "./hardening.helpers.js";
+import {
+  allProtocols,
+  call,
+  closed,
+  collect,
+  connect,
+  type Json,
+  type OpenStore,
+  openTestStore,
+  until,
+} from "./hardening.helpers.js";
 import { ADAPTERS, startServer, type TestServer } from "./support/index.js";
 
 const FLOOD = 3000;
@@ -21,7 +31,7 @@ async function open(url: string): Promise<WebSocket> {
   return opened.ws;
 }
 
-const answers = (frames: any[]) => frames.filter((f) => f.type === "result" || f.type === "error");
+const answers = (frames: Json[]) => frames.filter((f) => f.type === "result" || f.type === "error");
 
 describe.each(ADAPTERS)("%s adapter: bounded work per connection", (framework) => {
   let server: TestServer;
@@ -56,7 +66,9 @@ describe.each(ADAPTERS)("%s adapter: bounded work per connection", (framework) =
     const other: number[] = [];
     for (let n = 0; n < 10; n++) {
       other.push((await call(`${server.url}/v1/models`)).status);
-      other.push((await call(`${server.url}/agents/echo/bystander-${framework}`, { body: { message: `b${n}` } })).status);
+      other.push(
+        (await call(`${server.url}/agents/echo/bystander-${framework}`, { body: { message: `b${n}` } })).status,
+      );
     }
     expect(other).toEqual(Array.from({ length: 20 }, () => 200));
     // Every prompt gets exactly one answer; at most the queue (and the one running) got a result.

@@ -91,7 +91,9 @@ export async function call(
 export function connect(
   url: string,
   options: { headers?: Record<string, string>; protocols?: string[] } = {},
-): Promise<{ ws: WebSocket } | { status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+): Promise<
+  { ws: WebSocket } | { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, options.protocols ?? [], { headers: options.headers });
     ws.once("open", () => resolve({ ws }));

@@ -20,7 +20,8 @@ function capturingLogger(lines: Line[]): SwitchboardLogger {
     (level: string) =>
     (first: unknown, second?: unknown): void => {
       if (typeof first === "string") lines.push({ level, fields: {}, message: first });
-      else lines.push({ level, fields: (first ?? {}) as Record<string, unknown>, message: second as string | undefined });
+      else
+        lines.push({ level, fields: (first ?? {}) as Record<string, unknown>, message: second as string | undefined });
     };
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }

@@ -4,7 +4,16 @@
  */
 import { createSwitchboard, type Switchboard } from "@switchboard/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allProtocols, call, closed, collect, connect, type OpenStore, openTestStore, until } from "./hardening.helpers.js";
+import {
+  allProtocols,
+  call,
+  closed,
+  collect,
+  connect,
+  type OpenStore,
+  openTestStore,
+  until,
+} from "./hardening.helpers.js";
 import { ADAPTERS, startServer, type TestServer } from "./support/index.js";
 
 const PER_MINUTE = 6;

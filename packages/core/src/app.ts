@@ -1,4 +1,4 @@
-import { CorsPolicy, type CorsOptions } from "./http/cors.js";
+import { type CorsOptions, CorsPolicy } from "./http/cors.js";
 import { BadInputError, duplicateQueryFault, pathFault } from "./http/input-guard.js";
 import { clientOf, type RateDecision, RateLimiter, type RateLimitOptions } from "./http/rate-limit.js";
 import { type CoreRequest, type CoreResponse, PayloadTooLargeError } from "./http/types.js";
@@ -78,8 +78,7 @@ export function createAppContext(
   limiter?: RateLimiter,
 ): AppContext {
   const logger = options.logger ?? createLogger();
-  const metrics =
-    options.metrics === true ? new Metrics() : options.metrics ? new Metrics(options.metrics) : undefined;
+  const metrics = options.metrics === true ? new Metrics() : options.metrics ? new Metrics(options.metrics) : undefined;
   return {
     limits: { ...DEFAULT_LIMITS, ...definedOnly(options.limits) },
     logger,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { askWorkflow, failWorkflow, fixtureWorkflows } from "../src/fixtures/workflows.js";
 import { createAppContext } from "../src/app.js";
+import { askWorkflow, failWorkflow, fixtureWorkflows } from "../src/fixtures/workflows.js";
 import type { AppContext } from "../src/protocols/protocol-module.js";
 import {
   canonicalUuid,

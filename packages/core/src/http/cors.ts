@@ -63,7 +63,11 @@ export class CorsPolicy {
 
   /** A CORS preflight (`OPTIONS` with `Access-Control-Request-Method`) is answered by the app itself. */
   isPreflight(req: CoreRequest): boolean {
-    return req.method === "OPTIONS" && req.header("origin") !== undefined && req.header("access-control-request-method") !== undefined;
+    return (
+      req.method === "OPTIONS" &&
+      req.header("origin") !== undefined &&
+      req.header("access-control-request-method") !== undefined
+    );
   }
 
   /** The preflight's answer for an allowed origin; `undefined` for a foreign one (the caller refuses it). */
@@ -109,7 +113,9 @@ function isSameOrigin(origin: string, host: string | undefined): boolean {
   try {
     const url = new URL(origin);
     // The Host header carries no scheme: read it with the origin's, so default ports compare equal.
-    return (url.protocol === "http:" || url.protocol === "https:") && url.host === new URL(`${url.protocol}//${host}`).host;
+    return (
+      (url.protocol === "http:" || url.protocol === "https:") && url.host === new URL(`${url.protocol}//${host}`).host
+    );
   } catch {
     return false;
   }

@@ -6,8 +6,8 @@
  */
 import type { CoreRequest } from "./types.js";
 
-/** The longest path segment (an id, a name, a session) once percent-decoded. */
-export const MAX_PATH_SEGMENT = 256;
+/** The longest id, name or session a path may carry (characters, once percent-decoded). */
+export const MAX_ID_LENGTH = 256;
 
 /** Bad input found by a check shared by every protocol; the app answers 400 in the protocol's envelope. */
 export class BadInputError extends Error {
@@ -20,33 +20,24 @@ export class BadInputError extends Error {
   }
 }
 
-// A raw control character or a percent-encoded one (%00–%1F, %7F).
+// A raw control character or a percent-encoded one (%00–%1F, %7F): what this rule is for.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_IN_PATH = /[\u0000-\u001f\u007f]|%(?:[01][0-9a-f]|7f)/i;
 
-/** What is wrong with a request's path, or `undefined` when nothing is. */
+/**
+ * A control character in a request's path, raw or percent-encoded, or `undefined`. Checked by
+ * the app for every protocol; the length of each id is checked by its protocol (`oversizeParam`),
+ * which can name it.
+ */
 export function pathFault(path: string): BadInputError | undefined {
-  if (CONTROL_IN_PATH.test(path)) {
-    return new BadInputError("path", "the path holds a control character (U+0000–U+001F or U+007F)");
-  }
-  // Cheap first: a path no longer than the limit cannot hold a longer segment.
-  if (path.length <= MAX_PATH_SEGMENT) return undefined;
-  for (const segment of path.split("/")) {
-    if (segment.length > MAX_PATH_SEGMENT && decodedLength(segment) > MAX_PATH_SEGMENT) {
-      return new BadInputError(
-        "path",
-        `a path segment is longer than ${MAX_PATH_SEGMENT} characters (ids, names and sessions are at most ${MAX_PATH_SEGMENT})`,
-      );
-    }
-  }
-  return undefined;
+  if (!CONTROL_IN_PATH.test(path)) return undefined;
+  return new BadInputError("path", "the path holds a control character (U+0000–U+001F or U+007F)");
 }
 
-function decodedLength(segment: string): number {
-  try {
-    return decodeURIComponent(segment).length;
-  } catch {
-    return segment.length;
-  }
+/** The name of the first route parameter longer than `MAX_ID_LENGTH`, or `undefined`. */
+export function oversizeParam(params: Record<string, string>): string | undefined {
+  for (const [name, value] of Object.entries(params)) if (value.length > MAX_ID_LENGTH) return name;
+  return undefined;
 }
 
 /**

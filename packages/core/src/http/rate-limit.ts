@@ -25,7 +25,9 @@ export function rateLimitFromEnv(value: string | undefined, fallback?: number): 
   if (value.trim() === "off" || value.trim() === "0") return undefined;
   const perMinute = Number(value);
   if (!Number.isFinite(perMinute) || perMinute <= 0) {
-    throw new RangeError(`SWITCHBOARD_RATE_LIMIT must be a positive number of requests per minute, or off; got ${JSON.stringify(value)}`);
+    throw new RangeError(
+      `SWITCHBOARD_RATE_LIMIT must be a positive number of requests per minute, or off; got ${JSON.stringify(value)}`,
+    );
   }
   return { requestsPerMinute: perMinute };
 }

@@ -59,10 +59,7 @@ export class OutageMonitor {
   #recovered(): void {
     if (!this.#down) return;
     this.#down = false;
-    this.#logger.info(
-      { event: "store_available", outageMs: Date.now() - this.#since },
-      "store reachable again",
-    );
+    this.#logger.info({ event: "store_available", outageMs: Date.now() - this.#since }, "store reachable again");
   }
 
   close(): void {

@@ -14,14 +14,27 @@ export class StoreUnavailableError extends Error {
 
 // Socket-level failures (Node's errno codes) and Postgres's SQLSTATEs of a lost or refused
 // connection: class 08 (connection exception) and 57P01–57P03 (shutdown, crash, cannot connect now).
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+]);
 const UNAVAILABLE_STATES = /^(?:08...|57P0[123])$/;
 // What `pg` says when a connection dies under a query or the pool cannot get one.
-const UNAVAILABLE_MESSAGES = /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed|Cannot use a pool after calling end/i;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed|Cannot use a pool after calling end|PGlite is closed/i;
 
 /** Whether `error` (or one of its causes) says the store cannot be reached. */
 export function isStoreUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+  for (
+    let current = error, depth = 0;
+    current && depth < 5;
+    current = (current as { cause?: unknown }).cause, depth++
+  ) {
     if (current instanceof StoreUnavailableError) return true;
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && (NETWORK_CODES.has(code) || UNAVAILABLE_STATES.test(code))) return true;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { type AgentDispatchReceipt, type AgentSessionHistory, validate } from "@switchboard/protocol/agents";
+import { MAX_ID_LENGTH, oversizeParam } from "../../http/input-guard.js";
 import { json, sse } from "../../http/response.js";
 import { Router } from "../../http/router.js";
 import type { CoreRequest, CoreResponse } from "../../http/types.js";
@@ -152,6 +153,7 @@ class AgentsModule implements ProtocolModule {
           { allow: match.allow.join(", ") },
         );
       }
+      checkPathParams(match.params);
       return await match.handler(req, match.params);
     } catch (error) {
       if (error instanceof AgentsProtocolError) return error.toResponse();
@@ -165,6 +167,7 @@ class AgentsModule implements ProtocolModule {
       if (!match || "methodNotAllowed" in match || match.params.session !== undefined) {
         throw new AgentsProtocolError(404, "route_not_found", `no WebSocket endpoint at ${req.path}`);
       }
+      checkPathParams(match.params);
       const { name, id } = match.params as { name: string; id: string };
       await this.authorize(req, { agent: name, id, session: undefined });
       this.#agent(name);
@@ -285,7 +288,7 @@ class AgentsModule implements ProtocolModule {
         await this.#store.append(key, messages);
         await settle({ ok: true, result });
       } catch (error) {
-        await settle({ ok: false, error: toAgentError(error, run.signal) });
+        await settle({ ok: false, error: toAgentError(error, run.signal, (e) => this.reportError(e)) });
       }
     })();
     return run;
@@ -391,7 +394,7 @@ class AgentsModule implements ProtocolModule {
       const run = await this.start(key, message, { wait: true, payload: job.input });
       outcome = await run.finished;
     } catch (error) {
-      outcome = { ok: false, error: toAgentError(error, this.#closing.signal) };
+      outcome = { ok: false, error: toAgentError(error, this.#closing.signal, (e) => this.reportError(e)) };
     }
     this.#onSettled?.(work, outcome);
     if (outcome.ok) return;
@@ -487,3 +490,12 @@ export function agentsProtocol(options: AgentsProtocolOptions): ProtocolFactory 
 }
 
 export type { AgentsModule };
+
+/** Names, ids and sessions in a path are at most `MAX_ID_LENGTH` characters (they are stored and indexed). */
+function checkPathParams(params: Record<string, string>): void {
+  const long = oversizeParam(params);
+  if (long === undefined) return;
+  throw new AgentsProtocolError(400, "validation_failed", `${long} is longer than ${MAX_ID_LENGTH} characters`, {
+    param: long,
+  });
+}

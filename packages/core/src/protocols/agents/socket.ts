@@ -8,9 +8,9 @@ import {
 import { nulError, nulPointer } from "../../http/input-guard.js";
 import type { RateDecision } from "../../http/rate-limit.js";
 import type { CoreRequest } from "../../http/types.js";
-import type { AppContext } from "../protocol-module.js";
 import type { SessionKey } from "../../store/sessions.js";
 import { CloseCode, type CoreSocket, type SocketHandlers } from "../../ws/types.js";
+import type { AppContext } from "../protocol-module.js";
 import { AgentsProtocolError, validationError } from "./errors.js";
 import type { AgentAuthorizeContext, StartOptions } from "./options.js";
 import type { PromptRun } from "./run.js";

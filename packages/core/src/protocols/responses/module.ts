@@ -7,6 +7,7 @@ import type {
   ResponseStreamEvent,
 } from "@switchboard/protocol/responses";
 import { validate } from "@switchboard/protocol/responses";
+import { MAX_ID_LENGTH, oversizeParam } from "../../http/input-guard.js";
 import { readJson } from "../../http/read-json.js";
 import { framedStream, json, sse, sseFrame } from "../../http/response.js";
 import { Router } from "../../http/router.js";
@@ -104,6 +105,14 @@ class ResponsesModule implements ProtocolModule {
           `${req.method} is not allowed on ${req.path}; use ${match.allow.join(" or ")}.`,
           null,
           { allow: match.allow.join(", ") },
+        );
+      }
+      if (oversizeParam(match.params) !== undefined) {
+        throw new ResponsesApiError(
+          400,
+          "invalid_value",
+          `response_id is longer than ${MAX_ID_LENGTH} characters`,
+          "response_id",
         );
       }
       return await match.handler(req, match.params);
