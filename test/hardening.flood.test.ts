@@ -13,6 +13,7 @@ import {
   closed,
   collect,
   connect,
+  gatedAgent,
   type Json,
   type OpenStore,
   openTestStore,
@@ -38,10 +39,12 @@ describe.each(ADAPTERS)("%s adapter: bounded work per connection", (framework) =
   let sb: Switchboard;
   let opened: OpenStore;
 
+  const gated = gatedAgent();
+
   beforeAll(async () => {
     opened = await openTestStore();
     sb = createSwitchboard({
-      protocols: allProtocols(opened.store),
+      protocols: allProtocols(opened.store, { gated: gated.agent }),
       limits: {
         maxQueuedPrompts: QUEUE,
         maxSocketInFlight: IN_FLIGHT,
@@ -58,35 +61,38 @@ describe.each(ADAPTERS)("%s adapter: bounded work per connection", (framework) =
   });
 
   it(`a ${FLOOD}-frame flood on one socket is bounded while another client is answered`, async () => {
-    const ws = await open(`${server.wsUrl}/agents/echo/flood-${framework}`);
-    const frames = collect(ws);
-    const flood = Array.from({ length: FLOOD }, (_, n) => JSON.stringify({ type: "prompt", message: `flood ${n}` }));
-    for (const frame of flood) ws.send(frame);
-    // Another client, while the flood is being handled: every request is answered.
-    const other: number[] = [];
-    for (let n = 0; n < 10; n++) {
-      other.push((await call(`${server.url}/v1/models`)).status);
-      other.push(
-        (await call(`${server.url}/agents/echo/bystander-${framework}`, { body: { message: `b${n}` } })).status,
-      );
+    const ws = await open(`${server.wsUrl}/agents/gated/flood-${framework}`);
+    try {
+      const frames = collect(ws);
+      // Every prompt of `gated` waits until the gate opens: the first runs, QUEUE wait, the rest
+      // must be refused at once rather than queued.
+      for (let n = 0; n < FLOOD; n++) ws.send(JSON.stringify({ type: "prompt", message: `flood ${n}` }));
+      await until(() => answers(frames).length >= FLOOD - (QUEUE + 1), "the refusals", 60_000);
+      // Another client meanwhile: every request is answered.
+      const other: number[] = [];
+      for (let n = 0; n < 10; n++) {
+        other.push((await call(`${server.url}/v1/models`)).status);
+        const prompt = await call(`${server.url}/agents/echo/bystander-${framework}`, { body: { message: `b${n}` } });
+        other.push(prompt.status);
+      }
+      expect(other).toEqual(Array.from({ length: 20 }, () => 200));
+      const refused = answers(frames);
+      expect(refused).toHaveLength(FLOOD - (QUEUE + 1));
+      for (const frame of refused) expect(frame).toMatchObject({ type: "error", error: { type: "too_many_requests" } });
+      // The accepted prompts are all answered once the agent can answer.
+      gated.open();
+      await until(() => answers(frames).length >= FLOOD, `${FLOOD} answers`, 60_000);
+      const results = answers(frames).filter((f) => f.type === "result");
+      expect(results).toHaveLength(QUEUE + 1);
+      expect(results.map((f) => f.result.text)).toEqual(Array.from({ length: QUEUE + 1 }, (_, n) => `flood ${n}`));
+      // The socket still serves once the queue has drained.
+      ws.send(JSON.stringify({ type: "prompt", message: "after the flood" }));
+      await until(() => answers(frames).length > FLOOD, "the answer after the flood");
+      expect(answers(frames).at(-1)).toMatchObject({ type: "result", result: { text: "after the flood" } });
+    } finally {
+      ws.close();
+      await closed(ws);
     }
-    expect(other).toEqual(Array.from({ length: 20 }, () => 200));
-    // Every prompt gets exactly one answer; at most the queue (and the one running) got a result.
-    await until(() => answers(frames).length >= FLOOD, `${FLOOD} answers`, 60_000);
-    const got = answers(frames);
-    expect(got).toHaveLength(FLOOD);
-    const results = got.filter((f) => f.type === "result");
-    const refused = got.filter((f) => f.type === "error");
-    expect(results.length).toBeGreaterThanOrEqual(1);
-    expect(results.length).toBeLessThanOrEqual(QUEUE + 1);
-    expect(refused.length).toBe(FLOOD - results.length);
-    for (const frame of refused) expect(frame.error.type).toBe("too_many_requests");
-    // The socket still serves once the queue has drained.
-    ws.send(JSON.stringify({ type: "prompt", message: "after the flood" }));
-    await until(() => answers(frames).length > FLOOD, "the answer after the flood");
-    expect(answers(frames).at(-1)).toMatchObject({ type: "result", result: { text: "after the flood" } });
-    ws.close();
-    await closed(ws);
   });
 
   it("caps the prompts running at once on one socket", async () => {
@@ -113,28 +119,33 @@ describe.each(ADAPTERS)("%s adapter: bounded work per connection", (framework) =
 
   it("caps the open sockets of the server and frees a place when one closes", async () => {
     const sockets: WebSocket[] = [];
-    for (let n = 0; n < SOCKETS; n++) sockets.push(await open(`${server.wsUrl}/agents/echo/cap-${framework}-${n}`));
-    const refused = await connect(`${server.wsUrl}/agents/echo/cap-${framework}-extra`);
-    expect("status" in refused && refused.status).toBe(503);
-    if ("status" in refused) {
+    try {
+      for (let n = 0; n < SOCKETS; n++) sockets.push(await open(`${server.wsUrl}/agents/echo/cap-${framework}-${n}`));
+      const refused = await connect(`${server.wsUrl}/agents/echo/cap-${framework}-extra`);
+      if ("ws" in refused) {
+        sockets.push(refused.ws);
+        throw new Error("a socket over the cap was accepted");
+      }
+      expect(refused.status).toBe(503);
       expect(refused.headers["retry-after"]).toMatch(/^\d+$/);
       expect(JSON.parse(refused.body).error.type).toBe("service_unavailable");
+      // Plain HTTP is not affected by the socket cap.
+      expect((await call(`${server.url}/v1/models`)).status).toBe(200);
+      const first = sockets.shift()!;
+      first.close();
+      await closed(first);
+      // The server counts the socket out when the close reaches it, which may be a moment later.
+      let again = await connect(`${server.wsUrl}/agents/echo/cap-${framework}-again`);
+      for (let attempt = 0; !("ws" in again) && attempt < 100; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        again = await connect(`${server.wsUrl}/agents/echo/cap-${framework}-again`);
+      }
+      if (!("ws" in again)) throw new Error(`still refused: ${again.status}`);
+      sockets.push(again.ws);
+    } finally {
+      for (const ws of sockets) ws.close();
+      await Promise.all(sockets.map(closed));
     }
-    // Plain HTTP is not affected by the socket cap.
-    expect((await call(`${server.url}/v1/models`)).status).toBe(200);
-    const first = sockets.shift()!;
-    first.close();
-    await closed(first);
-    // The server counts the socket out when its close handshake is done on its side.
-    let again = await connect(`${server.wsUrl}/agents/echo/cap-${framework}-again`);
-    for (let attempt = 0; !("ws" in again) && attempt < 100; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      again = await connect(`${server.wsUrl}/agents/echo/cap-${framework}-again`);
-    }
-    if (!("ws" in again)) throw new Error(`still refused: ${again.status}`);
-    sockets.push(again.ws);
-    for (const ws of sockets) ws.close();
-    await Promise.all(sockets.map(closed));
   });
 
   it("closes a workflow socket whose init frame does not come in time", async () => {

@@ -7,31 +7,51 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  type Agent,
   agentsProtocol,
+  createAgent,
   dispatchQueueFrom,
   fixtureAgents,
   fixtureWorkflows,
   type ProtocolFactory,
   responsesProtocol,
   type Store,
+  scriptedModel,
+  textReply,
   workflowsProtocol,
 } from "@switchboard/core";
 import { openDatastore } from "@switchboard/store-postgres";
 import WebSocket from "ws";
 
-/** The protocols `switchboard serve` mounts, on `store`. */
-export function allProtocols(store: Store): ProtocolFactory[] {
+/** The protocols `switchboard serve` mounts, on `store`, with `extra` agents besides the fixtures. */
+export function allProtocols(store: Store, extra: Record<string, Agent> = {}): ProtocolFactory[] {
+  const agents = { ...fixtureAgents, ...extra };
   return [
-    responsesProtocol({ agents: fixtureAgents, env: {}, store: store.responses, bus: store.bus }),
+    responsesProtocol({ agents, env: {}, store: store.responses, bus: store.bus }),
     workflowsProtocol({ workflows: fixtureWorkflows, store: store.workflows, bus: store.bus }),
     agentsProtocol({
-      agents: fixtureAgents,
+      agents,
       env: {},
       sessions: store.sessions,
       bus: store.bus,
       dispatch: { queue: dispatchQueueFrom(store.dispatch) },
     }),
   ];
+}
+
+/** An agent that repeats the last user text once `open()` was called (every prompt waits until then). */
+export function gatedAgent(): { agent: Agent; open(): void } {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const agent = createAgent(() => ({
+    model: scriptedModel("gated", async (request) => {
+      await gate;
+      return textReply(request.messages.findLast((m) => m.role === "user")?.content ?? "");
+    }),
+  }));
+  return { agent, open };
 }
 
 export interface OpenStore {
@@ -56,6 +76,7 @@ export async function openTestStore(databaseUrl?: string, schema?: string): Prom
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests pick fields out of whatever JSON the server sent.
 export type Json = any;
 
 export interface Answer {
