@@ -2,7 +2,7 @@
 import { DatastoreSchemaError, parseDatastoreArgs, SETUP_DATASTORE_HELP } from "@switchboard/store-postgres";
 import { OptionsError, optionsFromEnv, type ServingSwitchboard, serve } from "./index.js";
 
-const usage = `Usage: switchboard serve [--setup-datastore]
+const usage = `Usage: switchboard serve [--setup-datastore] [--allow-public]
 
 Serves the demo agents and workflows on the Responses, instance-agent and workflow protocols.
 
@@ -13,7 +13,11 @@ Environment:
   PORT                   port to listen on (default 8787)
   HOST                   interface to bind (default 127.0.0.1)
   SWITCHBOARD_FRAMEWORK  express | fastify | hono (default hono)
-  SWITCHBOARD_API_KEY    when set, every protocol route requires Authorization: Bearer <key>
+  SWITCHBOARD_API_KEY    when set, every route requires Authorization: Bearer <key> (but /healthz, /readyz)
+  SWITCHBOARD_ALLOW_PUBLIC  1 to serve on a non-loopback HOST without an API key (also --allow-public)
+  SWITCHBOARD_CORS_ORIGINS  comma-separated browser origins allowed to call the server (* for any)
+  SWITCHBOARD_RATE_LIMIT requests per minute per API key or client address (default 6000; off)
+  SWITCHBOARD_LOG_LEVEL  fatal | error | warn | info | debug | trace | silent (default info)
   DATABASE_URL           postgres:// URL of the store (default: embedded, under SWITCHBOARD_DATA_DIR)
   SWITCHBOARD_DATA_DIR   directory of the embedded store (default .switchboard/data)
 `;
@@ -22,7 +26,9 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(argv: string[]): Promise<number | undefined> {
   const datastore = parseDatastoreArgs(argv);
-  const args = datastore.rest;
+  // Until the CLI's own argument parser lands, --allow-public is read here.
+  const allowPublic = datastore.rest.includes("--allow-public");
+  const args = datastore.rest.filter((arg) => arg !== "--allow-public");
   const [command] = args;
   if (command === "--help" || command === "-h" || command === "help") {
     process.stdout.write(usage);
@@ -35,7 +41,11 @@ async function main(argv: string[]): Promise<number | undefined> {
   let running: ServingSwitchboard;
   try {
     const options = optionsFromEnv();
-    running = await serve({ ...options, setupDatastore: datastore.setup });
+    running = await serve({
+      ...options,
+      setupDatastore: datastore.setup,
+      allowPublic: allowPublic || options.allowPublic,
+    });
   } catch (error) {
     const known = error instanceof OptionsError || error instanceof DatastoreSchemaError;
     process.stderr.write(`switchboard: ${known ? error.message : String(error)}\n`);

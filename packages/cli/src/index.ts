@@ -1,12 +1,14 @@
-import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type CoreRequest, type CoreResponse, createSwitchboard, json, type Switchboard } from "@switchboard/core";
+import { createLogger, createSwitchboard, type Switchboard } from "@switchboard/core";
 import type { RunningServer } from "@switchboard/core/node";
 import { openDatastore } from "@switchboard/store-postgres";
 import { demoProtocols } from "./demo.js";
+import { checkExposure } from "./exposure.js";
 import type { Framework, ServeOptions } from "./options.js";
+import { homePage, withSite } from "./site.js";
 
 export { demoProtocols } from "./demo.js";
+export { checkExposure, isLoopback } from "./exposure.js";
 export { FRAMEWORKS, type Framework, OptionsError, optionsFromEnv, type ServeOptions } from "./options.js";
 
 export interface ServingSwitchboard {
@@ -31,6 +33,10 @@ const defaultPage = fileURLToPath(new URL("../page/index.html", import.meta.url)
 
 /** Serves the demo protocols on the chosen framework. */
 export async function serve(options: ServeOptions): Promise<ServingSwitchboard> {
+  // Before anything is opened: a refused exposure must not leave a database behind.
+  const warning = checkExposure(options);
+  const logger = options.logger ?? createLogger(options.logLevel ?? "info");
+  if (warning) logger.warn({ event: "public_without_key", host: options.host }, warning);
   const store =
     options.store ??
     (await openDatastore({
@@ -39,8 +45,19 @@ export async function serve(options: ServeOptions): Promise<ServingSwitchboard> 
       setup: options.setupDatastore,
     }));
   const closeStore = options.store ? async () => {} : () => store.close();
-  const sb = createSwitchboard({ protocols: demoProtocols(options, store), apiKey: options.apiKey });
-  const site = withSite(sb, homePage(options.htmlFile ?? defaultPage));
+  const ready = async () => {
+    await store.ping?.();
+  };
+  const sb = createSwitchboard({
+    protocols: demoProtocols(options, store),
+    apiKey: options.apiKey,
+    cors: options.cors,
+    rateLimit: options.rateLimit,
+    logger,
+    metrics: true,
+    ready,
+  });
+  const site = withSite(sb, { home: homePage(options.htmlFile ?? defaultPage), apiKey: options.apiKey, ready });
   let server: RunningServer;
   try {
     server = await (await adapters[options.framework]())(site, { port: options.port, host: options.host });
@@ -58,42 +75,5 @@ export async function serve(options: ServeOptions): Promise<ServingSwitchboard> 
       await sb.close();
       await closeStore();
     },
-  };
-}
-
-function homePage(file: string): CoreResponse {
-  if (existsSync(file)) {
-    return { status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: readFileSync(file, "utf8") };
-  }
-  return {
-    status: 200,
-    headers: { "content-type": "text/plain; charset=utf-8" },
-    body: [
-      "Switchboard",
-      "",
-      "Responses (OpenAI-compatible):  POST /v1/responses, GET|DELETE /v1/responses/{id}, GET /v1/models",
-      "Instance agents:                POST /agents/{name}/{id}, WebSocket GET /agents/{name}/{id}",
-      "Workflows:                      GET /workflows/discovery, POST /workflows/initiate_workflow, WebSocket /workflows/ws",
-      "",
-    ].join("\n"),
-  };
-}
-
-/**
- * Adds the demo server's own pages around the protocols: the home page at `/` and a JSON 404
- * for every path no protocol owns. Framework-free, so all three adapters answer alike.
- */
-function withSite(sb: Switchboard, home: CoreResponse): Switchboard {
-  const fallback = (req: CoreRequest): CoreResponse => {
-    if (req.path === "/" && (req.method === "GET" || req.method === "HEAD")) return home;
-    return json(404, { error: { type: "not_found", message: `no route for ${req.method} ${req.path}` } });
-  };
-  return {
-    limits: sb.limits,
-    async handle(req) {
-      return (await sb.handle(req)) ?? fallback(req);
-    },
-    upgrade: (req) => sb.upgrade(req),
-    close: () => sb.close(),
   };
 }

@@ -77,9 +77,11 @@ export interface DispatchStore {
   get(dispatchId: string): Promise<DispatchRecord | undefined>;
   /**
    * Calls `listener` when new work may be due (an enqueue here or, for a shared database, in
-   * another process). Workers still poll, for leases and backoffs that run out.
+   * another process). Workers still poll, for leases and backoffs that run out. Resolves with the
+   * unsubscribe function once wake-ups are being received (for a shared database: once its
+   * LISTEN is in place), so that work enqueued after that is never missed.
    */
-  onAvailable(listener: () => void): () => void;
+  onAvailable(listener: () => void): Promise<() => void>;
   close?(): Promise<void>;
 }
 
@@ -213,7 +215,7 @@ export function memoryDispatchStore(options: DispatchStoreOptions = {}): Dispatc
       return entry && snapshot(entry);
     },
 
-    onAvailable(listener) {
+    async onAvailable(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
@@ -261,7 +263,7 @@ export function startDispatchWorker(
     woken = true;
     wake?.();
   };
-  const unsubscribe = queue.onAvailable(poke);
+  const subscribed = queue.onAvailable(poke);
 
   const work = async (claim: DispatchClaim): Promise<void> => {
     const lost = new AbortController();
@@ -333,7 +335,7 @@ export function startDispatchWorker(
   return {
     async stop() {
       if (!stopping.signal.aborted) {
-        unsubscribe();
+        void subscribed.then((unsubscribe) => unsubscribe());
         stopping.abort(new DOMException("dispatch worker stopped", "AbortError"));
       }
       await looping;
