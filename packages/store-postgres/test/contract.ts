@@ -682,7 +682,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const { dispatch } = await open();
         // Busy connections and event loop: the LISTEN must still be in place when onAvailable resolves.
         const load = Array.from({ length: 40 }, (_, n) => dispatch.get(`load-${n}`));
-        for (let round = 0; round < 10; round++) {
+        for (let round = 0; round < 5; round++) {
           let woken = false;
           const stop = await dispatch.onAvailable(() => {
             woken = true;

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
+import { createLogger } from "../../observability/logger.js";
 import type { DispatchAdmission, DispatchJob, DispatchQueue } from "./dispatch.js";
 
 /** Work handed to an agent session in the background (`POST /agents/{name}/{id}/dispatch`). */
@@ -254,7 +255,7 @@ export function startDispatchWorker(
   const concurrency = options.concurrency ?? 4;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const renewIntervalMs = options.renewIntervalMs ?? Math.max(10, Math.floor(queue.visibilityTimeoutMs / 3));
-  const onError = options.onError ?? ((error) => console.error("[switchboard] dispatch queue error", error));
+  const onError = options.onError ?? ((error) => createLogger().error({ err: error }, "dispatch queue error"));
   const stopping = new AbortController();
   const running = new Set<Promise<void>>();
   let wake: (() => void) | undefined;
@@ -372,7 +373,7 @@ export function dispatchQueueFrom(store: DispatchStore, options: DispatchWorkerO
       });
       return { acceptedAt: new Date(acceptance.acceptedAt).toISOString() };
     },
-    start(run) {
+    start(run, onError) {
       if (worker) throw new Error("the dispatch queue is already started");
       worker = startDispatchWorker(
         store,
@@ -387,7 +388,7 @@ export function dispatchQueueFrom(store: DispatchStore, options: DispatchWorkerO
               acceptedAt: new Date(claim.acceptedAt).toISOString(),
             }),
           ),
-        options,
+        { ...options, onError: options.onError ?? onError },
       );
     },
     async close() {

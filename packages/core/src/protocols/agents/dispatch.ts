@@ -27,7 +27,8 @@ export interface DispatchQueue {
   /** Resolves once the job is accepted; with its admission when the queue knows of an earlier one. */
   // biome-ignore lint/suspicious/noConfusingVoidType: a queue that keeps no admission record just resolves
   enqueue(job: DispatchJob): Promise<DispatchAdmission | undefined | void>;
-  start(worker: (job: DispatchJob) => Promise<void>): void;
+  /** `onError` hears the queue's own failures (a store it cannot reach, a lease it cannot renew). */
+  start(worker: (job: DispatchJob) => Promise<void>, onError?: (error: unknown) => void): void;
   /** Stops delivering; waits for jobs already handed to the worker. */
   close(): Promise<void>;
 }

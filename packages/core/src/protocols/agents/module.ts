@@ -7,6 +7,7 @@ import type { CoreRequest, CoreResponse } from "../../http/types.js";
 import type { Agent } from "../../runtime/agent/types.js";
 import { abortReason } from "../../runtime/model/abort.js";
 import type { EventBus } from "../../store/bus.js";
+import { isStoreUnavailable } from "../../store/errors.js";
 import { memorySessionStore } from "../../store/memory-sessions.js";
 import { type SessionKey, type SessionStore, sessionKeyString } from "../../store/sessions.js";
 import type { CoreSocket, SocketHandlers, UpgradeDecision } from "../../ws/types.js";
@@ -116,7 +117,16 @@ class AgentsModule implements ProtocolModule {
       .add("POST", "/agents/:name/:id/dispatch", (req, p) => this.#dispatch(req, p))
       .add("GET", "/agents/:name/:id/sessions/:session", (req, p) => this.#history(req, p))
       .add("POST", "/agents/:name/:id/sessions/:session/abort", (req, p) => this.#abort(req, p));
-    this.#queue.start((job) => this.#runDispatch(job));
+    this.#queue.start(
+      (job) => this.#runDispatch(job),
+      (error) => {
+        // A store outage is reported once by the app (as 503s begin); polling workers would
+        // otherwise add a stack trace a second.
+        if (isStoreUnavailable(error))
+          ctx.logger.debug({ err: error }, "agents: dispatch queue cannot reach the store");
+        else this.reportError(error);
+      },
+    );
     this.#bus = options.bus;
     if (this.#bus) {
       this.#subscriptions.push(
