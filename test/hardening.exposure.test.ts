@@ -103,9 +103,12 @@ describe.each(ADAPTERS)("%s adapter: Origin and CORS", (framework) => {
   });
 });
 
-describe.each(ADAPTERS)("%s adapter: switchboard serve exposure", (framework) => {
+// Each test starts `switchboard serve` as a process (tsx compiles it first): seconds on a busy machine.
+const PROCESS_MS = 90_000;
+
+describe.each(ADAPTERS)("%s adapter: switchboard serve exposure", { timeout: PROCESS_MS }, (framework) => {
   it("refuses a public HOST without an API key and says why", async () => {
-    const start = startServerProcess(framework, { HOST: "0.0.0.0", SWITCHBOARD_API_KEY: "" }, 30_000);
+    const start = startServerProcess(framework, { HOST: "0.0.0.0", SWITCHBOARD_API_KEY: "" }, PROCESS_MS - 10_000);
     const error = await start.then(
       async (server) => {
         await server.close();
@@ -120,11 +123,11 @@ describe.each(ADAPTERS)("%s adapter: switchboard serve exposure", (framework) =>
   });
 
   it("serves a public HOST when allowed explicitly, warning loudly", async () => {
-    const server = await startServerProcess(framework, {
-      HOST: "0.0.0.0",
-      SWITCHBOARD_API_KEY: "",
-      SWITCHBOARD_ALLOW_PUBLIC: "1",
-    });
+    const server = await startServerProcess(
+      framework,
+      { HOST: "0.0.0.0", SWITCHBOARD_API_KEY: "", SWITCHBOARD_ALLOW_PUBLIC: "1" },
+      PROCESS_MS - 10_000,
+    );
     try {
       const port = new URL(server.url).port;
       expect((await call(`http://127.0.0.1:${port}/v1/models`)).status).toBe(200);
@@ -136,7 +139,7 @@ describe.each(ADAPTERS)("%s adapter: switchboard serve exposure", (framework) =>
   });
 
   it("with a key, asks for it on every route including / and the health routes stay open", async () => {
-    const server = await startServerProcess(framework, { SWITCHBOARD_API_KEY: "sekret" });
+    const server = await startServerProcess(framework, { SWITCHBOARD_API_KEY: "sekret" }, PROCESS_MS - 10_000);
     try {
       const home = await call(`${server.url}/`);
       expect(home.status).toBe(401);

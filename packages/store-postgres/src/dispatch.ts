@@ -246,6 +246,15 @@ export function sqlDispatchStore(
       return () => listeners.delete(listener);
     },
 
+    async stats() {
+      const [row] = await db.query<{ depth: number; oldest_ms: number | null }>(
+        `SELECT count(*)::integer AS depth,
+                (extract(epoch FROM now() - min(accepted_at)) * 1000)::float8 AS oldest_ms
+           FROM ${s}.dispatches WHERE status IN ('pending', 'running')`,
+      );
+      return { depth: row?.depth ?? 0, oldestAgeMs: Math.max(0, row?.oldest_ms ?? 0) };
+    },
+
     async close() {
       listeners.clear();
       pgliteOwners.get(db)?.delete(owner.toString());

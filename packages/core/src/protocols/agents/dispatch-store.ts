@@ -83,7 +83,16 @@ export interface DispatchStore {
    * LISTEN is in place), so that work enqueued after that is never missed.
    */
   onAvailable(listener: () => void): Promise<() => void>;
+  /** Work not finished yet (pending or running), and how long ago the oldest of it was accepted. */
+  stats?(): Promise<DispatchStats>;
   close?(): Promise<void>;
+}
+
+export interface DispatchStats {
+  /** Records pending or running. */
+  depth: number;
+  /** Milliseconds since the oldest of them was accepted; 0 when there is none. */
+  oldestAgeMs: number;
 }
 
 export const DISPATCH_DEFAULTS = {
@@ -219,6 +228,17 @@ export function memoryDispatchStore(options: DispatchStoreOptions = {}): Dispatc
     async onAvailable(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+
+    async stats() {
+      let depth = 0;
+      let oldest = Number.POSITIVE_INFINITY;
+      for (const { record } of entries.values()) {
+        if (record.status !== "pending" && record.status !== "running") continue;
+        depth++;
+        oldest = Math.min(oldest, record.acceptedAt);
+      }
+      return { depth, oldestAgeMs: depth === 0 ? 0 : Math.max(0, Date.now() - oldest) };
     },
   };
 }
@@ -391,6 +411,7 @@ export function dispatchQueueFrom(store: DispatchStore, options: DispatchWorkerO
         { ...options, onError: options.onError ?? onError },
       );
     },
+    stats: store.stats ? () => store.stats!() : undefined,
     async close() {
       await worker?.stop();
     },

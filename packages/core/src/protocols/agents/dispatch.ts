@@ -1,3 +1,5 @@
+import type { DispatchStats } from "./dispatch-store.js";
+
 /** Work accepted by `POST /agents/{name}/{id}/dispatch`, as a queue stores it. */
 export interface DispatchJob {
   /** Unique per queue (the protocol scopes caller-chosen ids to their agent instance). */
@@ -29,6 +31,8 @@ export interface DispatchQueue {
   enqueue(job: DispatchJob): Promise<DispatchAdmission | undefined | void>;
   /** `onError` hears the queue's own failures (a store it cannot reach, a lease it cannot renew). */
   start(worker: (job: DispatchJob) => Promise<void>, onError?: (error: unknown) => void): void;
+  /** Work waiting or running, for the dispatch queue metrics; absent when the queue cannot tell. */
+  stats?(): Promise<DispatchStats>;
   /** Stops delivering; waits for jobs already handed to the worker. */
   close(): Promise<void>;
 }

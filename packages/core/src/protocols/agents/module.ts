@@ -32,7 +32,9 @@ import { StreamLogWriter } from "./stream-log.js";
 import {
   abortedByRequest,
   acceptsEventStream,
+  clientGone,
   errorFromOutcome,
+  isClientGone,
   queueId,
   readBody,
   serialize,
@@ -117,6 +119,19 @@ class AgentsModule implements ProtocolModule {
       .add("POST", "/agents/:name/:id/dispatch", (req, p) => this.#dispatch(req, p))
       .add("GET", "/agents/:name/:id/sessions/:session", (req, p) => this.#history(req, p))
       .add("POST", "/agents/:name/:id/sessions/:session/abort", (req, p) => this.#abort(req, p));
+    const stats = this.#queue.stats?.bind(this.#queue);
+    if (ctx.metrics && stats) {
+      ctx.metrics.sampled(
+        "dispatch_queue_depth",
+        "Dispatched prompts waiting or running",
+        async () => (await stats()).depth,
+      );
+      ctx.metrics.sampled(
+        "dispatch_queue_oldest_age_seconds",
+        "Age of the oldest dispatched prompt still waiting or running",
+        async () => (await stats()).oldestAgeMs / 1000,
+      );
+    }
     this.#queue.start(
       (job) => this.#runDispatch(job),
       (error) => {
@@ -142,7 +157,7 @@ class AgentsModule implements ProtocolModule {
       );
     }
     for (const subscription of this.#subscriptions) {
-      subscription.catch((error: unknown) => console.error("[switchboard] agents: bus subscription failed", error));
+      subscription.catch((error: unknown) => ctx.logger.error({ err: error }, "agents: bus subscription failed"));
     }
   }
 
@@ -271,10 +286,11 @@ class AgentsModule implements ProtocolModule {
     this.#active.set(name, run);
     const settle = async (outcome: RunOutcome) => {
       if (this.#active.get(name) === run) this.#active.delete(name);
+      this.#ctx.metrics?.runs.inc({ protocol: "agents", outcome: outcome.ok ? "ok" : outcome.error.type });
       // Released before the outcome is announced, so a client that prompts again at once is not refused.
       await lock
         .release()
-        .catch((error: unknown) => console.error("[switchboard] agents: releasing a session lock failed", error));
+        .catch((error: unknown) => this.#ctx.logger.warn({ err: error }, "agents: releasing a session lock failed"));
       run.finish(outcome);
     };
     void (async () => {
@@ -294,6 +310,14 @@ class AgentsModule implements ProtocolModule {
         await this.#store.append(key, messages);
         await settle({ ok: true, result });
       } catch (error) {
+        // A client that went away did not withdraw its message (an abort does): the message it
+        // was accepted with is kept, so the conversation goes on from it, whether or not the
+        // answer was finished in time (DESIGN §4, "abandoned prompts").
+        if (run.signal.aborted && isClientGone(run.signal.reason)) {
+          await this.#store
+            .append(key, [{ role: "user", content: message }])
+            .catch((storeError: unknown) => this.reportError(storeError));
+        }
         await settle({ ok: false, error: toAgentError(error, run.signal, (e) => this.reportError(e)) });
       }
     })();
@@ -317,7 +341,7 @@ class AgentsModule implements ProtocolModule {
       await this.#hold(run);
       return sse(this.#sse(run, 0, req.signal));
     }
-    const onGone = () => run.controller.abort(new DOMException("the client went away", "AbortError"));
+    const onGone = () => run.controller.abort(clientGone());
     if (req.signal.aborted) onGone();
     else req.signal.addEventListener("abort", onGone, { once: true });
     const outcome = await run.finished.finally(() => req.signal.removeEventListener("abort", onGone));

@@ -5,6 +5,7 @@ import type { SessionStore } from "../../store/sessions.js";
 import { Wakeup } from "../../store/wakeup.js";
 import type { PromptRun } from "./run.js";
 import { streamTopic } from "./stream-log.js";
+import { clientGone } from "./wire.js";
 
 // Streamed prompts across processes sharing a store and a bus: following another process's
 // stream from the store's log, and knowing when a client is attached to a stream here or there.
@@ -124,7 +125,7 @@ export class Attachments {
     const timer = setTimeout(() => {
       this.#reattach.delete(run);
       if (run.followers.size === 0 && !this.#elsewhere.has(run)) {
-        run.controller.abort(new DOMException("the client went away", "AbortError"));
+        run.controller.abort(clientGone());
       }
     }, this.#reattachMs);
     timer.unref();

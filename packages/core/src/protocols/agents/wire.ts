@@ -43,6 +43,17 @@ export function abortedByRequest(): DOMException {
   return new DOMException("aborted by request", "AbortError");
 }
 
+const CLIENT_GONE = "the client went away";
+
+/** The abort of a prompt whose client left (and, streamed, did not come back within the grace). */
+export function clientGone(): DOMException {
+  return new DOMException(CLIENT_GONE, "AbortError");
+}
+
+export function isClientGone(reason: unknown): boolean {
+  return reason instanceof DOMException && reason.message === CLIENT_GONE;
+}
+
 /** `Accept` lists `text/event-stream` (with a non-zero quality). */
 export function acceptsEventStream(accept: string | undefined): boolean {
   if (!accept) return false;
