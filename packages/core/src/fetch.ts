@@ -3,6 +3,7 @@
  * frameworks built on the fetch API (Hono, Deno, Bun, workers).
  */
 import { type CoreRequest, type CoreResponse, isStreamBody, PayloadTooLargeError } from "./http/types.js";
+import { defaultLogger } from "./observability/logger.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -114,7 +115,7 @@ export function toFetchResponse(response: CoreResponse): Response {
         try {
           next = await iterator.next();
         } catch (error) {
-          console.error("[switchboard] response stream failed", error);
+          defaultLogger().error({ err: error }, "response stream failed");
           controller.error(error);
           return;
         }

@@ -4,6 +4,7 @@ import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import type { Switchboard } from "../app.js";
 import type { CoreResponse } from "../http/types.js";
+import { defaultLogger } from "../observability/logger.js";
 import { CloseCode, type CoreSocket, type SocketHandlers } from "../ws/types.js";
 import { NodeRequest } from "./request.js";
 
@@ -46,7 +47,7 @@ export function attachWebSocket(server: Server, sb: Switchboard, filter?: (path:
         });
       },
       (error) => {
-        console.error("[switchboard] WebSocket upgrade failed", error);
+        defaultLogger().error({ err: error }, "WebSocket upgrade failed");
         writeRawResponse(socket, { status: 500, headers: {} });
       },
     );

@@ -42,3 +42,14 @@ const LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "sil
 export function logs(logger: SwitchboardLogger, level: string): boolean {
   return logger.isLevelEnabled ? logger.isLevelEnabled(level) : true;
 }
+
+let fallback: SwitchboardLogger | undefined;
+
+/**
+ * The logger of code that runs outside any app (stream plumbing, the event bus, workflow runs):
+ * a pino logger as `createLogger()` makes it, created on first use.
+ */
+export function defaultLogger(): SwitchboardLogger {
+  fallback ??= createLogger();
+  return fallback;
+}

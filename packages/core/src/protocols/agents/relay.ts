@@ -1,5 +1,6 @@
 import type { AgentEvent } from "@switchboard/protocol/agents";
 import { sseFrame } from "../../http/response.js";
+import { defaultLogger } from "../../observability/logger.js";
 import type { EventBus } from "../../store/bus.js";
 import type { SessionStore } from "../../store/sessions.js";
 import { Wakeup } from "../../store/wakeup.js";
@@ -54,7 +55,7 @@ export async function* followStoredStream(
   const beat = () =>
     void bus
       .publish(ATTACH_TOPIC, { streamId })
-      .catch((error: unknown) => console.error("[switchboard] agents: announcing a resumed stream failed", error));
+      .catch((error: unknown) => defaultLogger().warn({ err: error }, "agents: announcing a resumed stream failed"));
   beat();
   const beats = setInterval(beat, ATTACH_BEAT_MS);
   beats.unref();
