@@ -101,10 +101,14 @@ describe.each(ADAPTERS)("%s adapter: the store goes away and comes back", (frame
     const after = await call(`${server.url}/agents/echo/outage-${framework}`, { body: { message: "after" } });
     expect(after.status).toBe(200);
 
+    // The end of the outage is seen by the readiness probe, a moment after requests succeed again.
+    const up = () => lines.filter((line) => line.message?.includes("store reachable again"));
+    for (let attempt = 0; attempt < 100 && up().length === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const down = lines.filter((line) => line.message?.includes("store unreachable"));
-    const up = lines.filter((line) => line.message?.includes("store reachable again"));
     expect(down).toHaveLength(1);
-    expect(up).toHaveLength(1);
+    expect(up()).toHaveLength(1);
     // No stack trace per failed request.
     expect(lines.filter((line) => line.level === "error").length).toBeLessThanOrEqual(1);
   });

@@ -38,27 +38,43 @@ export class OutageMonitor {
     if (this.#ready) this.#probe();
   }
 
-  /** A request completed without finding the store unreachable. */
+  /** A request completed without finding the store unreachable: a hint that it may be back. */
   succeeded(): void {
-    if (this.#down && !this.#ready) this.#recovered();
+    if (!this.#down) return;
+    if (!this.#ready) this.#recovered();
+    else if (!this.#probing) this.#check();
   }
 
+  #probing = false;
+
   #probe(): void {
+    clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      this.#ready!().then(
-        () => this.#recovered(),
-        () => {
-          if (this.#down) this.#probe();
-        },
-      );
+      this.#check();
     }, PROBE_MS);
     this.#timer.unref?.();
+  }
+
+  #check(): void {
+    this.#probing = true;
+    this.#ready!().then(
+      () => {
+        this.#probing = false;
+        this.#recovered();
+      },
+      () => {
+        this.#probing = false;
+        if (this.#down) this.#probe();
+      },
+    );
   }
 
   #recovered(): void {
     if (!this.#down) return;
     this.#down = false;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     this.#logger.info({ event: "store_available", outageMs: Date.now() - this.#since }, "store reachable again");
   }
 
