@@ -29,6 +29,7 @@ export const agentsHardeningRequirements = defineRequirements("agents", [
   {
     id: "AGENT-ORIGIN-001",
     level: "MUST",
+    kind: "extension",
     section: `${S11}; Agents.connect`,
     statement: "a WebSocket upgrade whose Origin is neither the server's own nor allowed is refused 403 forbidden",
     async run(t: TestContext) {
@@ -41,6 +42,7 @@ export const workflowsHardeningRequirements = defineRequirements("workflows", [
   {
     id: "WF-ORIGIN-001",
     level: "MUST",
+    kind: "extension",
     section: `${S11}; Workflows.connectWorkflowSocket`,
     statement: "a WebSocket upgrade whose Origin is neither the server's own nor allowed is refused 403 forbidden",
     async run(t: TestContext) {
@@ -53,6 +55,7 @@ export const responsesHardeningRequirements = defineRequirements("responses", [
   {
     id: "RESP-LIMIT-001",
     level: "MUST",
+    kind: "extension",
     section: `${S11}; Responses.RateLimitError`,
     statement: "a rate-limited request is answered 429 with a Retry-After of whole seconds and OpenAI's error envelope",
     timeoutMs: 60_000,

@@ -1,15 +1,46 @@
 import { fileURLToPath } from "node:url";
-import { createLogger, createSwitchboard, type Switchboard } from "@switchboard/core";
+import {
+  type CorsOptions,
+  createLogger,
+  createSwitchboard,
+  LOG_LEVELS,
+  type LogLevel,
+  type RateLimitOptions,
+  type Switchboard,
+  type SwitchboardLogger,
+} from "@switchboard/core";
 import type { RunningServer } from "@switchboard/core/node";
 import { openDatastore } from "@switchboard/store-postgres";
-import { demoProtocols } from "./demo.js";
+import { agentsFromSpecFiles } from "./agent-spec/index.js";
+import { demoServed, type Served, servedProtocols } from "./demo.js";
 import { checkExposure } from "./exposure.js";
-import type { Framework, ServeOptions } from "./options.js";
+import type { Framework, RateLimit, ServeOptions } from "./options.js";
 import { homePage, withSite } from "./site.js";
 
-export { demoProtocols } from "./demo.js";
+export { type AgentFileContext, AgentFileError, loadAgentFile } from "./agent-file.js";
+export {
+  AgentSpecError,
+  agentFromSpec,
+  agentsFromSpecFiles,
+  loadAgentSpec,
+  parseAgentSpec,
+  type SpecAgent,
+  type SpecIssue,
+  validateAgentSpec,
+} from "./agent-spec/index.js";
+export { demoProtocols, demoServed, type Served, servedProtocols } from "./demo.js";
+export { type DevProject, DevProjectError, loadDevProject } from "./dev.js";
 export { checkExposure, isLoopback } from "./exposure.js";
-export { FRAMEWORKS, type Framework, OptionsError, optionsFromEnv, type ServeOptions } from "./options.js";
+export {
+  FRAMEWORKS,
+  type Framework,
+  OptionsError,
+  optionsFromEnv,
+  type RateLimit,
+  resolveServeOptions,
+  type ServeOptions,
+} from "./options.js";
+export { loadToolRegistry, type ToolFunction, type ToolRegistry, ToolRegistryError } from "./tool-registry.js";
 
 export interface ServingSwitchboard {
   readonly url: string;
@@ -31,12 +62,20 @@ const adapters: Record<Framework, () => Promise<Listen>> = {
 // The HTML workflow client ships with the package (page/), one level above both src/ and dist/.
 const defaultPage = fileURLToPath(new URL("../page/index.html", import.meta.url));
 
-/** Serves the demo protocols on the chosen framework. */
-export async function serve(options: ServeOptions): Promise<ServingSwitchboard> {
+/**
+ * Serves `served` on every protocol on the chosen framework: by default the Agent Spec agents of
+ * `options.agentConfigs`, or the demo agents and workflows without them.
+ */
+export async function serve(
+  options: ServeOptions,
+  served?: Served,
+  logger: SwitchboardLogger = createLogger(logLevel()),
+): Promise<ServingSwitchboard> {
   // Before anything is opened: a refused exposure must not leave a database behind.
   const warning = checkExposure(options);
-  const logger = options.logger ?? createLogger(options.logLevel ?? "info");
   if (warning) logger.warn({ event: "public_without_key", host: options.host }, warning);
+  // Before the store opens: a broken agent file should not leave a database behind it.
+  const chosen = served ?? (options.agentConfigs ? await agentConfigsServed(options) : demoServed);
   const store =
     options.store ??
     (await openDatastore({
@@ -49,10 +88,10 @@ export async function serve(options: ServeOptions): Promise<ServingSwitchboard> 
     await store.ping?.();
   };
   const sb = createSwitchboard({
-    protocols: demoProtocols(options, store),
+    protocols: servedProtocols(chosen, options, store),
     apiKey: options.apiKey,
-    cors: options.cors,
-    rateLimit: options.rateLimit,
+    cors: corsOf(options.corsOrigins),
+    rateLimit: rateLimitOf(options.rateLimit),
     logger,
     metrics: true,
     ready,
@@ -76,4 +115,32 @@ export async function serve(options: ServeOptions): Promise<ServingSwitchboard> 
       await closeStore();
     },
   };
+}
+
+async function agentConfigsServed(options: ServeOptions): Promise<Served> {
+  const agents = await agentsFromSpecFiles(options.agentConfigs ?? [], {
+    ...(options.toolRegistry ? { toolRegistry: options.toolRegistry } : {}),
+  });
+  return { agents, workflows: [] };
+}
+
+/** `switchboard serve`'s rate limit when none is configured: generous, per process. */
+export const DEFAULT_SERVE_RATE_LIMIT: RateLimit = { requests: 6000, windowMs: 60_000 };
+
+function corsOf(origins: string[]): CorsOptions | undefined {
+  if (origins.length === 0) return undefined;
+  return { origins: origins.includes("*") ? "*" : origins };
+}
+
+/** `false` (`--rate-limit off`) turns the limit off; unset takes the default. */
+function rateLimitOf(limit: RateLimit | false | undefined): RateLimitOptions | undefined {
+  if (limit === false) return undefined;
+  const { requests, windowMs } = limit ?? DEFAULT_SERVE_RATE_LIMIT;
+  return { requestsPerMinute: (requests * 60_000) / windowMs, burst: requests };
+}
+
+/** `SWITCHBOARD_LOG_LEVEL` (default `info`: one access line per request). */
+function logLevel(): LogLevel {
+  const level = process.env.SWITCHBOARD_LOG_LEVEL;
+  return level && (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : "info";
 }

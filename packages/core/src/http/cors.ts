@@ -31,16 +31,6 @@ const DEFAULT_ALLOW_HEADERS = [
 const DEFAULT_EXPOSE_HEADERS = ["retry-after", "x-request-id", "location"];
 const METHODS = "GET, POST, DELETE, OPTIONS";
 
-/** Reads `SWITCHBOARD_CORS_ORIGINS` (comma-separated, `*` for any); `undefined` when unset. */
-export function corsFromEnv(value: string | undefined): CorsOptions | undefined {
-  if (value === undefined || value.trim() === "") return undefined;
-  const origins = value
-    .split(",")
-    .map((origin) => origin.trim())
-    .filter(Boolean);
-  return { origins: origins.includes("*") ? "*" : origins.map(normalizeOrigin) };
-}
-
 export class CorsPolicy {
   readonly #any: boolean;
   readonly #origins: Set<string>;

@@ -6,8 +6,10 @@
 import type { CoreRequest } from "./types.js";
 
 export interface RateLimitOptions {
-  /** Sustained requests per minute per client; also the burst a full bucket allows. */
+  /** Sustained requests per minute per client. */
   requestsPerMinute: number;
+  /** Requests a full bucket allows at once (default: `requestsPerMinute`). */
+  burst?: number;
   /** The most clients tracked at once (default 100 000); the least recently seen are forgotten first. */
   maxClients?: number;
 }
@@ -19,19 +21,6 @@ interface Bucket {
   updated: number;
 }
 
-/** Reads `SWITCHBOARD_RATE_LIMIT` (requests per minute; `0` or `off` disables). */
-export function rateLimitFromEnv(value: string | undefined, fallback?: number): RateLimitOptions | undefined {
-  if (value === undefined || value.trim() === "") return fallback ? { requestsPerMinute: fallback } : undefined;
-  if (value.trim() === "off" || value.trim() === "0") return undefined;
-  const perMinute = Number(value);
-  if (!Number.isFinite(perMinute) || perMinute <= 0) {
-    throw new RangeError(
-      `SWITCHBOARD_RATE_LIMIT must be a positive number of requests per minute, or off; got ${JSON.stringify(value)}`,
-    );
-  }
-  return { requestsPerMinute: perMinute };
-}
-
 export class RateLimiter {
   readonly #capacity: number;
   readonly #perMs: number;
@@ -41,7 +30,7 @@ export class RateLimiter {
 
   constructor(options: RateLimitOptions) {
     if (!(options.requestsPerMinute > 0)) throw new RangeError("requestsPerMinute must be positive");
-    this.#capacity = options.requestsPerMinute;
+    this.#capacity = options.burst ?? options.requestsPerMinute;
     this.#perMs = options.requestsPerMinute / 60_000;
     this.#maxClients = options.maxClients ?? 100_000;
   }

@@ -19,7 +19,8 @@ export interface SwitchboardLogger {
   isLevelEnabled?(level: string): boolean;
 }
 
-export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /**
  * A pino logger writing JSON lines to standard error at `level` (default `SWITCHBOARD_LOG_LEVEL`,
@@ -33,10 +34,8 @@ export function createLogger(level: LogLevel = defaultLevel()): SwitchboardLogge
 
 function defaultLevel(): LogLevel {
   const level = process.env.SWITCHBOARD_LOG_LEVEL;
-  return level && LEVELS.has(level) ? (level as LogLevel) : "warn";
+  return level && (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : "warn";
 }
-
-const LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
 /** Whether `logger` writes `level`; loggers that cannot tell are assumed to. */
 export function logs(logger: SwitchboardLogger, level: string): boolean {
