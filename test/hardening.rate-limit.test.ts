@@ -4,6 +4,7 @@
  */
 import { createSwitchboard, type Switchboard } from "@switchboard/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runConformance } from "../conformance/src/index.js";
 import {
   allProtocols,
   call,
@@ -79,6 +80,22 @@ describe.each(ADAPTERS)("%s adapter: rate limits on a socket", (framework) => {
       for (const frame of refused) expect(frame.error.type).toBe("too_many_requests");
       socket.ws.close();
       await closed(socket.ws);
+    } finally {
+      await server.close();
+      await sb.close();
+      await opened.close();
+    }
+  });
+});
+
+describe.each(ADAPTERS)("%s adapter: the conformance suite's 429 requirement", (framework) => {
+  it("passes RESP-LIMIT-001 against a server whose limit the probe reaches", async () => {
+    const opened = await openTestStore();
+    const sb = createSwitchboard({ protocols: allProtocols(opened.store), rateLimit: { requestsPerMinute: 20 } });
+    const server = await startServer(framework, sb);
+    try {
+      const report = await runConformance({ url: server.url, filter: ["RESP-LIMIT-001"] });
+      expect(report.results.map((r) => [r.id, r.outcome, r.message])).toEqual([["RESP-LIMIT-001", "pass", undefined]]);
     } finally {
       await server.close();
       await sb.close();

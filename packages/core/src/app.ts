@@ -74,7 +74,7 @@ export const DEFAULT_LIMITS: AppContext["limits"] = {
  * a host of its own); defaults as `createSwitchboard` has them, no rate limit, no metrics.
  */
 export function createAppContext(
-  options: Pick<SwitchboardOptions, "limits" | "logger" | "onError" | "metrics"> = {},
+  options: Pick<SwitchboardOptions, "limits" | "logger" | "onError" | "metrics" | "apiKey"> = {},
   limiter?: RateLimiter,
 ): AppContext {
   const logger = options.logger ?? createLogger();
@@ -93,7 +93,8 @@ export function createAppContext(
     },
     socketRateLimit: limiter
       ? (req) => {
-          const client = clientOf(req, credential(req));
+          // As for requests: a token names the bucket only when it is the server's key.
+          const client = clientOf(req, options.apiKey ? credential(req) : undefined);
           return () => limiter.take(client);
         }
       : undefined,
@@ -133,7 +134,9 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
           : "missing or invalid API key (send Authorization: Bearer <key>)",
       );
     }
-    const decision: RateDecision | undefined = limiter?.take(clientOf(req, token));
+    // A bearer token names a bucket only when it is the server's key: any other would let a client
+    // mint fresh buckets at will.
+    const decision: RateDecision | undefined = limiter?.take(clientOf(req, apiKey === undefined ? undefined : token));
     if (decision && !decision.ok) {
       return withRetryAfter(
         module.error(429, "too_many_requests", "rate limit exceeded: slow down and retry after Retry-After seconds"),

@@ -57,7 +57,13 @@ afterAll(() => {
   trace.disable();
 });
 
-function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): CoreRequest {
+function request(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  remoteAddress = "203.0.113.7",
+): CoreRequest {
   const text = body === undefined ? "" : JSON.stringify(body);
   const all: Record<string, string> = { "content-type": "application/json", ...headers };
   return {
@@ -67,7 +73,7 @@ function request(method: string, path: string, body?: unknown, headers: Record<s
     header: (name) => all[name.toLowerCase()],
     body: async () => new TextEncoder().encode(text),
     signal: new AbortController().signal,
-    remoteAddress: "203.0.113.7",
+    remoteAddress,
   };
 }
 
@@ -161,7 +167,7 @@ describe("rate limiter", () => {
     expect(limiter.take("c", 0)).toMatchObject({ ok: false });
   });
 
-  it("limits per API key, else per client address, across protocols", async () => {
+  it("limits per client address without a key, whatever bearer token is sent", async () => {
     const sb = createSwitchboard({
       protocols: [agentsProtocol({ agents: fixtureAgents })],
       logger: quiet,
@@ -172,8 +178,28 @@ describe("rate limiter", () => {
       const limited = await sb.handle(request("POST", "/agents/echo/r", { message: "b" }));
       expect(limited?.status).toBe(429);
       expect(limited?.headers["retry-after"]).toBe("60");
-      const withKey = request("POST", "/agents/echo/r", { message: "c" }, { authorization: "Bearer someone" });
-      expect((await sb.handle(withKey))?.status).toBe(200);
+      // A made-up token is no new bucket; another address is.
+      const minted = request("POST", "/agents/echo/r", { message: "c" }, { authorization: "Bearer made-up" });
+      expect((await sb.handle(minted))?.status).toBe(429);
+      const other = request("POST", "/agents/echo/r", { message: "d" }, {}, "198.51.100.1");
+      expect((await sb.handle(other))?.status).toBe(200);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it("limits per API key when the server has one, from any address", async () => {
+    const sb = createSwitchboard({
+      protocols: [agentsProtocol({ agents: fixtureAgents })],
+      logger: quiet,
+      apiKey: "k3y",
+      rateLimit: { requestsPerMinute: 1 },
+    });
+    try {
+      const key = { authorization: "Bearer k3y" };
+      expect((await sb.handle(request("POST", "/agents/echo/k", { message: "a" }, key)))?.status).toBe(200);
+      const elsewhere = request("POST", "/agents/echo/k", { message: "b" }, key, "198.51.100.2");
+      expect((await sb.handle(elsewhere))?.status).toBe(429);
     } finally {
       await sb.close();
     }
