@@ -10,12 +10,11 @@ import { join } from "node:path";
 import {
   agentsProtocol,
   dispatchQueueFrom,
-  fixtureAgents,
-  fixtureWorkflows,
   memoryStore,
   responsesProtocol,
   workflowsProtocol,
 } from "@switchboard/core";
+import { fixtureAgents, fixtureWorkflows } from "@switchboard/core/fixtures";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { formatSummary, type Report, runConformance } from "../conformance/src/index.js";
 import { OUR_KNOWN_GAPS } from "../conformance/test/known-gaps.js";
@@ -77,7 +76,12 @@ test("every MUST and SHOULD requirement passes on the portable Hono app (fetch p
   const server = await startServer("hono-fetch", {
     apiKey: TOKEN,
     protocols: [
-      responsesProtocol({ agents: fixtureAgents, store: store.responses, bus: store.bus }),
+      responsesProtocol({
+        agents: fixtureAgents,
+        store: store.responses,
+        conversations: store.conversations,
+        bus: store.bus,
+      }),
       workflowsProtocol({ workflows: fixtureWorkflows, store: store.workflows, bus: store.bus }),
       agentsProtocol({
         agents: fixtureAgents,

@@ -4,7 +4,9 @@
  * the session's history either way; one that ends inside the grace keeps its answer too. An
  * explicit abort withdraws the message (tested in agents.adapters.test.ts).
  */
-import { agentsProtocol, fixtureAgents, memoryStore } from "@switchboard/core";
+
+import { agentsProtocol, memoryStore } from "@switchboard/core";
+import { fixtureAgents } from "@switchboard/core/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, gatedAgent } from "./hardening.helpers.js";
 import { ADAPTERS, startServer, type TestServer } from "./support/index.js";

@@ -3,7 +3,9 @@
  * allow-list, and `switchboard serve` refuses a public bind without a key (unless told so, loudly)
  * and asks for the key on every route, the home page included.
  */
-import { createSwitchboard, fixtureAgents, responsesProtocol, type Switchboard } from "@switchboard/core";
+
+import { createSwitchboard, responsesProtocol, type Switchboard } from "@switchboard/core";
+import { fixtureAgents } from "@switchboard/core/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allProtocols, call, closed, connect, type OpenStore, openTestStore } from "./hardening.helpers.js";
 import { ADAPTERS, startServer, startServerProcess, type TestServer } from "./support/index.js";

@@ -26,8 +26,11 @@ const QUEUE = 8;
 const IN_FLIGHT = 4;
 const SOCKETS = 6;
 
-async function open(url: string): Promise<WebSocket> {
-  const opened = await connect(url);
+/** Switchboard's framing of the agent socket (prompts run at once and are refused at once). */
+const RICH = ["switchboard.v1"];
+
+async function open(url: string, protocols?: string[]): Promise<WebSocket> {
+  const opened = await connect(url, { protocols });
   if (!("ws" in opened)) throw new Error(`handshake refused: ${opened.status} ${opened.body}`);
   return opened.ws;
 }
@@ -61,7 +64,7 @@ describe.each(ADAPTERS)("%s adapter: bounded work per connection", (framework) =
   });
 
   it(`a ${FLOOD}-frame flood on one socket is bounded while another client is answered`, async () => {
-    const ws = await open(`${server.wsUrl}/agents/gated/flood-${framework}`);
+    const ws = await open(`${server.wsUrl}/agents/gated/flood-${framework}`, RICH);
     try {
       const frames = collect(ws);
       // Every prompt of `gated` waits until the gate opens: the first runs, QUEUE wait, the rest
@@ -96,7 +99,7 @@ describe.each(ADAPTERS)("%s adapter: bounded work per connection", (framework) =
   });
 
   it("caps the prompts running at once on one socket", async () => {
-    const ws = await open(`${server.wsUrl}/agents/slow/lanes-${framework}`);
+    const ws = await open(`${server.wsUrl}/agents/slow/lanes-${framework}`, RICH);
     const frames = collect(ws);
     for (let n = 0; n < IN_FLIGHT * 3; n++) {
       ws.send(JSON.stringify({ type: "prompt", requestId: `r${n}`, session: `s${n}`, message: "go" }));

@@ -3,6 +3,7 @@
  * `switchboard serve` mounts them), and small raw HTTP and WebSocket clients that show exactly
  * what came back.
  */
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,8 +12,6 @@ import {
   agentsProtocol,
   createAgent,
   dispatchQueueFrom,
-  fixtureAgents,
-  fixtureWorkflows,
   type ProtocolFactory,
   responsesProtocol,
   type Store,
@@ -20,6 +19,7 @@ import {
   textReply,
   workflowsProtocol,
 } from "@switchboard/core";
+import { fixtureAgents, fixtureWorkflows } from "@switchboard/core/fixtures";
 import { openDatastore } from "@switchboard/store-postgres";
 import WebSocket from "ws";
 

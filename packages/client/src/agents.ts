@@ -4,14 +4,20 @@ import type {
   AgentDispatchReceipt,
   AgentError,
   AgentEvent,
+  AgentHealth,
+  AgentList,
   AgentReadyFrame,
   AgentResult,
   AgentServerFrame,
   AgentSessionHistory,
+  AgentSocketSubprotocol,
+  AgentWebhookReceipt,
 } from "@switchboard/protocol/agents";
+import { AgentSocketSubprotocolValues } from "@switchboard/protocol/agents";
 import type WebSocket from "ws";
+import { ConnectionError, SwitchboardApiError, SwitchboardError } from "./errors.js";
 import { openWebSocket } from "./socket.js";
-import { type ClientOptions, SwitchboardApiError, type Transport } from "./transport.js";
+import type { ClientOptions, Transport } from "./transport.js";
 
 export interface AgentCallOptions {
   /** The session to address; the server's default (`"default"`) when absent. */
@@ -29,7 +35,7 @@ export interface AgentStreamOptions extends AgentCallOptions {
 }
 
 /** A prompt that ended with an `error` (over SSE or WebSocket), e.g. `aborted` or `session_busy`. */
-export class AgentPromptError extends Error {
+export class AgentPromptError extends SwitchboardError {
   readonly type: AgentError["type"];
   readonly details: AgentError["details"];
   /** The WebSocket request the error answers, when there is one. */
@@ -37,12 +43,14 @@ export class AgentPromptError extends Error {
 
   constructor(error: AgentError, requestId?: string) {
     super(error.message);
-    this.name = "AgentPromptError";
     this.type = error.type;
     this.details = error.details;
     this.requestId = requestId;
   }
 }
+
+/** The subprotocol that selects Switchboard's framing on an agent socket. */
+const AGENT_SUBPROTOCOL: AgentSocketSubprotocol = AgentSocketSubprotocolValues[0];
 
 const path = (name: string, id: string) => `/agents/${encodeURIComponent(name)}/${encodeURIComponent(id)}`;
 
@@ -96,7 +104,7 @@ export class AgentsClient {
           yield event;
           if (event.type === "idle") return;
         }
-        throw new Error("the event stream ended before the prompt finished");
+        throw new ConnectionError("the event stream ended before the prompt finished");
       } catch (error) {
         // Refusals and the prompt's own failure are answers, not dropped connections.
         if (error instanceof AgentPromptError || error instanceof SwitchboardApiError) throw error;
@@ -105,6 +113,28 @@ export class AgentsClient {
         await sleep(delayMs * failures, options.signal);
       }
     }
+  }
+
+  /** `GET /health`: the server is up. */
+  health(options: { signal?: AbortSignal } = {}): Promise<AgentHealth> {
+    return this.#transport.json("GET", "/health", { signal: options.signal });
+  }
+
+  /** `GET /agents`: the agents the server serves. */
+  list(options: { signal?: AbortSignal } = {}): Promise<AgentList> {
+    return this.#transport.json("GET", "/agents", { signal: options.signal });
+  }
+
+  /**
+   * Sends a prompt for background processing (pyflue's webhook mode, `x-webhook: true`); resolves
+   * with the receipt (202) at once. The result lands in the session's history.
+   */
+  webhook(name: string, id: string, message: string, options: AgentCallOptions = {}): Promise<AgentWebhookReceipt> {
+    return this.#transport.json("POST", path(name, id), {
+      body: promptBody(message, options.session),
+      headers: { "x-webhook": "true" },
+      signal: options.signal,
+    });
   }
 
   /** Hands work to the agent to process in the background; resolves with the receipt (202). */
@@ -175,7 +205,7 @@ export class AgentConnection {
     this.ready = ready;
     this.closed = new Promise((resolve) => {
       ws.on("close", (code, reason) => {
-        const error = new Error(`the WebSocket closed (${code}${reason.length ? ` ${reason}` : ""})`);
+        const error = new ConnectionError(`the WebSocket closed (${code}${reason.length ? ` ${reason}` : ""})`);
         for (const pending of this.#pending.values()) pending.reject(error);
         this.#pending.clear();
         resolve({ code, reason: reason.toString() });
@@ -190,11 +220,13 @@ export class AgentConnection {
   }
 
   static async open(url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<AgentConnection> {
-    const { ws, first = "" } = await openWebSocket(url, headers, signal, true);
+    // Switchboard's framing (ready, started, events, requestId correlation) is asked for at the
+    // handshake; without it the server speaks pyflue's one-answer-per-prompt framing.
+    const { ws, first = "" } = await openWebSocket(url, headers, signal, true, [AGENT_SUBPROTOCOL]);
     const frame = parseFrame(first);
     if (frame?.type !== "ready") {
       ws.terminate();
-      throw new Error(`expected a ready frame, got ${first.slice(0, 200)}`);
+      throw new SwitchboardError(`expected a ready frame, got ${first.slice(0, 200)}`);
     }
     return new AgentConnection(ws, frame);
   }

@@ -210,7 +210,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
       }
       if ("reject" in decision) return { reject: record.finish(decision.reject) };
       record.finish({ status: 101, headers: {} });
-      return { accept: guardAccept(decision.accept, module.name, sockets, ctx) };
+      return { ...decision, accept: guardAccept(decision.accept, module.name, sockets, ctx) };
     },
 
     async close() {

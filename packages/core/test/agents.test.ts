@@ -8,7 +8,8 @@ import { createSwitchboard, type SwitchboardOptions } from "../src/app.js";
 import { echoAgent, toolsAgent } from "../src/fixtures/agents.js";
 import { type CoreRequest, type CoreResponse, isStreamBody, PayloadTooLargeError } from "../src/http/types.js";
 import { dispatchQueueFrom, memoryDispatchStore } from "../src/protocols/agents/dispatch-store.js";
-import { type AgentAuthorizeContext, agentsProtocol } from "../src/protocols/agents/index.js";
+import { agentsProtocol } from "../src/protocols/agents/module.js";
+import type { AgentAuthorizeContext } from "../src/protocols/agents/options.js";
 import { createAgent } from "../src/runtime/agent/define.js";
 import { delay } from "../src/runtime/model/abort.js";
 import { scriptedModel, textReply } from "../src/runtime/model/scripted.js";
@@ -55,6 +56,9 @@ function upgradeRequest(path: string, headers: Record<string, string> = {}): Cor
     },
   });
 }
+
+/** Offers the subprotocol of Switchboard's agent-socket framing (the tests below use its frames). */
+const SWITCHBOARD_FRAMING = { "sec-websocket-protocol": "switchboard.v1" };
 
 const parse = (res: CoreResponse | undefined) => JSON.parse(res?.body as string);
 
@@ -522,7 +526,7 @@ describe("agents protocol: WebSocket", () => {
 
   it("asks authorize again for each prompt's session", async () => {
     const sb = app({ authorize: ({ session }) => session !== "secret" });
-    const socket = accept(await sb.upgrade(upgradeRequest("/agents/echo/w")));
+    const socket = accept(await sb.upgrade(upgradeRequest("/agents/echo/w", SWITCHBOARD_FRAMING)));
     socket.say({ type: "prompt", requestId: "1", message: "x", session: "secret" });
     expect(await socket.next((f) => f.type === "error")).toMatchObject({
       requestId: "1",
@@ -534,7 +538,7 @@ describe("agents protocol: WebSocket", () => {
 
   it("rejects a requestId already in use and closes on binary frames", async () => {
     const sb = app();
-    const socket = accept(await sb.upgrade(upgradeRequest("/agents/ticker/w")));
+    const socket = accept(await sb.upgrade(upgradeRequest("/agents/ticker/w", SWITCHBOARD_FRAMING)));
     expect(socket.frames[0]).toEqual({ type: "ready", version: 1, target: "agent", name: "ticker", instanceId: "w" });
     socket.say({ type: "prompt", requestId: "same", message: "50", session: "a" });
     socket.say({ type: "prompt", requestId: "same", message: "1", session: "b" });
@@ -549,7 +553,7 @@ describe("agents protocol: WebSocket", () => {
 
   it("aborts a prompt the client cancels before it starts", async () => {
     const sb = app({ authorize: () => delay(20).then(() => true) });
-    const socket = accept(await sb.upgrade(upgradeRequest("/agents/echo/early")));
+    const socket = accept(await sb.upgrade(upgradeRequest("/agents/echo/early", SWITCHBOARD_FRAMING)));
     socket.say({ type: "prompt", requestId: "r", message: "x" });
     socket.say({ type: "abort", requestId: "r" });
     expect(await socket.next((f) => f.type === "error")).toMatchObject({ requestId: "r", error: { type: "aborted" } });

@@ -1,15 +1,9 @@
 import { type Span, type SpanOptions, type Tracer, trace } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixtureAgents } from "../src/fixtures/index.js";
 import { CorsPolicy } from "../src/http/cors.js";
 import { RateLimiter } from "../src/http/rate-limit.js";
-import {
-  agentsProtocol,
-  type CoreRequest,
-  createSwitchboard,
-  fixtureAgents,
-  Metrics,
-  type SwitchboardLogger,
-} from "../src/index.js";
+import { agentsProtocol, type CoreRequest, createSwitchboard, Metrics, type SwitchboardLogger } from "../src/index.js";
 
 /** Span names as a registered OpenTelemetry SDK would receive them, ended or not. */
 const spans: Array<{ name: string; ended: boolean; attributes: Record<string, unknown> }> = [];

@@ -9,7 +9,7 @@ import type { RateDecision } from "../../http/rate-limit.js";
 import type { CoreRequest } from "../../http/types.js";
 import type { RunAttachment } from "../../runtime/workflow/run.js";
 import { CloseCode, type CoreSocket, type SocketHandlers } from "../../ws/types.js";
-import { exceeds, issueProblem, parseObject, structuredFrame, workflowUuidOf } from "./frames.js";
+import { exceeds, inFormOf, issueProblem, parseObject, structuredFrame, workflowUuidOf } from "./frames.js";
 import { type Problem, type RunLink, serverFrame } from "./link.js";
 
 /** What a connection asks of the workflows module that accepted it. */
@@ -53,6 +53,8 @@ export class Connection implements SocketHandlers {
   #keepAlive: ReturnType<typeof setInterval> | undefined;
   #initTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #rate: (() => RateDecision) | undefined;
+  /** The `workflow_uuid` of the first frame: messages name the run in its form (hex or hyphenated). */
+  #uuidSample: string | undefined;
 
   constructor(
     module: ConnectionHost,
@@ -127,7 +129,8 @@ export class Connection implements SocketHandlers {
 
   async send(frame: WorkflowServerFrame): Promise<void> {
     if (this.#state === "closed") throw new Error("connection closed");
-    await this.#socket.send(JSON.stringify(frame));
+    const uuid = inFormOf(this.#uuidSample, frame.workflow_uuid);
+    await this.#socket.send(JSON.stringify(uuid === frame.workflow_uuid ? frame : { ...frame, workflow_uuid: uuid }));
   }
 
   close(code: number, reason: string): void {
@@ -153,6 +156,7 @@ export class Connection implements SocketHandlers {
     if (!frame.ok) return this.#fatal({ short: frame.short, long: frame.long });
     const nul = nulPointer(frame.value, text);
     if (nul !== undefined) return this.#fatal({ short: "validation_failed", long: nulError(nul).message });
+    if (typeof frame.value.workflow_uuid === "string") this.#uuidSample = frame.value.workflow_uuid;
     const type = frame.value.type;
     // Frames queued behind this one are answers to the run it starts.
     if (this.#state === "first") this.#state = "open";
