@@ -40,7 +40,8 @@ async function expectWholeSuitePasses(url: string): Promise<Report> {
     concurrency: 8,
     expectedFailures: OUR_KNOWN_GAPS,
   });
-  expectAllPassed(report);
+  // RESP-LIMIT-001 needs a rate limit low enough to reach: hardening.rate-limit.test.ts runs it so.
+  expectAllPassed(report, (id) => id === "RESP-LIMIT-001");
   expect(report.results.length).toBeGreaterThan(150);
   return report;
 }

@@ -3,9 +3,19 @@
 // body reading and the concurrency helpers are internal.
 
 // The app and its bridges to fetch
-export { createSwitchboard, type Switchboard, type SwitchboardOptions } from "./app.js";
+export {
+  createAppContext,
+  createSwitchboard,
+  DEFAULT_LIMITS,
+  type ErrorContext,
+  type Switchboard,
+  type SwitchboardOptions,
+} from "./app.js";
 export { fromFetchRequest, toFetchResponse } from "./fetch.js";
 export { normalizeBasePath, pathUnder, rebase } from "./http/base-path.js";
+export type { CorsOptions } from "./http/cors.js";
+export { BadInputError, MAX_ID_LENGTH } from "./http/input-guard.js";
+export type { RateLimitOptions } from "./http/rate-limit.js";
 export { framedStream, json, type SseFrame, sse, sseComment, sseFrame } from "./http/response.js";
 export {
   type CoreRequest,
@@ -14,6 +24,15 @@ export {
   PayloadTooLargeError,
   type StreamBody,
 } from "./http/types.js";
+// Operations
+export {
+  createLogger,
+  defaultLogger,
+  LOG_LEVELS,
+  type LogLevel,
+  type SwitchboardLogger,
+} from "./observability/logger.js";
+export { Metrics, type MetricsOptions } from "./observability/metrics.js";
 export type { DispatchAdmission, DispatchJob, DispatchQueue } from "./protocols/agents/dispatch.js";
 export {
   activeDispatch,
@@ -23,6 +42,7 @@ export {
   type DispatchHandler,
   type DispatchRecord,
   type DispatchRequest,
+  type DispatchStats,
   type DispatchStatus,
   type DispatchStore,
   type DispatchStoreOptions,
@@ -187,6 +207,7 @@ export { WorkflowAbandonedError } from "./runtime/workflow/run.js";
 // Stores
 export { type EventBus, memoryBus, TopicListeners } from "./store/bus.js";
 export { type ConversationStore, memoryConversationStore, pageOf } from "./store/conversations.js";
+export { isStoreFailure, isStoreUnavailable, StoreUnavailableError } from "./store/errors.js";
 export { memoryStore, type Store } from "./store/index.js";
 export { memoryResponseStore } from "./store/memory-responses.js";
 export { memorySessionStore } from "./store/memory-sessions.js";

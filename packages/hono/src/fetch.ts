@@ -19,7 +19,10 @@ const mountOf = (c: Context) => normalizeBasePath(basePath(c));
  */
 export function switchboardMiddleware(sb: Switchboard): MiddlewareHandler {
   return async (c, next) => {
-    const request = rebase(fromFetchRequest(c.req.raw), mountOf(c));
+    // On @hono/node-server the Node request is at hand and names the client (for rate limits);
+    // other runtimes do not say.
+    const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+    const request = rebase(fromFetchRequest(c.req.raw, env?.incoming?.socket?.remoteAddress), mountOf(c));
     const response = request && (await sb.handle(request));
     if (response === undefined) return next();
     return toFetchResponse(response);

@@ -5,6 +5,7 @@ import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import type { Switchboard } from "../app.js";
 import { normalizeBasePath, rebase } from "../http/base-path.js";
 import type { CoreRequest, CoreResponse } from "../http/types.js";
+import { defaultLogger } from "../observability/logger.js";
 import { CloseCode, type CoreSocket, type SocketHandlers } from "../ws/types.js";
 import { NodeRequest } from "./request.js";
 
@@ -75,7 +76,7 @@ export function attachWebSocket(
         });
       },
       (error) => {
-        console.error("[switchboard] WebSocket upgrade failed", error);
+        defaultLogger().error({ err: error }, "WebSocket upgrade failed");
         writeRawResponse(socket, { status: 500, headers: {} });
       },
     );

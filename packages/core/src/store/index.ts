@@ -22,6 +22,8 @@ export interface Store {
   workflows: WorkflowStore;
   dispatch: DispatchStore;
   bus: EventBus;
+  /** Resolves when the store's database answers; rejects while it cannot be reached (readiness). */
+  ping?(): Promise<void>;
   /** Releases connections and timers; the store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -41,6 +43,7 @@ export function memoryStore(options: { dispatch?: DispatchStoreOptions } = {}): 
     workflows,
     dispatch,
     bus,
+    async ping() {},
     async close() {
       await Promise.all([responses.close?.(), sessions.close?.(), dispatch.close?.(), bus.close?.()]);
     },

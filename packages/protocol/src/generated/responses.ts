@@ -1316,7 +1316,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -1329,6 +1332,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1384,7 +1400,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -1397,6 +1416,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1456,7 +1488,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -1469,6 +1504,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1524,7 +1572,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -1537,6 +1588,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1601,7 +1665,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -1614,6 +1681,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1682,7 +1762,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -1695,6 +1778,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1751,7 +1847,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -1764,6 +1863,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1820,7 +1932,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -1833,6 +1948,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1877,7 +2005,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -1890,6 +2021,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1945,7 +2089,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -1958,6 +2105,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2034,7 +2194,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -2047,6 +2210,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2122,7 +2298,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -2135,6 +2314,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2201,7 +2393,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -2214,6 +2409,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2275,7 +2483,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -2288,6 +2499,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2343,7 +2567,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -2356,6 +2583,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2411,7 +2651,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -2424,6 +2667,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2486,7 +2742,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResponsesErrorEnvelope"];
                 };
             };
-            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            /**
+             * @description Too many requests from this API key (or, without a key, this client address); retry after the
+             *     number of seconds in `Retry-After`. `type` is `rate_limit_error`, `code` is `rate_limit_exceeded`.
+             */
             429: {
                 headers: {
                     "Retry-After": number;
@@ -2499,6 +2758,19 @@ export interface operations {
             /** @description Server error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The server cannot reach its store (a database outage); retry after the number of seconds in
+             *     `Retry-After`. `type` is `server_error`, `code` is `service_unavailable`.
+             */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {

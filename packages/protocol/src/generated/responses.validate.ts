@@ -91,6 +91,7 @@ export const validate = {
   ConflictError: (data: unknown): ValidationResult<unknown> => check<unknown>(v.ConflictError, data),
   PayloadTooLargeError: (data: unknown): ValidationResult<unknown> => check<unknown>(v.PayloadTooLargeError, data),
   RateLimitError: (data: unknown): ValidationResult<unknown> => check<unknown>(v.RateLimitError, data),
+  ServiceUnavailableError: (data: unknown): ValidationResult<unknown> => check<unknown>(v.ServiceUnavailableError, data),
   ServerError: (data: unknown): ValidationResult<unknown> => check<unknown>(v.ServerError, data),
   ResponseJson: (data: unknown): ValidationResult<unknown> => check<unknown>(v.ResponseJson, data),
   Conversation: (data: unknown): ValidationResult<S.Conversation> => check<S.Conversation>(v.Conversation, data),

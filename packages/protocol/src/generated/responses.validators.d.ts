@@ -87,6 +87,7 @@ export declare const NotFoundError: ValidateFunction;
 export declare const ConflictError: ValidateFunction;
 export declare const PayloadTooLargeError: ValidateFunction;
 export declare const RateLimitError: ValidateFunction;
+export declare const ServiceUnavailableError: ValidateFunction;
 export declare const ServerError: ValidateFunction;
 export declare const ResponseJson: ValidateFunction;
 export declare const Conversation: ValidateFunction;

@@ -1,10 +1,12 @@
 import type { AgentEvent } from "@switchboard/protocol/agents";
 import { sseFrame } from "../../http/response.js";
+import { defaultLogger } from "../../observability/logger.js";
 import type { EventBus } from "../../store/bus.js";
 import type { SessionStore } from "../../store/sessions.js";
 import { followLog, type LogRead } from "../../streaming/follow-log.js";
 import type { PromptRun } from "./run.js";
 import { streamTopic } from "./stream-log.js";
+import { clientGone } from "./wire.js";
 
 // Streamed prompts across processes sharing a store and a bus: following another process's
 // stream from the store's log, and knowing when a client is attached to a stream here or there.
@@ -51,7 +53,7 @@ export async function* followStoredStream(
   const beat = () =>
     void bus
       .publish(ATTACH_TOPIC, { streamId })
-      .catch((error: unknown) => console.error("[switchboard] agents: announcing a resumed stream failed", error));
+      .catch((error: unknown) => defaultLogger().warn({ err: error }, "agents: announcing a resumed stream failed"));
   beat();
   const beats = setInterval(beat, ATTACH_BEAT_MS);
   beats.unref();
@@ -118,7 +120,7 @@ export class Attachments {
     const timer = setTimeout(() => {
       this.#reattach.delete(run);
       if (run.followers.size === 0 && !this.#elsewhere.has(run)) {
-        run.controller.abort(new DOMException("the client went away", "AbortError"));
+        run.controller.abort(clientGone());
       }
     }, this.#reattachMs);
     timer.unref();

@@ -48,6 +48,8 @@ const APP_CODES: Partial<Record<AppErrorCode, string>> = {
   unauthorized: "invalid_api_key",
   internal_error: "server_error",
   not_found: "not_found",
+  validation_failed: "invalid_value",
+  too_many_requests: "rate_limit_exceeded",
 };
 
 export function appError(status: number, code: AppErrorCode, message: string, param?: string): CoreResponse {

@@ -6,6 +6,7 @@ import type {
   ResponseStreamEvent,
 } from "@switchboard/protocol/responses";
 import { validate } from "@switchboard/protocol/responses";
+import { MAX_ID_LENGTH, oversizeParam } from "../../http/input-guard.js";
 import { readJson } from "../../http/read-json.js";
 import { framedStream, json, sse, sseFrame } from "../../http/response.js";
 import { Router } from "../../http/router.js";
@@ -143,9 +144,13 @@ class ResponsesModule implements ProtocolModule {
           { allow: match.allow.join(", ") },
         );
       }
-      // Every id here is made by the server and none holds NUL; a database could not even look one up.
-      if (Object.values(match.params).some((value) => value.includes("\u0000"))) {
-        throw new ResponsesApiError(404, "not_found", "No object has an id containing NUL.");
+      if (oversizeParam(match.params) !== undefined) {
+        throw new ResponsesApiError(
+          400,
+          "invalid_value",
+          `response_id is longer than ${MAX_ID_LENGTH} characters`,
+          "response_id",
+        );
       }
       return await match.handler(req, match.params);
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { ResponseStreamEvent } from "@switchboard/protocol/responses";
+import { defaultLogger } from "../../observability/logger.js";
 import { runAgent } from "../../runtime/agent/run.js";
 import type { AgentFinishReason, ResolvedAgentConfig } from "../../runtime/agent/types.js";
 import type { ModelMessage } from "../../runtime/model/types.js";
@@ -195,7 +196,7 @@ export class ResponseRuns {
         // The consumer went away between events (a client that closed its stream).
         run.controller.abort(new DOMException("the client closed the connection", "AbortError"));
         await Promise.resolve(record(builder.cancelled())).catch((error) =>
-          console.error("[switchboard] responses: recording the cancellation failed", error),
+          defaultLogger().error({ err: error }, "responses: recording the cancellation failed"),
         );
       }
       this.forget(run);
@@ -206,7 +207,7 @@ export class ResponseRuns {
     try {
       for await (const _ of events);
     } catch (error) {
-      console.error("[switchboard] responses: run failed", error);
+      defaultLogger().error({ err: error }, "responses: run failed");
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { ResponseStatus, ResponseStreamEvent, ResponseStreamEventType } from "@switchboard/protocol/responses";
+import { defaultLogger } from "../../observability/logger.js";
 import type { AgentEvent, AgentFinishReason, ResolvedAgentConfig, RunAgentOptions } from "../../runtime/agent/types.js";
 import { ModelError } from "../../runtime/model/errors.js";
 import type { PendingEvent, ResponseBuilder } from "./builder.js";
@@ -69,7 +70,7 @@ export function failure(builder: ResponseBuilder, signal: AbortSignal, error: un
 /** A model's failure is the client's to read; anything else is a bug, logged here and described vaguely. */
 export function describeFailure(error: unknown): { code: string; message: string } {
   if (error instanceof ModelError) return { code: error.code, message: error.message };
-  console.error("[switchboard] responses: the agent run failed", error);
+  defaultLogger().error({ err: error }, "responses: the agent run failed");
   return { code: "server_error", message: "The agent failed with an internal error." };
 }
 

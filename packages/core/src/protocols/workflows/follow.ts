@@ -1,4 +1,5 @@
 import type { WorkflowServerFrame } from "@switchboard/protocol/workflows";
+import { defaultLogger } from "../../observability/logger.js";
 import { closeCodeFor, type RunAttachment, type WorkflowRun } from "../../runtime/workflow/run.js";
 import type { EventBus } from "../../store/bus.js";
 import { Wakeup } from "../../store/wakeup.js";
@@ -78,7 +79,10 @@ export class Followers {
     this.#queue = this.#queue
       .then(() => this.#handle(signal))
       .catch((error: unknown) => {
-        console.error(`[switchboard] workflows: failed to apply a signal for run ${this.#run.workflowUuid}`, error);
+        defaultLogger().warn(
+          { err: error, workflowUuid: this.#run.workflowUuid },
+          "workflows: failed to apply a signal",
+        );
       });
   }
 
@@ -160,7 +164,10 @@ export class Followers {
     try {
       await this.#bus.publish(this.#topic, signal);
     } catch (error) {
-      console.error(`[switchboard] workflows: could not signal a follower of run ${this.#run.workflowUuid}`, error);
+      defaultLogger().warn(
+        { err: error, workflowUuid: this.#run.workflowUuid },
+        "workflows: could not signal a follower",
+      );
     }
   }
 }
@@ -308,14 +315,14 @@ export class RemoteRun implements RunLink {
     if (this.finished) return;
     this.#halt();
     this.#publish({ kind: "detach", follower: this.#follower }).catch((error: unknown) => {
-      console.error(`[switchboard] workflows: could not detach from run ${this.workflowUuid}`, error);
+      defaultLogger().warn({ err: error, workflowUuid: this.workflowUuid }, "workflows: could not detach from the run");
     });
   }
 
   /** Attaches, or tells the holder the client is still here; `after` is the last message read. */
   #heartbeat(after: string | undefined): void {
     this.#publish({ kind: "attach", follower: this.#follower, after: after ?? null }).catch((error: unknown) => {
-      console.error(`[switchboard] workflows: could not reach the holder of run ${this.workflowUuid}`, error);
+      defaultLogger().warn({ err: error, workflowUuid: this.workflowUuid }, "workflows: could not reach the holder");
     });
   }
 
@@ -368,7 +375,10 @@ export class RemoteRun implements RunLink {
     } catch (error) {
       // A send fails when the client left (and `detach` stopped this); anything else is reported.
       if (signal.aborted) return;
-      console.error(`[switchboard] workflows: lost track of run ${this.workflowUuid} executing elsewhere`, error);
+      defaultLogger().warn(
+        { err: error, workflowUuid: this.workflowUuid },
+        "workflows: lost track of the run executing elsewhere",
+      );
       await this.#options.attachment
         .send(
           serverFrame(
@@ -397,9 +407,9 @@ export class RemoteRun implements RunLink {
       // The run is this process's now whatever happens here; a failure loses only those answers.
       if (successor) {
         await this.#redeliver(successor).catch((error: unknown) => {
-          console.error(
-            `[switchboard] workflows: could not reapply the answers relayed for run ${this.workflowUuid}`,
-            error,
+          defaultLogger().warn(
+            { err: error, workflowUuid: this.workflowUuid },
+            "workflows: could not reapply the answers relayed",
           );
         });
       }

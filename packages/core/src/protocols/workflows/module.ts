@@ -122,7 +122,7 @@ class Workflows implements WorkflowsModule {
     this.#renewal = setInterval(() => {
       if (this.#live.size === 0) return;
       this.store.renewRuns(this.#owner, this.#leaseMs).catch((error: unknown) => {
-        console.error("[switchboard] workflows: could not renew the hold on running runs", error);
+        this.#ctx.logger.warn({ err: error }, "workflows: could not renew the hold on running runs");
       });
     }, this.#leaseMs / 3);
     this.#renewal.unref?.();
@@ -185,7 +185,12 @@ class Workflows implements WorkflowsModule {
     const userId = this.#options.userId ? ((await this.#options.userId(req)) ?? null) : undefined;
     return {
       accept: (socket: CoreSocket): SocketHandlers => {
-        const connection = new Connection(this, socket, req, userId, this.#keepAliveMs, this.#ctx.limits.maxFrameBytes);
+        const connection = new Connection(this, socket, req, userId, {
+          keepAliveMs: this.#keepAliveMs,
+          maxFrameBytes: this.#ctx.limits.maxFrameBytes,
+          initTimeoutMs: this.#ctx.limits.socketInitTimeoutMs,
+          rate: this.#ctx.socketRateLimit?.(req),
+        });
         this.#connections.add(connection);
         return connection;
       },
@@ -211,6 +216,10 @@ class Workflows implements WorkflowsModule {
 
   forget(connection: Connection): void {
     this.#connections.delete(connection);
+  }
+
+  reportError(error: unknown): void {
+    this.#ctx.reportError(error, { protocol: "workflows" });
   }
 
   #route(path: string): "discovery" | "initiate_workflow" | "ws" | undefined {

@@ -1,3 +1,4 @@
+import { endSpan, inSpan, startSpan } from "../../observability/tracing.js";
 import { abortReason } from "../model/abort.js";
 import { ModelError } from "../model/errors.js";
 import type { ModelMessage, ModelRequest, ModelToolCall, ModelToolSpec } from "../model/types.js";
@@ -30,6 +31,20 @@ export class AgentInputError extends Error {
  * they go back to the model as error results.
  */
 export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentEvent, void, undefined> {
+  // One span per run (a no-op unless the application registered an OpenTelemetry SDK).
+  const span = startSpan("agent.run", { "switchboard.agent": options.context?.agent?.name ?? "" });
+  let failure: unknown;
+  try {
+    yield* runTurns(options);
+  } catch (error) {
+    failure = error;
+    throw error;
+  } finally {
+    endSpan(span, failure);
+  }
+}
+
+async function* runTurns(options: RunAgentOptions): AsyncGenerator<AgentEvent, void, undefined> {
   const { signal } = options;
   if (signal.aborted) throw abortReason(signal);
   const config = isResolvedAgentConfig(options.config)
@@ -104,6 +119,8 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
     const usage = emptyUsage();
     let finish: AgentFinishReason = "stop";
     text = "";
+    const modelSpan = startSpan("model.call", { "gen_ai.request.model": config.model.id, "switchboard.turn": turn });
+    let modelFailure: unknown;
     try {
       for await (const event of config.model.stream(request)) {
         if (signal.aborted) throw abortReason(signal);
@@ -148,8 +165,11 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
         }
       }
     } catch (error) {
+      modelFailure = error;
       if (signal.aborted) throw abortReason(signal);
       throw error;
+    } finally {
+      endSpan(modelSpan, modelFailure);
     }
     // Protocols close their call items on tool_call_end, so a model that never sent one still gets it.
     for (const call of calls.values()) if (!ended.has(call.id)) yield callEnd(call);
@@ -173,7 +193,9 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
       yield { type: "tool_start", toolName: call.name, toolCallId: call.id, args: parseArguments(call.arguments) };
       const tool = serverTools.get(call.name);
       const outcome = tool
-        ? executeTool(tool, call.arguments, toolContext)
+        ? inSpan("tool.call", { "gen_ai.tool.name": call.name, "gen_ai.tool.call.id": call.id }, () =>
+            executeTool(tool, call.arguments, toolContext),
+          )
         : Promise.resolve<ToolOutcome>({ isError: true, result: `Unknown tool: ${call.name}`, durationMs: 0 });
       // Awaited below in order; until then a rejection (abort) must not count as unhandled.
       outcome.catch(() => {});
