@@ -6653,6 +6653,11 @@ type ConversationsOperationsCreateResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ConversationsOperationsCreateResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsCreate
+type ConversationsOperationsCreateResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ConversationsOperationsCreateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6668,8 +6673,12 @@ type ConversationsOperationsCreateResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ConversationsOperationsCreateResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsCreateResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6700,6 +6709,11 @@ func (r ConversationsOperationsCreateResponse) GetJSON429() *ResponsesErrorEnvel
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ConversationsOperationsCreateResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsCreateResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6736,6 +6750,11 @@ type ConversationsOperationsDeleteResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ConversationsOperationsDeleteResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsDelete
+type ConversationsOperationsDeleteResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ConversationsOperationsDeleteResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6751,8 +6770,12 @@ type ConversationsOperationsDeleteResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ConversationsOperationsDeleteResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsDeleteResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6783,6 +6806,11 @@ func (r ConversationsOperationsDeleteResponse) GetJSON429() *ResponsesErrorEnvel
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ConversationsOperationsDeleteResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsDeleteResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6819,6 +6847,11 @@ type ConversationsOperationsRetrieveResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ConversationsOperationsRetrieveResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsRetrieve
+type ConversationsOperationsRetrieveResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ConversationsOperationsRetrieveResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6834,8 +6867,12 @@ type ConversationsOperationsRetrieveResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ConversationsOperationsRetrieveResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsRetrieveResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6866,6 +6903,11 @@ func (r ConversationsOperationsRetrieveResponse) GetJSON429() *ResponsesErrorEnv
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ConversationsOperationsRetrieveResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsRetrieveResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6902,6 +6944,11 @@ type ConversationsOperationsUpdateResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ConversationsOperationsUpdateResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsUpdate
+type ConversationsOperationsUpdateResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ConversationsOperationsUpdateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6917,8 +6964,12 @@ type ConversationsOperationsUpdateResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ConversationsOperationsUpdateResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsUpdateResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6949,6 +7000,11 @@ func (r ConversationsOperationsUpdateResponse) GetJSON429() *ResponsesErrorEnvel
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ConversationsOperationsUpdateResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsUpdateResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -6985,6 +7041,11 @@ type ConversationsOperationsListItemsResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ConversationsOperationsListItemsResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsListItems
+type ConversationsOperationsListItemsResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ConversationsOperationsListItemsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7000,8 +7061,12 @@ type ConversationsOperationsListItemsResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ConversationsOperationsListItemsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsListItemsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7032,6 +7097,11 @@ func (r ConversationsOperationsListItemsResponse) GetJSON429() *ResponsesErrorEn
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ConversationsOperationsListItemsResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsListItemsResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7068,6 +7138,11 @@ type ConversationsOperationsCreateItemsResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ConversationsOperationsCreateItemsResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsCreateItems
+type ConversationsOperationsCreateItemsResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ConversationsOperationsCreateItemsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7085,8 +7160,12 @@ type ConversationsOperationsCreateItemsResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ConversationsOperationsCreateItemsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsCreateItemsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7124,6 +7203,11 @@ func (r ConversationsOperationsCreateItemsResponse) GetJSON500() *ResponsesError
 	return r.JSON500
 }
 
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsCreateItemsResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r ConversationsOperationsCreateItemsResponse) GetBody() []byte {
 	return r.Body
@@ -7158,6 +7242,11 @@ type ConversationsOperationsDeleteItemResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ConversationsOperationsDeleteItemResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsDeleteItem
+type ConversationsOperationsDeleteItemResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ConversationsOperationsDeleteItemResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7173,8 +7262,12 @@ type ConversationsOperationsDeleteItemResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ConversationsOperationsDeleteItemResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsDeleteItemResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7205,6 +7298,11 @@ func (r ConversationsOperationsDeleteItemResponse) GetJSON429() *ResponsesErrorE
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ConversationsOperationsDeleteItemResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsDeleteItemResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7241,6 +7339,11 @@ type ConversationsOperationsRetrieveItemResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ConversationsOperationsRetrieveItemResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsRetrieveItem
+type ConversationsOperationsRetrieveItemResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ConversationsOperationsRetrieveItemResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7256,8 +7359,12 @@ type ConversationsOperationsRetrieveItemResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ConversationsOperationsRetrieveItemResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsRetrieveItemResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7288,6 +7395,11 @@ func (r ConversationsOperationsRetrieveItemResponse) GetJSON429() *ResponsesErro
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ConversationsOperationsRetrieveItemResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsRetrieveItemResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7324,6 +7436,11 @@ type ModelsOperationsListResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ModelsOperationsListResponse503Headers the declared response headers of an HTTP 503 response for ModelsOperationsList
+type ModelsOperationsListResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ModelsOperationsListResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7337,8 +7454,12 @@ type ModelsOperationsListResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ModelsOperationsListResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ModelsOperationsListResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7364,6 +7485,11 @@ func (r ModelsOperationsListResponse) GetJSON429() *ResponsesErrorEnvelope {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ModelsOperationsListResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ModelsOperationsListResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7400,6 +7526,11 @@ type ModelsOperationsRetrieveResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ModelsOperationsRetrieveResponse503Headers the declared response headers of an HTTP 503 response for ModelsOperationsRetrieve
+type ModelsOperationsRetrieveResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ModelsOperationsRetrieveResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7415,8 +7546,12 @@ type ModelsOperationsRetrieveResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ModelsOperationsRetrieveResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ModelsOperationsRetrieveResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7447,6 +7582,11 @@ func (r ModelsOperationsRetrieveResponse) GetJSON429() *ResponsesErrorEnvelope {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ModelsOperationsRetrieveResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ModelsOperationsRetrieveResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7483,6 +7623,11 @@ type ResponsesOperationsCreateResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ResponsesOperationsCreateResponse503Headers the declared response headers of an HTTP 503 response for ResponsesOperationsCreate
+type ResponsesOperationsCreateResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ResponsesOperationsCreateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7502,8 +7647,12 @@ type ResponsesOperationsCreateResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResponsesOperationsCreateResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResponsesOperationsCreateResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7546,6 +7695,11 @@ func (r ResponsesOperationsCreateResponse) GetJSON500() *ResponsesErrorEnvelope 
 	return r.JSON500
 }
 
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResponsesOperationsCreateResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r ResponsesOperationsCreateResponse) GetBody() []byte {
 	return r.Body
@@ -7580,6 +7734,11 @@ type ResponsesUtilitiesCompactResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ResponsesUtilitiesCompactResponse503Headers the declared response headers of an HTTP 503 response for ResponsesUtilitiesCompact
+type ResponsesUtilitiesCompactResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ResponsesUtilitiesCompactResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7599,8 +7758,12 @@ type ResponsesUtilitiesCompactResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResponsesUtilitiesCompactResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResponsesUtilitiesCompactResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7643,6 +7806,11 @@ func (r ResponsesUtilitiesCompactResponse) GetJSON500() *ResponsesErrorEnvelope 
 	return r.JSON500
 }
 
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r ResponsesUtilitiesCompactResponse) GetBody() []byte {
 	return r.Body
@@ -7677,6 +7845,11 @@ type ResponsesUtilitiesInputTokensResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ResponsesUtilitiesInputTokensResponse503Headers the declared response headers of an HTTP 503 response for ResponsesUtilitiesInputTokens
+type ResponsesUtilitiesInputTokensResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ResponsesUtilitiesInputTokensResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7694,8 +7867,12 @@ type ResponsesUtilitiesInputTokensResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResponsesUtilitiesInputTokensResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResponsesUtilitiesInputTokensResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7733,6 +7910,11 @@ func (r ResponsesUtilitiesInputTokensResponse) GetJSON500() *ResponsesErrorEnvel
 	return r.JSON500
 }
 
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r ResponsesUtilitiesInputTokensResponse) GetBody() []byte {
 	return r.Body
@@ -7767,6 +7949,11 @@ type ResponsesOperationsDeleteResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ResponsesOperationsDeleteResponse503Headers the declared response headers of an HTTP 503 response for ResponsesOperationsDelete
+type ResponsesOperationsDeleteResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ResponsesOperationsDeleteResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7782,8 +7969,12 @@ type ResponsesOperationsDeleteResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResponsesOperationsDeleteResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResponsesOperationsDeleteResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7814,6 +8005,11 @@ func (r ResponsesOperationsDeleteResponse) GetJSON429() *ResponsesErrorEnvelope 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ResponsesOperationsDeleteResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResponsesOperationsDeleteResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7850,6 +8046,11 @@ type ResponsesOperationsRetrieveResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ResponsesOperationsRetrieveResponse503Headers the declared response headers of an HTTP 503 response for ResponsesOperationsRetrieve
+type ResponsesOperationsRetrieveResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ResponsesOperationsRetrieveResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7865,8 +8066,12 @@ type ResponsesOperationsRetrieveResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResponsesOperationsRetrieveResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResponsesOperationsRetrieveResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7897,6 +8102,11 @@ func (r ResponsesOperationsRetrieveResponse) GetJSON429() *ResponsesErrorEnvelop
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ResponsesOperationsRetrieveResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResponsesOperationsRetrieveResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -7933,6 +8143,11 @@ type ResponsesOperationsCancelResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ResponsesOperationsCancelResponse503Headers the declared response headers of an HTTP 503 response for ResponsesOperationsCancel
+type ResponsesOperationsCancelResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ResponsesOperationsCancelResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7948,8 +8163,12 @@ type ResponsesOperationsCancelResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResponsesOperationsCancelResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResponsesOperationsCancelResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7980,6 +8199,11 @@ func (r ResponsesOperationsCancelResponse) GetJSON429() *ResponsesErrorEnvelope 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ResponsesOperationsCancelResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResponsesOperationsCancelResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -8016,6 +8240,11 @@ type ResponsesOperationsListInputItemsResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ResponsesOperationsListInputItemsResponse503Headers the declared response headers of an HTTP 503 response for ResponsesOperationsListInputItems
+type ResponsesOperationsListInputItemsResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ResponsesOperationsListInputItemsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8031,8 +8260,12 @@ type ResponsesOperationsListInputItemsResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResponsesOperationsListInputItemsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResponsesOperationsListInputItemsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8063,6 +8296,11 @@ func (r ResponsesOperationsListInputItemsResponse) GetJSON429() *ResponsesErrorE
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ResponsesOperationsListInputItemsResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResponsesOperationsListInputItemsResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -8526,6 +8764,13 @@ func ParseConversationsOperationsCreateResponse(rsp *http.Response) (*Conversati
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -8539,6 +8784,16 @@ func ParseConversationsOperationsCreateResponse(rsp *http.Response) (*Conversati
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsCreateResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -8600,6 +8855,13 @@ func ParseConversationsOperationsDeleteResponse(rsp *http.Response) (*Conversati
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -8613,6 +8875,16 @@ func ParseConversationsOperationsDeleteResponse(rsp *http.Response) (*Conversati
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsDeleteResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -8674,6 +8946,13 @@ func ParseConversationsOperationsRetrieveResponse(rsp *http.Response) (*Conversa
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -8687,6 +8966,16 @@ func ParseConversationsOperationsRetrieveResponse(rsp *http.Response) (*Conversa
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsRetrieveResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -8748,6 +9037,13 @@ func ParseConversationsOperationsUpdateResponse(rsp *http.Response) (*Conversati
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -8761,6 +9057,16 @@ func ParseConversationsOperationsUpdateResponse(rsp *http.Response) (*Conversati
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsUpdateResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -8822,6 +9128,13 @@ func ParseConversationsOperationsListItemsResponse(rsp *http.Response) (*Convers
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -8835,6 +9148,16 @@ func ParseConversationsOperationsListItemsResponse(rsp *http.Response) (*Convers
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsListItemsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -8903,6 +9226,13 @@ func ParseConversationsOperationsCreateItemsResponse(rsp *http.Response) (*Conve
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -8916,6 +9246,16 @@ func ParseConversationsOperationsCreateItemsResponse(rsp *http.Response) (*Conve
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsCreateItemsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -8977,6 +9317,13 @@ func ParseConversationsOperationsDeleteItemResponse(rsp *http.Response) (*Conver
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -8990,6 +9337,16 @@ func ParseConversationsOperationsDeleteItemResponse(rsp *http.Response) (*Conver
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsDeleteItemResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -9051,6 +9408,13 @@ func ParseConversationsOperationsRetrieveItemResponse(rsp *http.Response) (*Conv
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9064,6 +9428,16 @@ func ParseConversationsOperationsRetrieveItemResponse(rsp *http.Response) (*Conv
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsRetrieveItemResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -9118,6 +9492,13 @@ func ParseModelsOperationsListResponse(rsp *http.Response) (*ModelsOperationsLis
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9131,6 +9512,16 @@ func ParseModelsOperationsListResponse(rsp *http.Response) (*ModelsOperationsLis
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ModelsOperationsListResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -9192,6 +9583,13 @@ func ParseModelsOperationsRetrieveResponse(rsp *http.Response) (*ModelsOperation
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9205,6 +9603,16 @@ func ParseModelsOperationsRetrieveResponse(rsp *http.Response) (*ModelsOperation
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ModelsOperationsRetrieveResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -9280,6 +9688,13 @@ func ParseResponsesOperationsCreateResponse(rsp *http.Response) (*ResponsesOpera
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	case rsp.StatusCode == 200:
 		// Content-type (text/event-stream) unsupported
 
@@ -9296,6 +9711,16 @@ func ParseResponsesOperationsCreateResponse(rsp *http.Response) (*ResponsesOpera
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResponsesOperationsCreateResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -9371,6 +9796,13 @@ func ParseResponsesUtilitiesCompactResponse(rsp *http.Response) (*ResponsesUtili
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9384,6 +9816,16 @@ func ParseResponsesUtilitiesCompactResponse(rsp *http.Response) (*ResponsesUtili
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResponsesUtilitiesCompactResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -9452,6 +9894,13 @@ func ParseResponsesUtilitiesInputTokensResponse(rsp *http.Response) (*ResponsesU
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9465,6 +9914,16 @@ func ParseResponsesUtilitiesInputTokensResponse(rsp *http.Response) (*ResponsesU
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResponsesUtilitiesInputTokensResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -9526,6 +9985,13 @@ func ParseResponsesOperationsDeleteResponse(rsp *http.Response) (*ResponsesOpera
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9539,6 +10005,16 @@ func ParseResponsesOperationsDeleteResponse(rsp *http.Response) (*ResponsesOpera
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResponsesOperationsDeleteResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -9600,6 +10076,13 @@ func ParseResponsesOperationsRetrieveResponse(rsp *http.Response) (*ResponsesOpe
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	case rsp.StatusCode == 200:
 		// Content-type (text/event-stream) unsupported
 
@@ -9616,6 +10099,16 @@ func ParseResponsesOperationsRetrieveResponse(rsp *http.Response) (*ResponsesOpe
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResponsesOperationsRetrieveResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -9677,6 +10170,13 @@ func ParseResponsesOperationsCancelResponse(rsp *http.Response) (*ResponsesOpera
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9690,6 +10190,16 @@ func ParseResponsesOperationsCancelResponse(rsp *http.Response) (*ResponsesOpera
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResponsesOperationsCancelResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -9751,6 +10261,13 @@ func ParseResponsesOperationsListInputItemsResponse(rsp *http.Response) (*Respon
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -9764,6 +10281,16 @@ func ParseResponsesOperationsListInputItemsResponse(rsp *http.Response) (*Respon
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResponsesOperationsListInputItemsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil

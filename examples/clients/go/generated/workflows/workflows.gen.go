@@ -50,11 +50,13 @@ func (e WorkflowErrorType) Valid() bool {
 // Defines values for WorkflowErrorCode.
 const (
 	WorkflowErrorCodeForbidden         WorkflowErrorCode = "forbidden"
+	WorkflowErrorCodeInitTimeout       WorkflowErrorCode = "init_timeout"
 	WorkflowErrorCodeInternalError     WorkflowErrorCode = "internal_error"
 	WorkflowErrorCodeInvalidChoice     WorkflowErrorCode = "invalid_choice"
 	WorkflowErrorCodeInvalidJson       WorkflowErrorCode = "invalid_json"
 	WorkflowErrorCodeNoOpenQuestion    WorkflowErrorCode = "no_open_question"
 	WorkflowErrorCodeRunUnavailable    WorkflowErrorCode = "run_unavailable"
+	WorkflowErrorCodeTooManyRequests   WorkflowErrorCode = "too_many_requests"
 	WorkflowErrorCodeUnknownQuestion   WorkflowErrorCode = "unknown_question"
 	WorkflowErrorCodeValidationFailed  WorkflowErrorCode = "validation_failed"
 	WorkflowErrorCodeWorkflowAbandoned WorkflowErrorCode = "workflow_abandoned"
@@ -68,6 +70,8 @@ func (e WorkflowErrorCode) Valid() bool {
 	switch e {
 	case WorkflowErrorCodeForbidden:
 		return true
+	case WorkflowErrorCodeInitTimeout:
+		return true
 	case WorkflowErrorCodeInternalError:
 		return true
 	case WorkflowErrorCodeInvalidChoice:
@@ -77,6 +81,8 @@ func (e WorkflowErrorCode) Valid() bool {
 	case WorkflowErrorCodeNoOpenQuestion:
 		return true
 	case WorkflowErrorCodeRunUnavailable:
+		return true
+	case WorkflowErrorCodeTooManyRequests:
 		return true
 	case WorkflowErrorCodeUnknownQuestion:
 		return true
@@ -118,6 +124,8 @@ const (
 	WorkflowHttpErrorTypeMethodNotAllowed     WorkflowHttpErrorType = "method_not_allowed"
 	WorkflowHttpErrorTypePayloadTooLarge      WorkflowHttpErrorType = "payload_too_large"
 	WorkflowHttpErrorTypeRouteNotFound        WorkflowHttpErrorType = "route_not_found"
+	WorkflowHttpErrorTypeServiceUnavailable   WorkflowHttpErrorType = "service_unavailable"
+	WorkflowHttpErrorTypeTooManyRequests      WorkflowHttpErrorType = "too_many_requests"
 	WorkflowHttpErrorTypeUnauthorized         WorkflowHttpErrorType = "unauthorized"
 	WorkflowHttpErrorTypeUnsupportedMediaType WorkflowHttpErrorType = "unsupported_media_type"
 	WorkflowHttpErrorTypeUpgradeRequired      WorkflowHttpErrorType = "upgrade_required"
@@ -139,6 +147,10 @@ func (e WorkflowHttpErrorType) Valid() bool {
 	case WorkflowHttpErrorTypePayloadTooLarge:
 		return true
 	case WorkflowHttpErrorTypeRouteNotFound:
+		return true
+	case WorkflowHttpErrorTypeServiceUnavailable:
+		return true
+	case WorkflowHttpErrorTypeTooManyRequests:
 		return true
 	case WorkflowHttpErrorTypeUnauthorized:
 		return true
@@ -1666,13 +1678,15 @@ type ClientInterface interface {
 	// Opens the run's WebSocket (RFC 6455 handshake). A malformed handshake (an `Upgrade` other than
 	// `websocket`, a `Sec-WebSocket-Key` that is not a base64 16-byte nonce, a version other than 13)
 	// is a 400 `validation_failed` naming the header. Authentication and the authorization hook are
-	// checked before the upgrade; a refusal is a plain HTTP response in the error envelope. After 101
+	// checked before the upgrade, and so is a browser's `Origin` (the server's own origin or one it
+	// allows, else 403); a refusal is a plain HTTP response in the error envelope. After 101
 	// the frames are described by the `WorkflowClientFrame` and `WorkflowServerFrame` schemas (and by
 	// the AsyncAPI document `workflows.asyncapi.yaml`): the client's first text frame is a
 	// `WorkflowInitFrame` (new run) or a `WorkflowResumeFrame` (re-attach); the server answers with
 	// `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
 	// answers `text_input` and `multiple_choice` questions with a raw text frame or a
-	// `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
+	// `WorkflowInputResponseFrame`. An init or resume frame that has not arrived within the init
+	// timeout (10 s by default) gets an `error` frame `init_timeout` and close 1008. While attached, the server sends `keep_alive` every 15 s by
 	// default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
 	// frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
 	// period (60 s by default).
@@ -1756,13 +1770,15 @@ func (c *Client) InitiateWorkflow(ctx context.Context, body InitiateWorkflowJSON
 // Opens the run's WebSocket (RFC 6455 handshake). A malformed handshake (an `Upgrade` other than
 // `websocket`, a `Sec-WebSocket-Key` that is not a base64 16-byte nonce, a version other than 13)
 // is a 400 `validation_failed` naming the header. Authentication and the authorization hook are
-// checked before the upgrade; a refusal is a plain HTTP response in the error envelope. After 101
+// checked before the upgrade, and so is a browser's `Origin` (the server's own origin or one it
+// allows, else 403); a refusal is a plain HTTP response in the error envelope. After 101
 // the frames are described by the `WorkflowClientFrame` and `WorkflowServerFrame` schemas (and by
 // the AsyncAPI document `workflows.asyncapi.yaml`): the client's first text frame is a
 // `WorkflowInitFrame` (new run) or a `WorkflowResumeFrame` (re-attach); the server answers with
 // `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
 // answers `text_input` and `multiple_choice` questions with a raw text frame or a
-// `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
+// `WorkflowInputResponseFrame`. An init or resume frame that has not arrived within the init
+// timeout (10 s by default) gets an `error` frame `init_timeout` and close 1008. While attached, the server sends `keep_alive` every 15 s by
 // default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
 // frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
 // period (60 s by default).
@@ -2005,13 +2021,15 @@ type ClientWithResponsesInterface interface {
 	// Opens the run's WebSocket (RFC 6455 handshake). A malformed handshake (an `Upgrade` other than
 	// `websocket`, a `Sec-WebSocket-Key` that is not a base64 16-byte nonce, a version other than 13)
 	// is a 400 `validation_failed` naming the header. Authentication and the authorization hook are
-	// checked before the upgrade; a refusal is a plain HTTP response in the error envelope. After 101
+	// checked before the upgrade, and so is a browser's `Origin` (the server's own origin or one it
+	// allows, else 403); a refusal is a plain HTTP response in the error envelope. After 101
 	// the frames are described by the `WorkflowClientFrame` and `WorkflowServerFrame` schemas (and by
 	// the AsyncAPI document `workflows.asyncapi.yaml`): the client's first text frame is a
 	// `WorkflowInitFrame` (new run) or a `WorkflowResumeFrame` (re-attach); the server answers with
 	// `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
 	// answers `text_input` and `multiple_choice` questions with a raw text frame or a
-	// `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
+	// `WorkflowInputResponseFrame`. An init or resume frame that has not arrived within the init
+	// timeout (10 s by default) gets an `error` frame `init_timeout` and close 1008. While attached, the server sends `keep_alive` every 15 s by
 	// default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
 	// frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
 	// period (60 s by default).
@@ -2027,6 +2045,16 @@ type DiscoverWorkflowsResponse401Headers struct {
 	WWWAuthenticate string
 }
 
+// DiscoverWorkflowsResponse429Headers the declared response headers of an HTTP 429 response for DiscoverWorkflows
+type DiscoverWorkflowsResponse429Headers struct {
+	RetryAfter int32
+}
+
+// DiscoverWorkflowsResponse503Headers the declared response headers of an HTTP 503 response for DiscoverWorkflows
+type DiscoverWorkflowsResponse503Headers struct {
+	RetryAfter int32
+}
+
 type DiscoverWorkflowsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2036,10 +2064,18 @@ type DiscoverWorkflowsResponse struct {
 	JSON401 *WorkflowErrorEnvelope
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *WorkflowErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *WorkflowErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *WorkflowErrorEnvelope
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *WorkflowErrorEnvelope
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *DiscoverWorkflowsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DiscoverWorkflowsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DiscoverWorkflowsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2055,6 +2091,16 @@ func (r DiscoverWorkflowsResponse) GetJSON401() *WorkflowErrorEnvelope {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r DiscoverWorkflowsResponse) GetJSON403() *WorkflowErrorEnvelope {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DiscoverWorkflowsResponse) GetJSON429() *WorkflowErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DiscoverWorkflowsResponse) GetJSON503() *WorkflowErrorEnvelope {
+	return r.JSON503
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -2096,6 +2142,16 @@ type InitiateWorkflowResponse401Headers struct {
 	WWWAuthenticate string
 }
 
+// InitiateWorkflowResponse429Headers the declared response headers of an HTTP 429 response for InitiateWorkflow
+type InitiateWorkflowResponse429Headers struct {
+	RetryAfter int32
+}
+
+// InitiateWorkflowResponse503Headers the declared response headers of an HTTP 503 response for InitiateWorkflow
+type InitiateWorkflowResponse503Headers struct {
+	RetryAfter int32
+}
+
 type InitiateWorkflowResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2113,10 +2169,18 @@ type InitiateWorkflowResponse struct {
 	JSON413 *WorkflowErrorEnvelope
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *WorkflowErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *WorkflowErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *WorkflowErrorEnvelope
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *WorkflowErrorEnvelope
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *InitiateWorkflowResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *InitiateWorkflowResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *InitiateWorkflowResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2152,6 +2216,16 @@ func (r InitiateWorkflowResponse) GetJSON413() *WorkflowErrorEnvelope {
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
 func (r InitiateWorkflowResponse) GetJSON415() *WorkflowErrorEnvelope {
 	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r InitiateWorkflowResponse) GetJSON429() *WorkflowErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InitiateWorkflowResponse) GetJSON503() *WorkflowErrorEnvelope {
+	return r.JSON503
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -2205,6 +2279,16 @@ type ConnectWorkflowSocketResponse426Headers struct {
 	Upgrade string
 }
 
+// ConnectWorkflowSocketResponse429Headers the declared response headers of an HTTP 429 response for ConnectWorkflowSocket
+type ConnectWorkflowSocketResponse429Headers struct {
+	RetryAfter int32
+}
+
+// ConnectWorkflowSocketResponse503Headers the declared response headers of an HTTP 503 response for ConnectWorkflowSocket
+type ConnectWorkflowSocketResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ConnectWorkflowSocketResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2216,6 +2300,10 @@ type ConnectWorkflowSocketResponse struct {
 	JSON403 *WorkflowErrorEnvelope
 	// JSON426 the response for an HTTP 426 `application/json` response
 	JSON426 *WorkflowErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *WorkflowErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *WorkflowErrorEnvelope
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *WorkflowErrorEnvelope
 	// Headers101 the parsed response headers for an HTTP 101 response
@@ -2224,6 +2312,10 @@ type ConnectWorkflowSocketResponse struct {
 	Headers401 *ConnectWorkflowSocketResponse401Headers
 	// Headers426 the parsed response headers for an HTTP 426 response
 	Headers426 *ConnectWorkflowSocketResponse426Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConnectWorkflowSocketResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConnectWorkflowSocketResponse503Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
@@ -2244,6 +2336,16 @@ func (r ConnectWorkflowSocketResponse) GetJSON403() *WorkflowErrorEnvelope {
 // GetJSON426 returns the response for an HTTP 426 `application/json` response
 func (r ConnectWorkflowSocketResponse) GetJSON426() *WorkflowErrorEnvelope {
 	return r.JSON426
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConnectWorkflowSocketResponse) GetJSON429() *WorkflowErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConnectWorkflowSocketResponse) GetJSON503() *WorkflowErrorEnvelope {
+	return r.JSON503
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -2345,13 +2447,15 @@ func (c *ClientWithResponses) InitiateWorkflowWithResponse(ctx context.Context, 
 // Opens the run's WebSocket (RFC 6455 handshake). A malformed handshake (an `Upgrade` other than
 // `websocket`, a `Sec-WebSocket-Key` that is not a base64 16-byte nonce, a version other than 13)
 // is a 400 `validation_failed` naming the header. Authentication and the authorization hook are
-// checked before the upgrade; a refusal is a plain HTTP response in the error envelope. After 101
+// checked before the upgrade, and so is a browser's `Origin` (the server's own origin or one it
+// allows, else 403); a refusal is a plain HTTP response in the error envelope. After 101
 // the frames are described by the `WorkflowClientFrame` and `WorkflowServerFrame` schemas (and by
 // the AsyncAPI document `workflows.asyncapi.yaml`): the client's first text frame is a
 // `WorkflowInitFrame` (new run) or a `WorkflowResumeFrame` (re-attach); the server answers with
 // `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
 // answers `text_input` and `multiple_choice` questions with a raw text frame or a
-// `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
+// `WorkflowInputResponseFrame`. An init or resume frame that has not arrived within the init
+// timeout (10 s by default) gets an `error` frame `init_timeout` and close 1008. While attached, the server sends `keep_alive` every 15 s by
 // default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
 // frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
 // period (60 s by default).
@@ -2402,6 +2506,20 @@ func ParseDiscoverWorkflowsResponse(rsp *http.Response) (*DiscoverWorkflowsRespo
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest WorkflowErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest WorkflowErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest WorkflowErrorEnvelope
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -2422,6 +2540,26 @@ func ParseDiscoverWorkflowsResponse(rsp *http.Response) (*DiscoverWorkflowsRespo
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers DiscoverWorkflowsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DiscoverWorkflowsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -2490,6 +2628,20 @@ func ParseInitiateWorkflowResponse(rsp *http.Response) (*InitiateWorkflowRespons
 		}
 		response.JSON415 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest WorkflowErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest WorkflowErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest WorkflowErrorEnvelope
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -2510,6 +2662,26 @@ func ParseInitiateWorkflowResponse(rsp *http.Response) (*InitiateWorkflowRespons
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers InitiateWorkflowResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers InitiateWorkflowResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -2559,6 +2731,20 @@ func ParseConnectWorkflowSocketResponse(rsp *http.Response) (*ConnectWorkflowSoc
 			return nil, err
 		}
 		response.JSON426 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest WorkflowErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest WorkflowErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest WorkflowErrorEnvelope
@@ -2614,6 +2800,26 @@ func ParseConnectWorkflowSocketResponse(rsp *http.Response) (*ConnectWorkflowSoc
 			headers.Upgrade = value
 		}
 		response.Headers426 = &headers
+	case rsp.StatusCode == 429:
+		var headers ConnectWorkflowSocketResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConnectWorkflowSocketResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil

@@ -8,6 +8,8 @@ class WorkflowHttpErrorType(StrEnum):
     METHOD_NOT_ALLOWED = "method_not_allowed"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     ROUTE_NOT_FOUND = "route_not_found"
+    SERVICE_UNAVAILABLE = "service_unavailable"
+    TOO_MANY_REQUESTS = "too_many_requests"
     UNAUTHORIZED = "unauthorized"
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     UPGRADE_REQUIRED = "upgrade_required"

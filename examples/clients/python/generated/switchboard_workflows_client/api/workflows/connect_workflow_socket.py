@@ -64,6 +64,16 @@ def _parse_response(
 
         return response_426
 
+    if response.status_code == 429:
+        response_429 = WorkflowErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = WorkflowErrorEnvelope.from_dict(response.json())
+
+        return response_503
+
     response_default = WorkflowErrorEnvelope.from_dict(response.json())
 
     return response_default
@@ -93,13 +103,16 @@ def sync_detailed(
      Opens the run's WebSocket (RFC 6455 handshake). A malformed handshake (an `Upgrade` other than
     `websocket`, a `Sec-WebSocket-Key` that is not a base64 16-byte nonce, a version other than 13)
     is a 400 `validation_failed` naming the header. Authentication and the authorization hook are
-    checked before the upgrade; a refusal is a plain HTTP response in the error envelope. After 101
+    checked before the upgrade, and so is a browser's `Origin` (the server's own origin or one it
+    allows, else 403); a refusal is a plain HTTP response in the error envelope. After 101
     the frames are described by the `WorkflowClientFrame` and `WorkflowServerFrame` schemas (and by
     the AsyncAPI document `workflows.asyncapi.yaml`): the client's first text frame is a
     `WorkflowInitFrame` (new run) or a `WorkflowResumeFrame` (re-attach); the server answers with
     `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
     answers `text_input` and `multiple_choice` questions with a raw text frame or a
-    `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
+    `WorkflowInputResponseFrame`. An init or resume frame that has not arrived within the init
+    timeout (10 s by default) gets an `error` frame `init_timeout` and close 1008. While attached, the
+    server sends `keep_alive` every 15 s by
     default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
     frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the
     socket does not end the run: it waits for a `resume` during the grace
@@ -146,13 +159,16 @@ def sync(
      Opens the run's WebSocket (RFC 6455 handshake). A malformed handshake (an `Upgrade` other than
     `websocket`, a `Sec-WebSocket-Key` that is not a base64 16-byte nonce, a version other than 13)
     is a 400 `validation_failed` naming the header. Authentication and the authorization hook are
-    checked before the upgrade; a refusal is a plain HTTP response in the error envelope. After 101
+    checked before the upgrade, and so is a browser's `Origin` (the server's own origin or one it
+    allows, else 403); a refusal is a plain HTTP response in the error envelope. After 101
     the frames are described by the `WorkflowClientFrame` and `WorkflowServerFrame` schemas (and by
     the AsyncAPI document `workflows.asyncapi.yaml`): the client's first text frame is a
     `WorkflowInitFrame` (new run) or a `WorkflowResumeFrame` (re-attach); the server answers with
     `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
     answers `text_input` and `multiple_choice` questions with a raw text frame or a
-    `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
+    `WorkflowInputResponseFrame`. An init or resume frame that has not arrived within the init
+    timeout (10 s by default) gets an `error` frame `init_timeout` and close 1008. While attached, the
+    server sends `keep_alive` every 15 s by
     default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
     frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the
     socket does not end the run: it waits for a `resume` during the grace
@@ -194,13 +210,16 @@ async def asyncio_detailed(
      Opens the run's WebSocket (RFC 6455 handshake). A malformed handshake (an `Upgrade` other than
     `websocket`, a `Sec-WebSocket-Key` that is not a base64 16-byte nonce, a version other than 13)
     is a 400 `validation_failed` naming the header. Authentication and the authorization hook are
-    checked before the upgrade; a refusal is a plain HTTP response in the error envelope. After 101
+    checked before the upgrade, and so is a browser's `Origin` (the server's own origin or one it
+    allows, else 403); a refusal is a plain HTTP response in the error envelope. After 101
     the frames are described by the `WorkflowClientFrame` and `WorkflowServerFrame` schemas (and by
     the AsyncAPI document `workflows.asyncapi.yaml`): the client's first text frame is a
     `WorkflowInitFrame` (new run) or a `WorkflowResumeFrame` (re-attach); the server answers with
     `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
     answers `text_input` and `multiple_choice` questions with a raw text frame or a
-    `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
+    `WorkflowInputResponseFrame`. An init or resume frame that has not arrived within the init
+    timeout (10 s by default) gets an `error` frame `init_timeout` and close 1008. While attached, the
+    server sends `keep_alive` every 15 s by
     default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
     frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the
     socket does not end the run: it waits for a `resume` during the grace
@@ -245,13 +264,16 @@ async def asyncio(
      Opens the run's WebSocket (RFC 6455 handshake). A malformed handshake (an `Upgrade` other than
     `websocket`, a `Sec-WebSocket-Key` that is not a base64 16-byte nonce, a version other than 13)
     is a 400 `validation_failed` naming the header. Authentication and the authorization hook are
-    checked before the upgrade; a refusal is a plain HTTP response in the error envelope. After 101
+    checked before the upgrade, and so is a browser's `Origin` (the server's own origin or one it
+    allows, else 403); a refusal is a plain HTTP response in the error envelope. After 101
     the frames are described by the `WorkflowClientFrame` and `WorkflowServerFrame` schemas (and by
     the AsyncAPI document `workflows.asyncapi.yaml`): the client's first text frame is a
     `WorkflowInitFrame` (new run) or a `WorkflowResumeFrame` (re-attach); the server answers with
     `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
     answers `text_input` and `multiple_choice` questions with a raw text frame or a
-    `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
+    `WorkflowInputResponseFrame`. An init or resume frame that has not arrived within the init
+    timeout (10 s by default) gets an `error` frame `init_timeout` and close 1008. While attached, the
+    server sends `keep_alive` every 15 s by
     default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
     frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the
     socket does not end the run: it waits for a `resume` during the grace

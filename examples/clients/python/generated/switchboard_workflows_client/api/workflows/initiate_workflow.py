@@ -67,6 +67,16 @@ def _parse_response(
 
         return response_415
 
+    if response.status_code == 429:
+        response_429 = WorkflowErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = WorkflowErrorEnvelope.from_dict(response.json())
+
+        return response_503
+
     response_default = WorkflowErrorEnvelope.from_dict(response.json())
 
     return response_default
