@@ -1,5 +1,5 @@
 import { type CoreRequest, type CoreResponse, PayloadTooLargeError } from "./http/types.js";
-import type { AppContext, ProtocolFactory, ProtocolModule } from "./protocol-module.js";
+import type { AppContext, ProtocolFactory, ProtocolModule } from "./protocols/protocol-module.js";
 import { CloseCode, type CoreSocket, type SocketHandlers, type UpgradeDecision } from "./ws/types.js";
 
 export interface SwitchboardOptions {

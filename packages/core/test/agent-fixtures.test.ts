@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { initAgent } from "../src/agent/harness.js";
-import { runAgent } from "../src/agent/run.js";
-import type { Agent, AgentEvent, RunAgentOptions } from "../src/agent/types.js";
 import { countWords, fixtureAgents, wordDeltas } from "../src/fixtures/agents.js";
-import { isAbortError } from "../src/model/abort.js";
-import type { ModelMessage, ModelToolSpec } from "../src/model/types.js";
+import { initAgent } from "../src/runtime/agent/harness.js";
+import { runAgent } from "../src/runtime/agent/run.js";
+import type { Agent, AgentEvent, RunAgentOptions } from "../src/runtime/agent/types.js";
+import { isAbortError } from "../src/runtime/model/abort.js";
+import type { ModelMessage, ModelToolSpec } from "../src/runtime/model/types.js";
 
 const ctx = { id: "fixture", env: {} };
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { AgentConfigError, createAgent, defineAgentProfile, resolveAgentConfig } from "../src/agent/define.js";
-import { initAgent } from "../src/agent/harness.js";
-import { AgentInputError, runAgent } from "../src/agent/run.js";
-import type { AgentConfig, AgentEvent, RunAgentOptions } from "../src/agent/types.js";
-import { delay, isAbortError } from "../src/model/abort.js";
-import { ModelError } from "../src/model/errors.js";
-import { scriptedModel, textReply, toolCallReply } from "../src/model/scripted.js";
-import type { Model, ModelEvent, ModelMessage, ModelRequest } from "../src/model/types.js";
-import { defineTool } from "../src/tools/define.js";
+import { AgentConfigError, createAgent, defineAgentProfile, resolveAgentConfig } from "../src/runtime/agent/define.js";
+import { initAgent } from "../src/runtime/agent/harness.js";
+import { AgentInputError, runAgent } from "../src/runtime/agent/run.js";
+import type { AgentConfig, AgentEvent, RunAgentOptions } from "../src/runtime/agent/types.js";
+import { delay, isAbortError } from "../src/runtime/model/abort.js";
+import { ModelError } from "../src/runtime/model/errors.js";
+import { scriptedModel, textReply, toolCallReply } from "../src/runtime/model/scripted.js";
+import type { Model, ModelEvent, ModelMessage, ModelRequest } from "../src/runtime/model/types.js";
+import { defineTool } from "../src/runtime/tools/define.js";
 
 const ctx = { id: "i1", env: {} };
 const signal = () => new AbortController().signal;

@@ -4,16 +4,16 @@
  */
 import { validate } from "@switchboard/protocol/agents";
 import { describe, expect, it, vi } from "vitest";
-import { createAgent } from "../src/agent/define.js";
-import { type AgentAuthorizeContext, agentsProtocol } from "../src/agents/index.js";
 import { createSwitchboard, type SwitchboardOptions } from "../src/app.js";
 import { echoAgent, toolsAgent } from "../src/fixtures/agents.js";
 import { type CoreRequest, type CoreResponse, isStreamBody, PayloadTooLargeError } from "../src/http/types.js";
-import { delay } from "../src/model/abort.js";
-import { scriptedModel, textReply } from "../src/model/scripted.js";
-import type { ModelEvent } from "../src/model/types.js";
+import { dispatchQueueFrom, memoryDispatchStore } from "../src/protocols/agents/dispatch-store.js";
+import { type AgentAuthorizeContext, agentsProtocol } from "../src/protocols/agents/index.js";
+import { createAgent } from "../src/runtime/agent/define.js";
+import { delay } from "../src/runtime/model/abort.js";
+import { scriptedModel, textReply } from "../src/runtime/model/scripted.js";
+import type { ModelEvent } from "../src/runtime/model/types.js";
 import { memoryBus } from "../src/store/bus.js";
-import { dispatchQueueFrom, memoryDispatchStore } from "../src/store/dispatch.js";
 import { memorySessionStore } from "../src/store/memory-sessions.js";
 import type { CoreSocket, SocketHandlers, UpgradeDecision } from "../src/ws/types.js";
 

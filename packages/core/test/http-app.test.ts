@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createSwitchboard } from "../src/app.js";
 import { json } from "../src/http/response.js";
 import { type CoreRequest, PayloadTooLargeError } from "../src/http/types.js";
-import type { AppContext, ProtocolModule } from "../src/protocol-module.js";
+import type { AppContext, ProtocolModule } from "../src/protocols/protocol-module.js";
 import type { CoreSocket, SocketHandlers, UpgradeDecision } from "../src/ws/types.js";
 
 function request(path: string, headers: Record<string, string> = {}, method = "GET"): CoreRequest {

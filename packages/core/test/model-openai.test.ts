@@ -1,10 +1,10 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { isAbortError } from "../src/model/abort.js";
-import { ModelError } from "../src/model/errors.js";
-import { openAICompatible, parseRetryAfter } from "../src/model/openai-compatible.js";
-import type { ModelEvent, ModelRequest } from "../src/model/types.js";
+import { isAbortError } from "../src/runtime/model/abort.js";
+import { ModelError } from "../src/runtime/model/errors.js";
+import { openAICompatible, parseRetryAfter } from "../src/runtime/model/openai-compatible.js";
+import type { ModelEvent, ModelRequest } from "../src/runtime/model/types.js";
 
 const BASE = "http://upstream.test/v1";
 const CHAT = `${BASE}/chat/completions`;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { delay, isAbortError, raceAbort } from "../src/model/abort.js";
-import { scriptedModel, textReply, toolCallReply } from "../src/model/scripted.js";
-import { Semaphore } from "../src/model/semaphore.js";
-import { parseServerSentEvents, ServerSentEventParser } from "../src/model/sse.js";
-import type { ModelEvent, ModelRequest } from "../src/model/types.js";
+import { delay, isAbortError, raceAbort } from "../src/runtime/model/abort.js";
+import { scriptedModel, textReply, toolCallReply } from "../src/runtime/model/scripted.js";
+import { Semaphore } from "../src/runtime/model/semaphore.js";
+import { parseServerSentEvents, ServerSentEventParser } from "../src/runtime/model/sse.js";
+import type { ModelEvent, ModelRequest } from "../src/runtime/model/types.js";
 
 const request = (signal = new AbortController().signal): ModelRequest => ({
   messages: [{ role: "user", content: "hi" }],

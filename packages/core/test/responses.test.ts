@@ -1,20 +1,20 @@
 import type { ResponseObject, ResponseStreamEvent } from "@switchboard/protocol/responses";
 import { validate } from "@switchboard/protocol/responses";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createAgent } from "../src/agent/define.js";
-import type { Agent, AgentConfig } from "../src/agent/types.js";
 import { createSwitchboard, type Switchboard } from "../src/app.js";
 import { fromFetchRequest, toFetchResponse } from "../src/fetch.js";
-import { delay } from "../src/model/abort.js";
-import { ModelError } from "../src/model/errors.js";
-import { scriptedModel, textReply, toolCallReply } from "../src/model/scripted.js";
-import type { ModelEvent, ModelRequest } from "../src/model/types.js";
-import { initialResponse, ResponseBuilder } from "../src/responses/builder.js";
-import { responsesProtocol } from "../src/responses/protocol.js";
+import { initialResponse, ResponseBuilder } from "../src/protocols/responses/builder.js";
+import { responsesProtocol } from "../src/protocols/responses/module.js";
+import { createAgent } from "../src/runtime/agent/define.js";
+import type { Agent, AgentConfig } from "../src/runtime/agent/types.js";
+import { delay } from "../src/runtime/model/abort.js";
+import { ModelError } from "../src/runtime/model/errors.js";
+import { scriptedModel, textReply, toolCallReply } from "../src/runtime/model/scripted.js";
+import type { ModelEvent, ModelRequest } from "../src/runtime/model/types.js";
+import { defineTool } from "../src/runtime/tools/define.js";
 import { memoryBus } from "../src/store/bus.js";
 import { memoryResponseStore } from "../src/store/memory-responses.js";
 import type { ResponseStore } from "../src/store/responses.js";
-import { defineTool } from "../src/tools/define.js";
 
 const lastUserText = (request: ModelRequest) => {
   for (let i = request.messages.length - 1; i >= 0; i--) {

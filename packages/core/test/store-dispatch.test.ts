@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { DispatchJob } from "../src/agents/dispatch.js";
-import { memoryBus } from "../src/store/bus.js";
+import type { DispatchJob } from "../src/protocols/agents/dispatch.js";
 import {
   activeDispatch,
   type DispatchClaim,
   dispatchQueueFrom,
   memoryDispatchStore,
   startDispatchWorker,
-} from "../src/store/dispatch.js";
+} from "../src/protocols/agents/dispatch-store.js";
+import { memoryBus } from "../src/store/bus.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,10 +1,10 @@
 import { threadId } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
-import { isAbortError } from "../src/model/abort.js";
-import { defineTool, ToolDefinitionError, toolSpec, validateToolArguments } from "../src/tools/define.js";
-import { executeTool, toolResultContent } from "../src/tools/execute.js";
-import type { Tool, ToolContext } from "../src/tools/types.js";
-import { workerTool } from "../src/tools/worker.js";
+import { isAbortError } from "../src/runtime/model/abort.js";
+import { defineTool, ToolDefinitionError, toolSpec, validateToolArguments } from "../src/runtime/tools/define.js";
+import { executeTool, toolResultContent } from "../src/runtime/tools/execute.js";
+import type { Tool, ToolContext } from "../src/runtime/tools/types.js";
+import { workerTool } from "../src/runtime/tools/worker.js";
 
 const FIXTURE = new URL("./tools-worker-fixture.mjs", import.meta.url);
 const ctx = (signal = new AbortController().signal): ToolContext => ({ signal });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAnswer, type Question } from "../src/workflows/answers.js";
+import { checkAnswer, type Question } from "../src/runtime/workflow/answers.js";
 
 const single: Question = {
   kind: "multiple_choice",

@@ -1,6 +1,6 @@
 import { validate, type WorkflowServerFrame } from "@switchboard/protocol/workflows";
 import type { CoreRequest, CoreResponse } from "../src/http/types.js";
-import type { ProtocolModule } from "../src/protocol-module.js";
+import type { ProtocolModule } from "../src/protocols/protocol-module.js";
 import type { CoreSocket, SocketHandlers } from "../src/ws/types.js";
 
 export function request(

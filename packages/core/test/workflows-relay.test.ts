@@ -4,11 +4,15 @@
  */
 import type { WorkflowServerFrame } from "@switchboard/protocol/workflows";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { AppContext } from "../src/protocol-module.js";
+import type { AppContext } from "../src/protocols/protocol-module.js";
+import {
+  type WorkflowsModule,
+  type WorkflowsProtocolOptions,
+  workflowsProtocol,
+} from "../src/protocols/workflows/module.js";
+import { defineWorkflow } from "../src/runtime/workflow/define.js";
 import { type EventBus, memoryBus } from "../src/store/bus.js";
 import { InMemoryWorkflowStore, type WorkflowStore } from "../src/store/workflows.js";
-import { defineWorkflow } from "../src/workflows/define.js";
-import { type WorkflowsModule, type WorkflowsProtocolOptions, workflowsProtocol } from "../src/workflows/protocol.js";
 import { FakeClient } from "./workflows-fakes.js";
 
 const ctx: AppContext = { limits: { maxBodyBytes: 1024 * 1024, maxFrameBytes: 64 * 1024 } };

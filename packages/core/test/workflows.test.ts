@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { askWorkflow, failWorkflow, fixtureWorkflows } from "../src/fixtures/workflows.js";
-import type { AppContext } from "../src/protocol-module.js";
-import { InMemoryWorkflowStore } from "../src/store/workflows.js";
-import { defineWorkflow } from "../src/workflows/define.js";
+import type { AppContext } from "../src/protocols/protocol-module.js";
 import {
   canonicalUuid,
   type WorkflowsModule,
   type WorkflowsProtocolOptions,
   workflowsProtocol,
-} from "../src/workflows/protocol.js";
+} from "../src/protocols/workflows/module.js";
+import { defineWorkflow } from "../src/runtime/workflow/define.js";
+import { InMemoryWorkflowStore } from "../src/store/workflows.js";
 import { bodyOf, FakeClient, request } from "./workflows-fakes.js";
 
 const ctx: AppContext = { limits: { maxBodyBytes: 1024 * 1024, maxFrameBytes: 64 * 1024 } };

@@ -1,5 +1,9 @@
+import {
+  type DispatchStore,
+  type DispatchStoreOptions,
+  memoryDispatchStore,
+} from "../protocols/agents/dispatch-store.js";
 import { type EventBus, memoryBus } from "./bus.js";
-import { type DispatchStore, type DispatchStoreOptions, memoryDispatchStore } from "./dispatch.js";
 import { memoryResponseStore } from "./memory-responses.js";
 import { memorySessionStore } from "./memory-sessions.js";
 import type { ResponseStore } from "./responses.js";
@@ -7,7 +11,6 @@ import type { SessionStore } from "./sessions.js";
 import { InMemoryWorkflowStore, type WorkflowStore } from "./workflows.js";
 
 export * from "./bus.js";
-export * from "./dispatch.js";
 export { memoryResponseStore } from "./memory-responses.js";
 export { memorySessionStore } from "./memory-sessions.js";
 export * from "./responses.js";

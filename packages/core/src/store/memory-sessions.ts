@@ -1,6 +1,6 @@
 import type { AgentEvent } from "@switchboard/protocol/agents";
-import { abortReason } from "../model/abort.js";
-import type { ModelMessage } from "../model/types.js";
+import { abortReason } from "../runtime/model/abort.js";
+import type { ModelMessage } from "../runtime/model/types.js";
 import {
   type SessionKey,
   type SessionLock,

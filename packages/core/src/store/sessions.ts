@@ -1,5 +1,5 @@
 import type { AgentEvent } from "@switchboard/protocol/agents";
-import type { ModelMessage } from "../model/types.js";
+import type { ModelMessage } from "../runtime/model/types.js";
 
 /** One conversation thread: an agent instance's named session. */
 export interface SessionKey {

@@ -1,5 +1,5 @@
-import type { EventBus } from "../store/bus.js";
-import type { PromptStreamLog } from "../store/sessions.js";
+import type { EventBus } from "../../store/bus.js";
+import type { PromptStreamLog } from "../../store/sessions.js";
 import type { PromptRun } from "./run.js";
 
 /** The bus topic on which a streamed prompt's process says that more of its events are stored. */

@@ -1,10 +1,10 @@
 import type { WorkflowServerFrame } from "@switchboard/protocol/workflows";
-import type { EventBus } from "../store/bus.js";
-import { Wakeup } from "../store/wakeup.js";
-import { FINAL_WORKFLOW_STATUSES, type WorkflowRunRecord, type WorkflowStore } from "../store/workflows.js";
-import { CloseCode } from "../ws/types.js";
+import { closeCodeFor, type RunAttachment, type WorkflowRun } from "../../runtime/workflow/run.js";
+import type { EventBus } from "../../store/bus.js";
+import { Wakeup } from "../../store/wakeup.js";
+import { FINAL_WORKFLOW_STATUSES, type WorkflowRunRecord, type WorkflowStore } from "../../store/workflows.js";
+import { CloseCode } from "../../ws/types.js";
 import { type Problem, type RunLink, reportProblem, serverFrame } from "./link.js";
-import { closeCodeFor, type RunAttachment, type WorkflowRun } from "./run.js";
 
 /**
  * A client may resume a run on any of the processes sharing a store and a bus. The process

@@ -1,5 +1,5 @@
 import type { WorkflowServerFrame } from "@switchboard/protocol/workflows";
-import type { RunAttachment, WorkflowRun } from "./run.js";
+import type { RunAttachment, WorkflowRun } from "../../runtime/workflow/run.js";
 
 /** A refusal or a problem with a client's frame: the `error` frame's `short` and `long`. */
 export interface Problem {

@@ -1,5 +1,5 @@
-import type { CoreRequest, CoreResponse } from "./http/types.js";
-import type { UpgradeDecision } from "./ws/types.js";
+import type { CoreRequest, CoreResponse } from "../http/types.js";
+import type { UpgradeDecision } from "../ws/types.js";
 
 /** What the app shares with every protocol it mounts. */
 export interface AppContext {

@@ -1,7 +1,7 @@
 import type { ValidationIssue } from "@switchboard/protocol";
 import type { AgentError, AgentErrorDetails, AgentErrorResponse, AgentErrorType } from "@switchboard/protocol/agents";
-import { json } from "../http/response.js";
-import type { CoreResponse } from "../http/types.js";
+import { json } from "../../http/response.js";
+import type { CoreResponse } from "../../http/types.js";
 
 /** A refusal that maps one-to-one onto the protocol's error envelope and HTTP status. */
 export class AgentsProtocolError extends Error {

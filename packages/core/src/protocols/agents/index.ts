@@ -1,4 +1,5 @@
 export type { DispatchAdmission, DispatchJob, DispatchQueue } from "./dispatch.js";
+export * from "./dispatch-store.js";
 export { AgentsProtocolError } from "./errors.js";
 export {
   type AgentAuthorize,
@@ -7,5 +8,5 @@ export {
   type AgentsProtocolOptions,
   agentsProtocol,
   type DispatchedWork,
-} from "./protocol.js";
+} from "./module.js";
 export type { RunOutcome } from "./run.js";

@@ -1,9 +1,7 @@
-export * from "./define.js";
 export {
   canonicalUuid,
   type WorkflowAuthorizeContext,
   type WorkflowsModule,
   type WorkflowsProtocolOptions,
   workflowsProtocol,
-} from "./protocol.js";
-export { WorkflowAbandonedError } from "./run.js";
+} from "./module.js";

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
-import type { DispatchAdmission, DispatchJob, DispatchQueue } from "../agents/dispatch.js";
+import type { DispatchAdmission, DispatchJob, DispatchQueue } from "./dispatch.js";
 
 /** Work handed to an agent session in the background (`POST /agents/{name}/{id}/dispatch`). */
 export interface DispatchRequest {

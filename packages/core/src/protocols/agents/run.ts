@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { AgentError, AgentEvent, AgentResult } from "@switchboard/protocol/agents";
-import type { SessionKey } from "../store/sessions.js";
+import type { SessionKey } from "../../store/sessions.js";
 
 export type RunOutcome = { ok: true; result: AgentResult } | { ok: false; error: AgentError };
 

@@ -1,6 +1,6 @@
 import { validate, type WorkflowServerFrame } from "@switchboard/protocol/workflows";
-import type { RecordedAnswer, WorkflowRunStatus, WorkflowStore } from "../store/workflows.js";
-import { CloseCode } from "../ws/types.js";
+import type { RecordedAnswer, WorkflowRunStatus, WorkflowStore } from "../../store/workflows.js";
+import { CloseCode } from "../../ws/types.js";
 import { checkAnswer, type Question } from "./answers.js";
 import type {
   FunctionCallResult,

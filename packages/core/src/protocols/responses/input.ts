@@ -5,7 +5,7 @@ import type {
   ItemResource,
   OutputItem,
 } from "@switchboard/protocol/responses";
-import type { ModelMessage, ModelToolCall } from "../model/types.js";
+import type { ModelMessage, ModelToolCall } from "../../runtime/model/types.js";
 import { ResponsesApiError } from "./errors.js";
 import { newId } from "./ids.js";
 

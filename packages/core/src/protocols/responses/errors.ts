@@ -1,7 +1,7 @@
 import type { ValidationIssue } from "@switchboard/protocol";
 import type { ResponsesErrorEnvelope } from "@switchboard/protocol/responses";
-import { json } from "../http/response.js";
-import type { CoreResponse } from "../http/types.js";
+import { json } from "../../http/response.js";
+import type { CoreResponse } from "../../http/types.js";
 
 /** A refusal that maps one-to-one onto OpenAI's error envelope and an HTTP status. */
 export class ResponsesApiError extends Error {

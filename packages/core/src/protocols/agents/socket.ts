@@ -5,11 +5,23 @@ import {
   type AgentServerFrame,
   validate,
 } from "@switchboard/protocol/agents";
-import type { CoreRequest } from "../http/types.js";
-import { CloseCode, type CoreSocket, type SocketHandlers } from "../ws/types.js";
+import type { CoreRequest } from "../../http/types.js";
+import type { SessionKey } from "../../store/sessions.js";
+import { CloseCode, type CoreSocket, type SocketHandlers } from "../../ws/types.js";
 import { AgentsProtocolError, validationError } from "./errors.js";
-import type { AgentsModule } from "./protocol.js";
+import type { AgentAuthorizeContext, StartOptions } from "./options.js";
 import type { PromptRun } from "./run.js";
+import { followRun } from "./stream.js";
+
+/** What a socket asks of the agents module that opened it. */
+export interface AgentSocketHost {
+  /** Whether an `authorize` hook is configured (a socket then keeps its upgrade request for it). */
+  readonly authorizes: boolean;
+  /** Runs the `authorize` hook; throws the 401/403 refusal. */
+  authorize(request: CoreRequest, target: Omit<AgentAuthorizeContext, "request">): Promise<void>;
+  /** Takes the session's lock and starts the prompt in the background. */
+  start(key: SessionKey, message: string, options: StartOptions): Promise<PromptRun>;
+}
 
 type Frame<T extends AgentServerFrame["type"]> = Omit<Extract<AgentServerFrame, { type: T }>, "version">;
 
@@ -25,7 +37,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * when an `authorize` hook will be asked about each prompt.
  */
 export class AgentSocket implements SocketHandlers {
-  readonly #module: AgentsModule;
+  readonly #module: AgentSocketHost;
   readonly #socket: CoreSocket;
   readonly #request: CoreRequest | undefined;
   readonly #name: string;
@@ -43,7 +55,7 @@ export class AgentSocket implements SocketHandlers {
   #nextId = 1;
 
   constructor(
-    module: AgentsModule,
+    module: AgentSocketHost,
     socket: CoreSocket,
     request: CoreRequest,
     name: string,
@@ -190,7 +202,7 @@ export class AgentSocket implements SocketHandlers {
       else if (this.#cancelled?.delete(requestId))
         run.controller.abort(new DOMException("aborted by request", "AbortError"));
       await this.#send({ type: "started", requestId, session: key.session });
-      for await (const index of this.#module.follow(run, 0, gone)) {
+      for await (const index of followRun(run, 0, gone)) {
         const event = run.events[index]!;
         if (event.type === "result") await this.#send({ type: "result", requestId, result: event.result });
         else if (event.type === "error") await this.#error(requestId, event.error);

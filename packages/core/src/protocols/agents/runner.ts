@@ -1,8 +1,8 @@
 import type { AgentResult, AgentEvent as WireEvent } from "@switchboard/protocol/agents";
-import { runAgent } from "../agent/run.js";
-import type { Agent } from "../agent/types.js";
-import type { ModelMessage } from "../model/types.js";
-import type { SessionKey } from "../store/sessions.js";
+import { runAgent } from "../../runtime/agent/run.js";
+import type { Agent } from "../../runtime/agent/types.js";
+import type { ModelMessage } from "../../runtime/model/types.js";
+import type { SessionKey } from "../../store/sessions.js";
 
 export interface PromptInput {
   agent: Agent;

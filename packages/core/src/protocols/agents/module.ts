@@ -1,121 +1,59 @@
 import { randomBytes } from "node:crypto";
-import type { ValidationResult } from "@switchboard/protocol";
-import {
-  type AgentDispatchReceipt,
-  type AgentError,
-  type AgentEvent,
-  type AgentMessage,
-  type AgentSessionHistory,
-  validate,
-} from "@switchboard/protocol/agents";
-import type { Agent } from "../agent/types.js";
-import { readJson } from "../http/read-json.js";
-import { json, sse, sseComment, sseFrame } from "../http/response.js";
-import { Router } from "../http/router.js";
-import type { CoreRequest, CoreResponse } from "../http/types.js";
-import { abortReason } from "../model/abort.js";
-import type { ModelMessage } from "../model/types.js";
+import { type AgentDispatchReceipt, type AgentSessionHistory, validate } from "@switchboard/protocol/agents";
+import { json, sse } from "../../http/response.js";
+import { Router } from "../../http/router.js";
+import type { CoreRequest, CoreResponse } from "../../http/types.js";
+import type { Agent } from "../../runtime/agent/types.js";
+import { abortReason } from "../../runtime/model/abort.js";
+import type { EventBus } from "../../store/bus.js";
+import { memorySessionStore } from "../../store/memory-sessions.js";
+import { type SessionKey, type SessionStore, sessionKeyString } from "../../store/sessions.js";
+import type { CoreSocket, SocketHandlers, UpgradeDecision } from "../../ws/types.js";
 import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
-import type { EventBus } from "../store/bus.js";
-import { dispatchQueueFrom, memoryDispatchStore } from "../store/dispatch.js";
-import { memorySessionStore } from "../store/memory-sessions.js";
-import { type SessionKey, type SessionStore, sessionKeyString } from "../store/sessions.js";
-import { Wakeup } from "../store/wakeup.js";
-import type { CoreSocket, SocketHandlers, UpgradeDecision } from "../ws/types.js";
 import type { DispatchJob, DispatchQueue } from "./dispatch.js";
-import { AgentsProtocolError, errorTypeFor, validationError } from "./errors.js";
-import { PromptRun, type RunFollower, type RunOutcome } from "./run.js";
+import { dispatchQueueFrom, memoryDispatchStore } from "./dispatch-store.js";
+import { AgentsProtocolError, errorTypeFor } from "./errors.js";
+import {
+  type AgentAuthorize,
+  type AgentAuthorizeContext,
+  type AgentsProtocolOptions,
+  checkAuthorization,
+  type DispatchedWork,
+  type StartOptions,
+} from "./options.js";
+import { ATTACH_TOPIC, Attachments, followStoredStream } from "./relay.js";
+import { PromptRun, type RunOutcome } from "./run.js";
 import { runPrompt } from "./runner.js";
 import { AgentSocket } from "./socket.js";
-import { StreamLogWriter, streamTopic } from "./stream-log.js";
+import { runFrames, withHeartbeat } from "./stream.js";
+import { StreamLogWriter } from "./stream-log.js";
+import {
+  abortedByRequest,
+  acceptsEventStream,
+  errorFromOutcome,
+  queueId,
+  readBody,
+  serialize,
+  sessionKeyFor,
+  toAgentError,
+  toWireMessage,
+  wireId,
+} from "./wire.js";
 
-/** What the `authorize` hook is asked about. */
-export interface AgentAuthorizeContext {
-  /** The agent's name from the URL. */
-  agent: string;
-  /** The instance id from the URL, chosen by the caller. */
-  id: string;
-  /**
-   * The session addressed. `undefined` at a WebSocket upgrade, which opens the whole instance;
-   * the hook is then asked again with each prompt frame's session.
-   */
-  session: string | undefined;
-  /** The HTTP request (for a WebSocket prompt: the upgrade request). */
-  request: CoreRequest;
-}
-
-/**
- * `true` or nothing allows; `false` refuses with 403; `{status: 401}` asks for credentials and
- * `{status: 403}` refuses, each with an optional message. A hook that throws refuses with 403.
- */
-export type AgentAuthorizeResult = boolean | undefined | { status: 401 | 403; message?: string };
-
-export type AgentAuthorize = (ctx: AgentAuthorizeContext) => AgentAuthorizeResult | Promise<AgentAuthorizeResult>;
-
-export interface AgentsProtocolOptions {
-  /** The served agents by name (`/agents/{name}/…`). */
-  agents: Record<string, Agent>;
-  /** Runs before anything else on every route and on each WebSocket prompt. Allows all when absent. */
-  authorize?: AgentAuthorize;
-  /** Session histories and locks; in memory by default. */
-  sessions?: SessionStore;
-  dispatch?: {
-    /**
-     * Admission of dispatched work: in memory by default (retrying failed runs with backoff); a
-     * durable queue (`dispatchQueueFrom(postgresStore.dispatch)`) for work that must survive restarts.
-     */
-    queue?: DispatchQueue;
-    /** Called after each attempt at a dispatched job, with the prompt's outcome. */
-    onSettled?: (job: DispatchedWork, outcome: RunOutcome) => void;
-  };
-  /** Interval of the SSE `: keep-alive` comment (default 15 s). */
-  heartbeatMs?: number;
-  /** How long a streamed prompt's events stay available to `Last-Event-ID` after it ends (default 30 s). */
-  resumeWindowMs?: number;
-  /** How long a streamed prompt keeps running with no client attached before it is aborted (default 5 s). */
-  reattachMs?: number;
-  /** Extra environment handed to agent factories (`ctx.env`). */
-  env?: Record<string, string | undefined>;
-  /**
-   * Shared with the other processes serving the same session store: the abort route then also
-   * stops a prompt running in another process, and a streamed prompt's events are logged in the
-   * store so that any of the processes can serve its `Last-Event-ID` resume.
-   */
-  bus?: EventBus;
-}
-
-/** A dispatch as the agent runs it: the wire's `dispatchId` and where it goes. */
-export interface DispatchedWork {
-  dispatchId: string;
-  agent: string;
-  id: string;
-  session: string;
-  input: unknown;
-}
-
-interface StartOptions {
-  /** Wait for a busy session (dispatch) instead of refusing with 409 (attached prompts). */
-  wait: boolean;
-  /** Handed to the agent's factory as `ctx.payload`. */
-  payload?: unknown;
-}
+export type {
+  AgentAuthorize,
+  AgentAuthorizeContext,
+  AgentAuthorizeResult,
+  AgentsProtocolOptions,
+  DispatchedWork,
+} from "./options.js";
+export { toAgentError } from "./wire.js";
 
 type Handler = (req: CoreRequest, params: Record<string, string>) => Promise<CoreResponse>;
 
-const DEFAULT_SESSION = "default";
 const ABORT_TOPIC = "agents:abort";
 /** Upper bound on how long the abort route waits for the aborted prompt to wind down. */
 const ABORT_SETTLE_MS = 5_000;
-/** Where a process following another one's stream says, `{streamId}`, that a client is attached. */
-const ATTACH_TOPIC = "agents:attach";
-/** How often such a process says it. */
-const ATTACH_BEAT_MS = 1_000;
-/** How long after the last such beat the client counts as attached. */
-const ATTACH_LEASE_MS = 2_500;
-/** How often a follower of another process's stream re-reads the log when the bus stays silent. */
-const STREAM_POLL_MS = 1_000;
-/** The error ending a streamed prompt whose process died before it finished. */
-const ABANDONED_MESSAGE = "The server process running this prompt stopped before it finished.";
 /** Upper bound on how long `close()` waits for aborted streamed prompts to store their last events. */
 const CLOSE_FLUSH_MS = 5_000;
 /** Stream indexes are stored as 32-bit integers; a larger `Last-Event-ID` index is past any end. */
@@ -139,13 +77,11 @@ class AgentsModule implements ProtocolModule {
   /** Streamed prompts still resumable with `Last-Event-ID`, by stream id. */
   readonly #streams = new Map<string, PromptRun>();
   readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #reattach = new Map<PromptRun, NodeJS.Timeout>();
-  /** Streamed prompts of this process followed from another one, with the lease timer of that attachment. */
-  readonly #elsewhere = new Map<PromptRun, NodeJS.Timeout>();
   /** The stream log writers of this process's streamed prompts (only with a bus). */
   readonly #writers = new Map<PromptRun, StreamLogWriter>();
   readonly #sockets = new Set<AgentSocket>();
   readonly #closing = new AbortController();
+  readonly #attachments: Attachments;
   readonly #bus: EventBus | undefined;
   readonly #subscriptions: Array<Promise<() => void>> = [];
 
@@ -160,6 +96,9 @@ class AgentsModule implements ProtocolModule {
     this.#reattachMs = options.reattachMs ?? 5_000;
     this.#env = options.env ?? {};
     this.#limits = ctx.limits;
+    this.#attachments = new Attachments(this.#reattachMs, this.#closing.signal, (run) =>
+      this.#writers.get(run)?.announce(),
+    );
     this.#router
       .add("POST", "/agents/:name/:id", (req, p) => this.#prompt(req, p))
       .add("GET", "/agents/:name/:id", async () => {
@@ -185,7 +124,7 @@ class AgentsModule implements ProtocolModule {
         this.#bus.subscribe(ATTACH_TOPIC, (message) => {
           const streamId = (message as { streamId?: unknown } | null)?.streamId;
           const run = typeof streamId === "string" ? this.#streams.get(streamId) : undefined;
-          if (run) this.#attachedElsewhere(run);
+          if (run) this.#attachments.attachedElsewhere(run);
         }),
       );
     }
@@ -259,10 +198,9 @@ class AgentsModule implements ProtocolModule {
     this.#closing.abort(new DOMException("the server is shutting down", "AbortError"));
     for (const socket of this.#sockets) socket.shutdown();
     for (const run of this.#active.values()) run.controller.abort(abortReason(this.#closing.signal));
-    for (const timer of [...this.#timers, ...this.#reattach.values(), ...this.#elsewhere.values()]) clearTimeout(timer);
+    for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
-    this.#reattach.clear();
-    this.#elsewhere.clear();
+    this.#attachments.clear();
     this.#streams.clear();
     // The aborted prompts' terminal events, so that followers elsewhere see their streams end.
     let timer: NodeJS.Timeout | undefined;
@@ -284,25 +222,8 @@ class AgentsModule implements ProtocolModule {
   }
 
   /** Runs the `authorize` hook; throws the 401/403 refusal. */
-  async authorize(request: CoreRequest, target: Omit<AgentAuthorizeContext, "request">): Promise<void> {
-    const hook = this.#authorizeHook;
-    if (!hook) return;
-    let verdict: AgentAuthorizeResult;
-    try {
-      verdict = await hook({ ...target, request });
-    } catch {
-      verdict = false;
-    }
-    if (verdict === true || verdict === undefined) return;
-    const where =
-      target.session === undefined
-        ? `${target.agent}/${target.id}`
-        : `session "${target.session}" of ${target.agent}/${target.id}`;
-    if (verdict !== false && verdict.status === 401) {
-      throw new AgentsProtocolError(401, "unauthorized", verdict.message ?? `credentials are required for ${where}`);
-    }
-    const message = verdict === false ? undefined : verdict.message;
-    throw new AgentsProtocolError(403, "forbidden", message ?? `not allowed to use ${where}`);
+  authorize(request: CoreRequest, target: Omit<AgentAuthorizeContext, "request">): Promise<void> {
+    return checkAuthorization(this.#authorizeHook, request, target);
   }
 
   /**
@@ -353,32 +274,11 @@ class AgentsModule implements ProtocolModule {
     return run;
   }
 
-  /** Follows a run from `from`; the generator ends after the run's last event or when `signal` aborts. */
-  async *follow(run: PromptRun, from: number, signal: AbortSignal): AsyncGenerator<number> {
-    const follower: RunFollower = { position: from };
-    run.followers.add(follower);
-    try {
-      for (;;) {
-        while (follower.position < run.events.length) {
-          const index = follower.position++;
-          run.progressed();
-          yield index;
-          if (signal.aborted) return;
-        }
-        if (run.done || signal.aborted) return;
-        await run.changed(follower.position, signal);
-      }
-    } finally {
-      run.followers.delete(follower);
-      run.progressed();
-    }
-  }
-
   // ─── Routes ────────────────────────────────────────────────────────────────────────────────
 
   async #prompt(req: CoreRequest, params: Record<string, string>): Promise<CoreResponse> {
-    const body = await this.#body(req, validate.AgentPromptRequest);
-    const key = this.#key(params, body.session);
+    const body = await readBody(req, this.#limits.maxBodyBytes, validate.AgentPromptRequest);
+    const key = sessionKeyFor(params, body.session);
     await this.authorize(req, key);
     this.#agent(key.agent);
     const streamed = acceptsEventStream(req.header("accept"));
@@ -401,7 +301,7 @@ class AgentsModule implements ProtocolModule {
 
   /**
    * A stream of this process is followed from its events in memory. With a bus, a stream of
-   * another process sharing the store is followed from the store's stream log (#sseElsewhere).
+   * another process sharing the store is followed from the store's stream log (followStoredStream).
    */
   async #resume(req: CoreRequest, key: SessionKey, lastEventId: string): Promise<CoreResponse> {
     const match = /^(.+):(\d+)$/.exec(lastEventId);
@@ -424,105 +324,22 @@ class AgentsModule implements ProtocolModule {
     const stored = await this.#store.readStreamEvents(streamId, index);
     if (!stored || sessionKeyString(stored.key) !== sessionKeyString(key)) throw notFound();
     // Not clamped to the stored length: the client may have seen events the log does not hold yet.
-    return sse(this.#heartbeats(this.#sseElsewhere(streamId, index + 1, req.signal)));
+    const relay = { store: this.#store, bus: this.#bus, resumeWindowMs: this.#resumeWindowMs };
+    return sse(withHeartbeat(followStoredStream(relay, streamId, index + 1, req.signal), this.#heartbeatMs));
   }
 
   async *#sse(run: PromptRun, from: number, signal: AbortSignal): AsyncGenerator<string> {
-    this.#attach(run);
+    this.#attachments.attach(run);
     try {
-      yield* this.#heartbeats(this.#frames(run, from, signal));
+      yield* withHeartbeat(runFrames(run, from, signal), this.#heartbeatMs);
     } finally {
-      this.#detach(run);
-    }
-  }
-
-  async *#frames(run: PromptRun, from: number, signal: AbortSignal): AsyncGenerator<string> {
-    for await (const index of this.follow(run, from, signal)) {
-      const event = run.events[index]!;
-      yield sseFrame({ event: event.type, id: `${run.streamId}:${index}`, data: event });
-    }
-  }
-
-  /** Passes `frames` on, with a `: keep-alive` comment whenever none came for `heartbeatMs`. */
-  async *#heartbeats(frames: AsyncGenerator<string>): AsyncGenerator<string> {
-    let next = frames.next();
-    try {
-      for (;;) {
-        let timer: NodeJS.Timeout | undefined;
-        const beat = new Promise<"beat">((resolve) => {
-          timer = setTimeout(() => resolve("beat"), this.#heartbeatMs);
-        });
-        const step = await Promise.race([next, beat]).finally(() => clearTimeout(timer));
-        if (step === "beat") {
-          yield sseComment("keep-alive");
-          continue;
-        }
-        if (step.done) return;
-        yield step.value;
-        next = frames.next();
-      }
-    } finally {
-      await frames.return(undefined);
-    }
-  }
-
-  /**
-   * The frames of a stream that another process runs (or ran), from index `next`: the stored
-   * events, then the new ones as they are stored, until the terminal events. It subscribes to the
-   * stream's topic before it reads the log (the writer stores before it announces), so no batch
-   * falls in between; a periodic re-read covers a silent bus.
-   *
-   * Re-attaching across processes: while this follows, it tells every process every
-   * ATTACH_BEAT_MS that a client is attached to the stream (ATTACH_TOPIC). The process running the
-   * prompt counts that client as attached until ATTACH_LEASE_MS after the last beat, then gives
-   * the usual re-attach grace before aborting: a resume on any process re-attaches, and a client
-   * that leaves it (or whose process dies) has at least `reattachMs` to come back anywhere.
-   *
-   * The log ends when its terminal events are stored. A log whose process died without ending it
-   * is ended here with an `internal_error`.
-   */
-  async *#sseElsewhere(streamId: string, next: number, signal: AbortSignal): AsyncGenerator<string> {
-    const bus = this.#bus!;
-    const wakeup = new Wakeup();
-    const unsubscribe = await bus.subscribe(streamTopic(streamId), () => wakeup.notify());
-    const beat = () =>
-      void bus
-        .publish(ATTACH_TOPIC, { streamId })
-        .catch((error: unknown) => console.error("[switchboard] agents: announcing a resumed stream failed", error));
-    beat();
-    const beats = setInterval(beat, ATTACH_BEAT_MS);
-    beats.unref();
-    try {
-      for (;;) {
-        const log = await this.#store.readStreamEvents(streamId, next - 1);
-        if (!log) return;
-        for (const event of log.events) {
-          yield sseFrame({ event: event.type, id: `${streamId}:${next++}`, data: event });
-        }
-        // `ended` comes from the same read as the events: they were the last ones.
-        if (log.ended || signal.aborted) return;
-        if (log.abandoned) {
-          // Its process died mid-prompt. The log gets the error ending it (stored, so every
-          // follower and later resume sees the same end; a second process writing it changes nothing).
-          // It goes after what this client saw: the dead process may have sent events it never stored.
-          const end: AgentEvent = { type: "error", error: { type: "internal_error", message: ABANDONED_MESSAGE } };
-          await this.#store.appendStreamEvents(streamId, log.key, Math.max(log.length, next), [end], {
-            ended: true,
-            keepMs: this.#resumeWindowMs,
-          });
-          continue;
-        }
-        await wakeup.wait(signal, STREAM_POLL_MS);
-      }
-    } finally {
-      clearInterval(beats);
-      unsubscribe();
+      this.#attachments.detach(run);
     }
   }
 
   async #dispatch(req: CoreRequest, params: Record<string, string>): Promise<CoreResponse> {
-    const body = await this.#body(req, validate.AgentDispatchRequest);
-    const key = this.#key(params, body.session);
+    const body = await readBody(req, this.#limits.maxBodyBytes, validate.AgentDispatchRequest);
+    const key = sessionKeyFor(params, body.session);
     await this.authorize(req, key);
     this.#agent(key.agent);
     if (serialize(body.input) === undefined) {
@@ -567,7 +384,7 @@ class AgentsModule implements ProtocolModule {
   }
 
   async #history(req: CoreRequest, params: Record<string, string>): Promise<CoreResponse> {
-    const key = this.#key(params, params.session);
+    const key = sessionKeyFor(params, params.session);
     await this.authorize(req, key);
     this.#agent(key.agent);
     const messages = await this.#store.load(key);
@@ -581,7 +398,7 @@ class AgentsModule implements ProtocolModule {
   }
 
   async #abort(req: CoreRequest, params: Record<string, string>): Promise<CoreResponse> {
-    const key = this.#key(params, params.session);
+    const key = sessionKeyFor(params, params.session);
     await this.authorize(req, key);
     this.#agent(key.agent);
     const run = this.#active.get(sessionKeyString(key));
@@ -620,25 +437,6 @@ class AgentsModule implements ProtocolModule {
     return agent;
   }
 
-  #key(params: Record<string, string>, session: string | undefined): SessionKey {
-    const name = session ?? DEFAULT_SESSION;
-    const checked = validate.AgentSessionName(name);
-    if (!checked.ok) throw validationError({ ...checked.issue, param: "session", pointer: "/session" });
-    return { agent: params.name!, id: params.id!, session: name };
-  }
-
-  async #body<T>(req: CoreRequest, validator: (data: unknown) => ValidationResult<T>): Promise<T> {
-    const read = await readJson(req, this.#limits.maxBodyBytes);
-    if (!read.ok) {
-      throw read.reason === "unsupported_media_type"
-        ? new AgentsProtocolError(415, "unsupported_media_type", read.message)
-        : new AgentsProtocolError(400, "invalid_json", read.message);
-    }
-    const checked = validator(read.value);
-    if (!checked.ok) throw validationError(checked.issue);
-    return checked.value;
-  }
-
   /**
    * Keeps a streamed run resumable until `resumeWindowMs` after it ends: here from memory, and
    * with a bus, in every process sharing the store from the store's stream log.
@@ -647,7 +445,9 @@ class AgentsModule implements ProtocolModule {
     this.#streams.set(run.streamId, run);
     let writer: StreamLogWriter | undefined;
     if (this.#bus) {
-      writer = new StreamLogWriter(run, this.#store, this.#bus, this.#resumeWindowMs, () => this.#elsewhere.has(run));
+      writer = new StreamLogWriter(run, this.#store, this.#bus, this.#resumeWindowMs, () =>
+        this.#attachments.followedElsewhere(run),
+      );
       this.#writers.set(run, writer);
       void writer.done.then(() => this.#writers.delete(run));
     }
@@ -661,123 +461,6 @@ class AgentsModule implements ProtocolModule {
       this.#timers.add(timer);
     });
     await writer?.begin();
-  }
-
-  #attach(run: PromptRun): void {
-    const timer = this.#reattach.get(run);
-    if (timer) clearTimeout(timer);
-    this.#reattach.delete(run);
-  }
-
-  /**
-   * The last SSE reader left (here, and no process follows the stream for another client): the
-   * prompt keeps running for `reattachMs`, then is aborted.
-   */
-  #detach(run: PromptRun): void {
-    if (run.done || run.followers.size > 0 || this.#elsewhere.has(run) || this.#reattach.has(run)) return;
-    const timer = setTimeout(() => {
-      this.#reattach.delete(run);
-      if (run.followers.size === 0 && !this.#elsewhere.has(run)) {
-        run.controller.abort(new DOMException("the client went away", "AbortError"));
-      }
-    }, this.#reattachMs);
-    timer.unref();
-    this.#reattach.set(run, timer);
-  }
-
-  /**
-   * Another process follows this stream for a client (#sseElsewhere says so every
-   * ATTACH_BEAT_MS): the run counts as attached until ATTACH_LEASE_MS after the last beat, and
-   * then, with no reader here, the re-attach grace starts.
-   */
-  #attachedElsewhere(run: PromptRun): void {
-    if (run.done || this.#closing.signal.aborted) return;
-    const previous = this.#elsewhere.get(run);
-    clearTimeout(previous);
-    const lease = setTimeout(() => {
-      this.#elsewhere.delete(run);
-      this.#detach(run);
-    }, ATTACH_LEASE_MS);
-    lease.unref();
-    this.#elsewhere.set(run, lease);
-    this.#attach(run);
-    // Newly followed: a batch stored before this process knew was not announced.
-    if (!previous) this.#writers.get(run)?.announce();
-  }
-}
-
-function abortedByRequest(): DOMException {
-  return new DOMException("aborted by request", "AbortError");
-}
-
-/** `Accept` lists `text/event-stream` (with a non-zero quality). */
-function acceptsEventStream(accept: string | undefined): boolean {
-  if (!accept) return false;
-  return accept.split(",").some((part) => {
-    const [type, ...params] = part.split(";").map((s) => s.trim().toLowerCase());
-    if (type !== "text/event-stream") return false;
-    const q = params.find((p) => p.startsWith("q="));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}
-
-/**
- * Dispatch ids chosen by callers are scoped to their agent instance in the queue, so that two
- * instances picking the same id never swallow each other's work.
- */
-function queueId(key: SessionKey, dispatchId: string): string {
-  return `${encodeURIComponent(key.agent)}/${encodeURIComponent(key.id)}/${dispatchId}`;
-}
-
-function wireId(queued: string): string {
-  return queued.slice(queued.indexOf("/", queued.indexOf("/") + 1) + 1);
-}
-
-function serialize(value: unknown): string | undefined {
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return undefined;
-  }
-}
-
-export function toAgentError(error: unknown, signal: AbortSignal): AgentError {
-  // Only the run's own signal makes an abort: a tool's timed-out fetch is an ordinary failure.
-  if (signal.aborted) return { type: "aborted", message: `the prompt was aborted: ${abortReason(signal).message}` };
-  if (error instanceof AgentsProtocolError) return error.toError();
-  console.error("[switchboard] agents: prompt failed", error);
-  return { type: "internal_error", message: error instanceof Error ? error.message : String(error) };
-}
-
-function errorFromOutcome(error: AgentError): AgentsProtocolError {
-  const status =
-    error.type === "aborted" || error.type === "session_busy" ? 409 : error.type === "internal_error" ? 500 : 400;
-  return new AgentsProtocolError(status, error.type, error.message, error.details);
-}
-
-function toWireMessage(message: ModelMessage): AgentMessage[] {
-  switch (message.role) {
-    case "user":
-      return [{ role: "user", content: message.content }];
-    case "assistant":
-      return [
-        message.toolCalls?.length
-          ? {
-              role: "assistant",
-              content: message.content,
-              toolCalls: message.toolCalls.map((c) => ({ id: c.id, name: c.name, arguments: c.arguments })),
-            }
-          : { role: "assistant", content: message.content },
-      ];
-    case "tool":
-      return [
-        message.name === undefined
-          ? { role: "tool", toolCallId: message.toolCallId, content: message.content }
-          : { role: "tool", toolCallId: message.toolCallId, name: message.name, content: message.content },
-      ];
-    default:
-      // Instructions are part of the agent, not of the conversation.
-      return [];
   }
 }
 

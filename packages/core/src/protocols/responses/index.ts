@@ -1,0 +1,2 @@
+export { ResponsesApiError } from "./errors.js";
+export { type ResponsesProtocolOptions, responsesProtocol } from "./module.js";

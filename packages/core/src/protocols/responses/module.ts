@@ -1,0 +1,298 @@
+import type {
+  DeletedResponse,
+  ModelInfo,
+  ModelList,
+  ResponseItemList,
+  ResponseObject,
+  ResponseStreamEvent,
+} from "@switchboard/protocol/responses";
+import { validate } from "@switchboard/protocol/responses";
+import { readJson } from "../../http/read-json.js";
+import { framedStream, json, sse, sseFrame } from "../../http/response.js";
+import { Router } from "../../http/router.js";
+import type { CoreRequest, CoreResponse } from "../../http/types.js";
+import type { Agent } from "../../runtime/agent/types.js";
+import { type EventBus, memoryBus } from "../../store/bus.js";
+import { memoryResponseStore } from "../../store/memory-responses.js";
+import type { ResponseStore } from "../../store/responses.js";
+import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import { StoredResponses } from "./background.js";
+import { initialResponse, ResponseBuilder } from "./builder.js";
+import { booleanQuery, checkToolChoice, checkToolNames, integerQuery, precheck } from "./checks.js";
+import { appError, notFound, ResponsesApiError, validationError } from "./errors.js";
+import { newId, nowSeconds } from "./ids.js";
+import { type HistoryItem, toInputItems, toModelMessages } from "./input.js";
+import { LiveRun, type ResponseSignal, responseTopic } from "./live.js";
+import { ResponseRuns } from "./run.js";
+import { FINAL_STATUSES } from "./translate.js";
+
+export interface ResponsesProtocolOptions {
+  /** The served agents by name: a request's `model` picks one, and `/v1/models` lists them. */
+  agents: Record<string, Agent>;
+  /** Stored responses, input items and event logs; in memory by default. */
+  store?: ResponseStore;
+  /**
+   * Live events between processes sharing `store`: replays follow a response running in another
+   * process, and cancel and delete reach it. In memory (this process only) by default.
+   */
+  bus?: EventBus;
+  /** `owned_by` of every entry of `/v1/models` (default `switchboard`). */
+  ownedBy?: string;
+  /** Handed to agent factories as `ctx.env`. */
+  env?: Record<string, string | undefined>;
+}
+
+type Handler = (req: CoreRequest, params: Record<string, string>) => Promise<CoreResponse>;
+
+/** How long `close()` waits for aborted runs to record their outcome. */
+const CLOSE_WAIT_MS = 5000;
+/** Guards against a cycle of `previous_response_id`s written into the store by hand. */
+const MAX_CHAIN = 10_000;
+const SSE_DONE = sseFrame({ data: "[DONE]" });
+
+class ResponsesModule implements ProtocolModule {
+  readonly name = "responses" as const;
+  readonly #agents: Map<string, Agent>;
+  readonly #store: ResponseStore;
+  readonly #ownsStore: boolean;
+  readonly #bus: EventBus;
+  readonly #limits: AppContext["limits"];
+  readonly #ownedBy: string;
+  readonly #env: Record<string, string | undefined>;
+  readonly #startedAt = nowSeconds();
+  readonly #router = new Router<Handler>();
+  /** Stored responses: their logs, freshest states and cancellation, across processes. */
+  readonly #stored: StoredResponses;
+  readonly #runs: ResponseRuns;
+
+  constructor(ctx: AppContext, options: ResponsesProtocolOptions) {
+    this.#agents = new Map(Object.entries(options.agents));
+    this.#store = options.store ?? memoryResponseStore();
+    this.#ownsStore = options.store === undefined;
+    this.#bus = options.bus ?? memoryBus();
+    this.#stored = new StoredResponses(this.#store, this.#bus);
+    this.#runs = new ResponseRuns(this.#store, this.#bus, this.#stored);
+    this.#limits = ctx.limits;
+    this.#ownedBy = options.ownedBy ?? "switchboard";
+    this.#env = options.env ?? {};
+    this.#router
+      .add("POST", "/v1/responses", (req) => this.#create(req))
+      .add("GET", "/v1/responses/:id", (req, p) => this.#retrieve(req, p.id!))
+      .add("DELETE", "/v1/responses/:id", (_req, p) => this.#delete(p.id!))
+      .add("POST", "/v1/responses/:id/cancel", (_req, p) => this.#cancel(p.id!))
+      .add("GET", "/v1/responses/:id/input_items", (req, p) => this.#inputItems(req, p.id!))
+      .add("GET", "/v1/models", async () => this.#models())
+      .add("GET", "/v1/models/:model", async (_req, p) => this.#model(p.model!));
+  }
+
+  owns(path: string): boolean {
+    return path === "/v1" || path.startsWith("/v1/");
+  }
+
+  error(status: number, code: string, message: string, param?: string): CoreResponse {
+    return appError(status, code, message, param);
+  }
+
+  async handle(req: CoreRequest): Promise<CoreResponse> {
+    const match = this.#router.match(req.method, req.path);
+    try {
+      if (!match) throw new ResponsesApiError(404, "not_found", `No route ${req.method} ${req.path}.`);
+      if ("methodNotAllowed" in match) {
+        throw new ResponsesApiError(
+          405,
+          "method_not_allowed",
+          `${req.method} is not allowed on ${req.path}; use ${match.allow.join(" or ")}.`,
+          null,
+          { allow: match.allow.join(", ") },
+        );
+      }
+      return await match.handler(req, match.params);
+    } catch (error) {
+      if (error instanceof ResponsesApiError) return error.toResponse();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#runs.close(CLOSE_WAIT_MS);
+    if (this.#ownsStore) await this.#store.close?.();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // POST /v1/responses
+  // ---------------------------------------------------------------------------------------------
+
+  async #create(req: CoreRequest): Promise<CoreResponse> {
+    const body = await readJson(req, this.#limits.maxBodyBytes);
+    if (!body.ok) throw new ResponsesApiError(400, body.reason, body.message);
+    precheck(body.value);
+    const checked = validate.CreateResponse(body.value);
+    if (!checked.ok) throw validationError(checked.issue);
+    const request = checked.value;
+
+    const agent = this.#agents.get(request.model);
+    if (!agent) throw notFound("model", request.model, "model");
+    const stored = request.store !== false;
+    const background = request.background === true;
+    if (background && !stored) {
+      throw new ResponsesApiError(400, "invalid_value", "background requires store to be true.", "background");
+    }
+    checkToolChoice(request);
+
+    const id = newId("resp");
+    // Each response is its own agent instance: the factory sees the response id.
+    const config = await agent.configure({ id, env: this.#env });
+    checkToolNames(request, config);
+    const earlier = request.previous_response_id ? await this.#chain(request.previous_response_id) : [];
+    const inputItems = toInputItems(request.input);
+    const messages = toModelMessages([...earlier, ...inputItems], earlier.length);
+
+    // Nobody reads the events of an unstored, non-streamed response: they need no snapshots.
+    const quiet = !stored && request.stream !== true;
+    const builder = new ResponseBuilder(initialResponse(id, request, background), { copies: !quiet });
+    const run = new LiveRun(builder, stored, inputItems);
+
+    if (background) {
+      // Stored before answering, so that the id the client gets can be retrieved at once.
+      await this.#runs.begin(run);
+      const created = structuredClone(builder.response);
+      void this.#runs.drain(this.#runs.execute(run, config, request, messages, run.controller.signal));
+      if (request.stream) return this.#sse(this.#stored.follow(created.id, -1, req.signal));
+      return json(200, created);
+    }
+
+    // Closing the connection aborts a response that is not running in the background. Forwarded by
+    // hand: on Node 20, AbortSignal.any costs more than the rest of a short request's signal work,
+    // and where the request offers `onAbort`, its own AbortSignal is never created.
+    const { controller } = run;
+    if (req.onAbort) req.onAbort(() => controller.abort());
+    else {
+      const clientGone = () => controller.abort(req.signal.reason);
+      if (req.signal.aborted) clientGone();
+      else {
+        req.signal.addEventListener("abort", clientGone, { once: true });
+        void run.finished.then(() => req.signal.removeEventListener("abort", clientGone));
+      }
+    }
+    if (quiet) {
+      await this.#runs.complete(run, config, request, messages, controller.signal);
+      return json(200, builder.response);
+    }
+    const events = this.#runs.execute(run, config, request, messages, controller.signal);
+    if (request.stream) return this.#sse(events);
+    // A failing store is a 500 here; a failing agent is a response with status `failed`.
+    for await (const _ of events);
+    return json(200, builder.response);
+  }
+
+  async #chain(lastId: string): Promise<HistoryItem[]> {
+    const chain: ResponseObject[] = [];
+    let id: string | null = lastId;
+    while (id !== null && chain.length < MAX_CHAIN) {
+      const response: ResponseObject | undefined = await this.#stored.fresh(id);
+      if (!response) {
+        // A deleted response in the middle of a chain ends the history there.
+        if (chain.length === 0) throw notFound("response", id, "previous_response_id");
+        break;
+      }
+      if (chain.length === 0 && !FINAL_STATUSES.has(response.status)) {
+        throw new ResponsesApiError(
+          409,
+          "response_in_progress",
+          `Response '${id}' is still ${response.status}; continue from it once it has finished.`,
+          "previous_response_id",
+        );
+      }
+      chain.unshift(response);
+      id = response.previous_response_id;
+    }
+    const items: HistoryItem[] = [];
+    for (const response of chain) items.push(...(await this.#store.getInputItems(response.id)), ...response.output);
+    return items;
+  }
+
+  #sse(events: AsyncIterable<ResponseStreamEvent>): CoreResponse {
+    return sse(framedStream(events, (event) => sseFrame({ event: event.type, data: event }), SSE_DONE));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Stored responses
+  // ---------------------------------------------------------------------------------------------
+
+  async #retrieve(req: CoreRequest, id: string): Promise<CoreResponse> {
+    const stream = booleanQuery(req, "stream");
+    const startingAfter = integerQuery(req, "starting_after", -1);
+    const response = await this.#stored.fresh(id);
+    if (!response) throw notFound("response", id);
+    if (!stream) return json(200, response);
+    return this.#sse(this.#stored.follow(id, startingAfter ?? -1, req.signal));
+  }
+
+  async #delete(id: string): Promise<CoreResponse> {
+    const run = this.#stored.live.get(id);
+    if (run) {
+      run.deleted = true;
+      run.controller.abort(new DOMException("the response was deleted", "AbortError"));
+      this.#stored.live.delete(id);
+    } else {
+      await this.#bus.publish(responseTopic(id), { kind: "delete" } satisfies ResponseSignal);
+    }
+    if (!(await this.#store.deleteResponse(id)) && !run) throw notFound("response", id);
+    const body: DeletedResponse = { id, object: "response.deleted", deleted: true };
+    return json(200, body);
+  }
+
+  async #cancel(id: string): Promise<CoreResponse> {
+    return json(200, await this.#stored.cancel(id));
+  }
+
+  async #inputItems(req: CoreRequest, id: string): Promise<CoreResponse> {
+    const limit = integerQuery(req, "limit", 1, 100) ?? 20;
+    const order = req.query.get("order") ?? "desc";
+    if (order !== "asc" && order !== "desc") {
+      throw new ResponsesApiError(400, "invalid_value", "order must be 'asc' or 'desc'.", "order");
+    }
+    const after = req.query.get("after") ?? undefined;
+    if (!(await this.#stored.fresh(id))) throw notFound("response", id);
+    const page = await this.#store.listInputItems(id, { limit, order, after });
+    if (!page) {
+      throw new ResponsesApiError(
+        400,
+        "invalid_value",
+        `after: no input item '${after}' in response '${id}'.`,
+        "after",
+      );
+    }
+    const body: ResponseItemList = {
+      object: "list",
+      data: page.items,
+      first_id: page.items[0]?.id ?? null,
+      last_id: page.items[page.items.length - 1]?.id ?? null,
+      has_more: page.hasMore,
+    };
+    return json(200, body);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Models
+  // ---------------------------------------------------------------------------------------------
+
+  #modelInfo(id: string): ModelInfo {
+    return { id, object: "model", created: this.#startedAt, owned_by: this.#ownedBy };
+  }
+
+  #models(): CoreResponse {
+    const body: ModelList = { object: "list", data: [...this.#agents.keys()].map((id) => this.#modelInfo(id)) };
+    return json(200, body);
+  }
+
+  #model(id: string): CoreResponse {
+    if (!this.#agents.has(id)) throw notFound("model", id, "model");
+    return json(200, this.#modelInfo(id));
+  }
+}
+
+/** The Responses protocol (`/v1`): OpenAI-compatible responses and models in front of the given agents. */
+export function responsesProtocol(options: ResponsesProtocolOptions): ProtocolFactory {
+  return (ctx) => new ResponsesModule(ctx, options);
+}
