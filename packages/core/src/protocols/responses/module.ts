@@ -1,4 +1,5 @@
 import type {
+  CreateResponse,
   DeletedResponse,
   ModelInfo,
   ModelList,
@@ -15,6 +16,7 @@ import type { Agent } from "../../runtime/agent/types.js";
 import { type EventBus, memoryBus } from "../../store/bus.js";
 import { memoryResponseStore } from "../../store/memory-responses.js";
 import type { ResponseStore } from "../../store/responses.js";
+import type { UpgradeDecision } from "../../ws/types.js";
 import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
 import { StoredResponses } from "./background.js";
 import { initialResponse, ResponseBuilder } from "./builder.js";
@@ -22,9 +24,12 @@ import { booleanQuery, checkToolChoice, checkToolNames, integerQuery, precheck }
 import { appError, notFound, ResponsesApiError, validationError } from "./errors.js";
 import { newId, nowSeconds } from "./ids.js";
 import { type HistoryItem, toInputItems, toModelMessages } from "./input.js";
+import { createChatCompletion } from "./chat.js";
 import { LiveRun, type ResponseSignal, responseTopic } from "./live.js";
 import { ResponseRuns } from "./run.js";
+import { ResponsesSocket } from "./socket.js";
 import { FINAL_STATUSES } from "./translate.js";
+import { abortWhenClosed, type TurnHost } from "./turn.js";
 
 export interface ResponsesProtocolOptions {
   /** The served agents by name: a request's `model` picks one, and `/v1/models` lists them. */
@@ -64,6 +69,8 @@ class ResponsesModule implements ProtocolModule {
   /** Stored responses: their logs, freshest states and cancellation, across processes. */
   readonly #stored: StoredResponses;
   readonly #runs: ResponseRuns;
+  /** Open WebSocket-mode sockets, closed with 1001 on shutdown. */
+  readonly #sockets = new Set<ResponsesSocket>();
 
   constructor(ctx: AppContext, options: ResponsesProtocolOptions) {
     this.#agents = new Map(Object.entries(options.agents));
@@ -77,6 +84,8 @@ class ResponsesModule implements ProtocolModule {
     this.#env = options.env ?? {};
     this.#router
       .add("POST", "/v1/responses", (req) => this.#create(req))
+      .add("GET", "/v1/responses", async () => upgradeRequired())
+      .add("POST", "/v1/chat/completions", (req) => createChatCompletion(req, this.#turns, this.#limits.maxBodyBytes))
       .add("GET", "/v1/responses/:id", (req, p) => this.#retrieve(req, p.id!))
       .add("DELETE", "/v1/responses/:id", (_req, p) => this.#delete(p.id!))
       .add("POST", "/v1/responses/:id/cancel", (_req, p) => this.#cancel(p.id!))
@@ -114,6 +123,7 @@ class ResponsesModule implements ProtocolModule {
   }
 
   async close(): Promise<void> {
+    for (const socket of this.#sockets) socket.shutdown();
     await this.#runs.close(CLOSE_WAIT_MS);
     if (this.#ownsStore) await this.#store.close?.();
   }
@@ -129,51 +139,27 @@ class ResponsesModule implements ProtocolModule {
     const checked = validate.CreateResponse(body.value);
     if (!checked.ok) throw validationError(checked.issue);
     const request = checked.value;
-
-    const agent = this.#agents.get(request.model);
-    if (!agent) throw notFound("model", request.model, "model");
     const stored = request.store !== false;
     const background = request.background === true;
     if (background && !stored) {
       throw new ResponsesApiError(400, "invalid_value", "background requires store to be true.", "background");
     }
-    checkToolChoice(request);
-
-    const id = newId("resp");
-    // Each response is its own agent instance: the factory sees the response id.
-    const config = await agent.configure({ id, env: this.#env });
-    checkToolNames(request, config);
-    const earlier = request.previous_response_id ? await this.#chain(request.previous_response_id) : [];
-    const inputItems = toInputItems(request.input);
-    const messages = toModelMessages([...earlier, ...inputItems], earlier.length);
-
     // Nobody reads the events of an unstored, non-streamed response: they need no snapshots.
     const quiet = !stored && request.stream !== true;
-    const builder = new ResponseBuilder(initialResponse(id, request, background), { copies: !quiet });
-    const run = new LiveRun(builder, stored, inputItems);
+    const { run, config, messages } = await this.#prepare(request, { background, quiet });
+    const { builder, controller } = run;
 
     if (background) {
       // Stored before answering, so that the id the client gets can be retrieved at once.
       await this.#runs.begin(run);
       const created = structuredClone(builder.response);
-      void this.#runs.drain(this.#runs.execute(run, config, request, messages, run.controller.signal));
+      void this.#runs.drain(this.#runs.execute(run, config, request, messages, controller.signal));
       if (request.stream) return this.#sse(this.#stored.follow(created.id, -1, req.signal));
       return json(200, created);
     }
 
-    // Closing the connection aborts a response that is not running in the background. Forwarded by
-    // hand: on Node 20, AbortSignal.any costs more than the rest of a short request's signal work,
-    // and where the request offers `onAbort`, its own AbortSignal is never created.
-    const { controller } = run;
-    if (req.onAbort) req.onAbort(() => controller.abort());
-    else {
-      const clientGone = () => controller.abort(req.signal.reason);
-      if (req.signal.aborted) clientGone();
-      else {
-        req.signal.addEventListener("abort", clientGone, { once: true });
-        void run.finished.then(() => req.signal.removeEventListener("abort", clientGone));
-      }
-    }
+    // Closing the connection aborts a response that is not running in the background.
+    abortWhenClosed(req, controller, run.finished);
     if (quiet) {
       await this.#runs.complete(run, config, request, messages, controller.signal);
       return json(200, builder.response);
@@ -183,6 +169,65 @@ class ResponsesModule implements ProtocolModule {
     // A failing store is a 500 here; a failing agent is a response with status `failed`.
     for await (const _ of events);
     return json(200, builder.response);
+  }
+
+  /**
+   * Checks a create request against its agent and builds its run: shared by `POST /v1/responses`,
+   * WebSocket mode and Chat Completions. `earlier` (a socket's memory) stands in for the stored
+   * chain of `previous_response_id`.
+   */
+  async #prepare(
+    request: CreateResponse,
+    options: { background?: boolean; quiet?: boolean; earlier?: readonly HistoryItem[] } = {},
+  ) {
+    const agent = this.#agents.get(request.model);
+    if (!agent) throw notFound("model", request.model, "model");
+    checkToolChoice(request);
+    const id = newId("resp");
+    // Each response is its own agent instance: the factory sees the response id.
+    const config = await agent.configure({ id, env: this.#env });
+    checkToolNames(request, config);
+    const previous = request.previous_response_id;
+    const earlier = options.earlier ?? (previous ? await this.#chain(previous) : []);
+    const inputItems = toInputItems(request.input);
+    const messages = toModelMessages([...earlier, ...inputItems], earlier.length);
+    const builder = new ResponseBuilder(initialResponse(id, request, options.background === true), {
+      copies: options.quiet !== true,
+    });
+    const run = new LiveRun(builder, request.store !== false, inputItems);
+    return { run, config, request, messages, earlier, inputItems };
+  }
+
+  /** `#prepare` for WebSocket mode and Chat Completions, which stream every response's events. */
+  readonly #turns: TurnHost = {
+    prepare: async (request, earlier) => {
+      const { run, config, messages, inputItems } = await this.#prepare(request, earlier ? { earlier } : {});
+      return {
+        earlier: earlier ?? [],
+        inputItems,
+        controller: run.controller,
+        finished: run.finished,
+        response: run.builder.response,
+        events: () => this.#runs.execute(run, config, request, messages, run.controller.signal),
+      };
+    },
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // WebSocket mode: GET /v1/responses upgraded
+  // ---------------------------------------------------------------------------------------------
+
+  async upgrade(req: CoreRequest): Promise<UpgradeDecision> {
+    if (req.path !== "/v1/responses") {
+      return { reject: new ResponsesApiError(404, "not_found", `No WebSocket endpoint at ${req.path}.`).toResponse() };
+    }
+    return {
+      accept: (socket) => {
+        const handlers = new ResponsesSocket(this.#turns, socket, () => this.#sockets.delete(handlers));
+        this.#sockets.add(handlers);
+        return handlers;
+      },
+    };
   }
 
   async #chain(lastId: string): Promise<HistoryItem[]> {
@@ -290,6 +335,17 @@ class ResponsesModule implements ProtocolModule {
     if (!this.#agents.has(id)) throw notFound("model", id, "model");
     return json(200, this.#modelInfo(id));
   }
+}
+
+/** A plain `GET /v1/responses`: the route only serves WebSocket upgrades. */
+function upgradeRequired(): CoreResponse {
+  return new ResponsesApiError(
+    426,
+    "upgrade_required",
+    "GET /v1/responses serves WebSocket mode only: open a WebSocket, or POST to create a response.",
+    null,
+    { upgrade: "websocket" },
+  ).toResponse();
 }
 
 /** The Responses protocol (`/v1`): OpenAI-compatible responses and models in front of the given agents. */
