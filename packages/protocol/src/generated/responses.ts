@@ -494,6 +494,10 @@ export type components = {
             n?: number | null;
             /** @description Up to 4 sequences; the text ends before the first one the agent writes (`finish_reason: stop`). */
             stop?: string | string[] | null;
+            /**
+             * @description Accepted: like OpenAI, which promises only best-effort determinism for a seed. Scripted agents
+             *     are deterministic anyway; the seed is not passed on to upstream models yet.
+             */
             seed?: number | null;
             user?: string;
             metadata?: components["schemas"]["Metadata"] | null;
