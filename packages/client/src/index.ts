@@ -1,4 +1,5 @@
 import { AgentsClient } from "./agents.js";
+import { ChatCompletionsClient } from "./chat.js";
 import { ModelsClient } from "./models.js";
 import { ResponsesClient } from "./responses.js";
 import { type ClientOptions, Transport } from "./transport.js";
@@ -12,7 +13,9 @@ export {
   type AgentStreamOptions,
   AgentsClient,
 } from "./agents.js";
+export { ChatCompletionsClient } from "./chat.js";
 export { ModelsClient } from "./models.js";
+export { type ResponseCreateBody, ResponsesConnection } from "./responses-socket.js";
 export { type CallOptions, type InputItemsQuery, type ReplayOptions, ResponsesClient } from "./responses.js";
 export {
   type ClientOptions,
@@ -26,6 +29,8 @@ export {
 
 export interface SwitchboardClient {
   readonly responses: ResponsesClient;
+  /** Chat Completions, for code written against them (`chat.completions.create`). */
+  readonly chat: { readonly completions: ChatCompletionsClient };
   readonly models: ModelsClient;
   readonly agents: AgentsClient;
   readonly workflows: WorkflowsClient;
@@ -37,7 +42,8 @@ export interface SwitchboardClient {
 export function createClient(options: ClientOptions): SwitchboardClient {
   const transport = new Transport(options);
   return {
-    responses: new ResponsesClient(transport),
+    responses: new ResponsesClient(transport, options),
+    chat: { completions: new ChatCompletionsClient(transport) },
     models: new ModelsClient(transport),
     agents: new AgentsClient(transport, options),
     workflows: new WorkflowsClient(transport, options),
