@@ -4,7 +4,7 @@
  * LangChain's `ChatOpenAI`.
  */
 import { createOpenAI } from "@ai-sdk/openai";
-import { AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
+import { type AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { ChatOpenAI } from "@langchain/openai";
 import { fixtureAgents, responsesProtocol } from "@switchboard/core";
 import { generateText, jsonSchema, stepCountIs, streamText, tool } from "ai";
@@ -110,7 +110,10 @@ describe.each(SERVER_KINDS)("Chat Completions over %s", (adapter) => {
       const choice = first.choices[0]!;
       expect(choice.finish_reason).toBe("tool_calls");
       const [call] = choice.message.tool_calls ?? [];
-      expect(call).toMatchObject({ type: "function", function: { name: "lookup", arguments: '{"input":"chat tools"}' } });
+      expect(call).toMatchObject({
+        type: "function",
+        function: { name: "lookup", arguments: '{"input":"chat tools"}' },
+      });
 
       const second = await client.chat.completions.create({
         model: "tools",
@@ -164,7 +167,10 @@ describe.each(SERVER_KINDS)("Chat Completions over %s", (adapter) => {
         [{ logprobs: true }, "logprobs"],
         [{ messages: [] }, "messages"],
         [{ messages: [{ role: "tool", content: "x", tool_call_id: "nope" }] }, "messages[0].tool_call_id"],
-        [{ tools: [LOOKUP], tool_choice: { type: "function", function: { name: "other" } } }, "tool_choice.function.name"],
+        [
+          { tools: [LOOKUP], tool_choice: { type: "function", function: { name: "other" } } },
+          "tool_choice.function.name",
+        ],
         [{ max_completion_tokens: 0 }, "max_completion_tokens"],
         [{ surprise: 1 }, "surprise"],
       ] as const) {
@@ -172,9 +178,9 @@ describe.each(SERVER_KINDS)("Chat Completions over %s", (adapter) => {
         expect(error, JSON.stringify(extra)).toBeInstanceOf(BadRequestError);
         expect((error as BadRequestError).param, JSON.stringify(extra)).toBe(param);
       }
-      await expect(
-        client.chat.completions.create({ ...base, model: "no-such-agent" }),
-      ).rejects.toBeInstanceOf(NotFoundError);
+      await expect(client.chat.completions.create({ ...base, model: "no-such-agent" })).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
     });
   });
 

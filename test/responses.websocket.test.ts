@@ -42,7 +42,9 @@ class Collector {
   push(event: Event): void {
     this.events.push(event);
     if (endsTurn(event)) this.#ended++;
-    this.#waiters = this.#waiters.filter((w) => (this.#ended >= w.count ? (w.resolve(), false) : true));
+    const ready = this.#waiters.filter((w) => this.#ended >= w.count);
+    this.#waiters = this.#waiters.filter((w) => this.#ended < w.count);
+    for (const waiter of ready) waiter.resolve();
   }
 
   /** Resolves with the events received since the call, once `n` more turns ended. */
@@ -206,7 +208,14 @@ describe.each(SERVER_KINDS)("Responses WebSocket mode over %s", (adapter) => {
       const [first] = finals(await collector.turns(1));
       const call = first!.output.find((item) => item.type === "function_call") as { call_id: string };
       // Fails: no output answers the call.
-      socket.send({ type: "response.create", model: "tools", tools: [LOOKUP_TOOL], store: false, previous_response_id: first!.id, input: "no output" });
+      socket.send({
+        type: "response.create",
+        model: "tools",
+        tools: [LOOKUP_TOOL],
+        store: false,
+        previous_response_id: first!.id,
+        input: "no output",
+      });
       const [refusal] = await collector.turns(1);
       expect(refusal).toMatchObject({ type: "error", status: 400 });
       // A correct retry now finds nothing to continue from.
@@ -233,7 +242,11 @@ describe.each(SERVER_KINDS)("Responses WebSocket mode over %s", (adapter) => {
     const { ws, collector, send } = await rawSocket(`${server.wsUrl}/v1/responses`);
     try {
       ws.send("{not json");
-      expect((await collector.turns(1))[0]).toMatchObject({ type: "error", status: 400, error: { code: "invalid_json" } });
+      expect((await collector.turns(1))[0]).toMatchObject({
+        type: "error",
+        status: 400,
+        error: { code: "invalid_json" },
+      });
 
       send({ type: "response.create", model: "echo", input: "x", stream: true, stream_id: "s" });
       expect((await collector.turns(1))[0]).toMatchObject({
@@ -253,13 +266,21 @@ describe.each(SERVER_KINDS)("Responses WebSocket mode over %s", (adapter) => {
       });
 
       send({ type: "response.create", model: "echo", input: "x", temperature: 9 });
-      expect((await collector.turns(1))[0]).toMatchObject({ type: "error", status: 400, error: { param: "temperature" } });
+      expect((await collector.turns(1))[0]).toMatchObject({
+        type: "error",
+        status: 400,
+        error: { param: "temperature" },
+      });
 
       send({ type: "response.steer", previous_response_id: "resp_x", input: "hi" });
       expect((await collector.turns(1))[0]).toMatchObject({ type: "error", status: 400, error: { param: "type" } });
 
       send({ type: "response.create", model: "no-such-agent", input: "x" });
-      expect((await collector.turns(1))[0]).toMatchObject({ type: "error", status: 404, error: { code: "model_not_found" } });
+      expect((await collector.turns(1))[0]).toMatchObject({
+        type: "error",
+        status: 404,
+        error: { code: "model_not_found" },
+      });
 
       send({ type: "response.create", model: "echo", input: "still serving" });
       const [response] = finals(await collector.turns(1));

@@ -15,6 +15,7 @@ import { postgresCreate } from "./benchmarks/postgres-create.js";
 import { responsesOverhead } from "./benchmarks/responses-overhead.js";
 import { sseConcurrency } from "./benchmarks/sse-concurrency.js";
 import { sseThroughput } from "./benchmarks/sse-throughput.js";
+import { wsChain } from "./benchmarks/ws-chain.js";
 import { wsIdle } from "./benchmarks/ws-idle.js";
 import type { Benchmark, BenchOptions, Row } from "./lib/context.js";
 import { benchRoot, buildChildren } from "./lib/process.js";
@@ -30,6 +31,10 @@ const BENCHMARKS: Record<string, { run: Benchmark; about: string }> = {
   "ws-idle": { run: wsIdle, about: "10,000 idle instance-agent WebSockets: heap per socket vs raw ws" },
   "agent-runs": { run: agentRuns, about: "1,000 agent runs, upstream 50 ms, concurrency 100: wall time vs ideal" },
   "postgres-create": { run: postgresCreate, about: "stored POST /v1/responses on Postgres vs the in-memory store" },
+  "ws-chain": {
+    run: wsChain,
+    about: "a 20-turn tool chain over Responses WebSocket mode vs HTTP + previous_response_id",
+  },
   conformance: { run: conformance, about: "the conformance suite against switchboard serve (hono): wall time" },
 };
 

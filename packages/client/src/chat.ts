@@ -16,7 +16,10 @@ export class ChatCompletionsClient {
   }
 
   /** Creates a completion and yields its chunks until `[DONE]`; a failure mid-stream throws. */
-  async *stream(body: Omit<CreateChatCompletion, "stream">, options?: CallOptions): AsyncGenerator<ChatCompletionChunk> {
+  async *stream(
+    body: Omit<CreateChatCompletion, "stream">,
+    options?: CallOptions,
+  ): AsyncGenerator<ChatCompletionChunk> {
     const frames = this.#transport.events("POST", "/v1/chat/completions", {
       body: { ...body, stream: true },
       signal: options?.signal,

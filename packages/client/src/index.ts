@@ -15,8 +15,8 @@ export {
 } from "./agents.js";
 export { ChatCompletionsClient } from "./chat.js";
 export { ModelsClient } from "./models.js";
-export { type ResponseCreateBody, ResponsesConnection } from "./responses-socket.js";
 export { type CallOptions, type InputItemsQuery, type ReplayOptions, ResponsesClient } from "./responses.js";
+export { type ResponseCreateBody, ResponsesConnection } from "./responses-socket.js";
 export {
   type ClientOptions,
   type FetchLike,

@@ -29,7 +29,10 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 
 const finalText = (events: { type: string }[]) => {
   const last = events.at(-1) as { type: string; response?: { output: { content?: { text?: string }[] }[] } };
-  return last.response?.output.flatMap((item) => item.content ?? []).map((part) => part.text).join("");
+  return last.response?.output
+    .flatMap((item) => item.content ?? [])
+    .map((part) => part.text)
+    .join("");
 };
 
 describe("responses.connect (WebSocket mode)", () => {
@@ -47,11 +50,18 @@ describe("responses.connect (WebSocket mode)", () => {
       const next = await collect(
         connection.create({ model: "echo", input: "continued", previous_response_id: first.response.id, store: false }),
       );
-      expect(next.at(-1)).toMatchObject({ type: "response.completed", response: { previous_response_id: first.response.id } });
+      expect(next.at(-1)).toMatchObject({
+        type: "response.completed",
+        response: { previous_response_id: first.response.id },
+      });
 
       const refused = await collect(connection.create({ model: "no-such-agent", input: "x" }));
       expect(refused).toEqual([
-        expect.objectContaining({ type: "error", status: 404, error: expect.objectContaining({ code: "model_not_found" }) }),
+        expect.objectContaining({
+          type: "error",
+          status: 404,
+          error: expect.objectContaining({ code: "model_not_found" }),
+        }),
       ]);
     } finally {
       expect((await connection.close()).code).toBe(1000);

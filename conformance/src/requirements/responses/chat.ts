@@ -23,7 +23,11 @@ const LOOKUP = {
 };
 
 function chat(t: TestContext, body: Json): Promise<HttpResponse> {
-  return t.request("POST", "/v1/chat/completions", { okSchema: "ChatCompletion", errorSchema: ERROR_SCHEMA, json: body });
+  return t.request("POST", "/v1/chat/completions", {
+    okSchema: "ChatCompletion",
+    errorSchema: ERROR_SCHEMA,
+    json: body,
+  });
 }
 
 async function chatOk(t: TestContext, body: Json): Promise<Json> {
@@ -40,13 +44,17 @@ function firstChoice(t: TestContext, completion: Json): Json {
 
 /** The `data:` payloads of a streamed completion: chunks, then the literal `[DONE]` last. */
 async function streamChat(t: TestContext, body: Json): Promise<Json[]> {
-  const res = await t.stream("POST", "/v1/chat/completions", { json: { ...body, stream: true }, errorSchema: ERROR_SCHEMA });
+  const res = await t.stream("POST", "/v1/chat/completions", {
+    json: { ...body, stream: true },
+    errorSchema: ERROR_SCHEMA,
+  });
   if (!res.events) t.fail(`expected 200 text/event-stream, got ${res.status} ${show(res.text?.slice(0, 200))}`);
   const frames = await res.events.rest(10_000);
   t.equal(frames.at(-1)?.data, "[DONE]", "last frame");
   const chunks: Json[] = [];
   frames.slice(0, -1).forEach((frame, i) => {
-    if (frame.event !== undefined) t.fail(`frame #${i} has an event: field (${show(frame.event)}); chunks are data-only`);
+    if (frame.event !== undefined)
+      t.fail(`frame #${i} has an event: field (${show(frame.event)}); chunks are data-only`);
     const chunk = JSON.parse(frame.data ?? "") as Json;
     t.schema("ChatCompletionChunk", chunk, `chunk #${i}`);
     chunks.push(chunk);

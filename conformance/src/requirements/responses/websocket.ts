@@ -17,7 +17,8 @@ type Frame = Record<string, unknown>;
 
 async function openSocket(t: TestContext): Promise<WsClient> {
   const ws = await t.websocket("/v1/responses", { frameSchema: "ResponsesServerFrame", errorSchema: ERROR_SCHEMA });
-  if (isRefusal(ws)) t.fail(`the upgrade of GET /v1/responses was refused: ${ws.status} ${show(ws.text.slice(0, 200))}`);
+  if (isRefusal(ws))
+    t.fail(`the upgrade of GET /v1/responses was refused: ${ws.status} ${show(ws.text.slice(0, 200))}`);
   return ws;
 }
 

@@ -33,14 +33,20 @@ function refuseUnhonourable(chat: CreateChatCompletion): void {
   if (chat.logit_bias && Object.keys(chat.logit_bias).length) refuse("logit_bias", "agents take no token biases.");
   if (chat.frequency_penalty) refuse("frequency_penalty", "agents take no frequency penalty.");
   if (chat.presence_penalty) refuse("presence_penalty", "agents take no presence penalty.");
-  if (chat.modalities && chat.modalities.some((m) => m !== "text")) refuse("modalities", "agents answer in text only.");
+  if (chat.modalities?.some((m) => m !== "text")) refuse("modalities", "agents answer in text only.");
   if (chat.audio != null) refuse("audio", "agents answer in text only.");
   if (chat.prediction != null) refuse("prediction", "predicted outputs are not supported.");
   if (chat.web_search_options !== undefined) refuse("web_search_options", "web search is not a served tool.");
   if (chat.functions !== undefined) refuse("functions", "the deprecated functions are not served; use tools.");
-  if (chat.function_call !== undefined) refuse("function_call", "the deprecated function_call is not served; use tool_choice.");
+  if (chat.function_call !== undefined)
+    refuse("function_call", "the deprecated function_call is not served; use tool_choice.");
   if (chat.stream_options != null && chat.stream !== true) {
-    throw new ResponsesApiError(400, "invalid_value", "stream_options is only allowed with stream: true.", "stream_options");
+    throw new ResponsesApiError(
+      400,
+      "invalid_value",
+      "stream_options is only allowed with stream: true.",
+      "stream_options",
+    );
   }
   const stop = chat.stop;
   if (Array.isArray(stop) && stop.length > MAX_STOP) refuse("stop", `at most ${MAX_STOP} stop sequences.`);
@@ -167,7 +173,9 @@ export function chatParam(param: string, origin: readonly number[]): string {
   const item = /^input\[(\d+)\](.*)$/.exec(param);
   if (item) {
     const message = origin[Number(item[1])];
-    return message === undefined ? "messages" : `messages[${message}]${item[2]!.replace(/^\.call_id$/, ".tool_call_id")}`;
+    return message === undefined
+      ? "messages"
+      : `messages[${message}]${item[2]!.replace(/^\.call_id$/, ".tool_call_id")}`;
   }
   const renames: [RegExp, string][] = [
     [/^input$/, "messages"],

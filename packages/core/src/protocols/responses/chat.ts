@@ -24,7 +24,11 @@ function renamed(error: ResponsesApiError, origin: readonly number[]): Responses
   return new ResponsesApiError(error.status, error.code, message, param, error.headers);
 }
 
-export async function createChatCompletion(req: CoreRequest, host: TurnHost, maxBodyBytes: number): Promise<CoreResponse> {
+export async function createChatCompletion(
+  req: CoreRequest,
+  host: TurnHost,
+  maxBodyBytes: number,
+): Promise<CoreResponse> {
   const body = await readJson(req, maxBodyBytes);
   if (!body.ok) throw new ResponsesApiError(400, body.reason, body.message);
   if (typeof body.value !== "object" || body.value === null || Array.isArray(body.value)) {

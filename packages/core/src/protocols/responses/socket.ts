@@ -181,7 +181,8 @@ export class ResponsesSocket implements SocketHandlers {
       this.#running.delete(controller);
     }
     const { response } = turn;
-    if (KEPT.has(response.status)) this.#remember(response.id, [...turn.earlier, ...turn.inputItems, ...response.output]);
+    if (KEPT.has(response.status))
+      this.#remember(response.id, [...turn.earlier, ...turn.inputItems, ...response.output]);
     else if (previous !== undefined) this.#memory.delete(previous);
   }
 
@@ -193,7 +194,12 @@ export class ResponsesSocket implements SocketHandlers {
 
   #refuse(lane: string | undefined, error: ResponsesApiError): Promise<void> {
     if (this.#closed) return Promise.resolve();
-    const frame = { type: "error", status: error.status, error: error.detail(), ...(lane === undefined ? {} : { stream_id: lane }) };
+    const frame = {
+      type: "error",
+      status: error.status,
+      error: error.detail(),
+      ...(lane === undefined ? {} : { stream_id: lane }),
+    };
     return this.#socket.send(JSON.stringify(frame));
   }
 }
