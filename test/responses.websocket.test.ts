@@ -179,7 +179,7 @@ describe.each(SERVER_KINDS)("Responses WebSocket mode over %s", (adapter) => {
       const [first] = finals(await collector.turns(1));
       const call = first!.output.find((item) => item.type === "function_call");
       expect(call).toMatchObject({ type: "function_call", name: "lookup", arguments: '{"input":"socket"}' });
-      expect(first!.store).toBe(false);
+      expect((first as { store?: unknown }).store).toBe(false);
       // HTTP cannot continue it: it was never stored.
       await expect(
         client.responses.create({ model: "echo", input: "x", previous_response_id: first!.id }),
