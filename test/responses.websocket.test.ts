@@ -272,6 +272,9 @@ describe.each(SERVER_KINDS)("Responses WebSocket mode over %s", (adapter) => {
         error: { param: "temperature" },
       });
 
+      send({ type: "response.create", model: "echo", input: "x", generate: false });
+      expect((await collector.turns(1))[0]).toMatchObject({ type: "error", status: 400, error: { param: "generate" } });
+
       send({ type: "response.steer", previous_response_id: "resp_x", input: "hi" });
       expect((await collector.turns(1))[0]).toMatchObject({ type: "error", status: 400, error: { param: "type" } });
 
@@ -282,7 +285,7 @@ describe.each(SERVER_KINDS)("Responses WebSocket mode over %s", (adapter) => {
         error: { code: "model_not_found" },
       });
 
-      send({ type: "response.create", model: "echo", input: "still serving" });
+      send({ type: "response.create", model: "echo", input: "still serving", generate: true });
       const [response] = finals(await collector.turns(1));
       expect(textOf(response!)).toBe("still serving");
     } finally {

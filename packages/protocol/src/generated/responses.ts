@@ -895,6 +895,11 @@ export type components = {
             type: "response.create";
             /** @description The lane of this response (see `ResponsesStreamId`); absent → the default lane. */
             stream_id?: components["schemas"]["ResponsesStreamId"];
+            /**
+             * @description `true` (the default) runs the agent. `false` asks OpenAI's warm-up (a response that only
+             *     prepares state, without output): not supported, refused with an `error` event naming it.
+             */
+            generate?: boolean;
             /** @description The name of a served agent (see `GET /v1/models`). Unknown names → 404 `model_not_found`. */
             model: string;
             /**

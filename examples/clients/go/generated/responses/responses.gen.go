@@ -2312,6 +2312,10 @@ type ResponseCreateFrame struct {
 	// Conversation Only `null` is accepted until conversations are served.
 	Conversation any `json:"conversation,omitempty"`
 
+	// Generate `true` (the default) runs the agent. `false` asks OpenAI's warm-up (a response that only
+	// prepares state, without output): not supported, refused with an `error` event naming it.
+	Generate *bool `json:"generate,omitempty"`
+
 	// Input A user message as a string, or a list of input items. The agent sees the history
 	// `previous.input + previous.output + input` when `previous_response_id` is given.
 	Input *ResponseCreateFrame_Input `json:"input,omitempty"`

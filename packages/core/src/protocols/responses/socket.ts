@@ -109,6 +109,14 @@ export class ResponsesSocket implements SocketHandlers {
         );
       }
     }
+    if ((frame as { generate?: unknown }).generate === false) {
+      throw new ResponsesApiError(
+        400,
+        "unsupported_value",
+        "generate: false (a warm-up without output) is not supported: send the first turn instead.",
+        "generate",
+      );
+    }
     const body: Record<string, unknown> = { ...frame };
     for (const field of TRANSPORT_FIELDS) delete body[field];
     const checked = validate.ResponseCreateFrame(body);
@@ -158,7 +166,7 @@ export class ResponsesSocket implements SocketHandlers {
   }
 
   async #turn(frame: ResponseCreateFrame): Promise<void> {
-    const { type: _type, stream_id: lane, ...request } = frame;
+    const { type: _type, stream_id: lane, generate: _generate, ...request } = frame;
     const previous = request.previous_response_id ?? undefined;
     let turn: PreparedTurn;
     try {

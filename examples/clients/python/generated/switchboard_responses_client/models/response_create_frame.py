@@ -43,6 +43,9 @@ class ResponseCreateFrame:
                 a response echoes the `stream_id` of the frame that created it. Frames without one share a
                 single default lane. Lineage is separate: `previous_response_id` may name a response of
                 another lane (a fork).
+            generate (bool | Unset): `true` (the default) runs the agent. `false` asks OpenAI's warm-up (a response that
+                only
+                prepares state, without output): not supported, refused with an `error` event naming it.
             input_ (list[FunctionCallInput | FunctionCallOutputInput | InputMessage] | str | Unset): A user message as a
                 string, or a list of input items. The agent sees the history
                 `previous.input + previous.output + input` when `previous_response_id` is given.
@@ -73,6 +76,7 @@ class ResponseCreateFrame:
     type_: ResponseCreateFrameType
     model: str
     stream_id: str | Unset = UNSET
+    generate: bool | Unset = UNSET
     input_: (
         list[FunctionCallInput | FunctionCallOutputInput | InputMessage] | str | Unset
     ) = UNSET
@@ -101,6 +105,8 @@ class ResponseCreateFrame:
         model = self.model
 
         stream_id = self.stream_id
+
+        generate = self.generate
 
         input_: list[dict[str, Any]] | str | Unset
         if isinstance(self.input_, Unset):
@@ -204,6 +210,8 @@ class ResponseCreateFrame:
         )
         if stream_id is not UNSET:
             field_dict["stream_id"] = stream_id
+        if generate is not UNSET:
+            field_dict["generate"] = generate
         if input_ is not UNSET:
             field_dict["input"] = input_
         if instructions is not UNSET:
@@ -251,6 +259,8 @@ class ResponseCreateFrame:
         model = d.pop("model")
 
         stream_id = d.pop("stream_id", UNSET)
+
+        generate = d.pop("generate", UNSET)
 
         def _parse_input_(
             data: object,
@@ -444,6 +454,7 @@ class ResponseCreateFrame:
             type_=type_,
             model=model,
             stream_id=stream_id,
+            generate=generate,
             input_=input_,
             instructions=instructions,
             previous_response_id=previous_response_id,
