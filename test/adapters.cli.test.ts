@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ADAPTERS, repoRoot, startServerProcess, type TestProcess } from "./support/index.js";
 
-const hasHtmlClient = existsSync(join(repoRoot, "examples/html-workflow-client/index.html"));
+const hasHtmlClient = existsSync(join(repoRoot, "packages/cli/page/index.html"));
 
 describe.each(ADAPTERS)("switchboard serve on %s", (framework) => {
   let proc: TestProcess | undefined;

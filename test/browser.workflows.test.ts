@@ -1,5 +1,5 @@
 /**
- * The HTML workflow client (examples/html-workflow-client) in a real headless Chromium, against
+ * The HTML workflow client (packages/cli/page) in a real headless Chromium, against
  * the real demo server (`switchboard serve`). Needs Debian's `chromium` at /usr/bin/chromium,
  * which the test command installs (scripts/system-deps.mjs).
  */

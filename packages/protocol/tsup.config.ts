@@ -3,7 +3,8 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: ["src/index.ts", "src/responses.ts", "src/agents.ts", "src/workflows.ts"],
   format: ["esm"],
-  dts: true,
+  // tsup's declaration build sets `baseUrl`, which TypeScript 6 reports as deprecated.
+  dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
   clean: true,
-  target: "node20",
+  target: "node22",
 });

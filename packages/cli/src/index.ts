@@ -26,7 +26,8 @@ const adapters: Record<Framework, () => Promise<Listen>> = {
   hono: async () => (await import("@switchboard/hono")).listen,
 };
 
-const defaultPage = fileURLToPath(new URL("../../../examples/html-workflow-client/index.html", import.meta.url));
+// The HTML workflow client ships with the package (page/), one level above both src/ and dist/.
+const defaultPage = fileURLToPath(new URL("../page/index.html", import.meta.url));
 
 /** Serves the demo protocols on the chosen framework. */
 export async function serve(options: ServeOptions): Promise<ServingSwitchboard> {

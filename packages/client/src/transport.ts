@@ -223,7 +223,8 @@ async function* chunks(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Arr
     yield* body;
     return;
   }
-  const reader = body.getReader();
+  // Where a ReadableStream is not async-iterable (older browsers); typed so since TypeScript 6.
+  const reader = (body as ReadableStream<Uint8Array>).getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
