@@ -8,7 +8,8 @@ import { Agent, request } from "undici";
 import WebSocket from "ws";
 
 export interface ChainJob {
-  mode: "ws" | "http";
+  /** `ws`: store: false; `ws-stored`: responses stored as over HTTP (the socket's memory still serves the chain). */
+  mode: "ws" | "ws-stored" | "http";
   /** `http://127.0.0.1:PORT` */
   baseUrl: string;
   turns: number;
@@ -85,7 +86,8 @@ async function wsChain(job: ChainJob): Promise<number> {
         };
         ws.on("message", onMessage);
       });
-      ws.send(JSON.stringify({ type: "response.create", store: false, ...turnBody(n, previous) }));
+      const store = job.mode === "ws" ? { store: false } : {};
+      ws.send(JSON.stringify({ type: "response.create", ...store, ...turnBody(n, previous) }));
       previous = await ended;
     }
     turnBody(job.turns + 1, previous);
@@ -100,7 +102,7 @@ export async function chain(job: ChainJob): Promise<ChainResult> {
   try {
     const chainMs: number[] = [];
     for (let i = 0; i < job.chains; i++) {
-      chainMs.push(job.mode === "ws" ? await wsChain(job) : await httpChain(job, dispatcher));
+      chainMs.push(job.mode === "http" ? await httpChain(job, dispatcher) : await wsChain(job));
     }
     return { chainMs };
   } finally {
