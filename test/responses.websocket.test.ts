@@ -172,6 +172,22 @@ describe.each(SERVER_KINDS)("Responses WebSocket mode over %s", (adapter) => {
     }
   });
 
+  it("runs lanes side by side: a quick lane is not held up by a slow one", async () => {
+    const { socket, collector } = sdkSocket();
+    try {
+      socket.send({ type: "response.create", model: "slow", input: "go", stream_id: "slow", store: false });
+      socket.send({ type: "response.create", model: "echo", input: "quick", stream_id: "quick", store: false });
+      const events = await collector.turns(1);
+      const [first] = finals(events);
+      expect(events.at(-1)?.stream_id).toBe("quick");
+      expect(textOf(first!)).toBe("quick");
+      // The slow lane, sent first, has not finished (its fifty ticks take five seconds).
+      expect(events.some((e) => e.stream_id === "slow" && TERMINAL.has(e.type))).toBe(false);
+    } finally {
+      socket.close();
+    }
+  });
+
   it("continues a store:false chain from the socket's memory (a tool round trip)", async () => {
     const { socket, collector } = sdkSocket();
     try {
