@@ -292,6 +292,12 @@ describe.each(SERVER_KINDS)("Responses WebSocket mode over %s", (adapter) => {
       expect((await collector.turns(1))[0]).toMatchObject({ type: "error", status: 400, error: { param: "generate" } });
 
       send({ type: "response.steer", previous_response_id: "resp_x", input: "hi" });
+      expect((await collector.turns(1))[0]).toMatchObject({
+        type: "error",
+        status: 400,
+        error: { param: "type", code: "steering_not_supported" },
+      });
+      send({ type: "session.update" });
       expect((await collector.turns(1))[0]).toMatchObject({ type: "error", status: 400, error: { param: "type" } });
 
       send({ type: "response.create", model: "no-such-agent", input: "x" });

@@ -2834,7 +2834,7 @@ type ResponsesServerFrame struct {
 // HTTP error body, with the HTTP status the same request would have got. The socket stays open.
 // Codes beyond those of `POST /v1/responses`: `invalid_json` (not JSON or not UTF-8),
 // `previous_response_not_found` (`previous_response_id` is neither in the socket's memory nor
-// stored), `too_many_requests` (status 429: the socket's lanes or a lane's queue are full).
+// stored), `too_many_requests` (status 429: the socket's lanes or a lane's queue are full), `steering_not_supported` (a `response.steer` frame).
 type ResponsesSocketError struct {
 	// Error The error object of every non-2xx answer, as OpenAI's API shapes it.
 	Error ResponsesErrorDetail `json:"error"`

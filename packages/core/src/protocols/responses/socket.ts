@@ -87,6 +87,14 @@ export class ResponsesSocket implements SocketHandlers {
       throw new ResponsesApiError(400, "invalid_value", "A frame must be a JSON object with a type.");
     }
     const type = (frame as { type?: unknown }).type;
+    if (type === "response.steer") {
+      throw new ResponsesApiError(
+        400,
+        "steering_not_supported",
+        "response.steer is not supported: agents take no input while a response runs; send a response.create continuing from it.",
+        "type",
+      );
+    }
     if (type !== "response.create") {
       throw new ResponsesApiError(
         400,
