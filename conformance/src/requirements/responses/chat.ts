@@ -3,10 +3,9 @@ import type { HttpResponse } from "../../http.js";
 import { defineRequirements, isObject } from "../define.js";
 import { ERROR_SCHEMA, expectError, expectStatus } from "./client.js";
 
-// Chat Completions (`POST /v1/chat/completions`) in front of the same agents. Profiles when the
-// suite has them: openai, `core` (OpenAI's own wire), except RESP-CHAT-006 (not stored unless
-// `store: true`: OpenAI stores completions by default in its dashboard, Switchboard never does
-// unless asked) which is Switchboard's `extension`.
+// Chat Completions (`POST /v1/chat/completions`) in front of the same agents: OpenAI's wire, so
+// the openai profile's `core`; refusing `n` > 1 (OpenAI serves it) and storing only with
+// `store: true` are Switchboard's policy: `extension`.
 
 const CREATE = "Responses.ChatCompletionsOperations.create";
 const S3 = "DESIGN §3";
@@ -70,6 +69,8 @@ const deltaOf = (chunk: Json): Json => {
 export const chatRequirements = defineRequirements("responses", [
   {
     id: "RESP-CHAT-001",
+    profiles: ["openai"],
+    kind: "core",
     level: "MUST",
     section: `${S3}; ${CREATE}`,
     statement: "a completion answers with the agent's reply: object chat.completion, finish_reason stop, usage",
@@ -85,6 +86,8 @@ export const chatRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-CHAT-002",
+    profiles: ["openai"],
+    kind: "core",
     level: "MUST",
     section: `${S3}; Responses.ChatCompletionChunk`,
     statement:
@@ -105,6 +108,8 @@ export const chatRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-CHAT-003",
+    profiles: ["openai"],
+    kind: "core",
     level: "MUST",
     section: `${S3}; Responses.ChatToolMessage`,
     statement:
@@ -130,6 +135,7 @@ export const chatRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-CHAT-004",
+    kind: "extension",
     level: "MUST",
     section: `${S3}; ${CREATE}`,
     statement: "a parameter value no agent honours (n: 2) is 400 in the error envelope with param naming it",
@@ -140,6 +146,8 @@ export const chatRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-CHAT-005",
+    profiles: ["openai"],
+    kind: "core",
     level: "MUST",
     section: `${S3}; ${CREATE}`,
     statement: "an unknown model is 404 and an empty messages list 400, in the error envelope",
@@ -152,6 +160,7 @@ export const chatRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-CHAT-006",
+    kind: "extension",
     level: "MUST",
     section: `${S3}; Responses.CreateChatCompletion.store`,
     statement: "a completion is not stored unless store: true; then its response is retrievable",

@@ -4,9 +4,10 @@ import { defineRequirements, isObject, OVERSIZE_BYTES } from "../define.js";
 import { ERROR_SCHEMA, expectError, LOOKUP_TOOL } from "./client.js";
 
 // WebSocket mode of the Responses API (OpenAI's and Open Responses' `GET /v1/responses`
-// upgrade). Profiles when the suite has them: openai and open-responses, `core` (the anchors'
-// own rules), except RESP-WS-011 (`stream_id` lanes: OpenAI's, not in Open Responses) and
-// RESP-WS-012 (a plain GET answered 426: Switchboard's `extension`).
+// upgrade). What both anchors document (events as over HTTP, turns, `store: false` continuation,
+// error events, authorization) is their `core`; `stream_id` lanes are OpenAI's only. How bad
+// frames are refused (transport fields, malformed JSON, close codes) and the 426 on a plain GET
+// are Switchboard's choices where the anchors say nothing: `extension`.
 
 const CONNECT = "Responses.ResponsesWebSocketOperations.connect";
 const FRAME = "Responses.ResponseCreateFrame";
@@ -60,9 +61,11 @@ function expectRefusal(t: TestContext, frame: Frame | undefined, status: number,
   return frame.error;
 }
 
-export const responsesWebSocketRequirements = defineRequirements("responses", [
+export const websocketRequirements = defineRequirements("responses", [
   {
     id: "RESP-WS-001",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     level: "MUST",
     section: `${S3}; ${CONNECT}`,
     statement:
@@ -84,6 +87,8 @@ export const responsesWebSocketRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-WS-002",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     level: "MUST",
     section: `${S3}; ${FRAME}`,
     statement: "several responses run one after another on one socket, continuing with previous_response_id",
@@ -100,6 +105,8 @@ export const responsesWebSocketRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-WS-003",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     level: "MUST",
     section: `${S3}; ${FRAME}`,
     statement:
@@ -125,6 +132,8 @@ export const responsesWebSocketRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-WS-004",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     level: "MUST",
     section: `${S3}; ${FRAME}`,
     statement:
@@ -141,6 +150,7 @@ export const responsesWebSocketRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-WS-005",
+    kind: "extension",
     level: "MUST",
     section: `${S3}; ${FRAME}`,
     statement: "response.create with stream or background is refused with an error event naming the field",
@@ -155,6 +165,8 @@ export const responsesWebSocketRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-WS-006",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     level: "MUST",
     section: `${S3}; ${FRAME}`,
     statement:
@@ -169,6 +181,7 @@ export const responsesWebSocketRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-WS-007",
+    kind: "extension",
     level: "MUST",
     section: `${S3}; ${CONNECT}`,
     statement: "a frame that is not JSON is an error event and the socket stays open",
@@ -182,6 +195,7 @@ export const responsesWebSocketRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-WS-008",
+    kind: "extension",
     level: "MUST",
     section: CONNECT,
     statement: "a binary frame closes the socket with 1003",
@@ -193,6 +207,7 @@ export const responsesWebSocketRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-WS-009",
+    kind: "extension",
     level: "MUST",
     section: CONNECT,
     statement: "a frame over the size limit closes the socket with 1009",
@@ -204,6 +219,8 @@ export const responsesWebSocketRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-WS-010",
+    profiles: ["openai", "open-responses"],
+    kind: "core",
     level: "MUST",
     section: CONNECT,
     needsToken: true,
@@ -220,6 +237,8 @@ export const responsesWebSocketRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-WS-011",
+    profiles: ["openai"],
+    kind: "core",
     level: "MUST",
     section: `${S3}; Responses.ResponsesStreamId`,
     statement: "responses of one stream_id lane run in order and every event echoes its stream_id; lanes interleave",
@@ -244,6 +263,7 @@ export const responsesWebSocketRequirements = defineRequirements("responses", [
   },
   {
     id: "RESP-WS-012",
+    kind: "extension",
     level: "SHOULD",
     section: CONNECT,
     statement: "a plain GET /v1/responses (no upgrade) is 426 upgrade_required in the error envelope",
