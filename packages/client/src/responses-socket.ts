@@ -56,6 +56,8 @@ class Turn {
 export class ResponsesConnection {
   readonly #ws: WebSocket;
   readonly #lanes = new Map<string, Turn[]>();
+  /** Set once the socket closed: later turns fail at once instead of waiting forever. */
+  #closedError: Error | undefined;
   readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(ws: WebSocket) {
@@ -63,6 +65,7 @@ export class ResponsesConnection {
     this.closed = new Promise((resolve) => {
       ws.on("close", (code, reason) => {
         const error = new Error(`the WebSocket closed (${code}${reason.length ? ` ${reason}` : ""})`);
+        this.#closedError = error;
         for (const turns of this.#lanes.values()) for (const turn of turns) turn.fail(error);
         this.#lanes.clear();
         resolve({ code, reason: reason.toString() });
@@ -97,6 +100,10 @@ export class ResponsesConnection {
   create(body: ResponseCreateBody): AsyncGenerator<ResponsesServerFrame> {
     const lane = body.stream_id ?? DEFAULT_LANE;
     const turn = new Turn();
+    if (this.#closedError) {
+      turn.fail(this.#closedError);
+      return turn.events();
+    }
     const turns = this.#lanes.get(lane) ?? [];
     turns.push(turn);
     this.#lanes.set(lane, turns);

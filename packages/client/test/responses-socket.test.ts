@@ -66,6 +66,7 @@ describe("responses.connect (WebSocket mode)", () => {
     } finally {
       expect((await connection.close()).code).toBe(1000);
     }
+    await expect(collect(connection.create({ model: "echo", input: "too late" }))).rejects.toThrow(/closed/);
   });
 
   it("rejects a refused handshake with the server's error", async () => {
