@@ -7,7 +7,8 @@ export default defineConfig({
   format: ["esm"],
   target: "node20",
   clean: true,
-  dts: { resolve: ["@switchboard/protocol"], entry: "src/index.ts" },
+  // tsup's declaration build sets `baseUrl`, which TypeScript 6 reports as deprecated.
+  dts: { resolve: ["@switchboard/protocol"], entry: "src/index.ts", compilerOptions: { ignoreDeprecations: "6.0" } },
   noExternal: ["@switchboard/protocol"],
   esbuildOptions(options) {
     options.conditions = ["source"];

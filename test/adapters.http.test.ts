@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
-import { json, type ProtocolModule, readJson, sse, sseFrame } from "@switchboard/core";
+import { json, type ProtocolModule, sse, sseFrame } from "@switchboard/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { readJson } from "../packages/core/src/http/read-json.js";
 import { SERVER_KINDS, startServer, type TestServer } from "./support/index.js";
 
 /** Observations of the test module's stream producers, reset before each test. */

@@ -10,12 +10,11 @@ import { join } from "node:path";
 import {
   agentsProtocol,
   dispatchQueueFrom,
-  fixtureAgents,
-  fixtureWorkflows,
   memoryStore,
   responsesProtocol,
   workflowsProtocol,
 } from "@switchboard/core";
+import { fixtureAgents, fixtureWorkflows } from "@switchboard/core/fixtures";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { formatSummary, type Report, runConformance } from "../conformance/src/index.js";
 import { OUR_KNOWN_GAPS } from "../conformance/test/known-gaps.js";

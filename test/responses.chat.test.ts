@@ -6,7 +6,8 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import { type AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { ChatOpenAI } from "@langchain/openai";
-import { fixtureAgents, responsesProtocol } from "@switchboard/core";
+import { responsesProtocol } from "@switchboard/core";
+import { fixtureAgents } from "@switchboard/core/fixtures";
 import { generateText, jsonSchema, stepCountIs, streamText, tool } from "ai";
 import OpenAI, { BadRequestError, NotFoundError } from "openai";
 import type { ChatCompletionChunk, ChatCompletionTool } from "openai/resources/chat/completions";

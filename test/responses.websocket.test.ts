@@ -3,7 +3,8 @@
  * `openai` SDK's socket client (`ResponsesWS`, openai 7.x, Node ≥ 22) unchanged, and a raw `ws`
  * client for what no SDK sends (bad frames, floods).
  */
-import { fixtureAgents, responsesProtocol } from "@switchboard/core";
+import { responsesProtocol } from "@switchboard/core";
+import { fixtureAgents } from "@switchboard/core/fixtures";
 import OpenAI from "openai";
 import type { ResponsesServerEvent } from "openai/resources/responses/responses";
 import { ResponsesWS } from "openai/resources/responses/ws";

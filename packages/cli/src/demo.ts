@@ -2,8 +2,6 @@ import {
   type Agent,
   agentsProtocol,
   dispatchQueueFrom,
-  fixtureAgents,
-  fixtureWorkflows,
   memoryStore,
   type ProtocolFactory,
   responsesProtocol,
@@ -11,6 +9,7 @@ import {
   type WorkflowDefinition,
   workflowsProtocol,
 } from "@switchboard/core";
+import { fixtureAgents, fixtureWorkflows } from "@switchboard/core/fixtures";
 import type { ServeOptions } from "./options.js";
 
 /** What a server serves: agents by name, and workflows. */

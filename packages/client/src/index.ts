@@ -14,6 +14,19 @@ export {
   AgentsClient,
 } from "./agents.js";
 export { ChatCompletionsClient } from "./chat.js";
+export {
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PermissionDeniedError,
+  RateLimitError,
+  SwitchboardApiError,
+  SwitchboardError,
+} from "./errors.js";
 export { ModelsClient } from "./models.js";
 export { type CallOptions, type InputItemsQuery, type ReplayOptions, ResponsesClient } from "./responses.js";
 export { type ResponseCreateBody, ResponsesConnection } from "./responses-socket.js";
@@ -23,7 +36,6 @@ export {
   parseSse,
   type RequestOptions,
   type SseEvent,
-  SwitchboardApiError,
   Transport,
 } from "./transport.js";
 

@@ -1,4 +1,5 @@
-import { fixtureAgents, responsesProtocol } from "@switchboard/core";
+import { responsesProtocol } from "@switchboard/core";
+import { fixtureAgents } from "@switchboard/core/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../../../test/support/index.js";
 import { createClient, SwitchboardApiError, type SwitchboardClient } from "../src/index.js";

@@ -1,4 +1,5 @@
-import { fixtureAgents, responsesProtocol } from "@switchboard/core";
+import { responsesProtocol } from "@switchboard/core";
+import { fixtureAgents } from "@switchboard/core/fixtures";
 import { Agent, type Dispatcher } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../../../test/support/index.js";
@@ -185,7 +186,23 @@ describe("parseSse", () => {
     expect(frames).toEqual<SseEvent[]>([
       { event: "a", id: undefined, data: "1\n2" },
       { event: undefined, id: "7", data: "no-space" },
+      // Cut off by the end of the body: delivered (the one rule of core's and the client's parsers),
+      // with the last event id carried over.
+      { event: "cut", id: "7", data: "never ends" },
     ]);
+  });
+
+  it("ends an event left open at the end of the body, whatever its last line break", async () => {
+    expect(await collect(parseSse(bytes("data: a\n")))).toEqual<SseEvent[]>([
+      { event: undefined, id: undefined, data: "a" },
+    ]);
+    expect(await collect(parseSse(bytes("data: b\r")))).toEqual<SseEvent[]>([
+      { event: undefined, id: undefined, data: "b" },
+    ]);
+    expect(await collect(parseSse(bytes("data: c\n\n", ": only a comment")))).toEqual<SseEvent[]>([
+      { event: undefined, id: undefined, data: "c" },
+    ]);
+    expect(await collect(parseSse(bytes("event: no-data\n")))).toEqual<SseEvent[]>([]);
   });
 
   it("decodes UTF-8 split inside a character", async () => {

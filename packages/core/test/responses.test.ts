@@ -648,3 +648,54 @@ describe("ResponseBuilder.fromLog", () => {
     });
   }
 });
+
+describe("keep-alive", () => {
+  it("sends SSE keep-alive comments on a quiet response stream, between complete frames", async () => {
+    let proceed!: () => void;
+    const quiet = new Promise<void>((resolve) => {
+      proceed = resolve;
+    });
+    const hb = createSwitchboard({
+      protocols: [
+        responsesProtocol({
+          heartbeatMs: 1,
+          agents: {
+            thinker: agent({
+              model: scriptedModel("thinker", async function* () {
+                // Silent until the test has seen a keep-alive on the stream.
+                await quiet;
+                yield* textReply("done");
+              }),
+            }),
+          },
+        }),
+      ],
+    });
+    try {
+      const request = new Request("http://switchboard.test/v1/responses", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: "thinker", input: "x", stream: true }),
+      });
+      const response = toFetchResponse((await hb.handle(fromFetchRequest(request)))!);
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = "";
+      while (!text.includes(": keep-alive\n\n")) {
+        const { done, value } = await reader.read();
+        if (done) throw new Error(`the stream ended without a keep-alive: ${text}`);
+        text += value;
+      }
+      proceed();
+      for (let step = await reader.read(); !step.done; step = await reader.read()) text += step.value;
+      const blocks = text.split("\n\n").filter((block) => block !== "");
+      expect(blocks.at(-1)).toBe("data: [DONE]");
+      const events = blocks.filter((block) => !block.startsWith(":")).slice(0, -1);
+      const types = events.map((block) => block.split("\n")[0]);
+      expect(types[0]).toBe("event: response.created");
+      expect(types.at(-1)).toBe("event: response.completed");
+      expect(text).toContain('"text":"done"');
+    } finally {
+      await hb.close();
+    }
+  });
+});

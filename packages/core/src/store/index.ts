@@ -10,13 +10,6 @@ import type { ResponseStore } from "./responses.js";
 import type { SessionStore } from "./sessions.js";
 import { InMemoryWorkflowStore, type WorkflowStore } from "./workflows.js";
 
-export * from "./bus.js";
-export { memoryResponseStore } from "./memory-responses.js";
-export { memorySessionStore } from "./memory-sessions.js";
-export * from "./responses.js";
-export * from "./sessions.js";
-export * from "./workflows.js";
-
 /**
  * Everything Switchboard keeps, behind one value: the protocols take their part of it. Memory,
  * PGlite and Postgres implement it alike (`@switchboard/store-postgres` holds the last two).

@@ -8,6 +8,7 @@ import { abortReason } from "../../runtime/model/abort.js";
 import type { EventBus } from "../../store/bus.js";
 import { memorySessionStore } from "../../store/memory-sessions.js";
 import { type SessionKey, type SessionStore, sessionKeyString } from "../../store/sessions.js";
+import { DEFAULT_HEARTBEAT_MS, withHeartbeat } from "../../streaming/heartbeat.js";
 import { type CoreSocket, offeredSubprotocols, type SocketHandlers, type UpgradeDecision } from "../../ws/types.js";
 import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
 import type { DispatchJob, DispatchQueue } from "./dispatch.js";
@@ -37,7 +38,7 @@ import { ATTACH_TOPIC, Attachments, followStoredStream } from "./relay.js";
 import { PromptRun, type RunOutcome } from "./run.js";
 import { runPrompt } from "./runner.js";
 import { AGENT_SUBPROTOCOL, AgentSocket } from "./socket.js";
-import { runFrames, withHeartbeat } from "./stream.js";
+import { runFrames } from "./stream.js";
 import { StreamLogWriter } from "./stream-log.js";
 import {
   abortedByRequest,
@@ -104,7 +105,7 @@ class AgentsModule implements ProtocolModule {
     this.#store = options.sessions ?? memorySessionStore();
     this.#queue = options.dispatch?.queue ?? dispatchQueueFrom(memoryDispatchStore());
     this.#onSettled = options.dispatch?.onSettled;
-    this.#heartbeatMs = options.heartbeatMs ?? 15_000;
+    this.#heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     this.#resumeWindowMs = options.resumeWindowMs ?? 30_000;
     this.#reattachMs = options.reattachMs ?? 5_000;
     this.#env = options.env ?? {};

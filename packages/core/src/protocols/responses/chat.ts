@@ -2,6 +2,7 @@ import { type CreateResponse, validate } from "@switchboard/protocol/responses";
 import { readJson } from "../../http/read-json.js";
 import { framedStream, json, sse, sseFrame } from "../../http/response.js";
 import type { CoreRequest, CoreResponse } from "../../http/types.js";
+import { withHeartbeat } from "../../streaming/heartbeat.js";
 import { type ChatPiece, chatChunks, chatCompletion } from "./chat-answer.js";
 import { chatParam, toChatRun } from "./chat-request.js";
 import { precheck } from "./checks.js";
@@ -24,12 +25,18 @@ function renamed(error: ResponsesApiError, origin: readonly number[]): Responses
   return new ResponsesApiError(error.status, error.code, message, param, error.headers);
 }
 
+export interface ChatLimits {
+  maxBodyBytes: number;
+  /** Interval of the SSE keep-alive comment of a streamed completion. */
+  heartbeatMs: number;
+}
+
 export async function createChatCompletion(
   req: CoreRequest,
   host: TurnHost,
-  maxBodyBytes: number,
+  limits: ChatLimits,
 ): Promise<CoreResponse> {
-  const body = await readJson(req, maxBodyBytes);
+  const body = await readJson(req, limits.maxBodyBytes);
   if (!body.ok) throw new ResponsesApiError(400, body.reason, body.message);
   if (typeof body.value !== "object" || body.value === null || Array.isArray(body.value)) {
     throw new ResponsesApiError(400, "invalid_value", "The request body must be a JSON object.");
@@ -52,7 +59,7 @@ export async function createChatCompletion(
 
   if (chat.stream) {
     const pieces = chatChunks(turn.events(), { stop: chat.stop, includeUsage: chat.includeUsage });
-    return sse(framedStream(pieces, streamFrame, SSE_DONE));
+    return sse(withHeartbeat(framedStream(pieces, streamFrame, SSE_DONE), limits.heartbeatMs));
   }
   const answer = await chatCompletion(chatChunks(turn.events(), { stop: chat.stop, includeUsage: true }));
   if ("failed" in answer) throw new ResponsesApiError(500, answer.failed.code ?? "server_error", answer.failed.message);

@@ -16,6 +16,7 @@ import type { Agent } from "../../runtime/agent/types.js";
 import { type EventBus, memoryBus } from "../../store/bus.js";
 import { memoryResponseStore } from "../../store/memory-responses.js";
 import type { ResponseStore } from "../../store/responses.js";
+import { DEFAULT_HEARTBEAT_MS, withHeartbeat } from "../../streaming/heartbeat.js";
 import type { UpgradeDecision } from "../../ws/types.js";
 import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
 import { StoredResponses } from "./background.js";
@@ -45,6 +46,8 @@ export interface ResponsesProtocolOptions {
   ownedBy?: string;
   /** Handed to agent factories as `ctx.env`. */
   env?: Record<string, string | undefined>;
+  /** Interval of the SSE `: keep-alive` comment on a quiet stream (default 15 s). */
+  heartbeatMs?: number;
 }
 
 type Handler = (req: CoreRequest, params: Record<string, string>) => Promise<CoreResponse>;
@@ -64,6 +67,7 @@ class ResponsesModule implements ProtocolModule {
   readonly #limits: AppContext["limits"];
   readonly #ownedBy: string;
   readonly #env: Record<string, string | undefined>;
+  readonly #heartbeatMs: number;
   readonly #startedAt = nowSeconds();
   readonly #router = new Router<Handler>();
   /** Stored responses: their logs, freshest states and cancellation, across processes. */
@@ -82,10 +86,16 @@ class ResponsesModule implements ProtocolModule {
     this.#limits = ctx.limits;
     this.#ownedBy = options.ownedBy ?? "switchboard";
     this.#env = options.env ?? {};
+    this.#heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     this.#router
       .add("POST", "/v1/responses", (req) => this.#create(req))
       .add("GET", "/v1/responses", async () => upgradeRequired())
-      .add("POST", "/v1/chat/completions", (req) => createChatCompletion(req, this.#turns, this.#limits.maxBodyBytes))
+      .add("POST", "/v1/chat/completions", (req) =>
+        createChatCompletion(req, this.#turns, {
+          maxBodyBytes: this.#limits.maxBodyBytes,
+          heartbeatMs: this.#heartbeatMs,
+        }),
+      )
       .add("GET", "/v1/responses/:id", (req, p) => this.#retrieve(req, p.id!))
       .add("DELETE", "/v1/responses/:id", (_req, p) => this.#delete(p.id!))
       .add("POST", "/v1/responses/:id/cancel", (_req, p) => this.#cancel(p.id!))
@@ -257,7 +267,8 @@ class ResponsesModule implements ProtocolModule {
   }
 
   #sse(events: AsyncIterable<ResponseStreamEvent>): CoreResponse {
-    return sse(framedStream(events, (event) => sseFrame({ event: event.type, data: event }), SSE_DONE));
+    const frames = framedStream(events, (event) => sseFrame({ event: event.type, data: event }), SSE_DONE);
+    return sse(withHeartbeat(frames, this.#heartbeatMs));
   }
 
   // ---------------------------------------------------------------------------------------------

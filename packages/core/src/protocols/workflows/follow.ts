@@ -3,6 +3,7 @@ import { closeCodeFor, type RunAttachment, type WorkflowRun } from "../../runtim
 import type { EventBus } from "../../store/bus.js";
 import { Wakeup } from "../../store/wakeup.js";
 import { FINAL_WORKFLOW_STATUSES, type WorkflowRunRecord, type WorkflowStore } from "../../store/workflows.js";
+import { followLog } from "../../streaming/follow-log.js";
 import { CloseCode } from "../../ws/types.js";
 import { type Problem, type RunLink, reportAnswer, reportProblem, serverFrame } from "./link.js";
 
@@ -334,11 +335,18 @@ export class RemoteRun implements RunLink {
     const { heartbeatMs } = this.#options;
     let beat = Date.now();
     let checked = Date.now();
+    // The history up to `open`'s read was sent by `start`: wait for more before reading again.
+    const log = followLog({
+      wakeOn: this.#wakeup,
+      signal,
+      pollMs: Math.min(FOLLOW_POLL_MS, heartbeatMs),
+      waitFirst: true,
+      read: async () => ({ items: await this.#options.store.listMessages(this.workflowUuid, this.#position) }),
+    });
     try {
-      while (!signal.aborted) {
-        await this.#wakeup.wait(signal, Math.min(FOLLOW_POLL_MS, heartbeatMs));
-        if (signal.aborted) return;
-        const fresh = await this.#catchUp();
+      for await (const messages of log) {
+        await this.#send(messages);
+        const fresh = messages.length > 0;
         for (const received of this.#inbox.splice(0)) {
           if (received.kind === "frame") await this.#options.attachment.send(received.frame);
           else if (received.kind === "close") {
