@@ -75,7 +75,12 @@ test("every MUST and SHOULD requirement passes on the portable Hono app (fetch p
   const server = await startServer("hono-fetch", {
     apiKey: TOKEN,
     protocols: [
-      responsesProtocol({ agents: fixtureAgents, store: store.responses, bus: store.bus }),
+      responsesProtocol({
+        agents: fixtureAgents,
+        store: store.responses,
+        conversations: store.conversations,
+        bus: store.bus,
+      }),
       workflowsProtocol({ workflows: fixtureWorkflows, store: store.workflows, bus: store.bus }),
       agentsProtocol({
         agents: fixtureAgents,

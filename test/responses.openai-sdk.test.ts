@@ -264,9 +264,16 @@ describe.each(SERVER_KINDS)("Responses over %s with the openai SDK", (adapter) =
       ],
       [
         "unknown field",
+        () => post(JSON.stringify({ model: "echo", input: "x", frobnicate: { effort: "low" } })),
+        400,
+        { param: "frobnicate", code: "unknown_parameter" },
+      ],
+      [
+        // DESIGN §3's parameter policy: a documented parameter at a value the agent cannot honour.
+        "a parameter the agent's model cannot honour",
         () => post(JSON.stringify({ model: "echo", input: "x", reasoning: { effort: "low" } })),
         400,
-        { param: "reasoning", code: "unknown_parameter" },
+        { param: "reasoning.effort", code: "unsupported_parameter" },
       ],
       [
         "unknown model",

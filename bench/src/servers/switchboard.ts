@@ -32,7 +32,14 @@ export async function switchboardServer(options: SwitchboardServerOptions): Prom
   const store = await openStore(options.databaseUrl);
   const protocols: ProtocolFactory[] = [];
   if (options.protocols.includes("responses")) {
-    protocols.push(responsesProtocol({ agents: benchAgents, store: store.responses, bus: store.bus }));
+    protocols.push(
+      responsesProtocol({
+        agents: benchAgents,
+        store: store.responses,
+        conversations: store.conversations,
+        bus: store.bus,
+      }),
+    );
   }
   if (options.protocols.includes("agents")) {
     protocols.push(

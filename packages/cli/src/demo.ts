@@ -28,7 +28,13 @@ export function servedProtocols(
   store: Store = memoryStore(),
 ): ProtocolFactory[] {
   return [
-    responsesProtocol({ agents: served.agents, env: process.env, store: store.responses, bus: store.bus }),
+    responsesProtocol({
+      agents: served.agents,
+      env: process.env,
+      store: store.responses,
+      conversations: store.conversations,
+      bus: store.bus,
+    }),
     // One module under every prefix: a run started under one prefix is the same live run under another.
     workflowsProtocol({
       workflows: [...served.workflows],

@@ -126,6 +126,8 @@ function withSite(sb: Switchboard, home: CoreResponse): Switchboard {
   };
   return {
     limits: sb.limits,
+    basePath: sb.basePath,
+    routes: () => sb.routes(),
     async handle(req) {
       return (await sb.handle(req)) ?? fallback(req);
     },

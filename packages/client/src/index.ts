@@ -1,5 +1,6 @@
 import { AgentsClient } from "./agents.js";
 import { ChatCompletionsClient } from "./chat.js";
+import { ConversationsClient } from "./conversations.js";
 import { ModelsClient } from "./models.js";
 import { ResponsesClient } from "./responses.js";
 import { type ClientOptions, Transport } from "./transport.js";
@@ -14,6 +15,7 @@ export {
   AgentsClient,
 } from "./agents.js";
 export { ChatCompletionsClient } from "./chat.js";
+export { ConversationsClient } from "./conversations.js";
 export {
   AuthenticationError,
   BadRequestError,
@@ -43,6 +45,7 @@ export interface SwitchboardClient {
   readonly responses: ResponsesClient;
   /** Chat Completions, for code written against them (`chat.completions.create`). */
   readonly chat: { readonly completions: ChatCompletionsClient };
+  readonly conversations: ConversationsClient;
   readonly models: ModelsClient;
   readonly agents: AgentsClient;
   readonly workflows: WorkflowsClient;
@@ -56,6 +59,7 @@ export function createClient(options: ClientOptions): SwitchboardClient {
   return {
     responses: new ResponsesClient(transport, options),
     chat: { completions: new ChatCompletionsClient(transport) },
+    conversations: new ConversationsClient(transport),
     models: new ModelsClient(transport),
     agents: new AgentsClient(transport, options),
     workflows: new WorkflowsClient(transport, options),

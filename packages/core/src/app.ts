@@ -1,5 +1,6 @@
+import { normalizeBasePath, rebase } from "./http/base-path.js";
 import { type CoreRequest, type CoreResponse, PayloadTooLargeError } from "./http/types.js";
-import type { AppContext, ProtocolFactory, ProtocolModule } from "./protocols/protocol-module.js";
+import type { AppContext, ProtocolFactory, ProtocolModule, ProtocolRoute } from "./protocols/protocol-module.js";
 import { CloseCode, type CoreSocket, type SocketHandlers, type UpgradeDecision } from "./ws/types.js";
 
 export interface SwitchboardOptions {
@@ -7,6 +8,14 @@ export interface SwitchboardOptions {
   /** When set, every owned route requires `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
   limits?: Partial<AppContext["limits"]>;
+  /**
+   * Where the protocols answer when the server hands the core full paths (the WebSocket bridge,
+   * `listen()`, a bare fetch handler): with `"/ai"`, `/ai/v1/responses` is the Responses create
+   * and `/v1/responses` is left to the app. A framework mount (Express `app.use("/ai", …)`,
+   * Fastify's `prefix`, Hono's `app.route("/ai", …)`) already takes its own prefix off; this
+   * one is applied below it.
+   */
+  basePath?: string;
 }
 
 /** The framework-free application every adapter drives. */
@@ -16,6 +25,10 @@ export interface Switchboard {
   /** Decides a WebSocket upgrade before the handshake; `undefined` when no protocol owns the path. */
   upgrade(req: CoreRequest): Promise<UpgradeDecision | undefined>;
   readonly limits: AppContext["limits"];
+  /** The protocols' HTTP routes, `basePath` included, for frameworks that keep a route table. */
+  routes(): ProtocolRoute[];
+  /** The normalized `basePath` (`""` at the root, else `/ai` without a trailing slash). */
+  readonly basePath: string;
   close(): Promise<void>;
 }
 
@@ -29,6 +42,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   const ctx: AppContext = { limits };
   const modules = options.protocols.map((factory) => factory(ctx));
   const apiKey = options.apiKey || undefined;
+  const basePath = normalizeBasePath(options.basePath);
 
   const route = (path: string): ProtocolModule | undefined => {
     for (const module of modules) if (module.owns(path)) return module;
@@ -37,8 +51,17 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
 
   return {
     limits,
+    basePath,
 
-    async handle(req) {
+    routes() {
+      return modules.flatMap((module) =>
+        (module.routes ?? []).map((route) => ({ method: route.method, path: basePath + route.path })),
+      );
+    },
+
+    async handle(full) {
+      const req = rebase(full, basePath);
+      if (!req) return undefined;
       const module = route(req.path);
       if (!module) return undefined;
       if (apiKey !== undefined && !matchesKey(bearerToken(req.header("authorization")), apiKey)) {
@@ -51,7 +74,9 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
       }
     },
 
-    async upgrade(req) {
+    async upgrade(full) {
+      const req = rebase(full, basePath);
+      if (!req) return undefined;
       const module = route(req.path);
       if (!module) return undefined;
       const fault = handshakeFault(req);

@@ -5,6 +5,7 @@
 // The app and its bridges to fetch
 export { createSwitchboard, type Switchboard, type SwitchboardOptions } from "./app.js";
 export { fromFetchRequest, toFetchResponse } from "./fetch.js";
+export { normalizeBasePath, pathUnder, rebase } from "./http/base-path.js";
 export { framedStream, json, type SseFrame, sse, sseComment, sseFrame } from "./http/response.js";
 export {
   type CoreRequest,
@@ -44,9 +45,21 @@ export type {
 } from "./protocols/agents/options.js";
 export type { RunOutcome } from "./protocols/agents/run.js";
 // Protocols
-export type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "./protocols/protocol-module.js";
+export type {
+  AppContext,
+  AppErrorCode,
+  ProtocolFactory,
+  ProtocolModule,
+  ProtocolRoute,
+} from "./protocols/protocol-module.js";
 export { ResponsesApiError } from "./protocols/responses/errors.js";
 export { type ResponsesProtocolOptions, responsesProtocol } from "./protocols/responses/module.js";
+export {
+  type ParameterCapabilities,
+  type PolicyInput,
+  type RunParameters,
+  resolveParameters,
+} from "./protocols/responses/parameters.js";
 export { canonicalUuid } from "./protocols/workflows/frames.js";
 export {
   type WorkflowAuthorizeContext,
@@ -112,6 +125,7 @@ export {
   type ModelScript,
   type ModelScriptOutput,
   newCallId,
+  type ScriptedModelOptions,
   type ScriptedToolCall,
   type ScriptedUsage,
   scriptedModel,
@@ -119,6 +133,7 @@ export {
   toolCallReply,
 } from "./runtime/model/scripted.js";
 export { parseServerSentEvents, type ServerSentEvent } from "./runtime/model/sse.js";
+export { openAITokenCount, transcriptSummary, wordCount } from "./runtime/model/tokens.js";
 export type {
   Model,
   ModelEvent,
@@ -162,6 +177,7 @@ export {
 export { WorkflowAbandonedError } from "./runtime/workflow/run.js";
 // Stores
 export { type EventBus, memoryBus, TopicListeners } from "./store/bus.js";
+export { type ConversationStore, memoryConversationStore, pageOf } from "./store/conversations.js";
 export { memoryStore, type Store } from "./store/index.js";
 export { memoryResponseStore } from "./store/memory-responses.js";
 export { memorySessionStore } from "./store/memory-sessions.js";

@@ -514,17 +514,23 @@ describe("bad input", () => {
     ["wrong type", { model: "echo", input: "x", temperature: "hot" }, 400, { param: "temperature" }],
     [
       "unknown field",
-      { model: "echo", input: "x", reasoning: {} },
+      { model: "echo", input: "x", frobnicate: {} },
       400,
-      { param: "reasoning", code: "unknown_parameter" },
+      { param: "frobnicate", code: "unknown_parameter" },
     ],
     ["nested field", { model: "echo", input: [{ role: "user", content: 5 }] }, 400, { param: "input[0].content" }],
     ["built-in tool", { model: "echo", tools: [{ type: "web_search" }] }, 400, { param: "tools[0].type" }],
     [
       "unsupported item",
-      { model: "echo", input: [{ type: "item_reference", id: "x" }] },
+      { model: "echo", input: [{ type: "web_search_call", id: "x" }] },
       400,
       { param: "input[0].type" },
+    ],
+    [
+      "item_reference to no stored item",
+      { model: "echo", input: [{ type: "item_reference", id: "msg_nope" }] },
+      400,
+      { param: "input[0].id" },
     ],
     ["background without store", { model: "echo", background: true, store: false }, 400, { param: "background" }],
     [

@@ -5,6 +5,7 @@ import type { ProcessLiveness } from "./liveness.js";
 
 type ResponseObject = Parameters<ResponseStore["putResponse"]>[0];
 type ItemResource = InputItemsPage["items"][number];
+type OutputItem = ResponseObject["output"][number];
 type ResponseStreamEvent = Parameters<ResponseStore["appendEvent"]>[1];
 
 const UNFINISHED = ["queued", "in_progress"];
@@ -102,6 +103,22 @@ export function sqlResponseStore(db: Database, s: string, liveness: ProcessLiven
         [responseId, bound ?? null, cursor.limit + 1],
       );
       return { items: rows.slice(0, cursor.limit).map((row) => row.body), hasMore: rows.length > cursor.limit };
+    },
+
+    async findItem(itemId) {
+      const [input] = await db.query<{ body: ItemResource }>(
+        `SELECT body FROM ${s}.response_input_items WHERE item_id = $1 LIMIT 1`,
+        [itemId],
+      );
+      if (input) return input.body;
+      // Output items live inside the response bodies: a scan, kept off every hot path (only an
+      // item_reference to an output item that was never sent back as input comes here).
+      const [output] = await db.query<{ body: OutputItem }>(
+        `SELECT o.elem AS body FROM ${s}.responses r, json_array_elements(r.body->'output') AS o (elem)
+         WHERE o.elem->>'id' = $1 LIMIT 1`,
+        [itemId],
+      );
+      return output?.body;
     },
 
     async appendEvent(responseId, event) {

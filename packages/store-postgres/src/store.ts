@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { DispatchStoreOptions, Store } from "@switchboard/core";
 import { sqlBus } from "./bus.js";
+import { sqlConversationStore } from "./conversations.js";
 import { type Database, pgliteDatabase, postgresDatabase } from "./database.js";
 import { sqlDispatchStore } from "./dispatch.js";
 import { processLiveness } from "./liveness.js";
@@ -32,6 +33,7 @@ export function sqlStore(db: Database, options: SqlStoreOptions = {}): SqlStore 
   // One identity per store, shared by the tables that record which process is working on a row.
   const liveness = processLiveness(db);
   const responses = sqlResponseStore(db, s, liveness);
+  const conversations = sqlConversationStore(db, s);
   const sessions = sqlSessionStore(db, s, `${schema}_session_unlock`, liveness);
   const workflows = sqlWorkflowStore(db, s, liveness);
   const dispatch = sqlDispatchStore(db, s, `${schema}_dispatch`, options.dispatch);
@@ -40,6 +42,7 @@ export function sqlStore(db: Database, options: SqlStoreOptions = {}): SqlStore 
   return {
     db,
     responses,
+    conversations,
     sessions,
     workflows,
     dispatch,

@@ -7,6 +7,7 @@ import { chatRequirements } from "./chat.js";
 import { createRequirements } from "./create.js";
 import { inputItemsRequirements } from "./input-items.js";
 import { modelsRequirements } from "./models.js";
+import { parityRequirements } from "./parity.js";
 import { retrieveRequirements } from "./retrieve.js";
 import { schemaRequirements } from "./schema.js";
 import { streamingRequirements } from "./streaming.js";
@@ -25,6 +26,7 @@ export const responsesRequirements: Requirement[] = [
   ...inputItemsRequirements,
   ...badInputRequirements,
   ...schemaRequirements,
+  ...parityRequirements,
   ...authRequirements,
   ...websocketRequirements,
   ...chatRequirements,

@@ -30,6 +30,11 @@ export type AppErrorCode = Extract<AgentErrorType, WorkflowHttpErrorType> | "not
 export interface ProtocolModule {
   readonly name: "responses" | "agents" | "workflows";
   owns(path: string): boolean;
+  /**
+   * The protocol's HTTP routes, for frameworks that keep a route table (Fastify registers them).
+   * Other methods and paths it `owns` still reach `handle`, which answers 404/405 itself.
+   */
+  readonly routes?: readonly ProtocolRoute[];
   handle(req: CoreRequest): Promise<CoreResponse>;
   /** WebSocket upgrade on an owned path; modules without sockets refuse with their 404. */
   upgrade?(req: CoreRequest): Promise<UpgradeDecision>;
@@ -37,6 +42,12 @@ export interface ProtocolModule {
   error(status: number, code: AppErrorCode, message: string, param?: string): CoreResponse;
   /** Stops timers and aborts background work. */
   close?(): Promise<void>;
+}
+
+/** One HTTP route of a protocol, its parameters written `:name` (`/v1/responses/:id`). */
+export interface ProtocolRoute {
+  method: "GET" | "POST" | "DELETE";
+  path: string;
 }
 
 export type ProtocolFactory = (ctx: AppContext) => ProtocolModule;

@@ -4,6 +4,7 @@ import {
   memoryDispatchStore,
 } from "../protocols/agents/dispatch-store.js";
 import { type EventBus, memoryBus } from "./bus.js";
+import { type ConversationStore, memoryConversationStore } from "./conversations.js";
 import { memoryResponseStore } from "./memory-responses.js";
 import { memorySessionStore } from "./memory-sessions.js";
 import type { ResponseStore } from "./responses.js";
@@ -16,6 +17,7 @@ import { InMemoryWorkflowStore, type WorkflowStore } from "./workflows.js";
  */
 export interface Store {
   responses: ResponseStore;
+  conversations: ConversationStore;
   sessions: SessionStore;
   workflows: WorkflowStore;
   dispatch: DispatchStore;
@@ -27,12 +29,14 @@ export interface Store {
 /** A store in process memory: nothing survives the process, nothing is shared with another. */
 export function memoryStore(options: { dispatch?: DispatchStoreOptions } = {}): Store {
   const responses = memoryResponseStore();
+  const conversations = memoryConversationStore();
   const sessions = memorySessionStore();
   const workflows = new InMemoryWorkflowStore();
   const dispatch = memoryDispatchStore(options.dispatch);
   const bus = memoryBus();
   return {
     responses,
+    conversations,
     sessions,
     workflows,
     dispatch,

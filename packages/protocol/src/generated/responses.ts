@@ -26,6 +26,102 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a conversation
+         * @description Create a conversation, optionally with initial items.
+         */
+        post: operations["ConversationsOperations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{conversation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a conversation
+         * @description Retrieve a conversation. Unknown → 404.
+         */
+        get: operations["ConversationsOperations_retrieve"];
+        put?: never;
+        /**
+         * Update a conversation
+         * @description Replace a conversation's metadata.
+         */
+        post: operations["ConversationsOperations_update"];
+        /**
+         * Delete a conversation
+         * @description Delete a conversation and its items (the responses that used it stay).
+         */
+        delete: operations["ConversationsOperations_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{conversation_id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List conversation items
+         * @description List a conversation's items as a cursor page (`after` is the last item id of the previous page).
+         */
+        get: operations["ConversationsOperations_listItems"];
+        put?: never;
+        /**
+         * Create conversation items
+         * @description Append items to a conversation; answers the stored items.
+         */
+        post: operations["ConversationsOperations_createItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{conversation_id}/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a conversation item
+         * @description One item of a conversation.
+         */
+        get: operations["ConversationsOperations_retrieveItem"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a conversation item
+         * @description Delete one item of a conversation; answers the conversation.
+         */
+        delete: operations["ConversationsOperations_deleteItem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/models": {
         parameters: {
             query?: never;
@@ -113,6 +209,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/responses/compact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compact a conversation
+         * @description Compact a conversation's history into a summary.
+         */
+        post: operations["ResponsesUtilities_compact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/responses/input_tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count input tokens
+         * @description Count the input tokens of a would-be response.
+         */
+        post: operations["ResponsesUtilities_inputTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/responses/{response_id}": {
         parameters: {
             query?: never;
@@ -186,6 +322,12 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        /** @description A tool named in `tool_choice.tools`. Only function tools are served. */
+        AllowedTool: {
+            /** @enum {string} */
+            type: "function";
+            name: string;
+        };
         ChatAssistantContentPart: components["schemas"]["ChatTextPart"] | components["schemas"]["ChatRefusalPart"];
         /** @description An earlier answer of the agent, with the client tool calls it made. */
         ChatAssistantMessage: {
@@ -467,8 +609,83 @@ export type components = {
             content: string | components["schemas"]["ChatUserContentPart"][];
             name?: string;
         };
-        /** @description A conversation the response belongs to (conversations are not served yet: only `null` or absent is accepted). */
+        /**
+         * @description Body of `POST /v1/responses/compact`: the history to compact (`input`, and the chain of
+         *     `previous_response_id`). The agent's model writes the summary; fixture agents summarise
+         *     deterministically.
+         */
+        CompactRequest: {
+            /** @description A served agent: its model writes the summary. */
+            model: string;
+            input?: string | components["schemas"]["InputItem"][] | null;
+            instructions?: string | null;
+            previous_response_id?: string | null;
+            prompt_cache_key?: string | null;
+            prompt_cache_retention?: ("in_memory" | "24h") | null;
+            prompt_cache_options?: {
+                [key: string]: unknown;
+            } | null;
+            image?: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @description The compacted history: the user's messages kept as they were, then one `compaction` item carrying
+         *     the summary of everything else. Send `output` as the `input` of the next create.
+         */
+        CompactedResponse: {
+            /** @description Starts with `resp_`. */
+            id: string;
+            /** @enum {string} */
+            object: "response.compaction";
+            /** Format: int64 */
+            created_at: number;
+            output: components["schemas"]["ItemResource"][];
+            usage: components["schemas"]["ResponseUsage"];
+        };
+        /** @description The compacted history returned by `POST /v1/responses/compact`, passed back as input. */
+        CompactionInput: {
+            /** @enum {string} */
+            type: "compaction";
+            id?: string | null;
+            encrypted_content: string;
+        };
+        /**
+         * @description A compaction item: the summary of the history it replaces, as opaque text. Send it back as input
+         *     unchanged; Switchboard reads it, other servers may not.
+         */
+        CompactionItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "compaction";
+            /** @description Starts with `cmp_`. */
+            id: string;
+            encrypted_content: string;
+        };
+        /** @description A conversation: a durable list of items. A response created with `conversation` sees its items and appends its input and output to it. */
+        Conversation: {
+            /** @description Starts with `conv_`. */
+            id: string;
+            /** @enum {string} */
+            object: "conversation";
+            /** Format: int64 */
+            created_at: number;
+            metadata: components["schemas"]["Metadata"];
+        };
+        /** @description A page of conversation items. */
+        ConversationItemList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["ItemResource"][];
+            first_id: string | null;
+            last_id: string | null;
+            has_more: boolean;
+        };
+        /** @description A conversation (see `/v1/conversations`) the response belongs to. */
         ConversationRef: {
+            /** @description Starts with `conv_`. */
             id: string;
         };
         /**
@@ -533,16 +750,30 @@ export type components = {
             }[];
             function_call?: unknown;
         };
+        /** @description Body of `POST /v1/conversations`. */
+        CreateConversation: {
+            /** @description Up to 20 initial items. */
+            items?: components["schemas"]["InputItem"][] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
+        };
+        /** @description Body of `POST /v1/conversations/{id}/items`. */
+        CreateConversationItems: {
+            items: components["schemas"]["InputItem"][];
+        };
         /**
-         * @description Body of `POST /v1/responses`. Every field OpenAI's API defines that this server does not
-         *     implement is rejected with 400 and `param` naming it — never silently ignored.
+         * @description Body of `POST /v1/responses`. Every parameter the official SDKs type for a create is here
+         *     (Switchboard's parameter policy): a default or `null` value is always accepted; a parameter
+         *     Switchboard can honour is honoured, by the runtime or by the agent's model provider; only a
+         *     non-default value the chosen agent cannot honour is a 400 whose `param` names it. A field OpenAI
+         *     does not define is a 400 `unknown_parameter`.
          */
         CreateResponse: {
             /** @description The name of a served agent (see `GET /v1/models`). Unknown names → 404 `model_not_found`. */
             model: string;
             /**
              * @description A user message as a string, or a list of input items. The agent sees the history
-             *     `previous.input + previous.output + input` when `previous_response_id` is given.
+             *     `previous.input + previous.output + input` when `previous_response_id` is given, and the
+             *     conversation's items before `input` when `conversation` is given.
              */
             input?: string | components["schemas"]["InputItem"][];
             /** @description Extra system instructions for this response only; they are not carried to the next response of a chain. */
@@ -551,24 +782,44 @@ export type components = {
              * @description Continue from a stored response: the inputs and outputs of its chain become the history of this
              *     one. Unknown (or created with `store: false`) → 404; still `queued` or `in_progress` → 409
              *     `response_in_progress`. A response deleted from the middle of a chain ends the history there.
+             *     Cannot be combined with `conversation`.
              */
             previous_response_id?: string | null;
-            /** @description Only `null` is accepted until conversations are served. */
-            conversation?: null;
+            /**
+             * @description The conversation this response belongs to (an id or `{id}`): its items come before `input`, and
+             *     the input and output items are appended to it when the response completes. Unknown → 404.
+             */
+            conversation?: string | components["schemas"]["ConversationRef"] | null;
             /** @description Store the response (default `true`) so that it can be retrieved, listed, continued and replayed. */
             store?: boolean | null;
             /** @description Stream the response as server-sent events instead of returning it when complete. */
             stream?: boolean | null;
+            /** @description Options of a streamed response. Switchboard never adds obfuscation padding, so `include_obfuscation` changes nothing on the wire. */
+            stream_options?: components["schemas"]["StreamOptions"] | null;
             /**
              * @description Run in the background: the request returns at once with status `queued` (JSON) or streams
              *     as usual (`stream: true`); poll with `GET`, cancel with `POST …/cancel`. Requires `store` ≠ false.
              */
             background?: boolean | null;
+            /** @description OpenAI's scheduling options of background work: only `{}` is accepted. */
+            background_options?: {
+                [key: string]: unknown;
+            };
             metadata?: components["schemas"]["Metadata"] | null;
+            /** @description Sampling temperature, passed to the model provider (a scripted model is deterministic at every temperature). */
             temperature?: number | null;
+            /** @description Nucleus sampling, passed to the model provider. */
             top_p?: number | null;
+            /** @description Presence penalty (Open Responses), passed to the model provider. */
+            presence_penalty?: number | null;
+            /** @description Frequency penalty (Open Responses), passed to the model provider. */
+            frequency_penalty?: number | null;
+            /** @description How many most likely tokens to report per position (0–20); a value above 0 needs a model provider that reports log-probabilities. */
+            top_logprobs?: number | null;
             /** @description Upper bound on generated tokens; when reached the response ends with status `incomplete`. */
             max_output_tokens?: number | null;
+            /** @description Upper bound on the calls of tools (the agent's own and the client's) in this response; once reached, the agent answers without tools. */
+            max_tool_calls?: number | null;
             /**
              * @description Client function tools the agent may call (in addition to its own server-side tools). A name
              *     the agent already uses for a tool of its own → 400 naming `tools[i].name`.
@@ -577,9 +828,59 @@ export type components = {
             tool_choice?: components["schemas"]["ToolChoice"];
             /** @description Whether the agent may call several tools in one turn (default `true`). */
             parallel_tool_calls?: boolean | null;
-            /** @description An end-user identifier, stored and echoed. */
-            user?: string;
+            /** @description Text output: plain text (default), or JSON checked against a schema (`json_schema`) or parsed as an object (`json_object`). */
             text?: components["schemas"]["ResponseTextConfig"];
+            /** @description Reasoning settings, passed to the model provider; a non-default value on an agent whose model takes none → 400. */
+            reasoning?: components["schemas"]["Reasoning"] | null;
+            /** @description `auto` drops the oldest history items that do not fit the agent's context budget; `disabled` (default) sends everything. */
+            truncation?: components["schemas"]["Truncation"] | null;
+            /**
+             * @description Extra output to include. `message.input_image.image_url`, `reasoning.encrypted_content` and the
+             *     hosted tools' values are always accepted; `message.output_text.logprobs` needs a model provider
+             *     that reports log-probabilities (else 400 naming `include[i]`).
+             */
+            include?: string[] | null;
+            /** @description OpenAI's processing tier: `auto` and `default` are always accepted; other tiers are passed to model providers that take them. */
+            service_tier?: components["schemas"]["ServiceTier"] | null;
+            /** @description A cache hint, passed to model providers that take it and echoed. */
+            prompt_cache_key?: string | null;
+            /** @description A cache hint, passed to model providers that take it and echoed. */
+            prompt_cache_retention?: ("in_memory" | "24h") | null;
+            /** @description OpenAI's prompt cache options: a hint, accepted and passed to model providers that take it. */
+            prompt_cache_options?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description A stable end-user id for abuse monitoring, passed to model providers that take it and echoed. */
+            safety_identifier?: string | null;
+            /** @description An end-user identifier, stored and echoed (OpenAI deprecates it for `safety_identifier` and `prompt_cache_key`). */
+            user?: string;
+            /** @description A stored prompt template of OpenAI's: Switchboard stores none, so only `null` is accepted. */
+            prompt?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description OpenAI's server-side context management: only `null` or `[]` is accepted (use `truncation` or `/v1/responses/compact`). */
+            context_management?: {
+                [key: string]: unknown;
+            }[] | null;
+            /** @description OpenAI's hosted moderation: only `null` is accepted. */
+            moderation?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description OpenAI's access programs: only `{}` is accepted. */
+            access_programs?: {
+                [key: string]: unknown;
+            };
+            /** @description OpenAI's image input options: only `{}` is accepted. */
+            image?: {
+                [key: string]: unknown;
+            };
+        };
+        DeletedConversation: {
+            id: string;
+            /** @enum {string} */
+            object: "conversation.deleted";
+            /** @enum {boolean} */
+            deleted: true;
         };
         /** @description Body of `DELETE /v1/responses/{id}`. */
         DeletedResponse: {
@@ -631,7 +932,8 @@ export type components = {
         /**
          * @description A function the client offers the agent. When the agent calls it, the response ends with a
          *     `function_call` output item and the client supplies the result in the next request. Built-in
-         *     tool types (web search, file search, computer use …) are rejected with 400 naming `param`.
+         *     tool types (web search, file search, computer use …) are rejected with 400 naming `param`: no
+         *     served agent runs OpenAI's hosted tools. `strict` is passed to the agent's model provider.
          */
         FunctionTool: {
             /** @enum {string} */
@@ -664,22 +966,72 @@ export type components = {
             arguments: string;
             status: components["schemas"]["ItemStatus"];
         };
+        /** @description A function tool as echoed in a response: every field present. */
+        FunctionToolEcho: {
+            /** @enum {string} */
+            type: "function";
+            name: string;
+            description: string | null;
+            parameters: {
+                [key: string]: unknown;
+            } | null;
+            /** @description As requested; `true` when the request left it out (OpenAI's default). */
+            strict: boolean;
+        };
+        /**
+         * @description How closely a model looks at an image.
+         * @enum {string}
+         */
+        ImageDetail: "low" | "high" | "auto" | "original";
         /** @description Why a response is incomplete. */
         IncompleteDetails: {
             /** @enum {string} */
             reason: "max_output_tokens" | "content_filter";
         };
         /**
-         * @description A content part of a message given as input. Assistant messages replayed as input (for example
-         *     earlier output passed back by a stateless client) may carry `output_text` and `refusal` parts.
-         *     Any other part type (images, files, audio) is rejected with 400 and `param` naming it.
+         * @description A content part of a message given as input: text, an image (`input_image`) or a file
+         *     (`input_file`). Assistant messages replayed as input (for example earlier output passed back by a
+         *     stateless client) may carry `output_text` and `refusal` parts. Audio parts are rejected with 400
+         *     and `param` naming them.
          */
-        InputContent: components["schemas"]["InputTextContent"] | components["schemas"]["OutputTextContent"] | components["schemas"]["RefusalContent"];
+        InputContent: components["schemas"]["InputTextContent"] | components["schemas"]["InputImageContent"] | components["schemas"]["InputFileContent"] | components["schemas"]["OutputTextContent"] | components["schemas"]["RefusalContent"];
         /**
-         * @description One input item. Items without `type` are messages. Item types other than these three
-         *     (`item_reference`, reasoning, built-in tool calls …) are rejected with 400 naming `param`.
+         * @description A file given as input, as `file_data` (a base64 `data:` URL or plain base64) or `file_url`, with
+         *     an optional `filename`. The file is passed to the agent's model. `file_id` → 400 (no Files API).
          */
-        InputItem: components["schemas"]["InputMessage"] | components["schemas"]["FunctionCallInput"] | components["schemas"]["FunctionCallOutputInput"];
+        InputFileContent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "input_file";
+            file_data?: string | null;
+            file_url?: string | null;
+            filename?: string | null;
+            file_id?: string | null;
+        };
+        /**
+         * @description An image given as input: `image_url` is an `https:` URL or a `data:image/…;base64,` URL. The image
+         *     is passed to the agent's model; a model that takes no images sees a placeholder naming it.
+         *     `file_id` needs OpenAI's Files API, which Switchboard does not serve → 400.
+         */
+        InputImageContent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "input_image";
+            image_url?: string | null;
+            file_id?: string | null;
+            detail?: components["schemas"]["ImageDetail"] | null;
+        };
+        /**
+         * @description One input item. Items without `type` are messages. `item_reference` is replaced by the stored item
+         *     it names; `reasoning` items are carried to model providers that take them; a `compaction` item
+         *     (from `POST /v1/responses/compact`) stands for the conversation it summarises. Other item types
+         *     (built-in tool calls …) are rejected with 400 naming `param`.
+         */
+        InputItem: components["schemas"]["InputMessage"] | components["schemas"]["FunctionCallInput"] | components["schemas"]["FunctionCallOutputInput"] | components["schemas"]["ItemReferenceInput"] | components["schemas"]["ReasoningInput"] | components["schemas"]["CompactionInput"];
         /**
          * @description A message given as input. `type` may be omitted (OpenAI's "easy input message"); `content` is
          *     either a plain string or a list of content parts.
@@ -692,6 +1044,8 @@ export type components = {
             role: components["schemas"]["MessageRole"];
             content: string | components["schemas"]["InputContent"][];
             status?: components["schemas"]["ItemStatus"];
+            /** @description On assistant messages: whether the text was commentary between tool calls or the final answer. Stored and returned; models that do not use it ignore it. */
+            phase?: components["schemas"]["MessagePhase"] | null;
         };
         /** @description Text supplied by the caller. */
         InputTextContent: {
@@ -702,17 +1056,54 @@ export type components = {
             type: "input_text";
             text: string;
         };
+        InputTokensCount: {
+            /** @enum {string} */
+            object: "response.input_tokens";
+            /** Format: int32 */
+            input_tokens: number;
+        };
         InputTokensDetails: {
             /** Format: int32 */
             cached_tokens: number;
         };
+        /**
+         * @description Body of `POST /v1/responses/input_tokens`: the input of a would-be create. Counted with the
+         *     agent model's own tokenizer (OpenAI's encodings for OpenAI model families, the scripted models'
+         *     count for fixtures).
+         */
+        InputTokensRequest: {
+            /** @description A served agent. Optional in OpenAI's API; required here, since the count depends on the agent's model. */
+            model?: string | null;
+            input?: string | components["schemas"]["InputItem"][] | null;
+            instructions?: string | null;
+            previous_response_id?: string | null;
+            conversation?: string | components["schemas"]["ConversationRef"] | null;
+            tools?: components["schemas"]["FunctionTool"][] | null;
+            tool_choice?: components["schemas"]["ToolChoice"] | null;
+            parallel_tool_calls?: boolean | null;
+            text?: components["schemas"]["ResponseTextConfig"] | null;
+            reasoning?: components["schemas"]["Reasoning"] | null;
+            truncation?: components["schemas"]["Truncation"] | null;
+            personality?: string | null;
+        };
+        /** @description Refers to a stored item (an input or output item of a stored response, or a conversation item) by id; it is replaced by that item. Unknown → 400. */
+        ItemReferenceInput: {
+            /** @enum {string} */
+            type?: "item_reference";
+            id: string;
+        };
         /** @description An item as stored and listed by `input_items`; every item has a server-assigned `id`. */
-        ItemResource: components["schemas"]["MessageResource"] | components["schemas"]["FunctionToolCall"] | components["schemas"]["FunctionCallOutputResource"];
+        ItemResource: components["schemas"]["MessageResource"] | components["schemas"]["FunctionToolCall"] | components["schemas"]["FunctionCallOutputResource"] | components["schemas"]["ReasoningItem"] | components["schemas"]["CompactionItem"];
         /**
          * @description Lifecycle of an item.
          * @enum {string}
          */
         ItemStatus: "in_progress" | "completed" | "incomplete";
+        /**
+         * @description Which of an assistant message's texts this is: commentary between tool calls, or the final answer.
+         * @enum {string}
+         */
+        MessagePhase: "commentary" | "final_answer";
         /** @description A stored input message as listed by `GET /v1/responses/{id}/input_items`. */
         MessageResource: {
             /**
@@ -725,6 +1116,7 @@ export type components = {
             role: components["schemas"]["MessageRole"];
             status: components["schemas"]["ItemStatus"];
             content: components["schemas"]["InputContent"][];
+            phase?: components["schemas"]["MessagePhase"] | null;
         };
         /**
          * @description Who wrote a message. `system` and `developer` messages are instructions to the agent.
@@ -787,6 +1179,64 @@ export type components = {
         OutputTokensDetails: {
             /** Format: int32 */
             reasoning_tokens: number;
+        };
+        /** @description Reasoning settings of a create; passed to the agent's model provider. */
+        Reasoning: {
+            effort?: components["schemas"]["ReasoningEffort"] | null;
+            summary?: components["schemas"]["ReasoningSummary"] | null;
+            /** @description Deprecated spelling of `summary`. */
+            generate_summary?: components["schemas"]["ReasoningSummary"] | null;
+        };
+        /** @description Reasoning settings as a response echoes them. */
+        ReasoningEcho: {
+            effort: components["schemas"]["ReasoningEffort"] | null;
+            summary: components["schemas"]["ReasoningSummary"] | null;
+        };
+        /**
+         * @description How hard a reasoning model thinks.
+         * @enum {string}
+         */
+        ReasoningEffort: "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+        /** @description A model's reasoning from an earlier turn, carried to model providers that take it (others skip it). */
+        ReasoningInput: {
+            /** @enum {string} */
+            type: "reasoning";
+            id?: string;
+            summary: components["schemas"]["ReasoningSummaryText"][];
+            content?: components["schemas"]["ReasoningText"][] | null;
+            encrypted_content?: string | null;
+            status?: components["schemas"]["ItemStatus"];
+        };
+        /** @description A stored reasoning item. */
+        ReasoningItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "reasoning";
+            /** @description Starts with `rs_`. */
+            id: string;
+            summary: components["schemas"]["ReasoningSummaryText"][];
+            content?: components["schemas"]["ReasoningText"][];
+            encrypted_content?: string | null;
+            status?: components["schemas"]["ItemStatus"];
+        };
+        /**
+         * @description How much of its reasoning a model summarises.
+         * @enum {string}
+         */
+        ReasoningSummary: "auto" | "concise" | "detailed";
+        /** @description A summary part of a reasoning item. */
+        ReasoningSummaryText: {
+            /** @enum {string} */
+            type: "summary_text";
+            text: string;
+        };
+        /** @description A reasoning text part of a reasoning item. */
+        ReasoningText: {
+            /** @enum {string} */
+            type: "reasoning_text";
+            text: string;
         };
         /** @description A refusal produced by the agent instead of text. */
         RefusalContent: {
@@ -904,7 +1354,8 @@ export type components = {
             model: string;
             /**
              * @description A user message as a string, or a list of input items. The agent sees the history
-             *     `previous.input + previous.output + input` when `previous_response_id` is given.
+             *     `previous.input + previous.output + input` when `previous_response_id` is given, and the
+             *     conversation's items before `input` when `conversation` is given.
              */
             input?: string | components["schemas"]["InputItem"][];
             /** @description Extra system instructions for this response only; they are not carried to the next response of a chain. */
@@ -913,17 +1364,37 @@ export type components = {
              * @description Continue from a stored response: the inputs and outputs of its chain become the history of this
              *     one. Unknown (or created with `store: false`) → 404; still `queued` or `in_progress` → 409
              *     `response_in_progress`. A response deleted from the middle of a chain ends the history there.
+             *     Cannot be combined with `conversation`.
              */
             previous_response_id?: string | null;
-            /** @description Only `null` is accepted until conversations are served. */
-            conversation?: null;
+            /**
+             * @description The conversation this response belongs to (an id or `{id}`): its items come before `input`, and
+             *     the input and output items are appended to it when the response completes. Unknown → 404.
+             */
+            conversation?: string | components["schemas"]["ConversationRef"] | null;
             /** @description Store the response (default `true`) so that it can be retrieved, listed, continued and replayed. */
             store?: boolean | null;
+            /** @description Options of a streamed response. Switchboard never adds obfuscation padding, so `include_obfuscation` changes nothing on the wire. */
+            stream_options?: components["schemas"]["StreamOptions"] | null;
+            /** @description OpenAI's scheduling options of background work: only `{}` is accepted. */
+            background_options?: {
+                [key: string]: unknown;
+            };
             metadata?: components["schemas"]["Metadata"] | null;
+            /** @description Sampling temperature, passed to the model provider (a scripted model is deterministic at every temperature). */
             temperature?: number | null;
+            /** @description Nucleus sampling, passed to the model provider. */
             top_p?: number | null;
+            /** @description Presence penalty (Open Responses), passed to the model provider. */
+            presence_penalty?: number | null;
+            /** @description Frequency penalty (Open Responses), passed to the model provider. */
+            frequency_penalty?: number | null;
+            /** @description How many most likely tokens to report per position (0–20); a value above 0 needs a model provider that reports log-probabilities. */
+            top_logprobs?: number | null;
             /** @description Upper bound on generated tokens; when reached the response ends with status `incomplete`. */
             max_output_tokens?: number | null;
+            /** @description Upper bound on the calls of tools (the agent's own and the client's) in this response; once reached, the agent answers without tools. */
+            max_tool_calls?: number | null;
             /**
              * @description Client function tools the agent may call (in addition to its own server-side tools). A name
              *     the agent already uses for a tool of its own → 400 naming `tools[i].name`.
@@ -932,9 +1403,52 @@ export type components = {
             tool_choice?: components["schemas"]["ToolChoice"];
             /** @description Whether the agent may call several tools in one turn (default `true`). */
             parallel_tool_calls?: boolean | null;
-            /** @description An end-user identifier, stored and echoed. */
-            user?: string;
+            /** @description Text output: plain text (default), or JSON checked against a schema (`json_schema`) or parsed as an object (`json_object`). */
             text?: components["schemas"]["ResponseTextConfig"];
+            /** @description Reasoning settings, passed to the model provider; a non-default value on an agent whose model takes none → 400. */
+            reasoning?: components["schemas"]["Reasoning"] | null;
+            /** @description `auto` drops the oldest history items that do not fit the agent's context budget; `disabled` (default) sends everything. */
+            truncation?: components["schemas"]["Truncation"] | null;
+            /**
+             * @description Extra output to include. `message.input_image.image_url`, `reasoning.encrypted_content` and the
+             *     hosted tools' values are always accepted; `message.output_text.logprobs` needs a model provider
+             *     that reports log-probabilities (else 400 naming `include[i]`).
+             */
+            include?: string[] | null;
+            /** @description OpenAI's processing tier: `auto` and `default` are always accepted; other tiers are passed to model providers that take them. */
+            service_tier?: components["schemas"]["ServiceTier"] | null;
+            /** @description A cache hint, passed to model providers that take it and echoed. */
+            prompt_cache_key?: string | null;
+            /** @description A cache hint, passed to model providers that take it and echoed. */
+            prompt_cache_retention?: ("in_memory" | "24h") | null;
+            /** @description OpenAI's prompt cache options: a hint, accepted and passed to model providers that take it. */
+            prompt_cache_options?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description A stable end-user id for abuse monitoring, passed to model providers that take it and echoed. */
+            safety_identifier?: string | null;
+            /** @description An end-user identifier, stored and echoed (OpenAI deprecates it for `safety_identifier` and `prompt_cache_key`). */
+            user?: string;
+            /** @description A stored prompt template of OpenAI's: Switchboard stores none, so only `null` is accepted. */
+            prompt?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description OpenAI's server-side context management: only `null` or `[]` is accepted (use `truncation` or `/v1/responses/compact`). */
+            context_management?: {
+                [key: string]: unknown;
+            }[] | null;
+            /** @description OpenAI's hosted moderation: only `null` is accepted. */
+            moderation?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description OpenAI's access programs: only `{}` is accepted. */
+            access_programs?: {
+                [key: string]: unknown;
+            };
+            /** @description OpenAI's image input options: only `{}` is accepted. */
+            image?: {
+                [key: string]: unknown;
+            };
         };
         /** @description The response was created; `response.status` is `queued` or `in_progress`. Always the first event. */
         ResponseCreatedEvent: {
@@ -1114,8 +1628,9 @@ export type components = {
             has_more: boolean;
         };
         /**
-         * @description A response: the agent's answer to one request. Carries every field OpenAI's Response object
-         *     marks required. Timestamps are integer Unix seconds.
+         * @description A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+         *     Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+         *     the defaults when the request left them out). Timestamps are integer Unix seconds.
          */
         ResponseObject: {
             /** @description Starts with `resp_`. */
@@ -1138,16 +1653,29 @@ export type components = {
             background: boolean;
             conversation: components["schemas"]["ConversationRef"] | null;
             metadata: components["schemas"]["Metadata"];
-            temperature: number | null;
-            top_p: number | null;
+            /** Format: double */
+            temperature: number;
+            /** Format: double */
+            top_p: number;
+            /** Format: double */
+            presence_penalty: number;
+            /** Format: double */
+            frequency_penalty: number;
+            /** Format: int32 */
+            top_logprobs: number;
             max_output_tokens: number | null;
-            tools: components["schemas"]["FunctionTool"][];
+            max_tool_calls: number | null;
+            tools: components["schemas"]["FunctionToolEcho"][];
             tool_choice: components["schemas"]["ToolChoice"];
             store: boolean;
             text: components["schemas"]["ResponseTextConfig"];
-            /** @enum {string} */
-            truncation: "disabled";
-            user?: string;
+            reasoning: components["schemas"]["ReasoningEcho"] | null;
+            truncation: components["schemas"]["Truncation"];
+            service_tier: string;
+            prompt_cache_key: string | null;
+            prompt_cache_retention?: ("in_memory" | "24h") | null;
+            safety_identifier: string | null;
+            user: string | null;
             usage: components["schemas"]["ResponseUsage"] | null;
         };
         /** @description A new output item begins at `output_index` (0-based position in `response.output`). */
@@ -1222,7 +1750,8 @@ export type components = {
         /** @description Every event of a response stream, discriminated by `type`. */
         ResponseStreamEvent: components["schemas"]["ResponseCreatedEvent"] | components["schemas"]["ResponseQueuedEvent"] | components["schemas"]["ResponseInProgressEvent"] | components["schemas"]["ResponseCompletedEvent"] | components["schemas"]["ResponseFailedEvent"] | components["schemas"]["ResponseIncompleteEvent"] | components["schemas"]["ResponseOutputItemAddedEvent"] | components["schemas"]["ResponseOutputItemDoneEvent"] | components["schemas"]["ResponseContentPartAddedEvent"] | components["schemas"]["ResponseContentPartDoneEvent"] | components["schemas"]["ResponseTextDeltaEvent"] | components["schemas"]["ResponseTextDoneEvent"] | components["schemas"]["ResponseFunctionCallArgumentsDeltaEvent"] | components["schemas"]["ResponseFunctionCallArgumentsDoneEvent"] | components["schemas"]["ResponseErrorEvent"];
         ResponseTextConfig: {
-            format?: components["schemas"]["TextFormatText"];
+            format?: components["schemas"]["TextFormat"];
+            verbosity?: components["schemas"]["TextVerbosity"] | null;
         };
         /** @description A piece of text to append to the part at (`output_index`, `content_index`). */
         ResponseTextDeltaEvent: {
@@ -1355,12 +1884,70 @@ export type components = {
          *     another lane (a fork).
          */
         ResponsesStreamId: string;
-        /** @description Text output configuration; only plain text is produced. */
+        /**
+         * @description OpenAI's processing tiers.
+         * @enum {string}
+         */
+        ServiceTier: "auto" | "default" | "flex" | "scale" | "priority";
+        /** @description Options of a streamed response. */
+        StreamOptions: {
+            include_obfuscation?: boolean | null;
+        };
+        TextFormat: components["schemas"]["TextFormatText"] | components["schemas"]["TextFormatJsonSchema"] | components["schemas"]["TextFormatJsonObject"];
+        /** @description Output that is one JSON object: the final text must parse as an object, or the response fails. */
+        TextFormatJsonObject: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "json_object";
+        };
+        /**
+         * @description JSON output conforming to `schema`. The schema is passed to the model provider, and the final
+         *     text is validated against it: a reply that is not JSON or does not conform fails the response
+         *     (status `failed`, `error.code` `invalid_output`).
+         */
+        TextFormatJsonSchema: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "json_schema";
+            /** @description The schema's name (letters, digits, `_` and `-`, up to 64 characters). */
+            name: string;
+            /** @description A JSON Schema of the output. */
+            schema: {
+                [key: string]: unknown;
+            };
+            description?: string | null;
+            /** @description Ask the model provider for strict schema adherence (default `false`, OpenAI's default). */
+            strict?: boolean | null;
+        };
+        /** @description Plain text output (the default). */
         TextFormatText: {
-            /** @enum {string} */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             type: "text";
         };
-        ToolChoice: components["schemas"]["ToolChoiceMode"] | components["schemas"]["ToolChoiceFunction"];
+        /**
+         * @description Verbosity of the model's text; passed to model providers that take it.
+         * @enum {string}
+         */
+        TextVerbosity: "low" | "medium" | "high";
+        ToolChoice: components["schemas"]["ToolChoiceMode"] | components["schemas"]["ToolChoiceFunction"] | components["schemas"]["ToolChoiceAllowed"];
+        /**
+         * @description Restricts the agent to the listed tools of `tools` for this response (`auto`: it may call them,
+         *     `required`: it must call one of them). Tools of the agent's own are outside the restriction.
+         */
+        ToolChoiceAllowed: {
+            /** @enum {string} */
+            type: "allowed_tools";
+            /** @enum {string} */
+            mode: "auto" | "required";
+            tools: components["schemas"]["AllowedTool"][];
+        };
         /** @description Forces a call of the named function. */
         ToolChoiceFunction: {
             /** @enum {string} */
@@ -1372,6 +1959,15 @@ export type components = {
          * @enum {string}
          */
         ToolChoiceMode: "none" | "auto" | "required";
+        /**
+         * @description `disabled` (default): the whole history is sent; `auto`: the oldest items that do not fit the agent's context budget are dropped.
+         * @enum {string}
+         */
+        Truncation: "auto" | "disabled";
+        /** @description Body of `POST /v1/conversations/{id}`: replaces the metadata. */
+        UpdateConversation: {
+            metadata: components["schemas"]["Metadata"] | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -1433,6 +2029,580 @@ export interface operations {
             };
             /** @description Client error */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ConversationsOperations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConversation"];
+            };
+        };
+        responses: {
+            /** @description The request has succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description The server could not understand the request due to invalid syntax. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Access is unauthorized. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Client error */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ConversationsOperations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request has succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description The server could not understand the request due to invalid syntax. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Access is unauthorized. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description The server cannot find the requested resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ConversationsOperations_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConversation"];
+            };
+        };
+        responses: {
+            /** @description The request has succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description The server could not understand the request due to invalid syntax. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Access is unauthorized. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description The server cannot find the requested resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ConversationsOperations_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request has succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedConversation"];
+                };
+            };
+            /** @description The server could not understand the request due to invalid syntax. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Access is unauthorized. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description The server cannot find the requested resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ConversationsOperations_listItems: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20). */
+                limit?: number;
+                /** @description `asc` (oldest first) or `desc` (newest first, the default). */
+                order?: "asc" | "desc";
+                /** @description An item id of this conversation: list the items after it in the chosen order; unknown → 400. */
+                after?: string;
+                /** @description Extra output to include (accepted as for a create). */
+                include?: string[];
+            };
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request has succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationItemList"];
+                };
+            };
+            /** @description The server could not understand the request due to invalid syntax. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Access is unauthorized. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description The server cannot find the requested resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ConversationsOperations_createItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConversationItems"];
+            };
+        };
+        responses: {
+            /** @description The request has succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationItemList"];
+                };
+            };
+            /** @description The server could not understand the request due to invalid syntax. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Access is unauthorized. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description The server cannot find the requested resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Client error */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ConversationsOperations_retrieveItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request has succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemResource"];
+                };
+            };
+            /** @description The server could not understand the request due to invalid syntax. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Access is unauthorized. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description The server cannot find the requested resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ConversationsOperations_deleteItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request has succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description The server could not understand the request due to invalid syntax. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Access is unauthorized. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description The server cannot find the requested resource. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1713,6 +2883,173 @@ export interface operations {
             };
             /** @description The request conflicts with the current state of the server. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Client error */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ResponsesUtilities_compact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompactRequest"];
+            };
+        };
+        responses: {
+            /** @description The request has succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompactedResponse"];
+                };
+            };
+            /** @description The server could not understand the request due to invalid syntax. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Access is unauthorized. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description The server cannot find the requested resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the current state of the server. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Client error */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ResponsesUtilities_inputTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InputTokensRequest"];
+            };
+        };
+        responses: {
+            /** @description The request has succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InputTokensCount"];
+                };
+            };
+            /** @description The server could not understand the request due to invalid syntax. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description Access is unauthorized. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesErrorEnvelope"];
+                };
+            };
+            /** @description The server cannot find the requested resource. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

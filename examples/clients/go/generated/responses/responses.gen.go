@@ -17,396 +17,156 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
-// Defines values for ChatAssistantMessageRole.
+// Defines values for AllowedToolType.
 const (
-	ChatAssistantMessageRoleAssistant ChatAssistantMessageRole = "assistant"
+	AllowedToolTypeFunction AllowedToolType = "function"
 )
 
-// Valid indicates whether the value is a known member of the ChatAssistantMessageRole enum.
-func (e ChatAssistantMessageRole) Valid() bool {
+// Valid indicates whether the value is a known member of the AllowedToolType enum.
+func (e AllowedToolType) Valid() bool {
 	switch e {
-	case ChatAssistantMessageRoleAssistant:
+	case AllowedToolTypeFunction:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ChatChunkDeltaRole.
+// Defines values for CompactRequestPromptCacheRetention.
 const (
-	ChatChunkDeltaRoleAssistant ChatChunkDeltaRole = "assistant"
+	CompactRequestPromptCacheRetentionInMemory CompactRequestPromptCacheRetention = "in_memory"
+	CompactRequestPromptCacheRetentionN24h     CompactRequestPromptCacheRetention = "24h"
 )
 
-// Valid indicates whether the value is a known member of the ChatChunkDeltaRole enum.
-func (e ChatChunkDeltaRole) Valid() bool {
+// Valid indicates whether the value is a known member of the CompactRequestPromptCacheRetention enum.
+func (e CompactRequestPromptCacheRetention) Valid() bool {
 	switch e {
-	case ChatChunkDeltaRoleAssistant:
+	case CompactRequestPromptCacheRetentionInMemory:
+		return true
+	case CompactRequestPromptCacheRetentionN24h:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ChatChunkToolCallType.
+// Defines values for CompactedResponseObject.
 const (
-	ChatChunkToolCallTypeFunction ChatChunkToolCallType = "function"
+	ResponseCompaction CompactedResponseObject = "response.compaction"
 )
 
-// Valid indicates whether the value is a known member of the ChatChunkToolCallType enum.
-func (e ChatChunkToolCallType) Valid() bool {
+// Valid indicates whether the value is a known member of the CompactedResponseObject enum.
+func (e CompactedResponseObject) Valid() bool {
 	switch e {
-	case ChatChunkToolCallTypeFunction:
+	case ResponseCompaction:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ChatCompletionObject.
+// Defines values for CompactionInputType.
 const (
-	ChatCompletionObjectChatCompletion ChatCompletionObject = "chat.completion"
+	CompactionInputTypeCompaction CompactionInputType = "compaction"
 )
 
-// Valid indicates whether the value is a known member of the ChatCompletionObject enum.
-func (e ChatCompletionObject) Valid() bool {
+// Valid indicates whether the value is a known member of the CompactionInputType enum.
+func (e CompactionInputType) Valid() bool {
 	switch e {
-	case ChatCompletionObjectChatCompletion:
+	case CompactionInputTypeCompaction:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ChatCompletionChunkObject.
+// Defines values for CompactionItemType.
 const (
-	ChatCompletionChunkObjectChatCompletionChunk ChatCompletionChunkObject = "chat.completion.chunk"
+	CompactionItemTypeCompaction CompactionItemType = "compaction"
 )
 
-// Valid indicates whether the value is a known member of the ChatCompletionChunkObject enum.
-func (e ChatCompletionChunkObject) Valid() bool {
+// Valid indicates whether the value is a known member of the CompactionItemType enum.
+func (e CompactionItemType) Valid() bool {
 	switch e {
-	case ChatCompletionChunkObjectChatCompletionChunk:
+	case CompactionItemTypeCompaction:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ChatCompletionMessageRole.
+// Defines values for ConversationObject.
 const (
-	ChatCompletionMessageRoleAssistant ChatCompletionMessageRole = "assistant"
+	ConversationObjectConversation ConversationObject = "conversation"
 )
 
-// Valid indicates whether the value is a known member of the ChatCompletionMessageRole enum.
-func (e ChatCompletionMessageRole) Valid() bool {
+// Valid indicates whether the value is a known member of the ConversationObject enum.
+func (e ConversationObject) Valid() bool {
 	switch e {
-	case ChatCompletionMessageRoleAssistant:
+	case ConversationObjectConversation:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ChatCompletionSseFrame1.
+// Defines values for ConversationItemListObject.
 const (
-	ChatCompletionSseFrame1DONE ChatCompletionSseFrame1 = "[DONE]"
+	ConversationItemListObjectList ConversationItemListObject = "list"
 )
 
-// Valid indicates whether the value is a known member of the ChatCompletionSseFrame1 enum.
-func (e ChatCompletionSseFrame1) Valid() bool {
+// Valid indicates whether the value is a known member of the ConversationItemListObject enum.
+func (e ConversationItemListObject) Valid() bool {
 	switch e {
-	case ChatCompletionSseFrame1DONE:
+	case ConversationItemListObjectList:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ChatDeveloperMessageRole.
+// Defines values for CreateResponsePromptCacheRetention.
 const (
-	ChatDeveloperMessageRoleDeveloper ChatDeveloperMessageRole = "developer"
+	CreateResponsePromptCacheRetentionInMemory CreateResponsePromptCacheRetention = "in_memory"
+	CreateResponsePromptCacheRetentionN24h     CreateResponsePromptCacheRetention = "24h"
 )
 
-// Valid indicates whether the value is a known member of the ChatDeveloperMessageRole enum.
-func (e ChatDeveloperMessageRole) Valid() bool {
+// Valid indicates whether the value is a known member of the CreateResponsePromptCacheRetention enum.
+func (e CreateResponsePromptCacheRetention) Valid() bool {
 	switch e {
-	case ChatDeveloperMessageRoleDeveloper:
+	case CreateResponsePromptCacheRetentionInMemory:
+		return true
+	case CreateResponsePromptCacheRetentionN24h:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ChatFilePartType.
+// Defines values for DeletedConversationDeleted.
 const (
-	File ChatFilePartType = "file"
+	DeletedConversationDeletedTrue DeletedConversationDeleted = true
 )
 
-// Valid indicates whether the value is a known member of the ChatFilePartType enum.
-func (e ChatFilePartType) Valid() bool {
+// Valid indicates whether the value is a known member of the DeletedConversationDeleted enum.
+func (e DeletedConversationDeleted) Valid() bool {
 	switch e {
-	case File:
+	case DeletedConversationDeletedTrue:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ChatFinishReason.
+// Defines values for DeletedConversationObject.
 const (
-	ChatFinishReasonContentFilter ChatFinishReason = "content_filter"
-	ChatFinishReasonLength        ChatFinishReason = "length"
-	ChatFinishReasonStop          ChatFinishReason = "stop"
-	ChatFinishReasonToolCalls     ChatFinishReason = "tool_calls"
+	ConversationDeleted DeletedConversationObject = "conversation.deleted"
 )
 
-// Valid indicates whether the value is a known member of the ChatFinishReason enum.
-func (e ChatFinishReason) Valid() bool {
+// Valid indicates whether the value is a known member of the DeletedConversationObject enum.
+func (e DeletedConversationObject) Valid() bool {
 	switch e {
-	case ChatFinishReasonContentFilter:
-		return true
-	case ChatFinishReasonLength:
-		return true
-	case ChatFinishReasonStop:
-		return true
-	case ChatFinishReasonToolCalls:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ChatFormatJsonObjectType.
-const (
-	JsonObject ChatFormatJsonObjectType = "json_object"
-)
-
-// Valid indicates whether the value is a known member of the ChatFormatJsonObjectType enum.
-func (e ChatFormatJsonObjectType) Valid() bool {
-	switch e {
-	case JsonObject:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ChatFormatJsonSchemaType.
-const (
-	JsonSchema ChatFormatJsonSchemaType = "json_schema"
-)
-
-// Valid indicates whether the value is a known member of the ChatFormatJsonSchemaType enum.
-func (e ChatFormatJsonSchemaType) Valid() bool {
-	switch e {
-	case JsonSchema:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ChatFormatTextType.
-const (
-	ChatFormatTextTypeText ChatFormatTextType = "text"
-)
-
-// Valid indicates whether the value is a known member of the ChatFormatTextType enum.
-func (e ChatFormatTextType) Valid() bool {
-	switch e {
-	case ChatFormatTextTypeText:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ChatImagePartType.
-const (
-	ImageUrl ChatImagePartType = "image_url"
-)
-
-// Valid indicates whether the value is a known member of the ChatImagePartType enum.
-func (e ChatImagePartType) Valid() bool {
-	switch e {
-	case ImageUrl:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ChatImageUrlDetail.
-const (
-	ChatImageUrlDetailAuto ChatImageUrlDetail = "auto"
-	ChatImageUrlDetailHigh ChatImageUrlDetail = "high"
-	ChatImageUrlDetailLow  ChatImageUrlDetail = "low"
-)
-
-// Valid indicates whether the value is a known member of the ChatImageUrlDetail enum.
-func (e ChatImageUrlDetail) Valid() bool {
-	switch e {
-	case ChatImageUrlDetailAuto:
-		return true
-	case ChatImageUrlDetailHigh:
-		return true
-	case ChatImageUrlDetailLow:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ChatInputAudioPartType.
-const (
-	InputAudio ChatInputAudioPartType = "input_audio"
-)
-
-// Valid indicates whether the value is a known member of the ChatInputAudioPartType enum.
-func (e ChatInputAudioPartType) Valid() bool {
-	switch e {
-	case InputAudio:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ChatMessageToolCallType.
-const (
-	ChatMessageToolCallTypeFunction ChatMessageToolCallType = "function"
-)
-
-// Valid indicates whether the value is a known member of the ChatMessageToolCallType enum.
-func (e ChatMessageToolCallType) Valid() bool {
-	switch e {
-	case ChatMessageToolCallTypeFunction:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ChatRefusalPartType.
-const (
-	ChatRefusalPartTypeRefusal ChatRefusalPartType = "refusal"
-)
-
-// Valid indicates whether the value is a known member of the ChatRefusalPartType enum.
-func (e ChatRefusalPartType) Valid() bool {
-	switch e {
-	case ChatRefusalPartTypeRefusal:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ChatSystemMessageRole.
-const (
-	ChatSystemMessageRoleSystem ChatSystemMessageRole = "system"
-)
-
-// Valid indicates whether the value is a known member of the ChatSystemMessageRole enum.
-func (e ChatSystemMessageRole) Valid() bool {
-	switch e {
-	case ChatSystemMessageRoleSystem:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ChatTextPartType.
-const (
-	ChatTextPartTypeText ChatTextPartType = "text"
-)
-
-// Valid indicates whether the value is a known member of the ChatTextPartType enum.
-func (e ChatTextPartType) Valid() bool {
-	switch e {
-	case ChatTextPartTypeText:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ChatToolType.
-const (
-	ChatToolTypeFunction ChatToolType = "function"
-)
-
-// Valid indicates whether the value is a known member of the ChatToolType enum.
-func (e ChatToolType) Valid() bool {
-	switch e {
-	case ChatToolTypeFunction:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ChatToolChoice0.
-const (
-	ChatToolChoice0Auto     ChatToolChoice0 = "auto"
-	ChatToolChoice0None     ChatToolChoice0 = "none"
-	ChatToolChoice0Required ChatToolChoice0 = "required"
-)
-
-// Valid indicates whether the value is a known member of the ChatToolChoice0 enum.
-func (e ChatToolChoice0) Valid() bool {
-	switch e {
-	case ChatToolChoice0Auto:
-		return true
-	case ChatToolChoice0None:
-		return true
-	case ChatToolChoice0Required:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ChatToolChoiceFunctionType.
-const (
-	ChatToolChoiceFunctionTypeFunction ChatToolChoiceFunctionType = "function"
-)
-
-// Valid indicates whether the value is a known member of the ChatToolChoiceFunctionType enum.
-func (e ChatToolChoiceFunctionType) Valid() bool {
-	switch e {
-	case ChatToolChoiceFunctionTypeFunction:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ChatToolMessageRole.
-const (
-	Tool ChatToolMessageRole = "tool"
-)
-
-// Valid indicates whether the value is a known member of the ChatToolMessageRole enum.
-func (e ChatToolMessageRole) Valid() bool {
-	switch e {
-	case Tool:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ChatUserMessageRole.
-const (
-	ChatUserMessageRoleUser ChatUserMessageRole = "user"
-)
-
-// Valid indicates whether the value is a known member of the ChatUserMessageRole enum.
-func (e ChatUserMessageRole) Valid() bool {
-	switch e {
-	case ChatUserMessageRoleUser:
+	case ConversationDeleted:
 		return true
 	default:
 		return false
@@ -415,13 +175,13 @@ func (e ChatUserMessageRole) Valid() bool {
 
 // Defines values for DeletedResponseDeleted.
 const (
-	True DeletedResponseDeleted = true
+	DeletedResponseDeletedTrue DeletedResponseDeleted = true
 )
 
 // Valid indicates whether the value is a known member of the DeletedResponseDeleted enum.
 func (e DeletedResponseDeleted) Valid() bool {
 	switch e {
-	case True:
+	case DeletedResponseDeletedTrue:
 		return true
 	default:
 		return false
@@ -518,18 +278,87 @@ func (e FunctionToolCallType) Valid() bool {
 	}
 }
 
+// Defines values for FunctionToolEchoType.
+const (
+	FunctionToolEchoTypeFunction FunctionToolEchoType = "function"
+)
+
+// Valid indicates whether the value is a known member of the FunctionToolEchoType enum.
+func (e FunctionToolEchoType) Valid() bool {
+	switch e {
+	case FunctionToolEchoTypeFunction:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImageDetail.
+const (
+	ImageDetailAuto     ImageDetail = "auto"
+	ImageDetailHigh     ImageDetail = "high"
+	ImageDetailLow      ImageDetail = "low"
+	ImageDetailOriginal ImageDetail = "original"
+)
+
+// Valid indicates whether the value is a known member of the ImageDetail enum.
+func (e ImageDetail) Valid() bool {
+	switch e {
+	case ImageDetailAuto:
+		return true
+	case ImageDetailHigh:
+		return true
+	case ImageDetailLow:
+		return true
+	case ImageDetailOriginal:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for IncompleteDetailsReason.
 const (
-	IncompleteDetailsReasonContentFilter   IncompleteDetailsReason = "content_filter"
-	IncompleteDetailsReasonMaxOutputTokens IncompleteDetailsReason = "max_output_tokens"
+	ContentFilter   IncompleteDetailsReason = "content_filter"
+	MaxOutputTokens IncompleteDetailsReason = "max_output_tokens"
 )
 
 // Valid indicates whether the value is a known member of the IncompleteDetailsReason enum.
 func (e IncompleteDetailsReason) Valid() bool {
 	switch e {
-	case IncompleteDetailsReasonContentFilter:
+	case ContentFilter:
 		return true
-	case IncompleteDetailsReasonMaxOutputTokens:
+	case MaxOutputTokens:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InputFileContentType.
+const (
+	InputFile InputFileContentType = "input_file"
+)
+
+// Valid indicates whether the value is a known member of the InputFileContentType enum.
+func (e InputFileContentType) Valid() bool {
+	switch e {
+	case InputFile:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InputImageContentType.
+const (
+	InputImage InputImageContentType = "input_image"
+)
+
+// Valid indicates whether the value is a known member of the InputImageContentType enum.
+func (e InputImageContentType) Valid() bool {
+	switch e {
+	case InputImage:
 		return true
 	default:
 		return false
@@ -566,6 +395,36 @@ func (e InputTextContentType) Valid() bool {
 	}
 }
 
+// Defines values for InputTokensCountObject.
+const (
+	ResponseInputTokens InputTokensCountObject = "response.input_tokens"
+)
+
+// Valid indicates whether the value is a known member of the InputTokensCountObject enum.
+func (e InputTokensCountObject) Valid() bool {
+	switch e {
+	case ResponseInputTokens:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ItemReferenceInputType.
+const (
+	ItemReference ItemReferenceInputType = "item_reference"
+)
+
+// Valid indicates whether the value is a known member of the ItemReferenceInputType enum.
+func (e ItemReferenceInputType) Valid() bool {
+	switch e {
+	case ItemReference:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ItemStatus.
 const (
 	ItemStatusCompleted  ItemStatus = "completed"
@@ -581,6 +440,24 @@ func (e ItemStatus) Valid() bool {
 	case ItemStatusInProgress:
 		return true
 	case ItemStatusIncomplete:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MessagePhase.
+const (
+	Commentary  MessagePhase = "commentary"
+	FinalAnswer MessagePhase = "final_answer"
+)
+
+// Valid indicates whether the value is a known member of the MessagePhase enum.
+func (e MessagePhase) Valid() bool {
+	switch e {
+	case Commentary:
+		return true
+	case FinalAnswer:
 		return true
 	default:
 		return false
@@ -701,15 +578,126 @@ func (e OutputTextContentType) Valid() bool {
 	}
 }
 
+// Defines values for ReasoningEffort.
+const (
+	ReasoningEffortHigh    ReasoningEffort = "high"
+	ReasoningEffortLow     ReasoningEffort = "low"
+	ReasoningEffortMedium  ReasoningEffort = "medium"
+	ReasoningEffortMinimal ReasoningEffort = "minimal"
+	ReasoningEffortNone    ReasoningEffort = "none"
+	ReasoningEffortXhigh   ReasoningEffort = "xhigh"
+)
+
+// Valid indicates whether the value is a known member of the ReasoningEffort enum.
+func (e ReasoningEffort) Valid() bool {
+	switch e {
+	case ReasoningEffortHigh:
+		return true
+	case ReasoningEffortLow:
+		return true
+	case ReasoningEffortMedium:
+		return true
+	case ReasoningEffortMinimal:
+		return true
+	case ReasoningEffortNone:
+		return true
+	case ReasoningEffortXhigh:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReasoningInputType.
+const (
+	ReasoningInputTypeReasoning ReasoningInputType = "reasoning"
+)
+
+// Valid indicates whether the value is a known member of the ReasoningInputType enum.
+func (e ReasoningInputType) Valid() bool {
+	switch e {
+	case ReasoningInputTypeReasoning:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReasoningItemType.
+const (
+	ReasoningItemTypeReasoning ReasoningItemType = "reasoning"
+)
+
+// Valid indicates whether the value is a known member of the ReasoningItemType enum.
+func (e ReasoningItemType) Valid() bool {
+	switch e {
+	case ReasoningItemTypeReasoning:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReasoningSummary.
+const (
+	ReasoningSummaryAuto     ReasoningSummary = "auto"
+	ReasoningSummaryConcise  ReasoningSummary = "concise"
+	ReasoningSummaryDetailed ReasoningSummary = "detailed"
+)
+
+// Valid indicates whether the value is a known member of the ReasoningSummary enum.
+func (e ReasoningSummary) Valid() bool {
+	switch e {
+	case ReasoningSummaryAuto:
+		return true
+	case ReasoningSummaryConcise:
+		return true
+	case ReasoningSummaryDetailed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReasoningSummaryTextType.
+const (
+	SummaryText ReasoningSummaryTextType = "summary_text"
+)
+
+// Valid indicates whether the value is a known member of the ReasoningSummaryTextType enum.
+func (e ReasoningSummaryTextType) Valid() bool {
+	switch e {
+	case SummaryText:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReasoningTextType.
+const (
+	ReasoningTextTypeReasoningText ReasoningTextType = "reasoning_text"
+)
+
+// Valid indicates whether the value is a known member of the ReasoningTextType enum.
+func (e ReasoningTextType) Valid() bool {
+	switch e {
+	case ReasoningTextTypeReasoningText:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RefusalContentType.
 const (
-	RefusalContentTypeRefusal RefusalContentType = "refusal"
+	Refusal RefusalContentType = "refusal"
 )
 
 // Valid indicates whether the value is a known member of the RefusalContentType enum.
 func (e RefusalContentType) Valid() bool {
 	switch e {
-	case RefusalContentTypeRefusal:
+	case Refusal:
 		return true
 	default:
 		return false
@@ -718,28 +706,13 @@ func (e RefusalContentType) Valid() bool {
 
 // Defines values for ResponseCompletedEventType.
 const (
-	ResponseCompletedEventTypeResponseCompleted ResponseCompletedEventType = "response.completed"
+	ResponseCompleted ResponseCompletedEventType = "response.completed"
 )
 
 // Valid indicates whether the value is a known member of the ResponseCompletedEventType enum.
 func (e ResponseCompletedEventType) Valid() bool {
 	switch e {
-	case ResponseCompletedEventTypeResponseCompleted:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ResponseCompletedWsEventType.
-const (
-	ResponseCompletedWsEventTypeResponseCompleted ResponseCompletedWsEventType = "response.completed"
-)
-
-// Valid indicates whether the value is a known member of the ResponseCompletedWsEventType enum.
-func (e ResponseCompletedWsEventType) Valid() bool {
-	switch e {
-	case ResponseCompletedWsEventTypeResponseCompleted:
+	case ResponseCompleted:
 		return true
 	default:
 		return false
@@ -748,28 +721,13 @@ func (e ResponseCompletedWsEventType) Valid() bool {
 
 // Defines values for ResponseContentPartAddedEventType.
 const (
-	ResponseContentPartAddedEventTypeResponseContentPartAdded ResponseContentPartAddedEventType = "response.content_part.added"
+	ResponseContentPartAdded ResponseContentPartAddedEventType = "response.content_part.added"
 )
 
 // Valid indicates whether the value is a known member of the ResponseContentPartAddedEventType enum.
 func (e ResponseContentPartAddedEventType) Valid() bool {
 	switch e {
-	case ResponseContentPartAddedEventTypeResponseContentPartAdded:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ResponseContentPartAddedWsEventType.
-const (
-	ResponseContentPartAddedWsEventTypeResponseContentPartAdded ResponseContentPartAddedWsEventType = "response.content_part.added"
-)
-
-// Valid indicates whether the value is a known member of the ResponseContentPartAddedWsEventType enum.
-func (e ResponseContentPartAddedWsEventType) Valid() bool {
-	switch e {
-	case ResponseContentPartAddedWsEventTypeResponseContentPartAdded:
+	case ResponseContentPartAdded:
 		return true
 	default:
 		return false
@@ -778,43 +736,13 @@ func (e ResponseContentPartAddedWsEventType) Valid() bool {
 
 // Defines values for ResponseContentPartDoneEventType.
 const (
-	ResponseContentPartDoneEventTypeResponseContentPartDone ResponseContentPartDoneEventType = "response.content_part.done"
+	ResponseContentPartDone ResponseContentPartDoneEventType = "response.content_part.done"
 )
 
 // Valid indicates whether the value is a known member of the ResponseContentPartDoneEventType enum.
 func (e ResponseContentPartDoneEventType) Valid() bool {
 	switch e {
-	case ResponseContentPartDoneEventTypeResponseContentPartDone:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ResponseContentPartDoneWsEventType.
-const (
-	ResponseContentPartDoneWsEventTypeResponseContentPartDone ResponseContentPartDoneWsEventType = "response.content_part.done"
-)
-
-// Valid indicates whether the value is a known member of the ResponseContentPartDoneWsEventType enum.
-func (e ResponseContentPartDoneWsEventType) Valid() bool {
-	switch e {
-	case ResponseContentPartDoneWsEventTypeResponseContentPartDone:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ResponseCreateFrameType.
-const (
-	ResponseCreate ResponseCreateFrameType = "response.create"
-)
-
-// Valid indicates whether the value is a known member of the ResponseCreateFrameType enum.
-func (e ResponseCreateFrameType) Valid() bool {
-	switch e {
-	case ResponseCreate:
+	case ResponseContentPartDone:
 		return true
 	default:
 		return false
@@ -823,28 +751,13 @@ func (e ResponseCreateFrameType) Valid() bool {
 
 // Defines values for ResponseCreatedEventType.
 const (
-	ResponseCreatedEventTypeResponseCreated ResponseCreatedEventType = "response.created"
+	ResponseCreated ResponseCreatedEventType = "response.created"
 )
 
 // Valid indicates whether the value is a known member of the ResponseCreatedEventType enum.
 func (e ResponseCreatedEventType) Valid() bool {
 	switch e {
-	case ResponseCreatedEventTypeResponseCreated:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ResponseCreatedWsEventType.
-const (
-	ResponseCreatedWsEventTypeResponseCreated ResponseCreatedWsEventType = "response.created"
-)
-
-// Valid indicates whether the value is a known member of the ResponseCreatedWsEventType enum.
-func (e ResponseCreatedWsEventType) Valid() bool {
-	switch e {
-	case ResponseCreatedWsEventTypeResponseCreated:
+	case ResponseCreated:
 		return true
 	default:
 		return false
@@ -853,28 +766,13 @@ func (e ResponseCreatedWsEventType) Valid() bool {
 
 // Defines values for ResponseErrorEventType.
 const (
-	ResponseErrorEventTypeError ResponseErrorEventType = "error"
+	Error ResponseErrorEventType = "error"
 )
 
 // Valid indicates whether the value is a known member of the ResponseErrorEventType enum.
 func (e ResponseErrorEventType) Valid() bool {
 	switch e {
-	case ResponseErrorEventTypeError:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ResponseErrorWsEventType.
-const (
-	ResponseErrorWsEventTypeError ResponseErrorWsEventType = "error"
-)
-
-// Valid indicates whether the value is a known member of the ResponseErrorWsEventType enum.
-func (e ResponseErrorWsEventType) Valid() bool {
-	switch e {
-	case ResponseErrorWsEventTypeError:
+	case Error:
 		return true
 	default:
 		return false
@@ -883,28 +781,13 @@ func (e ResponseErrorWsEventType) Valid() bool {
 
 // Defines values for ResponseFailedEventType.
 const (
-	ResponseFailedEventTypeResponseFailed ResponseFailedEventType = "response.failed"
+	ResponseFailed ResponseFailedEventType = "response.failed"
 )
 
 // Valid indicates whether the value is a known member of the ResponseFailedEventType enum.
 func (e ResponseFailedEventType) Valid() bool {
 	switch e {
-	case ResponseFailedEventTypeResponseFailed:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ResponseFailedWsEventType.
-const (
-	ResponseFailedWsEventTypeResponseFailed ResponseFailedWsEventType = "response.failed"
-)
-
-// Valid indicates whether the value is a known member of the ResponseFailedWsEventType enum.
-func (e ResponseFailedWsEventType) Valid() bool {
-	switch e {
-	case ResponseFailedWsEventTypeResponseFailed:
+	case ResponseFailed:
 		return true
 	default:
 		return false
@@ -913,28 +796,13 @@ func (e ResponseFailedWsEventType) Valid() bool {
 
 // Defines values for ResponseFunctionCallArgumentsDeltaEventType.
 const (
-	ResponseFunctionCallArgumentsDeltaEventTypeResponseFunctionCallArgumentsDelta ResponseFunctionCallArgumentsDeltaEventType = "response.function_call_arguments.delta"
+	ResponseFunctionCallArgumentsDelta ResponseFunctionCallArgumentsDeltaEventType = "response.function_call_arguments.delta"
 )
 
 // Valid indicates whether the value is a known member of the ResponseFunctionCallArgumentsDeltaEventType enum.
 func (e ResponseFunctionCallArgumentsDeltaEventType) Valid() bool {
 	switch e {
-	case ResponseFunctionCallArgumentsDeltaEventTypeResponseFunctionCallArgumentsDelta:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ResponseFunctionCallArgumentsDeltaWsEventType.
-const (
-	ResponseFunctionCallArgumentsDeltaWsEventTypeResponseFunctionCallArgumentsDelta ResponseFunctionCallArgumentsDeltaWsEventType = "response.function_call_arguments.delta"
-)
-
-// Valid indicates whether the value is a known member of the ResponseFunctionCallArgumentsDeltaWsEventType enum.
-func (e ResponseFunctionCallArgumentsDeltaWsEventType) Valid() bool {
-	switch e {
-	case ResponseFunctionCallArgumentsDeltaWsEventTypeResponseFunctionCallArgumentsDelta:
+	case ResponseFunctionCallArgumentsDelta:
 		return true
 	default:
 		return false
@@ -943,28 +811,13 @@ func (e ResponseFunctionCallArgumentsDeltaWsEventType) Valid() bool {
 
 // Defines values for ResponseFunctionCallArgumentsDoneEventType.
 const (
-	ResponseFunctionCallArgumentsDoneEventTypeResponseFunctionCallArgumentsDone ResponseFunctionCallArgumentsDoneEventType = "response.function_call_arguments.done"
+	ResponseFunctionCallArgumentsDone ResponseFunctionCallArgumentsDoneEventType = "response.function_call_arguments.done"
 )
 
 // Valid indicates whether the value is a known member of the ResponseFunctionCallArgumentsDoneEventType enum.
 func (e ResponseFunctionCallArgumentsDoneEventType) Valid() bool {
 	switch e {
-	case ResponseFunctionCallArgumentsDoneEventTypeResponseFunctionCallArgumentsDone:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ResponseFunctionCallArgumentsDoneWsEventType.
-const (
-	ResponseFunctionCallArgumentsDoneWsEventTypeResponseFunctionCallArgumentsDone ResponseFunctionCallArgumentsDoneWsEventType = "response.function_call_arguments.done"
-)
-
-// Valid indicates whether the value is a known member of the ResponseFunctionCallArgumentsDoneWsEventType enum.
-func (e ResponseFunctionCallArgumentsDoneWsEventType) Valid() bool {
-	switch e {
-	case ResponseFunctionCallArgumentsDoneWsEventTypeResponseFunctionCallArgumentsDone:
+	case ResponseFunctionCallArgumentsDone:
 		return true
 	default:
 		return false
@@ -973,28 +826,13 @@ func (e ResponseFunctionCallArgumentsDoneWsEventType) Valid() bool {
 
 // Defines values for ResponseInProgressEventType.
 const (
-	ResponseInProgressEventTypeResponseInProgress ResponseInProgressEventType = "response.in_progress"
+	ResponseInProgress ResponseInProgressEventType = "response.in_progress"
 )
 
 // Valid indicates whether the value is a known member of the ResponseInProgressEventType enum.
 func (e ResponseInProgressEventType) Valid() bool {
 	switch e {
-	case ResponseInProgressEventTypeResponseInProgress:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ResponseInProgressWsEventType.
-const (
-	ResponseInProgressWsEventTypeResponseInProgress ResponseInProgressWsEventType = "response.in_progress"
-)
-
-// Valid indicates whether the value is a known member of the ResponseInProgressWsEventType enum.
-func (e ResponseInProgressWsEventType) Valid() bool {
-	switch e {
-	case ResponseInProgressWsEventTypeResponseInProgress:
+	case ResponseInProgress:
 		return true
 	default:
 		return false
@@ -1003,28 +841,13 @@ func (e ResponseInProgressWsEventType) Valid() bool {
 
 // Defines values for ResponseIncompleteEventType.
 const (
-	ResponseIncompleteEventTypeResponseIncomplete ResponseIncompleteEventType = "response.incomplete"
+	ResponseIncomplete ResponseIncompleteEventType = "response.incomplete"
 )
 
 // Valid indicates whether the value is a known member of the ResponseIncompleteEventType enum.
 func (e ResponseIncompleteEventType) Valid() bool {
 	switch e {
-	case ResponseIncompleteEventTypeResponseIncomplete:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ResponseIncompleteWsEventType.
-const (
-	ResponseIncompleteWsEventTypeResponseIncomplete ResponseIncompleteWsEventType = "response.incomplete"
-)
-
-// Valid indicates whether the value is a known member of the ResponseIncompleteWsEventType enum.
-func (e ResponseIncompleteWsEventType) Valid() bool {
-	switch e {
-	case ResponseIncompleteWsEventTypeResponseIncomplete:
+	case ResponseIncomplete:
 		return true
 	default:
 		return false
@@ -1061,15 +884,18 @@ func (e ResponseObjectObject) Valid() bool {
 	}
 }
 
-// Defines values for ResponseObjectTruncation.
+// Defines values for ResponseObjectPromptCacheRetention.
 const (
-	Disabled ResponseObjectTruncation = "disabled"
+	ResponseObjectPromptCacheRetentionInMemory ResponseObjectPromptCacheRetention = "in_memory"
+	ResponseObjectPromptCacheRetentionN24h     ResponseObjectPromptCacheRetention = "24h"
 )
 
-// Valid indicates whether the value is a known member of the ResponseObjectTruncation enum.
-func (e ResponseObjectTruncation) Valid() bool {
+// Valid indicates whether the value is a known member of the ResponseObjectPromptCacheRetention enum.
+func (e ResponseObjectPromptCacheRetention) Valid() bool {
 	switch e {
-	case Disabled:
+	case ResponseObjectPromptCacheRetentionInMemory:
+		return true
+	case ResponseObjectPromptCacheRetentionN24h:
 		return true
 	default:
 		return false
@@ -1078,28 +904,13 @@ func (e ResponseObjectTruncation) Valid() bool {
 
 // Defines values for ResponseOutputItemAddedEventType.
 const (
-	ResponseOutputItemAddedEventTypeResponseOutputItemAdded ResponseOutputItemAddedEventType = "response.output_item.added"
+	ResponseOutputItemAdded ResponseOutputItemAddedEventType = "response.output_item.added"
 )
 
 // Valid indicates whether the value is a known member of the ResponseOutputItemAddedEventType enum.
 func (e ResponseOutputItemAddedEventType) Valid() bool {
 	switch e {
-	case ResponseOutputItemAddedEventTypeResponseOutputItemAdded:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ResponseOutputItemAddedWsEventType.
-const (
-	ResponseOutputItemAddedWsEventTypeResponseOutputItemAdded ResponseOutputItemAddedWsEventType = "response.output_item.added"
-)
-
-// Valid indicates whether the value is a known member of the ResponseOutputItemAddedWsEventType enum.
-func (e ResponseOutputItemAddedWsEventType) Valid() bool {
-	switch e {
-	case ResponseOutputItemAddedWsEventTypeResponseOutputItemAdded:
+	case ResponseOutputItemAdded:
 		return true
 	default:
 		return false
@@ -1108,28 +919,13 @@ func (e ResponseOutputItemAddedWsEventType) Valid() bool {
 
 // Defines values for ResponseOutputItemDoneEventType.
 const (
-	ResponseOutputItemDoneEventTypeResponseOutputItemDone ResponseOutputItemDoneEventType = "response.output_item.done"
+	ResponseOutputItemDone ResponseOutputItemDoneEventType = "response.output_item.done"
 )
 
 // Valid indicates whether the value is a known member of the ResponseOutputItemDoneEventType enum.
 func (e ResponseOutputItemDoneEventType) Valid() bool {
 	switch e {
-	case ResponseOutputItemDoneEventTypeResponseOutputItemDone:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ResponseOutputItemDoneWsEventType.
-const (
-	ResponseOutputItemDoneWsEventTypeResponseOutputItemDone ResponseOutputItemDoneWsEventType = "response.output_item.done"
-)
-
-// Valid indicates whether the value is a known member of the ResponseOutputItemDoneWsEventType enum.
-func (e ResponseOutputItemDoneWsEventType) Valid() bool {
-	switch e {
-	case ResponseOutputItemDoneWsEventTypeResponseOutputItemDone:
+	case ResponseOutputItemDone:
 		return true
 	default:
 		return false
@@ -1153,13 +949,13 @@ func (e ResponseQueuedEventType) Valid() bool {
 
 // Defines values for ResponseSseFrame15.
 const (
-	ResponseSseFrame15DONE ResponseSseFrame15 = "[DONE]"
+	DONE ResponseSseFrame15 = "[DONE]"
 )
 
 // Valid indicates whether the value is a known member of the ResponseSseFrame15 enum.
 func (e ResponseSseFrame15) Valid() bool {
 	switch e {
-	case ResponseSseFrame15DONE:
+	case DONE:
 		return true
 	default:
 		return false
@@ -1198,28 +994,13 @@ func (e ResponseStatus) Valid() bool {
 
 // Defines values for ResponseTextDeltaEventType.
 const (
-	ResponseTextDeltaEventTypeResponseOutputTextDelta ResponseTextDeltaEventType = "response.output_text.delta"
+	ResponseOutputTextDelta ResponseTextDeltaEventType = "response.output_text.delta"
 )
 
 // Valid indicates whether the value is a known member of the ResponseTextDeltaEventType enum.
 func (e ResponseTextDeltaEventType) Valid() bool {
 	switch e {
-	case ResponseTextDeltaEventTypeResponseOutputTextDelta:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ResponseTextDeltaWsEventType.
-const (
-	ResponseTextDeltaWsEventTypeResponseOutputTextDelta ResponseTextDeltaWsEventType = "response.output_text.delta"
-)
-
-// Valid indicates whether the value is a known member of the ResponseTextDeltaWsEventType enum.
-func (e ResponseTextDeltaWsEventType) Valid() bool {
-	switch e {
-	case ResponseTextDeltaWsEventTypeResponseOutputTextDelta:
+	case ResponseOutputTextDelta:
 		return true
 	default:
 		return false
@@ -1228,43 +1009,70 @@ func (e ResponseTextDeltaWsEventType) Valid() bool {
 
 // Defines values for ResponseTextDoneEventType.
 const (
-	ResponseTextDoneEventTypeResponseOutputTextDone ResponseTextDoneEventType = "response.output_text.done"
+	ResponseOutputTextDone ResponseTextDoneEventType = "response.output_text.done"
 )
 
 // Valid indicates whether the value is a known member of the ResponseTextDoneEventType enum.
 func (e ResponseTextDoneEventType) Valid() bool {
 	switch e {
-	case ResponseTextDoneEventTypeResponseOutputTextDone:
+	case ResponseOutputTextDone:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ResponseTextDoneWsEventType.
+// Defines values for ServiceTier.
 const (
-	ResponseTextDoneWsEventTypeResponseOutputTextDone ResponseTextDoneWsEventType = "response.output_text.done"
+	ServiceTierAuto     ServiceTier = "auto"
+	ServiceTierDefault  ServiceTier = "default"
+	ServiceTierFlex     ServiceTier = "flex"
+	ServiceTierPriority ServiceTier = "priority"
+	ServiceTierScale    ServiceTier = "scale"
 )
 
-// Valid indicates whether the value is a known member of the ResponseTextDoneWsEventType enum.
-func (e ResponseTextDoneWsEventType) Valid() bool {
+// Valid indicates whether the value is a known member of the ServiceTier enum.
+func (e ServiceTier) Valid() bool {
 	switch e {
-	case ResponseTextDoneWsEventTypeResponseOutputTextDone:
+	case ServiceTierAuto:
+		return true
+	case ServiceTierDefault:
+		return true
+	case ServiceTierFlex:
+		return true
+	case ServiceTierPriority:
+		return true
+	case ServiceTierScale:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ResponsesSocketErrorType.
+// Defines values for TextFormatJsonObjectType.
 const (
-	ResponsesSocketErrorTypeError ResponsesSocketErrorType = "error"
+	JsonObject TextFormatJsonObjectType = "json_object"
 )
 
-// Valid indicates whether the value is a known member of the ResponsesSocketErrorType enum.
-func (e ResponsesSocketErrorType) Valid() bool {
+// Valid indicates whether the value is a known member of the TextFormatJsonObjectType enum.
+func (e TextFormatJsonObjectType) Valid() bool {
 	switch e {
-	case ResponsesSocketErrorTypeError:
+	case JsonObject:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextFormatJsonSchemaType.
+const (
+	JsonSchema TextFormatJsonSchemaType = "json_schema"
+)
+
+// Valid indicates whether the value is a known member of the TextFormatJsonSchemaType enum.
+func (e TextFormatJsonSchemaType) Valid() bool {
+	switch e {
+	case JsonSchema:
 		return true
 	default:
 		return false
@@ -1273,13 +1081,67 @@ func (e ResponsesSocketErrorType) Valid() bool {
 
 // Defines values for TextFormatTextType.
 const (
-	TextFormatTextTypeText TextFormatTextType = "text"
+	Text TextFormatTextType = "text"
 )
 
 // Valid indicates whether the value is a known member of the TextFormatTextType enum.
 func (e TextFormatTextType) Valid() bool {
 	switch e {
-	case TextFormatTextTypeText:
+	case Text:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextVerbosity.
+const (
+	TextVerbosityHigh   TextVerbosity = "high"
+	TextVerbosityLow    TextVerbosity = "low"
+	TextVerbosityMedium TextVerbosity = "medium"
+)
+
+// Valid indicates whether the value is a known member of the TextVerbosity enum.
+func (e TextVerbosity) Valid() bool {
+	switch e {
+	case TextVerbosityHigh:
+		return true
+	case TextVerbosityLow:
+		return true
+	case TextVerbosityMedium:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolChoiceAllowedMode.
+const (
+	ToolChoiceAllowedModeAuto     ToolChoiceAllowedMode = "auto"
+	ToolChoiceAllowedModeRequired ToolChoiceAllowedMode = "required"
+)
+
+// Valid indicates whether the value is a known member of the ToolChoiceAllowedMode enum.
+func (e ToolChoiceAllowedMode) Valid() bool {
+	switch e {
+	case ToolChoiceAllowedModeAuto:
+		return true
+	case ToolChoiceAllowedModeRequired:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolChoiceAllowedType.
+const (
+	AllowedTools ToolChoiceAllowedType = "allowed_tools"
+)
+
+// Valid indicates whether the value is a known member of the ToolChoiceAllowedType enum.
+func (e ToolChoiceAllowedType) Valid() bool {
+	switch e {
+	case AllowedTools:
 		return true
 	default:
 		return false
@@ -1322,45 +1184,36 @@ func (e ToolChoiceMode) Valid() bool {
 	}
 }
 
-// Defines values for ResponsesWebSocketOperationsConnectParamsUpgrade.
+// Defines values for Truncation.
 const (
-	Websocket ResponsesWebSocketOperationsConnectParamsUpgrade = "websocket"
+	TruncationAuto     Truncation = "auto"
+	TruncationDisabled Truncation = "disabled"
 )
 
-// Valid indicates whether the value is a known member of the ResponsesWebSocketOperationsConnectParamsUpgrade enum.
-func (e ResponsesWebSocketOperationsConnectParamsUpgrade) Valid() bool {
+// Valid indicates whether the value is a known member of the Truncation enum.
+func (e Truncation) Valid() bool {
 	switch e {
-	case Websocket:
+	case TruncationAuto:
+		return true
+	case TruncationDisabled:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ResponsesWebSocketOperationsConnectParamsConnection.
+// Defines values for ConversationsOperationsListItemsParamsOrder.
 const (
-	Upgrade ResponsesWebSocketOperationsConnectParamsConnection = "Upgrade"
+	ConversationsOperationsListItemsParamsOrderAsc  ConversationsOperationsListItemsParamsOrder = "asc"
+	ConversationsOperationsListItemsParamsOrderDesc ConversationsOperationsListItemsParamsOrder = "desc"
 )
 
-// Valid indicates whether the value is a known member of the ResponsesWebSocketOperationsConnectParamsConnection enum.
-func (e ResponsesWebSocketOperationsConnectParamsConnection) Valid() bool {
+// Valid indicates whether the value is a known member of the ConversationsOperationsListItemsParamsOrder enum.
+func (e ConversationsOperationsListItemsParamsOrder) Valid() bool {
 	switch e {
-	case Upgrade:
+	case ConversationsOperationsListItemsParamsOrderAsc:
 		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ResponsesWebSocketOperationsConnectParamsSecWebSocketVersion.
-const (
-	N13 ResponsesWebSocketOperationsConnectParamsSecWebSocketVersion = "13"
-)
-
-// Valid indicates whether the value is a known member of the ResponsesWebSocketOperationsConnectParamsSecWebSocketVersion enum.
-func (e ResponsesWebSocketOperationsConnectParamsSecWebSocketVersion) Valid() bool {
-	switch e {
-	case N13:
+	case ConversationsOperationsListItemsParamsOrderDesc:
 		return true
 	default:
 		return false
@@ -1369,550 +1222,274 @@ func (e ResponsesWebSocketOperationsConnectParamsSecWebSocketVersion) Valid() bo
 
 // Defines values for ResponsesOperationsListInputItemsParamsOrder.
 const (
-	Asc  ResponsesOperationsListInputItemsParamsOrder = "asc"
-	Desc ResponsesOperationsListInputItemsParamsOrder = "desc"
+	ResponsesOperationsListInputItemsParamsOrderAsc  ResponsesOperationsListInputItemsParamsOrder = "asc"
+	ResponsesOperationsListInputItemsParamsOrderDesc ResponsesOperationsListInputItemsParamsOrder = "desc"
 )
 
 // Valid indicates whether the value is a known member of the ResponsesOperationsListInputItemsParamsOrder enum.
 func (e ResponsesOperationsListInputItemsParamsOrder) Valid() bool {
 	switch e {
-	case Asc:
+	case ResponsesOperationsListInputItemsParamsOrderAsc:
 		return true
-	case Desc:
+	case ResponsesOperationsListInputItemsParamsOrderDesc:
 		return true
 	default:
 		return false
 	}
 }
 
-// ChatAssistantContentPart defines model for ChatAssistantContentPart.
-type ChatAssistantContentPart struct {
+// AllowedTool A tool named in `tool_choice.tools`. Only function tools are served.
+type AllowedTool struct {
+	Name string          `json:"name"`
+	Type AllowedToolType `json:"type"`
+}
+
+// AllowedToolType defines model for AllowedTool.Type.
+type AllowedToolType string
+
+// CompactRequest Body of `POST /v1/responses/compact`: the history to compact (`input`, and the chain of
+// `previous_response_id`). The agent's model writes the summary; fixture agents summarise
+// deterministically.
+type CompactRequest struct {
+	Image        *map[string]interface{} `json:"image,omitempty"`
+	Input        *CompactRequest_Input   `json:"input,omitempty"`
+	Instructions *string                 `json:"instructions,omitempty"`
+
+	// Model A served agent: its model writes the summary.
+	Model                string                              `json:"model"`
+	PreviousResponseId   *string                             `json:"previous_response_id,omitempty"`
+	PromptCacheKey       *string                             `json:"prompt_cache_key,omitempty"`
+	PromptCacheOptions   *map[string]interface{}             `json:"prompt_cache_options,omitempty"`
+	PromptCacheRetention *CompactRequestPromptCacheRetention `json:"prompt_cache_retention,omitempty"`
+}
+
+// CompactRequestInput0 defines model for CompactRequest.Input.0.
+type CompactRequestInput0 = string
+
+// CompactRequestInput1 defines model for CompactRequest.Input.1.
+type CompactRequestInput1 = []InputItem
+
+// CompactRequest_Input defines model for CompactRequest.Input.
+type CompactRequest_Input struct {
 	union json.RawMessage
 }
 
-// ChatAssistantMessage An earlier answer of the agent, with the client tool calls it made.
-type ChatAssistantMessage struct {
-	// Audio Earlier audio answers cannot be given back: only `null` is accepted.
-	Audio     any                           `json:"audio,omitempty"`
-	Content   *ChatAssistantMessage_Content `json:"content,omitempty"`
-	Name      *string                       `json:"name,omitempty"`
-	Refusal   *string                       `json:"refusal,omitempty"`
-	Role      ChatAssistantMessageRole      `json:"role"`
-	ToolCalls *[]ChatMessageToolCall        `json:"tool_calls,omitempty"`
+// CompactRequestPromptCacheRetention defines model for CompactRequest.PromptCacheRetention.
+type CompactRequestPromptCacheRetention string
+
+// CompactedResponse The compacted history: the user's messages kept as they were, then one `compaction` item carrying
+// the summary of everything else. Send `output` as the `input` of the next create.
+type CompactedResponse struct {
+	CreatedAt int64 `json:"created_at"`
+
+	// Id Starts with `resp_`.
+	Id     string                  `json:"id"`
+	Object CompactedResponseObject `json:"object"`
+	Output []ItemResource          `json:"output"`
+
+	// Usage Token counts of the whole response (all model turns).
+	Usage ResponseUsage `json:"usage"`
 }
 
-// ChatAssistantMessageContent0 defines model for ChatAssistantMessage.Content.0.
-type ChatAssistantMessageContent0 = string
+// CompactedResponseObject defines model for CompactedResponse.Object.
+type CompactedResponseObject string
 
-// ChatAssistantMessageContent1 defines model for ChatAssistantMessage.Content.1.
-type ChatAssistantMessageContent1 = []ChatAssistantContentPart
-
-// ChatAssistantMessage_Content defines model for ChatAssistantMessage.Content.
-type ChatAssistantMessage_Content struct {
-	union json.RawMessage
+// CompactionInput The compacted history returned by `POST /v1/responses/compact`, passed back as input.
+type CompactionInput struct {
+	EncryptedContent string              `json:"encrypted_content"`
+	Id               *string             `json:"id,omitempty"`
+	Type             CompactionInputType `json:"type"`
 }
 
-// ChatAssistantMessageRole defines model for ChatAssistantMessage.Role.
-type ChatAssistantMessageRole string
+// CompactionInputType defines model for CompactionInput.Type.
+type CompactionInputType string
 
-// ChatChoice defines model for ChatChoice.
-type ChatChoice struct {
-	// FinishReason `stop` (answered, or a stop sequence reached), `length`, `tool_calls`, `content_filter`.
-	FinishReason ChatFinishReason      `json:"finish_reason"`
-	Index        int32                 `json:"index"`
-	Logprobs     any                   `json:"logprobs"`
-	Message      ChatCompletionMessage `json:"message"`
+// CompactionItem A compaction item: the summary of the history it replaces, as opaque text. Send it back as input
+// unchanged; Switchboard reads it, other servers may not.
+type CompactionItem struct {
+	EncryptedContent string `json:"encrypted_content"`
+
+	// Id Starts with `cmp_`.
+	Id   string             `json:"id"`
+	Type CompactionItemType `json:"type"`
 }
 
-// ChatChunkChoice defines model for ChatChunkChoice.
-type ChatChunkChoice struct {
-	Delta        ChatChunkDelta    `json:"delta"`
-	FinishReason *ChatFinishReason `json:"finish_reason"`
-	Index        int32             `json:"index"`
-	Logprobs     any               `json:"logprobs"`
-}
+// CompactionItemType defines model for CompactionItem.Type.
+type CompactionItemType string
 
-// ChatChunkDelta defines model for ChatChunkDelta.
-type ChatChunkDelta struct {
-	Content   *string              `json:"content,omitempty"`
-	Refusal   *string              `json:"refusal,omitempty"`
-	Role      *ChatChunkDeltaRole  `json:"role,omitempty"`
-	ToolCalls *[]ChatChunkToolCall `json:"tool_calls,omitempty"`
-}
+// Conversation A conversation: a durable list of items. A response created with `conversation` sees its items and appends its input and output to it.
+type Conversation struct {
+	CreatedAt int64 `json:"created_at"`
 
-// ChatChunkDeltaRole defines model for ChatChunkDelta.Role.
-type ChatChunkDeltaRole string
-
-// ChatChunkFunctionCall defines model for ChatChunkFunctionCall.
-type ChatChunkFunctionCall struct {
-	Arguments *string `json:"arguments,omitempty"`
-	Name      *string `json:"name,omitempty"`
-}
-
-// ChatChunkToolCall A piece of a tool call: the first piece has `id`, `type` and the name; later ones add arguments.
-type ChatChunkToolCall struct {
-	Function *ChatChunkFunctionCall `json:"function,omitempty"`
-	Id       *string                `json:"id,omitempty"`
-	Index    int32                  `json:"index"`
-	Type     *ChatChunkToolCallType `json:"type,omitempty"`
-}
-
-// ChatChunkToolCallType defines model for ChatChunkToolCall.Type.
-type ChatChunkToolCallType string
-
-// ChatCompletion A finished completion (the answer without `stream`).
-type ChatCompletion struct {
-	Choices []ChatChoice `json:"choices"`
-	Created int64        `json:"created"`
-
-	// Id Starts with `chatcmpl-`; with `store: true` the stored response's id is `resp_` plus the rest.
+	// Id Starts with `conv_`.
 	Id string `json:"id"`
 
-	// Model The agent that answered.
-	Model             string               `json:"model"`
-	Object            ChatCompletionObject `json:"object"`
-	ServiceTier       *string              `json:"service_tier,omitempty"`
-	SystemFingerprint *string              `json:"system_fingerprint"`
-	Usage             ChatUsage            `json:"usage"`
+	// Metadata Up to 16 string pairs attached to the response (keys ≤ 64 characters, values ≤ 512).
+	Metadata Metadata           `json:"metadata"`
+	Object   ConversationObject `json:"object"`
 }
 
-// ChatCompletionObject defines model for ChatCompletion.Object.
-type ChatCompletionObject string
+// ConversationObject defines model for Conversation.Object.
+type ConversationObject string
 
-// ChatCompletionChunk One event of a streamed completion. The first chunk's delta has `role`; the last choice chunk
-// has `finish_reason`. With `stream_options.include_usage`, every chunk has `usage: null` except
-// one more chunk at the end with no choices and the usage.
-type ChatCompletionChunk struct {
-	Choices           []ChatChunkChoice         `json:"choices"`
-	Created           int64                     `json:"created"`
-	Id                string                    `json:"id"`
-	Model             string                    `json:"model"`
-	Object            ChatCompletionChunkObject `json:"object"`
-	SystemFingerprint *string                   `json:"system_fingerprint"`
-	Usage             *ChatUsage                `json:"usage,omitempty"`
+// ConversationItemList A page of conversation items.
+type ConversationItemList struct {
+	Data    []ItemResource             `json:"data"`
+	FirstId *string                    `json:"first_id"`
+	HasMore bool                       `json:"has_more"`
+	LastId  *string                    `json:"last_id"`
+	Object  ConversationItemListObject `json:"object"`
 }
 
-// ChatCompletionChunkObject defines model for ChatCompletionChunk.Object.
-type ChatCompletionChunkObject string
+// ConversationItemListObject defines model for ConversationItemList.Object.
+type ConversationItemListObject string
 
-// ChatCompletionMessage defines model for ChatCompletionMessage.
-type ChatCompletionMessage struct {
-	Annotations []interface{}             `json:"annotations"`
-	Content     *string                   `json:"content"`
-	Refusal     *string                   `json:"refusal"`
-	Role        ChatCompletionMessageRole `json:"role"`
-	ToolCalls   *[]ChatMessageToolCall    `json:"tool_calls,omitempty"`
-}
-
-// ChatCompletionMessageRole defines model for ChatCompletionMessage.Role.
-type ChatCompletionMessageRole string
-
-// ChatCompletionSseFrame The SSE framing of a streamed completion: `data:` lines only, then `data: [DONE]`.
-type ChatCompletionSseFrame struct {
-	union json.RawMessage
-}
-
-// ChatCompletionSseFrame1 defines model for ChatCompletionSseFrame.1.
-type ChatCompletionSseFrame1 string
-
-// ChatCompletionTokensDetails defines model for ChatCompletionTokensDetails.
-type ChatCompletionTokensDetails struct {
-	ReasoningTokens int32 `json:"reasoning_tokens"`
-}
-
-// ChatDeveloperMessage Like `system`, as newer OpenAI models call it.
-type ChatDeveloperMessage struct {
-	Content ChatDeveloperMessage_Content `json:"content"`
-	Name    *string                      `json:"name,omitempty"`
-	Role    ChatDeveloperMessageRole     `json:"role"`
-}
-
-// ChatDeveloperMessageContent0 defines model for ChatDeveloperMessage.Content.0.
-type ChatDeveloperMessageContent0 = string
-
-// ChatDeveloperMessageContent1 defines model for ChatDeveloperMessage.Content.1.
-type ChatDeveloperMessageContent1 = []ChatTextPart
-
-// ChatDeveloperMessage_Content defines model for ChatDeveloperMessage.Content.
-type ChatDeveloperMessage_Content struct {
-	union json.RawMessage
-}
-
-// ChatDeveloperMessageRole defines model for ChatDeveloperMessage.Role.
-type ChatDeveloperMessageRole string
-
-// ChatFilePart A file; refused with 400 (no served agent reads files).
-type ChatFilePart struct {
-	File map[string]interface{} `json:"file"`
-	Type ChatFilePartType       `json:"type"`
-}
-
-// ChatFilePartType defines model for ChatFilePart.Type.
-type ChatFilePartType string
-
-// ChatFinishReason `stop` (answered, or a stop sequence reached), `length`, `tool_calls`, `content_filter`.
-type ChatFinishReason string
-
-// ChatFormatJsonObject defines model for ChatFormatJsonObject.
-type ChatFormatJsonObject struct {
-	Type ChatFormatJsonObjectType `json:"type"`
-}
-
-// ChatFormatJsonObjectType defines model for ChatFormatJsonObject.Type.
-type ChatFormatJsonObjectType string
-
-// ChatFormatJsonSchema defines model for ChatFormatJsonSchema.
-type ChatFormatJsonSchema struct {
-	JsonSchema ChatJsonSchema           `json:"json_schema"`
-	Type       ChatFormatJsonSchemaType `json:"type"`
-}
-
-// ChatFormatJsonSchemaType defines model for ChatFormatJsonSchema.Type.
-type ChatFormatJsonSchemaType string
-
-// ChatFormatText defines model for ChatFormatText.
-type ChatFormatText struct {
-	Type ChatFormatTextType `json:"type"`
-}
-
-// ChatFormatTextType defines model for ChatFormatText.Type.
-type ChatFormatTextType string
-
-// ChatFunctionCall defines model for ChatFunctionCall.
-type ChatFunctionCall struct {
-	// Arguments Arguments as JSON text.
-	Arguments string `json:"arguments"`
-	Name      string `json:"name"`
-}
-
-// ChatFunctionDefinition defines model for ChatFunctionDefinition.
-type ChatFunctionDefinition struct {
-	Description *string `json:"description,omitempty"`
-	Name        string  `json:"name"`
-
-	// Parameters JSON Schema of the arguments object.
-	Parameters *map[string]interface{} `json:"parameters,omitempty"`
-	Strict     *bool                   `json:"strict,omitempty"`
-}
-
-// ChatImagePart An image; refused with 400 by agents whose model reads no images.
-type ChatImagePart struct {
-	ImageUrl ChatImageUrl      `json:"image_url"`
-	Type     ChatImagePartType `json:"type"`
-}
-
-// ChatImagePartType defines model for ChatImagePart.Type.
-type ChatImagePartType string
-
-// ChatImageUrl defines model for ChatImageUrl.
-type ChatImageUrl struct {
-	Detail *ChatImageUrlDetail `json:"detail,omitempty"`
-	Url    string              `json:"url"`
-}
-
-// ChatImageUrlDetail defines model for ChatImageUrl.Detail.
-type ChatImageUrlDetail string
-
-// ChatInputAudioPart Audio input; refused with 400 (no served agent reads audio).
-type ChatInputAudioPart struct {
-	InputAudio map[string]interface{} `json:"input_audio"`
-	Type       ChatInputAudioPartType `json:"type"`
-}
-
-// ChatInputAudioPartType defines model for ChatInputAudioPart.Type.
-type ChatInputAudioPartType string
-
-// ChatJsonSchema defines model for ChatJsonSchema.
-type ChatJsonSchema struct {
-	Description *string                 `json:"description,omitempty"`
-	Name        string                  `json:"name"`
-	Schema      *map[string]interface{} `json:"schema,omitempty"`
-	Strict      *bool                   `json:"strict,omitempty"`
-}
-
-// ChatMessage One message of the conversation, by `role`. The deprecated `function` role is not served.
-type ChatMessage struct {
-	union json.RawMessage
-}
-
-// ChatMessageToolCall defines model for ChatMessageToolCall.
-type ChatMessageToolCall struct {
-	Function ChatFunctionCall `json:"function"`
-
-	// Id The call's id; a later `tool` message answers it with `tool_call_id`.
-	Id   string                  `json:"id"`
-	Type ChatMessageToolCallType `json:"type"`
-}
-
-// ChatMessageToolCallType defines model for ChatMessageToolCall.Type.
-type ChatMessageToolCallType string
-
-// ChatNamedFunction defines model for ChatNamedFunction.
-type ChatNamedFunction struct {
-	Name string `json:"name"`
-}
-
-// ChatPromptTokensDetails defines model for ChatPromptTokensDetails.
-type ChatPromptTokensDetails struct {
-	CachedTokens int32 `json:"cached_tokens"`
-}
-
-// ChatRefusalPart defines model for ChatRefusalPart.
-type ChatRefusalPart struct {
-	Refusal string              `json:"refusal"`
-	Type    ChatRefusalPartType `json:"type"`
-}
-
-// ChatRefusalPartType defines model for ChatRefusalPart.Type.
-type ChatRefusalPartType string
-
-// ChatResponseFormat The output format: `text`, any JSON object, or JSON matching a schema.
-type ChatResponseFormat struct {
-	union json.RawMessage
-}
-
-// ChatStreamOptions defines model for ChatStreamOptions.
-type ChatStreamOptions struct {
-	IncludeObfuscation *bool `json:"include_obfuscation,omitempty"`
-
-	// IncludeUsage Send a last chunk with `usage` (and no choices) before `[DONE]`.
-	IncludeUsage *bool `json:"include_usage,omitempty"`
-}
-
-// ChatSystemMessage Instructions for the agent, joined to its own instructions for this completion.
-type ChatSystemMessage struct {
-	Content ChatSystemMessage_Content `json:"content"`
-	Name    *string                   `json:"name,omitempty"`
-	Role    ChatSystemMessageRole     `json:"role"`
-}
-
-// ChatSystemMessageContent0 defines model for ChatSystemMessage.Content.0.
-type ChatSystemMessageContent0 = string
-
-// ChatSystemMessageContent1 defines model for ChatSystemMessage.Content.1.
-type ChatSystemMessageContent1 = []ChatTextPart
-
-// ChatSystemMessage_Content defines model for ChatSystemMessage.Content.
-type ChatSystemMessage_Content struct {
-	union json.RawMessage
-}
-
-// ChatSystemMessageRole defines model for ChatSystemMessage.Role.
-type ChatSystemMessageRole string
-
-// ChatTextPart defines model for ChatTextPart.
-type ChatTextPart struct {
-	Text string           `json:"text"`
-	Type ChatTextPartType `json:"type"`
-}
-
-// ChatTextPartType defines model for ChatTextPart.Type.
-type ChatTextPartType string
-
-// ChatTool A client function tool: when the agent calls it, the completion ends with `tool_calls`.
-type ChatTool struct {
-	Function ChatFunctionDefinition `json:"function"`
-	Type     ChatToolType           `json:"type"`
-}
-
-// ChatToolType defines model for ChatTool.Type.
-type ChatToolType string
-
-// ChatToolChoice defines model for ChatToolChoice.
-type ChatToolChoice struct {
-	union json.RawMessage
-}
-
-// ChatToolChoice0 defines model for ChatToolChoice.0.
-type ChatToolChoice0 string
-
-// ChatToolChoiceFunction Forces a call of the named function.
-type ChatToolChoiceFunction struct {
-	Function ChatNamedFunction          `json:"function"`
-	Type     ChatToolChoiceFunctionType `json:"type"`
-}
-
-// ChatToolChoiceFunctionType defines model for ChatToolChoiceFunction.Type.
-type ChatToolChoiceFunctionType string
-
-// ChatToolMessage The client's result of a tool call; `tool_call_id` names an earlier assistant tool call.
-type ChatToolMessage struct {
-	Content    ChatToolMessage_Content `json:"content"`
-	Role       ChatToolMessageRole     `json:"role"`
-	ToolCallId string                  `json:"tool_call_id"`
-}
-
-// ChatToolMessageContent0 defines model for ChatToolMessage.Content.0.
-type ChatToolMessageContent0 = string
-
-// ChatToolMessageContent1 defines model for ChatToolMessage.Content.1.
-type ChatToolMessageContent1 = []ChatTextPart
-
-// ChatToolMessage_Content defines model for ChatToolMessage.Content.
-type ChatToolMessage_Content struct {
-	union json.RawMessage
-}
-
-// ChatToolMessageRole defines model for ChatToolMessage.Role.
-type ChatToolMessageRole string
-
-// ChatUsage defines model for ChatUsage.
-type ChatUsage struct {
-	CompletionTokens        int32                        `json:"completion_tokens"`
-	CompletionTokensDetails *ChatCompletionTokensDetails `json:"completion_tokens_details,omitempty"`
-	PromptTokens            int32                        `json:"prompt_tokens"`
-	PromptTokensDetails     *ChatPromptTokensDetails     `json:"prompt_tokens_details,omitempty"`
-	TotalTokens             int32                        `json:"total_tokens"`
-}
-
-// ChatUserContentPart defines model for ChatUserContentPart.
-type ChatUserContentPart struct {
-	union json.RawMessage
-}
-
-// ChatUserMessage defines model for ChatUserMessage.
-type ChatUserMessage struct {
-	Content ChatUserMessage_Content `json:"content"`
-	Name    *string                 `json:"name,omitempty"`
-	Role    ChatUserMessageRole     `json:"role"`
-}
-
-// ChatUserMessageContent0 defines model for ChatUserMessage.Content.0.
-type ChatUserMessageContent0 = string
-
-// ChatUserMessageContent1 defines model for ChatUserMessage.Content.1.
-type ChatUserMessageContent1 = []ChatUserContentPart
-
-// ChatUserMessage_Content defines model for ChatUserMessage.Content.
-type ChatUserMessage_Content struct {
-	union json.RawMessage
-}
-
-// ChatUserMessageRole defines model for ChatUserMessage.Role.
-type ChatUserMessageRole string
-
-// ConversationRef A conversation the response belongs to (conversations are not served yet: only `null` or absent is accepted).
+// ConversationRef A conversation (see `/v1/conversations`) the response belongs to.
 type ConversationRef struct {
+	// Id Starts with `conv_`.
 	Id string `json:"id"`
 }
 
-// CreateChatCompletion Body of `POST /v1/chat/completions`. Every parameter OpenAI's SDKs type is accepted with its
-// default value (or `null`); a parameter the chosen agent can honour is honoured; any other
-// value is refused with 400 and `param` naming it. Unknown fields → 400 `unknown_parameter`.
-type CreateChatCompletion struct {
-	Audio               *map[string]interface{}   `json:"audio,omitempty"`
-	FrequencyPenalty    *float64                  `json:"frequency_penalty,omitempty"`
-	FunctionCall        interface{}               `json:"function_call,omitempty"`
-	Functions           *[]map[string]interface{} `json:"functions,omitempty"`
-	LogitBias           *map[string]interface{}   `json:"logit_bias,omitempty"`
-	Logprobs            *bool                     `json:"logprobs,omitempty"`
-	MaxCompletionTokens *int32                    `json:"max_completion_tokens,omitempty"`
-
-	// MaxTokens The older name of `max_completion_tokens`.
-	MaxTokens  *int32        `json:"max_tokens,omitempty"`
-	Messages   []ChatMessage `json:"messages"`
-	Metadata   *Metadata     `json:"metadata,omitempty"`
-	Modalities *[]string     `json:"modalities,omitempty"`
-
-	// Model The name of a served agent (see `GET /v1/models`). Unknown names → 404 `model_not_found`.
-	Model string `json:"model"`
-
-	// N How many choices to generate: only 1 is served.
-	N                    *int32                  `json:"n,omitempty"`
-	ParallelToolCalls    *bool                   `json:"parallel_tool_calls,omitempty"`
-	Prediction           *map[string]interface{} `json:"prediction,omitempty"`
-	PresencePenalty      *float64                `json:"presence_penalty,omitempty"`
-	PromptCacheKey       *string                 `json:"prompt_cache_key,omitempty"`
-	PromptCacheRetention *string                 `json:"prompt_cache_retention,omitempty"`
-	ReasoningEffort      *string                 `json:"reasoning_effort,omitempty"`
-
-	// ResponseFormat The output format: `text`, any JSON object, or JSON matching a schema.
-	ResponseFormat   *ChatResponseFormat `json:"response_format,omitempty"`
-	SafetyIdentifier *string             `json:"safety_identifier,omitempty"`
-
-	// Seed Accepted: like OpenAI, which promises only best-effort determinism for a seed. Scripted agents
-	// are deterministic anyway; the seed is not passed on to upstream models yet.
-	Seed        *int64  `json:"seed,omitempty"`
-	ServiceTier *string `json:"service_tier,omitempty"`
-
-	// Stop Up to 4 sequences; the text ends before the first one the agent writes (`finish_reason: stop`).
-	Stop *CreateChatCompletion_Stop `json:"stop,omitempty"`
-
-	// Store Store the completion as a response (retrievable with `GET /v1/responses/{id}`); default false.
-	Store *bool `json:"store,omitempty"`
-
-	// Stream Stream `chat.completion.chunk` events, then `data: [DONE]`.
-	Stream           *bool                   `json:"stream,omitempty"`
-	StreamOptions    *ChatStreamOptions      `json:"stream_options,omitempty"`
-	Temperature      *float64                `json:"temperature,omitempty"`
-	ToolChoice       *ChatToolChoice         `json:"tool_choice,omitempty"`
-	Tools            *[]ChatTool             `json:"tools,omitempty"`
-	TopLogprobs      *int32                  `json:"top_logprobs,omitempty"`
-	TopP             *float64                `json:"top_p,omitempty"`
-	User             *string                 `json:"user,omitempty"`
-	Verbosity        *string                 `json:"verbosity,omitempty"`
-	WebSearchOptions *map[string]interface{} `json:"web_search_options,omitempty"`
+// CreateConversation Body of `POST /v1/conversations`.
+type CreateConversation struct {
+	// Items Up to 20 initial items.
+	Items    *[]InputItem `json:"items,omitempty"`
+	Metadata *Metadata    `json:"metadata,omitempty"`
 }
 
-// CreateChatCompletionStop0 defines model for CreateChatCompletion.Stop.0.
-type CreateChatCompletionStop0 = string
-
-// CreateChatCompletionStop1 defines model for CreateChatCompletion.Stop.1.
-type CreateChatCompletionStop1 = []string
-
-// CreateChatCompletion_Stop Up to 4 sequences; the text ends before the first one the agent writes (`finish_reason: stop`).
-type CreateChatCompletion_Stop struct {
-	union json.RawMessage
+// CreateConversationItems Body of `POST /v1/conversations/{id}/items`.
+type CreateConversationItems struct {
+	Items []InputItem `json:"items"`
 }
 
-// CreateResponse Body of `POST /v1/responses`. Every field OpenAI's API defines that this server does not
-// implement is rejected with 400 and `param` naming it — never silently ignored.
+// CreateResponse Body of `POST /v1/responses`. Every parameter the official SDKs type for a create is here
+// (Switchboard's parameter policy): a default or `null` value is always accepted; a parameter
+// Switchboard can honour is honoured, by the runtime or by the agent's model provider; only a
+// non-default value the chosen agent cannot honour is a 400 whose `param` names it. A field OpenAI
+// does not define is a 400 `unknown_parameter`.
 type CreateResponse struct {
+	// AccessPrograms OpenAI's access programs: only `{}` is accepted.
+	AccessPrograms *map[string]interface{} `json:"access_programs,omitempty"`
+
 	// Background Run in the background: the request returns at once with status `queued` (JSON) or streams
 	// as usual (`stream: true`); poll with `GET`, cancel with `POST …/cancel`. Requires `store` ≠ false.
 	Background *bool `json:"background,omitempty"`
 
-	// Conversation Only `null` is accepted until conversations are served.
-	Conversation any `json:"conversation,omitempty"`
+	// BackgroundOptions OpenAI's scheduling options of background work: only `{}` is accepted.
+	BackgroundOptions *map[string]interface{} `json:"background_options,omitempty"`
+
+	// ContextManagement OpenAI's server-side context management: only `null` or `[]` is accepted (use `truncation` or `/v1/responses/compact`).
+	ContextManagement *[]map[string]interface{} `json:"context_management,omitempty"`
+
+	// Conversation The conversation this response belongs to (an id or `{id}`): its items come before `input`, and
+	// the input and output items are appended to it when the response completes. Unknown → 404.
+	Conversation *CreateResponse_Conversation `json:"conversation,omitempty"`
+
+	// FrequencyPenalty Frequency penalty (Open Responses), passed to the model provider.
+	FrequencyPenalty *float64 `json:"frequency_penalty,omitempty"`
+
+	// Image OpenAI's image input options: only `{}` is accepted.
+	Image *map[string]interface{} `json:"image,omitempty"`
+
+	// Include Extra output to include. `message.input_image.image_url`, `reasoning.encrypted_content` and the
+	// hosted tools' values are always accepted; `message.output_text.logprobs` needs a model provider
+	// that reports log-probabilities (else 400 naming `include[i]`).
+	Include *[]string `json:"include,omitempty"`
 
 	// Input A user message as a string, or a list of input items. The agent sees the history
-	// `previous.input + previous.output + input` when `previous_response_id` is given.
+	// `previous.input + previous.output + input` when `previous_response_id` is given, and the
+	// conversation's items before `input` when `conversation` is given.
 	Input *CreateResponse_Input `json:"input,omitempty"`
 
 	// Instructions Extra system instructions for this response only; they are not carried to the next response of a chain.
 	Instructions *string `json:"instructions,omitempty"`
 
 	// MaxOutputTokens Upper bound on generated tokens; when reached the response ends with status `incomplete`.
-	MaxOutputTokens *int32    `json:"max_output_tokens,omitempty"`
-	Metadata        *Metadata `json:"metadata,omitempty"`
+	MaxOutputTokens *int32 `json:"max_output_tokens,omitempty"`
+
+	// MaxToolCalls Upper bound on the calls of tools (the agent's own and the client's) in this response; once reached, the agent answers without tools.
+	MaxToolCalls *int32    `json:"max_tool_calls,omitempty"`
+	Metadata     *Metadata `json:"metadata,omitempty"`
 
 	// Model The name of a served agent (see `GET /v1/models`). Unknown names → 404 `model_not_found`.
 	Model string `json:"model"`
 
+	// Moderation OpenAI's hosted moderation: only `null` is accepted.
+	Moderation *map[string]interface{} `json:"moderation,omitempty"`
+
 	// ParallelToolCalls Whether the agent may call several tools in one turn (default `true`).
 	ParallelToolCalls *bool `json:"parallel_tool_calls,omitempty"`
+
+	// PresencePenalty Presence penalty (Open Responses), passed to the model provider.
+	PresencePenalty *float64 `json:"presence_penalty,omitempty"`
 
 	// PreviousResponseId Continue from a stored response: the inputs and outputs of its chain become the history of this
 	// one. Unknown (or created with `store: false`) → 404; still `queued` or `in_progress` → 409
 	// `response_in_progress`. A response deleted from the middle of a chain ends the history there.
+	// Cannot be combined with `conversation`.
 	PreviousResponseId *string `json:"previous_response_id,omitempty"`
+
+	// Prompt A stored prompt template of OpenAI's: Switchboard stores none, so only `null` is accepted.
+	Prompt *map[string]interface{} `json:"prompt,omitempty"`
+
+	// PromptCacheKey A cache hint, passed to model providers that take it and echoed.
+	PromptCacheKey *string `json:"prompt_cache_key,omitempty"`
+
+	// PromptCacheOptions OpenAI's prompt cache options: a hint, accepted and passed to model providers that take it.
+	PromptCacheOptions *map[string]interface{} `json:"prompt_cache_options,omitempty"`
+
+	// PromptCacheRetention A cache hint, passed to model providers that take it and echoed.
+	PromptCacheRetention *CreateResponsePromptCacheRetention `json:"prompt_cache_retention,omitempty"`
+
+	// Reasoning Reasoning settings, passed to the model provider; a non-default value on an agent whose model takes none → 400.
+	Reasoning *Reasoning `json:"reasoning,omitempty"`
+
+	// SafetyIdentifier A stable end-user id for abuse monitoring, passed to model providers that take it and echoed.
+	SafetyIdentifier *string `json:"safety_identifier,omitempty"`
+
+	// ServiceTier OpenAI's processing tier: `auto` and `default` are always accepted; other tiers are passed to model providers that take them.
+	ServiceTier *ServiceTier `json:"service_tier,omitempty"`
 
 	// Store Store the response (default `true`) so that it can be retrieved, listed, continued and replayed.
 	Store *bool `json:"store,omitempty"`
 
 	// Stream Stream the response as server-sent events instead of returning it when complete.
-	Stream      *bool               `json:"stream,omitempty"`
-	Temperature *float64            `json:"temperature,omitempty"`
-	Text        *ResponseTextConfig `json:"text,omitempty"`
-	ToolChoice  *ToolChoice         `json:"tool_choice,omitempty"`
+	Stream *bool `json:"stream,omitempty"`
+
+	// StreamOptions Options of a streamed response. Switchboard never adds obfuscation padding, so `include_obfuscation` changes nothing on the wire.
+	StreamOptions *StreamOptions `json:"stream_options,omitempty"`
+
+	// Temperature Sampling temperature, passed to the model provider (a scripted model is deterministic at every temperature).
+	Temperature *float64 `json:"temperature,omitempty"`
+
+	// Text Text output: plain text (default), or JSON checked against a schema (`json_schema`) or parsed as an object (`json_object`).
+	Text       *ResponseTextConfig `json:"text,omitempty"`
+	ToolChoice *ToolChoice         `json:"tool_choice,omitempty"`
 
 	// Tools Client function tools the agent may call (in addition to its own server-side tools). A name
 	// the agent already uses for a tool of its own → 400 naming `tools[i].name`.
 	Tools *[]FunctionTool `json:"tools,omitempty"`
-	TopP  *float64        `json:"top_p,omitempty"`
 
-	// User An end-user identifier, stored and echoed.
+	// TopLogprobs How many most likely tokens to report per position (0–20); a value above 0 needs a model provider that reports log-probabilities.
+	TopLogprobs *int32 `json:"top_logprobs,omitempty"`
+
+	// TopP Nucleus sampling, passed to the model provider.
+	TopP *float64 `json:"top_p,omitempty"`
+
+	// Truncation `auto` drops the oldest history items that do not fit the agent's context budget; `disabled` (default) sends everything.
+	Truncation *Truncation `json:"truncation,omitempty"`
+
+	// User An end-user identifier, stored and echoed (OpenAI deprecates it for `safety_identifier` and `prompt_cache_key`).
 	User *string `json:"user,omitempty"`
+}
+
+// CreateResponseConversation0 defines model for CreateResponse.Conversation.0.
+type CreateResponseConversation0 = string
+
+// CreateResponse_Conversation The conversation this response belongs to (an id or `{id}`): its items come before `input`, and
+// the input and output items are appended to it when the response completes. Unknown → 404.
+type CreateResponse_Conversation struct {
+	union json.RawMessage
 }
 
 // CreateResponseInput0 defines model for CreateResponse.Input.0.
@@ -1922,10 +1499,27 @@ type CreateResponseInput0 = string
 type CreateResponseInput1 = []InputItem
 
 // CreateResponse_Input A user message as a string, or a list of input items. The agent sees the history
-// `previous.input + previous.output + input` when `previous_response_id` is given.
+// `previous.input + previous.output + input` when `previous_response_id` is given, and the
+// conversation's items before `input` when `conversation` is given.
 type CreateResponse_Input struct {
 	union json.RawMessage
 }
+
+// CreateResponsePromptCacheRetention defines model for CreateResponse.PromptCacheRetention.
+type CreateResponsePromptCacheRetention string
+
+// DeletedConversation defines model for DeletedConversation.
+type DeletedConversation struct {
+	Deleted DeletedConversationDeleted `json:"deleted"`
+	Id      string                     `json:"id"`
+	Object  DeletedConversationObject  `json:"object"`
+}
+
+// DeletedConversationDeleted defines model for DeletedConversation.Deleted.
+type DeletedConversationDeleted bool
+
+// DeletedConversationObject defines model for DeletedConversation.Object.
+type DeletedConversationObject string
 
 // DeletedResponse Body of `DELETE /v1/responses/{id}`.
 type DeletedResponse struct {
@@ -1994,7 +1588,8 @@ type FunctionCallOutputResourceType string
 
 // FunctionTool A function the client offers the agent. When the agent calls it, the response ends with a
 // `function_call` output item and the client supplies the result in the next request. Built-in
-// tool types (web search, file search, computer use …) are rejected with 400 naming `param`.
+// tool types (web search, file search, computer use …) are rejected with 400 naming `param`: no
+// served agent runs OpenAI's hosted tools. `strict` is passed to the agent's model provider.
 type FunctionTool struct {
 	Description *string `json:"description,omitempty"`
 	Name        string  `json:"name"`
@@ -2030,6 +1625,23 @@ type FunctionToolCall struct {
 // FunctionToolCallType defines model for FunctionToolCall.Type.
 type FunctionToolCallType string
 
+// FunctionToolEcho A function tool as echoed in a response: every field present.
+type FunctionToolEcho struct {
+	Description *string                 `json:"description"`
+	Name        string                  `json:"name"`
+	Parameters  *map[string]interface{} `json:"parameters"`
+
+	// Strict As requested; `true` when the request left it out (OpenAI's default).
+	Strict bool                 `json:"strict"`
+	Type   FunctionToolEchoType `json:"type"`
+}
+
+// FunctionToolEchoType defines model for FunctionToolEcho.Type.
+type FunctionToolEchoType string
+
+// ImageDetail How closely a model looks at an image.
+type ImageDetail string
+
 // IncompleteDetails Why a response is incomplete.
 type IncompleteDetails struct {
 	Reason IncompleteDetailsReason `json:"reason"`
@@ -2038,15 +1650,44 @@ type IncompleteDetails struct {
 // IncompleteDetailsReason defines model for IncompleteDetails.Reason.
 type IncompleteDetailsReason string
 
-// InputContent A content part of a message given as input. Assistant messages replayed as input (for example
-// earlier output passed back by a stateless client) may carry `output_text` and `refusal` parts.
-// Any other part type (images, files, audio) is rejected with 400 and `param` naming it.
+// InputContent A content part of a message given as input: text, an image (`input_image`) or a file
+// (`input_file`). Assistant messages replayed as input (for example earlier output passed back by a
+// stateless client) may carry `output_text` and `refusal` parts. Audio parts are rejected with 400
+// and `param` naming them.
 type InputContent struct {
 	union json.RawMessage
 }
 
-// InputItem One input item. Items without `type` are messages. Item types other than these three
-// (`item_reference`, reasoning, built-in tool calls …) are rejected with 400 naming `param`.
+// InputFileContent A file given as input, as `file_data` (a base64 `data:` URL or plain base64) or `file_url`, with
+// an optional `filename`. The file is passed to the agent's model. `file_id` → 400 (no Files API).
+type InputFileContent struct {
+	FileData *string              `json:"file_data,omitempty"`
+	FileId   *string              `json:"file_id,omitempty"`
+	FileUrl  *string              `json:"file_url,omitempty"`
+	Filename *string              `json:"filename,omitempty"`
+	Type     InputFileContentType `json:"type"`
+}
+
+// InputFileContentType defines model for InputFileContent.Type.
+type InputFileContentType string
+
+// InputImageContent An image given as input: `image_url` is an `https:` URL or a `data:image/…;base64,` URL. The image
+// is passed to the agent's model; a model that takes no images sees a placeholder naming it.
+// `file_id` needs OpenAI's Files API, which Switchboard does not serve → 400.
+type InputImageContent struct {
+	Detail   *ImageDetail          `json:"detail,omitempty"`
+	FileId   *string               `json:"file_id,omitempty"`
+	ImageUrl *string               `json:"image_url,omitempty"`
+	Type     InputImageContentType `json:"type"`
+}
+
+// InputImageContentType defines model for InputImageContent.Type.
+type InputImageContentType string
+
+// InputItem One input item. Items without `type` are messages. `item_reference` is replaced by the stored item
+// it names; `reasoning` items are carried to model providers that take them; a `compaction` item
+// (from `POST /v1/responses/compact`) stands for the conversation it summarises. Other item types
+// (built-in tool calls …) are rejected with 400 naming `param`.
 type InputItem struct {
 	union json.RawMessage
 }
@@ -2058,6 +1699,9 @@ type InputMessage struct {
 
 	// Id Ignored on input; present so that items read back from the API can be sent again unchanged.
 	Id *string `json:"id,omitempty"`
+
+	// Phase On assistant messages: whether the text was commentary between tool calls or the final answer. Stored and returned; models that do not use it ignore it.
+	Phase *MessagePhase `json:"phase,omitempty"`
 
 	// Role Who wrote a message. `system` and `developer` messages are instructions to the agent.
 	Role MessageRole `json:"role"`
@@ -2090,10 +1734,67 @@ type InputTextContent struct {
 // InputTextContentType defines model for InputTextContent.Type.
 type InputTextContentType string
 
+// InputTokensCount defines model for InputTokensCount.
+type InputTokensCount struct {
+	InputTokens int32                  `json:"input_tokens"`
+	Object      InputTokensCountObject `json:"object"`
+}
+
+// InputTokensCountObject defines model for InputTokensCount.Object.
+type InputTokensCountObject string
+
 // InputTokensDetails defines model for InputTokensDetails.
 type InputTokensDetails struct {
 	CachedTokens int32 `json:"cached_tokens"`
 }
+
+// InputTokensRequest Body of `POST /v1/responses/input_tokens`: the input of a would-be create. Counted with the
+// agent model's own tokenizer (OpenAI's encodings for OpenAI model families, the scripted models'
+// count for fixtures).
+type InputTokensRequest struct {
+	Conversation *InputTokensRequest_Conversation `json:"conversation,omitempty"`
+	Input        *InputTokensRequest_Input        `json:"input,omitempty"`
+	Instructions *string                          `json:"instructions,omitempty"`
+
+	// Model A served agent. Optional in OpenAI's API; required here, since the count depends on the agent's model.
+	Model              *string             `json:"model,omitempty"`
+	ParallelToolCalls  *bool               `json:"parallel_tool_calls,omitempty"`
+	Personality        *string             `json:"personality,omitempty"`
+	PreviousResponseId *string             `json:"previous_response_id,omitempty"`
+	Reasoning          *Reasoning          `json:"reasoning,omitempty"`
+	Text               *ResponseTextConfig `json:"text,omitempty"`
+	ToolChoice         *ToolChoice         `json:"tool_choice,omitempty"`
+	Tools              *[]FunctionTool     `json:"tools,omitempty"`
+	Truncation         *Truncation         `json:"truncation,omitempty"`
+}
+
+// InputTokensRequestConversation0 defines model for InputTokensRequest.Conversation.0.
+type InputTokensRequestConversation0 = string
+
+// InputTokensRequest_Conversation defines model for InputTokensRequest.Conversation.
+type InputTokensRequest_Conversation struct {
+	union json.RawMessage
+}
+
+// InputTokensRequestInput0 defines model for InputTokensRequest.Input.0.
+type InputTokensRequestInput0 = string
+
+// InputTokensRequestInput1 defines model for InputTokensRequest.Input.1.
+type InputTokensRequestInput1 = []InputItem
+
+// InputTokensRequest_Input defines model for InputTokensRequest.Input.
+type InputTokensRequest_Input struct {
+	union json.RawMessage
+}
+
+// ItemReferenceInput Refers to a stored item (an input or output item of a stored response, or a conversation item) by id; it is replaced by that item. Unknown → 400.
+type ItemReferenceInput struct {
+	Id   string                  `json:"id"`
+	Type *ItemReferenceInputType `json:"type,omitempty"`
+}
+
+// ItemReferenceInputType defines model for ItemReferenceInput.Type.
+type ItemReferenceInputType string
 
 // ItemResource An item as stored and listed by `input_items`; every item has a server-assigned `id`.
 type ItemResource struct {
@@ -2103,12 +1804,16 @@ type ItemResource struct {
 // ItemStatus Lifecycle of an item.
 type ItemStatus string
 
+// MessagePhase Which of an assistant message's texts this is: commentary between tool calls, or the final answer.
+type MessagePhase string
+
 // MessageResource A stored input message as listed by `GET /v1/responses/{id}/input_items`.
 type MessageResource struct {
 	Content []InputContent `json:"content"`
 
 	// Id Assigned by the server when the item was stored (`msg_…`).
-	Id string `json:"id"`
+	Id    string        `json:"id"`
+	Phase *MessagePhase `json:"phase,omitempty"`
 
 	// Role Who wrote a message. `system` and `developer` messages are instructions to the agent.
 	Role MessageRole `json:"role"`
@@ -2198,6 +1903,77 @@ type OutputTokensDetails struct {
 	ReasoningTokens int32 `json:"reasoning_tokens"`
 }
 
+// Reasoning Reasoning settings of a create; passed to the agent's model provider.
+type Reasoning struct {
+	Effort *ReasoningEffort `json:"effort,omitempty"`
+
+	// GenerateSummary Deprecated spelling of `summary`.
+	GenerateSummary *ReasoningSummary `json:"generate_summary,omitempty"`
+	Summary         *ReasoningSummary `json:"summary,omitempty"`
+}
+
+// ReasoningEcho Reasoning settings as a response echoes them.
+type ReasoningEcho struct {
+	Effort  *ReasoningEffort  `json:"effort"`
+	Summary *ReasoningSummary `json:"summary"`
+}
+
+// ReasoningEffort How hard a reasoning model thinks.
+type ReasoningEffort string
+
+// ReasoningInput A model's reasoning from an earlier turn, carried to model providers that take it (others skip it).
+type ReasoningInput struct {
+	Content          *[]ReasoningText `json:"content,omitempty"`
+	EncryptedContent *string          `json:"encrypted_content,omitempty"`
+	Id               *string          `json:"id,omitempty"`
+
+	// Status Lifecycle of an item.
+	Status  *ItemStatus            `json:"status,omitempty"`
+	Summary []ReasoningSummaryText `json:"summary"`
+	Type    ReasoningInputType     `json:"type"`
+}
+
+// ReasoningInputType defines model for ReasoningInput.Type.
+type ReasoningInputType string
+
+// ReasoningItem A stored reasoning item.
+type ReasoningItem struct {
+	Content          *[]ReasoningText `json:"content,omitempty"`
+	EncryptedContent *string          `json:"encrypted_content,omitempty"`
+
+	// Id Starts with `rs_`.
+	Id string `json:"id"`
+
+	// Status Lifecycle of an item.
+	Status  *ItemStatus            `json:"status,omitempty"`
+	Summary []ReasoningSummaryText `json:"summary"`
+	Type    ReasoningItemType      `json:"type"`
+}
+
+// ReasoningItemType defines model for ReasoningItem.Type.
+type ReasoningItemType string
+
+// ReasoningSummary How much of its reasoning a model summarises.
+type ReasoningSummary string
+
+// ReasoningSummaryText A summary part of a reasoning item.
+type ReasoningSummaryText struct {
+	Text string                   `json:"text"`
+	Type ReasoningSummaryTextType `json:"type"`
+}
+
+// ReasoningSummaryTextType defines model for ReasoningSummaryText.Type.
+type ReasoningSummaryTextType string
+
+// ReasoningText A reasoning text part of a reasoning item.
+type ReasoningText struct {
+	Text string            `json:"text"`
+	Type ReasoningTextType `json:"type"`
+}
+
+// ReasoningTextType defines model for ReasoningText.Type.
+type ReasoningTextType string
+
 // RefusalContent A refusal produced by the agent instead of text.
 type RefusalContent struct {
 	Refusal string             `json:"refusal"`
@@ -2209,8 +1985,9 @@ type RefusalContentType string
 
 // ResponseCompletedEvent Final event of a successful response (followed only by `data: [DONE]`).
 type ResponseCompletedEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
 	Response       ResponseObject             `json:"response"`
 	SequenceNumber int32                      `json:"sequence_number"`
 	Type           ResponseCompletedEventType `json:"type"`
@@ -2218,21 +1995,6 @@ type ResponseCompletedEvent struct {
 
 // ResponseCompletedEventType defines model for ResponseCompletedEvent.Type.
 type ResponseCompletedEventType string
-
-// ResponseCompletedWsEvent defines model for ResponseCompletedWsEvent.
-type ResponseCompletedWsEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
-	Response       ResponseObject `json:"response"`
-	SequenceNumber int32          `json:"sequence_number"`
-
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId           `json:"stream_id,omitempty"`
-	Type     ResponseCompletedWsEventType `json:"type"`
-}
-
-// ResponseCompletedWsEventType defines model for ResponseCompletedWsEvent.Type.
-type ResponseCompletedWsEventType string
 
 // ResponseContentPartAddedEvent A content part begins at `content_index` of the message `item_id`.
 type ResponseContentPartAddedEvent struct {
@@ -2249,24 +2011,6 @@ type ResponseContentPartAddedEvent struct {
 // ResponseContentPartAddedEventType defines model for ResponseContentPartAddedEvent.Type.
 type ResponseContentPartAddedEventType string
 
-// ResponseContentPartAddedWsEvent defines model for ResponseContentPartAddedWsEvent.
-type ResponseContentPartAddedWsEvent struct {
-	ContentIndex int32  `json:"content_index"`
-	ItemId       string `json:"item_id"`
-	OutputIndex  int32  `json:"output_index"`
-
-	// Part A content part of an output message.
-	Part           OutputContent `json:"part"`
-	SequenceNumber int32         `json:"sequence_number"`
-
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId                  `json:"stream_id,omitempty"`
-	Type     ResponseContentPartAddedWsEventType `json:"type"`
-}
-
-// ResponseContentPartAddedWsEventType defines model for ResponseContentPartAddedWsEvent.Type.
-type ResponseContentPartAddedWsEventType string
-
 // ResponseContentPartDoneEvent The content part is complete; `part` is its final state.
 type ResponseContentPartDoneEvent struct {
 	ContentIndex int32  `json:"content_index"`
@@ -2282,100 +2026,11 @@ type ResponseContentPartDoneEvent struct {
 // ResponseContentPartDoneEventType defines model for ResponseContentPartDoneEvent.Type.
 type ResponseContentPartDoneEventType string
 
-// ResponseContentPartDoneWsEvent defines model for ResponseContentPartDoneWsEvent.
-type ResponseContentPartDoneWsEvent struct {
-	ContentIndex int32  `json:"content_index"`
-	ItemId       string `json:"item_id"`
-	OutputIndex  int32  `json:"output_index"`
-
-	// Part A content part of an output message.
-	Part           OutputContent `json:"part"`
-	SequenceNumber int32         `json:"sequence_number"`
-
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId                 `json:"stream_id,omitempty"`
-	Type     ResponseContentPartDoneWsEventType `json:"type"`
-}
-
-// ResponseContentPartDoneWsEventType defines model for ResponseContentPartDoneWsEvent.Type.
-type ResponseContentPartDoneWsEventType string
-
-// ResponseCreateFrame Create a response over the socket: the body of `POST /v1/responses` without its transport
-// fields. `stream` (every response streams back over the socket) and `background` (not
-// supported over a socket) are refused with an `error` event naming them, as are the
-// parameters `POST /v1/responses` refuses. `previous_response_id` continues from a response of
-// this socket, also one created with `store: false` (the socket keeps its recent responses in
-// memory), or from a stored one. A turn that fails evicts the response it continued from the
-// socket's memory, so a retry cannot build on stale state: continue again from a stored
-// response, or resend the full input.
-type ResponseCreateFrame struct {
-	// Conversation Only `null` is accepted until conversations are served.
-	Conversation any `json:"conversation,omitempty"`
-
-	// Generate `true` (the default) runs the agent. `false` asks OpenAI's warm-up (a response that only
-	// prepares state, without output): not supported, refused with an `error` event naming it.
-	Generate *bool `json:"generate,omitempty"`
-
-	// Input A user message as a string, or a list of input items. The agent sees the history
-	// `previous.input + previous.output + input` when `previous_response_id` is given.
-	Input *ResponseCreateFrame_Input `json:"input,omitempty"`
-
-	// Instructions Extra system instructions for this response only; they are not carried to the next response of a chain.
-	Instructions *string `json:"instructions,omitempty"`
-
-	// MaxOutputTokens Upper bound on generated tokens; when reached the response ends with status `incomplete`.
-	MaxOutputTokens *int32    `json:"max_output_tokens,omitempty"`
-	Metadata        *Metadata `json:"metadata,omitempty"`
-
-	// Model The name of a served agent (see `GET /v1/models`). Unknown names → 404 `model_not_found`.
-	Model string `json:"model"`
-
-	// ParallelToolCalls Whether the agent may call several tools in one turn (default `true`).
-	ParallelToolCalls *bool `json:"parallel_tool_calls,omitempty"`
-
-	// PreviousResponseId Continue from a stored response: the inputs and outputs of its chain become the history of this
-	// one. Unknown (or created with `store: false`) → 404; still `queued` or `in_progress` → 409
-	// `response_in_progress`. A response deleted from the middle of a chain ends the history there.
-	PreviousResponseId *string `json:"previous_response_id,omitempty"`
-
-	// Store Store the response (default `true`) so that it can be retrieved, listed, continued and replayed.
-	Store *bool `json:"store,omitempty"`
-
-	// StreamId The lane of this response (see `ResponsesStreamId`); absent → the default lane.
-	StreamId    *ResponsesStreamId  `json:"stream_id,omitempty"`
-	Temperature *float64            `json:"temperature,omitempty"`
-	Text        *ResponseTextConfig `json:"text,omitempty"`
-	ToolChoice  *ToolChoice         `json:"tool_choice,omitempty"`
-
-	// Tools Client function tools the agent may call (in addition to its own server-side tools). A name
-	// the agent already uses for a tool of its own → 400 naming `tools[i].name`.
-	Tools *[]FunctionTool         `json:"tools,omitempty"`
-	TopP  *float64                `json:"top_p,omitempty"`
-	Type  ResponseCreateFrameType `json:"type"`
-
-	// User An end-user identifier, stored and echoed.
-	User *string `json:"user,omitempty"`
-}
-
-// ResponseCreateFrameInput0 defines model for ResponseCreateFrame.Input.0.
-type ResponseCreateFrameInput0 = string
-
-// ResponseCreateFrameInput1 defines model for ResponseCreateFrame.Input.1.
-type ResponseCreateFrameInput1 = []InputItem
-
-// ResponseCreateFrame_Input A user message as a string, or a list of input items. The agent sees the history
-// `previous.input + previous.output + input` when `previous_response_id` is given.
-type ResponseCreateFrame_Input struct {
-	union json.RawMessage
-}
-
-// ResponseCreateFrameType defines model for ResponseCreateFrame.Type.
-type ResponseCreateFrameType string
-
 // ResponseCreatedEvent The response was created; `response.status` is `queued` or `in_progress`. Always the first event.
 type ResponseCreatedEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
 	Response       ResponseObject           `json:"response"`
 	SequenceNumber int32                    `json:"sequence_number"`
 	Type           ResponseCreatedEventType `json:"type"`
@@ -2383,21 +2038,6 @@ type ResponseCreatedEvent struct {
 
 // ResponseCreatedEventType defines model for ResponseCreatedEvent.Type.
 type ResponseCreatedEventType string
-
-// ResponseCreatedWsEvent defines model for ResponseCreatedWsEvent.
-type ResponseCreatedWsEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
-	Response       ResponseObject `json:"response"`
-	SequenceNumber int32          `json:"sequence_number"`
-
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId         `json:"stream_id,omitempty"`
-	Type     ResponseCreatedWsEventType `json:"type"`
-}
-
-// ResponseCreatedWsEventType defines model for ResponseCreatedWsEvent.Type.
-type ResponseCreatedWsEventType string
 
 // ResponseError Why a response failed.
 type ResponseError struct {
@@ -2419,25 +2059,11 @@ type ResponseErrorEvent struct {
 // ResponseErrorEventType defines model for ResponseErrorEvent.Type.
 type ResponseErrorEventType string
 
-// ResponseErrorWsEvent The flat `error` event of a response that failed while running; `response.failed` follows.
-type ResponseErrorWsEvent struct {
-	Code           *string `json:"code"`
-	Message        string  `json:"message"`
-	Param          *string `json:"param"`
-	SequenceNumber int32   `json:"sequence_number"`
-
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId       `json:"stream_id,omitempty"`
-	Type     ResponseErrorWsEventType `json:"type"`
-}
-
-// ResponseErrorWsEventType defines model for ResponseErrorWsEvent.Type.
-type ResponseErrorWsEventType string
-
 // ResponseFailedEvent Final event of a failed or cancelled response; preceded by an `error` event when it failed.
 type ResponseFailedEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
 	Response       ResponseObject          `json:"response"`
 	SequenceNumber int32                   `json:"sequence_number"`
 	Type           ResponseFailedEventType `json:"type"`
@@ -2445,21 +2071,6 @@ type ResponseFailedEvent struct {
 
 // ResponseFailedEventType defines model for ResponseFailedEvent.Type.
 type ResponseFailedEventType string
-
-// ResponseFailedWsEvent defines model for ResponseFailedWsEvent.
-type ResponseFailedWsEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
-	Response       ResponseObject `json:"response"`
-	SequenceNumber int32          `json:"sequence_number"`
-
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId        `json:"stream_id,omitempty"`
-	Type     ResponseFailedWsEventType `json:"type"`
-}
-
-// ResponseFailedWsEventType defines model for ResponseFailedWsEvent.Type.
-type ResponseFailedWsEventType string
 
 // ResponseFunctionCallArgumentsDeltaEvent A piece of a function call's JSON arguments.
 type ResponseFunctionCallArgumentsDeltaEvent struct {
@@ -2472,21 +2083,6 @@ type ResponseFunctionCallArgumentsDeltaEvent struct {
 
 // ResponseFunctionCallArgumentsDeltaEventType defines model for ResponseFunctionCallArgumentsDeltaEvent.Type.
 type ResponseFunctionCallArgumentsDeltaEventType string
-
-// ResponseFunctionCallArgumentsDeltaWsEvent defines model for ResponseFunctionCallArgumentsDeltaWsEvent.
-type ResponseFunctionCallArgumentsDeltaWsEvent struct {
-	Delta          string `json:"delta"`
-	ItemId         string `json:"item_id"`
-	OutputIndex    int32  `json:"output_index"`
-	SequenceNumber int32  `json:"sequence_number"`
-
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId                            `json:"stream_id,omitempty"`
-	Type     ResponseFunctionCallArgumentsDeltaWsEventType `json:"type"`
-}
-
-// ResponseFunctionCallArgumentsDeltaWsEventType defines model for ResponseFunctionCallArgumentsDeltaWsEvent.Type.
-type ResponseFunctionCallArgumentsDeltaWsEventType string
 
 // ResponseFunctionCallArgumentsDoneEvent The function call's complete arguments: the concatenation of its deltas.
 type ResponseFunctionCallArgumentsDoneEvent struct {
@@ -2501,26 +2097,11 @@ type ResponseFunctionCallArgumentsDoneEvent struct {
 // ResponseFunctionCallArgumentsDoneEventType defines model for ResponseFunctionCallArgumentsDoneEvent.Type.
 type ResponseFunctionCallArgumentsDoneEventType string
 
-// ResponseFunctionCallArgumentsDoneWsEvent defines model for ResponseFunctionCallArgumentsDoneWsEvent.
-type ResponseFunctionCallArgumentsDoneWsEvent struct {
-	Arguments      string `json:"arguments"`
-	ItemId         string `json:"item_id"`
-	Name           string `json:"name"`
-	OutputIndex    int32  `json:"output_index"`
-	SequenceNumber int32  `json:"sequence_number"`
-
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId                           `json:"stream_id,omitempty"`
-	Type     ResponseFunctionCallArgumentsDoneWsEventType `json:"type"`
-}
-
-// ResponseFunctionCallArgumentsDoneWsEventType defines model for ResponseFunctionCallArgumentsDoneWsEvent.Type.
-type ResponseFunctionCallArgumentsDoneWsEventType string
-
 // ResponseInProgressEvent The agent started working; follows `response.created`.
 type ResponseInProgressEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
 	Response       ResponseObject              `json:"response"`
 	SequenceNumber int32                       `json:"sequence_number"`
 	Type           ResponseInProgressEventType `json:"type"`
@@ -2529,25 +2110,11 @@ type ResponseInProgressEvent struct {
 // ResponseInProgressEventType defines model for ResponseInProgressEvent.Type.
 type ResponseInProgressEventType string
 
-// ResponseInProgressWsEvent defines model for ResponseInProgressWsEvent.
-type ResponseInProgressWsEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
-	Response       ResponseObject `json:"response"`
-	SequenceNumber int32          `json:"sequence_number"`
-
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId            `json:"stream_id,omitempty"`
-	Type     ResponseInProgressWsEventType `json:"type"`
-}
-
-// ResponseInProgressWsEventType defines model for ResponseInProgressWsEvent.Type.
-type ResponseInProgressWsEventType string
-
 // ResponseIncompleteEvent Final event when output stopped early (`max_output_tokens`).
 type ResponseIncompleteEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
 	Response       ResponseObject              `json:"response"`
 	SequenceNumber int32                       `json:"sequence_number"`
 	Type           ResponseIncompleteEventType `json:"type"`
@@ -2555,21 +2122,6 @@ type ResponseIncompleteEvent struct {
 
 // ResponseIncompleteEventType defines model for ResponseIncompleteEvent.Type.
 type ResponseIncompleteEventType string
-
-// ResponseIncompleteWsEvent defines model for ResponseIncompleteWsEvent.
-type ResponseIncompleteWsEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
-	Response       ResponseObject `json:"response"`
-	SequenceNumber int32          `json:"sequence_number"`
-
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId            `json:"stream_id,omitempty"`
-	Type     ResponseIncompleteWsEventType `json:"type"`
-}
-
-// ResponseIncompleteWsEventType defines model for ResponseIncompleteWsEvent.Type.
-type ResponseIncompleteWsEventType string
 
 // ResponseItemList A page of `input_items`.
 type ResponseItemList struct {
@@ -2583,51 +2135,63 @@ type ResponseItemList struct {
 // ResponseItemListObject defines model for ResponseItemList.Object.
 type ResponseItemListObject string
 
-// ResponseObject A response: the agent's answer to one request. Carries every field OpenAI's Response object
-// marks required. Timestamps are integer Unix seconds.
+// ResponseObject A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+// the defaults when the request left them out). Timestamps are integer Unix seconds.
 type ResponseObject struct {
 	Background bool `json:"background"`
 
 	// CompletedAt When the response reached a final status; `null` until then.
-	CompletedAt  *int64           `json:"completed_at"`
-	Conversation *ConversationRef `json:"conversation"`
-	CreatedAt    int64            `json:"created_at"`
-	Error        *ResponseError   `json:"error"`
+	CompletedAt      *int64           `json:"completed_at"`
+	Conversation     *ConversationRef `json:"conversation"`
+	CreatedAt        int64            `json:"created_at"`
+	Error            *ResponseError   `json:"error"`
+	FrequencyPenalty float64          `json:"frequency_penalty"`
 
 	// Id Starts with `resp_`.
 	Id                string             `json:"id"`
 	IncompleteDetails *IncompleteDetails `json:"incomplete_details"`
 	Instructions      *string            `json:"instructions"`
 	MaxOutputTokens   *int32             `json:"max_output_tokens"`
+	MaxToolCalls      *int32             `json:"max_tool_calls"`
 
 	// Metadata Up to 16 string pairs attached to the response (keys ≤ 64 characters, values ≤ 512).
 	Metadata Metadata `json:"metadata"`
 
 	// Model The agent that answered.
-	Model              string               `json:"model"`
-	Object             ResponseObjectObject `json:"object"`
-	Output             []OutputItem         `json:"output"`
-	ParallelToolCalls  bool                 `json:"parallel_tool_calls"`
-	PreviousResponseId *string              `json:"previous_response_id"`
+	Model                string                              `json:"model"`
+	Object               ResponseObjectObject                `json:"object"`
+	Output               []OutputItem                        `json:"output"`
+	ParallelToolCalls    bool                                `json:"parallel_tool_calls"`
+	PresencePenalty      float64                             `json:"presence_penalty"`
+	PreviousResponseId   *string                             `json:"previous_response_id"`
+	PromptCacheKey       *string                             `json:"prompt_cache_key"`
+	PromptCacheRetention *ResponseObjectPromptCacheRetention `json:"prompt_cache_retention,omitempty"`
+	Reasoning            *ReasoningEcho                      `json:"reasoning"`
+	SafetyIdentifier     *string                             `json:"safety_identifier"`
+	ServiceTier          string                              `json:"service_tier"`
 
 	// Status `queued` (background, not started), `in_progress`, `completed`, `incomplete`, `failed`, `cancelled`.
-	Status      ResponseStatus           `json:"status"`
-	Store       bool                     `json:"store"`
-	Temperature *float64                 `json:"temperature"`
-	Text        ResponseTextConfig       `json:"text"`
-	ToolChoice  ToolChoice               `json:"tool_choice"`
-	Tools       []FunctionTool           `json:"tools"`
-	TopP        *float64                 `json:"top_p"`
-	Truncation  ResponseObjectTruncation `json:"truncation"`
-	Usage       *ResponseUsage           `json:"usage"`
-	User        *string                  `json:"user,omitempty"`
+	Status      ResponseStatus     `json:"status"`
+	Store       bool               `json:"store"`
+	Temperature float64            `json:"temperature"`
+	Text        ResponseTextConfig `json:"text"`
+	ToolChoice  ToolChoice         `json:"tool_choice"`
+	Tools       []FunctionToolEcho `json:"tools"`
+	TopLogprobs int32              `json:"top_logprobs"`
+	TopP        float64            `json:"top_p"`
+
+	// Truncation `disabled` (default): the whole history is sent; `auto`: the oldest items that do not fit the agent's context budget are dropped.
+	Truncation Truncation     `json:"truncation"`
+	Usage      *ResponseUsage `json:"usage"`
+	User       *string        `json:"user"`
 }
 
 // ResponseObjectObject defines model for ResponseObject.Object.
 type ResponseObjectObject string
 
-// ResponseObjectTruncation defines model for ResponseObject.Truncation.
-type ResponseObjectTruncation string
+// ResponseObjectPromptCacheRetention defines model for ResponseObject.PromptCacheRetention.
+type ResponseObjectPromptCacheRetention string
 
 // ResponseOutputItemAddedEvent A new output item begins at `output_index` (0-based position in `response.output`).
 type ResponseOutputItemAddedEvent struct {
@@ -2641,21 +2205,6 @@ type ResponseOutputItemAddedEvent struct {
 // ResponseOutputItemAddedEventType defines model for ResponseOutputItemAddedEvent.Type.
 type ResponseOutputItemAddedEventType string
 
-// ResponseOutputItemAddedWsEvent defines model for ResponseOutputItemAddedWsEvent.
-type ResponseOutputItemAddedWsEvent struct {
-	// Item One item of a response's `output`.
-	Item           OutputItem `json:"item"`
-	OutputIndex    int32      `json:"output_index"`
-	SequenceNumber int32      `json:"sequence_number"`
-
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId                 `json:"stream_id,omitempty"`
-	Type     ResponseOutputItemAddedWsEventType `json:"type"`
-}
-
-// ResponseOutputItemAddedWsEventType defines model for ResponseOutputItemAddedWsEvent.Type.
-type ResponseOutputItemAddedWsEventType string
-
 // ResponseOutputItemDoneEvent The output item at `output_index` is complete; `item` is its final state.
 type ResponseOutputItemDoneEvent struct {
 	// Item One item of a response's `output`.
@@ -2668,25 +2217,11 @@ type ResponseOutputItemDoneEvent struct {
 // ResponseOutputItemDoneEventType defines model for ResponseOutputItemDoneEvent.Type.
 type ResponseOutputItemDoneEventType string
 
-// ResponseOutputItemDoneWsEvent defines model for ResponseOutputItemDoneWsEvent.
-type ResponseOutputItemDoneWsEvent struct {
-	// Item One item of a response's `output`.
-	Item           OutputItem `json:"item"`
-	OutputIndex    int32      `json:"output_index"`
-	SequenceNumber int32      `json:"sequence_number"`
-
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId                `json:"stream_id,omitempty"`
-	Type     ResponseOutputItemDoneWsEventType `json:"type"`
-}
-
-// ResponseOutputItemDoneWsEventType defines model for ResponseOutputItemDoneWsEvent.Type.
-type ResponseOutputItemDoneWsEventType string
-
 // ResponseQueuedEvent A background response waits for a worker; sent right after `response.created` when `background: true`.
 type ResponseQueuedEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
 	Response       ResponseObject          `json:"response"`
 	SequenceNumber int32                   `json:"sequence_number"`
 	Type           ResponseQueuedEventType `json:"type"`
@@ -2714,8 +2249,8 @@ type ResponseStreamEvent struct {
 
 // ResponseTextConfig defines model for ResponseTextConfig.
 type ResponseTextConfig struct {
-	// Format Text output configuration; only plain text is produced.
-	Format *TextFormatText `json:"format,omitempty"`
+	Format    *TextFormat    `json:"format,omitempty"`
+	Verbosity *TextVerbosity `json:"verbosity,omitempty"`
 }
 
 // ResponseTextDeltaEvent A piece of text to append to the part at (`output_index`, `content_index`).
@@ -2732,23 +2267,6 @@ type ResponseTextDeltaEvent struct {
 // ResponseTextDeltaEventType defines model for ResponseTextDeltaEvent.Type.
 type ResponseTextDeltaEventType string
 
-// ResponseTextDeltaWsEvent defines model for ResponseTextDeltaWsEvent.
-type ResponseTextDeltaWsEvent struct {
-	ContentIndex   int32         `json:"content_index"`
-	Delta          string        `json:"delta"`
-	ItemId         string        `json:"item_id"`
-	Logprobs       []interface{} `json:"logprobs"`
-	OutputIndex    int32         `json:"output_index"`
-	SequenceNumber int32         `json:"sequence_number"`
-
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId           `json:"stream_id,omitempty"`
-	Type     ResponseTextDeltaWsEventType `json:"type"`
-}
-
-// ResponseTextDeltaWsEventType defines model for ResponseTextDeltaWsEvent.Type.
-type ResponseTextDeltaWsEventType string
-
 // ResponseTextDoneEvent The part's complete text: the concatenation of its deltas.
 type ResponseTextDoneEvent struct {
 	ContentIndex   int32                     `json:"content_index"`
@@ -2763,23 +2281,6 @@ type ResponseTextDoneEvent struct {
 // ResponseTextDoneEventType defines model for ResponseTextDoneEvent.Type.
 type ResponseTextDoneEventType string
 
-// ResponseTextDoneWsEvent defines model for ResponseTextDoneWsEvent.
-type ResponseTextDoneWsEvent struct {
-	ContentIndex   int32         `json:"content_index"`
-	ItemId         string        `json:"item_id"`
-	Logprobs       []interface{} `json:"logprobs"`
-	OutputIndex    int32         `json:"output_index"`
-	SequenceNumber int32         `json:"sequence_number"`
-
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId          `json:"stream_id,omitempty"`
-	Text     string                      `json:"text"`
-	Type     ResponseTextDoneWsEventType `json:"type"`
-}
-
-// ResponseTextDoneWsEventType defines model for ResponseTextDoneWsEvent.Type.
-type ResponseTextDoneWsEventType string
-
 // ResponseUsage Token counts of the whole response (all model turns).
 type ResponseUsage struct {
 	InputTokens         int32               `json:"input_tokens"`
@@ -2787,11 +2288,6 @@ type ResponseUsage struct {
 	OutputTokens        int32               `json:"output_tokens"`
 	OutputTokensDetails OutputTokensDetails `json:"output_tokens_details"`
 	TotalTokens         int32               `json:"total_tokens"`
-}
-
-// ResponsesClientFrame Every frame a client may send: JSON text frames. A binary frame closes the socket with 1003.
-type ResponsesClientFrame struct {
-	union json.RawMessage
 }
 
 // ResponsesErrorDetail The error object of every non-2xx answer, as OpenAI's API shapes it.
@@ -2815,49 +2311,48 @@ type ResponsesErrorEnvelope struct {
 	Error ResponsesErrorDetail `json:"error"`
 }
 
-// ResponsesLane The lane a server frame belongs to: present when the `response.create` frame named one.
-type ResponsesLane struct {
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId `json:"stream_id,omitempty"`
+// ServiceTier OpenAI's processing tiers.
+type ServiceTier string
+
+// StreamOptions Options of a streamed response.
+type StreamOptions struct {
+	IncludeObfuscation *bool `json:"include_obfuscation,omitempty"`
 }
 
-// ResponsesServerFrame Every frame the server sends: a response's events exactly as `POST /v1/responses` streams them
-// (`sequence_number` from 0 per response, strictly increasing), each with the lane's
-// `stream_id`, and `ResponsesSocketError` for refused frames. Two kinds of `error`: the flat one
-// belongs to a running response (`sequence_number`, then `response.failed`); the one with an
-// `error` object and a `status` refuses a frame (no response was created).
-type ResponsesServerFrame struct {
+// TextFormat defines model for TextFormat.
+type TextFormat struct {
 	union json.RawMessage
 }
 
-// ResponsesSocketError A refusal of a client frame, or of a response before it started: the same error object as an
-// HTTP error body, with the HTTP status the same request would have got. The socket stays open.
-// Codes beyond those of `POST /v1/responses`: `invalid_json` (not JSON or not UTF-8),
-// `previous_response_not_found` (`previous_response_id` is neither in the socket's memory nor
-// stored), `too_many_requests` (status 429: the socket's lanes or a lane's queue are full), `steering_not_supported` (a `response.steer` frame).
-type ResponsesSocketError struct {
-	// Error The error object of every non-2xx answer, as OpenAI's API shapes it.
-	Error ResponsesErrorDetail `json:"error"`
-
-	// Status The HTTP status `POST /v1/responses` would have answered with.
-	Status int32 `json:"status"`
-
-	// StreamId The `stream_id` of the `response.create` frame this event answers.
-	StreamId *ResponsesStreamId       `json:"stream_id,omitempty"`
-	Type     ResponsesSocketErrorType `json:"type"`
+// TextFormatJsonObject Output that is one JSON object: the final text must parse as an object, or the response fails.
+type TextFormatJsonObject struct {
+	Type TextFormatJsonObjectType `json:"type"`
 }
 
-// ResponsesSocketErrorType defines model for ResponsesSocketError.Type.
-type ResponsesSocketErrorType string
+// TextFormatJsonObjectType defines model for TextFormatJsonObject.Type.
+type TextFormatJsonObjectType string
 
-// ResponsesStreamId A lane of one socket: `response.create` frames with the same `stream_id` run one after another
-// in the order they arrived (FIFO), frames of different lanes run concurrently, and every event of
-// a response echoes the `stream_id` of the frame that created it. Frames without one share a
-// single default lane. Lineage is separate: `previous_response_id` may name a response of
-// another lane (a fork).
-type ResponsesStreamId = string
+// TextFormatJsonSchema JSON output conforming to `schema`. The schema is passed to the model provider, and the final
+// text is validated against it: a reply that is not JSON or does not conform fails the response
+// (status `failed`, `error.code` `invalid_output`).
+type TextFormatJsonSchema struct {
+	Description *string `json:"description,omitempty"`
 
-// TextFormatText Text output configuration; only plain text is produced.
+	// Name The schema's name (letters, digits, `_` and `-`, up to 64 characters).
+	Name string `json:"name"`
+
+	// Schema A JSON Schema of the output.
+	Schema map[string]interface{} `json:"schema"`
+
+	// Strict Ask the model provider for strict schema adherence (default `false`, OpenAI's default).
+	Strict *bool                    `json:"strict,omitempty"`
+	Type   TextFormatJsonSchemaType `json:"type"`
+}
+
+// TextFormatJsonSchemaType defines model for TextFormatJsonSchema.Type.
+type TextFormatJsonSchemaType string
+
+// TextFormatText Plain text output (the default).
 type TextFormatText struct {
 	Type TextFormatTextType `json:"type"`
 }
@@ -2865,10 +2360,27 @@ type TextFormatText struct {
 // TextFormatTextType defines model for TextFormatText.Type.
 type TextFormatTextType string
 
+// TextVerbosity Verbosity of the model's text; passed to model providers that take it.
+type TextVerbosity string
+
 // ToolChoice defines model for ToolChoice.
 type ToolChoice struct {
 	union json.RawMessage
 }
+
+// ToolChoiceAllowed Restricts the agent to the listed tools of `tools` for this response (`auto`: it may call them,
+// `required`: it must call one of them). Tools of the agent's own are outside the restriction.
+type ToolChoiceAllowed struct {
+	Mode  ToolChoiceAllowedMode `json:"mode"`
+	Tools []AllowedTool         `json:"tools"`
+	Type  ToolChoiceAllowedType `json:"type"`
+}
+
+// ToolChoiceAllowedMode defines model for ToolChoiceAllowed.Mode.
+type ToolChoiceAllowedMode string
+
+// ToolChoiceAllowedType defines model for ToolChoiceAllowed.Type.
+type ToolChoiceAllowedType string
 
 // ToolChoiceFunction Forces a call of the named function.
 type ToolChoiceFunction struct {
@@ -2882,24 +2394,31 @@ type ToolChoiceFunctionType string
 // ToolChoiceMode Which tools the agent may call: none, any (`auto`), at least one (`required`), or one named function.
 type ToolChoiceMode string
 
-// ResponsesWebSocketOperationsConnectParams defines parameters for ResponsesWebSocketOperationsConnect.
-type ResponsesWebSocketOperationsConnectParams struct {
-	Upgrade    ResponsesWebSocketOperationsConnectParamsUpgrade    `json:"upgrade"`
-	Connection ResponsesWebSocketOperationsConnectParamsConnection `json:"connection"`
+// Truncation `disabled` (default): the whole history is sent; `auto`: the oldest items that do not fit the agent's context budget are dropped.
+type Truncation string
 
-	// SecWebSocketKey A random base64 nonce (RFC 6455).
-	SecWebSocketKey     string                                                       `json:"Sec-WebSocket-Key"`
-	SecWebSocketVersion ResponsesWebSocketOperationsConnectParamsSecWebSocketVersion `json:"Sec-WebSocket-Version"`
+// UpdateConversation Body of `POST /v1/conversations/{id}`: replaces the metadata.
+type UpdateConversation struct {
+	Metadata *Metadata `json:"metadata"`
 }
 
-// ResponsesWebSocketOperationsConnectParamsUpgrade defines parameters for ResponsesWebSocketOperationsConnect.
-type ResponsesWebSocketOperationsConnectParamsUpgrade string
+// ConversationsOperationsListItemsParams defines parameters for ConversationsOperationsListItems.
+type ConversationsOperationsListItemsParams struct {
+	// Limit Page size, 1–100 (default 20).
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
 
-// ResponsesWebSocketOperationsConnectParamsConnection defines parameters for ResponsesWebSocketOperationsConnect.
-type ResponsesWebSocketOperationsConnectParamsConnection string
+	// Order `asc` (oldest first) or `desc` (newest first, the default).
+	Order *ConversationsOperationsListItemsParamsOrder `form:"order,omitempty" json:"order,omitempty"`
 
-// ResponsesWebSocketOperationsConnectParamsSecWebSocketVersion defines parameters for ResponsesWebSocketOperationsConnect.
-type ResponsesWebSocketOperationsConnectParamsSecWebSocketVersion string
+	// After An item id of this conversation: list the items after it in the chosen order; unknown → 400.
+	After *string `form:"after,omitempty" json:"after,omitempty"`
+
+	// Include Extra output to include (accepted as for a create).
+	Include *[]string `form:"include,omitempty" json:"include,omitempty"`
+}
+
+// ConversationsOperationsListItemsParamsOrder defines parameters for ConversationsOperationsListItems.
+type ConversationsOperationsListItemsParamsOrder string
 
 // ResponsesOperationsRetrieveParams defines parameters for ResponsesOperationsRetrieve.
 type ResponsesOperationsRetrieveParams struct {
@@ -2925,37 +2444,41 @@ type ResponsesOperationsListInputItemsParams struct {
 // ResponsesOperationsListInputItemsParamsOrder defines parameters for ResponsesOperationsListInputItems.
 type ResponsesOperationsListInputItemsParamsOrder string
 
-// ChatCompletionsOperationsCreateJSONRequestBody defines body for ChatCompletionsOperationsCreate for application/json ContentType.
-type ChatCompletionsOperationsCreateJSONRequestBody = CreateChatCompletion
+// ConversationsOperationsCreateJSONRequestBody defines body for ConversationsOperationsCreate for application/json ContentType.
+type ConversationsOperationsCreateJSONRequestBody = CreateConversation
+
+// ConversationsOperationsUpdateJSONRequestBody defines body for ConversationsOperationsUpdate for application/json ContentType.
+type ConversationsOperationsUpdateJSONRequestBody = UpdateConversation
+
+// ConversationsOperationsCreateItemsJSONRequestBody defines body for ConversationsOperationsCreateItems for application/json ContentType.
+type ConversationsOperationsCreateItemsJSONRequestBody = CreateConversationItems
 
 // ResponsesOperationsCreateJSONRequestBody defines body for ResponsesOperationsCreate for application/json ContentType.
 type ResponsesOperationsCreateJSONRequestBody = CreateResponse
 
-// AsChatTextPart returns the union data inside the ChatAssistantContentPart as a ChatTextPart
-func (t ChatAssistantContentPart) AsChatTextPart() (ChatTextPart, error) {
-	var body ChatTextPart
+// ResponsesUtilitiesCompactJSONRequestBody defines body for ResponsesUtilitiesCompact for application/json ContentType.
+type ResponsesUtilitiesCompactJSONRequestBody = CompactRequest
+
+// ResponsesUtilitiesInputTokensJSONRequestBody defines body for ResponsesUtilitiesInputTokens for application/json ContentType.
+type ResponsesUtilitiesInputTokensJSONRequestBody = InputTokensRequest
+
+// AsCompactRequestInput0 returns the union data inside the CompactRequest_Input as a CompactRequestInput0
+func (t CompactRequest_Input) AsCompactRequestInput0() (CompactRequestInput0, error) {
+	var body CompactRequestInput0
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromChatTextPart overwrites any union data inside the ChatAssistantContentPart as the provided ChatTextPart
-func (t *ChatAssistantContentPart) FromChatTextPart(v ChatTextPart) error {
+// FromCompactRequestInput0 overwrites any union data inside the CompactRequest_Input as the provided CompactRequestInput0
+func (t *CompactRequest_Input) FromCompactRequestInput0(v CompactRequestInput0) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
 	t.union = b
 	return err
 }
 
-// MergeChatTextPart performs a merge with any union data inside the ChatAssistantContentPart, using the provided ChatTextPart
-func (t *ChatAssistantContentPart) MergeChatTextPart(v ChatTextPart) error {
+// MergeCompactRequestInput0 performs a merge with any union data inside the CompactRequest_Input, using the provided CompactRequestInput0
+func (t *CompactRequest_Input) MergeCompactRequestInput0(v CompactRequestInput0) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
 	if err != nil {
 		return err
 	}
@@ -2965,31 +2488,23 @@ func (t *ChatAssistantContentPart) MergeChatTextPart(v ChatTextPart) error {
 	return err
 }
 
-// AsChatRefusalPart returns the union data inside the ChatAssistantContentPart as a ChatRefusalPart
-func (t ChatAssistantContentPart) AsChatRefusalPart() (ChatRefusalPart, error) {
-	var body ChatRefusalPart
+// AsCompactRequestInput1 returns the union data inside the CompactRequest_Input as a CompactRequestInput1
+func (t CompactRequest_Input) AsCompactRequestInput1() (CompactRequestInput1, error) {
+	var body CompactRequestInput1
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromChatRefusalPart overwrites any union data inside the ChatAssistantContentPart as the provided ChatRefusalPart
-func (t *ChatAssistantContentPart) FromChatRefusalPart(v ChatRefusalPart) error {
+// FromCompactRequestInput1 overwrites any union data inside the CompactRequest_Input as the provided CompactRequestInput1
+func (t *CompactRequest_Input) FromCompactRequestInput1(v CompactRequestInput1) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"refusal"}`))
 	t.union = b
 	return err
 }
 
-// MergeChatRefusalPart performs a merge with any union data inside the ChatAssistantContentPart, using the provided ChatRefusalPart
-func (t *ChatAssistantContentPart) MergeChatRefusalPart(v ChatRefusalPart) error {
+// MergeCompactRequestInput1 performs a merge with any union data inside the CompactRequest_Input, using the provided CompactRequestInput1
+func (t *CompactRequest_Input) MergeCompactRequestInput1(v CompactRequestInput1) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"refusal"}`))
 	if err != nil {
 		return err
 	}
@@ -2999,55 +2514,32 @@ func (t *ChatAssistantContentPart) MergeChatRefusalPart(v ChatRefusalPart) error
 	return err
 }
 
-func (t ChatAssistantContentPart) Discriminator() (string, error) {
-	var discriminator struct {
-		Discriminator string `json:"type"`
-	}
-	err := json.Unmarshal(t.union, &discriminator)
-	return discriminator.Discriminator, err
-}
-
-func (t ChatAssistantContentPart) ValueByDiscriminator() (interface{}, error) {
-	discriminator, err := t.Discriminator()
-	if err != nil {
-		return nil, err
-	}
-	switch discriminator {
-	case "refusal":
-		return t.AsChatRefusalPart()
-	case "text":
-		return t.AsChatTextPart()
-	default:
-		return nil, errors.New("unknown discriminator value: " + discriminator)
-	}
-}
-
-func (t ChatAssistantContentPart) MarshalJSON() ([]byte, error) {
+func (t CompactRequest_Input) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *ChatAssistantContentPart) UnmarshalJSON(b []byte) error {
+func (t *CompactRequest_Input) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsChatAssistantMessageContent0 returns the union data inside the ChatAssistantMessage_Content as a ChatAssistantMessageContent0
-func (t ChatAssistantMessage_Content) AsChatAssistantMessageContent0() (ChatAssistantMessageContent0, error) {
-	var body ChatAssistantMessageContent0
+// AsCreateResponseConversation0 returns the union data inside the CreateResponse_Conversation as a CreateResponseConversation0
+func (t CreateResponse_Conversation) AsCreateResponseConversation0() (CreateResponseConversation0, error) {
+	var body CreateResponseConversation0
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromChatAssistantMessageContent0 overwrites any union data inside the ChatAssistantMessage_Content as the provided ChatAssistantMessageContent0
-func (t *ChatAssistantMessage_Content) FromChatAssistantMessageContent0(v ChatAssistantMessageContent0) error {
+// FromCreateResponseConversation0 overwrites any union data inside the CreateResponse_Conversation as the provided CreateResponseConversation0
+func (t *CreateResponse_Conversation) FromCreateResponseConversation0(v CreateResponseConversation0) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeChatAssistantMessageContent0 performs a merge with any union data inside the ChatAssistantMessage_Content, using the provided ChatAssistantMessageContent0
-func (t *ChatAssistantMessage_Content) MergeChatAssistantMessageContent0(v ChatAssistantMessageContent0) error {
+// MergeCreateResponseConversation0 performs a merge with any union data inside the CreateResponse_Conversation, using the provided CreateResponseConversation0
+func (t *CreateResponse_Conversation) MergeCreateResponseConversation0(v CreateResponseConversation0) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -3058,22 +2550,22 @@ func (t *ChatAssistantMessage_Content) MergeChatAssistantMessageContent0(v ChatA
 	return err
 }
 
-// AsChatAssistantMessageContent1 returns the union data inside the ChatAssistantMessage_Content as a ChatAssistantMessageContent1
-func (t ChatAssistantMessage_Content) AsChatAssistantMessageContent1() (ChatAssistantMessageContent1, error) {
-	var body ChatAssistantMessageContent1
+// AsConversationRef returns the union data inside the CreateResponse_Conversation as a ConversationRef
+func (t CreateResponse_Conversation) AsConversationRef() (ConversationRef, error) {
+	var body ConversationRef
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromChatAssistantMessageContent1 overwrites any union data inside the ChatAssistantMessage_Content as the provided ChatAssistantMessageContent1
-func (t *ChatAssistantMessage_Content) FromChatAssistantMessageContent1(v ChatAssistantMessageContent1) error {
+// FromConversationRef overwrites any union data inside the CreateResponse_Conversation as the provided ConversationRef
+func (t *CreateResponse_Conversation) FromConversationRef(v ConversationRef) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeChatAssistantMessageContent1 performs a merge with any union data inside the ChatAssistantMessage_Content, using the provided ChatAssistantMessageContent1
-func (t *ChatAssistantMessage_Content) MergeChatAssistantMessageContent1(v ChatAssistantMessageContent1) error {
+// MergeConversationRef performs a merge with any union data inside the CreateResponse_Conversation, using the provided ConversationRef
+func (t *CreateResponse_Conversation) MergeConversationRef(v ConversationRef) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -3084,965 +2576,12 @@ func (t *ChatAssistantMessage_Content) MergeChatAssistantMessageContent1(v ChatA
 	return err
 }
 
-func (t ChatAssistantMessage_Content) MarshalJSON() ([]byte, error) {
+func (t CreateResponse_Conversation) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *ChatAssistantMessage_Content) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsChatCompletionChunk returns the union data inside the ChatCompletionSseFrame as a ChatCompletionChunk
-func (t ChatCompletionSseFrame) AsChatCompletionChunk() (ChatCompletionChunk, error) {
-	var body ChatCompletionChunk
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatCompletionChunk overwrites any union data inside the ChatCompletionSseFrame as the provided ChatCompletionChunk
-func (t *ChatCompletionSseFrame) FromChatCompletionChunk(v ChatCompletionChunk) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeChatCompletionChunk performs a merge with any union data inside the ChatCompletionSseFrame, using the provided ChatCompletionChunk
-func (t *ChatCompletionSseFrame) MergeChatCompletionChunk(v ChatCompletionChunk) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsChatCompletionSseFrame1 returns the union data inside the ChatCompletionSseFrame as a ChatCompletionSseFrame1
-func (t ChatCompletionSseFrame) AsChatCompletionSseFrame1() (ChatCompletionSseFrame1, error) {
-	var body ChatCompletionSseFrame1
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatCompletionSseFrame1 overwrites any union data inside the ChatCompletionSseFrame as the provided ChatCompletionSseFrame1
-func (t *ChatCompletionSseFrame) FromChatCompletionSseFrame1(v ChatCompletionSseFrame1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeChatCompletionSseFrame1 performs a merge with any union data inside the ChatCompletionSseFrame, using the provided ChatCompletionSseFrame1
-func (t *ChatCompletionSseFrame) MergeChatCompletionSseFrame1(v ChatCompletionSseFrame1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ChatCompletionSseFrame) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ChatCompletionSseFrame) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsChatDeveloperMessageContent0 returns the union data inside the ChatDeveloperMessage_Content as a ChatDeveloperMessageContent0
-func (t ChatDeveloperMessage_Content) AsChatDeveloperMessageContent0() (ChatDeveloperMessageContent0, error) {
-	var body ChatDeveloperMessageContent0
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatDeveloperMessageContent0 overwrites any union data inside the ChatDeveloperMessage_Content as the provided ChatDeveloperMessageContent0
-func (t *ChatDeveloperMessage_Content) FromChatDeveloperMessageContent0(v ChatDeveloperMessageContent0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeChatDeveloperMessageContent0 performs a merge with any union data inside the ChatDeveloperMessage_Content, using the provided ChatDeveloperMessageContent0
-func (t *ChatDeveloperMessage_Content) MergeChatDeveloperMessageContent0(v ChatDeveloperMessageContent0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsChatDeveloperMessageContent1 returns the union data inside the ChatDeveloperMessage_Content as a ChatDeveloperMessageContent1
-func (t ChatDeveloperMessage_Content) AsChatDeveloperMessageContent1() (ChatDeveloperMessageContent1, error) {
-	var body ChatDeveloperMessageContent1
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatDeveloperMessageContent1 overwrites any union data inside the ChatDeveloperMessage_Content as the provided ChatDeveloperMessageContent1
-func (t *ChatDeveloperMessage_Content) FromChatDeveloperMessageContent1(v ChatDeveloperMessageContent1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeChatDeveloperMessageContent1 performs a merge with any union data inside the ChatDeveloperMessage_Content, using the provided ChatDeveloperMessageContent1
-func (t *ChatDeveloperMessage_Content) MergeChatDeveloperMessageContent1(v ChatDeveloperMessageContent1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ChatDeveloperMessage_Content) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ChatDeveloperMessage_Content) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsChatSystemMessage returns the union data inside the ChatMessage as a ChatSystemMessage
-func (t ChatMessage) AsChatSystemMessage() (ChatSystemMessage, error) {
-	var body ChatSystemMessage
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatSystemMessage overwrites any union data inside the ChatMessage as the provided ChatSystemMessage
-func (t *ChatMessage) FromChatSystemMessage(v ChatSystemMessage) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"role":"system"}`))
-	t.union = b
-	return err
-}
-
-// MergeChatSystemMessage performs a merge with any union data inside the ChatMessage, using the provided ChatSystemMessage
-func (t *ChatMessage) MergeChatSystemMessage(v ChatSystemMessage) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"role":"system"}`))
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsChatDeveloperMessage returns the union data inside the ChatMessage as a ChatDeveloperMessage
-func (t ChatMessage) AsChatDeveloperMessage() (ChatDeveloperMessage, error) {
-	var body ChatDeveloperMessage
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatDeveloperMessage overwrites any union data inside the ChatMessage as the provided ChatDeveloperMessage
-func (t *ChatMessage) FromChatDeveloperMessage(v ChatDeveloperMessage) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"role":"developer"}`))
-	t.union = b
-	return err
-}
-
-// MergeChatDeveloperMessage performs a merge with any union data inside the ChatMessage, using the provided ChatDeveloperMessage
-func (t *ChatMessage) MergeChatDeveloperMessage(v ChatDeveloperMessage) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"role":"developer"}`))
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsChatUserMessage returns the union data inside the ChatMessage as a ChatUserMessage
-func (t ChatMessage) AsChatUserMessage() (ChatUserMessage, error) {
-	var body ChatUserMessage
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatUserMessage overwrites any union data inside the ChatMessage as the provided ChatUserMessage
-func (t *ChatMessage) FromChatUserMessage(v ChatUserMessage) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"role":"user"}`))
-	t.union = b
-	return err
-}
-
-// MergeChatUserMessage performs a merge with any union data inside the ChatMessage, using the provided ChatUserMessage
-func (t *ChatMessage) MergeChatUserMessage(v ChatUserMessage) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"role":"user"}`))
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsChatAssistantMessage returns the union data inside the ChatMessage as a ChatAssistantMessage
-func (t ChatMessage) AsChatAssistantMessage() (ChatAssistantMessage, error) {
-	var body ChatAssistantMessage
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatAssistantMessage overwrites any union data inside the ChatMessage as the provided ChatAssistantMessage
-func (t *ChatMessage) FromChatAssistantMessage(v ChatAssistantMessage) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"role":"assistant"}`))
-	t.union = b
-	return err
-}
-
-// MergeChatAssistantMessage performs a merge with any union data inside the ChatMessage, using the provided ChatAssistantMessage
-func (t *ChatMessage) MergeChatAssistantMessage(v ChatAssistantMessage) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"role":"assistant"}`))
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsChatToolMessage returns the union data inside the ChatMessage as a ChatToolMessage
-func (t ChatMessage) AsChatToolMessage() (ChatToolMessage, error) {
-	var body ChatToolMessage
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatToolMessage overwrites any union data inside the ChatMessage as the provided ChatToolMessage
-func (t *ChatMessage) FromChatToolMessage(v ChatToolMessage) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"role":"tool"}`))
-	t.union = b
-	return err
-}
-
-// MergeChatToolMessage performs a merge with any union data inside the ChatMessage, using the provided ChatToolMessage
-func (t *ChatMessage) MergeChatToolMessage(v ChatToolMessage) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"role":"tool"}`))
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ChatMessage) Discriminator() (string, error) {
-	var discriminator struct {
-		Discriminator string `json:"role"`
-	}
-	err := json.Unmarshal(t.union, &discriminator)
-	return discriminator.Discriminator, err
-}
-
-func (t ChatMessage) ValueByDiscriminator() (interface{}, error) {
-	discriminator, err := t.Discriminator()
-	if err != nil {
-		return nil, err
-	}
-	switch discriminator {
-	case "assistant":
-		return t.AsChatAssistantMessage()
-	case "developer":
-		return t.AsChatDeveloperMessage()
-	case "system":
-		return t.AsChatSystemMessage()
-	case "tool":
-		return t.AsChatToolMessage()
-	case "user":
-		return t.AsChatUserMessage()
-	default:
-		return nil, errors.New("unknown discriminator value: " + discriminator)
-	}
-}
-
-func (t ChatMessage) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ChatMessage) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsChatFormatText returns the union data inside the ChatResponseFormat as a ChatFormatText
-func (t ChatResponseFormat) AsChatFormatText() (ChatFormatText, error) {
-	var body ChatFormatText
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatFormatText overwrites any union data inside the ChatResponseFormat as the provided ChatFormatText
-func (t *ChatResponseFormat) FromChatFormatText(v ChatFormatText) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
-	t.union = b
-	return err
-}
-
-// MergeChatFormatText performs a merge with any union data inside the ChatResponseFormat, using the provided ChatFormatText
-func (t *ChatResponseFormat) MergeChatFormatText(v ChatFormatText) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsChatFormatJsonObject returns the union data inside the ChatResponseFormat as a ChatFormatJsonObject
-func (t ChatResponseFormat) AsChatFormatJsonObject() (ChatFormatJsonObject, error) {
-	var body ChatFormatJsonObject
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatFormatJsonObject overwrites any union data inside the ChatResponseFormat as the provided ChatFormatJsonObject
-func (t *ChatResponseFormat) FromChatFormatJsonObject(v ChatFormatJsonObject) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_object"}`))
-	t.union = b
-	return err
-}
-
-// MergeChatFormatJsonObject performs a merge with any union data inside the ChatResponseFormat, using the provided ChatFormatJsonObject
-func (t *ChatResponseFormat) MergeChatFormatJsonObject(v ChatFormatJsonObject) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_object"}`))
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsChatFormatJsonSchema returns the union data inside the ChatResponseFormat as a ChatFormatJsonSchema
-func (t ChatResponseFormat) AsChatFormatJsonSchema() (ChatFormatJsonSchema, error) {
-	var body ChatFormatJsonSchema
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatFormatJsonSchema overwrites any union data inside the ChatResponseFormat as the provided ChatFormatJsonSchema
-func (t *ChatResponseFormat) FromChatFormatJsonSchema(v ChatFormatJsonSchema) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_schema"}`))
-	t.union = b
-	return err
-}
-
-// MergeChatFormatJsonSchema performs a merge with any union data inside the ChatResponseFormat, using the provided ChatFormatJsonSchema
-func (t *ChatResponseFormat) MergeChatFormatJsonSchema(v ChatFormatJsonSchema) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_schema"}`))
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ChatResponseFormat) Discriminator() (string, error) {
-	var discriminator struct {
-		Discriminator string `json:"type"`
-	}
-	err := json.Unmarshal(t.union, &discriminator)
-	return discriminator.Discriminator, err
-}
-
-func (t ChatResponseFormat) ValueByDiscriminator() (interface{}, error) {
-	discriminator, err := t.Discriminator()
-	if err != nil {
-		return nil, err
-	}
-	switch discriminator {
-	case "json_object":
-		return t.AsChatFormatJsonObject()
-	case "json_schema":
-		return t.AsChatFormatJsonSchema()
-	case "text":
-		return t.AsChatFormatText()
-	default:
-		return nil, errors.New("unknown discriminator value: " + discriminator)
-	}
-}
-
-func (t ChatResponseFormat) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ChatResponseFormat) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsChatSystemMessageContent0 returns the union data inside the ChatSystemMessage_Content as a ChatSystemMessageContent0
-func (t ChatSystemMessage_Content) AsChatSystemMessageContent0() (ChatSystemMessageContent0, error) {
-	var body ChatSystemMessageContent0
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatSystemMessageContent0 overwrites any union data inside the ChatSystemMessage_Content as the provided ChatSystemMessageContent0
-func (t *ChatSystemMessage_Content) FromChatSystemMessageContent0(v ChatSystemMessageContent0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeChatSystemMessageContent0 performs a merge with any union data inside the ChatSystemMessage_Content, using the provided ChatSystemMessageContent0
-func (t *ChatSystemMessage_Content) MergeChatSystemMessageContent0(v ChatSystemMessageContent0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsChatSystemMessageContent1 returns the union data inside the ChatSystemMessage_Content as a ChatSystemMessageContent1
-func (t ChatSystemMessage_Content) AsChatSystemMessageContent1() (ChatSystemMessageContent1, error) {
-	var body ChatSystemMessageContent1
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatSystemMessageContent1 overwrites any union data inside the ChatSystemMessage_Content as the provided ChatSystemMessageContent1
-func (t *ChatSystemMessage_Content) FromChatSystemMessageContent1(v ChatSystemMessageContent1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeChatSystemMessageContent1 performs a merge with any union data inside the ChatSystemMessage_Content, using the provided ChatSystemMessageContent1
-func (t *ChatSystemMessage_Content) MergeChatSystemMessageContent1(v ChatSystemMessageContent1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ChatSystemMessage_Content) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ChatSystemMessage_Content) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsChatToolChoice0 returns the union data inside the ChatToolChoice as a ChatToolChoice0
-func (t ChatToolChoice) AsChatToolChoice0() (ChatToolChoice0, error) {
-	var body ChatToolChoice0
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatToolChoice0 overwrites any union data inside the ChatToolChoice as the provided ChatToolChoice0
-func (t *ChatToolChoice) FromChatToolChoice0(v ChatToolChoice0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeChatToolChoice0 performs a merge with any union data inside the ChatToolChoice, using the provided ChatToolChoice0
-func (t *ChatToolChoice) MergeChatToolChoice0(v ChatToolChoice0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsChatToolChoiceFunction returns the union data inside the ChatToolChoice as a ChatToolChoiceFunction
-func (t ChatToolChoice) AsChatToolChoiceFunction() (ChatToolChoiceFunction, error) {
-	var body ChatToolChoiceFunction
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatToolChoiceFunction overwrites any union data inside the ChatToolChoice as the provided ChatToolChoiceFunction
-func (t *ChatToolChoice) FromChatToolChoiceFunction(v ChatToolChoiceFunction) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeChatToolChoiceFunction performs a merge with any union data inside the ChatToolChoice, using the provided ChatToolChoiceFunction
-func (t *ChatToolChoice) MergeChatToolChoiceFunction(v ChatToolChoiceFunction) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ChatToolChoice) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ChatToolChoice) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsChatToolMessageContent0 returns the union data inside the ChatToolMessage_Content as a ChatToolMessageContent0
-func (t ChatToolMessage_Content) AsChatToolMessageContent0() (ChatToolMessageContent0, error) {
-	var body ChatToolMessageContent0
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatToolMessageContent0 overwrites any union data inside the ChatToolMessage_Content as the provided ChatToolMessageContent0
-func (t *ChatToolMessage_Content) FromChatToolMessageContent0(v ChatToolMessageContent0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeChatToolMessageContent0 performs a merge with any union data inside the ChatToolMessage_Content, using the provided ChatToolMessageContent0
-func (t *ChatToolMessage_Content) MergeChatToolMessageContent0(v ChatToolMessageContent0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsChatToolMessageContent1 returns the union data inside the ChatToolMessage_Content as a ChatToolMessageContent1
-func (t ChatToolMessage_Content) AsChatToolMessageContent1() (ChatToolMessageContent1, error) {
-	var body ChatToolMessageContent1
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatToolMessageContent1 overwrites any union data inside the ChatToolMessage_Content as the provided ChatToolMessageContent1
-func (t *ChatToolMessage_Content) FromChatToolMessageContent1(v ChatToolMessageContent1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeChatToolMessageContent1 performs a merge with any union data inside the ChatToolMessage_Content, using the provided ChatToolMessageContent1
-func (t *ChatToolMessage_Content) MergeChatToolMessageContent1(v ChatToolMessageContent1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ChatToolMessage_Content) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ChatToolMessage_Content) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsChatTextPart returns the union data inside the ChatUserContentPart as a ChatTextPart
-func (t ChatUserContentPart) AsChatTextPart() (ChatTextPart, error) {
-	var body ChatTextPart
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatTextPart overwrites any union data inside the ChatUserContentPart as the provided ChatTextPart
-func (t *ChatUserContentPart) FromChatTextPart(v ChatTextPart) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
-	t.union = b
-	return err
-}
-
-// MergeChatTextPart performs a merge with any union data inside the ChatUserContentPart, using the provided ChatTextPart
-func (t *ChatUserContentPart) MergeChatTextPart(v ChatTextPart) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsChatImagePart returns the union data inside the ChatUserContentPart as a ChatImagePart
-func (t ChatUserContentPart) AsChatImagePart() (ChatImagePart, error) {
-	var body ChatImagePart
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatImagePart overwrites any union data inside the ChatUserContentPart as the provided ChatImagePart
-func (t *ChatUserContentPart) FromChatImagePart(v ChatImagePart) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"image_url"}`))
-	t.union = b
-	return err
-}
-
-// MergeChatImagePart performs a merge with any union data inside the ChatUserContentPart, using the provided ChatImagePart
-func (t *ChatUserContentPart) MergeChatImagePart(v ChatImagePart) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"image_url"}`))
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsChatInputAudioPart returns the union data inside the ChatUserContentPart as a ChatInputAudioPart
-func (t ChatUserContentPart) AsChatInputAudioPart() (ChatInputAudioPart, error) {
-	var body ChatInputAudioPart
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatInputAudioPart overwrites any union data inside the ChatUserContentPart as the provided ChatInputAudioPart
-func (t *ChatUserContentPart) FromChatInputAudioPart(v ChatInputAudioPart) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"input_audio"}`))
-	t.union = b
-	return err
-}
-
-// MergeChatInputAudioPart performs a merge with any union data inside the ChatUserContentPart, using the provided ChatInputAudioPart
-func (t *ChatUserContentPart) MergeChatInputAudioPart(v ChatInputAudioPart) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"input_audio"}`))
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsChatFilePart returns the union data inside the ChatUserContentPart as a ChatFilePart
-func (t ChatUserContentPart) AsChatFilePart() (ChatFilePart, error) {
-	var body ChatFilePart
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatFilePart overwrites any union data inside the ChatUserContentPart as the provided ChatFilePart
-func (t *ChatUserContentPart) FromChatFilePart(v ChatFilePart) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"file"}`))
-	t.union = b
-	return err
-}
-
-// MergeChatFilePart performs a merge with any union data inside the ChatUserContentPart, using the provided ChatFilePart
-func (t *ChatUserContentPart) MergeChatFilePart(v ChatFilePart) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"file"}`))
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ChatUserContentPart) Discriminator() (string, error) {
-	var discriminator struct {
-		Discriminator string `json:"type"`
-	}
-	err := json.Unmarshal(t.union, &discriminator)
-	return discriminator.Discriminator, err
-}
-
-func (t ChatUserContentPart) ValueByDiscriminator() (interface{}, error) {
-	discriminator, err := t.Discriminator()
-	if err != nil {
-		return nil, err
-	}
-	switch discriminator {
-	case "file":
-		return t.AsChatFilePart()
-	case "image_url":
-		return t.AsChatImagePart()
-	case "input_audio":
-		return t.AsChatInputAudioPart()
-	case "text":
-		return t.AsChatTextPart()
-	default:
-		return nil, errors.New("unknown discriminator value: " + discriminator)
-	}
-}
-
-func (t ChatUserContentPart) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ChatUserContentPart) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsChatUserMessageContent0 returns the union data inside the ChatUserMessage_Content as a ChatUserMessageContent0
-func (t ChatUserMessage_Content) AsChatUserMessageContent0() (ChatUserMessageContent0, error) {
-	var body ChatUserMessageContent0
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatUserMessageContent0 overwrites any union data inside the ChatUserMessage_Content as the provided ChatUserMessageContent0
-func (t *ChatUserMessage_Content) FromChatUserMessageContent0(v ChatUserMessageContent0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeChatUserMessageContent0 performs a merge with any union data inside the ChatUserMessage_Content, using the provided ChatUserMessageContent0
-func (t *ChatUserMessage_Content) MergeChatUserMessageContent0(v ChatUserMessageContent0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsChatUserMessageContent1 returns the union data inside the ChatUserMessage_Content as a ChatUserMessageContent1
-func (t ChatUserMessage_Content) AsChatUserMessageContent1() (ChatUserMessageContent1, error) {
-	var body ChatUserMessageContent1
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromChatUserMessageContent1 overwrites any union data inside the ChatUserMessage_Content as the provided ChatUserMessageContent1
-func (t *ChatUserMessage_Content) FromChatUserMessageContent1(v ChatUserMessageContent1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeChatUserMessageContent1 performs a merge with any union data inside the ChatUserMessage_Content, using the provided ChatUserMessageContent1
-func (t *ChatUserMessage_Content) MergeChatUserMessageContent1(v ChatUserMessageContent1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ChatUserMessage_Content) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ChatUserMessage_Content) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsCreateChatCompletionStop0 returns the union data inside the CreateChatCompletion_Stop as a CreateChatCompletionStop0
-func (t CreateChatCompletion_Stop) AsCreateChatCompletionStop0() (CreateChatCompletionStop0, error) {
-	var body CreateChatCompletionStop0
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromCreateChatCompletionStop0 overwrites any union data inside the CreateChatCompletion_Stop as the provided CreateChatCompletionStop0
-func (t *CreateChatCompletion_Stop) FromCreateChatCompletionStop0(v CreateChatCompletionStop0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCreateChatCompletionStop0 performs a merge with any union data inside the CreateChatCompletion_Stop, using the provided CreateChatCompletionStop0
-func (t *CreateChatCompletion_Stop) MergeCreateChatCompletionStop0(v CreateChatCompletionStop0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsCreateChatCompletionStop1 returns the union data inside the CreateChatCompletion_Stop as a CreateChatCompletionStop1
-func (t CreateChatCompletion_Stop) AsCreateChatCompletionStop1() (CreateChatCompletionStop1, error) {
-	var body CreateChatCompletionStop1
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromCreateChatCompletionStop1 overwrites any union data inside the CreateChatCompletion_Stop as the provided CreateChatCompletionStop1
-func (t *CreateChatCompletion_Stop) FromCreateChatCompletionStop1(v CreateChatCompletionStop1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCreateChatCompletionStop1 performs a merge with any union data inside the CreateChatCompletion_Stop, using the provided CreateChatCompletionStop1
-func (t *CreateChatCompletion_Stop) MergeCreateChatCompletionStop1(v CreateChatCompletionStop1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t CreateChatCompletion_Stop) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *CreateChatCompletion_Stop) UnmarshalJSON(b []byte) error {
+func (t *CreateResponse_Conversation) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -4143,6 +2682,74 @@ func (t *InputContent) MergeInputTextContent(v InputTextContent) error {
 	return err
 }
 
+// AsInputImageContent returns the union data inside the InputContent as a InputImageContent
+func (t InputContent) AsInputImageContent() (InputImageContent, error) {
+	var body InputImageContent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromInputImageContent overwrites any union data inside the InputContent as the provided InputImageContent
+func (t *InputContent) FromInputImageContent(v InputImageContent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"input_image"}`))
+	t.union = b
+	return err
+}
+
+// MergeInputImageContent performs a merge with any union data inside the InputContent, using the provided InputImageContent
+func (t *InputContent) MergeInputImageContent(v InputImageContent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"input_image"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsInputFileContent returns the union data inside the InputContent as a InputFileContent
+func (t InputContent) AsInputFileContent() (InputFileContent, error) {
+	var body InputFileContent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromInputFileContent overwrites any union data inside the InputContent as the provided InputFileContent
+func (t *InputContent) FromInputFileContent(v InputFileContent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"input_file"}`))
+	t.union = b
+	return err
+}
+
+// MergeInputFileContent performs a merge with any union data inside the InputContent, using the provided InputFileContent
+func (t *InputContent) MergeInputFileContent(v InputFileContent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"input_file"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 // AsOutputTextContent returns the union data inside the InputContent as a OutputTextContent
 func (t InputContent) AsOutputTextContent() (OutputTextContent, error) {
 	var body OutputTextContent
@@ -4225,6 +2832,10 @@ func (t InputContent) ValueByDiscriminator() (interface{}, error) {
 		return nil, err
 	}
 	switch discriminator {
+	case "input_file":
+		return t.AsInputFileContent()
+	case "input_image":
+		return t.AsInputImageContent()
 	case "input_text":
 		return t.AsInputTextContent()
 	case "output_text":
@@ -4324,6 +2935,84 @@ func (t *InputItem) MergeFunctionCallOutputInput(v FunctionCallOutputInput) erro
 	return err
 }
 
+// AsItemReferenceInput returns the union data inside the InputItem as a ItemReferenceInput
+func (t InputItem) AsItemReferenceInput() (ItemReferenceInput, error) {
+	var body ItemReferenceInput
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromItemReferenceInput overwrites any union data inside the InputItem as the provided ItemReferenceInput
+func (t *InputItem) FromItemReferenceInput(v ItemReferenceInput) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeItemReferenceInput performs a merge with any union data inside the InputItem, using the provided ItemReferenceInput
+func (t *InputItem) MergeItemReferenceInput(v ItemReferenceInput) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsReasoningInput returns the union data inside the InputItem as a ReasoningInput
+func (t InputItem) AsReasoningInput() (ReasoningInput, error) {
+	var body ReasoningInput
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromReasoningInput overwrites any union data inside the InputItem as the provided ReasoningInput
+func (t *InputItem) FromReasoningInput(v ReasoningInput) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeReasoningInput performs a merge with any union data inside the InputItem, using the provided ReasoningInput
+func (t *InputItem) MergeReasoningInput(v ReasoningInput) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCompactionInput returns the union data inside the InputItem as a CompactionInput
+func (t InputItem) AsCompactionInput() (CompactionInput, error) {
+	var body CompactionInput
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCompactionInput overwrites any union data inside the InputItem as the provided CompactionInput
+func (t *InputItem) FromCompactionInput(v CompactionInput) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCompactionInput performs a merge with any union data inside the InputItem, using the provided CompactionInput
+func (t *InputItem) MergeCompactionInput(v CompactionInput) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 func (t InputItem) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
@@ -4392,6 +3081,130 @@ func (t InputMessage_Content) MarshalJSON() ([]byte, error) {
 }
 
 func (t *InputMessage_Content) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsInputTokensRequestConversation0 returns the union data inside the InputTokensRequest_Conversation as a InputTokensRequestConversation0
+func (t InputTokensRequest_Conversation) AsInputTokensRequestConversation0() (InputTokensRequestConversation0, error) {
+	var body InputTokensRequestConversation0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromInputTokensRequestConversation0 overwrites any union data inside the InputTokensRequest_Conversation as the provided InputTokensRequestConversation0
+func (t *InputTokensRequest_Conversation) FromInputTokensRequestConversation0(v InputTokensRequestConversation0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeInputTokensRequestConversation0 performs a merge with any union data inside the InputTokensRequest_Conversation, using the provided InputTokensRequestConversation0
+func (t *InputTokensRequest_Conversation) MergeInputTokensRequestConversation0(v InputTokensRequestConversation0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsConversationRef returns the union data inside the InputTokensRequest_Conversation as a ConversationRef
+func (t InputTokensRequest_Conversation) AsConversationRef() (ConversationRef, error) {
+	var body ConversationRef
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromConversationRef overwrites any union data inside the InputTokensRequest_Conversation as the provided ConversationRef
+func (t *InputTokensRequest_Conversation) FromConversationRef(v ConversationRef) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeConversationRef performs a merge with any union data inside the InputTokensRequest_Conversation, using the provided ConversationRef
+func (t *InputTokensRequest_Conversation) MergeConversationRef(v ConversationRef) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t InputTokensRequest_Conversation) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *InputTokensRequest_Conversation) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsInputTokensRequestInput0 returns the union data inside the InputTokensRequest_Input as a InputTokensRequestInput0
+func (t InputTokensRequest_Input) AsInputTokensRequestInput0() (InputTokensRequestInput0, error) {
+	var body InputTokensRequestInput0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromInputTokensRequestInput0 overwrites any union data inside the InputTokensRequest_Input as the provided InputTokensRequestInput0
+func (t *InputTokensRequest_Input) FromInputTokensRequestInput0(v InputTokensRequestInput0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeInputTokensRequestInput0 performs a merge with any union data inside the InputTokensRequest_Input, using the provided InputTokensRequestInput0
+func (t *InputTokensRequest_Input) MergeInputTokensRequestInput0(v InputTokensRequestInput0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsInputTokensRequestInput1 returns the union data inside the InputTokensRequest_Input as a InputTokensRequestInput1
+func (t InputTokensRequest_Input) AsInputTokensRequestInput1() (InputTokensRequestInput1, error) {
+	var body InputTokensRequestInput1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromInputTokensRequestInput1 overwrites any union data inside the InputTokensRequest_Input as the provided InputTokensRequestInput1
+func (t *InputTokensRequest_Input) FromInputTokensRequestInput1(v InputTokensRequestInput1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeInputTokensRequestInput1 performs a merge with any union data inside the InputTokensRequest_Input, using the provided InputTokensRequestInput1
+func (t *InputTokensRequest_Input) MergeInputTokensRequestInput1(v InputTokensRequestInput1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t InputTokensRequest_Input) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *InputTokensRequest_Input) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -4498,6 +3311,74 @@ func (t *ItemResource) MergeFunctionCallOutputResource(v FunctionCallOutputResou
 	return err
 }
 
+// AsReasoningItem returns the union data inside the ItemResource as a ReasoningItem
+func (t ItemResource) AsReasoningItem() (ReasoningItem, error) {
+	var body ReasoningItem
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromReasoningItem overwrites any union data inside the ItemResource as the provided ReasoningItem
+func (t *ItemResource) FromReasoningItem(v ReasoningItem) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"reasoning"}`))
+	t.union = b
+	return err
+}
+
+// MergeReasoningItem performs a merge with any union data inside the ItemResource, using the provided ReasoningItem
+func (t *ItemResource) MergeReasoningItem(v ReasoningItem) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"reasoning"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCompactionItem returns the union data inside the ItemResource as a CompactionItem
+func (t ItemResource) AsCompactionItem() (CompactionItem, error) {
+	var body CompactionItem
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCompactionItem overwrites any union data inside the ItemResource as the provided CompactionItem
+func (t *ItemResource) FromCompactionItem(v CompactionItem) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"compaction"}`))
+	t.union = b
+	return err
+}
+
+// MergeCompactionItem performs a merge with any union data inside the ItemResource, using the provided CompactionItem
+func (t *ItemResource) MergeCompactionItem(v CompactionItem) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"compaction"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 func (t ItemResource) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"type"`
@@ -4512,12 +3393,16 @@ func (t ItemResource) ValueByDiscriminator() (interface{}, error) {
 		return nil, err
 	}
 	switch discriminator {
+	case "compaction":
+		return t.AsCompactionItem()
 	case "function_call":
 		return t.AsFunctionToolCall()
 	case "function_call_output":
 		return t.AsFunctionCallOutputResource()
 	case "message":
 		return t.AsMessageResource()
+	case "reasoning":
+		return t.AsReasoningItem()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -4731,68 +3616,6 @@ func (t OutputItem) MarshalJSON() ([]byte, error) {
 }
 
 func (t *OutputItem) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsResponseCreateFrameInput0 returns the union data inside the ResponseCreateFrame_Input as a ResponseCreateFrameInput0
-func (t ResponseCreateFrame_Input) AsResponseCreateFrameInput0() (ResponseCreateFrameInput0, error) {
-	var body ResponseCreateFrameInput0
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseCreateFrameInput0 overwrites any union data inside the ResponseCreateFrame_Input as the provided ResponseCreateFrameInput0
-func (t *ResponseCreateFrame_Input) FromResponseCreateFrameInput0(v ResponseCreateFrameInput0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseCreateFrameInput0 performs a merge with any union data inside the ResponseCreateFrame_Input, using the provided ResponseCreateFrameInput0
-func (t *ResponseCreateFrame_Input) MergeResponseCreateFrameInput0(v ResponseCreateFrameInput0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsResponseCreateFrameInput1 returns the union data inside the ResponseCreateFrame_Input as a ResponseCreateFrameInput1
-func (t ResponseCreateFrame_Input) AsResponseCreateFrameInput1() (ResponseCreateFrameInput1, error) {
-	var body ResponseCreateFrameInput1
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseCreateFrameInput1 overwrites any union data inside the ResponseCreateFrame_Input as the provided ResponseCreateFrameInput1
-func (t *ResponseCreateFrame_Input) FromResponseCreateFrameInput1(v ResponseCreateFrameInput1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseCreateFrameInput1 performs a merge with any union data inside the ResponseCreateFrame_Input, using the provided ResponseCreateFrameInput1
-func (t *ResponseCreateFrame_Input) MergeResponseCreateFrameInput1(v ResponseCreateFrameInput1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ResponseCreateFrame_Input) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ResponseCreateFrame_Input) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -5792,31 +4615,31 @@ func (t *ResponseStreamEvent) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// AsResponseCreateFrame returns the union data inside the ResponsesClientFrame as a ResponseCreateFrame
-func (t ResponsesClientFrame) AsResponseCreateFrame() (ResponseCreateFrame, error) {
-	var body ResponseCreateFrame
+// AsTextFormatText returns the union data inside the TextFormat as a TextFormatText
+func (t TextFormat) AsTextFormatText() (TextFormatText, error) {
+	var body TextFormatText
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromResponseCreateFrame overwrites any union data inside the ResponsesClientFrame as the provided ResponseCreateFrame
-func (t *ResponsesClientFrame) FromResponseCreateFrame(v ResponseCreateFrame) error {
+// FromTextFormatText overwrites any union data inside the TextFormat as the provided TextFormatText
+func (t *TextFormat) FromTextFormatText(v TextFormatText) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"response.create"}`))
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
 	t.union = b
 	return err
 }
 
-// MergeResponseCreateFrame performs a merge with any union data inside the ResponsesClientFrame, using the provided ResponseCreateFrame
-func (t *ResponsesClientFrame) MergeResponseCreateFrame(v ResponseCreateFrame) error {
+// MergeTextFormatText performs a merge with any union data inside the TextFormat, using the provided TextFormatText
+func (t *TextFormat) MergeTextFormatText(v TextFormatText) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"response.create"}`))
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
 	if err != nil {
 		return err
 	}
@@ -5826,7 +4649,75 @@ func (t *ResponsesClientFrame) MergeResponseCreateFrame(v ResponseCreateFrame) e
 	return err
 }
 
-func (t ResponsesClientFrame) Discriminator() (string, error) {
+// AsTextFormatJsonSchema returns the union data inside the TextFormat as a TextFormatJsonSchema
+func (t TextFormat) AsTextFormatJsonSchema() (TextFormatJsonSchema, error) {
+	var body TextFormatJsonSchema
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextFormatJsonSchema overwrites any union data inside the TextFormat as the provided TextFormatJsonSchema
+func (t *TextFormat) FromTextFormatJsonSchema(v TextFormatJsonSchema) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_schema"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextFormatJsonSchema performs a merge with any union data inside the TextFormat, using the provided TextFormatJsonSchema
+func (t *TextFormat) MergeTextFormatJsonSchema(v TextFormatJsonSchema) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_schema"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTextFormatJsonObject returns the union data inside the TextFormat as a TextFormatJsonObject
+func (t TextFormat) AsTextFormatJsonObject() (TextFormatJsonObject, error) {
+	var body TextFormatJsonObject
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextFormatJsonObject overwrites any union data inside the TextFormat as the provided TextFormatJsonObject
+func (t *TextFormat) FromTextFormatJsonObject(v TextFormatJsonObject) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_object"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextFormatJsonObject performs a merge with any union data inside the TextFormat, using the provided TextFormatJsonObject
+func (t *TextFormat) MergeTextFormatJsonObject(v TextFormatJsonObject) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_object"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t TextFormat) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -5834,425 +4725,29 @@ func (t ResponsesClientFrame) Discriminator() (string, error) {
 	return discriminator.Discriminator, err
 }
 
-func (t ResponsesClientFrame) ValueByDiscriminator() (interface{}, error) {
+func (t TextFormat) ValueByDiscriminator() (interface{}, error) {
 	discriminator, err := t.Discriminator()
 	if err != nil {
 		return nil, err
 	}
 	switch discriminator {
-	case "response.create":
-		return t.AsResponseCreateFrame()
+	case "json_object":
+		return t.AsTextFormatJsonObject()
+	case "json_schema":
+		return t.AsTextFormatJsonSchema()
+	case "text":
+		return t.AsTextFormatText()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
 }
 
-func (t ResponsesClientFrame) MarshalJSON() ([]byte, error) {
+func (t TextFormat) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *ResponsesClientFrame) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsResponseCreatedWsEvent returns the union data inside the ResponsesServerFrame as a ResponseCreatedWsEvent
-func (t ResponsesServerFrame) AsResponseCreatedWsEvent() (ResponseCreatedWsEvent, error) {
-	var body ResponseCreatedWsEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseCreatedWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseCreatedWsEvent
-func (t *ResponsesServerFrame) FromResponseCreatedWsEvent(v ResponseCreatedWsEvent) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseCreatedWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseCreatedWsEvent
-func (t *ResponsesServerFrame) MergeResponseCreatedWsEvent(v ResponseCreatedWsEvent) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsResponseInProgressWsEvent returns the union data inside the ResponsesServerFrame as a ResponseInProgressWsEvent
-func (t ResponsesServerFrame) AsResponseInProgressWsEvent() (ResponseInProgressWsEvent, error) {
-	var body ResponseInProgressWsEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseInProgressWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseInProgressWsEvent
-func (t *ResponsesServerFrame) FromResponseInProgressWsEvent(v ResponseInProgressWsEvent) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseInProgressWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseInProgressWsEvent
-func (t *ResponsesServerFrame) MergeResponseInProgressWsEvent(v ResponseInProgressWsEvent) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsResponseCompletedWsEvent returns the union data inside the ResponsesServerFrame as a ResponseCompletedWsEvent
-func (t ResponsesServerFrame) AsResponseCompletedWsEvent() (ResponseCompletedWsEvent, error) {
-	var body ResponseCompletedWsEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseCompletedWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseCompletedWsEvent
-func (t *ResponsesServerFrame) FromResponseCompletedWsEvent(v ResponseCompletedWsEvent) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseCompletedWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseCompletedWsEvent
-func (t *ResponsesServerFrame) MergeResponseCompletedWsEvent(v ResponseCompletedWsEvent) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsResponseFailedWsEvent returns the union data inside the ResponsesServerFrame as a ResponseFailedWsEvent
-func (t ResponsesServerFrame) AsResponseFailedWsEvent() (ResponseFailedWsEvent, error) {
-	var body ResponseFailedWsEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseFailedWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseFailedWsEvent
-func (t *ResponsesServerFrame) FromResponseFailedWsEvent(v ResponseFailedWsEvent) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseFailedWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseFailedWsEvent
-func (t *ResponsesServerFrame) MergeResponseFailedWsEvent(v ResponseFailedWsEvent) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsResponseIncompleteWsEvent returns the union data inside the ResponsesServerFrame as a ResponseIncompleteWsEvent
-func (t ResponsesServerFrame) AsResponseIncompleteWsEvent() (ResponseIncompleteWsEvent, error) {
-	var body ResponseIncompleteWsEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseIncompleteWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseIncompleteWsEvent
-func (t *ResponsesServerFrame) FromResponseIncompleteWsEvent(v ResponseIncompleteWsEvent) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseIncompleteWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseIncompleteWsEvent
-func (t *ResponsesServerFrame) MergeResponseIncompleteWsEvent(v ResponseIncompleteWsEvent) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsResponseOutputItemAddedWsEvent returns the union data inside the ResponsesServerFrame as a ResponseOutputItemAddedWsEvent
-func (t ResponsesServerFrame) AsResponseOutputItemAddedWsEvent() (ResponseOutputItemAddedWsEvent, error) {
-	var body ResponseOutputItemAddedWsEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseOutputItemAddedWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseOutputItemAddedWsEvent
-func (t *ResponsesServerFrame) FromResponseOutputItemAddedWsEvent(v ResponseOutputItemAddedWsEvent) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseOutputItemAddedWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseOutputItemAddedWsEvent
-func (t *ResponsesServerFrame) MergeResponseOutputItemAddedWsEvent(v ResponseOutputItemAddedWsEvent) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsResponseOutputItemDoneWsEvent returns the union data inside the ResponsesServerFrame as a ResponseOutputItemDoneWsEvent
-func (t ResponsesServerFrame) AsResponseOutputItemDoneWsEvent() (ResponseOutputItemDoneWsEvent, error) {
-	var body ResponseOutputItemDoneWsEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseOutputItemDoneWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseOutputItemDoneWsEvent
-func (t *ResponsesServerFrame) FromResponseOutputItemDoneWsEvent(v ResponseOutputItemDoneWsEvent) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseOutputItemDoneWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseOutputItemDoneWsEvent
-func (t *ResponsesServerFrame) MergeResponseOutputItemDoneWsEvent(v ResponseOutputItemDoneWsEvent) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsResponseContentPartAddedWsEvent returns the union data inside the ResponsesServerFrame as a ResponseContentPartAddedWsEvent
-func (t ResponsesServerFrame) AsResponseContentPartAddedWsEvent() (ResponseContentPartAddedWsEvent, error) {
-	var body ResponseContentPartAddedWsEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseContentPartAddedWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseContentPartAddedWsEvent
-func (t *ResponsesServerFrame) FromResponseContentPartAddedWsEvent(v ResponseContentPartAddedWsEvent) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseContentPartAddedWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseContentPartAddedWsEvent
-func (t *ResponsesServerFrame) MergeResponseContentPartAddedWsEvent(v ResponseContentPartAddedWsEvent) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsResponseContentPartDoneWsEvent returns the union data inside the ResponsesServerFrame as a ResponseContentPartDoneWsEvent
-func (t ResponsesServerFrame) AsResponseContentPartDoneWsEvent() (ResponseContentPartDoneWsEvent, error) {
-	var body ResponseContentPartDoneWsEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseContentPartDoneWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseContentPartDoneWsEvent
-func (t *ResponsesServerFrame) FromResponseContentPartDoneWsEvent(v ResponseContentPartDoneWsEvent) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseContentPartDoneWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseContentPartDoneWsEvent
-func (t *ResponsesServerFrame) MergeResponseContentPartDoneWsEvent(v ResponseContentPartDoneWsEvent) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsResponseTextDeltaWsEvent returns the union data inside the ResponsesServerFrame as a ResponseTextDeltaWsEvent
-func (t ResponsesServerFrame) AsResponseTextDeltaWsEvent() (ResponseTextDeltaWsEvent, error) {
-	var body ResponseTextDeltaWsEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseTextDeltaWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseTextDeltaWsEvent
-func (t *ResponsesServerFrame) FromResponseTextDeltaWsEvent(v ResponseTextDeltaWsEvent) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseTextDeltaWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseTextDeltaWsEvent
-func (t *ResponsesServerFrame) MergeResponseTextDeltaWsEvent(v ResponseTextDeltaWsEvent) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsResponseTextDoneWsEvent returns the union data inside the ResponsesServerFrame as a ResponseTextDoneWsEvent
-func (t ResponsesServerFrame) AsResponseTextDoneWsEvent() (ResponseTextDoneWsEvent, error) {
-	var body ResponseTextDoneWsEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseTextDoneWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseTextDoneWsEvent
-func (t *ResponsesServerFrame) FromResponseTextDoneWsEvent(v ResponseTextDoneWsEvent) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseTextDoneWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseTextDoneWsEvent
-func (t *ResponsesServerFrame) MergeResponseTextDoneWsEvent(v ResponseTextDoneWsEvent) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsResponseFunctionCallArgumentsDeltaWsEvent returns the union data inside the ResponsesServerFrame as a ResponseFunctionCallArgumentsDeltaWsEvent
-func (t ResponsesServerFrame) AsResponseFunctionCallArgumentsDeltaWsEvent() (ResponseFunctionCallArgumentsDeltaWsEvent, error) {
-	var body ResponseFunctionCallArgumentsDeltaWsEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseFunctionCallArgumentsDeltaWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseFunctionCallArgumentsDeltaWsEvent
-func (t *ResponsesServerFrame) FromResponseFunctionCallArgumentsDeltaWsEvent(v ResponseFunctionCallArgumentsDeltaWsEvent) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseFunctionCallArgumentsDeltaWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseFunctionCallArgumentsDeltaWsEvent
-func (t *ResponsesServerFrame) MergeResponseFunctionCallArgumentsDeltaWsEvent(v ResponseFunctionCallArgumentsDeltaWsEvent) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsResponseFunctionCallArgumentsDoneWsEvent returns the union data inside the ResponsesServerFrame as a ResponseFunctionCallArgumentsDoneWsEvent
-func (t ResponsesServerFrame) AsResponseFunctionCallArgumentsDoneWsEvent() (ResponseFunctionCallArgumentsDoneWsEvent, error) {
-	var body ResponseFunctionCallArgumentsDoneWsEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseFunctionCallArgumentsDoneWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseFunctionCallArgumentsDoneWsEvent
-func (t *ResponsesServerFrame) FromResponseFunctionCallArgumentsDoneWsEvent(v ResponseFunctionCallArgumentsDoneWsEvent) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseFunctionCallArgumentsDoneWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseFunctionCallArgumentsDoneWsEvent
-func (t *ResponsesServerFrame) MergeResponseFunctionCallArgumentsDoneWsEvent(v ResponseFunctionCallArgumentsDoneWsEvent) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsResponseErrorWsEvent returns the union data inside the ResponsesServerFrame as a ResponseErrorWsEvent
-func (t ResponsesServerFrame) AsResponseErrorWsEvent() (ResponseErrorWsEvent, error) {
-	var body ResponseErrorWsEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponseErrorWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseErrorWsEvent
-func (t *ResponsesServerFrame) FromResponseErrorWsEvent(v ResponseErrorWsEvent) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponseErrorWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseErrorWsEvent
-func (t *ResponsesServerFrame) MergeResponseErrorWsEvent(v ResponseErrorWsEvent) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsResponsesSocketError returns the union data inside the ResponsesServerFrame as a ResponsesSocketError
-func (t ResponsesServerFrame) AsResponsesSocketError() (ResponsesSocketError, error) {
-	var body ResponsesSocketError
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromResponsesSocketError overwrites any union data inside the ResponsesServerFrame as the provided ResponsesSocketError
-func (t *ResponsesServerFrame) FromResponsesSocketError(v ResponsesSocketError) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeResponsesSocketError performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponsesSocketError
-func (t *ResponsesServerFrame) MergeResponsesSocketError(v ResponsesSocketError) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ResponsesServerFrame) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ResponsesServerFrame) UnmarshalJSON(b []byte) error {
+func (t *TextFormat) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -6299,6 +4794,32 @@ func (t *ToolChoice) FromToolChoiceFunction(v ToolChoiceFunction) error {
 
 // MergeToolChoiceFunction performs a merge with any union data inside the ToolChoice, using the provided ToolChoiceFunction
 func (t *ToolChoice) MergeToolChoiceFunction(v ToolChoiceFunction) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsToolChoiceAllowed returns the union data inside the ToolChoice as a ToolChoiceAllowed
+func (t ToolChoice) AsToolChoiceAllowed() (ToolChoiceAllowed, error) {
+	var body ToolChoiceAllowed
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromToolChoiceAllowed overwrites any union data inside the ToolChoice as the provided ToolChoiceAllowed
+func (t *ToolChoice) FromToolChoiceAllowed(v ToolChoiceAllowed) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeToolChoiceAllowed performs a merge with any union data inside the ToolChoice, using the provided ToolChoiceAllowed
+func (t *ToolChoice) MergeToolChoiceAllowed(v ToolChoiceAllowed) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -6393,35 +4914,94 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
-	// ChatCompletionsOperationsCreateWithBody Create a chat completion
+	// ConversationsOperationsCreateWithBody Create a conversation
 	//
-	// Create a chat completion with a served agent (`model` names it). The agent runs as for
-	// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
-	// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
-	// request (Chat Completions keeps no state: the client sends the whole history each time).
-	// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
-	// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
-	// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+	// Create a conversation, optionally with initial items.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
-	ChatCompletionsOperationsCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+	ConversationsOperationsCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ChatCompletionsOperationsCreate Create a chat completion
+	// ConversationsOperationsCreate Create a conversation
 	//
-	// Create a chat completion with a served agent (`model` names it). The agent runs as for
-	// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
-	// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
-	// request (Chat Completions keeps no state: the client sends the whole history each time).
-	// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
-	// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
-	// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+	// Create a conversation, optionally with initial items.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
-	ChatCompletionsOperationsCreate(ctx context.Context, body ChatCompletionsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+	ConversationsOperationsCreate(ctx context.Context, body ConversationsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsDelete Delete a conversation
+	//
+	// Delete a conversation and its items (the responses that used it stay).
+	//
+	// Corresponds with DELETE /v1/conversations/{conversation_id} (the `ConversationsOperationsDelete` operationId).
+	ConversationsOperationsDelete(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsRetrieve Retrieve a conversation
+	//
+	// Retrieve a conversation. Unknown → 404.
+	//
+	// Corresponds with GET /v1/conversations/{conversation_id} (the `ConversationsOperationsRetrieve` operationId).
+	ConversationsOperationsRetrieve(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsUpdateWithBody Update a conversation
+	//
+	// Replace a conversation's metadata.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+	ConversationsOperationsUpdateWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsUpdate Update a conversation
+	//
+	// Replace a conversation's metadata.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+	ConversationsOperationsUpdate(ctx context.Context, conversationId string, body ConversationsOperationsUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsListItems List conversation items
+	//
+	// List a conversation's items as a cursor page (`after` is the last item id of the previous page).
+	//
+	// Corresponds with GET /v1/conversations/{conversation_id}/items (the `ConversationsOperationsListItems` operationId).
+	ConversationsOperationsListItems(ctx context.Context, conversationId string, params *ConversationsOperationsListItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsCreateItemsWithBody Create conversation items
+	//
+	// Append items to a conversation; answers the stored items.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+	ConversationsOperationsCreateItemsWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsCreateItems Create conversation items
+	//
+	// Append items to a conversation; answers the stored items.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+	ConversationsOperationsCreateItems(ctx context.Context, conversationId string, body ConversationsOperationsCreateItemsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsDeleteItem Delete a conversation item
+	//
+	// Delete one item of a conversation; answers the conversation.
+	//
+	// Corresponds with DELETE /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsDeleteItem` operationId).
+	ConversationsOperationsDeleteItem(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsRetrieveItem Retrieve a conversation item
+	//
+	// One item of a conversation.
+	//
+	// Corresponds with GET /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsRetrieveItem` operationId).
+	ConversationsOperationsRetrieveItem(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ModelsOperationsList List models
 	//
@@ -6436,23 +5016,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/models/{model} (the `ModelsOperationsRetrieve` operationId).
 	ModelsOperationsRetrieve(ctx context.Context, model string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ResponsesWebSocketOperationsConnect Open a Responses WebSocket (WebSocket mode)
-	//
-	// WebSocket mode (RFC 6455 upgrade). The API key is checked before the handshake completes
-	// (401 in the error envelope), as for every HTTP route; browsers may pass it as
-	// `?access_token=`. Once open, the client sends `response.create` frames
-	// (`ResponsesClientFrame`) and the server streams back each response's events
-	// (`ResponsesServerFrame`, see the AsyncAPI document `responses.asyncapi.yaml`). A refused frame
-	// is answered with an `error` event and the socket stays open; a binary frame closes it with
-	// 1003, a frame over the size limit (1 MiB by default) with 1009. Closing the socket aborts its
-	// running responses; stored ones are recorded as `cancelled`.
-	//
-	// A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
-	// handshake answers 400 naming the header.
-	//
-	// Corresponds with GET /v1/responses (the `ResponsesWebSocketOperationsConnect` operationId).
-	ResponsesWebSocketOperationsConnect(ctx context.Context, params *ResponsesWebSocketOperationsConnectParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ResponsesOperationsCreateWithBody Create a response
 	//
@@ -6498,6 +5061,42 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/responses (the `ResponsesOperationsCreate` operationId).
 	ResponsesOperationsCreate(ctx context.Context, body ResponsesOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ResponsesUtilitiesCompactWithBody Compact a conversation
+	//
+	// Compact a conversation's history into a summary.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+	ResponsesUtilitiesCompactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ResponsesUtilitiesCompact Compact a conversation
+	//
+	// Compact a conversation's history into a summary.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+	ResponsesUtilitiesCompact(ctx context.Context, body ResponsesUtilitiesCompactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ResponsesUtilitiesInputTokensWithBody Count input tokens
+	//
+	// Count the input tokens of a would-be response.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+	ResponsesUtilitiesInputTokensWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ResponsesUtilitiesInputTokens Count input tokens
+	//
+	// Count the input tokens of a would-be response.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+	ResponsesUtilitiesInputTokens(ctx context.Context, body ResponsesUtilitiesInputTokensJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ResponsesOperationsDelete Delete a response
 	//
 	// Delete a stored response and its items. Unknown ids → 404.
@@ -6532,21 +5131,15 @@ type ClientInterface interface {
 	ResponsesOperationsListInputItems(ctx context.Context, responseId string, params *ResponsesOperationsListInputItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
-// ChatCompletionsOperationsCreateWithBody Create a chat completion
+// ConversationsOperationsCreateWithBody Create a conversation
 //
-// Create a chat completion with a served agent (`model` names it). The agent runs as for
-// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
-// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
-// request (Chat Completions keeps no state: the client sends the whole history each time).
-// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
-// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
-// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+// Create a conversation, optionally with initial items.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
-func (c *Client) ChatCompletionsOperationsCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewChatCompletionsOperationsCreateRequestWithBody(c.Server, contentType, body)
+// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+func (c *Client) ConversationsOperationsCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsCreateRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6557,21 +5150,176 @@ func (c *Client) ChatCompletionsOperationsCreateWithBody(ctx context.Context, co
 	return c.Client.Do(req)
 }
 
-// ChatCompletionsOperationsCreate Create a chat completion
+// ConversationsOperationsCreate Create a conversation
 //
-// Create a chat completion with a served agent (`model` names it). The agent runs as for
-// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
-// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
-// request (Chat Completions keeps no state: the client sends the whole history each time).
-// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
-// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
-// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+// Create a conversation, optionally with initial items.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
-func (c *Client) ChatCompletionsOperationsCreate(ctx context.Context, body ChatCompletionsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewChatCompletionsOperationsCreateRequest(c.Server, body)
+// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+func (c *Client) ConversationsOperationsCreate(ctx context.Context, body ConversationsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsCreateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsDelete Delete a conversation
+//
+// Delete a conversation and its items (the responses that used it stay).
+//
+// Corresponds with DELETE /v1/conversations/{conversation_id} (the `ConversationsOperationsDelete` operationId).
+func (c *Client) ConversationsOperationsDelete(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsDeleteRequest(c.Server, conversationId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsRetrieve Retrieve a conversation
+//
+// Retrieve a conversation. Unknown → 404.
+//
+// Corresponds with GET /v1/conversations/{conversation_id} (the `ConversationsOperationsRetrieve` operationId).
+func (c *Client) ConversationsOperationsRetrieve(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsRetrieveRequest(c.Server, conversationId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsUpdateWithBody Update a conversation
+//
+// Replace a conversation's metadata.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+func (c *Client) ConversationsOperationsUpdateWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsUpdateRequestWithBody(c.Server, conversationId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsUpdate Update a conversation
+//
+// Replace a conversation's metadata.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+func (c *Client) ConversationsOperationsUpdate(ctx context.Context, conversationId string, body ConversationsOperationsUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsUpdateRequest(c.Server, conversationId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsListItems List conversation items
+//
+// List a conversation's items as a cursor page (`after` is the last item id of the previous page).
+//
+// Corresponds with GET /v1/conversations/{conversation_id}/items (the `ConversationsOperationsListItems` operationId).
+func (c *Client) ConversationsOperationsListItems(ctx context.Context, conversationId string, params *ConversationsOperationsListItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsListItemsRequest(c.Server, conversationId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsCreateItemsWithBody Create conversation items
+//
+// Append items to a conversation; answers the stored items.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+func (c *Client) ConversationsOperationsCreateItemsWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsCreateItemsRequestWithBody(c.Server, conversationId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsCreateItems Create conversation items
+//
+// Append items to a conversation; answers the stored items.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+func (c *Client) ConversationsOperationsCreateItems(ctx context.Context, conversationId string, body ConversationsOperationsCreateItemsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsCreateItemsRequest(c.Server, conversationId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsDeleteItem Delete a conversation item
+//
+// Delete one item of a conversation; answers the conversation.
+//
+// Corresponds with DELETE /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsDeleteItem` operationId).
+func (c *Client) ConversationsOperationsDeleteItem(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsDeleteItemRequest(c.Server, conversationId, itemId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsRetrieveItem Retrieve a conversation item
+//
+// One item of a conversation.
+//
+// Corresponds with GET /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsRetrieveItem` operationId).
+func (c *Client) ConversationsOperationsRetrieveItem(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsRetrieveItemRequest(c.Server, conversationId, itemId)
 	if err != nil {
 		return nil, err
 	}
@@ -6606,33 +5354,6 @@ func (c *Client) ModelsOperationsList(ctx context.Context, reqEditors ...Request
 // Corresponds with GET /v1/models/{model} (the `ModelsOperationsRetrieve` operationId).
 func (c *Client) ModelsOperationsRetrieve(ctx context.Context, model string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewModelsOperationsRetrieveRequest(c.Server, model)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// ResponsesWebSocketOperationsConnect Open a Responses WebSocket (WebSocket mode)
-//
-// WebSocket mode (RFC 6455 upgrade). The API key is checked before the handshake completes
-// (401 in the error envelope), as for every HTTP route; browsers may pass it as
-// `?access_token=`. Once open, the client sends `response.create` frames
-// (`ResponsesClientFrame`) and the server streams back each response's events
-// (`ResponsesServerFrame`, see the AsyncAPI document `responses.asyncapi.yaml`). A refused frame
-// is answered with an `error` event and the socket stays open; a binary frame closes it with
-// 1003, a frame over the size limit (1 MiB by default) with 1009. Closing the socket aborts its
-// running responses; stored ones are recorded as `cancelled`.
-//
-// A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
-// handshake answers 400 naming the header.
-//
-// Corresponds with GET /v1/responses (the `ResponsesWebSocketOperationsConnect` operationId).
-func (c *Client) ResponsesWebSocketOperationsConnect(ctx context.Context, params *ResponsesWebSocketOperationsConnectParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewResponsesWebSocketOperationsConnectRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6697,6 +5418,82 @@ func (c *Client) ResponsesOperationsCreateWithBody(ctx context.Context, contentT
 // Corresponds with POST /v1/responses (the `ResponsesOperationsCreate` operationId).
 func (c *Client) ResponsesOperationsCreate(ctx context.Context, body ResponsesOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewResponsesOperationsCreateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ResponsesUtilitiesCompactWithBody Compact a conversation
+//
+// Compact a conversation's history into a summary.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+func (c *Client) ResponsesUtilitiesCompactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewResponsesUtilitiesCompactRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ResponsesUtilitiesCompact Compact a conversation
+//
+// Compact a conversation's history into a summary.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+func (c *Client) ResponsesUtilitiesCompact(ctx context.Context, body ResponsesUtilitiesCompactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewResponsesUtilitiesCompactRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ResponsesUtilitiesInputTokensWithBody Count input tokens
+//
+// Count the input tokens of a would-be response.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+func (c *Client) ResponsesUtilitiesInputTokensWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewResponsesUtilitiesInputTokensRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ResponsesUtilitiesInputTokens Count input tokens
+//
+// Count the input tokens of a would-be response.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+func (c *Client) ResponsesUtilitiesInputTokens(ctx context.Context, body ResponsesUtilitiesInputTokensJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewResponsesUtilitiesInputTokensRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6780,19 +5577,19 @@ func (c *Client) ResponsesOperationsListInputItems(ctx context.Context, response
 	return c.Client.Do(req)
 }
 
-// NewChatCompletionsOperationsCreateRequest calls the generic ChatCompletionsOperationsCreate builder with application/json body
-func NewChatCompletionsOperationsCreateRequest(server string, body ChatCompletionsOperationsCreateJSONRequestBody) (*http.Request, error) {
+// NewConversationsOperationsCreateRequest calls the generic ConversationsOperationsCreate builder with application/json body
+func NewConversationsOperationsCreateRequest(server string, body ConversationsOperationsCreateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewChatCompletionsOperationsCreateRequestWithBody(server, "application/json", bodyReader)
+	return NewConversationsOperationsCreateRequestWithBody(server, "application/json", bodyReader)
 }
 
-// NewChatCompletionsOperationsCreateRequestWithBody constructs an http.Request for the ChatCompletionsOperationsCreate method, with any body, and a specified content type
-func NewChatCompletionsOperationsCreateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewConversationsOperationsCreateRequestWithBody constructs an http.Request for the ConversationsOperationsCreate method, with any body, and a specified content type
+func NewConversationsOperationsCreateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -6800,7 +5597,7 @@ func NewChatCompletionsOperationsCreateRequestWithBody(server string, contentTyp
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v1/chat/completions")
+	operationPath := fmt.Sprintf("/v1/conversations")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -6816,6 +5613,347 @@ func NewChatCompletionsOperationsCreateRequestWithBody(server string, contentTyp
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewConversationsOperationsDeleteRequest constructs an http.Request for the ConversationsOperationsDelete method
+func NewConversationsOperationsDeleteRequest(server string, conversationId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversation_id", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/conversations/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewConversationsOperationsRetrieveRequest constructs an http.Request for the ConversationsOperationsRetrieve method
+func NewConversationsOperationsRetrieveRequest(server string, conversationId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversation_id", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/conversations/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewConversationsOperationsUpdateRequest calls the generic ConversationsOperationsUpdate builder with application/json body
+func NewConversationsOperationsUpdateRequest(server string, conversationId string, body ConversationsOperationsUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewConversationsOperationsUpdateRequestWithBody(server, conversationId, "application/json", bodyReader)
+}
+
+// NewConversationsOperationsUpdateRequestWithBody constructs an http.Request for the ConversationsOperationsUpdate method, with any body, and a specified content type
+func NewConversationsOperationsUpdateRequestWithBody(server string, conversationId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversation_id", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/conversations/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewConversationsOperationsListItemsRequest constructs an http.Request for the ConversationsOperationsListItems method
+func NewConversationsOperationsListItemsRequest(server string, conversationId string, params *ConversationsOperationsListItemsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversation_id", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/conversations/%s/items", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.After != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "after", *params.After, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Include != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "include", *params.Include, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewConversationsOperationsCreateItemsRequest calls the generic ConversationsOperationsCreateItems builder with application/json body
+func NewConversationsOperationsCreateItemsRequest(server string, conversationId string, body ConversationsOperationsCreateItemsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewConversationsOperationsCreateItemsRequestWithBody(server, conversationId, "application/json", bodyReader)
+}
+
+// NewConversationsOperationsCreateItemsRequestWithBody constructs an http.Request for the ConversationsOperationsCreateItems method, with any body, and a specified content type
+func NewConversationsOperationsCreateItemsRequestWithBody(server string, conversationId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversation_id", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/conversations/%s/items", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewConversationsOperationsDeleteItemRequest constructs an http.Request for the ConversationsOperationsDeleteItem method
+func NewConversationsOperationsDeleteItemRequest(server string, conversationId string, itemId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversation_id", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "item_id", itemId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/conversations/%s/items/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewConversationsOperationsRetrieveItemRequest constructs an http.Request for the ConversationsOperationsRetrieveItem method
+func NewConversationsOperationsRetrieveItemRequest(server string, conversationId string, itemId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversation_id", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "item_id", itemId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/conversations/%s/items/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -6881,73 +6019,6 @@ func NewModelsOperationsRetrieveRequest(server string, model string) (*http.Requ
 	return req, nil
 }
 
-// NewResponsesWebSocketOperationsConnectRequest constructs an http.Request for the ResponsesWebSocketOperationsConnect method
-func NewResponsesWebSocketOperationsConnectRequest(server string, params *ResponsesWebSocketOperationsConnectParams) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/responses")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-
-		var headerParam0 string
-
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "upgrade", params.Upgrade, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("upgrade", headerParam0)
-
-		var headerParam1 string
-
-		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "connection", params.Connection, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("connection", headerParam1)
-
-		var headerParam2 string
-
-		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "Sec-WebSocket-Key", params.SecWebSocketKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("Sec-WebSocket-Key", headerParam2)
-
-		var headerParam3 string
-
-		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "Sec-WebSocket-Version", params.SecWebSocketVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("Sec-WebSocket-Version", headerParam3)
-
-	}
-
-	return req, nil
-}
-
 // NewResponsesOperationsCreateRequest calls the generic ResponsesOperationsCreate builder with application/json body
 func NewResponsesOperationsCreateRequest(server string, body ResponsesOperationsCreateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -6969,6 +6040,86 @@ func NewResponsesOperationsCreateRequestWithBody(server string, contentType stri
 	}
 
 	operationPath := fmt.Sprintf("/v1/responses")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewResponsesUtilitiesCompactRequest calls the generic ResponsesUtilitiesCompact builder with application/json body
+func NewResponsesUtilitiesCompactRequest(server string, body ResponsesUtilitiesCompactJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewResponsesUtilitiesCompactRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewResponsesUtilitiesCompactRequestWithBody constructs an http.Request for the ResponsesUtilitiesCompact method, with any body, and a specified content type
+func NewResponsesUtilitiesCompactRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/responses/compact")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewResponsesUtilitiesInputTokensRequest calls the generic ResponsesUtilitiesInputTokens builder with application/json body
+func NewResponsesUtilitiesInputTokensRequest(server string, body ResponsesUtilitiesInputTokensJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewResponsesUtilitiesInputTokensRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewResponsesUtilitiesInputTokensRequestWithBody constructs an http.Request for the ResponsesUtilitiesInputTokens method, with any body, and a specified content type
+func NewResponsesUtilitiesInputTokensRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/responses/input_tokens")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -7258,35 +6409,104 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
-	// ChatCompletionsOperationsCreateWithBodyWithResponse Create a chat completion
+	// ConversationsOperationsCreateWithBodyWithResponse Create a conversation
 	//
-	// Create a chat completion with a served agent (`model` names it). The agent runs as for
-	// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
-	// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
-	// request (Chat Completions keeps no state: the client sends the whole history each time).
-	// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
-	// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
-	// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+	// Create a conversation, optionally with initial items.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
-	ChatCompletionsOperationsCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChatCompletionsOperationsCreateResponse, error)
+	// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+	ConversationsOperationsCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateResponse, error)
 
-	// ChatCompletionsOperationsCreateWithResponse Create a chat completion
+	// ConversationsOperationsCreateWithResponse Create a conversation
 	//
-	// Create a chat completion with a served agent (`model` names it). The agent runs as for
-	// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
-	// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
-	// request (Chat Completions keeps no state: the client sends the whole history each time).
-	// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
-	// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
-	// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+	// Create a conversation, optionally with initial items.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
-	ChatCompletionsOperationsCreateWithResponse(ctx context.Context, body ChatCompletionsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*ChatCompletionsOperationsCreateResponse, error)
+	// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+	ConversationsOperationsCreateWithResponse(ctx context.Context, body ConversationsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateResponse, error)
+
+	// ConversationsOperationsDeleteWithResponse Delete a conversation
+	//
+	// Delete a conversation and its items (the responses that used it stay).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/conversations/{conversation_id} (the `ConversationsOperationsDelete` operationId).
+	ConversationsOperationsDeleteWithResponse(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsDeleteResponse, error)
+
+	// ConversationsOperationsRetrieveWithResponse Retrieve a conversation
+	//
+	// Retrieve a conversation. Unknown → 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/conversations/{conversation_id} (the `ConversationsOperationsRetrieve` operationId).
+	ConversationsOperationsRetrieveWithResponse(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsRetrieveResponse, error)
+
+	// ConversationsOperationsUpdateWithBodyWithResponse Update a conversation
+	//
+	// Replace a conversation's metadata.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+	ConversationsOperationsUpdateWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConversationsOperationsUpdateResponse, error)
+
+	// ConversationsOperationsUpdateWithResponse Update a conversation
+	//
+	// Replace a conversation's metadata.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+	ConversationsOperationsUpdateWithResponse(ctx context.Context, conversationId string, body ConversationsOperationsUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*ConversationsOperationsUpdateResponse, error)
+
+	// ConversationsOperationsListItemsWithResponse List conversation items
+	//
+	// List a conversation's items as a cursor page (`after` is the last item id of the previous page).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/conversations/{conversation_id}/items (the `ConversationsOperationsListItems` operationId).
+	ConversationsOperationsListItemsWithResponse(ctx context.Context, conversationId string, params *ConversationsOperationsListItemsParams, reqEditors ...RequestEditorFn) (*ConversationsOperationsListItemsResponse, error)
+
+	// ConversationsOperationsCreateItemsWithBodyWithResponse Create conversation items
+	//
+	// Append items to a conversation; answers the stored items.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+	ConversationsOperationsCreateItemsWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateItemsResponse, error)
+
+	// ConversationsOperationsCreateItemsWithResponse Create conversation items
+	//
+	// Append items to a conversation; answers the stored items.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+	ConversationsOperationsCreateItemsWithResponse(ctx context.Context, conversationId string, body ConversationsOperationsCreateItemsJSONRequestBody, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateItemsResponse, error)
+
+	// ConversationsOperationsDeleteItemWithResponse Delete a conversation item
+	//
+	// Delete one item of a conversation; answers the conversation.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsDeleteItem` operationId).
+	ConversationsOperationsDeleteItemWithResponse(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsDeleteItemResponse, error)
+
+	// ConversationsOperationsRetrieveItemWithResponse Retrieve a conversation item
+	//
+	// One item of a conversation.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsRetrieveItem` operationId).
+	ConversationsOperationsRetrieveItemWithResponse(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsRetrieveItemResponse, error)
 
 	// ModelsOperationsListWithResponse List models
 	//
@@ -7305,25 +6525,6 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/models/{model} (the `ModelsOperationsRetrieve` operationId).
 	ModelsOperationsRetrieveWithResponse(ctx context.Context, model string, reqEditors ...RequestEditorFn) (*ModelsOperationsRetrieveResponse, error)
-
-	// ResponsesWebSocketOperationsConnectWithResponse Open a Responses WebSocket (WebSocket mode)
-	//
-	// WebSocket mode (RFC 6455 upgrade). The API key is checked before the handshake completes
-	// (401 in the error envelope), as for every HTTP route; browsers may pass it as
-	// `?access_token=`. Once open, the client sends `response.create` frames
-	// (`ResponsesClientFrame`) and the server streams back each response's events
-	// (`ResponsesServerFrame`, see the AsyncAPI document `responses.asyncapi.yaml`). A refused frame
-	// is answered with an `error` event and the socket stays open; a binary frame closes it with
-	// 1003, a frame over the size limit (1 MiB by default) with 1009. Closing the socket aborts its
-	// running responses; stored ones are recorded as `cancelled`.
-	//
-	// A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
-	// handshake answers 400 naming the header.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /v1/responses (the `ResponsesWebSocketOperationsConnect` operationId).
-	ResponsesWebSocketOperationsConnectWithResponse(ctx context.Context, params *ResponsesWebSocketOperationsConnectParams, reqEditors ...RequestEditorFn) (*ResponsesWebSocketOperationsConnectResponse, error)
 
 	// ResponsesOperationsCreateWithBodyWithResponse Create a response
 	//
@@ -7369,6 +6570,42 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/responses (the `ResponsesOperationsCreate` operationId).
 	ResponsesOperationsCreateWithResponse(ctx context.Context, body ResponsesOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*ResponsesOperationsCreateResponse, error)
 
+	// ResponsesUtilitiesCompactWithBodyWithResponse Compact a conversation
+	//
+	// Compact a conversation's history into a summary.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+	ResponsesUtilitiesCompactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesCompactResponse, error)
+
+	// ResponsesUtilitiesCompactWithResponse Compact a conversation
+	//
+	// Compact a conversation's history into a summary.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+	ResponsesUtilitiesCompactWithResponse(ctx context.Context, body ResponsesUtilitiesCompactJSONRequestBody, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesCompactResponse, error)
+
+	// ResponsesUtilitiesInputTokensWithBodyWithResponse Count input tokens
+	//
+	// Count the input tokens of a would-be response.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+	ResponsesUtilitiesInputTokensWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesInputTokensResponse, error)
+
+	// ResponsesUtilitiesInputTokensWithResponse Count input tokens
+	//
+	// Count the input tokens of a would-be response.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+	ResponsesUtilitiesInputTokensWithResponse(ctx context.Context, body ResponsesUtilitiesInputTokensJSONRequestBody, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesInputTokensResponse, error)
+
 	// ResponsesOperationsDeleteWithResponse Delete a response
 	//
 	// Delete a stored response and its items. Unknown ids → 404.
@@ -7411,16 +6648,431 @@ type ClientWithResponsesInterface interface {
 	ResponsesOperationsListInputItemsWithResponse(ctx context.Context, responseId string, params *ResponsesOperationsListInputItemsParams, reqEditors ...RequestEditorFn) (*ResponsesOperationsListInputItemsResponse, error)
 }
 
-// ChatCompletionsOperationsCreateResponse429Headers the declared response headers of an HTTP 429 response for ChatCompletionsOperationsCreate
-type ChatCompletionsOperationsCreateResponse429Headers struct {
+// ConversationsOperationsCreateResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsCreate
+type ConversationsOperationsCreateResponse429Headers struct {
 	RetryAfter int32
 }
 
-type ChatCompletionsOperationsCreateResponse struct {
+type ConversationsOperationsCreateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ChatCompletion
+	JSON200 *Conversation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConversationsOperationsCreateResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConversationsOperationsCreateResponse) GetJSON200() *Conversation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConversationsOperationsCreateResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConversationsOperationsCreateResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ConversationsOperationsCreateResponse) GetJSON413() *ResponsesErrorEnvelope {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConversationsOperationsCreateResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConversationsOperationsCreateResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ConversationsOperationsCreateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConversationsOperationsCreateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConversationsOperationsCreateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConversationsOperationsCreateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConversationsOperationsDeleteResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsDelete
+type ConversationsOperationsDeleteResponse429Headers struct {
+	RetryAfter int32
+}
+
+type ConversationsOperationsDeleteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeletedConversation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConversationsOperationsDeleteResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConversationsOperationsDeleteResponse) GetJSON200() *DeletedConversation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConversationsOperationsDeleteResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConversationsOperationsDeleteResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ConversationsOperationsDeleteResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConversationsOperationsDeleteResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConversationsOperationsDeleteResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ConversationsOperationsDeleteResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConversationsOperationsDeleteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConversationsOperationsDeleteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConversationsOperationsDeleteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConversationsOperationsRetrieveResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsRetrieve
+type ConversationsOperationsRetrieveResponse429Headers struct {
+	RetryAfter int32
+}
+
+type ConversationsOperationsRetrieveResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Conversation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConversationsOperationsRetrieveResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConversationsOperationsRetrieveResponse) GetJSON200() *Conversation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConversationsOperationsRetrieveResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConversationsOperationsRetrieveResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ConversationsOperationsRetrieveResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConversationsOperationsRetrieveResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConversationsOperationsRetrieveResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ConversationsOperationsRetrieveResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConversationsOperationsRetrieveResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConversationsOperationsRetrieveResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConversationsOperationsRetrieveResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConversationsOperationsUpdateResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsUpdate
+type ConversationsOperationsUpdateResponse429Headers struct {
+	RetryAfter int32
+}
+
+type ConversationsOperationsUpdateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Conversation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConversationsOperationsUpdateResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConversationsOperationsUpdateResponse) GetJSON200() *Conversation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConversationsOperationsUpdateResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConversationsOperationsUpdateResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ConversationsOperationsUpdateResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConversationsOperationsUpdateResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConversationsOperationsUpdateResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ConversationsOperationsUpdateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConversationsOperationsUpdateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConversationsOperationsUpdateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConversationsOperationsUpdateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConversationsOperationsListItemsResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsListItems
+type ConversationsOperationsListItemsResponse429Headers struct {
+	RetryAfter int32
+}
+
+type ConversationsOperationsListItemsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConversationItemList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConversationsOperationsListItemsResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConversationsOperationsListItemsResponse) GetJSON200() *ConversationItemList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConversationsOperationsListItemsResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConversationsOperationsListItemsResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ConversationsOperationsListItemsResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConversationsOperationsListItemsResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConversationsOperationsListItemsResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ConversationsOperationsListItemsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConversationsOperationsListItemsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConversationsOperationsListItemsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConversationsOperationsListItemsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConversationsOperationsCreateItemsResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsCreateItems
+type ConversationsOperationsCreateItemsResponse429Headers struct {
+	RetryAfter int32
+}
+
+type ConversationsOperationsCreateItemsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConversationItemList
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *ResponsesErrorEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -7434,51 +7086,51 @@ type ChatCompletionsOperationsCreateResponse struct {
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *ChatCompletionsOperationsCreateResponse429Headers
+	Headers429 *ConversationsOperationsCreateItemsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ChatCompletionsOperationsCreateResponse) GetJSON200() *ChatCompletion {
+func (r ConversationsOperationsCreateItemsResponse) GetJSON200() *ConversationItemList {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ChatCompletionsOperationsCreateResponse) GetJSON400() *ResponsesErrorEnvelope {
+func (r ConversationsOperationsCreateItemsResponse) GetJSON400() *ResponsesErrorEnvelope {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ChatCompletionsOperationsCreateResponse) GetJSON401() *ResponsesErrorEnvelope {
+func (r ConversationsOperationsCreateItemsResponse) GetJSON401() *ResponsesErrorEnvelope {
 	return r.JSON401
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ChatCompletionsOperationsCreateResponse) GetJSON404() *ResponsesErrorEnvelope {
+func (r ConversationsOperationsCreateItemsResponse) GetJSON404() *ResponsesErrorEnvelope {
 	return r.JSON404
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r ChatCompletionsOperationsCreateResponse) GetJSON413() *ResponsesErrorEnvelope {
+func (r ConversationsOperationsCreateItemsResponse) GetJSON413() *ResponsesErrorEnvelope {
 	return r.JSON413
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ChatCompletionsOperationsCreateResponse) GetJSON429() *ResponsesErrorEnvelope {
+func (r ConversationsOperationsCreateItemsResponse) GetJSON429() *ResponsesErrorEnvelope {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ChatCompletionsOperationsCreateResponse) GetJSON500() *ResponsesErrorEnvelope {
+func (r ConversationsOperationsCreateItemsResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
-func (r ChatCompletionsOperationsCreateResponse) GetBody() []byte {
+func (r ConversationsOperationsCreateItemsResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r ChatCompletionsOperationsCreateResponse) Status() string {
+func (r ConversationsOperationsCreateItemsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -7486,7 +7138,7 @@ func (r ChatCompletionsOperationsCreateResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ChatCompletionsOperationsCreateResponse) StatusCode() int {
+func (r ConversationsOperationsCreateItemsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -7494,7 +7146,173 @@ func (r ChatCompletionsOperationsCreateResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ChatCompletionsOperationsCreateResponse) ContentType() string {
+func (r ConversationsOperationsCreateItemsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConversationsOperationsDeleteItemResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsDeleteItem
+type ConversationsOperationsDeleteItemResponse429Headers struct {
+	RetryAfter int32
+}
+
+type ConversationsOperationsDeleteItemResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Conversation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConversationsOperationsDeleteItemResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConversationsOperationsDeleteItemResponse) GetJSON200() *Conversation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConversationsOperationsDeleteItemResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConversationsOperationsDeleteItemResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ConversationsOperationsDeleteItemResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConversationsOperationsDeleteItemResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConversationsOperationsDeleteItemResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ConversationsOperationsDeleteItemResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConversationsOperationsDeleteItemResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConversationsOperationsDeleteItemResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConversationsOperationsDeleteItemResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConversationsOperationsRetrieveItemResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsRetrieveItem
+type ConversationsOperationsRetrieveItemResponse429Headers struct {
+	RetryAfter int32
+}
+
+type ConversationsOperationsRetrieveItemResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ItemResource
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConversationsOperationsRetrieveItemResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConversationsOperationsRetrieveItemResponse) GetJSON200() *ItemResource {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConversationsOperationsRetrieveItemResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConversationsOperationsRetrieveItemResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ConversationsOperationsRetrieveItemResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConversationsOperationsRetrieveItemResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConversationsOperationsRetrieveItemResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ConversationsOperationsRetrieveItemResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConversationsOperationsRetrieveItemResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConversationsOperationsRetrieveItemResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConversationsOperationsRetrieveItemResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -7660,98 +7478,6 @@ func (r ModelsOperationsRetrieveResponse) ContentType() string {
 	return ""
 }
 
-// ResponsesWebSocketOperationsConnectResponse101Headers the declared response headers of an HTTP 101 response for ResponsesWebSocketOperationsConnect
-type ResponsesWebSocketOperationsConnectResponse101Headers struct {
-	SecWebSocketAccept string
-	Connection         string
-	Upgrade            string
-}
-
-// ResponsesWebSocketOperationsConnectResponse426Headers the declared response headers of an HTTP 426 response for ResponsesWebSocketOperationsConnect
-type ResponsesWebSocketOperationsConnectResponse426Headers struct {
-	Upgrade string
-}
-
-// ResponsesWebSocketOperationsConnectResponse429Headers the declared response headers of an HTTP 429 response for ResponsesWebSocketOperationsConnect
-type ResponsesWebSocketOperationsConnectResponse429Headers struct {
-	RetryAfter int32
-}
-
-type ResponsesWebSocketOperationsConnectResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *ResponsesErrorEnvelope
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *ResponsesErrorEnvelope
-	// JSON426 the response for an HTTP 426 `application/json` response
-	JSON426 *ResponsesErrorEnvelope
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *ResponsesErrorEnvelope
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ResponsesErrorEnvelope
-	// Headers101 the parsed response headers for an HTTP 101 response
-	Headers101 *ResponsesWebSocketOperationsConnectResponse101Headers
-	// Headers426 the parsed response headers for an HTTP 426 response
-	Headers426 *ResponsesWebSocketOperationsConnectResponse426Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *ResponsesWebSocketOperationsConnectResponse429Headers
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ResponsesWebSocketOperationsConnectResponse) GetJSON400() *ResponsesErrorEnvelope {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ResponsesWebSocketOperationsConnectResponse) GetJSON401() *ResponsesErrorEnvelope {
-	return r.JSON401
-}
-
-// GetJSON426 returns the response for an HTTP 426 `application/json` response
-func (r ResponsesWebSocketOperationsConnectResponse) GetJSON426() *ResponsesErrorEnvelope {
-	return r.JSON426
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ResponsesWebSocketOperationsConnectResponse) GetJSON429() *ResponsesErrorEnvelope {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ResponsesWebSocketOperationsConnectResponse) GetJSON500() *ResponsesErrorEnvelope {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r ResponsesWebSocketOperationsConnectResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ResponsesWebSocketOperationsConnectResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ResponsesWebSocketOperationsConnectResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ResponsesWebSocketOperationsConnectResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
 // ResponsesOperationsCreateResponse429Headers the declared response headers of an HTTP 429 response for ResponsesOperationsCreate
 type ResponsesOperationsCreateResponse429Headers struct {
 	RetryAfter int32
@@ -7843,6 +7569,193 @@ func (r ResponsesOperationsCreateResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ResponsesOperationsCreateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ResponsesUtilitiesCompactResponse429Headers the declared response headers of an HTTP 429 response for ResponsesUtilitiesCompact
+type ResponsesUtilitiesCompactResponse429Headers struct {
+	RetryAfter int32
+}
+
+type ResponsesUtilitiesCompactResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CompactedResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *ResponsesErrorEnvelope
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ResponsesUtilitiesCompactResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON200() *CompactedResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON409() *ResponsesErrorEnvelope {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON413() *ResponsesErrorEnvelope {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ResponsesUtilitiesCompactResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ResponsesUtilitiesCompactResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ResponsesUtilitiesCompactResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ResponsesUtilitiesCompactResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ResponsesUtilitiesInputTokensResponse429Headers the declared response headers of an HTTP 429 response for ResponsesUtilitiesInputTokens
+type ResponsesUtilitiesInputTokensResponse429Headers struct {
+	RetryAfter int32
+}
+
+type ResponsesUtilitiesInputTokensResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *InputTokensCount
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ResponsesUtilitiesInputTokensResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON200() *InputTokensCount {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON413() *ResponsesErrorEnvelope {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ResponsesUtilitiesInputTokensResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ResponsesUtilitiesInputTokensResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ResponsesUtilitiesInputTokensResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ResponsesUtilitiesInputTokensResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8181,46 +8094,169 @@ func (r ResponsesOperationsListInputItemsResponse) ContentType() string {
 	return ""
 }
 
-// ChatCompletionsOperationsCreateWithBodyWithResponse Create a chat completion
+// ConversationsOperationsCreateWithBodyWithResponse Create a conversation
 //
-// Create a chat completion with a served agent (`model` names it). The agent runs as for
-// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
-// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
-// request (Chat Completions keeps no state: the client sends the whole history each time).
-// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
-// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
-// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+// Create a conversation, optionally with initial items.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
-func (c *ClientWithResponses) ChatCompletionsOperationsCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChatCompletionsOperationsCreateResponse, error) {
-	rsp, err := c.ChatCompletionsOperationsCreateWithBody(ctx, contentType, body, reqEditors...)
+// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+func (c *ClientWithResponses) ConversationsOperationsCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateResponse, error) {
+	rsp, err := c.ConversationsOperationsCreateWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseChatCompletionsOperationsCreateResponse(rsp)
+	return ParseConversationsOperationsCreateResponse(rsp)
 }
 
-// ChatCompletionsOperationsCreateWithResponse Create a chat completion
+// ConversationsOperationsCreateWithResponse Create a conversation
 //
-// Create a chat completion with a served agent (`model` names it). The agent runs as for
-// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
-// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
-// request (Chat Completions keeps no state: the client sends the whole history each time).
-// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
-// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
-// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+// Create a conversation, optionally with initial items.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
-func (c *ClientWithResponses) ChatCompletionsOperationsCreateWithResponse(ctx context.Context, body ChatCompletionsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*ChatCompletionsOperationsCreateResponse, error) {
-	rsp, err := c.ChatCompletionsOperationsCreate(ctx, body, reqEditors...)
+// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+func (c *ClientWithResponses) ConversationsOperationsCreateWithResponse(ctx context.Context, body ConversationsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateResponse, error) {
+	rsp, err := c.ConversationsOperationsCreate(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseChatCompletionsOperationsCreateResponse(rsp)
+	return ParseConversationsOperationsCreateResponse(rsp)
+}
+
+// ConversationsOperationsDeleteWithResponse Delete a conversation
+//
+// Delete a conversation and its items (the responses that used it stay).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/conversations/{conversation_id} (the `ConversationsOperationsDelete` operationId).
+func (c *ClientWithResponses) ConversationsOperationsDeleteWithResponse(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsDeleteResponse, error) {
+	rsp, err := c.ConversationsOperationsDelete(ctx, conversationId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsDeleteResponse(rsp)
+}
+
+// ConversationsOperationsRetrieveWithResponse Retrieve a conversation
+//
+// Retrieve a conversation. Unknown → 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/conversations/{conversation_id} (the `ConversationsOperationsRetrieve` operationId).
+func (c *ClientWithResponses) ConversationsOperationsRetrieveWithResponse(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsRetrieveResponse, error) {
+	rsp, err := c.ConversationsOperationsRetrieve(ctx, conversationId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsRetrieveResponse(rsp)
+}
+
+// ConversationsOperationsUpdateWithBodyWithResponse Update a conversation
+//
+// Replace a conversation's metadata.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+func (c *ClientWithResponses) ConversationsOperationsUpdateWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConversationsOperationsUpdateResponse, error) {
+	rsp, err := c.ConversationsOperationsUpdateWithBody(ctx, conversationId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsUpdateResponse(rsp)
+}
+
+// ConversationsOperationsUpdateWithResponse Update a conversation
+//
+// Replace a conversation's metadata.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+func (c *ClientWithResponses) ConversationsOperationsUpdateWithResponse(ctx context.Context, conversationId string, body ConversationsOperationsUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*ConversationsOperationsUpdateResponse, error) {
+	rsp, err := c.ConversationsOperationsUpdate(ctx, conversationId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsUpdateResponse(rsp)
+}
+
+// ConversationsOperationsListItemsWithResponse List conversation items
+//
+// List a conversation's items as a cursor page (`after` is the last item id of the previous page).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/conversations/{conversation_id}/items (the `ConversationsOperationsListItems` operationId).
+func (c *ClientWithResponses) ConversationsOperationsListItemsWithResponse(ctx context.Context, conversationId string, params *ConversationsOperationsListItemsParams, reqEditors ...RequestEditorFn) (*ConversationsOperationsListItemsResponse, error) {
+	rsp, err := c.ConversationsOperationsListItems(ctx, conversationId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsListItemsResponse(rsp)
+}
+
+// ConversationsOperationsCreateItemsWithBodyWithResponse Create conversation items
+//
+// Append items to a conversation; answers the stored items.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+func (c *ClientWithResponses) ConversationsOperationsCreateItemsWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateItemsResponse, error) {
+	rsp, err := c.ConversationsOperationsCreateItemsWithBody(ctx, conversationId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsCreateItemsResponse(rsp)
+}
+
+// ConversationsOperationsCreateItemsWithResponse Create conversation items
+//
+// Append items to a conversation; answers the stored items.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+func (c *ClientWithResponses) ConversationsOperationsCreateItemsWithResponse(ctx context.Context, conversationId string, body ConversationsOperationsCreateItemsJSONRequestBody, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateItemsResponse, error) {
+	rsp, err := c.ConversationsOperationsCreateItems(ctx, conversationId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsCreateItemsResponse(rsp)
+}
+
+// ConversationsOperationsDeleteItemWithResponse Delete a conversation item
+//
+// Delete one item of a conversation; answers the conversation.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsDeleteItem` operationId).
+func (c *ClientWithResponses) ConversationsOperationsDeleteItemWithResponse(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsDeleteItemResponse, error) {
+	rsp, err := c.ConversationsOperationsDeleteItem(ctx, conversationId, itemId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsDeleteItemResponse(rsp)
+}
+
+// ConversationsOperationsRetrieveItemWithResponse Retrieve a conversation item
+//
+// One item of a conversation.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsRetrieveItem` operationId).
+func (c *ClientWithResponses) ConversationsOperationsRetrieveItemWithResponse(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsRetrieveItemResponse, error) {
+	rsp, err := c.ConversationsOperationsRetrieveItem(ctx, conversationId, itemId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsRetrieveItemResponse(rsp)
 }
 
 // ModelsOperationsListWithResponse List models
@@ -8251,31 +8287,6 @@ func (c *ClientWithResponses) ModelsOperationsRetrieveWithResponse(ctx context.C
 		return nil, err
 	}
 	return ParseModelsOperationsRetrieveResponse(rsp)
-}
-
-// ResponsesWebSocketOperationsConnectWithResponse Open a Responses WebSocket (WebSocket mode)
-//
-// WebSocket mode (RFC 6455 upgrade). The API key is checked before the handshake completes
-// (401 in the error envelope), as for every HTTP route; browsers may pass it as
-// `?access_token=`. Once open, the client sends `response.create` frames
-// (`ResponsesClientFrame`) and the server streams back each response's events
-// (`ResponsesServerFrame`, see the AsyncAPI document `responses.asyncapi.yaml`). A refused frame
-// is answered with an `error` event and the socket stays open; a binary frame closes it with
-// 1003, a frame over the size limit (1 MiB by default) with 1009. Closing the socket aborts its
-// running responses; stored ones are recorded as `cancelled`.
-//
-// A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
-// handshake answers 400 naming the header.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /v1/responses (the `ResponsesWebSocketOperationsConnect` operationId).
-func (c *ClientWithResponses) ResponsesWebSocketOperationsConnectWithResponse(ctx context.Context, params *ResponsesWebSocketOperationsConnectParams, reqEditors ...RequestEditorFn) (*ResponsesWebSocketOperationsConnectResponse, error) {
-	rsp, err := c.ResponsesWebSocketOperationsConnect(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseResponsesWebSocketOperationsConnectResponse(rsp)
 }
 
 // ResponsesOperationsCreateWithBodyWithResponse Create a response
@@ -8332,6 +8343,66 @@ func (c *ClientWithResponses) ResponsesOperationsCreateWithResponse(ctx context.
 		return nil, err
 	}
 	return ParseResponsesOperationsCreateResponse(rsp)
+}
+
+// ResponsesUtilitiesCompactWithBodyWithResponse Compact a conversation
+//
+// Compact a conversation's history into a summary.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+func (c *ClientWithResponses) ResponsesUtilitiesCompactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesCompactResponse, error) {
+	rsp, err := c.ResponsesUtilitiesCompactWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseResponsesUtilitiesCompactResponse(rsp)
+}
+
+// ResponsesUtilitiesCompactWithResponse Compact a conversation
+//
+// Compact a conversation's history into a summary.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+func (c *ClientWithResponses) ResponsesUtilitiesCompactWithResponse(ctx context.Context, body ResponsesUtilitiesCompactJSONRequestBody, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesCompactResponse, error) {
+	rsp, err := c.ResponsesUtilitiesCompact(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseResponsesUtilitiesCompactResponse(rsp)
+}
+
+// ResponsesUtilitiesInputTokensWithBodyWithResponse Count input tokens
+//
+// Count the input tokens of a would-be response.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+func (c *ClientWithResponses) ResponsesUtilitiesInputTokensWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesInputTokensResponse, error) {
+	rsp, err := c.ResponsesUtilitiesInputTokensWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseResponsesUtilitiesInputTokensResponse(rsp)
+}
+
+// ResponsesUtilitiesInputTokensWithResponse Count input tokens
+//
+// Count the input tokens of a would-be response.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+func (c *ClientWithResponses) ResponsesUtilitiesInputTokensWithResponse(ctx context.Context, body ResponsesUtilitiesInputTokensJSONRequestBody, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesInputTokensResponse, error) {
+	rsp, err := c.ResponsesUtilitiesInputTokens(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseResponsesUtilitiesInputTokensResponse(rsp)
 }
 
 // ResponsesOperationsDeleteWithResponse Delete a response
@@ -8399,22 +8470,392 @@ func (c *ClientWithResponses) ResponsesOperationsListInputItemsWithResponse(ctx 
 	return ParseResponsesOperationsListInputItemsResponse(rsp)
 }
 
-// ParseChatCompletionsOperationsCreateResponse parses an HTTP response from a ChatCompletionsOperationsCreateWithResponse call
-func ParseChatCompletionsOperationsCreateResponse(rsp *http.Response) (*ChatCompletionsOperationsCreateResponse, error) {
+// ParseConversationsOperationsCreateResponse parses an HTTP response from a ConversationsOperationsCreateWithResponse call
+func ParseConversationsOperationsCreateResponse(rsp *http.Response) (*ConversationsOperationsCreateResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &ChatCompletionsOperationsCreateResponse{
+	response := &ConversationsOperationsCreateResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ChatCompletion
+		var dest Conversation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ConversationsOperationsCreateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConversationsOperationsDeleteResponse parses an HTTP response from a ConversationsOperationsDeleteWithResponse call
+func ParseConversationsOperationsDeleteResponse(rsp *http.Response) (*ConversationsOperationsDeleteResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConversationsOperationsDeleteResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeletedConversation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ConversationsOperationsDeleteResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConversationsOperationsRetrieveResponse parses an HTTP response from a ConversationsOperationsRetrieveWithResponse call
+func ParseConversationsOperationsRetrieveResponse(rsp *http.Response) (*ConversationsOperationsRetrieveResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConversationsOperationsRetrieveResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Conversation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ConversationsOperationsRetrieveResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConversationsOperationsUpdateResponse parses an HTTP response from a ConversationsOperationsUpdateWithResponse call
+func ParseConversationsOperationsUpdateResponse(rsp *http.Response) (*ConversationsOperationsUpdateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConversationsOperationsUpdateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Conversation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ConversationsOperationsUpdateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConversationsOperationsListItemsResponse parses an HTTP response from a ConversationsOperationsListItemsWithResponse call
+func ParseConversationsOperationsListItemsResponse(rsp *http.Response) (*ConversationsOperationsListItemsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConversationsOperationsListItemsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConversationItemList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ConversationsOperationsListItemsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConversationsOperationsCreateItemsResponse parses an HTTP response from a ConversationsOperationsCreateItemsWithResponse call
+func ParseConversationsOperationsCreateItemsResponse(rsp *http.Response) (*ConversationsOperationsCreateItemsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConversationsOperationsCreateItemsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConversationItemList
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -8462,14 +8903,159 @@ func ParseChatCompletionsOperationsCreateResponse(rsp *http.Response) (*ChatComp
 		}
 		response.JSON500 = &dest
 
-	case rsp.StatusCode == 200:
-		// Content-type (text/event-stream) unsupported
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ConversationsOperationsCreateItemsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConversationsOperationsDeleteItemResponse parses an HTTP response from a ConversationsOperationsDeleteItemWithResponse call
+func ParseConversationsOperationsDeleteItemResponse(rsp *http.Response) (*ConversationsOperationsDeleteItemResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConversationsOperationsDeleteItemResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Conversation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
 
 	}
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers ChatCompletionsOperationsCreateResponse429Headers
+		var headers ConversationsOperationsDeleteItemResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConversationsOperationsRetrieveItemResponse parses an HTTP response from a ConversationsOperationsRetrieveItemWithResponse call
+func ParseConversationsOperationsRetrieveItemResponse(rsp *http.Response) (*ConversationsOperationsRetrieveItemResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConversationsOperationsRetrieveItemResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ItemResource
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ConversationsOperationsRetrieveItemResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int32
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
@@ -8624,110 +9210,6 @@ func ParseModelsOperationsRetrieveResponse(rsp *http.Response) (*ModelsOperation
 	return response, nil
 }
 
-// ParseResponsesWebSocketOperationsConnectResponse parses an HTTP response from a ResponsesWebSocketOperationsConnectWithResponse call
-func ParseResponsesWebSocketOperationsConnectResponse(rsp *http.Response) (*ResponsesWebSocketOperationsConnectResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ResponsesWebSocketOperationsConnectResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 101:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ResponsesErrorEnvelope
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ResponsesErrorEnvelope
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 426:
-		var dest ResponsesErrorEnvelope
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON426 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ResponsesErrorEnvelope
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ResponsesErrorEnvelope
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	switch {
-	case rsp.StatusCode == 101:
-		var headers ResponsesWebSocketOperationsConnectResponse101Headers
-		if values := rsp.Header.Values("Sec-WebSocket-Accept"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "Sec-WebSocket-Accept", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.SecWebSocketAccept = value
-		}
-		if values := rsp.Header.Values("connection"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "connection", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.Connection = value
-		}
-		if values := rsp.Header.Values("upgrade"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "upgrade", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.Upgrade = value
-		}
-		response.Headers101 = &headers
-	case rsp.StatusCode == 426:
-		var headers ResponsesWebSocketOperationsConnectResponse426Headers
-		if values := rsp.Header.Values("upgrade"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "upgrade", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.Upgrade = value
-		}
-		response.Headers426 = &headers
-	case rsp.StatusCode == 429:
-		var headers ResponsesWebSocketOperationsConnectResponse429Headers
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int32
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = value
-		}
-		response.Headers429 = &headers
-	}
-
-	return response, nil
-}
-
 // ParseResponsesOperationsCreateResponse parses an HTTP response from a ResponsesOperationsCreateWithResponse call
 func ParseResponsesOperationsCreateResponse(rsp *http.Response) (*ResponsesOperationsCreateResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -8806,6 +9288,175 @@ func ParseResponsesOperationsCreateResponse(rsp *http.Response) (*ResponsesOpera
 	switch {
 	case rsp.StatusCode == 429:
 		var headers ResponsesOperationsCreateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseResponsesUtilitiesCompactResponse parses an HTTP response from a ResponsesUtilitiesCompactWithResponse call
+func ParseResponsesUtilitiesCompactResponse(rsp *http.Response) (*ResponsesUtilitiesCompactResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ResponsesUtilitiesCompactResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CompactedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ResponsesUtilitiesCompactResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseResponsesUtilitiesInputTokensResponse parses an HTTP response from a ResponsesUtilitiesInputTokensWithResponse call
+func ParseResponsesUtilitiesInputTokensResponse(rsp *http.Response) (*ResponsesUtilitiesInputTokensResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ResponsesUtilitiesInputTokensResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest InputTokensCount
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ResponsesUtilitiesInputTokensResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int32
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {

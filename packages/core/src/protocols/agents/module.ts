@@ -10,7 +10,7 @@ import { memorySessionStore } from "../../store/memory-sessions.js";
 import { type SessionKey, type SessionStore, sessionKeyString } from "../../store/sessions.js";
 import { DEFAULT_HEARTBEAT_MS, withHeartbeat } from "../../streaming/heartbeat.js";
 import { type CoreSocket, offeredSubprotocols, type SocketHandlers, type UpgradeDecision } from "../../ws/types.js";
-import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule, ProtocolRoute } from "../protocol-module.js";
 import type { DispatchJob, DispatchQueue } from "./dispatch.js";
 import { dispatchQueueFrom, memoryDispatchStore } from "./dispatch-store.js";
 import { AgentsProtocolError } from "./errors.js";
@@ -147,6 +147,10 @@ class AgentsModule implements ProtocolModule {
     for (const subscription of this.#subscriptions) {
       subscription.catch((error: unknown) => console.error("[switchboard] agents: bus subscription failed", error));
     }
+  }
+
+  get routes(): ProtocolRoute[] {
+    return this.#router.routes() as ProtocolRoute[];
   }
 
   owns(path: string): boolean {

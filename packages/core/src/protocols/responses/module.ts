@@ -4,7 +4,6 @@ import type {
   ModelInfo,
   ModelList,
   ResponseItemList,
-  ResponseObject,
   ResponseStreamEvent,
 } from "@switchboard/protocol/responses";
 import { validate } from "@switchboard/protocol/responses";
@@ -13,23 +12,31 @@ import { framedStream, json, sse, sseFrame } from "../../http/response.js";
 import { Router } from "../../http/router.js";
 import type { CoreRequest, CoreResponse } from "../../http/types.js";
 import type { Agent } from "../../runtime/agent/types.js";
+import { ModelError } from "../../runtime/model/errors.js";
 import { type EventBus, memoryBus } from "../../store/bus.js";
+import { type ConversationStore, memoryConversationStore } from "../../store/conversations.js";
 import { memoryResponseStore } from "../../store/memory-responses.js";
 import type { ResponseStore } from "../../store/responses.js";
 import { DEFAULT_HEARTBEAT_MS, withHeartbeat } from "../../streaming/heartbeat.js";
 import type { UpgradeDecision } from "../../ws/types.js";
-import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule, ProtocolRoute } from "../protocol-module.js";
 import { StoredResponses } from "./background.js";
 import { initialResponse, ResponseBuilder } from "./builder.js";
 import { createChatCompletion } from "./chat.js";
-import { booleanQuery, checkToolChoice, checkToolNames, integerQuery, precheck } from "./checks.js";
+import { booleanQuery, checkToolNames, integerQuery, precheck } from "./checks.js";
+import { compact } from "./compact.js";
+import { ConversationsApi } from "./conversations.js";
 import { appError, notFound, ResponsesApiError, validationError } from "./errors.js";
+import { type HistorySources, loadHistory, truncateToContext } from "./history.js";
 import { newId, nowSeconds } from "./ids.js";
-import { type HistoryItem, toInputItems, toModelMessages } from "./input.js";
+import type { HistoryItem } from "./input.js";
+import { listQuery } from "./list-query.js";
 import { LiveRun, type ResponseSignal, responseTopic } from "./live.js";
+import { resolveParameters } from "./parameters.js";
 import { ResponseRuns } from "./run.js";
 import { ResponsesSocket } from "./socket.js";
-import { FINAL_STATUSES } from "./translate.js";
+import { outputFormat } from "./structured.js";
+import { inputTokens } from "./tokens.js";
 import { abortWhenClosed, type TurnHost } from "./turn.js";
 
 export interface ResponsesProtocolOptions {
@@ -37,6 +44,8 @@ export interface ResponsesProtocolOptions {
   agents: Record<string, Agent>;
   /** Stored responses, input items and event logs; in memory by default. */
   store?: ResponseStore;
+  /** Conversations (`/v1/conversations`); in memory by default. Share it between processes as `store`. */
+  conversations?: ConversationStore;
   /**
    * Live events between processes sharing `store`: replays follow a response running in another
    * process, and cancel and delete reach it. In memory (this process only) by default.
@@ -54,8 +63,6 @@ type Handler = (req: CoreRequest, params: Record<string, string>) => Promise<Cor
 
 /** How long `close()` waits for aborted runs to record their outcome. */
 const CLOSE_WAIT_MS = 5000;
-/** Guards against a cycle of `previous_response_id`s written into the store by hand. */
-const MAX_CHAIN = 10_000;
 const SSE_DONE = sseFrame({ data: "[DONE]" });
 
 class ResponsesModule implements ProtocolModule {
@@ -75,6 +82,8 @@ class ResponsesModule implements ProtocolModule {
   readonly #runs: ResponseRuns;
   /** Open WebSocket-mode sockets, closed with 1001 on shutdown. */
   readonly #sockets = new Set<ResponsesSocket>();
+  readonly #conversations: ConversationsApi;
+  readonly #sources: HistorySources;
 
   constructor(ctx: AppContext, options: ResponsesProtocolOptions) {
     this.#agents = new Map(Object.entries(options.agents));
@@ -87,6 +96,14 @@ class ResponsesModule implements ProtocolModule {
     this.#ownedBy = options.ownedBy ?? "switchboard";
     this.#env = options.env ?? {};
     this.#heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    const conversations = new ConversationsApi(
+      options.conversations ?? memoryConversationStore(),
+      this.#store,
+      ctx.limits.maxBodyBytes,
+    );
+    this.#conversations = conversations;
+    this.#sources = { store: this.#store, stored: this.#stored, conversations: conversations.store };
+    const limit = ctx.limits.maxBodyBytes;
     this.#router
       .add("POST", "/v1/responses", (req) => this.#create(req))
       .add("GET", "/v1/responses", async () => upgradeRequired())
@@ -96,12 +113,28 @@ class ResponsesModule implements ProtocolModule {
           heartbeatMs: this.#heartbeatMs,
         }),
       )
+      .add("POST", "/v1/responses/input_tokens", (req) =>
+        inputTokens(req, this.#agents, this.#sources, limit, this.#env),
+      )
+      .add("POST", "/v1/responses/compact", (req) => compact(req, this.#agents, this.#sources, limit, this.#env))
       .add("GET", "/v1/responses/:id", (req, p) => this.#retrieve(req, p.id!))
       .add("DELETE", "/v1/responses/:id", (_req, p) => this.#delete(p.id!))
       .add("POST", "/v1/responses/:id/cancel", (_req, p) => this.#cancel(p.id!))
       .add("GET", "/v1/responses/:id/input_items", (req, p) => this.#inputItems(req, p.id!))
+      .add("POST", "/v1/conversations", (req) => conversations.create(req))
+      .add("GET", "/v1/conversations/:id", (_req, p) => conversations.retrieve(p.id!))
+      .add("POST", "/v1/conversations/:id", (req, p) => conversations.update(req, p.id!))
+      .add("DELETE", "/v1/conversations/:id", (_req, p) => conversations.delete(p.id!))
+      .add("GET", "/v1/conversations/:id/items", (req, p) => conversations.listItems(req, p.id!))
+      .add("POST", "/v1/conversations/:id/items", (req, p) => conversations.createItems(req, p.id!))
+      .add("GET", "/v1/conversations/:id/items/:item", (_req, p) => conversations.retrieveItem(p.id!, p.item!))
+      .add("DELETE", "/v1/conversations/:id/items/:item", (_req, p) => conversations.deleteItem(p.id!, p.item!))
       .add("GET", "/v1/models", async () => this.#models())
       .add("GET", "/v1/models/:model", async (_req, p) => this.#model(p.model!));
+  }
+
+  get routes(): ProtocolRoute[] {
+    return this.#router.routes() as ProtocolRoute[];
   }
 
   owns(path: string): boolean {
@@ -124,6 +157,10 @@ class ResponsesModule implements ProtocolModule {
           null,
           { allow: match.allow.join(", ") },
         );
+      }
+      // Every id here is made by the server and none holds NUL; a database could not even look one up.
+      if (Object.values(match.params).some((value) => value.includes("\u0000"))) {
+        throw new ResponsesApiError(404, "not_found", "No object has an id containing NUL.");
       }
       return await match.handler(req, match.params);
     } catch (error) {
@@ -149,6 +186,7 @@ class ResponsesModule implements ProtocolModule {
     const checked = validate.CreateResponse(body.value);
     if (!checked.ok) throw validationError(checked.issue);
     const request = checked.value;
+
     const stored = request.store !== false;
     const background = request.background === true;
     if (background && !stored) {
@@ -156,25 +194,26 @@ class ResponsesModule implements ProtocolModule {
     }
     // Nobody reads the events of an unstored, non-streamed response: they need no snapshots.
     const quiet = !stored && request.stream !== true;
-    const { run, config, messages } = await this.#prepare(request, { background, quiet });
-    const { builder, controller } = run;
+    const { run, config, parameters, messages } = await this.#prepare(request, { background, quiet });
+    const { builder } = run;
 
     if (background) {
       // Stored before answering, so that the id the client gets can be retrieved at once.
       await this.#runs.begin(run);
       const created = structuredClone(builder.response);
-      void this.#runs.drain(this.#runs.execute(run, config, request, messages, controller.signal));
+      void this.#runs.drain(this.#runs.execute(run, config, parameters, messages, run.controller.signal));
       if (request.stream) return this.#sse(this.#stored.follow(created.id, -1, req.signal));
       return json(200, created);
     }
 
     // Closing the connection aborts a response that is not running in the background.
+    const { controller } = run;
     abortWhenClosed(req, controller, run.finished);
     if (quiet) {
-      await this.#runs.complete(run, config, request, messages, controller.signal);
+      await this.#runs.complete(run, config, parameters, messages, controller.signal);
       return json(200, builder.response);
     }
-    const events = this.#runs.execute(run, config, request, messages, controller.signal);
+    const events = this.#runs.execute(run, config, parameters, messages, controller.signal);
     if (request.stream) return this.#sse(events);
     // A failing store is a 500 here; a failing agent is a response with status `failed`.
     for await (const _ of events);
@@ -183,42 +222,58 @@ class ResponsesModule implements ProtocolModule {
 
   /**
    * Checks a create request against its agent and builds its run: shared by `POST /v1/responses`,
-   * WebSocket mode and Chat Completions. `earlier` (a socket's memory) stands in for the stored
-   * chain of `previous_response_id`.
+   * WebSocket mode and Chat Completions. `remembered` (a socket's memory of the previous
+   * response's history) stands in for the stored chain of `previous_response_id`.
    */
   async #prepare(
     request: CreateResponse,
-    options: { background?: boolean; quiet?: boolean; earlier?: readonly HistoryItem[] } = {},
+    options: { background?: boolean; quiet?: boolean; remembered?: readonly HistoryItem[] } = {},
   ) {
     const agent = this.#agents.get(request.model);
     if (!agent) throw notFound("model", request.model, "model");
-    checkToolChoice(request);
     const id = newId("resp");
     // Each response is its own agent instance: the factory sees the response id.
     const config = await agent.configure({ id, env: this.#env });
+    const parameters = resolveParameters(request, config.model);
     checkToolNames(request, config);
-    const previous = request.previous_response_id;
-    const earlier = options.earlier ?? (previous ? await this.#chain(previous) : []);
-    const inputItems = toInputItems(request.input);
-    const messages = toModelMessages([...earlier, ...inputItems], earlier.length);
-    const builder = new ResponseBuilder(initialResponse(id, request, options.background === true), {
+    const format = outputFormat(parameters.responseFormat);
+    const history = await loadHistory(this.#sources, request, options.remembered);
+    const { inputItems, conversationId } = history;
+    const messages = parameters.truncate
+      ? await truncateToContext(config.model, history.messages, parameters)
+      : history.messages;
+    const builder = new ResponseBuilder(initialResponse(id, request, options.background === true, conversationId), {
       copies: options.quiet !== true,
     });
     const run = new LiveRun(builder, request.store !== false, inputItems);
-    return { run, config, request, messages, earlier, inputItems };
+    run.format = format;
+    if (conversationId !== null) {
+      const conversations = this.#sources.conversations;
+      run.conclude = async (response) => {
+        if (!(await conversations.appendItems(conversationId, [...inputItems, ...response.output]))) {
+          // The client's doing, not a fault here: reported on the response like a model's failure.
+          throw new ModelError(`The conversation '${conversationId}' was deleted while the response ran.`, {
+            code: "conversation_not_found",
+            retryable: false,
+          });
+        }
+      };
+    }
+    return { run, config, parameters, messages, earlier: history.earlier, inputItems };
   }
 
   /** `#prepare` for WebSocket mode and Chat Completions, which stream every response's events. */
   readonly #turns: TurnHost = {
-    prepare: async (request, earlier) => {
-      const { run, config, messages, inputItems } = await this.#prepare(request, earlier ? { earlier } : {});
+    prepare: async (request, remembered) => {
+      const prepared = await this.#prepare(request, remembered ? { remembered } : {});
+      const { run, config, parameters, messages } = prepared;
       return {
-        earlier: earlier ?? [],
-        inputItems,
+        earlier: prepared.earlier,
+        inputItems: prepared.inputItems,
         controller: run.controller,
         finished: run.finished,
         response: run.builder.response,
-        events: () => this.#runs.execute(run, config, request, messages, run.controller.signal),
+        events: () => this.#runs.execute(run, config, parameters, messages, run.controller.signal),
       };
     },
   };
@@ -238,32 +293,6 @@ class ResponsesModule implements ProtocolModule {
         return handlers;
       },
     };
-  }
-
-  async #chain(lastId: string): Promise<HistoryItem[]> {
-    const chain: ResponseObject[] = [];
-    let id: string | null = lastId;
-    while (id !== null && chain.length < MAX_CHAIN) {
-      const response: ResponseObject | undefined = await this.#stored.fresh(id);
-      if (!response) {
-        // A deleted response in the middle of a chain ends the history there.
-        if (chain.length === 0) throw notFound("response", id, "previous_response_id");
-        break;
-      }
-      if (chain.length === 0 && !FINAL_STATUSES.has(response.status)) {
-        throw new ResponsesApiError(
-          409,
-          "response_in_progress",
-          `Response '${id}' is still ${response.status}; continue from it once it has finished.`,
-          "previous_response_id",
-        );
-      }
-      chain.unshift(response);
-      id = response.previous_response_id;
-    }
-    const items: HistoryItem[] = [];
-    for (const response of chain) items.push(...(await this.#store.getInputItems(response.id)), ...response.output);
-    return items;
   }
 
   #sse(events: AsyncIterable<ResponseStreamEvent>): CoreResponse {
@@ -303,12 +332,7 @@ class ResponsesModule implements ProtocolModule {
   }
 
   async #inputItems(req: CoreRequest, id: string): Promise<CoreResponse> {
-    const limit = integerQuery(req, "limit", 1, 100) ?? 20;
-    const order = req.query.get("order") ?? "desc";
-    if (order !== "asc" && order !== "desc") {
-      throw new ResponsesApiError(400, "invalid_value", "order must be 'asc' or 'desc'.", "order");
-    }
-    const after = req.query.get("after") ?? undefined;
+    const { limit, order, after } = listQuery(req);
     if (!(await this.#stored.fresh(id))) throw notFound("response", id);
     const page = await this.#store.listInputItems(id, { limit, order, after });
     if (!page) {

@@ -1,4 +1,4 @@
-import type { CreateResponse, ResponseStreamEvent } from "@switchboard/protocol/responses";
+import type { ResponseStreamEvent } from "@switchboard/protocol/responses";
 import { runAgent } from "../../runtime/agent/run.js";
 import type { AgentFinishReason, ResolvedAgentConfig } from "../../runtime/agent/types.js";
 import type { ModelMessage } from "../../runtime/model/types.js";
@@ -7,7 +7,8 @@ import type { ResponseStore } from "../../store/responses.js";
 import type { StoredResponses } from "./background.js";
 import type { PendingEvent } from "./builder.js";
 import { type LiveRun, type ResponseSignal, responseTopic } from "./live.js";
-import { applyEvent, ending, failure, isMilestone, modelParameters, TERMINAL_EVENTS } from "./translate.js";
+import type { RunParameters } from "./parameters.js";
+import { applyEvent, conclude, failure, isMilestone, runOptions, TERMINAL_EVENTS } from "./translate.js";
 
 /**
  * The responses running in this process: each runs its agent, turns the agent's events into the
@@ -49,7 +50,7 @@ export class ResponseRuns {
   async complete(
     run: LiveRun,
     config: ResolvedAgentConfig,
-    request: CreateResponse,
+    parameters: RunParameters,
     messages: ModelMessage[],
     signal: AbortSignal,
   ): Promise<void> {
@@ -60,18 +61,17 @@ export class ResponseRuns {
       let finish: AgentFinishReason = "stop";
       const clientCalls = new Set<string>();
       try {
-        for await (const event of runAgent({ config, ...modelParameters(request, config), messages, signal })) {
+        for await (const event of runAgent({ config, ...runOptions(parameters, config), messages, signal })) {
           if (event.type === "done") {
             finish = event.finishReason;
             builder.setUsage(event.usage.inputTokens, event.usage.outputTokens);
           } else applyEvent(builder, event, clientCalls);
         }
         signal.throwIfAborted();
+        await conclude(run, finish);
       } catch (error) {
         failure(builder, signal, error);
-        return;
       }
-      ending(builder, finish);
     } finally {
       this.forget(run);
     }
@@ -132,7 +132,7 @@ export class ResponseRuns {
   async *execute(
     run: LiveRun,
     config: ResolvedAgentConfig,
-    request: CreateResponse,
+    parameters: RunParameters,
     messages: ModelMessage[],
     signal: AbortSignal,
   ): AsyncGenerator<ResponseStreamEvent> {
@@ -168,7 +168,7 @@ export class ResponseRuns {
       let finish: AgentFinishReason = "stop";
       const clientCalls = new Set<string>();
       try {
-        for await (const event of runAgent({ config, ...modelParameters(request, config), messages, signal })) {
+        for await (const event of runAgent({ config, ...runOptions(parameters, config), messages, signal })) {
           if (event.type === "done") {
             finish = event.finishReason;
             builder.setUsage(event.usage.inputTokens, event.usage.outputTokens);
@@ -178,11 +178,12 @@ export class ResponseRuns {
           }
         }
         signal.throwIfAborted();
+        const ended = await conclude(run, finish);
+        yield* await record(ended);
       } catch (error) {
+        if (terminated) throw error;
         yield* await record(failure(builder, signal, error));
-        return;
       }
-      yield* await record(ending(builder, finish));
     } finally {
       if (!terminated) {
         // The consumer went away between events (a client that closed its stream).

@@ -13,7 +13,7 @@ import { closeCodeFor, type RunOptions, WorkflowRun } from "../../runtime/workfl
 import type { EventBus } from "../../store/bus.js";
 import { InMemoryWorkflowStore, type WorkflowRunRecord, type WorkflowStore } from "../../store/workflows.js";
 import { CloseCode, type CoreSocket, type SocketHandlers, type UpgradeDecision } from "../../ws/types.js";
-import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule, ProtocolRoute } from "../protocol-module.js";
 import { Connection } from "./connection.js";
 import { Followers, RemoteRun, workflowTopic } from "./follow.js";
 import { canonicalUuid, inFormOf } from "./frames.js";
@@ -126,6 +126,14 @@ class Workflows implements WorkflowsModule {
       });
     }, this.#leaseMs / 3);
     this.#renewal.unref?.();
+  }
+
+  get routes(): ProtocolRoute[] {
+    return this.#prefixes.flatMap((prefix): ProtocolRoute[] => [
+      { method: "GET", path: `${prefix}/discovery` },
+      { method: "POST", path: `${prefix}/initiate_workflow` },
+      { method: "GET", path: `${prefix}/ws` },
+    ]);
   }
 
   owns(path: string): boolean {

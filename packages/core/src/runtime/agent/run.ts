@@ -82,15 +82,22 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
   let finishReason: AgentFinishReason = "stop";
   let pendingClientCalls: ModelToolCall[] = [];
 
+  let toolCallsLeft = options.maxToolCalls ?? Number.POSITIVE_INFINITY;
   for (let turn = 1; ; turn++) {
     yield { type: "turn_start", turn };
+    const offerTools = specs.length > 0 && toolCallsLeft > 0;
     const request: ModelRequest = {
       messages: [...history, ...produced],
       signal,
       ...(instructions === "" ? {} : { instructions }),
-      ...(specs.length === 0 ? {} : { tools: specs }),
-      ...(turn === 1 && options.toolChoice !== undefined ? { toolChoice: options.toolChoice } : {}),
+      ...(offerTools ? { tools: specs } : {}),
+      ...(offerTools && turn === 1 && options.toolChoice !== undefined ? { toolChoice: options.toolChoice } : {}),
       ...definedSettings(config, options),
+      ...(offerTools && toolCallsLeft === 1 ? { parallelToolCalls: false } : {}),
+      ...(options.responseFormat ? { responseFormat: options.responseFormat } : {}),
+      ...(options.providerOptions && Object.keys(options.providerOptions).length > 0
+        ? { providerOptions: options.providerOptions }
+        : {}),
     };
     const calls = new Map<string, ModelToolCall>();
     const ended = new Set<string>();
@@ -104,7 +111,9 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
           case "text":
             if (event.delta === "") break;
             text += event.delta;
-            yield { type: "text_delta", text: event.delta };
+            yield event.logprobs
+              ? { type: "text_delta", text: event.delta, logprobs: event.logprobs }
+              : { type: "text_delta", text: event.delta };
             break;
           case "tool_call_start":
             calls.set(event.callId, { id: event.callId, name: event.name, arguments: "" });
@@ -148,6 +157,7 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
     yield { type: "turn_end", turn, usage };
 
     const toolCalls = [...calls.values()];
+    toolCallsLeft -= toolCalls.length;
     produced.push(
       toolCalls.length === 0 ? { role: "assistant", content: text } : { role: "assistant", content: text, toolCalls },
     );

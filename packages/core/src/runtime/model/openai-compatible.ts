@@ -4,6 +4,7 @@ import { chatCompletionsWire } from "./openai-chat.js";
 import { responsesWire } from "./openai-responses.js";
 import { Semaphore } from "./semaphore.js";
 import { ServerSentEventParser } from "./sse.js";
+import { openAITokenCount } from "./tokens.js";
 import type { Model, ModelEvent, ModelRequest } from "./types.js";
 
 export interface OpenAICompatibleOptions {
@@ -31,6 +32,8 @@ export interface OpenAICompatibleOptions {
   retryDelayMs?: number;
   /** A `Retry-After` longer than this is not waited for: the error is thrown at once. Default 60 s. */
   maxRetryAfterMs?: number;
+  /** The upstream model's context window in tokens, for `truncation: "auto"`. Default: unknown (nothing is trimmed). */
+  contextWindow?: number;
   /**
    * Longest silence from the upstream (before headers, or between body chunks) before the attempt
    * is abandoned: retried when nothing was yielded yet, else thrown as a `timeout` ModelError.
@@ -141,7 +144,13 @@ export function openAICompatible(options: OpenAICompatibleOptions): Model {
     }
   }
 
-  return { id: options.id ?? options.model, stream };
+  return {
+    id: options.id ?? options.model,
+    stream,
+    options: wire.options,
+    countTokens: (request) => openAITokenCount(options.model, request),
+    ...(options.contextWindow !== undefined ? { contextWindow: options.contextWindow } : {}),
+  };
 }
 
 function backoff(base: number, attempt: number): number {

@@ -1,79 +1,48 @@
 """Contains all the data models used in inputs/outputs"""
 
-from .chat_assistant_message import ChatAssistantMessage
-from .chat_assistant_message_role import ChatAssistantMessageRole
-from .chat_choice import ChatChoice
-from .chat_chunk_choice import ChatChunkChoice
-from .chat_chunk_delta import ChatChunkDelta
-from .chat_chunk_delta_role import ChatChunkDeltaRole
-from .chat_chunk_function_call import ChatChunkFunctionCall
-from .chat_chunk_tool_call import ChatChunkToolCall
-from .chat_chunk_tool_call_type import ChatChunkToolCallType
-from .chat_completion import ChatCompletion
-from .chat_completion_chunk import ChatCompletionChunk
-from .chat_completion_chunk_object import ChatCompletionChunkObject
-from .chat_completion_message import ChatCompletionMessage
-from .chat_completion_message_role import ChatCompletionMessageRole
-from .chat_completion_object import ChatCompletionObject
-from .chat_completion_sse_frame_type_1 import ChatCompletionSseFrameType1
-from .chat_completion_tokens_details import ChatCompletionTokensDetails
-from .chat_developer_message import ChatDeveloperMessage
-from .chat_developer_message_role import ChatDeveloperMessageRole
-from .chat_file_part import ChatFilePart
-from .chat_file_part_file import ChatFilePartFile
-from .chat_file_part_type import ChatFilePartType
-from .chat_finish_reason import ChatFinishReason
-from .chat_format_json_object import ChatFormatJsonObject
-from .chat_format_json_object_type import ChatFormatJsonObjectType
-from .chat_format_json_schema import ChatFormatJsonSchema
-from .chat_format_json_schema_type import ChatFormatJsonSchemaType
-from .chat_format_text import ChatFormatText
-from .chat_format_text_type import ChatFormatTextType
-from .chat_function_call import ChatFunctionCall
-from .chat_function_definition import ChatFunctionDefinition
-from .chat_function_definition_parameters import ChatFunctionDefinitionParameters
-from .chat_image_part import ChatImagePart
-from .chat_image_part_type import ChatImagePartType
-from .chat_image_url import ChatImageUrl
-from .chat_image_url_detail import ChatImageUrlDetail
-from .chat_input_audio_part import ChatInputAudioPart
-from .chat_input_audio_part_input_audio import ChatInputAudioPartInputAudio
-from .chat_input_audio_part_type import ChatInputAudioPartType
-from .chat_json_schema import ChatJsonSchema
-from .chat_json_schema_schema import ChatJsonSchemaSchema
-from .chat_message_tool_call import ChatMessageToolCall
-from .chat_message_tool_call_type import ChatMessageToolCallType
-from .chat_named_function import ChatNamedFunction
-from .chat_prompt_tokens_details import ChatPromptTokensDetails
-from .chat_refusal_part import ChatRefusalPart
-from .chat_refusal_part_type import ChatRefusalPartType
-from .chat_stream_options import ChatStreamOptions
-from .chat_system_message import ChatSystemMessage
-from .chat_system_message_role import ChatSystemMessageRole
-from .chat_text_part import ChatTextPart
-from .chat_text_part_type import ChatTextPartType
-from .chat_tool import ChatTool
-from .chat_tool_choice_function import ChatToolChoiceFunction
-from .chat_tool_choice_function_type import ChatToolChoiceFunctionType
-from .chat_tool_choice_type_0 import ChatToolChoiceType0
-from .chat_tool_message import ChatToolMessage
-from .chat_tool_message_role import ChatToolMessageRole
-from .chat_tool_type import ChatToolType
-from .chat_usage import ChatUsage
-from .chat_user_message import ChatUserMessage
-from .chat_user_message_role import ChatUserMessageRole
+from .allowed_tool import AllowedTool
+from .allowed_tool_type import AllowedToolType
+from .compact_request import CompactRequest
+from .compact_request_image import CompactRequestImage
+from .compact_request_prompt_cache_options_type_0 import (
+    CompactRequestPromptCacheOptionsType0,
+)
+from .compact_request_prompt_cache_retention_type_0 import (
+    CompactRequestPromptCacheRetentionType0,
+)
+from .compacted_response import CompactedResponse
+from .compacted_response_object import CompactedResponseObject
+from .compaction_input import CompactionInput
+from .compaction_input_type import CompactionInputType
+from .compaction_item import CompactionItem
+from .compaction_item_type import CompactionItemType
+from .conversation import Conversation
+from .conversation_item_list import ConversationItemList
+from .conversation_item_list_object import ConversationItemListObject
+from .conversation_object import ConversationObject
 from .conversation_ref import ConversationRef
-from .create_chat_completion import CreateChatCompletion
-from .create_chat_completion_audio_type_0 import CreateChatCompletionAudioType0
-from .create_chat_completion_functions_item import CreateChatCompletionFunctionsItem
-from .create_chat_completion_logit_bias_type_0 import CreateChatCompletionLogitBiasType0
-from .create_chat_completion_prediction_type_0 import (
-    CreateChatCompletionPredictionType0,
+from .conversations_operations_list_items_order import (
+    ConversationsOperationsListItemsOrder,
 )
-from .create_chat_completion_web_search_options import (
-    CreateChatCompletionWebSearchOptions,
-)
+from .create_conversation import CreateConversation
+from .create_conversation_items import CreateConversationItems
 from .create_response import CreateResponse
+from .create_response_access_programs import CreateResponseAccessPrograms
+from .create_response_background_options import CreateResponseBackgroundOptions
+from .create_response_context_management_type_0_item import (
+    CreateResponseContextManagementType0Item,
+)
+from .create_response_image import CreateResponseImage
+from .create_response_moderation_type_0 import CreateResponseModerationType0
+from .create_response_prompt_cache_options_type_0 import (
+    CreateResponsePromptCacheOptionsType0,
+)
+from .create_response_prompt_cache_retention_type_0 import (
+    CreateResponsePromptCacheRetentionType0,
+)
+from .create_response_prompt_type_0 import CreateResponsePromptType0
+from .deleted_conversation import DeletedConversation
+from .deleted_conversation_object import DeletedConversationObject
 from .deleted_response import DeletedResponse
 from .deleted_response_object import DeletedResponseObject
 from .function_call_input import FunctionCallInput
@@ -85,16 +54,30 @@ from .function_call_output_resource_type import FunctionCallOutputResourceType
 from .function_tool import FunctionTool
 from .function_tool_call import FunctionToolCall
 from .function_tool_call_type import FunctionToolCallType
+from .function_tool_echo import FunctionToolEcho
+from .function_tool_echo_parameters_type_0 import FunctionToolEchoParametersType0
+from .function_tool_echo_type import FunctionToolEchoType
 from .function_tool_parameters_type_0 import FunctionToolParametersType0
 from .function_tool_type import FunctionToolType
+from .image_detail import ImageDetail
 from .incomplete_details import IncompleteDetails
 from .incomplete_details_reason import IncompleteDetailsReason
+from .input_file_content import InputFileContent
+from .input_file_content_type import InputFileContentType
+from .input_image_content import InputImageContent
+from .input_image_content_type import InputImageContentType
 from .input_message import InputMessage
 from .input_message_type import InputMessageType
 from .input_text_content import InputTextContent
 from .input_text_content_type import InputTextContentType
+from .input_tokens_count import InputTokensCount
+from .input_tokens_count_object import InputTokensCountObject
 from .input_tokens_details import InputTokensDetails
+from .input_tokens_request import InputTokensRequest
+from .item_reference_input import ItemReferenceInput
+from .item_reference_input_type import ItemReferenceInputType
 from .item_status import ItemStatus
+from .message_phase import MessagePhase
 from .message_resource import MessageResource
 from .message_resource_type import MessageResourceType
 from .message_role import MessageRole
@@ -109,48 +92,38 @@ from .output_message_type import OutputMessageType
 from .output_text_content import OutputTextContent
 from .output_text_content_type import OutputTextContentType
 from .output_tokens_details import OutputTokensDetails
+from .reasoning import Reasoning
+from .reasoning_echo import ReasoningEcho
+from .reasoning_effort import ReasoningEffort
+from .reasoning_input import ReasoningInput
+from .reasoning_input_type import ReasoningInputType
+from .reasoning_item import ReasoningItem
+from .reasoning_item_type import ReasoningItemType
+from .reasoning_summary import ReasoningSummary
+from .reasoning_summary_text import ReasoningSummaryText
+from .reasoning_summary_text_type import ReasoningSummaryTextType
+from .reasoning_text import ReasoningText
+from .reasoning_text_type import ReasoningTextType
 from .refusal_content import RefusalContent
 from .refusal_content_type import RefusalContentType
 from .response_completed_event import ResponseCompletedEvent
 from .response_completed_event_type import ResponseCompletedEventType
-from .response_completed_ws_event import ResponseCompletedWsEvent
-from .response_completed_ws_event_type import ResponseCompletedWsEventType
 from .response_content_part_added_event import ResponseContentPartAddedEvent
 from .response_content_part_added_event_type import ResponseContentPartAddedEventType
-from .response_content_part_added_ws_event import ResponseContentPartAddedWsEvent
-from .response_content_part_added_ws_event_type import (
-    ResponseContentPartAddedWsEventType,
-)
 from .response_content_part_done_event import ResponseContentPartDoneEvent
 from .response_content_part_done_event_type import ResponseContentPartDoneEventType
-from .response_content_part_done_ws_event import ResponseContentPartDoneWsEvent
-from .response_content_part_done_ws_event_type import ResponseContentPartDoneWsEventType
-from .response_create_frame import ResponseCreateFrame
-from .response_create_frame_type import ResponseCreateFrameType
 from .response_created_event import ResponseCreatedEvent
 from .response_created_event_type import ResponseCreatedEventType
-from .response_created_ws_event import ResponseCreatedWsEvent
-from .response_created_ws_event_type import ResponseCreatedWsEventType
 from .response_error import ResponseError
 from .response_error_event import ResponseErrorEvent
 from .response_error_event_type import ResponseErrorEventType
-from .response_error_ws_event import ResponseErrorWsEvent
-from .response_error_ws_event_type import ResponseErrorWsEventType
 from .response_failed_event import ResponseFailedEvent
 from .response_failed_event_type import ResponseFailedEventType
-from .response_failed_ws_event import ResponseFailedWsEvent
-from .response_failed_ws_event_type import ResponseFailedWsEventType
 from .response_function_call_arguments_delta_event import (
     ResponseFunctionCallArgumentsDeltaEvent,
 )
 from .response_function_call_arguments_delta_event_type import (
     ResponseFunctionCallArgumentsDeltaEventType,
-)
-from .response_function_call_arguments_delta_ws_event import (
-    ResponseFunctionCallArgumentsDeltaWsEvent,
-)
-from .response_function_call_arguments_delta_ws_event_type import (
-    ResponseFunctionCallArgumentsDeltaWsEventType,
 )
 from .response_function_call_arguments_done_event import (
     ResponseFunctionCallArgumentsDoneEvent,
@@ -158,33 +131,21 @@ from .response_function_call_arguments_done_event import (
 from .response_function_call_arguments_done_event_type import (
     ResponseFunctionCallArgumentsDoneEventType,
 )
-from .response_function_call_arguments_done_ws_event import (
-    ResponseFunctionCallArgumentsDoneWsEvent,
-)
-from .response_function_call_arguments_done_ws_event_type import (
-    ResponseFunctionCallArgumentsDoneWsEventType,
-)
 from .response_in_progress_event import ResponseInProgressEvent
 from .response_in_progress_event_type import ResponseInProgressEventType
-from .response_in_progress_ws_event import ResponseInProgressWsEvent
-from .response_in_progress_ws_event_type import ResponseInProgressWsEventType
 from .response_incomplete_event import ResponseIncompleteEvent
 from .response_incomplete_event_type import ResponseIncompleteEventType
-from .response_incomplete_ws_event import ResponseIncompleteWsEvent
-from .response_incomplete_ws_event_type import ResponseIncompleteWsEventType
 from .response_item_list import ResponseItemList
 from .response_item_list_object import ResponseItemListObject
 from .response_object import ResponseObject
 from .response_object_object import ResponseObjectObject
-from .response_object_truncation import ResponseObjectTruncation
+from .response_object_prompt_cache_retention_type_0 import (
+    ResponseObjectPromptCacheRetentionType0,
+)
 from .response_output_item_added_event import ResponseOutputItemAddedEvent
 from .response_output_item_added_event_type import ResponseOutputItemAddedEventType
-from .response_output_item_added_ws_event import ResponseOutputItemAddedWsEvent
-from .response_output_item_added_ws_event_type import ResponseOutputItemAddedWsEventType
 from .response_output_item_done_event import ResponseOutputItemDoneEvent
 from .response_output_item_done_event_type import ResponseOutputItemDoneEventType
-from .response_output_item_done_ws_event import ResponseOutputItemDoneWsEvent
-from .response_output_item_done_ws_event_type import ResponseOutputItemDoneWsEventType
 from .response_queued_event import ResponseQueuedEvent
 from .response_queued_event_type import ResponseQueuedEventType
 from .response_sse_frame_type_15 import ResponseSseFrameType15
@@ -192,107 +153,65 @@ from .response_status import ResponseStatus
 from .response_text_config import ResponseTextConfig
 from .response_text_delta_event import ResponseTextDeltaEvent
 from .response_text_delta_event_type import ResponseTextDeltaEventType
-from .response_text_delta_ws_event import ResponseTextDeltaWsEvent
-from .response_text_delta_ws_event_type import ResponseTextDeltaWsEventType
 from .response_text_done_event import ResponseTextDoneEvent
 from .response_text_done_event_type import ResponseTextDoneEventType
-from .response_text_done_ws_event import ResponseTextDoneWsEvent
-from .response_text_done_ws_event_type import ResponseTextDoneWsEventType
 from .response_usage import ResponseUsage
 from .responses_error_detail import ResponsesErrorDetail
 from .responses_error_envelope import ResponsesErrorEnvelope
-from .responses_lane import ResponsesLane
 from .responses_operations_list_input_items_order import (
     ResponsesOperationsListInputItemsOrder,
 )
-from .responses_socket_error import ResponsesSocketError
-from .responses_socket_error_type import ResponsesSocketErrorType
-from .responses_web_socket_operations_connect_connection import (
-    ResponsesWebSocketOperationsConnectConnection,
-)
-from .responses_web_socket_operations_connect_sec_web_socket_version import (
-    ResponsesWebSocketOperationsConnectSecWebSocketVersion,
-)
-from .responses_web_socket_operations_connect_upgrade import (
-    ResponsesWebSocketOperationsConnectUpgrade,
-)
+from .service_tier import ServiceTier
+from .stream_options import StreamOptions
+from .text_format_json_object import TextFormatJsonObject
+from .text_format_json_object_type import TextFormatJsonObjectType
+from .text_format_json_schema import TextFormatJsonSchema
+from .text_format_json_schema_schema import TextFormatJsonSchemaSchema
+from .text_format_json_schema_type import TextFormatJsonSchemaType
 from .text_format_text import TextFormatText
 from .text_format_text_type import TextFormatTextType
+from .text_verbosity import TextVerbosity
+from .tool_choice_allowed import ToolChoiceAllowed
+from .tool_choice_allowed_mode import ToolChoiceAllowedMode
+from .tool_choice_allowed_type import ToolChoiceAllowedType
 from .tool_choice_function import ToolChoiceFunction
 from .tool_choice_function_type import ToolChoiceFunctionType
 from .tool_choice_mode import ToolChoiceMode
+from .truncation import Truncation
+from .update_conversation import UpdateConversation
 
 __all__ = (
-    "ChatAssistantMessage",
-    "ChatAssistantMessageRole",
-    "ChatChoice",
-    "ChatChunkChoice",
-    "ChatChunkDelta",
-    "ChatChunkDeltaRole",
-    "ChatChunkFunctionCall",
-    "ChatChunkToolCall",
-    "ChatChunkToolCallType",
-    "ChatCompletion",
-    "ChatCompletionChunk",
-    "ChatCompletionChunkObject",
-    "ChatCompletionMessage",
-    "ChatCompletionMessageRole",
-    "ChatCompletionObject",
-    "ChatCompletionSseFrameType1",
-    "ChatCompletionTokensDetails",
-    "ChatDeveloperMessage",
-    "ChatDeveloperMessageRole",
-    "ChatFilePart",
-    "ChatFilePartFile",
-    "ChatFilePartType",
-    "ChatFinishReason",
-    "ChatFormatJsonObject",
-    "ChatFormatJsonObjectType",
-    "ChatFormatJsonSchema",
-    "ChatFormatJsonSchemaType",
-    "ChatFormatText",
-    "ChatFormatTextType",
-    "ChatFunctionCall",
-    "ChatFunctionDefinition",
-    "ChatFunctionDefinitionParameters",
-    "ChatImagePart",
-    "ChatImagePartType",
-    "ChatImageUrl",
-    "ChatImageUrlDetail",
-    "ChatInputAudioPart",
-    "ChatInputAudioPartInputAudio",
-    "ChatInputAudioPartType",
-    "ChatJsonSchema",
-    "ChatJsonSchemaSchema",
-    "ChatMessageToolCall",
-    "ChatMessageToolCallType",
-    "ChatNamedFunction",
-    "ChatPromptTokensDetails",
-    "ChatRefusalPart",
-    "ChatRefusalPartType",
-    "ChatStreamOptions",
-    "ChatSystemMessage",
-    "ChatSystemMessageRole",
-    "ChatTextPart",
-    "ChatTextPartType",
-    "ChatTool",
-    "ChatToolChoiceFunction",
-    "ChatToolChoiceFunctionType",
-    "ChatToolChoiceType0",
-    "ChatToolMessage",
-    "ChatToolMessageRole",
-    "ChatToolType",
-    "ChatUsage",
-    "ChatUserMessage",
-    "ChatUserMessageRole",
+    "AllowedTool",
+    "AllowedToolType",
+    "CompactRequest",
+    "CompactRequestImage",
+    "CompactRequestPromptCacheOptionsType0",
+    "CompactRequestPromptCacheRetentionType0",
+    "CompactedResponse",
+    "CompactedResponseObject",
+    "CompactionInput",
+    "CompactionInputType",
+    "CompactionItem",
+    "CompactionItemType",
+    "Conversation",
+    "ConversationItemList",
+    "ConversationItemListObject",
+    "ConversationObject",
     "ConversationRef",
-    "CreateChatCompletion",
-    "CreateChatCompletionAudioType0",
-    "CreateChatCompletionFunctionsItem",
-    "CreateChatCompletionLogitBiasType0",
-    "CreateChatCompletionPredictionType0",
-    "CreateChatCompletionWebSearchOptions",
+    "ConversationsOperationsListItemsOrder",
+    "CreateConversation",
+    "CreateConversationItems",
     "CreateResponse",
+    "CreateResponseAccessPrograms",
+    "CreateResponseBackgroundOptions",
+    "CreateResponseContextManagementType0Item",
+    "CreateResponseImage",
+    "CreateResponseModerationType0",
+    "CreateResponsePromptCacheOptionsType0",
+    "CreateResponsePromptCacheRetentionType0",
+    "CreateResponsePromptType0",
+    "DeletedConversation",
+    "DeletedConversationObject",
     "DeletedResponse",
     "DeletedResponseObject",
     "FunctionCallInput",
@@ -304,16 +223,30 @@ __all__ = (
     "FunctionTool",
     "FunctionToolCall",
     "FunctionToolCallType",
+    "FunctionToolEcho",
+    "FunctionToolEchoParametersType0",
+    "FunctionToolEchoType",
     "FunctionToolParametersType0",
     "FunctionToolType",
+    "ImageDetail",
     "IncompleteDetails",
     "IncompleteDetailsReason",
+    "InputFileContent",
+    "InputFileContentType",
+    "InputImageContent",
+    "InputImageContentType",
     "InputMessage",
     "InputMessageType",
     "InputTextContent",
     "InputTextContentType",
+    "InputTokensCount",
+    "InputTokensCountObject",
     "InputTokensDetails",
+    "InputTokensRequest",
+    "ItemReferenceInput",
+    "ItemReferenceInputType",
     "ItemStatus",
+    "MessagePhase",
     "MessageResource",
     "MessageResourceType",
     "MessageRole",
@@ -328,64 +261,50 @@ __all__ = (
     "OutputTextContent",
     "OutputTextContentType",
     "OutputTokensDetails",
+    "Reasoning",
+    "ReasoningEcho",
+    "ReasoningEffort",
+    "ReasoningInput",
+    "ReasoningInputType",
+    "ReasoningItem",
+    "ReasoningItemType",
+    "ReasoningSummary",
+    "ReasoningSummaryText",
+    "ReasoningSummaryTextType",
+    "ReasoningText",
+    "ReasoningTextType",
     "RefusalContent",
     "RefusalContentType",
     "ResponseCompletedEvent",
     "ResponseCompletedEventType",
-    "ResponseCompletedWsEvent",
-    "ResponseCompletedWsEventType",
     "ResponseContentPartAddedEvent",
     "ResponseContentPartAddedEventType",
-    "ResponseContentPartAddedWsEvent",
-    "ResponseContentPartAddedWsEventType",
     "ResponseContentPartDoneEvent",
     "ResponseContentPartDoneEventType",
-    "ResponseContentPartDoneWsEvent",
-    "ResponseContentPartDoneWsEventType",
-    "ResponseCreateFrame",
-    "ResponseCreateFrameType",
     "ResponseCreatedEvent",
     "ResponseCreatedEventType",
-    "ResponseCreatedWsEvent",
-    "ResponseCreatedWsEventType",
     "ResponseError",
     "ResponseErrorEvent",
     "ResponseErrorEventType",
-    "ResponseErrorWsEvent",
-    "ResponseErrorWsEventType",
     "ResponseFailedEvent",
     "ResponseFailedEventType",
-    "ResponseFailedWsEvent",
-    "ResponseFailedWsEventType",
     "ResponseFunctionCallArgumentsDeltaEvent",
     "ResponseFunctionCallArgumentsDeltaEventType",
-    "ResponseFunctionCallArgumentsDeltaWsEvent",
-    "ResponseFunctionCallArgumentsDeltaWsEventType",
     "ResponseFunctionCallArgumentsDoneEvent",
     "ResponseFunctionCallArgumentsDoneEventType",
-    "ResponseFunctionCallArgumentsDoneWsEvent",
-    "ResponseFunctionCallArgumentsDoneWsEventType",
     "ResponseInProgressEvent",
     "ResponseInProgressEventType",
-    "ResponseInProgressWsEvent",
-    "ResponseInProgressWsEventType",
     "ResponseIncompleteEvent",
     "ResponseIncompleteEventType",
-    "ResponseIncompleteWsEvent",
-    "ResponseIncompleteWsEventType",
     "ResponseItemList",
     "ResponseItemListObject",
     "ResponseObject",
     "ResponseObjectObject",
-    "ResponseObjectTruncation",
+    "ResponseObjectPromptCacheRetentionType0",
     "ResponseOutputItemAddedEvent",
     "ResponseOutputItemAddedEventType",
-    "ResponseOutputItemAddedWsEvent",
-    "ResponseOutputItemAddedWsEventType",
     "ResponseOutputItemDoneEvent",
     "ResponseOutputItemDoneEventType",
-    "ResponseOutputItemDoneWsEvent",
-    "ResponseOutputItemDoneWsEventType",
     "ResponseQueuedEvent",
     "ResponseQueuedEventType",
     "ResponseSseFrameType15",
@@ -393,25 +312,28 @@ __all__ = (
     "ResponseTextConfig",
     "ResponseTextDeltaEvent",
     "ResponseTextDeltaEventType",
-    "ResponseTextDeltaWsEvent",
-    "ResponseTextDeltaWsEventType",
     "ResponseTextDoneEvent",
     "ResponseTextDoneEventType",
-    "ResponseTextDoneWsEvent",
-    "ResponseTextDoneWsEventType",
     "ResponseUsage",
     "ResponsesErrorDetail",
     "ResponsesErrorEnvelope",
-    "ResponsesLane",
     "ResponsesOperationsListInputItemsOrder",
-    "ResponsesSocketError",
-    "ResponsesSocketErrorType",
-    "ResponsesWebSocketOperationsConnectConnection",
-    "ResponsesWebSocketOperationsConnectSecWebSocketVersion",
-    "ResponsesWebSocketOperationsConnectUpgrade",
+    "ServiceTier",
+    "StreamOptions",
+    "TextFormatJsonObject",
+    "TextFormatJsonObjectType",
+    "TextFormatJsonSchema",
+    "TextFormatJsonSchemaSchema",
+    "TextFormatJsonSchemaType",
     "TextFormatText",
     "TextFormatTextType",
+    "TextVerbosity",
+    "ToolChoiceAllowed",
+    "ToolChoiceAllowedMode",
+    "ToolChoiceAllowedType",
     "ToolChoiceFunction",
     "ToolChoiceFunctionType",
     "ToolChoiceMode",
+    "Truncation",
+    "UpdateConversation",
 )

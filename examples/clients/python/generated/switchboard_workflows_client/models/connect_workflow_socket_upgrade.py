@@ -1,8 +1,8 @@
 from enum import StrEnum
 
 
-class ResponseObjectTruncation(StrEnum):
-    DISABLED = "disabled"
+class ConnectWorkflowSocketUpgrade(StrEnum):
+    WEBSOCKET = "websocket"
 
     def __str__(self) -> str:
         return str(self.value)
