@@ -143,16 +143,31 @@ describe.each(SERVER_KINDS)("Chat Completions over %s", (adapter) => {
       expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("tool_calls");
     });
 
-    // The `structured` fixture and `text.format` json_schema/json_object come with the Responses
-    // parity work; until then response_format is checked on echo with the text format, and the
-    // json formats' mapping onto `text.format` by the core's unit tests.
-    it("accepts response_format text", async () => {
+    it("answers response_format json_schema and json_object through the structured agent", async () => {
+      const schema = {
+        type: "object",
+        properties: { name: { type: "string" }, age: { type: "integer", minimum: 0 } },
+        required: ["name", "age"],
+        additionalProperties: false,
+      };
       const completion = await client.chat.completions.create({
+        model: "structured",
+        messages: [{ role: "user", content: "Ada" }],
+        response_format: { type: "json_schema", json_schema: { name: "person", schema, strict: true } },
+      });
+      expect(JSON.parse(completion.choices[0]!.message.content!)).toEqual({ name: "Ada", age: 0 });
+      const object = await client.chat.completions.create({
+        model: "structured",
+        messages: [{ role: "user", content: "any object" }],
+        response_format: { type: "json_object" },
+      });
+      expect(JSON.parse(object.choices[0]!.message.content!)).toEqual({ text: "any object" });
+      const plain = await client.chat.completions.create({
         model: "echo",
         messages: [{ role: "user", content: "plain text please" }],
         response_format: { type: "text" },
       });
-      expect(completion.choices[0]?.message.content).toBe("plain text please");
+      expect(plain.choices[0]?.message.content).toBe("plain text please");
     });
 
     it("honours max_tokens and stop", async () => {

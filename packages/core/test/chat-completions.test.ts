@@ -93,7 +93,6 @@ describe("Chat Completions → Responses create body", () => {
     for (const [extra, param] of [
       [{ n: 3 }, "n"],
       [{ logprobs: true }, "logprobs"],
-      [{ presence_penalty: 1 }, "presence_penalty"],
       [{ modalities: ["audio"] }, "modalities"],
       [{ stream_options: { include_usage: true } }, "stream_options"],
       [{ stop: ["a", "b", "c", "d", "e"] }, "stop"],

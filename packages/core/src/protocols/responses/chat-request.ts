@@ -29,10 +29,7 @@ function refuseUnhonourable(chat: CreateChatCompletion): void {
   };
   if (chat.n != null && chat.n !== 1) refuse("n", "only one choice (n: 1) is served.");
   if (chat.logprobs) refuse("logprobs", "agents do not expose log-probabilities.");
-  if (chat.top_logprobs) refuse("top_logprobs", "agents do not expose log-probabilities.");
   if (chat.logit_bias && Object.keys(chat.logit_bias).length) refuse("logit_bias", "agents take no token biases.");
-  if (chat.frequency_penalty) refuse("frequency_penalty", "agents take no frequency penalty.");
-  if (chat.presence_penalty) refuse("presence_penalty", "agents take no presence penalty.");
   if (chat.modalities?.some((m) => m !== "text")) refuse("modalities", "agents answer in text only.");
   if (chat.audio != null) refuse("audio", "agents answer in text only.");
   if (chat.prediction != null) refuse("prediction", "predicted outputs are not supported.");
@@ -143,6 +140,10 @@ export function toChatRun(chat: CreateChatCompletion): ChatRun {
   set("parallel_tool_calls", chat.parallel_tool_calls);
   set("max_output_tokens", chat.max_completion_tokens ?? chat.max_tokens);
   set("temperature", chat.temperature);
+  // Passed on to the same policy as POST /v1/responses: honoured by providers that take them.
+  set("frequency_penalty", chat.frequency_penalty);
+  set("presence_penalty", chat.presence_penalty);
+  set("top_logprobs", chat.top_logprobs);
   set("top_p", chat.top_p);
   set("metadata", chat.metadata);
   set("user", chat.user);
