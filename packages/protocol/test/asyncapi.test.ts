@@ -6,9 +6,9 @@ import YAML from "yaml";
 
 const generated = (file: string) => fileURLToPath(new URL(`../../../specs/generated/${file}`, import.meta.url));
 
-// `clientKinds`: how many frame types a client may send (WebSocket mode has only `response.create`).
+// `clientKinds`: how many frame types a client may send.
 const SOCKETS = [
-  { protocol: "responses", client: "ResponsesClientFrame", server: "ResponsesServerFrame", clientKinds: 1 },
+  { protocol: "responses", client: "ResponsesClientFrame", server: "ResponsesServerFrame", clientKinds: 2 },
   { protocol: "agents", client: "AgentClientFrame", server: "AgentServerFrame", clientKinds: 3 },
   { protocol: "workflows", client: "WorkflowClientFrame", server: "WorkflowServerFrame", clientKinds: 4 },
 ] as const;

@@ -94,6 +94,10 @@ export type ResponseStreamEventType = (typeof ResponseStreamEventTypes)[number];
 export const ResponseSseFrameTypes = ["response.created", "response.queued", "response.in_progress", "response.completed", "response.failed", "response.incomplete", "response.output_item.added", "response.output_item.done", "response.content_part.added", "response.content_part.done", "response.output_text.delta", "response.output_text.done", "response.function_call_arguments.delta", "response.function_call_arguments.done", "error"] as const satisfies readonly Tag<S.ResponseSseFrame>[];
 export type ResponseSseFrameType = (typeof ResponseSseFrameTypes)[number];
 
+/** The `type` of every branch of `ResponsesClientFrame`, in the spec's order. */
+export const ResponsesClientFrameTypes = ["response.create", "response.steer"] as const satisfies readonly Tag<S.ResponsesClientFrame>[];
+export type ResponsesClientFrameType = (typeof ResponsesClientFrameTypes)[number];
+
 /** The `type` of every branch of `ResponsesServerFrame`, in the spec's order. */
 export const ResponsesServerFrameTypes = ["response.created", "response.in_progress", "response.completed", "response.failed", "response.incomplete", "response.output_item.added", "response.output_item.done", "response.content_part.added", "response.content_part.done", "response.output_text.delta", "response.output_text.done", "response.function_call_arguments.delta", "response.function_call_arguments.done", "error"] as const satisfies readonly Tag<S.ResponsesServerFrame>[];
 export type ResponsesServerFrameType = (typeof ResponsesServerFrameTypes)[number];

@@ -128,6 +128,7 @@ export type ResponseOutputItemDoneWsEvent = components["schemas"]["ResponseOutpu
 export type ResponseQueuedEvent = components["schemas"]["ResponseQueuedEvent"];
 export type ResponseSseFrame = components["schemas"]["ResponseSseFrame"];
 export type ResponseStatus = components["schemas"]["ResponseStatus"];
+export type ResponseSteerFrame = components["schemas"]["ResponseSteerFrame"];
 export type ResponseStreamEvent = components["schemas"]["ResponseStreamEvent"];
 export type ResponseTextConfig = components["schemas"]["ResponseTextConfig"];
 export type ResponseTextDeltaEvent = components["schemas"]["ResponseTextDeltaEvent"];

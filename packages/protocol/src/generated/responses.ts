@@ -1329,19 +1329,16 @@ export type components = {
         };
         /**
          * @description Create a response over the socket: the body of `POST /v1/responses` without its transport
-         *     fields. `stream` (every response streams back over the socket) and `background` (not
-         *     supported over a socket) are refused with an `error` event naming them, as are the
-         *     parameters `POST /v1/responses` refuses. `previous_response_id` continues from a response of
+         *     fields. `stream` (every response streams back over the socket), `background` and
+         *     `background_options` (not supported over a socket) are refused with an `error` event naming
+         *     them, as are the parameters `POST /v1/responses` refuses. `previous_response_id` continues from a response of
          *     this socket, also one created with `store: false` (the socket keeps its recent responses in
          *     memory), or from a stored one. A turn that fails evicts the response it continued from the
          *     socket's memory, so a retry cannot build on stale state: continue again from a stored
          *     response, or resend the full input.
          */
         ResponseCreateFrame: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
+            /** @enum {string} */
             type: "response.create";
             /** @description The lane of this response (see `ResponsesStreamId`); absent → the default lane. */
             stream_id?: components["schemas"]["ResponsesStreamId"];
@@ -1376,10 +1373,6 @@ export type components = {
             store?: boolean | null;
             /** @description Options of a streamed response. Switchboard never adds obfuscation padding, so `include_obfuscation` changes nothing on the wire. */
             stream_options?: components["schemas"]["StreamOptions"] | null;
-            /** @description OpenAI's scheduling options of background work: only `{}` is accepted. */
-            background_options?: {
-                [key: string]: unknown;
-            };
             metadata?: components["schemas"]["Metadata"] | null;
             /** @description Sampling temperature, passed to the model provider (a scripted model is deterministic at every temperature). */
             temperature?: number | null;
@@ -1747,6 +1740,16 @@ export type components = {
          * @enum {string}
          */
         ResponseStatus: "queued" | "in_progress" | "completed" | "incomplete" | "failed" | "cancelled";
+        /**
+         * @description OpenAI's steering of a running response (`response.steer`): refused with an `error` event
+         *     `steering_not_supported`, since agents take no input while a response runs.
+         */
+        ResponseSteerFrame: {
+            /** @enum {string} */
+            type: "response.steer";
+            previous_response_id: string;
+            input: string | components["schemas"]["InputItem"][];
+        };
         /** @description Every event of a response stream, discriminated by `type`. */
         ResponseStreamEvent: components["schemas"]["ResponseCreatedEvent"] | components["schemas"]["ResponseQueuedEvent"] | components["schemas"]["ResponseInProgressEvent"] | components["schemas"]["ResponseCompletedEvent"] | components["schemas"]["ResponseFailedEvent"] | components["schemas"]["ResponseIncompleteEvent"] | components["schemas"]["ResponseOutputItemAddedEvent"] | components["schemas"]["ResponseOutputItemDoneEvent"] | components["schemas"]["ResponseContentPartAddedEvent"] | components["schemas"]["ResponseContentPartDoneEvent"] | components["schemas"]["ResponseTextDeltaEvent"] | components["schemas"]["ResponseTextDoneEvent"] | components["schemas"]["ResponseFunctionCallArgumentsDeltaEvent"] | components["schemas"]["ResponseFunctionCallArgumentsDoneEvent"] | components["schemas"]["ResponseErrorEvent"];
         ResponseTextConfig: {
@@ -1828,8 +1831,12 @@ export type components = {
             /** Format: int32 */
             total_tokens: number;
         };
-        /** @description Every frame a client may send: JSON text frames. A binary frame closes the socket with 1003. */
-        ResponsesClientFrame: components["schemas"]["ResponseCreateFrame"];
+        /**
+         * @description Every frame a client may send: JSON text frames. A binary frame closes the socket with 1003.
+         *     A plain union (no discriminator mapping in OpenAPI): with one, openapi-python-client processes
+         *     `ResponseCreateFrame` twice and fails on its inline objects.
+         */
+        ResponsesClientFrame: components["schemas"]["ResponseCreateFrame"] | components["schemas"]["ResponseSteerFrame"];
         /** @description The error object of every non-2xx answer, as OpenAI's API shapes it. */
         ResponsesErrorDetail: {
             /** @description `invalid_request_error`, `authentication_error`, `not_found_error`, `conflict_error`, `rate_limit_error`, `server_error`. */

@@ -95,6 +95,7 @@ export const validate = {
   ResponseJson: (data: unknown): ValidationResult<unknown> => check<unknown>(v.ResponseJson, data),
   ResponseCreateFrame: (data: unknown): ValidationResult<S.ResponseCreateFrame> => check<S.ResponseCreateFrame>(v.ResponseCreateFrame, data),
   ResponsesStreamId: (data: unknown): ValidationResult<S.ResponsesStreamId> => check<S.ResponsesStreamId>(v.ResponsesStreamId, data),
+  ResponseSteerFrame: (data: unknown): ValidationResult<S.ResponseSteerFrame> => check<S.ResponseSteerFrame>(v.ResponseSteerFrame, data),
   ResponsesLane: (data: unknown): ValidationResult<S.ResponsesLane> => check<S.ResponsesLane>(v.ResponsesLane, data),
   ResponsesSocketError: (data: unknown): ValidationResult<S.ResponsesSocketError> => check<S.ResponsesSocketError>(v.ResponsesSocketError, data),
   ResponseCreatedWsEvent: (data: unknown): ValidationResult<S.ResponseCreatedWsEvent> => check<S.ResponseCreatedWsEvent>(v.ResponseCreatedWsEvent, data),

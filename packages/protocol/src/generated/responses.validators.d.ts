@@ -91,6 +91,7 @@ export declare const ServerError: ValidateFunction;
 export declare const ResponseJson: ValidateFunction;
 export declare const ResponseCreateFrame: ValidateFunction;
 export declare const ResponsesStreamId: ValidateFunction;
+export declare const ResponseSteerFrame: ValidateFunction;
 export declare const ResponsesLane: ValidateFunction;
 export declare const ResponsesSocketError: ValidateFunction;
 export declare const ResponseCreatedWsEvent: ValidateFunction;

@@ -1601,6 +1601,21 @@ func (e ResponseStatus) Valid() bool {
 	}
 }
 
+// Defines values for ResponseSteerFrameType.
+const (
+	ResponseSteer ResponseSteerFrameType = "response.steer"
+)
+
+// Valid indicates whether the value is a known member of the ResponseSteerFrameType enum.
+func (e ResponseSteerFrameType) Valid() bool {
+	switch e {
+	case ResponseSteer:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ResponseTextDeltaEventType.
 const (
 	ResponseTextDeltaEventTypeResponseOutputTextDelta ResponseTextDeltaEventType = "response.output_text.delta"
@@ -3253,9 +3268,9 @@ type ResponseContentPartDoneWsEvent struct {
 type ResponseContentPartDoneWsEventType string
 
 // ResponseCreateFrame Create a response over the socket: the body of `POST /v1/responses` without its transport
-// fields. `stream` (every response streams back over the socket) and `background` (not
-// supported over a socket) are refused with an `error` event naming them, as are the
-// parameters `POST /v1/responses` refuses. `previous_response_id` continues from a response of
+// fields. `stream` (every response streams back over the socket), `background` and
+// `background_options` (not supported over a socket) are refused with an `error` event naming
+// them, as are the parameters `POST /v1/responses` refuses. `previous_response_id` continues from a response of
 // this socket, also one created with `store: false` (the socket keeps its recent responses in
 // memory), or from a stored one. A turn that fails evicts the response it continued from the
 // socket's memory, so a retry cannot build on stale state: continue again from a stored
@@ -3263,9 +3278,6 @@ type ResponseContentPartDoneWsEventType string
 type ResponseCreateFrame struct {
 	// AccessPrograms OpenAI's access programs: only `{}` is accepted.
 	AccessPrograms *map[string]interface{} `json:"access_programs,omitempty"`
-
-	// BackgroundOptions OpenAI's scheduling options of background work: only `{}` is accepted.
-	BackgroundOptions *map[string]interface{} `json:"background_options,omitempty"`
 
 	// ContextManagement OpenAI's server-side context management: only `null` or `[]` is accepted (use `truncation` or `/v1/responses/compact`).
 	ContextManagement *[]map[string]interface{} `json:"context_management,omitempty"`
@@ -3761,6 +3773,28 @@ type ResponseSseFrame15 string
 // ResponseStatus `queued` (background, not started), `in_progress`, `completed`, `incomplete`, `failed`, `cancelled`.
 type ResponseStatus string
 
+// ResponseSteerFrame OpenAI's steering of a running response (`response.steer`): refused with an `error` event
+// `steering_not_supported`, since agents take no input while a response runs.
+type ResponseSteerFrame struct {
+	Input              ResponseSteerFrame_Input `json:"input"`
+	PreviousResponseId string                   `json:"previous_response_id"`
+	Type               ResponseSteerFrameType   `json:"type"`
+}
+
+// ResponseSteerFrameInput0 defines model for ResponseSteerFrame.Input.0.
+type ResponseSteerFrameInput0 = string
+
+// ResponseSteerFrameInput1 defines model for ResponseSteerFrame.Input.1.
+type ResponseSteerFrameInput1 = []InputItem
+
+// ResponseSteerFrame_Input defines model for ResponseSteerFrame.Input.
+type ResponseSteerFrame_Input struct {
+	union json.RawMessage
+}
+
+// ResponseSteerFrameType defines model for ResponseSteerFrame.Type.
+type ResponseSteerFrameType string
+
 // ResponseStreamEvent Every event of a response stream, discriminated by `type`.
 type ResponseStreamEvent struct {
 	union json.RawMessage
@@ -3844,6 +3878,8 @@ type ResponseUsage struct {
 }
 
 // ResponsesClientFrame Every frame a client may send: JSON text frames. A binary frame closes the socket with 1003.
+// A plain union (no discriminator mapping in OpenAPI): with one, openapi-python-client processes
+// `ResponseCreateFrame` twice and fails on its inline objects.
 type ResponsesClientFrame struct {
 	union json.RawMessage
 }
@@ -6908,6 +6944,68 @@ func (t *ResponseSseFrame) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsResponseSteerFrameInput0 returns the union data inside the ResponseSteerFrame_Input as a ResponseSteerFrameInput0
+func (t ResponseSteerFrame_Input) AsResponseSteerFrameInput0() (ResponseSteerFrameInput0, error) {
+	var body ResponseSteerFrameInput0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseSteerFrameInput0 overwrites any union data inside the ResponseSteerFrame_Input as the provided ResponseSteerFrameInput0
+func (t *ResponseSteerFrame_Input) FromResponseSteerFrameInput0(v ResponseSteerFrameInput0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseSteerFrameInput0 performs a merge with any union data inside the ResponseSteerFrame_Input, using the provided ResponseSteerFrameInput0
+func (t *ResponseSteerFrame_Input) MergeResponseSteerFrameInput0(v ResponseSteerFrameInput0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseSteerFrameInput1 returns the union data inside the ResponseSteerFrame_Input as a ResponseSteerFrameInput1
+func (t ResponseSteerFrame_Input) AsResponseSteerFrameInput1() (ResponseSteerFrameInput1, error) {
+	var body ResponseSteerFrameInput1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseSteerFrameInput1 overwrites any union data inside the ResponseSteerFrame_Input as the provided ResponseSteerFrameInput1
+func (t *ResponseSteerFrame_Input) FromResponseSteerFrameInput1(v ResponseSteerFrameInput1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseSteerFrameInput1 performs a merge with any union data inside the ResponseSteerFrame_Input, using the provided ResponseSteerFrameInput1
+func (t *ResponseSteerFrame_Input) MergeResponseSteerFrameInput1(v ResponseSteerFrameInput1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ResponseSteerFrame_Input) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ResponseSteerFrame_Input) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsResponseCreatedEvent returns the union data inside the ResponseStreamEvent as a ResponseCreatedEvent
 func (t ResponseStreamEvent) AsResponseCreatedEvent() (ResponseCreatedEvent, error) {
 	var body ResponseCreatedEvent
@@ -7487,10 +7585,6 @@ func (t ResponsesClientFrame) AsResponseCreateFrame() (ResponseCreateFrame, erro
 // FromResponseCreateFrame overwrites any union data inside the ResponsesClientFrame as the provided ResponseCreateFrame
 func (t *ResponsesClientFrame) FromResponseCreateFrame(v ResponseCreateFrame) error {
 	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"response.create"}`))
 	t.union = b
 	return err
 }
@@ -7501,7 +7595,29 @@ func (t *ResponsesClientFrame) MergeResponseCreateFrame(v ResponseCreateFrame) e
 	if err != nil {
 		return err
 	}
-	b, err = runtime.JSONMerge(b, []byte(`{"type":"response.create"}`))
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseSteerFrame returns the union data inside the ResponsesClientFrame as a ResponseSteerFrame
+func (t ResponsesClientFrame) AsResponseSteerFrame() (ResponseSteerFrame, error) {
+	var body ResponseSteerFrame
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseSteerFrame overwrites any union data inside the ResponsesClientFrame as the provided ResponseSteerFrame
+func (t *ResponsesClientFrame) FromResponseSteerFrame(v ResponseSteerFrame) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseSteerFrame performs a merge with any union data inside the ResponsesClientFrame, using the provided ResponseSteerFrame
+func (t *ResponsesClientFrame) MergeResponseSteerFrame(v ResponseSteerFrame) error {
+	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
@@ -7509,27 +7625,6 @@ func (t *ResponsesClientFrame) MergeResponseCreateFrame(v ResponseCreateFrame) e
 	merged, err := runtime.JSONMerge(t.union, b)
 	t.union = merged
 	return err
-}
-
-func (t ResponsesClientFrame) Discriminator() (string, error) {
-	var discriminator struct {
-		Discriminator string `json:"type"`
-	}
-	err := json.Unmarshal(t.union, &discriminator)
-	return discriminator.Discriminator, err
-}
-
-func (t ResponsesClientFrame) ValueByDiscriminator() (interface{}, error) {
-	discriminator, err := t.Discriminator()
-	if err != nil {
-		return nil, err
-	}
-	switch discriminator {
-	case "response.create":
-		return t.AsResponseCreateFrame()
-	default:
-		return nil, errors.New("unknown discriminator value: " + discriminator)
-	}
 }
 
 func (t ResponsesClientFrame) MarshalJSON() ([]byte, error) {

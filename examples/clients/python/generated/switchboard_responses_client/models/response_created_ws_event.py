@@ -23,8 +23,9 @@ class ResponseCreatedWsEvent:
         type_ (ResponseCreatedWsEventType):
         sequence_number (int):
         response (ResponseObject): A response: the agent's answer to one request. Carries every field OpenAI's Response
-            object
-            marks required. Timestamps are integer Unix seconds.
+            object and
+            Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+            the defaults when the request left them out). Timestamps are integer Unix seconds.
         stream_id (str | Unset): A lane of one socket: `response.create` frames with the same `stream_id` run one after
             another
             in the order they arrived (FIFO), frames of different lanes run concurrently, and every event of
