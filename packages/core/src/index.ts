@@ -112,12 +112,20 @@ export type {
 // Models
 export { abortReason, delay, isAbortError } from "./runtime/model/abort.js";
 export { ModelError } from "./runtime/model/errors.js";
-export { type OpenAICompatibleOptions, openAICompatible, parseRetryAfter } from "./runtime/model/openai-compatible.js";
+export {
+  defaultMaxConcurrency,
+  LOCAL_MAX_CONCURRENCY,
+  type OpenAICompatibleOptions,
+  openAICompatible,
+  parseRetryAfter,
+  REMOTE_MAX_CONCURRENCY,
+} from "./runtime/model/openai-compatible.js";
 export {
   MODEL_PROVIDERS,
   ModelConfigError,
   type ModelEndpoint,
   type ModelReference,
+  modelQueues,
   openAIRoot,
   resolveModel,
 } from "./runtime/model/providers.js";
@@ -138,6 +146,7 @@ export type {
   Model,
   ModelEvent,
   ModelMessage,
+  ModelQueue,
   ModelRequest,
   ModelToolCall,
   ModelToolChoice,

@@ -126,7 +126,8 @@ export class ResponseRuns {
   /**
    * Runs the agent and yields the response's events in wire order, recording each one (and the
    * response object at each milestone) in the store first, so a replay never runs ahead of what a
-   * client could have seen. Ends with the terminal events whatever happens; when the consumer
+   * client could have seen (a run with `logAtEnd` writes its whole log with the terminal events).
+   * Ends with the terminal events whatever happens; when the consumer
    * stops early, the work is aborted and the response recorded as cancelled.
    */
   async *execute(
@@ -146,6 +147,7 @@ export class ResponseRuns {
       await this.#bus.publish(responseTopic(id), { kind: "events" } satisfies ResponseSignal);
       return events;
     };
+    const logged: ResponseStreamEvent[] | undefined = run.logAtEnd ? [] : undefined;
     /**
      * Numbers the events; a stored run writes them to the store before they are yielded. An
      * unstored run's events come back synchronously: this runs once per streamed delta, where an
@@ -158,7 +160,11 @@ export class ResponseRuns {
         event.sequence_number = sequence++;
         if (TERMINAL_EVENTS.has(event.type)) terminated = true;
       }
-      return run.stored && !run.deleted ? persist(events) : events;
+      if (!run.stored || run.deleted) return events;
+      if (!logged) return persist(events);
+      // One write at the end: a stored create's log was a store round trip per step of the run.
+      for (const event of events) logged.push(event);
+      return terminated ? persist(logged.splice(0)).then(() => events) : events;
     };
 
     try {

@@ -137,4 +137,16 @@ export interface Model {
    * models have nothing to ask). Default: the model is asked to summarise.
    */
   summarize?(messages: readonly ModelMessage[]): string;
+  /** A provider that limits its calls in flight says here how full it is, for metrics. */
+  readonly queue?: ModelQueue;
+}
+
+/** A provider's concurrency limit as it stands: read each time, never cached. */
+export interface ModelQueue {
+  /** Upstream calls allowed in flight at once. */
+  readonly limit: number;
+  /** Calls in flight (including those waiting to retry, which keep their slot). */
+  readonly active: number;
+  /** Calls waiting for a slot. */
+  readonly waiting: number;
 }
