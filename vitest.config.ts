@@ -13,6 +13,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // eventsource-parser (under the AI SDK) publishes its TypeScript sources under the `source`
+    // condition the workspace resolves with; Node cannot import those from node_modules, Vite can.
+    server: { deps: { inline: ["eventsource-parser", /@ai-sdk\//, "ai"] } },
     projects: [
       {
         extends: true,

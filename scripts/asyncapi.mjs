@@ -3,6 +3,22 @@
 // document from those unions and the JSON Schema the spec emitted for them.
 
 const CHANNELS = {
+  responses: {
+    title: "Switchboard Responses WebSocket (WebSocket mode)",
+    address: "/v1/responses",
+    parameters: {},
+    client: "ResponsesClientFrame",
+    server: "ResponsesServerFrame",
+    description: [
+      "OpenAI's Responses WebSocket mode: one socket carries many responses. Open it with an HTTP GET upgrade on `/v1/responses` (the API key is checked before the handshake, as for HTTP); the HTTP side is in the OpenAPI document `responses.openapi.3.1.yaml`.",
+      "",
+      "The client sends `response.create` frames: the body of `POST /v1/responses` without `stream` and `background`, plus an optional `stream_id`. The server streams back each response's events exactly as the HTTP stream has them (`response.created` … `response.completed`, `sequence_number` from 0 per response), each echoing the frame's `stream_id`.",
+      "",
+      "Frames with the same `stream_id` (a lane) run one after another in arrival order; lanes run concurrently, up to a per-socket bound (more → an `error` event with status 429). `previous_response_id` continues from any recent response of the socket, including `store: false` ones kept in the socket's memory, or from a stored response; a failed turn evicts the response it continued from the socket's memory.",
+      "",
+      "A refused frame is answered with an `error` event carrying `status` and an `error` object (and the lane's `stream_id`); the socket stays open. Close codes: 1003 binary frame; 1009 frame too large; 1001 server shutting down.",
+    ].join("\n"),
+  },
   agents: {
     title: "Switchboard instance-agent WebSocket",
     address: "/agents/{name}/{id}",

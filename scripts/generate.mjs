@@ -2,7 +2,7 @@
 // Generates every wire artefact from the TypeSpec sources in specs/:
 //   specs/generated/openapi/     OpenAPI 3.1 and 3.2, one per protocol plus a combined document
 //   specs/generated/json-schema/ one JSON Schema 2020-12 bundle per protocol
-//   specs/generated/asyncapi/    AsyncAPI 3.0 for the two WebSocket protocols
+//   specs/generated/asyncapi/    AsyncAPI 3.0 for the WebSocket protocols (Responses WebSocket mode, agents, workflows)
 //   packages/protocol/src/generated/  TS types (openapi-typescript), schema aliases, ajv validators,
 //                                     the enums and discriminators as `as const` arrays
 // `--check` generates into memory and fails when any committed file differs (stale output).
@@ -66,8 +66,9 @@ function compile(protocol) {
 
 /**
  * The JSON Schema emitter writes a discriminated union as a bare `anyOf`, which makes ajv report
- * every branch's failure. Every union whose branches all pin `type` to a constant becomes a
- * `oneOf` with a `discriminator`, so a bad payload is reported against the one branch it names.
+ * every branch's failure. Every union whose branches all pin `type` (or, for Chat Completions
+ * messages, `role`) to a constant becomes a `oneOf` with a `discriminator`, so a bad payload is
+ * reported against the one branch it names.
  */
 function addDiscriminators(bundle) {
   const defs = bundle.$defs;
@@ -76,8 +77,13 @@ function addDiscriminators(bundle) {
     const branches = schema.anyOf;
     if (!Array.isArray(branches) || branches.length < 2) continue;
     const targets = branches.map((b) => (b.$ref ? byId.get(b.$ref) : undefined));
-    if (!targets.every((t) => t?.properties?.type?.const !== undefined)) continue;
-    const untagged = branches.filter((_, i) => !targets[i].required?.includes("type"));
+    const key = ["type", "role"].find((k) => targets.every((t) => t?.properties?.[k]?.const !== undefined));
+    if (!key) continue;
+    // Two branches with the same tag (the two `error` frames of the Responses socket) cannot be
+    // told apart by it: the union stays a plain anyOf.
+    const tags = targets.map((t) => t.properties[key].const);
+    if (new Set(tags).size !== tags.length) continue;
+    const untagged = branches.filter((_, i) => !targets[i].required?.includes(key));
     if (untagged.length === 1) {
       // One branch may omit `type` (OpenAI's easy input message): dispatch on `type` with an
       // if/then chain that falls back to that branch, so errors come from the branch meant.
@@ -85,7 +91,7 @@ function addDiscriminators(bundle) {
       branches.forEach((b, i) => {
         if (b === untagged[0]) return;
         chain = {
-          if: { required: ["type"], properties: { type: { const: targets[i].properties.type.const } } },
+          if: { required: [key], properties: { [key]: { const: tags[i] } } },
           // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else keywords, not a thenable.
           then: b,
           else: chain,
@@ -98,8 +104,8 @@ function addDiscriminators(bundle) {
     if (untagged.length) continue;
     delete schema.anyOf;
     schema.type = "object";
-    schema.required = ["type"];
-    schema.discriminator = { propertyName: "type" };
+    schema.required = [key];
+    schema.discriminator = { propertyName: key };
     schema.oneOf = branches;
   }
   return bundle;
@@ -339,7 +345,7 @@ async function main() {
   for (const [version, docs] of Object.entries(perVersion)) {
     out.set(`specs/generated/openapi/switchboard.openapi.${version.slice(0, 3)}.yaml`, yaml(combine(docs, version)));
   }
-  for (const protocol of ["agents", "workflows"]) {
+  for (const protocol of ["responses", "agents", "workflows"]) {
     const doc = buildAsyncApi(protocol, specFiles[protocol].bundle, specFiles[protocol].openapi);
     out.set(`specs/generated/asyncapi/${protocol}.asyncapi.yaml`, yaml(doc));
   }

@@ -6,6 +6,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { Agent, request } from "undici";
 import WebSocket from "ws";
+import { type ChainJob, chain } from "./chain.js";
 import { serveCalls } from "./lib/child.js";
 import { percentileOf } from "./lib/stats.js";
 
@@ -288,4 +289,5 @@ serveCalls({
   sseMany: (job: SseManyJob) => sseMany(job),
   wsOpen: (job: WsOpenJob) => wsOpen(job),
   wsClose: () => wsClose(),
+  chain: (job: ChainJob) => chain(job),
 });

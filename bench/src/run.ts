@@ -17,6 +17,7 @@ import { postgresCreate } from "./benchmarks/postgres-create.js";
 import { responsesOverhead } from "./benchmarks/responses-overhead.js";
 import { sseConcurrency } from "./benchmarks/sse-concurrency.js";
 import { sseThroughput } from "./benchmarks/sse-throughput.js";
+import { wsChain } from "./benchmarks/ws-chain.js";
 import { wsIdle } from "./benchmarks/ws-idle.js";
 import type { Benchmark, BenchOptions, Row } from "./lib/context.js";
 import { benchRoot, buildChildren } from "./lib/process.js";
@@ -36,6 +37,10 @@ const BENCHMARKS: Record<string, { run: Benchmark; about: string }> = {
     about: "stored POST /v1/responses on the embedded PGlite store vs store: false on the same server",
   },
   "postgres-create": { run: postgresCreate, about: "stored POST /v1/responses on Postgres vs the in-memory store" },
+  "ws-chain": {
+    run: wsChain,
+    about: "a 20-turn tool chain over Responses WebSocket mode vs HTTP + previous_response_id",
+  },
   "model-call": {
     run: modelCall,
     about: "POST /v1/responses through openAICompatible to a local stub vs the stub alone",

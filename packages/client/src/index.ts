@@ -1,4 +1,5 @@
 import { AgentsClient } from "./agents.js";
+import { ChatCompletionsClient } from "./chat.js";
 import { ConversationsClient } from "./conversations.js";
 import { ModelsClient } from "./models.js";
 import { ResponsesClient } from "./responses.js";
@@ -13,6 +14,7 @@ export {
   type AgentStreamOptions,
   AgentsClient,
 } from "./agents.js";
+export { ChatCompletionsClient } from "./chat.js";
 export { ConversationsClient } from "./conversations.js";
 export {
   AuthenticationError,
@@ -29,6 +31,7 @@ export {
 } from "./errors.js";
 export { ModelsClient } from "./models.js";
 export { type CallOptions, type InputItemsQuery, type ReplayOptions, ResponsesClient } from "./responses.js";
+export { type ResponseCreateBody, ResponsesConnection } from "./responses-socket.js";
 export {
   type ClientOptions,
   type FetchLike,
@@ -40,6 +43,8 @@ export {
 
 export interface SwitchboardClient {
   readonly responses: ResponsesClient;
+  /** Chat Completions, for code written against them (`chat.completions.create`). */
+  readonly chat: { readonly completions: ChatCompletionsClient };
   readonly conversations: ConversationsClient;
   readonly models: ModelsClient;
   readonly agents: AgentsClient;
@@ -52,7 +57,8 @@ export interface SwitchboardClient {
 export function createClient(options: ClientOptions): SwitchboardClient {
   const transport = new Transport(options);
   return {
-    responses: new ResponsesClient(transport),
+    responses: new ResponsesClient(transport, options),
+    chat: { completions: new ChatCompletionsClient(transport) },
     conversations: new ConversationsClient(transport),
     models: new ModelsClient(transport),
     agents: new AgentsClient(transport, options),

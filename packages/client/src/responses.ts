@@ -10,7 +10,10 @@ import type {
   ResponseObject,
   ResponseStreamEvent,
 } from "@switchboard/protocol/responses";
-import type { SseEvent, Transport } from "./transport.js";
+import { type ResponseCreateBody, ResponsesConnection } from "./responses-socket.js";
+import type { ClientOptions, SseEvent, Transport } from "./transport.js";
+
+export type { ResponseCreateBody };
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -33,9 +36,23 @@ export interface ReplayOptions extends CallOptions {
 /** `/v1/responses`: create, stream, retrieve, replay, delete, cancel, list input items, count input tokens and compact. */
 export class ResponsesClient {
   readonly #transport: Transport;
+  readonly #options: Pick<ClientOptions, "apiKey" | "headers">;
 
-  constructor(transport: Transport) {
+  constructor(transport: Transport, options: Pick<ClientOptions, "apiKey" | "headers"> = {}) {
     this.#transport = transport;
+    this.#options = options;
+  }
+
+  /**
+   * Opens a WebSocket in WebSocket mode (`GET /v1/responses` upgraded): many responses over one
+   * connection, in lanes (`stream_id`), continuing `store: false` chains from the socket's memory.
+   * A refused handshake rejects with `SwitchboardApiError`.
+   */
+  connect(options: CallOptions = {}): Promise<ResponsesConnection> {
+    const url = this.#transport.url("/v1/responses").replace(/^http/, "ws");
+    const headers: Record<string, string> = { ...this.#options.headers };
+    if (this.#options.apiKey !== undefined) headers.authorization = `Bearer ${this.#options.apiKey}`;
+    return ResponsesConnection.open(url, headers, options.signal);
   }
 
   /** Creates a response and returns it complete (or `queued`, with `background: true`). */

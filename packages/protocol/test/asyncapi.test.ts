@@ -6,9 +6,11 @@ import YAML from "yaml";
 
 const generated = (file: string) => fileURLToPath(new URL(`../../../specs/generated/${file}`, import.meta.url));
 
+// `clientKinds`: how many frame types a client may send.
 const SOCKETS = [
-  { protocol: "agents", client: "AgentClientFrame", server: "AgentServerFrame" },
-  { protocol: "workflows", client: "WorkflowClientFrame", server: "WorkflowServerFrame" },
+  { protocol: "responses", client: "ResponsesClientFrame", server: "ResponsesServerFrame", clientKinds: 2 },
+  { protocol: "agents", client: "AgentClientFrame", server: "AgentServerFrame", clientKinds: 3 },
+  { protocol: "workflows", client: "WorkflowClientFrame", server: "WorkflowServerFrame", clientKinds: 4 },
 ] as const;
 
 /** The union's branch names, read from the OpenAPI document the AsyncAPI one is derived from. */
@@ -19,7 +21,7 @@ function unionBranches(protocol: string, union: string): string[] {
   return list.map((b) => b.$ref.replace("#/components/schemas/", ""));
 }
 
-describe.each(SOCKETS)("AsyncAPI document of the $protocol WebSocket", ({ protocol, client, server }) => {
+describe.each(SOCKETS)("AsyncAPI document of the $protocol WebSocket", ({ protocol, client, server, clientKinds }) => {
   const source = readFileSync(generated(`asyncapi/${protocol}.asyncapi.yaml`), "utf8");
 
   it("parses without errors", async () => {
@@ -52,7 +54,7 @@ describe.each(SOCKETS)("AsyncAPI document of the $protocol WebSocket", ({ protoc
 
     const clientFrames = unionBranches(protocol, client);
     const serverFrames = unionBranches(protocol, server);
-    expect(clientFrames.length).toBeGreaterThan(1);
+    expect(clientFrames.length).toBeGreaterThanOrEqual(clientKinds);
     expect(serverFrames.length).toBeGreaterThan(1);
     expect(onChannel.sort()).toEqual([...clientFrames, ...serverFrames].sort());
     // The document is written from the server's side: it receives client frames, sends its own.

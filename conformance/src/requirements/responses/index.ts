@@ -3,6 +3,7 @@ import { authRequirements } from "./auth.js";
 import { backgroundRequirements } from "./background.js";
 import { badInputRequirements } from "./bad-input.js";
 import { chainingRequirements } from "./chaining.js";
+import { chatRequirements } from "./chat.js";
 import { createRequirements } from "./create.js";
 import { inputItemsRequirements } from "./input-items.js";
 import { modelsRequirements } from "./models.js";
@@ -11,6 +12,7 @@ import { retrieveRequirements } from "./retrieve.js";
 import { schemaRequirements } from "./schema.js";
 import { streamingRequirements } from "./streaming.js";
 import { toolsRequirements } from "./tools.js";
+import { websocketRequirements } from "./websocket.js";
 
 /** The responses requirements, area by area, in the order they run. */
 export const responsesRequirements: Requirement[] = [
@@ -26,4 +28,6 @@ export const responsesRequirements: Requirement[] = [
   ...schemaRequirements,
   ...parityRequirements,
   ...authRequirements,
+  ...websocketRequirements,
+  ...chatRequirements,
 ];

@@ -68,6 +68,24 @@ export type OutputItemType = (typeof OutputItemTypes)[number];
 export const ItemResourceTypes = ["message", "function_call", "function_call_output", "reasoning", "compaction"] as const satisfies readonly Tag<S.ItemResource>[];
 export type ItemResourceType = (typeof ItemResourceTypes)[number];
 
+/** Every value of `ChatImageUrl.detail`, in the spec's order. */
+export const ChatImageUrlDetailValues = ["auto", "low", "high"] as const satisfies readonly NonNullable<S.ChatImageUrl["detail"]>[];
+
+/** The `type` of every branch of `ChatUserContentPart`, in the spec's order. */
+export const ChatUserContentPartTypes = ["text", "image_url", "input_audio", "file"] as const satisfies readonly Tag<S.ChatUserContentPart>[];
+export type ChatUserContentPartType = (typeof ChatUserContentPartTypes)[number];
+
+/** The `type` of every branch of `ChatAssistantContentPart`, in the spec's order. */
+export const ChatAssistantContentPartTypes = ["text", "refusal"] as const satisfies readonly Tag<S.ChatAssistantContentPart>[];
+export type ChatAssistantContentPartType = (typeof ChatAssistantContentPartTypes)[number];
+
+/** The `type` of every branch of `ChatResponseFormat`, in the spec's order. */
+export const ChatResponseFormatTypes = ["text", "json_object", "json_schema"] as const satisfies readonly Tag<S.ChatResponseFormat>[];
+export type ChatResponseFormatType = (typeof ChatResponseFormatTypes)[number];
+
+/** Every value of `ChatFinishReason`, in the spec's order. */
+export const ChatFinishReasonValues = ["stop", "length", "tool_calls", "content_filter"] as const satisfies readonly S.ChatFinishReason[];
+
 /** The `type` of every branch of `ResponseStreamEvent`, in the spec's order. */
 export const ResponseStreamEventTypes = ["response.created", "response.queued", "response.in_progress", "response.completed", "response.failed", "response.incomplete", "response.output_item.added", "response.output_item.done", "response.content_part.added", "response.content_part.done", "response.output_text.delta", "response.output_text.done", "response.function_call_arguments.delta", "response.function_call_arguments.done", "error"] as const satisfies readonly Tag<S.ResponseStreamEvent>[];
 export type ResponseStreamEventType = (typeof ResponseStreamEventTypes)[number];
@@ -75,3 +93,11 @@ export type ResponseStreamEventType = (typeof ResponseStreamEventTypes)[number];
 /** The `type` of every branch of `ResponseSseFrame`, in the spec's order. */
 export const ResponseSseFrameTypes = ["response.created", "response.queued", "response.in_progress", "response.completed", "response.failed", "response.incomplete", "response.output_item.added", "response.output_item.done", "response.content_part.added", "response.content_part.done", "response.output_text.delta", "response.output_text.done", "response.function_call_arguments.delta", "response.function_call_arguments.done", "error"] as const satisfies readonly Tag<S.ResponseSseFrame>[];
 export type ResponseSseFrameType = (typeof ResponseSseFrameTypes)[number];
+
+/** The `type` of every branch of `ResponsesClientFrame`, in the spec's order. */
+export const ResponsesClientFrameTypes = ["response.create", "response.steer"] as const satisfies readonly Tag<S.ResponsesClientFrame>[];
+export type ResponsesClientFrameType = (typeof ResponsesClientFrameTypes)[number];
+
+/** The `type` of every branch of `ResponsesServerFrame`, in the spec's order. */
+export const ResponsesServerFrameTypes = ["response.created", "response.in_progress", "response.completed", "response.failed", "response.incomplete", "response.output_item.added", "response.output_item.done", "response.content_part.added", "response.content_part.done", "response.output_text.delta", "response.output_text.done", "response.function_call_arguments.delta", "response.function_call_arguments.done", "error"] as const satisfies readonly Tag<S.ResponsesServerFrame>[];
+export type ResponsesServerFrameType = (typeof ResponsesServerFrameTypes)[number];

@@ -32,6 +32,402 @@ func (e AllowedToolType) Valid() bool {
 	}
 }
 
+// Defines values for ChatAssistantMessageRole.
+const (
+	ChatAssistantMessageRoleAssistant ChatAssistantMessageRole = "assistant"
+)
+
+// Valid indicates whether the value is a known member of the ChatAssistantMessageRole enum.
+func (e ChatAssistantMessageRole) Valid() bool {
+	switch e {
+	case ChatAssistantMessageRoleAssistant:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatChunkDeltaRole.
+const (
+	ChatChunkDeltaRoleAssistant ChatChunkDeltaRole = "assistant"
+)
+
+// Valid indicates whether the value is a known member of the ChatChunkDeltaRole enum.
+func (e ChatChunkDeltaRole) Valid() bool {
+	switch e {
+	case ChatChunkDeltaRoleAssistant:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatChunkToolCallType.
+const (
+	ChatChunkToolCallTypeFunction ChatChunkToolCallType = "function"
+)
+
+// Valid indicates whether the value is a known member of the ChatChunkToolCallType enum.
+func (e ChatChunkToolCallType) Valid() bool {
+	switch e {
+	case ChatChunkToolCallTypeFunction:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatCompletionObject.
+const (
+	ChatCompletionObjectChatCompletion ChatCompletionObject = "chat.completion"
+)
+
+// Valid indicates whether the value is a known member of the ChatCompletionObject enum.
+func (e ChatCompletionObject) Valid() bool {
+	switch e {
+	case ChatCompletionObjectChatCompletion:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatCompletionChunkObject.
+const (
+	ChatCompletionChunkObjectChatCompletionChunk ChatCompletionChunkObject = "chat.completion.chunk"
+)
+
+// Valid indicates whether the value is a known member of the ChatCompletionChunkObject enum.
+func (e ChatCompletionChunkObject) Valid() bool {
+	switch e {
+	case ChatCompletionChunkObjectChatCompletionChunk:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatCompletionMessageRole.
+const (
+	ChatCompletionMessageRoleAssistant ChatCompletionMessageRole = "assistant"
+)
+
+// Valid indicates whether the value is a known member of the ChatCompletionMessageRole enum.
+func (e ChatCompletionMessageRole) Valid() bool {
+	switch e {
+	case ChatCompletionMessageRoleAssistant:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatCompletionSseFrame1.
+const (
+	ChatCompletionSseFrame1DONE ChatCompletionSseFrame1 = "[DONE]"
+)
+
+// Valid indicates whether the value is a known member of the ChatCompletionSseFrame1 enum.
+func (e ChatCompletionSseFrame1) Valid() bool {
+	switch e {
+	case ChatCompletionSseFrame1DONE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatDeveloperMessageRole.
+const (
+	ChatDeveloperMessageRoleDeveloper ChatDeveloperMessageRole = "developer"
+)
+
+// Valid indicates whether the value is a known member of the ChatDeveloperMessageRole enum.
+func (e ChatDeveloperMessageRole) Valid() bool {
+	switch e {
+	case ChatDeveloperMessageRoleDeveloper:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatFilePartType.
+const (
+	File ChatFilePartType = "file"
+)
+
+// Valid indicates whether the value is a known member of the ChatFilePartType enum.
+func (e ChatFilePartType) Valid() bool {
+	switch e {
+	case File:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatFinishReason.
+const (
+	ChatFinishReasonContentFilter ChatFinishReason = "content_filter"
+	ChatFinishReasonLength        ChatFinishReason = "length"
+	ChatFinishReasonStop          ChatFinishReason = "stop"
+	ChatFinishReasonToolCalls     ChatFinishReason = "tool_calls"
+)
+
+// Valid indicates whether the value is a known member of the ChatFinishReason enum.
+func (e ChatFinishReason) Valid() bool {
+	switch e {
+	case ChatFinishReasonContentFilter:
+		return true
+	case ChatFinishReasonLength:
+		return true
+	case ChatFinishReasonStop:
+		return true
+	case ChatFinishReasonToolCalls:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatFormatJsonObjectType.
+const (
+	ChatFormatJsonObjectTypeJsonObject ChatFormatJsonObjectType = "json_object"
+)
+
+// Valid indicates whether the value is a known member of the ChatFormatJsonObjectType enum.
+func (e ChatFormatJsonObjectType) Valid() bool {
+	switch e {
+	case ChatFormatJsonObjectTypeJsonObject:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatFormatJsonSchemaType.
+const (
+	ChatFormatJsonSchemaTypeJsonSchema ChatFormatJsonSchemaType = "json_schema"
+)
+
+// Valid indicates whether the value is a known member of the ChatFormatJsonSchemaType enum.
+func (e ChatFormatJsonSchemaType) Valid() bool {
+	switch e {
+	case ChatFormatJsonSchemaTypeJsonSchema:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatFormatTextType.
+const (
+	ChatFormatTextTypeText ChatFormatTextType = "text"
+)
+
+// Valid indicates whether the value is a known member of the ChatFormatTextType enum.
+func (e ChatFormatTextType) Valid() bool {
+	switch e {
+	case ChatFormatTextTypeText:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatImagePartType.
+const (
+	ImageUrl ChatImagePartType = "image_url"
+)
+
+// Valid indicates whether the value is a known member of the ChatImagePartType enum.
+func (e ChatImagePartType) Valid() bool {
+	switch e {
+	case ImageUrl:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatImageUrlDetail.
+const (
+	ChatImageUrlDetailAuto ChatImageUrlDetail = "auto"
+	ChatImageUrlDetailHigh ChatImageUrlDetail = "high"
+	ChatImageUrlDetailLow  ChatImageUrlDetail = "low"
+)
+
+// Valid indicates whether the value is a known member of the ChatImageUrlDetail enum.
+func (e ChatImageUrlDetail) Valid() bool {
+	switch e {
+	case ChatImageUrlDetailAuto:
+		return true
+	case ChatImageUrlDetailHigh:
+		return true
+	case ChatImageUrlDetailLow:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatInputAudioPartType.
+const (
+	InputAudio ChatInputAudioPartType = "input_audio"
+)
+
+// Valid indicates whether the value is a known member of the ChatInputAudioPartType enum.
+func (e ChatInputAudioPartType) Valid() bool {
+	switch e {
+	case InputAudio:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatMessageToolCallType.
+const (
+	ChatMessageToolCallTypeFunction ChatMessageToolCallType = "function"
+)
+
+// Valid indicates whether the value is a known member of the ChatMessageToolCallType enum.
+func (e ChatMessageToolCallType) Valid() bool {
+	switch e {
+	case ChatMessageToolCallTypeFunction:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatRefusalPartType.
+const (
+	ChatRefusalPartTypeRefusal ChatRefusalPartType = "refusal"
+)
+
+// Valid indicates whether the value is a known member of the ChatRefusalPartType enum.
+func (e ChatRefusalPartType) Valid() bool {
+	switch e {
+	case ChatRefusalPartTypeRefusal:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatSystemMessageRole.
+const (
+	ChatSystemMessageRoleSystem ChatSystemMessageRole = "system"
+)
+
+// Valid indicates whether the value is a known member of the ChatSystemMessageRole enum.
+func (e ChatSystemMessageRole) Valid() bool {
+	switch e {
+	case ChatSystemMessageRoleSystem:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatTextPartType.
+const (
+	ChatTextPartTypeText ChatTextPartType = "text"
+)
+
+// Valid indicates whether the value is a known member of the ChatTextPartType enum.
+func (e ChatTextPartType) Valid() bool {
+	switch e {
+	case ChatTextPartTypeText:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatToolType.
+const (
+	ChatToolTypeFunction ChatToolType = "function"
+)
+
+// Valid indicates whether the value is a known member of the ChatToolType enum.
+func (e ChatToolType) Valid() bool {
+	switch e {
+	case ChatToolTypeFunction:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatToolChoice0.
+const (
+	ChatToolChoice0Auto     ChatToolChoice0 = "auto"
+	ChatToolChoice0None     ChatToolChoice0 = "none"
+	ChatToolChoice0Required ChatToolChoice0 = "required"
+)
+
+// Valid indicates whether the value is a known member of the ChatToolChoice0 enum.
+func (e ChatToolChoice0) Valid() bool {
+	switch e {
+	case ChatToolChoice0Auto:
+		return true
+	case ChatToolChoice0None:
+		return true
+	case ChatToolChoice0Required:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatToolChoiceFunctionType.
+const (
+	ChatToolChoiceFunctionTypeFunction ChatToolChoiceFunctionType = "function"
+)
+
+// Valid indicates whether the value is a known member of the ChatToolChoiceFunctionType enum.
+func (e ChatToolChoiceFunctionType) Valid() bool {
+	switch e {
+	case ChatToolChoiceFunctionTypeFunction:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatToolMessageRole.
+const (
+	Tool ChatToolMessageRole = "tool"
+)
+
+// Valid indicates whether the value is a known member of the ChatToolMessageRole enum.
+func (e ChatToolMessageRole) Valid() bool {
+	switch e {
+	case Tool:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChatUserMessageRole.
+const (
+	ChatUserMessageRoleUser ChatUserMessageRole = "user"
+)
+
+// Valid indicates whether the value is a known member of the ChatUserMessageRole enum.
+func (e ChatUserMessageRole) Valid() bool {
+	switch e {
+	case ChatUserMessageRoleUser:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CompactRequestPromptCacheRetention.
 const (
 	CompactRequestPromptCacheRetentionInMemory CompactRequestPromptCacheRetention = "in_memory"
@@ -319,16 +715,16 @@ func (e ImageDetail) Valid() bool {
 
 // Defines values for IncompleteDetailsReason.
 const (
-	ContentFilter   IncompleteDetailsReason = "content_filter"
-	MaxOutputTokens IncompleteDetailsReason = "max_output_tokens"
+	IncompleteDetailsReasonContentFilter   IncompleteDetailsReason = "content_filter"
+	IncompleteDetailsReasonMaxOutputTokens IncompleteDetailsReason = "max_output_tokens"
 )
 
 // Valid indicates whether the value is a known member of the IncompleteDetailsReason enum.
 func (e IncompleteDetailsReason) Valid() bool {
 	switch e {
-	case ContentFilter:
+	case IncompleteDetailsReasonContentFilter:
 		return true
-	case MaxOutputTokens:
+	case IncompleteDetailsReasonMaxOutputTokens:
 		return true
 	default:
 		return false
@@ -691,13 +1087,13 @@ func (e ReasoningTextType) Valid() bool {
 
 // Defines values for RefusalContentType.
 const (
-	Refusal RefusalContentType = "refusal"
+	RefusalContentTypeRefusal RefusalContentType = "refusal"
 )
 
 // Valid indicates whether the value is a known member of the RefusalContentType enum.
 func (e RefusalContentType) Valid() bool {
 	switch e {
-	case Refusal:
+	case RefusalContentTypeRefusal:
 		return true
 	default:
 		return false
@@ -706,13 +1102,28 @@ func (e RefusalContentType) Valid() bool {
 
 // Defines values for ResponseCompletedEventType.
 const (
-	ResponseCompleted ResponseCompletedEventType = "response.completed"
+	ResponseCompletedEventTypeResponseCompleted ResponseCompletedEventType = "response.completed"
 )
 
 // Valid indicates whether the value is a known member of the ResponseCompletedEventType enum.
 func (e ResponseCompletedEventType) Valid() bool {
 	switch e {
-	case ResponseCompleted:
+	case ResponseCompletedEventTypeResponseCompleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseCompletedWsEventType.
+const (
+	ResponseCompletedWsEventTypeResponseCompleted ResponseCompletedWsEventType = "response.completed"
+)
+
+// Valid indicates whether the value is a known member of the ResponseCompletedWsEventType enum.
+func (e ResponseCompletedWsEventType) Valid() bool {
+	switch e {
+	case ResponseCompletedWsEventTypeResponseCompleted:
 		return true
 	default:
 		return false
@@ -721,13 +1132,28 @@ func (e ResponseCompletedEventType) Valid() bool {
 
 // Defines values for ResponseContentPartAddedEventType.
 const (
-	ResponseContentPartAdded ResponseContentPartAddedEventType = "response.content_part.added"
+	ResponseContentPartAddedEventTypeResponseContentPartAdded ResponseContentPartAddedEventType = "response.content_part.added"
 )
 
 // Valid indicates whether the value is a known member of the ResponseContentPartAddedEventType enum.
 func (e ResponseContentPartAddedEventType) Valid() bool {
 	switch e {
-	case ResponseContentPartAdded:
+	case ResponseContentPartAddedEventTypeResponseContentPartAdded:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseContentPartAddedWsEventType.
+const (
+	ResponseContentPartAddedWsEventTypeResponseContentPartAdded ResponseContentPartAddedWsEventType = "response.content_part.added"
+)
+
+// Valid indicates whether the value is a known member of the ResponseContentPartAddedWsEventType enum.
+func (e ResponseContentPartAddedWsEventType) Valid() bool {
+	switch e {
+	case ResponseContentPartAddedWsEventTypeResponseContentPartAdded:
 		return true
 	default:
 		return false
@@ -736,13 +1162,61 @@ func (e ResponseContentPartAddedEventType) Valid() bool {
 
 // Defines values for ResponseContentPartDoneEventType.
 const (
-	ResponseContentPartDone ResponseContentPartDoneEventType = "response.content_part.done"
+	ResponseContentPartDoneEventTypeResponseContentPartDone ResponseContentPartDoneEventType = "response.content_part.done"
 )
 
 // Valid indicates whether the value is a known member of the ResponseContentPartDoneEventType enum.
 func (e ResponseContentPartDoneEventType) Valid() bool {
 	switch e {
-	case ResponseContentPartDone:
+	case ResponseContentPartDoneEventTypeResponseContentPartDone:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseContentPartDoneWsEventType.
+const (
+	ResponseContentPartDoneWsEventTypeResponseContentPartDone ResponseContentPartDoneWsEventType = "response.content_part.done"
+)
+
+// Valid indicates whether the value is a known member of the ResponseContentPartDoneWsEventType enum.
+func (e ResponseContentPartDoneWsEventType) Valid() bool {
+	switch e {
+	case ResponseContentPartDoneWsEventTypeResponseContentPartDone:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseCreateFramePromptCacheRetention.
+const (
+	ResponseCreateFramePromptCacheRetentionInMemory ResponseCreateFramePromptCacheRetention = "in_memory"
+	ResponseCreateFramePromptCacheRetentionN24h     ResponseCreateFramePromptCacheRetention = "24h"
+)
+
+// Valid indicates whether the value is a known member of the ResponseCreateFramePromptCacheRetention enum.
+func (e ResponseCreateFramePromptCacheRetention) Valid() bool {
+	switch e {
+	case ResponseCreateFramePromptCacheRetentionInMemory:
+		return true
+	case ResponseCreateFramePromptCacheRetentionN24h:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseCreateFrameType.
+const (
+	ResponseCreate ResponseCreateFrameType = "response.create"
+)
+
+// Valid indicates whether the value is a known member of the ResponseCreateFrameType enum.
+func (e ResponseCreateFrameType) Valid() bool {
+	switch e {
+	case ResponseCreate:
 		return true
 	default:
 		return false
@@ -751,13 +1225,28 @@ func (e ResponseContentPartDoneEventType) Valid() bool {
 
 // Defines values for ResponseCreatedEventType.
 const (
-	ResponseCreated ResponseCreatedEventType = "response.created"
+	ResponseCreatedEventTypeResponseCreated ResponseCreatedEventType = "response.created"
 )
 
 // Valid indicates whether the value is a known member of the ResponseCreatedEventType enum.
 func (e ResponseCreatedEventType) Valid() bool {
 	switch e {
-	case ResponseCreated:
+	case ResponseCreatedEventTypeResponseCreated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseCreatedWsEventType.
+const (
+	ResponseCreatedWsEventTypeResponseCreated ResponseCreatedWsEventType = "response.created"
+)
+
+// Valid indicates whether the value is a known member of the ResponseCreatedWsEventType enum.
+func (e ResponseCreatedWsEventType) Valid() bool {
+	switch e {
+	case ResponseCreatedWsEventTypeResponseCreated:
 		return true
 	default:
 		return false
@@ -766,13 +1255,28 @@ func (e ResponseCreatedEventType) Valid() bool {
 
 // Defines values for ResponseErrorEventType.
 const (
-	Error ResponseErrorEventType = "error"
+	ResponseErrorEventTypeError ResponseErrorEventType = "error"
 )
 
 // Valid indicates whether the value is a known member of the ResponseErrorEventType enum.
 func (e ResponseErrorEventType) Valid() bool {
 	switch e {
-	case Error:
+	case ResponseErrorEventTypeError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseErrorWsEventType.
+const (
+	ResponseErrorWsEventTypeError ResponseErrorWsEventType = "error"
+)
+
+// Valid indicates whether the value is a known member of the ResponseErrorWsEventType enum.
+func (e ResponseErrorWsEventType) Valid() bool {
+	switch e {
+	case ResponseErrorWsEventTypeError:
 		return true
 	default:
 		return false
@@ -781,13 +1285,28 @@ func (e ResponseErrorEventType) Valid() bool {
 
 // Defines values for ResponseFailedEventType.
 const (
-	ResponseFailed ResponseFailedEventType = "response.failed"
+	ResponseFailedEventTypeResponseFailed ResponseFailedEventType = "response.failed"
 )
 
 // Valid indicates whether the value is a known member of the ResponseFailedEventType enum.
 func (e ResponseFailedEventType) Valid() bool {
 	switch e {
-	case ResponseFailed:
+	case ResponseFailedEventTypeResponseFailed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseFailedWsEventType.
+const (
+	ResponseFailedWsEventTypeResponseFailed ResponseFailedWsEventType = "response.failed"
+)
+
+// Valid indicates whether the value is a known member of the ResponseFailedWsEventType enum.
+func (e ResponseFailedWsEventType) Valid() bool {
+	switch e {
+	case ResponseFailedWsEventTypeResponseFailed:
 		return true
 	default:
 		return false
@@ -796,13 +1315,28 @@ func (e ResponseFailedEventType) Valid() bool {
 
 // Defines values for ResponseFunctionCallArgumentsDeltaEventType.
 const (
-	ResponseFunctionCallArgumentsDelta ResponseFunctionCallArgumentsDeltaEventType = "response.function_call_arguments.delta"
+	ResponseFunctionCallArgumentsDeltaEventTypeResponseFunctionCallArgumentsDelta ResponseFunctionCallArgumentsDeltaEventType = "response.function_call_arguments.delta"
 )
 
 // Valid indicates whether the value is a known member of the ResponseFunctionCallArgumentsDeltaEventType enum.
 func (e ResponseFunctionCallArgumentsDeltaEventType) Valid() bool {
 	switch e {
-	case ResponseFunctionCallArgumentsDelta:
+	case ResponseFunctionCallArgumentsDeltaEventTypeResponseFunctionCallArgumentsDelta:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseFunctionCallArgumentsDeltaWsEventType.
+const (
+	ResponseFunctionCallArgumentsDeltaWsEventTypeResponseFunctionCallArgumentsDelta ResponseFunctionCallArgumentsDeltaWsEventType = "response.function_call_arguments.delta"
+)
+
+// Valid indicates whether the value is a known member of the ResponseFunctionCallArgumentsDeltaWsEventType enum.
+func (e ResponseFunctionCallArgumentsDeltaWsEventType) Valid() bool {
+	switch e {
+	case ResponseFunctionCallArgumentsDeltaWsEventTypeResponseFunctionCallArgumentsDelta:
 		return true
 	default:
 		return false
@@ -811,13 +1345,28 @@ func (e ResponseFunctionCallArgumentsDeltaEventType) Valid() bool {
 
 // Defines values for ResponseFunctionCallArgumentsDoneEventType.
 const (
-	ResponseFunctionCallArgumentsDone ResponseFunctionCallArgumentsDoneEventType = "response.function_call_arguments.done"
+	ResponseFunctionCallArgumentsDoneEventTypeResponseFunctionCallArgumentsDone ResponseFunctionCallArgumentsDoneEventType = "response.function_call_arguments.done"
 )
 
 // Valid indicates whether the value is a known member of the ResponseFunctionCallArgumentsDoneEventType enum.
 func (e ResponseFunctionCallArgumentsDoneEventType) Valid() bool {
 	switch e {
-	case ResponseFunctionCallArgumentsDone:
+	case ResponseFunctionCallArgumentsDoneEventTypeResponseFunctionCallArgumentsDone:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseFunctionCallArgumentsDoneWsEventType.
+const (
+	ResponseFunctionCallArgumentsDoneWsEventTypeResponseFunctionCallArgumentsDone ResponseFunctionCallArgumentsDoneWsEventType = "response.function_call_arguments.done"
+)
+
+// Valid indicates whether the value is a known member of the ResponseFunctionCallArgumentsDoneWsEventType enum.
+func (e ResponseFunctionCallArgumentsDoneWsEventType) Valid() bool {
+	switch e {
+	case ResponseFunctionCallArgumentsDoneWsEventTypeResponseFunctionCallArgumentsDone:
 		return true
 	default:
 		return false
@@ -826,13 +1375,28 @@ func (e ResponseFunctionCallArgumentsDoneEventType) Valid() bool {
 
 // Defines values for ResponseInProgressEventType.
 const (
-	ResponseInProgress ResponseInProgressEventType = "response.in_progress"
+	ResponseInProgressEventTypeResponseInProgress ResponseInProgressEventType = "response.in_progress"
 )
 
 // Valid indicates whether the value is a known member of the ResponseInProgressEventType enum.
 func (e ResponseInProgressEventType) Valid() bool {
 	switch e {
-	case ResponseInProgress:
+	case ResponseInProgressEventTypeResponseInProgress:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseInProgressWsEventType.
+const (
+	ResponseInProgressWsEventTypeResponseInProgress ResponseInProgressWsEventType = "response.in_progress"
+)
+
+// Valid indicates whether the value is a known member of the ResponseInProgressWsEventType enum.
+func (e ResponseInProgressWsEventType) Valid() bool {
+	switch e {
+	case ResponseInProgressWsEventTypeResponseInProgress:
 		return true
 	default:
 		return false
@@ -841,13 +1405,28 @@ func (e ResponseInProgressEventType) Valid() bool {
 
 // Defines values for ResponseIncompleteEventType.
 const (
-	ResponseIncomplete ResponseIncompleteEventType = "response.incomplete"
+	ResponseIncompleteEventTypeResponseIncomplete ResponseIncompleteEventType = "response.incomplete"
 )
 
 // Valid indicates whether the value is a known member of the ResponseIncompleteEventType enum.
 func (e ResponseIncompleteEventType) Valid() bool {
 	switch e {
-	case ResponseIncomplete:
+	case ResponseIncompleteEventTypeResponseIncomplete:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseIncompleteWsEventType.
+const (
+	ResponseIncompleteWsEventTypeResponseIncomplete ResponseIncompleteWsEventType = "response.incomplete"
+)
+
+// Valid indicates whether the value is a known member of the ResponseIncompleteWsEventType enum.
+func (e ResponseIncompleteWsEventType) Valid() bool {
+	switch e {
+	case ResponseIncompleteWsEventTypeResponseIncomplete:
 		return true
 	default:
 		return false
@@ -904,13 +1483,28 @@ func (e ResponseObjectPromptCacheRetention) Valid() bool {
 
 // Defines values for ResponseOutputItemAddedEventType.
 const (
-	ResponseOutputItemAdded ResponseOutputItemAddedEventType = "response.output_item.added"
+	ResponseOutputItemAddedEventTypeResponseOutputItemAdded ResponseOutputItemAddedEventType = "response.output_item.added"
 )
 
 // Valid indicates whether the value is a known member of the ResponseOutputItemAddedEventType enum.
 func (e ResponseOutputItemAddedEventType) Valid() bool {
 	switch e {
-	case ResponseOutputItemAdded:
+	case ResponseOutputItemAddedEventTypeResponseOutputItemAdded:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseOutputItemAddedWsEventType.
+const (
+	ResponseOutputItemAddedWsEventTypeResponseOutputItemAdded ResponseOutputItemAddedWsEventType = "response.output_item.added"
+)
+
+// Valid indicates whether the value is a known member of the ResponseOutputItemAddedWsEventType enum.
+func (e ResponseOutputItemAddedWsEventType) Valid() bool {
+	switch e {
+	case ResponseOutputItemAddedWsEventTypeResponseOutputItemAdded:
 		return true
 	default:
 		return false
@@ -919,13 +1513,28 @@ func (e ResponseOutputItemAddedEventType) Valid() bool {
 
 // Defines values for ResponseOutputItemDoneEventType.
 const (
-	ResponseOutputItemDone ResponseOutputItemDoneEventType = "response.output_item.done"
+	ResponseOutputItemDoneEventTypeResponseOutputItemDone ResponseOutputItemDoneEventType = "response.output_item.done"
 )
 
 // Valid indicates whether the value is a known member of the ResponseOutputItemDoneEventType enum.
 func (e ResponseOutputItemDoneEventType) Valid() bool {
 	switch e {
-	case ResponseOutputItemDone:
+	case ResponseOutputItemDoneEventTypeResponseOutputItemDone:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseOutputItemDoneWsEventType.
+const (
+	ResponseOutputItemDoneWsEventTypeResponseOutputItemDone ResponseOutputItemDoneWsEventType = "response.output_item.done"
+)
+
+// Valid indicates whether the value is a known member of the ResponseOutputItemDoneWsEventType enum.
+func (e ResponseOutputItemDoneWsEventType) Valid() bool {
+	switch e {
+	case ResponseOutputItemDoneWsEventTypeResponseOutputItemDone:
 		return true
 	default:
 		return false
@@ -949,13 +1558,13 @@ func (e ResponseQueuedEventType) Valid() bool {
 
 // Defines values for ResponseSseFrame15.
 const (
-	DONE ResponseSseFrame15 = "[DONE]"
+	ResponseSseFrame15DONE ResponseSseFrame15 = "[DONE]"
 )
 
 // Valid indicates whether the value is a known member of the ResponseSseFrame15 enum.
 func (e ResponseSseFrame15) Valid() bool {
 	switch e {
-	case DONE:
+	case ResponseSseFrame15DONE:
 		return true
 	default:
 		return false
@@ -992,15 +1601,45 @@ func (e ResponseStatus) Valid() bool {
 	}
 }
 
+// Defines values for ResponseSteerFrameType.
+const (
+	ResponseSteer ResponseSteerFrameType = "response.steer"
+)
+
+// Valid indicates whether the value is a known member of the ResponseSteerFrameType enum.
+func (e ResponseSteerFrameType) Valid() bool {
+	switch e {
+	case ResponseSteer:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ResponseTextDeltaEventType.
 const (
-	ResponseOutputTextDelta ResponseTextDeltaEventType = "response.output_text.delta"
+	ResponseTextDeltaEventTypeResponseOutputTextDelta ResponseTextDeltaEventType = "response.output_text.delta"
 )
 
 // Valid indicates whether the value is a known member of the ResponseTextDeltaEventType enum.
 func (e ResponseTextDeltaEventType) Valid() bool {
 	switch e {
-	case ResponseOutputTextDelta:
+	case ResponseTextDeltaEventTypeResponseOutputTextDelta:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseTextDeltaWsEventType.
+const (
+	ResponseTextDeltaWsEventTypeResponseOutputTextDelta ResponseTextDeltaWsEventType = "response.output_text.delta"
+)
+
+// Valid indicates whether the value is a known member of the ResponseTextDeltaWsEventType enum.
+func (e ResponseTextDeltaWsEventType) Valid() bool {
+	switch e {
+	case ResponseTextDeltaWsEventTypeResponseOutputTextDelta:
 		return true
 	default:
 		return false
@@ -1009,13 +1648,43 @@ func (e ResponseTextDeltaEventType) Valid() bool {
 
 // Defines values for ResponseTextDoneEventType.
 const (
-	ResponseOutputTextDone ResponseTextDoneEventType = "response.output_text.done"
+	ResponseTextDoneEventTypeResponseOutputTextDone ResponseTextDoneEventType = "response.output_text.done"
 )
 
 // Valid indicates whether the value is a known member of the ResponseTextDoneEventType enum.
 func (e ResponseTextDoneEventType) Valid() bool {
 	switch e {
-	case ResponseOutputTextDone:
+	case ResponseTextDoneEventTypeResponseOutputTextDone:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseTextDoneWsEventType.
+const (
+	ResponseTextDoneWsEventTypeResponseOutputTextDone ResponseTextDoneWsEventType = "response.output_text.done"
+)
+
+// Valid indicates whether the value is a known member of the ResponseTextDoneWsEventType enum.
+func (e ResponseTextDoneWsEventType) Valid() bool {
+	switch e {
+	case ResponseTextDoneWsEventTypeResponseOutputTextDone:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponsesSocketErrorType.
+const (
+	ResponsesSocketErrorTypeError ResponsesSocketErrorType = "error"
+)
+
+// Valid indicates whether the value is a known member of the ResponsesSocketErrorType enum.
+func (e ResponsesSocketErrorType) Valid() bool {
+	switch e {
+	case ResponsesSocketErrorTypeError:
 		return true
 	default:
 		return false
@@ -1051,13 +1720,13 @@ func (e ServiceTier) Valid() bool {
 
 // Defines values for TextFormatJsonObjectType.
 const (
-	JsonObject TextFormatJsonObjectType = "json_object"
+	TextFormatJsonObjectTypeJsonObject TextFormatJsonObjectType = "json_object"
 )
 
 // Valid indicates whether the value is a known member of the TextFormatJsonObjectType enum.
 func (e TextFormatJsonObjectType) Valid() bool {
 	switch e {
-	case JsonObject:
+	case TextFormatJsonObjectTypeJsonObject:
 		return true
 	default:
 		return false
@@ -1066,13 +1735,13 @@ func (e TextFormatJsonObjectType) Valid() bool {
 
 // Defines values for TextFormatJsonSchemaType.
 const (
-	JsonSchema TextFormatJsonSchemaType = "json_schema"
+	TextFormatJsonSchemaTypeJsonSchema TextFormatJsonSchemaType = "json_schema"
 )
 
 // Valid indicates whether the value is a known member of the TextFormatJsonSchemaType enum.
 func (e TextFormatJsonSchemaType) Valid() bool {
 	switch e {
-	case JsonSchema:
+	case TextFormatJsonSchemaTypeJsonSchema:
 		return true
 	default:
 		return false
@@ -1081,13 +1750,13 @@ func (e TextFormatJsonSchemaType) Valid() bool {
 
 // Defines values for TextFormatTextType.
 const (
-	Text TextFormatTextType = "text"
+	TextFormatTextTypeText TextFormatTextType = "text"
 )
 
 // Valid indicates whether the value is a known member of the TextFormatTextType enum.
 func (e TextFormatTextType) Valid() bool {
 	switch e {
-	case Text:
+	case TextFormatTextTypeText:
 		return true
 	default:
 		return false
@@ -1220,6 +1889,51 @@ func (e ConversationsOperationsListItemsParamsOrder) Valid() bool {
 	}
 }
 
+// Defines values for ResponsesWebSocketOperationsConnectParamsUpgrade.
+const (
+	Websocket ResponsesWebSocketOperationsConnectParamsUpgrade = "websocket"
+)
+
+// Valid indicates whether the value is a known member of the ResponsesWebSocketOperationsConnectParamsUpgrade enum.
+func (e ResponsesWebSocketOperationsConnectParamsUpgrade) Valid() bool {
+	switch e {
+	case Websocket:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponsesWebSocketOperationsConnectParamsConnection.
+const (
+	Upgrade ResponsesWebSocketOperationsConnectParamsConnection = "Upgrade"
+)
+
+// Valid indicates whether the value is a known member of the ResponsesWebSocketOperationsConnectParamsConnection enum.
+func (e ResponsesWebSocketOperationsConnectParamsConnection) Valid() bool {
+	switch e {
+	case Upgrade:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponsesWebSocketOperationsConnectParamsSecWebSocketVersion.
+const (
+	N13 ResponsesWebSocketOperationsConnectParamsSecWebSocketVersion = "13"
+)
+
+// Valid indicates whether the value is a known member of the ResponsesWebSocketOperationsConnectParamsSecWebSocketVersion enum.
+func (e ResponsesWebSocketOperationsConnectParamsSecWebSocketVersion) Valid() bool {
+	switch e {
+	case N13:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ResponsesOperationsListInputItemsParamsOrder.
 const (
 	ResponsesOperationsListInputItemsParamsOrderAsc  ResponsesOperationsListInputItemsParamsOrder = "asc"
@@ -1246,6 +1960,412 @@ type AllowedTool struct {
 
 // AllowedToolType defines model for AllowedTool.Type.
 type AllowedToolType string
+
+// ChatAssistantContentPart defines model for ChatAssistantContentPart.
+type ChatAssistantContentPart struct {
+	union json.RawMessage
+}
+
+// ChatAssistantMessage An earlier answer of the agent, with the client tool calls it made.
+type ChatAssistantMessage struct {
+	// Audio Earlier audio answers cannot be given back: only `null` is accepted.
+	Audio     any                           `json:"audio,omitempty"`
+	Content   *ChatAssistantMessage_Content `json:"content,omitempty"`
+	Name      *string                       `json:"name,omitempty"`
+	Refusal   *string                       `json:"refusal,omitempty"`
+	Role      ChatAssistantMessageRole      `json:"role"`
+	ToolCalls *[]ChatMessageToolCall        `json:"tool_calls,omitempty"`
+}
+
+// ChatAssistantMessageContent0 defines model for ChatAssistantMessage.Content.0.
+type ChatAssistantMessageContent0 = string
+
+// ChatAssistantMessageContent1 defines model for ChatAssistantMessage.Content.1.
+type ChatAssistantMessageContent1 = []ChatAssistantContentPart
+
+// ChatAssistantMessage_Content defines model for ChatAssistantMessage.Content.
+type ChatAssistantMessage_Content struct {
+	union json.RawMessage
+}
+
+// ChatAssistantMessageRole defines model for ChatAssistantMessage.Role.
+type ChatAssistantMessageRole string
+
+// ChatChoice defines model for ChatChoice.
+type ChatChoice struct {
+	// FinishReason `stop` (answered, or a stop sequence reached), `length`, `tool_calls`, `content_filter`.
+	FinishReason ChatFinishReason      `json:"finish_reason"`
+	Index        int32                 `json:"index"`
+	Logprobs     any                   `json:"logprobs"`
+	Message      ChatCompletionMessage `json:"message"`
+}
+
+// ChatChunkChoice defines model for ChatChunkChoice.
+type ChatChunkChoice struct {
+	Delta        ChatChunkDelta    `json:"delta"`
+	FinishReason *ChatFinishReason `json:"finish_reason"`
+	Index        int32             `json:"index"`
+	Logprobs     any               `json:"logprobs"`
+}
+
+// ChatChunkDelta defines model for ChatChunkDelta.
+type ChatChunkDelta struct {
+	Content   *string              `json:"content,omitempty"`
+	Refusal   *string              `json:"refusal,omitempty"`
+	Role      *ChatChunkDeltaRole  `json:"role,omitempty"`
+	ToolCalls *[]ChatChunkToolCall `json:"tool_calls,omitempty"`
+}
+
+// ChatChunkDeltaRole defines model for ChatChunkDelta.Role.
+type ChatChunkDeltaRole string
+
+// ChatChunkFunctionCall defines model for ChatChunkFunctionCall.
+type ChatChunkFunctionCall struct {
+	Arguments *string `json:"arguments,omitempty"`
+	Name      *string `json:"name,omitempty"`
+}
+
+// ChatChunkToolCall A piece of a tool call: the first piece has `id`, `type` and the name; later ones add arguments.
+type ChatChunkToolCall struct {
+	Function *ChatChunkFunctionCall `json:"function,omitempty"`
+	Id       *string                `json:"id,omitempty"`
+	Index    int32                  `json:"index"`
+	Type     *ChatChunkToolCallType `json:"type,omitempty"`
+}
+
+// ChatChunkToolCallType defines model for ChatChunkToolCall.Type.
+type ChatChunkToolCallType string
+
+// ChatCompletion A finished completion (the answer without `stream`).
+type ChatCompletion struct {
+	Choices []ChatChoice `json:"choices"`
+	Created int64        `json:"created"`
+
+	// Id Starts with `chatcmpl-`; with `store: true` the stored response's id is `resp_` plus the rest.
+	Id string `json:"id"`
+
+	// Model The agent that answered.
+	Model             string               `json:"model"`
+	Object            ChatCompletionObject `json:"object"`
+	ServiceTier       *string              `json:"service_tier,omitempty"`
+	SystemFingerprint *string              `json:"system_fingerprint"`
+	Usage             ChatUsage            `json:"usage"`
+}
+
+// ChatCompletionObject defines model for ChatCompletion.Object.
+type ChatCompletionObject string
+
+// ChatCompletionChunk One event of a streamed completion. The first chunk's delta has `role`; the last choice chunk
+// has `finish_reason`. With `stream_options.include_usage`, every chunk has `usage: null` except
+// one more chunk at the end with no choices and the usage.
+type ChatCompletionChunk struct {
+	Choices           []ChatChunkChoice         `json:"choices"`
+	Created           int64                     `json:"created"`
+	Id                string                    `json:"id"`
+	Model             string                    `json:"model"`
+	Object            ChatCompletionChunkObject `json:"object"`
+	SystemFingerprint *string                   `json:"system_fingerprint"`
+	Usage             *ChatUsage                `json:"usage,omitempty"`
+}
+
+// ChatCompletionChunkObject defines model for ChatCompletionChunk.Object.
+type ChatCompletionChunkObject string
+
+// ChatCompletionMessage defines model for ChatCompletionMessage.
+type ChatCompletionMessage struct {
+	Annotations []interface{}             `json:"annotations"`
+	Content     *string                   `json:"content"`
+	Refusal     *string                   `json:"refusal"`
+	Role        ChatCompletionMessageRole `json:"role"`
+	ToolCalls   *[]ChatMessageToolCall    `json:"tool_calls,omitempty"`
+}
+
+// ChatCompletionMessageRole defines model for ChatCompletionMessage.Role.
+type ChatCompletionMessageRole string
+
+// ChatCompletionSseFrame The SSE framing of a streamed completion: `data:` lines only, then `data: [DONE]`.
+type ChatCompletionSseFrame struct {
+	union json.RawMessage
+}
+
+// ChatCompletionSseFrame1 defines model for ChatCompletionSseFrame.1.
+type ChatCompletionSseFrame1 string
+
+// ChatCompletionTokensDetails defines model for ChatCompletionTokensDetails.
+type ChatCompletionTokensDetails struct {
+	ReasoningTokens int32 `json:"reasoning_tokens"`
+}
+
+// ChatDeveloperMessage Like `system`, as newer OpenAI models call it.
+type ChatDeveloperMessage struct {
+	Content ChatDeveloperMessage_Content `json:"content"`
+	Name    *string                      `json:"name,omitempty"`
+	Role    ChatDeveloperMessageRole     `json:"role"`
+}
+
+// ChatDeveloperMessageContent0 defines model for ChatDeveloperMessage.Content.0.
+type ChatDeveloperMessageContent0 = string
+
+// ChatDeveloperMessageContent1 defines model for ChatDeveloperMessage.Content.1.
+type ChatDeveloperMessageContent1 = []ChatTextPart
+
+// ChatDeveloperMessage_Content defines model for ChatDeveloperMessage.Content.
+type ChatDeveloperMessage_Content struct {
+	union json.RawMessage
+}
+
+// ChatDeveloperMessageRole defines model for ChatDeveloperMessage.Role.
+type ChatDeveloperMessageRole string
+
+// ChatFilePart A file; refused with 400 (no served agent reads files).
+type ChatFilePart struct {
+	File map[string]interface{} `json:"file"`
+	Type ChatFilePartType       `json:"type"`
+}
+
+// ChatFilePartType defines model for ChatFilePart.Type.
+type ChatFilePartType string
+
+// ChatFinishReason `stop` (answered, or a stop sequence reached), `length`, `tool_calls`, `content_filter`.
+type ChatFinishReason string
+
+// ChatFormatJsonObject defines model for ChatFormatJsonObject.
+type ChatFormatJsonObject struct {
+	Type ChatFormatJsonObjectType `json:"type"`
+}
+
+// ChatFormatJsonObjectType defines model for ChatFormatJsonObject.Type.
+type ChatFormatJsonObjectType string
+
+// ChatFormatJsonSchema defines model for ChatFormatJsonSchema.
+type ChatFormatJsonSchema struct {
+	JsonSchema ChatJsonSchema           `json:"json_schema"`
+	Type       ChatFormatJsonSchemaType `json:"type"`
+}
+
+// ChatFormatJsonSchemaType defines model for ChatFormatJsonSchema.Type.
+type ChatFormatJsonSchemaType string
+
+// ChatFormatText defines model for ChatFormatText.
+type ChatFormatText struct {
+	Type ChatFormatTextType `json:"type"`
+}
+
+// ChatFormatTextType defines model for ChatFormatText.Type.
+type ChatFormatTextType string
+
+// ChatFunctionCall defines model for ChatFunctionCall.
+type ChatFunctionCall struct {
+	// Arguments Arguments as JSON text.
+	Arguments string `json:"arguments"`
+	Name      string `json:"name"`
+}
+
+// ChatFunctionDefinition defines model for ChatFunctionDefinition.
+type ChatFunctionDefinition struct {
+	Description *string `json:"description,omitempty"`
+	Name        string  `json:"name"`
+
+	// Parameters JSON Schema of the arguments object.
+	Parameters *map[string]interface{} `json:"parameters,omitempty"`
+	Strict     *bool                   `json:"strict,omitempty"`
+}
+
+// ChatImagePart An image; refused with 400 by agents whose model reads no images.
+type ChatImagePart struct {
+	ImageUrl ChatImageUrl      `json:"image_url"`
+	Type     ChatImagePartType `json:"type"`
+}
+
+// ChatImagePartType defines model for ChatImagePart.Type.
+type ChatImagePartType string
+
+// ChatImageUrl defines model for ChatImageUrl.
+type ChatImageUrl struct {
+	Detail *ChatImageUrlDetail `json:"detail,omitempty"`
+	Url    string              `json:"url"`
+}
+
+// ChatImageUrlDetail defines model for ChatImageUrl.Detail.
+type ChatImageUrlDetail string
+
+// ChatInputAudioPart Audio input; refused with 400 (no served agent reads audio).
+type ChatInputAudioPart struct {
+	InputAudio map[string]interface{} `json:"input_audio"`
+	Type       ChatInputAudioPartType `json:"type"`
+}
+
+// ChatInputAudioPartType defines model for ChatInputAudioPart.Type.
+type ChatInputAudioPartType string
+
+// ChatJsonSchema defines model for ChatJsonSchema.
+type ChatJsonSchema struct {
+	Description *string                 `json:"description,omitempty"`
+	Name        string                  `json:"name"`
+	Schema      *map[string]interface{} `json:"schema,omitempty"`
+	Strict      *bool                   `json:"strict,omitempty"`
+}
+
+// ChatMessage One message of the conversation, by `role`. The deprecated `function` role is not served.
+type ChatMessage struct {
+	union json.RawMessage
+}
+
+// ChatMessageToolCall defines model for ChatMessageToolCall.
+type ChatMessageToolCall struct {
+	Function ChatFunctionCall `json:"function"`
+
+	// Id The call's id; a later `tool` message answers it with `tool_call_id`.
+	Id   string                  `json:"id"`
+	Type ChatMessageToolCallType `json:"type"`
+}
+
+// ChatMessageToolCallType defines model for ChatMessageToolCall.Type.
+type ChatMessageToolCallType string
+
+// ChatNamedFunction defines model for ChatNamedFunction.
+type ChatNamedFunction struct {
+	Name string `json:"name"`
+}
+
+// ChatPromptTokensDetails defines model for ChatPromptTokensDetails.
+type ChatPromptTokensDetails struct {
+	CachedTokens int32 `json:"cached_tokens"`
+}
+
+// ChatRefusalPart defines model for ChatRefusalPart.
+type ChatRefusalPart struct {
+	Refusal string              `json:"refusal"`
+	Type    ChatRefusalPartType `json:"type"`
+}
+
+// ChatRefusalPartType defines model for ChatRefusalPart.Type.
+type ChatRefusalPartType string
+
+// ChatResponseFormat The output format: `text`, any JSON object, or JSON matching a schema.
+type ChatResponseFormat struct {
+	union json.RawMessage
+}
+
+// ChatStreamOptions defines model for ChatStreamOptions.
+type ChatStreamOptions struct {
+	IncludeObfuscation *bool `json:"include_obfuscation,omitempty"`
+
+	// IncludeUsage Send a last chunk with `usage` (and no choices) before `[DONE]`.
+	IncludeUsage *bool `json:"include_usage,omitempty"`
+}
+
+// ChatSystemMessage Instructions for the agent, joined to its own instructions for this completion.
+type ChatSystemMessage struct {
+	Content ChatSystemMessage_Content `json:"content"`
+	Name    *string                   `json:"name,omitempty"`
+	Role    ChatSystemMessageRole     `json:"role"`
+}
+
+// ChatSystemMessageContent0 defines model for ChatSystemMessage.Content.0.
+type ChatSystemMessageContent0 = string
+
+// ChatSystemMessageContent1 defines model for ChatSystemMessage.Content.1.
+type ChatSystemMessageContent1 = []ChatTextPart
+
+// ChatSystemMessage_Content defines model for ChatSystemMessage.Content.
+type ChatSystemMessage_Content struct {
+	union json.RawMessage
+}
+
+// ChatSystemMessageRole defines model for ChatSystemMessage.Role.
+type ChatSystemMessageRole string
+
+// ChatTextPart defines model for ChatTextPart.
+type ChatTextPart struct {
+	Text string           `json:"text"`
+	Type ChatTextPartType `json:"type"`
+}
+
+// ChatTextPartType defines model for ChatTextPart.Type.
+type ChatTextPartType string
+
+// ChatTool A client function tool: when the agent calls it, the completion ends with `tool_calls`.
+type ChatTool struct {
+	Function ChatFunctionDefinition `json:"function"`
+	Type     ChatToolType           `json:"type"`
+}
+
+// ChatToolType defines model for ChatTool.Type.
+type ChatToolType string
+
+// ChatToolChoice defines model for ChatToolChoice.
+type ChatToolChoice struct {
+	union json.RawMessage
+}
+
+// ChatToolChoice0 defines model for ChatToolChoice.0.
+type ChatToolChoice0 string
+
+// ChatToolChoiceFunction Forces a call of the named function.
+type ChatToolChoiceFunction struct {
+	Function ChatNamedFunction          `json:"function"`
+	Type     ChatToolChoiceFunctionType `json:"type"`
+}
+
+// ChatToolChoiceFunctionType defines model for ChatToolChoiceFunction.Type.
+type ChatToolChoiceFunctionType string
+
+// ChatToolMessage The client's result of a tool call; `tool_call_id` names an earlier assistant tool call.
+type ChatToolMessage struct {
+	Content    ChatToolMessage_Content `json:"content"`
+	Role       ChatToolMessageRole     `json:"role"`
+	ToolCallId string                  `json:"tool_call_id"`
+}
+
+// ChatToolMessageContent0 defines model for ChatToolMessage.Content.0.
+type ChatToolMessageContent0 = string
+
+// ChatToolMessageContent1 defines model for ChatToolMessage.Content.1.
+type ChatToolMessageContent1 = []ChatTextPart
+
+// ChatToolMessage_Content defines model for ChatToolMessage.Content.
+type ChatToolMessage_Content struct {
+	union json.RawMessage
+}
+
+// ChatToolMessageRole defines model for ChatToolMessage.Role.
+type ChatToolMessageRole string
+
+// ChatUsage defines model for ChatUsage.
+type ChatUsage struct {
+	CompletionTokens        int32                        `json:"completion_tokens"`
+	CompletionTokensDetails *ChatCompletionTokensDetails `json:"completion_tokens_details,omitempty"`
+	PromptTokens            int32                        `json:"prompt_tokens"`
+	PromptTokensDetails     *ChatPromptTokensDetails     `json:"prompt_tokens_details,omitempty"`
+	TotalTokens             int32                        `json:"total_tokens"`
+}
+
+// ChatUserContentPart defines model for ChatUserContentPart.
+type ChatUserContentPart struct {
+	union json.RawMessage
+}
+
+// ChatUserMessage defines model for ChatUserMessage.
+type ChatUserMessage struct {
+	Content ChatUserMessage_Content `json:"content"`
+	Name    *string                 `json:"name,omitempty"`
+	Role    ChatUserMessageRole     `json:"role"`
+}
+
+// ChatUserMessageContent0 defines model for ChatUserMessage.Content.0.
+type ChatUserMessageContent0 = string
+
+// ChatUserMessageContent1 defines model for ChatUserMessage.Content.1.
+type ChatUserMessageContent1 = []ChatUserContentPart
+
+// ChatUserMessage_Content defines model for ChatUserMessage.Content.
+type ChatUserMessage_Content struct {
+	union json.RawMessage
+}
+
+// ChatUserMessageRole defines model for ChatUserMessage.Role.
+type ChatUserMessageRole string
 
 // CompactRequest Body of `POST /v1/responses/compact`: the history to compact (`input`, and the chain of
 // `previous_response_id`). The agent's model writes the summary; fixture agents summarise
@@ -1348,6 +2468,75 @@ type ConversationItemListObject string
 type ConversationRef struct {
 	// Id Starts with `conv_`.
 	Id string `json:"id"`
+}
+
+// CreateChatCompletion Body of `POST /v1/chat/completions`. Every parameter OpenAI's SDKs type is accepted with its
+// default value (or `null`); a parameter the chosen agent can honour is honoured; any other
+// value is refused with 400 and `param` naming it. Unknown fields → 400 `unknown_parameter`.
+type CreateChatCompletion struct {
+	Audio               *map[string]interface{}   `json:"audio,omitempty"`
+	FrequencyPenalty    *float64                  `json:"frequency_penalty,omitempty"`
+	FunctionCall        interface{}               `json:"function_call,omitempty"`
+	Functions           *[]map[string]interface{} `json:"functions,omitempty"`
+	LogitBias           *map[string]interface{}   `json:"logit_bias,omitempty"`
+	Logprobs            *bool                     `json:"logprobs,omitempty"`
+	MaxCompletionTokens *int32                    `json:"max_completion_tokens,omitempty"`
+
+	// MaxTokens The older name of `max_completion_tokens`.
+	MaxTokens  *int32        `json:"max_tokens,omitempty"`
+	Messages   []ChatMessage `json:"messages"`
+	Metadata   *Metadata     `json:"metadata,omitempty"`
+	Modalities *[]string     `json:"modalities,omitempty"`
+
+	// Model The name of a served agent (see `GET /v1/models`). Unknown names → 404 `model_not_found`.
+	Model string `json:"model"`
+
+	// N How many choices to generate: only 1 is served.
+	N                    *int32                  `json:"n,omitempty"`
+	ParallelToolCalls    *bool                   `json:"parallel_tool_calls,omitempty"`
+	Prediction           *map[string]interface{} `json:"prediction,omitempty"`
+	PresencePenalty      *float64                `json:"presence_penalty,omitempty"`
+	PromptCacheKey       *string                 `json:"prompt_cache_key,omitempty"`
+	PromptCacheRetention *string                 `json:"prompt_cache_retention,omitempty"`
+	ReasoningEffort      *string                 `json:"reasoning_effort,omitempty"`
+
+	// ResponseFormat The output format: `text`, any JSON object, or JSON matching a schema.
+	ResponseFormat   *ChatResponseFormat `json:"response_format,omitempty"`
+	SafetyIdentifier *string             `json:"safety_identifier,omitempty"`
+
+	// Seed Accepted: like OpenAI, which promises only best-effort determinism for a seed. Scripted agents
+	// are deterministic anyway; the seed is not passed on to upstream models yet.
+	Seed        *int64  `json:"seed,omitempty"`
+	ServiceTier *string `json:"service_tier,omitempty"`
+
+	// Stop Up to 4 sequences; the text ends before the first one the agent writes (`finish_reason: stop`).
+	Stop *CreateChatCompletion_Stop `json:"stop,omitempty"`
+
+	// Store Store the completion as a response (retrievable with `GET /v1/responses/{id}`); default false.
+	Store *bool `json:"store,omitempty"`
+
+	// Stream Stream `chat.completion.chunk` events, then `data: [DONE]`.
+	Stream           *bool                   `json:"stream,omitempty"`
+	StreamOptions    *ChatStreamOptions      `json:"stream_options,omitempty"`
+	Temperature      *float64                `json:"temperature,omitempty"`
+	ToolChoice       *ChatToolChoice         `json:"tool_choice,omitempty"`
+	Tools            *[]ChatTool             `json:"tools,omitempty"`
+	TopLogprobs      *int32                  `json:"top_logprobs,omitempty"`
+	TopP             *float64                `json:"top_p,omitempty"`
+	User             *string                 `json:"user,omitempty"`
+	Verbosity        *string                 `json:"verbosity,omitempty"`
+	WebSearchOptions *map[string]interface{} `json:"web_search_options,omitempty"`
+}
+
+// CreateChatCompletionStop0 defines model for CreateChatCompletion.Stop.0.
+type CreateChatCompletionStop0 = string
+
+// CreateChatCompletionStop1 defines model for CreateChatCompletion.Stop.1.
+type CreateChatCompletionStop1 = []string
+
+// CreateChatCompletion_Stop Up to 4 sequences; the text ends before the first one the agent writes (`finish_reason: stop`).
+type CreateChatCompletion_Stop struct {
+	union json.RawMessage
 }
 
 // CreateConversation Body of `POST /v1/conversations`.
@@ -1996,6 +3185,22 @@ type ResponseCompletedEvent struct {
 // ResponseCompletedEventType defines model for ResponseCompletedEvent.Type.
 type ResponseCompletedEventType string
 
+// ResponseCompletedWsEvent defines model for ResponseCompletedWsEvent.
+type ResponseCompletedWsEvent struct {
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
+	Response       ResponseObject `json:"response"`
+	SequenceNumber int32          `json:"sequence_number"`
+
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId           `json:"stream_id,omitempty"`
+	Type     ResponseCompletedWsEventType `json:"type"`
+}
+
+// ResponseCompletedWsEventType defines model for ResponseCompletedWsEvent.Type.
+type ResponseCompletedWsEventType string
+
 // ResponseContentPartAddedEvent A content part begins at `content_index` of the message `item_id`.
 type ResponseContentPartAddedEvent struct {
 	ContentIndex int32  `json:"content_index"`
@@ -2010,6 +3215,24 @@ type ResponseContentPartAddedEvent struct {
 
 // ResponseContentPartAddedEventType defines model for ResponseContentPartAddedEvent.Type.
 type ResponseContentPartAddedEventType string
+
+// ResponseContentPartAddedWsEvent defines model for ResponseContentPartAddedWsEvent.
+type ResponseContentPartAddedWsEvent struct {
+	ContentIndex int32  `json:"content_index"`
+	ItemId       string `json:"item_id"`
+	OutputIndex  int32  `json:"output_index"`
+
+	// Part A content part of an output message.
+	Part           OutputContent `json:"part"`
+	SequenceNumber int32         `json:"sequence_number"`
+
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId                  `json:"stream_id,omitempty"`
+	Type     ResponseContentPartAddedWsEventType `json:"type"`
+}
+
+// ResponseContentPartAddedWsEventType defines model for ResponseContentPartAddedWsEvent.Type.
+type ResponseContentPartAddedWsEventType string
 
 // ResponseContentPartDoneEvent The content part is complete; `part` is its final state.
 type ResponseContentPartDoneEvent struct {
@@ -2026,6 +3249,174 @@ type ResponseContentPartDoneEvent struct {
 // ResponseContentPartDoneEventType defines model for ResponseContentPartDoneEvent.Type.
 type ResponseContentPartDoneEventType string
 
+// ResponseContentPartDoneWsEvent defines model for ResponseContentPartDoneWsEvent.
+type ResponseContentPartDoneWsEvent struct {
+	ContentIndex int32  `json:"content_index"`
+	ItemId       string `json:"item_id"`
+	OutputIndex  int32  `json:"output_index"`
+
+	// Part A content part of an output message.
+	Part           OutputContent `json:"part"`
+	SequenceNumber int32         `json:"sequence_number"`
+
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId                 `json:"stream_id,omitempty"`
+	Type     ResponseContentPartDoneWsEventType `json:"type"`
+}
+
+// ResponseContentPartDoneWsEventType defines model for ResponseContentPartDoneWsEvent.Type.
+type ResponseContentPartDoneWsEventType string
+
+// ResponseCreateFrame Create a response over the socket: the body of `POST /v1/responses` without its transport
+// fields. `stream` (every response streams back over the socket), `background` and
+// `background_options` (not supported over a socket) are refused with an `error` event naming
+// them, as are the parameters `POST /v1/responses` refuses. `previous_response_id` continues from a response of
+// this socket, also one created with `store: false` (the socket keeps its recent responses in
+// memory), or from a stored one. A turn that fails evicts the response it continued from the
+// socket's memory, so a retry cannot build on stale state: continue again from a stored
+// response, or resend the full input.
+type ResponseCreateFrame struct {
+	// AccessPrograms OpenAI's access programs: only `{}` is accepted.
+	AccessPrograms *map[string]interface{} `json:"access_programs,omitempty"`
+
+	// ContextManagement OpenAI's server-side context management: only `null` or `[]` is accepted (use `truncation` or `/v1/responses/compact`).
+	ContextManagement *[]map[string]interface{} `json:"context_management,omitempty"`
+
+	// Conversation The conversation this response belongs to (an id or `{id}`): its items come before `input`, and
+	// the input and output items are appended to it when the response completes. Unknown → 404.
+	Conversation *ResponseCreateFrame_Conversation `json:"conversation,omitempty"`
+
+	// FrequencyPenalty Frequency penalty (Open Responses), passed to the model provider.
+	FrequencyPenalty *float64 `json:"frequency_penalty,omitempty"`
+
+	// Generate `true` (the default) runs the agent. `false` asks OpenAI's warm-up (a response that only
+	// prepares state, without output): not supported, refused with an `error` event naming it.
+	Generate *bool `json:"generate,omitempty"`
+
+	// Image OpenAI's image input options: only `{}` is accepted.
+	Image *map[string]interface{} `json:"image,omitempty"`
+
+	// Include Extra output to include. `message.input_image.image_url`, `reasoning.encrypted_content` and the
+	// hosted tools' values are always accepted; `message.output_text.logprobs` needs a model provider
+	// that reports log-probabilities (else 400 naming `include[i]`).
+	Include *[]string `json:"include,omitempty"`
+
+	// Input A user message as a string, or a list of input items. The agent sees the history
+	// `previous.input + previous.output + input` when `previous_response_id` is given, and the
+	// conversation's items before `input` when `conversation` is given.
+	Input *ResponseCreateFrame_Input `json:"input,omitempty"`
+
+	// Instructions Extra system instructions for this response only; they are not carried to the next response of a chain.
+	Instructions *string `json:"instructions,omitempty"`
+
+	// MaxOutputTokens Upper bound on generated tokens; when reached the response ends with status `incomplete`.
+	MaxOutputTokens *int32 `json:"max_output_tokens,omitempty"`
+
+	// MaxToolCalls Upper bound on the calls of tools (the agent's own and the client's) in this response; once reached, the agent answers without tools.
+	MaxToolCalls *int32    `json:"max_tool_calls,omitempty"`
+	Metadata     *Metadata `json:"metadata,omitempty"`
+
+	// Model The name of a served agent (see `GET /v1/models`). Unknown names → 404 `model_not_found`.
+	Model string `json:"model"`
+
+	// Moderation OpenAI's hosted moderation: only `null` is accepted.
+	Moderation *map[string]interface{} `json:"moderation,omitempty"`
+
+	// ParallelToolCalls Whether the agent may call several tools in one turn (default `true`).
+	ParallelToolCalls *bool `json:"parallel_tool_calls,omitempty"`
+
+	// PresencePenalty Presence penalty (Open Responses), passed to the model provider.
+	PresencePenalty *float64 `json:"presence_penalty,omitempty"`
+
+	// PreviousResponseId Continue from a stored response: the inputs and outputs of its chain become the history of this
+	// one. Unknown (or created with `store: false`) → 404; still `queued` or `in_progress` → 409
+	// `response_in_progress`. A response deleted from the middle of a chain ends the history there.
+	// Cannot be combined with `conversation`.
+	PreviousResponseId *string `json:"previous_response_id,omitempty"`
+
+	// Prompt A stored prompt template of OpenAI's: Switchboard stores none, so only `null` is accepted.
+	Prompt *map[string]interface{} `json:"prompt,omitempty"`
+
+	// PromptCacheKey A cache hint, passed to model providers that take it and echoed.
+	PromptCacheKey *string `json:"prompt_cache_key,omitempty"`
+
+	// PromptCacheOptions OpenAI's prompt cache options: a hint, accepted and passed to model providers that take it.
+	PromptCacheOptions *map[string]interface{} `json:"prompt_cache_options,omitempty"`
+
+	// PromptCacheRetention A cache hint, passed to model providers that take it and echoed.
+	PromptCacheRetention *ResponseCreateFramePromptCacheRetention `json:"prompt_cache_retention,omitempty"`
+
+	// Reasoning Reasoning settings, passed to the model provider; a non-default value on an agent whose model takes none → 400.
+	Reasoning *Reasoning `json:"reasoning,omitempty"`
+
+	// SafetyIdentifier A stable end-user id for abuse monitoring, passed to model providers that take it and echoed.
+	SafetyIdentifier *string `json:"safety_identifier,omitempty"`
+
+	// ServiceTier OpenAI's processing tier: `auto` and `default` are always accepted; other tiers are passed to model providers that take them.
+	ServiceTier *ServiceTier `json:"service_tier,omitempty"`
+
+	// Store Store the response (default `true`) so that it can be retrieved, listed, continued and replayed.
+	Store *bool `json:"store,omitempty"`
+
+	// StreamId The lane of this response (see `ResponsesStreamId`); absent → the default lane.
+	StreamId *ResponsesStreamId `json:"stream_id,omitempty"`
+
+	// StreamOptions Options of a streamed response. Switchboard never adds obfuscation padding, so `include_obfuscation` changes nothing on the wire.
+	StreamOptions *StreamOptions `json:"stream_options,omitempty"`
+
+	// Temperature Sampling temperature, passed to the model provider (a scripted model is deterministic at every temperature).
+	Temperature *float64 `json:"temperature,omitempty"`
+
+	// Text Text output: plain text (default), or JSON checked against a schema (`json_schema`) or parsed as an object (`json_object`).
+	Text       *ResponseTextConfig `json:"text,omitempty"`
+	ToolChoice *ToolChoice         `json:"tool_choice,omitempty"`
+
+	// Tools Client function tools the agent may call (in addition to its own server-side tools). A name
+	// the agent already uses for a tool of its own → 400 naming `tools[i].name`.
+	Tools *[]FunctionTool `json:"tools,omitempty"`
+
+	// TopLogprobs How many most likely tokens to report per position (0–20); a value above 0 needs a model provider that reports log-probabilities.
+	TopLogprobs *int32 `json:"top_logprobs,omitempty"`
+
+	// TopP Nucleus sampling, passed to the model provider.
+	TopP *float64 `json:"top_p,omitempty"`
+
+	// Truncation `auto` drops the oldest history items that do not fit the agent's context budget; `disabled` (default) sends everything.
+	Truncation *Truncation             `json:"truncation,omitempty"`
+	Type       ResponseCreateFrameType `json:"type"`
+
+	// User An end-user identifier, stored and echoed (OpenAI deprecates it for `safety_identifier` and `prompt_cache_key`).
+	User *string `json:"user,omitempty"`
+}
+
+// ResponseCreateFrameConversation0 defines model for ResponseCreateFrame.Conversation.0.
+type ResponseCreateFrameConversation0 = string
+
+// ResponseCreateFrame_Conversation The conversation this response belongs to (an id or `{id}`): its items come before `input`, and
+// the input and output items are appended to it when the response completes. Unknown → 404.
+type ResponseCreateFrame_Conversation struct {
+	union json.RawMessage
+}
+
+// ResponseCreateFrameInput0 defines model for ResponseCreateFrame.Input.0.
+type ResponseCreateFrameInput0 = string
+
+// ResponseCreateFrameInput1 defines model for ResponseCreateFrame.Input.1.
+type ResponseCreateFrameInput1 = []InputItem
+
+// ResponseCreateFrame_Input A user message as a string, or a list of input items. The agent sees the history
+// `previous.input + previous.output + input` when `previous_response_id` is given, and the
+// conversation's items before `input` when `conversation` is given.
+type ResponseCreateFrame_Input struct {
+	union json.RawMessage
+}
+
+// ResponseCreateFramePromptCacheRetention defines model for ResponseCreateFrame.PromptCacheRetention.
+type ResponseCreateFramePromptCacheRetention string
+
+// ResponseCreateFrameType defines model for ResponseCreateFrame.Type.
+type ResponseCreateFrameType string
+
 // ResponseCreatedEvent The response was created; `response.status` is `queued` or `in_progress`. Always the first event.
 type ResponseCreatedEvent struct {
 	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
@@ -2038,6 +3429,22 @@ type ResponseCreatedEvent struct {
 
 // ResponseCreatedEventType defines model for ResponseCreatedEvent.Type.
 type ResponseCreatedEventType string
+
+// ResponseCreatedWsEvent defines model for ResponseCreatedWsEvent.
+type ResponseCreatedWsEvent struct {
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
+	Response       ResponseObject `json:"response"`
+	SequenceNumber int32          `json:"sequence_number"`
+
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId         `json:"stream_id,omitempty"`
+	Type     ResponseCreatedWsEventType `json:"type"`
+}
+
+// ResponseCreatedWsEventType defines model for ResponseCreatedWsEvent.Type.
+type ResponseCreatedWsEventType string
 
 // ResponseError Why a response failed.
 type ResponseError struct {
@@ -2059,6 +3466,21 @@ type ResponseErrorEvent struct {
 // ResponseErrorEventType defines model for ResponseErrorEvent.Type.
 type ResponseErrorEventType string
 
+// ResponseErrorWsEvent The flat `error` event of a response that failed while running; `response.failed` follows.
+type ResponseErrorWsEvent struct {
+	Code           *string `json:"code"`
+	Message        string  `json:"message"`
+	Param          *string `json:"param"`
+	SequenceNumber int32   `json:"sequence_number"`
+
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId       `json:"stream_id,omitempty"`
+	Type     ResponseErrorWsEventType `json:"type"`
+}
+
+// ResponseErrorWsEventType defines model for ResponseErrorWsEvent.Type.
+type ResponseErrorWsEventType string
+
 // ResponseFailedEvent Final event of a failed or cancelled response; preceded by an `error` event when it failed.
 type ResponseFailedEvent struct {
 	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
@@ -2072,6 +3494,22 @@ type ResponseFailedEvent struct {
 // ResponseFailedEventType defines model for ResponseFailedEvent.Type.
 type ResponseFailedEventType string
 
+// ResponseFailedWsEvent defines model for ResponseFailedWsEvent.
+type ResponseFailedWsEvent struct {
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
+	Response       ResponseObject `json:"response"`
+	SequenceNumber int32          `json:"sequence_number"`
+
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId        `json:"stream_id,omitempty"`
+	Type     ResponseFailedWsEventType `json:"type"`
+}
+
+// ResponseFailedWsEventType defines model for ResponseFailedWsEvent.Type.
+type ResponseFailedWsEventType string
+
 // ResponseFunctionCallArgumentsDeltaEvent A piece of a function call's JSON arguments.
 type ResponseFunctionCallArgumentsDeltaEvent struct {
 	Delta          string                                      `json:"delta"`
@@ -2083,6 +3521,21 @@ type ResponseFunctionCallArgumentsDeltaEvent struct {
 
 // ResponseFunctionCallArgumentsDeltaEventType defines model for ResponseFunctionCallArgumentsDeltaEvent.Type.
 type ResponseFunctionCallArgumentsDeltaEventType string
+
+// ResponseFunctionCallArgumentsDeltaWsEvent defines model for ResponseFunctionCallArgumentsDeltaWsEvent.
+type ResponseFunctionCallArgumentsDeltaWsEvent struct {
+	Delta          string `json:"delta"`
+	ItemId         string `json:"item_id"`
+	OutputIndex    int32  `json:"output_index"`
+	SequenceNumber int32  `json:"sequence_number"`
+
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId                            `json:"stream_id,omitempty"`
+	Type     ResponseFunctionCallArgumentsDeltaWsEventType `json:"type"`
+}
+
+// ResponseFunctionCallArgumentsDeltaWsEventType defines model for ResponseFunctionCallArgumentsDeltaWsEvent.Type.
+type ResponseFunctionCallArgumentsDeltaWsEventType string
 
 // ResponseFunctionCallArgumentsDoneEvent The function call's complete arguments: the concatenation of its deltas.
 type ResponseFunctionCallArgumentsDoneEvent struct {
@@ -2097,6 +3550,22 @@ type ResponseFunctionCallArgumentsDoneEvent struct {
 // ResponseFunctionCallArgumentsDoneEventType defines model for ResponseFunctionCallArgumentsDoneEvent.Type.
 type ResponseFunctionCallArgumentsDoneEventType string
 
+// ResponseFunctionCallArgumentsDoneWsEvent defines model for ResponseFunctionCallArgumentsDoneWsEvent.
+type ResponseFunctionCallArgumentsDoneWsEvent struct {
+	Arguments      string `json:"arguments"`
+	ItemId         string `json:"item_id"`
+	Name           string `json:"name"`
+	OutputIndex    int32  `json:"output_index"`
+	SequenceNumber int32  `json:"sequence_number"`
+
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId                           `json:"stream_id,omitempty"`
+	Type     ResponseFunctionCallArgumentsDoneWsEventType `json:"type"`
+}
+
+// ResponseFunctionCallArgumentsDoneWsEventType defines model for ResponseFunctionCallArgumentsDoneWsEvent.Type.
+type ResponseFunctionCallArgumentsDoneWsEventType string
+
 // ResponseInProgressEvent The agent started working; follows `response.created`.
 type ResponseInProgressEvent struct {
 	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
@@ -2110,6 +3579,22 @@ type ResponseInProgressEvent struct {
 // ResponseInProgressEventType defines model for ResponseInProgressEvent.Type.
 type ResponseInProgressEventType string
 
+// ResponseInProgressWsEvent defines model for ResponseInProgressWsEvent.
+type ResponseInProgressWsEvent struct {
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
+	Response       ResponseObject `json:"response"`
+	SequenceNumber int32          `json:"sequence_number"`
+
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId            `json:"stream_id,omitempty"`
+	Type     ResponseInProgressWsEventType `json:"type"`
+}
+
+// ResponseInProgressWsEventType defines model for ResponseInProgressWsEvent.Type.
+type ResponseInProgressWsEventType string
+
 // ResponseIncompleteEvent Final event when output stopped early (`max_output_tokens`).
 type ResponseIncompleteEvent struct {
 	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
@@ -2122,6 +3607,22 @@ type ResponseIncompleteEvent struct {
 
 // ResponseIncompleteEventType defines model for ResponseIncompleteEvent.Type.
 type ResponseIncompleteEventType string
+
+// ResponseIncompleteWsEvent defines model for ResponseIncompleteWsEvent.
+type ResponseIncompleteWsEvent struct {
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
+	Response       ResponseObject `json:"response"`
+	SequenceNumber int32          `json:"sequence_number"`
+
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId            `json:"stream_id,omitempty"`
+	Type     ResponseIncompleteWsEventType `json:"type"`
+}
+
+// ResponseIncompleteWsEventType defines model for ResponseIncompleteWsEvent.Type.
+type ResponseIncompleteWsEventType string
 
 // ResponseItemList A page of `input_items`.
 type ResponseItemList struct {
@@ -2205,6 +3706,21 @@ type ResponseOutputItemAddedEvent struct {
 // ResponseOutputItemAddedEventType defines model for ResponseOutputItemAddedEvent.Type.
 type ResponseOutputItemAddedEventType string
 
+// ResponseOutputItemAddedWsEvent defines model for ResponseOutputItemAddedWsEvent.
+type ResponseOutputItemAddedWsEvent struct {
+	// Item One item of a response's `output`.
+	Item           OutputItem `json:"item"`
+	OutputIndex    int32      `json:"output_index"`
+	SequenceNumber int32      `json:"sequence_number"`
+
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId                 `json:"stream_id,omitempty"`
+	Type     ResponseOutputItemAddedWsEventType `json:"type"`
+}
+
+// ResponseOutputItemAddedWsEventType defines model for ResponseOutputItemAddedWsEvent.Type.
+type ResponseOutputItemAddedWsEventType string
+
 // ResponseOutputItemDoneEvent The output item at `output_index` is complete; `item` is its final state.
 type ResponseOutputItemDoneEvent struct {
 	// Item One item of a response's `output`.
@@ -2216,6 +3732,21 @@ type ResponseOutputItemDoneEvent struct {
 
 // ResponseOutputItemDoneEventType defines model for ResponseOutputItemDoneEvent.Type.
 type ResponseOutputItemDoneEventType string
+
+// ResponseOutputItemDoneWsEvent defines model for ResponseOutputItemDoneWsEvent.
+type ResponseOutputItemDoneWsEvent struct {
+	// Item One item of a response's `output`.
+	Item           OutputItem `json:"item"`
+	OutputIndex    int32      `json:"output_index"`
+	SequenceNumber int32      `json:"sequence_number"`
+
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId                `json:"stream_id,omitempty"`
+	Type     ResponseOutputItemDoneWsEventType `json:"type"`
+}
+
+// ResponseOutputItemDoneWsEventType defines model for ResponseOutputItemDoneWsEvent.Type.
+type ResponseOutputItemDoneWsEventType string
 
 // ResponseQueuedEvent A background response waits for a worker; sent right after `response.created` when `background: true`.
 type ResponseQueuedEvent struct {
@@ -2242,6 +3773,28 @@ type ResponseSseFrame15 string
 // ResponseStatus `queued` (background, not started), `in_progress`, `completed`, `incomplete`, `failed`, `cancelled`.
 type ResponseStatus string
 
+// ResponseSteerFrame OpenAI's steering of a running response (`response.steer`): refused with an `error` event
+// `steering_not_supported`, since agents take no input while a response runs.
+type ResponseSteerFrame struct {
+	Input              ResponseSteerFrame_Input `json:"input"`
+	PreviousResponseId string                   `json:"previous_response_id"`
+	Type               ResponseSteerFrameType   `json:"type"`
+}
+
+// ResponseSteerFrameInput0 defines model for ResponseSteerFrame.Input.0.
+type ResponseSteerFrameInput0 = string
+
+// ResponseSteerFrameInput1 defines model for ResponseSteerFrame.Input.1.
+type ResponseSteerFrameInput1 = []InputItem
+
+// ResponseSteerFrame_Input defines model for ResponseSteerFrame.Input.
+type ResponseSteerFrame_Input struct {
+	union json.RawMessage
+}
+
+// ResponseSteerFrameType defines model for ResponseSteerFrame.Type.
+type ResponseSteerFrameType string
+
 // ResponseStreamEvent Every event of a response stream, discriminated by `type`.
 type ResponseStreamEvent struct {
 	union json.RawMessage
@@ -2267,6 +3820,23 @@ type ResponseTextDeltaEvent struct {
 // ResponseTextDeltaEventType defines model for ResponseTextDeltaEvent.Type.
 type ResponseTextDeltaEventType string
 
+// ResponseTextDeltaWsEvent defines model for ResponseTextDeltaWsEvent.
+type ResponseTextDeltaWsEvent struct {
+	ContentIndex   int32         `json:"content_index"`
+	Delta          string        `json:"delta"`
+	ItemId         string        `json:"item_id"`
+	Logprobs       []interface{} `json:"logprobs"`
+	OutputIndex    int32         `json:"output_index"`
+	SequenceNumber int32         `json:"sequence_number"`
+
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId           `json:"stream_id,omitempty"`
+	Type     ResponseTextDeltaWsEventType `json:"type"`
+}
+
+// ResponseTextDeltaWsEventType defines model for ResponseTextDeltaWsEvent.Type.
+type ResponseTextDeltaWsEventType string
+
 // ResponseTextDoneEvent The part's complete text: the concatenation of its deltas.
 type ResponseTextDoneEvent struct {
 	ContentIndex   int32                     `json:"content_index"`
@@ -2281,6 +3851,23 @@ type ResponseTextDoneEvent struct {
 // ResponseTextDoneEventType defines model for ResponseTextDoneEvent.Type.
 type ResponseTextDoneEventType string
 
+// ResponseTextDoneWsEvent defines model for ResponseTextDoneWsEvent.
+type ResponseTextDoneWsEvent struct {
+	ContentIndex   int32         `json:"content_index"`
+	ItemId         string        `json:"item_id"`
+	Logprobs       []interface{} `json:"logprobs"`
+	OutputIndex    int32         `json:"output_index"`
+	SequenceNumber int32         `json:"sequence_number"`
+
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId          `json:"stream_id,omitempty"`
+	Text     string                      `json:"text"`
+	Type     ResponseTextDoneWsEventType `json:"type"`
+}
+
+// ResponseTextDoneWsEventType defines model for ResponseTextDoneWsEvent.Type.
+type ResponseTextDoneWsEventType string
+
 // ResponseUsage Token counts of the whole response (all model turns).
 type ResponseUsage struct {
 	InputTokens         int32               `json:"input_tokens"`
@@ -2288,6 +3875,13 @@ type ResponseUsage struct {
 	OutputTokens        int32               `json:"output_tokens"`
 	OutputTokensDetails OutputTokensDetails `json:"output_tokens_details"`
 	TotalTokens         int32               `json:"total_tokens"`
+}
+
+// ResponsesClientFrame Every frame a client may send: JSON text frames. A binary frame closes the socket with 1003.
+// A plain union (no discriminator mapping in OpenAPI): with one, openapi-python-client processes
+// `ResponseCreateFrame` twice and fails on its inline objects.
+type ResponsesClientFrame struct {
+	union json.RawMessage
 }
 
 // ResponsesErrorDetail The error object of every non-2xx answer, as OpenAI's API shapes it.
@@ -2310,6 +3904,48 @@ type ResponsesErrorEnvelope struct {
 	// Error The error object of every non-2xx answer, as OpenAI's API shapes it.
 	Error ResponsesErrorDetail `json:"error"`
 }
+
+// ResponsesLane The lane a server frame belongs to: present when the `response.create` frame named one.
+type ResponsesLane struct {
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId `json:"stream_id,omitempty"`
+}
+
+// ResponsesServerFrame Every frame the server sends: a response's events exactly as `POST /v1/responses` streams them
+// (`sequence_number` from 0 per response, strictly increasing), each with the lane's
+// `stream_id`, and `ResponsesSocketError` for refused frames. Two kinds of `error`: the flat one
+// belongs to a running response (`sequence_number`, then `response.failed`); the one with an
+// `error` object and a `status` refuses a frame (no response was created).
+type ResponsesServerFrame struct {
+	union json.RawMessage
+}
+
+// ResponsesSocketError A refusal of a client frame, or of a response before it started: the same error object as an
+// HTTP error body, with the HTTP status the same request would have got. The socket stays open.
+// Codes beyond those of `POST /v1/responses`: `invalid_json` (not JSON or not UTF-8),
+// `previous_response_not_found` (`previous_response_id` is neither in the socket's memory nor
+// stored), `too_many_requests` (status 429: the socket's lanes or a lane's queue are full), `steering_not_supported` (a `response.steer` frame).
+type ResponsesSocketError struct {
+	// Error The error object of every non-2xx answer, as OpenAI's API shapes it.
+	Error ResponsesErrorDetail `json:"error"`
+
+	// Status The HTTP status `POST /v1/responses` would have answered with.
+	Status int32 `json:"status"`
+
+	// StreamId The `stream_id` of the `response.create` frame this event answers.
+	StreamId *ResponsesStreamId       `json:"stream_id,omitempty"`
+	Type     ResponsesSocketErrorType `json:"type"`
+}
+
+// ResponsesSocketErrorType defines model for ResponsesSocketError.Type.
+type ResponsesSocketErrorType string
+
+// ResponsesStreamId A lane of one socket: `response.create` frames with the same `stream_id` run one after another
+// in the order they arrived (FIFO), frames of different lanes run concurrently, and every event of
+// a response echoes the `stream_id` of the frame that created it. Frames without one share a
+// single default lane. Lineage is separate: `previous_response_id` may name a response of
+// another lane (a fork).
+type ResponsesStreamId = string
 
 // ServiceTier OpenAI's processing tiers.
 type ServiceTier string
@@ -2420,6 +4056,25 @@ type ConversationsOperationsListItemsParams struct {
 // ConversationsOperationsListItemsParamsOrder defines parameters for ConversationsOperationsListItems.
 type ConversationsOperationsListItemsParamsOrder string
 
+// ResponsesWebSocketOperationsConnectParams defines parameters for ResponsesWebSocketOperationsConnect.
+type ResponsesWebSocketOperationsConnectParams struct {
+	Upgrade    ResponsesWebSocketOperationsConnectParamsUpgrade    `json:"upgrade"`
+	Connection ResponsesWebSocketOperationsConnectParamsConnection `json:"connection"`
+
+	// SecWebSocketKey A random base64 nonce (RFC 6455).
+	SecWebSocketKey     string                                                       `json:"Sec-WebSocket-Key"`
+	SecWebSocketVersion ResponsesWebSocketOperationsConnectParamsSecWebSocketVersion `json:"Sec-WebSocket-Version"`
+}
+
+// ResponsesWebSocketOperationsConnectParamsUpgrade defines parameters for ResponsesWebSocketOperationsConnect.
+type ResponsesWebSocketOperationsConnectParamsUpgrade string
+
+// ResponsesWebSocketOperationsConnectParamsConnection defines parameters for ResponsesWebSocketOperationsConnect.
+type ResponsesWebSocketOperationsConnectParamsConnection string
+
+// ResponsesWebSocketOperationsConnectParamsSecWebSocketVersion defines parameters for ResponsesWebSocketOperationsConnect.
+type ResponsesWebSocketOperationsConnectParamsSecWebSocketVersion string
+
 // ResponsesOperationsRetrieveParams defines parameters for ResponsesOperationsRetrieve.
 type ResponsesOperationsRetrieveParams struct {
 	// Stream Replay the response's events as SSE instead of returning JSON.
@@ -2444,6 +4099,9 @@ type ResponsesOperationsListInputItemsParams struct {
 // ResponsesOperationsListInputItemsParamsOrder defines parameters for ResponsesOperationsListInputItems.
 type ResponsesOperationsListInputItemsParamsOrder string
 
+// ChatCompletionsOperationsCreateJSONRequestBody defines body for ChatCompletionsOperationsCreate for application/json ContentType.
+type ChatCompletionsOperationsCreateJSONRequestBody = CreateChatCompletion
+
 // ConversationsOperationsCreateJSONRequestBody defines body for ConversationsOperationsCreate for application/json ContentType.
 type ConversationsOperationsCreateJSONRequestBody = CreateConversation
 
@@ -2461,6 +4119,1060 @@ type ResponsesUtilitiesCompactJSONRequestBody = CompactRequest
 
 // ResponsesUtilitiesInputTokensJSONRequestBody defines body for ResponsesUtilitiesInputTokens for application/json ContentType.
 type ResponsesUtilitiesInputTokensJSONRequestBody = InputTokensRequest
+
+// AsChatTextPart returns the union data inside the ChatAssistantContentPart as a ChatTextPart
+func (t ChatAssistantContentPart) AsChatTextPart() (ChatTextPart, error) {
+	var body ChatTextPart
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatTextPart overwrites any union data inside the ChatAssistantContentPart as the provided ChatTextPart
+func (t *ChatAssistantContentPart) FromChatTextPart(v ChatTextPart) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
+	t.union = b
+	return err
+}
+
+// MergeChatTextPart performs a merge with any union data inside the ChatAssistantContentPart, using the provided ChatTextPart
+func (t *ChatAssistantContentPart) MergeChatTextPart(v ChatTextPart) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatRefusalPart returns the union data inside the ChatAssistantContentPart as a ChatRefusalPart
+func (t ChatAssistantContentPart) AsChatRefusalPart() (ChatRefusalPart, error) {
+	var body ChatRefusalPart
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatRefusalPart overwrites any union data inside the ChatAssistantContentPart as the provided ChatRefusalPart
+func (t *ChatAssistantContentPart) FromChatRefusalPart(v ChatRefusalPart) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"refusal"}`))
+	t.union = b
+	return err
+}
+
+// MergeChatRefusalPart performs a merge with any union data inside the ChatAssistantContentPart, using the provided ChatRefusalPart
+func (t *ChatAssistantContentPart) MergeChatRefusalPart(v ChatRefusalPart) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"refusal"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ChatAssistantContentPart) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t ChatAssistantContentPart) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "refusal":
+		return t.AsChatRefusalPart()
+	case "text":
+		return t.AsChatTextPart()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t ChatAssistantContentPart) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ChatAssistantContentPart) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsChatAssistantMessageContent0 returns the union data inside the ChatAssistantMessage_Content as a ChatAssistantMessageContent0
+func (t ChatAssistantMessage_Content) AsChatAssistantMessageContent0() (ChatAssistantMessageContent0, error) {
+	var body ChatAssistantMessageContent0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatAssistantMessageContent0 overwrites any union data inside the ChatAssistantMessage_Content as the provided ChatAssistantMessageContent0
+func (t *ChatAssistantMessage_Content) FromChatAssistantMessageContent0(v ChatAssistantMessageContent0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatAssistantMessageContent0 performs a merge with any union data inside the ChatAssistantMessage_Content, using the provided ChatAssistantMessageContent0
+func (t *ChatAssistantMessage_Content) MergeChatAssistantMessageContent0(v ChatAssistantMessageContent0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatAssistantMessageContent1 returns the union data inside the ChatAssistantMessage_Content as a ChatAssistantMessageContent1
+func (t ChatAssistantMessage_Content) AsChatAssistantMessageContent1() (ChatAssistantMessageContent1, error) {
+	var body ChatAssistantMessageContent1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatAssistantMessageContent1 overwrites any union data inside the ChatAssistantMessage_Content as the provided ChatAssistantMessageContent1
+func (t *ChatAssistantMessage_Content) FromChatAssistantMessageContent1(v ChatAssistantMessageContent1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatAssistantMessageContent1 performs a merge with any union data inside the ChatAssistantMessage_Content, using the provided ChatAssistantMessageContent1
+func (t *ChatAssistantMessage_Content) MergeChatAssistantMessageContent1(v ChatAssistantMessageContent1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ChatAssistantMessage_Content) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ChatAssistantMessage_Content) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsChatCompletionChunk returns the union data inside the ChatCompletionSseFrame as a ChatCompletionChunk
+func (t ChatCompletionSseFrame) AsChatCompletionChunk() (ChatCompletionChunk, error) {
+	var body ChatCompletionChunk
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatCompletionChunk overwrites any union data inside the ChatCompletionSseFrame as the provided ChatCompletionChunk
+func (t *ChatCompletionSseFrame) FromChatCompletionChunk(v ChatCompletionChunk) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatCompletionChunk performs a merge with any union data inside the ChatCompletionSseFrame, using the provided ChatCompletionChunk
+func (t *ChatCompletionSseFrame) MergeChatCompletionChunk(v ChatCompletionChunk) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatCompletionSseFrame1 returns the union data inside the ChatCompletionSseFrame as a ChatCompletionSseFrame1
+func (t ChatCompletionSseFrame) AsChatCompletionSseFrame1() (ChatCompletionSseFrame1, error) {
+	var body ChatCompletionSseFrame1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatCompletionSseFrame1 overwrites any union data inside the ChatCompletionSseFrame as the provided ChatCompletionSseFrame1
+func (t *ChatCompletionSseFrame) FromChatCompletionSseFrame1(v ChatCompletionSseFrame1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatCompletionSseFrame1 performs a merge with any union data inside the ChatCompletionSseFrame, using the provided ChatCompletionSseFrame1
+func (t *ChatCompletionSseFrame) MergeChatCompletionSseFrame1(v ChatCompletionSseFrame1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ChatCompletionSseFrame) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ChatCompletionSseFrame) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsChatDeveloperMessageContent0 returns the union data inside the ChatDeveloperMessage_Content as a ChatDeveloperMessageContent0
+func (t ChatDeveloperMessage_Content) AsChatDeveloperMessageContent0() (ChatDeveloperMessageContent0, error) {
+	var body ChatDeveloperMessageContent0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatDeveloperMessageContent0 overwrites any union data inside the ChatDeveloperMessage_Content as the provided ChatDeveloperMessageContent0
+func (t *ChatDeveloperMessage_Content) FromChatDeveloperMessageContent0(v ChatDeveloperMessageContent0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatDeveloperMessageContent0 performs a merge with any union data inside the ChatDeveloperMessage_Content, using the provided ChatDeveloperMessageContent0
+func (t *ChatDeveloperMessage_Content) MergeChatDeveloperMessageContent0(v ChatDeveloperMessageContent0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatDeveloperMessageContent1 returns the union data inside the ChatDeveloperMessage_Content as a ChatDeveloperMessageContent1
+func (t ChatDeveloperMessage_Content) AsChatDeveloperMessageContent1() (ChatDeveloperMessageContent1, error) {
+	var body ChatDeveloperMessageContent1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatDeveloperMessageContent1 overwrites any union data inside the ChatDeveloperMessage_Content as the provided ChatDeveloperMessageContent1
+func (t *ChatDeveloperMessage_Content) FromChatDeveloperMessageContent1(v ChatDeveloperMessageContent1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatDeveloperMessageContent1 performs a merge with any union data inside the ChatDeveloperMessage_Content, using the provided ChatDeveloperMessageContent1
+func (t *ChatDeveloperMessage_Content) MergeChatDeveloperMessageContent1(v ChatDeveloperMessageContent1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ChatDeveloperMessage_Content) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ChatDeveloperMessage_Content) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsChatSystemMessage returns the union data inside the ChatMessage as a ChatSystemMessage
+func (t ChatMessage) AsChatSystemMessage() (ChatSystemMessage, error) {
+	var body ChatSystemMessage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatSystemMessage overwrites any union data inside the ChatMessage as the provided ChatSystemMessage
+func (t *ChatMessage) FromChatSystemMessage(v ChatSystemMessage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"role":"system"}`))
+	t.union = b
+	return err
+}
+
+// MergeChatSystemMessage performs a merge with any union data inside the ChatMessage, using the provided ChatSystemMessage
+func (t *ChatMessage) MergeChatSystemMessage(v ChatSystemMessage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"role":"system"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatDeveloperMessage returns the union data inside the ChatMessage as a ChatDeveloperMessage
+func (t ChatMessage) AsChatDeveloperMessage() (ChatDeveloperMessage, error) {
+	var body ChatDeveloperMessage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatDeveloperMessage overwrites any union data inside the ChatMessage as the provided ChatDeveloperMessage
+func (t *ChatMessage) FromChatDeveloperMessage(v ChatDeveloperMessage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"role":"developer"}`))
+	t.union = b
+	return err
+}
+
+// MergeChatDeveloperMessage performs a merge with any union data inside the ChatMessage, using the provided ChatDeveloperMessage
+func (t *ChatMessage) MergeChatDeveloperMessage(v ChatDeveloperMessage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"role":"developer"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatUserMessage returns the union data inside the ChatMessage as a ChatUserMessage
+func (t ChatMessage) AsChatUserMessage() (ChatUserMessage, error) {
+	var body ChatUserMessage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatUserMessage overwrites any union data inside the ChatMessage as the provided ChatUserMessage
+func (t *ChatMessage) FromChatUserMessage(v ChatUserMessage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"role":"user"}`))
+	t.union = b
+	return err
+}
+
+// MergeChatUserMessage performs a merge with any union data inside the ChatMessage, using the provided ChatUserMessage
+func (t *ChatMessage) MergeChatUserMessage(v ChatUserMessage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"role":"user"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatAssistantMessage returns the union data inside the ChatMessage as a ChatAssistantMessage
+func (t ChatMessage) AsChatAssistantMessage() (ChatAssistantMessage, error) {
+	var body ChatAssistantMessage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatAssistantMessage overwrites any union data inside the ChatMessage as the provided ChatAssistantMessage
+func (t *ChatMessage) FromChatAssistantMessage(v ChatAssistantMessage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"role":"assistant"}`))
+	t.union = b
+	return err
+}
+
+// MergeChatAssistantMessage performs a merge with any union data inside the ChatMessage, using the provided ChatAssistantMessage
+func (t *ChatMessage) MergeChatAssistantMessage(v ChatAssistantMessage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"role":"assistant"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatToolMessage returns the union data inside the ChatMessage as a ChatToolMessage
+func (t ChatMessage) AsChatToolMessage() (ChatToolMessage, error) {
+	var body ChatToolMessage
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatToolMessage overwrites any union data inside the ChatMessage as the provided ChatToolMessage
+func (t *ChatMessage) FromChatToolMessage(v ChatToolMessage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"role":"tool"}`))
+	t.union = b
+	return err
+}
+
+// MergeChatToolMessage performs a merge with any union data inside the ChatMessage, using the provided ChatToolMessage
+func (t *ChatMessage) MergeChatToolMessage(v ChatToolMessage) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"role":"tool"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ChatMessage) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"role"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t ChatMessage) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "assistant":
+		return t.AsChatAssistantMessage()
+	case "developer":
+		return t.AsChatDeveloperMessage()
+	case "system":
+		return t.AsChatSystemMessage()
+	case "tool":
+		return t.AsChatToolMessage()
+	case "user":
+		return t.AsChatUserMessage()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t ChatMessage) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ChatMessage) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsChatFormatText returns the union data inside the ChatResponseFormat as a ChatFormatText
+func (t ChatResponseFormat) AsChatFormatText() (ChatFormatText, error) {
+	var body ChatFormatText
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatFormatText overwrites any union data inside the ChatResponseFormat as the provided ChatFormatText
+func (t *ChatResponseFormat) FromChatFormatText(v ChatFormatText) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
+	t.union = b
+	return err
+}
+
+// MergeChatFormatText performs a merge with any union data inside the ChatResponseFormat, using the provided ChatFormatText
+func (t *ChatResponseFormat) MergeChatFormatText(v ChatFormatText) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatFormatJsonObject returns the union data inside the ChatResponseFormat as a ChatFormatJsonObject
+func (t ChatResponseFormat) AsChatFormatJsonObject() (ChatFormatJsonObject, error) {
+	var body ChatFormatJsonObject
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatFormatJsonObject overwrites any union data inside the ChatResponseFormat as the provided ChatFormatJsonObject
+func (t *ChatResponseFormat) FromChatFormatJsonObject(v ChatFormatJsonObject) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_object"}`))
+	t.union = b
+	return err
+}
+
+// MergeChatFormatJsonObject performs a merge with any union data inside the ChatResponseFormat, using the provided ChatFormatJsonObject
+func (t *ChatResponseFormat) MergeChatFormatJsonObject(v ChatFormatJsonObject) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_object"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatFormatJsonSchema returns the union data inside the ChatResponseFormat as a ChatFormatJsonSchema
+func (t ChatResponseFormat) AsChatFormatJsonSchema() (ChatFormatJsonSchema, error) {
+	var body ChatFormatJsonSchema
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatFormatJsonSchema overwrites any union data inside the ChatResponseFormat as the provided ChatFormatJsonSchema
+func (t *ChatResponseFormat) FromChatFormatJsonSchema(v ChatFormatJsonSchema) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_schema"}`))
+	t.union = b
+	return err
+}
+
+// MergeChatFormatJsonSchema performs a merge with any union data inside the ChatResponseFormat, using the provided ChatFormatJsonSchema
+func (t *ChatResponseFormat) MergeChatFormatJsonSchema(v ChatFormatJsonSchema) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_schema"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ChatResponseFormat) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t ChatResponseFormat) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "json_object":
+		return t.AsChatFormatJsonObject()
+	case "json_schema":
+		return t.AsChatFormatJsonSchema()
+	case "text":
+		return t.AsChatFormatText()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t ChatResponseFormat) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ChatResponseFormat) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsChatSystemMessageContent0 returns the union data inside the ChatSystemMessage_Content as a ChatSystemMessageContent0
+func (t ChatSystemMessage_Content) AsChatSystemMessageContent0() (ChatSystemMessageContent0, error) {
+	var body ChatSystemMessageContent0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatSystemMessageContent0 overwrites any union data inside the ChatSystemMessage_Content as the provided ChatSystemMessageContent0
+func (t *ChatSystemMessage_Content) FromChatSystemMessageContent0(v ChatSystemMessageContent0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatSystemMessageContent0 performs a merge with any union data inside the ChatSystemMessage_Content, using the provided ChatSystemMessageContent0
+func (t *ChatSystemMessage_Content) MergeChatSystemMessageContent0(v ChatSystemMessageContent0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatSystemMessageContent1 returns the union data inside the ChatSystemMessage_Content as a ChatSystemMessageContent1
+func (t ChatSystemMessage_Content) AsChatSystemMessageContent1() (ChatSystemMessageContent1, error) {
+	var body ChatSystemMessageContent1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatSystemMessageContent1 overwrites any union data inside the ChatSystemMessage_Content as the provided ChatSystemMessageContent1
+func (t *ChatSystemMessage_Content) FromChatSystemMessageContent1(v ChatSystemMessageContent1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatSystemMessageContent1 performs a merge with any union data inside the ChatSystemMessage_Content, using the provided ChatSystemMessageContent1
+func (t *ChatSystemMessage_Content) MergeChatSystemMessageContent1(v ChatSystemMessageContent1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ChatSystemMessage_Content) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ChatSystemMessage_Content) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsChatToolChoice0 returns the union data inside the ChatToolChoice as a ChatToolChoice0
+func (t ChatToolChoice) AsChatToolChoice0() (ChatToolChoice0, error) {
+	var body ChatToolChoice0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatToolChoice0 overwrites any union data inside the ChatToolChoice as the provided ChatToolChoice0
+func (t *ChatToolChoice) FromChatToolChoice0(v ChatToolChoice0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatToolChoice0 performs a merge with any union data inside the ChatToolChoice, using the provided ChatToolChoice0
+func (t *ChatToolChoice) MergeChatToolChoice0(v ChatToolChoice0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatToolChoiceFunction returns the union data inside the ChatToolChoice as a ChatToolChoiceFunction
+func (t ChatToolChoice) AsChatToolChoiceFunction() (ChatToolChoiceFunction, error) {
+	var body ChatToolChoiceFunction
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatToolChoiceFunction overwrites any union data inside the ChatToolChoice as the provided ChatToolChoiceFunction
+func (t *ChatToolChoice) FromChatToolChoiceFunction(v ChatToolChoiceFunction) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatToolChoiceFunction performs a merge with any union data inside the ChatToolChoice, using the provided ChatToolChoiceFunction
+func (t *ChatToolChoice) MergeChatToolChoiceFunction(v ChatToolChoiceFunction) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ChatToolChoice) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ChatToolChoice) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsChatToolMessageContent0 returns the union data inside the ChatToolMessage_Content as a ChatToolMessageContent0
+func (t ChatToolMessage_Content) AsChatToolMessageContent0() (ChatToolMessageContent0, error) {
+	var body ChatToolMessageContent0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatToolMessageContent0 overwrites any union data inside the ChatToolMessage_Content as the provided ChatToolMessageContent0
+func (t *ChatToolMessage_Content) FromChatToolMessageContent0(v ChatToolMessageContent0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatToolMessageContent0 performs a merge with any union data inside the ChatToolMessage_Content, using the provided ChatToolMessageContent0
+func (t *ChatToolMessage_Content) MergeChatToolMessageContent0(v ChatToolMessageContent0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatToolMessageContent1 returns the union data inside the ChatToolMessage_Content as a ChatToolMessageContent1
+func (t ChatToolMessage_Content) AsChatToolMessageContent1() (ChatToolMessageContent1, error) {
+	var body ChatToolMessageContent1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatToolMessageContent1 overwrites any union data inside the ChatToolMessage_Content as the provided ChatToolMessageContent1
+func (t *ChatToolMessage_Content) FromChatToolMessageContent1(v ChatToolMessageContent1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatToolMessageContent1 performs a merge with any union data inside the ChatToolMessage_Content, using the provided ChatToolMessageContent1
+func (t *ChatToolMessage_Content) MergeChatToolMessageContent1(v ChatToolMessageContent1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ChatToolMessage_Content) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ChatToolMessage_Content) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsChatTextPart returns the union data inside the ChatUserContentPart as a ChatTextPart
+func (t ChatUserContentPart) AsChatTextPart() (ChatTextPart, error) {
+	var body ChatTextPart
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatTextPart overwrites any union data inside the ChatUserContentPart as the provided ChatTextPart
+func (t *ChatUserContentPart) FromChatTextPart(v ChatTextPart) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
+	t.union = b
+	return err
+}
+
+// MergeChatTextPart performs a merge with any union data inside the ChatUserContentPart, using the provided ChatTextPart
+func (t *ChatUserContentPart) MergeChatTextPart(v ChatTextPart) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatImagePart returns the union data inside the ChatUserContentPart as a ChatImagePart
+func (t ChatUserContentPart) AsChatImagePart() (ChatImagePart, error) {
+	var body ChatImagePart
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatImagePart overwrites any union data inside the ChatUserContentPart as the provided ChatImagePart
+func (t *ChatUserContentPart) FromChatImagePart(v ChatImagePart) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"image_url"}`))
+	t.union = b
+	return err
+}
+
+// MergeChatImagePart performs a merge with any union data inside the ChatUserContentPart, using the provided ChatImagePart
+func (t *ChatUserContentPart) MergeChatImagePart(v ChatImagePart) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"image_url"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatInputAudioPart returns the union data inside the ChatUserContentPart as a ChatInputAudioPart
+func (t ChatUserContentPart) AsChatInputAudioPart() (ChatInputAudioPart, error) {
+	var body ChatInputAudioPart
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatInputAudioPart overwrites any union data inside the ChatUserContentPart as the provided ChatInputAudioPart
+func (t *ChatUserContentPart) FromChatInputAudioPart(v ChatInputAudioPart) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"input_audio"}`))
+	t.union = b
+	return err
+}
+
+// MergeChatInputAudioPart performs a merge with any union data inside the ChatUserContentPart, using the provided ChatInputAudioPart
+func (t *ChatUserContentPart) MergeChatInputAudioPart(v ChatInputAudioPart) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"input_audio"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatFilePart returns the union data inside the ChatUserContentPart as a ChatFilePart
+func (t ChatUserContentPart) AsChatFilePart() (ChatFilePart, error) {
+	var body ChatFilePart
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatFilePart overwrites any union data inside the ChatUserContentPart as the provided ChatFilePart
+func (t *ChatUserContentPart) FromChatFilePart(v ChatFilePart) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"file"}`))
+	t.union = b
+	return err
+}
+
+// MergeChatFilePart performs a merge with any union data inside the ChatUserContentPart, using the provided ChatFilePart
+func (t *ChatUserContentPart) MergeChatFilePart(v ChatFilePart) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"file"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ChatUserContentPart) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t ChatUserContentPart) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "file":
+		return t.AsChatFilePart()
+	case "image_url":
+		return t.AsChatImagePart()
+	case "input_audio":
+		return t.AsChatInputAudioPart()
+	case "text":
+		return t.AsChatTextPart()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t ChatUserContentPart) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ChatUserContentPart) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsChatUserMessageContent0 returns the union data inside the ChatUserMessage_Content as a ChatUserMessageContent0
+func (t ChatUserMessage_Content) AsChatUserMessageContent0() (ChatUserMessageContent0, error) {
+	var body ChatUserMessageContent0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatUserMessageContent0 overwrites any union data inside the ChatUserMessage_Content as the provided ChatUserMessageContent0
+func (t *ChatUserMessage_Content) FromChatUserMessageContent0(v ChatUserMessageContent0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatUserMessageContent0 performs a merge with any union data inside the ChatUserMessage_Content, using the provided ChatUserMessageContent0
+func (t *ChatUserMessage_Content) MergeChatUserMessageContent0(v ChatUserMessageContent0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsChatUserMessageContent1 returns the union data inside the ChatUserMessage_Content as a ChatUserMessageContent1
+func (t ChatUserMessage_Content) AsChatUserMessageContent1() (ChatUserMessageContent1, error) {
+	var body ChatUserMessageContent1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromChatUserMessageContent1 overwrites any union data inside the ChatUserMessage_Content as the provided ChatUserMessageContent1
+func (t *ChatUserMessage_Content) FromChatUserMessageContent1(v ChatUserMessageContent1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeChatUserMessageContent1 performs a merge with any union data inside the ChatUserMessage_Content, using the provided ChatUserMessageContent1
+func (t *ChatUserMessage_Content) MergeChatUserMessageContent1(v ChatUserMessageContent1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ChatUserMessage_Content) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ChatUserMessage_Content) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsCompactRequestInput0 returns the union data inside the CompactRequest_Input as a CompactRequestInput0
 func (t CompactRequest_Input) AsCompactRequestInput0() (CompactRequestInput0, error) {
@@ -2520,6 +5232,68 @@ func (t CompactRequest_Input) MarshalJSON() ([]byte, error) {
 }
 
 func (t *CompactRequest_Input) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsCreateChatCompletionStop0 returns the union data inside the CreateChatCompletion_Stop as a CreateChatCompletionStop0
+func (t CreateChatCompletion_Stop) AsCreateChatCompletionStop0() (CreateChatCompletionStop0, error) {
+	var body CreateChatCompletionStop0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCreateChatCompletionStop0 overwrites any union data inside the CreateChatCompletion_Stop as the provided CreateChatCompletionStop0
+func (t *CreateChatCompletion_Stop) FromCreateChatCompletionStop0(v CreateChatCompletionStop0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCreateChatCompletionStop0 performs a merge with any union data inside the CreateChatCompletion_Stop, using the provided CreateChatCompletionStop0
+func (t *CreateChatCompletion_Stop) MergeCreateChatCompletionStop0(v CreateChatCompletionStop0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCreateChatCompletionStop1 returns the union data inside the CreateChatCompletion_Stop as a CreateChatCompletionStop1
+func (t CreateChatCompletion_Stop) AsCreateChatCompletionStop1() (CreateChatCompletionStop1, error) {
+	var body CreateChatCompletionStop1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCreateChatCompletionStop1 overwrites any union data inside the CreateChatCompletion_Stop as the provided CreateChatCompletionStop1
+func (t *CreateChatCompletion_Stop) FromCreateChatCompletionStop1(v CreateChatCompletionStop1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCreateChatCompletionStop1 performs a merge with any union data inside the CreateChatCompletion_Stop, using the provided CreateChatCompletionStop1
+func (t *CreateChatCompletion_Stop) MergeCreateChatCompletionStop1(v CreateChatCompletionStop1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CreateChatCompletion_Stop) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CreateChatCompletion_Stop) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -3620,6 +6394,130 @@ func (t *OutputItem) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsResponseCreateFrameConversation0 returns the union data inside the ResponseCreateFrame_Conversation as a ResponseCreateFrameConversation0
+func (t ResponseCreateFrame_Conversation) AsResponseCreateFrameConversation0() (ResponseCreateFrameConversation0, error) {
+	var body ResponseCreateFrameConversation0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseCreateFrameConversation0 overwrites any union data inside the ResponseCreateFrame_Conversation as the provided ResponseCreateFrameConversation0
+func (t *ResponseCreateFrame_Conversation) FromResponseCreateFrameConversation0(v ResponseCreateFrameConversation0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseCreateFrameConversation0 performs a merge with any union data inside the ResponseCreateFrame_Conversation, using the provided ResponseCreateFrameConversation0
+func (t *ResponseCreateFrame_Conversation) MergeResponseCreateFrameConversation0(v ResponseCreateFrameConversation0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsConversationRef returns the union data inside the ResponseCreateFrame_Conversation as a ConversationRef
+func (t ResponseCreateFrame_Conversation) AsConversationRef() (ConversationRef, error) {
+	var body ConversationRef
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromConversationRef overwrites any union data inside the ResponseCreateFrame_Conversation as the provided ConversationRef
+func (t *ResponseCreateFrame_Conversation) FromConversationRef(v ConversationRef) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeConversationRef performs a merge with any union data inside the ResponseCreateFrame_Conversation, using the provided ConversationRef
+func (t *ResponseCreateFrame_Conversation) MergeConversationRef(v ConversationRef) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ResponseCreateFrame_Conversation) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ResponseCreateFrame_Conversation) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsResponseCreateFrameInput0 returns the union data inside the ResponseCreateFrame_Input as a ResponseCreateFrameInput0
+func (t ResponseCreateFrame_Input) AsResponseCreateFrameInput0() (ResponseCreateFrameInput0, error) {
+	var body ResponseCreateFrameInput0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseCreateFrameInput0 overwrites any union data inside the ResponseCreateFrame_Input as the provided ResponseCreateFrameInput0
+func (t *ResponseCreateFrame_Input) FromResponseCreateFrameInput0(v ResponseCreateFrameInput0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseCreateFrameInput0 performs a merge with any union data inside the ResponseCreateFrame_Input, using the provided ResponseCreateFrameInput0
+func (t *ResponseCreateFrame_Input) MergeResponseCreateFrameInput0(v ResponseCreateFrameInput0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseCreateFrameInput1 returns the union data inside the ResponseCreateFrame_Input as a ResponseCreateFrameInput1
+func (t ResponseCreateFrame_Input) AsResponseCreateFrameInput1() (ResponseCreateFrameInput1, error) {
+	var body ResponseCreateFrameInput1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseCreateFrameInput1 overwrites any union data inside the ResponseCreateFrame_Input as the provided ResponseCreateFrameInput1
+func (t *ResponseCreateFrame_Input) FromResponseCreateFrameInput1(v ResponseCreateFrameInput1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseCreateFrameInput1 performs a merge with any union data inside the ResponseCreateFrame_Input, using the provided ResponseCreateFrameInput1
+func (t *ResponseCreateFrame_Input) MergeResponseCreateFrameInput1(v ResponseCreateFrameInput1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ResponseCreateFrame_Input) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ResponseCreateFrame_Input) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsResponseCreatedEvent returns the union data inside the ResponseSseFrame as a ResponseCreatedEvent
 func (t ResponseSseFrame) AsResponseCreatedEvent() (ResponseCreatedEvent, error) {
 	var body ResponseCreatedEvent
@@ -4042,6 +6940,68 @@ func (t ResponseSseFrame) MarshalJSON() ([]byte, error) {
 }
 
 func (t *ResponseSseFrame) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsResponseSteerFrameInput0 returns the union data inside the ResponseSteerFrame_Input as a ResponseSteerFrameInput0
+func (t ResponseSteerFrame_Input) AsResponseSteerFrameInput0() (ResponseSteerFrameInput0, error) {
+	var body ResponseSteerFrameInput0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseSteerFrameInput0 overwrites any union data inside the ResponseSteerFrame_Input as the provided ResponseSteerFrameInput0
+func (t *ResponseSteerFrame_Input) FromResponseSteerFrameInput0(v ResponseSteerFrameInput0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseSteerFrameInput0 performs a merge with any union data inside the ResponseSteerFrame_Input, using the provided ResponseSteerFrameInput0
+func (t *ResponseSteerFrame_Input) MergeResponseSteerFrameInput0(v ResponseSteerFrameInput0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseSteerFrameInput1 returns the union data inside the ResponseSteerFrame_Input as a ResponseSteerFrameInput1
+func (t ResponseSteerFrame_Input) AsResponseSteerFrameInput1() (ResponseSteerFrameInput1, error) {
+	var body ResponseSteerFrameInput1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseSteerFrameInput1 overwrites any union data inside the ResponseSteerFrame_Input as the provided ResponseSteerFrameInput1
+func (t *ResponseSteerFrame_Input) FromResponseSteerFrameInput1(v ResponseSteerFrameInput1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseSteerFrameInput1 performs a merge with any union data inside the ResponseSteerFrame_Input, using the provided ResponseSteerFrameInput1
+func (t *ResponseSteerFrame_Input) MergeResponseSteerFrameInput1(v ResponseSteerFrameInput1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ResponseSteerFrame_Input) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ResponseSteerFrame_Input) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -4615,6 +7575,468 @@ func (t *ResponseStreamEvent) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsResponseCreateFrame returns the union data inside the ResponsesClientFrame as a ResponseCreateFrame
+func (t ResponsesClientFrame) AsResponseCreateFrame() (ResponseCreateFrame, error) {
+	var body ResponseCreateFrame
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseCreateFrame overwrites any union data inside the ResponsesClientFrame as the provided ResponseCreateFrame
+func (t *ResponsesClientFrame) FromResponseCreateFrame(v ResponseCreateFrame) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseCreateFrame performs a merge with any union data inside the ResponsesClientFrame, using the provided ResponseCreateFrame
+func (t *ResponsesClientFrame) MergeResponseCreateFrame(v ResponseCreateFrame) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseSteerFrame returns the union data inside the ResponsesClientFrame as a ResponseSteerFrame
+func (t ResponsesClientFrame) AsResponseSteerFrame() (ResponseSteerFrame, error) {
+	var body ResponseSteerFrame
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseSteerFrame overwrites any union data inside the ResponsesClientFrame as the provided ResponseSteerFrame
+func (t *ResponsesClientFrame) FromResponseSteerFrame(v ResponseSteerFrame) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseSteerFrame performs a merge with any union data inside the ResponsesClientFrame, using the provided ResponseSteerFrame
+func (t *ResponsesClientFrame) MergeResponseSteerFrame(v ResponseSteerFrame) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ResponsesClientFrame) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ResponsesClientFrame) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsResponseCreatedWsEvent returns the union data inside the ResponsesServerFrame as a ResponseCreatedWsEvent
+func (t ResponsesServerFrame) AsResponseCreatedWsEvent() (ResponseCreatedWsEvent, error) {
+	var body ResponseCreatedWsEvent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseCreatedWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseCreatedWsEvent
+func (t *ResponsesServerFrame) FromResponseCreatedWsEvent(v ResponseCreatedWsEvent) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseCreatedWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseCreatedWsEvent
+func (t *ResponsesServerFrame) MergeResponseCreatedWsEvent(v ResponseCreatedWsEvent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseInProgressWsEvent returns the union data inside the ResponsesServerFrame as a ResponseInProgressWsEvent
+func (t ResponsesServerFrame) AsResponseInProgressWsEvent() (ResponseInProgressWsEvent, error) {
+	var body ResponseInProgressWsEvent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseInProgressWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseInProgressWsEvent
+func (t *ResponsesServerFrame) FromResponseInProgressWsEvent(v ResponseInProgressWsEvent) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseInProgressWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseInProgressWsEvent
+func (t *ResponsesServerFrame) MergeResponseInProgressWsEvent(v ResponseInProgressWsEvent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseCompletedWsEvent returns the union data inside the ResponsesServerFrame as a ResponseCompletedWsEvent
+func (t ResponsesServerFrame) AsResponseCompletedWsEvent() (ResponseCompletedWsEvent, error) {
+	var body ResponseCompletedWsEvent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseCompletedWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseCompletedWsEvent
+func (t *ResponsesServerFrame) FromResponseCompletedWsEvent(v ResponseCompletedWsEvent) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseCompletedWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseCompletedWsEvent
+func (t *ResponsesServerFrame) MergeResponseCompletedWsEvent(v ResponseCompletedWsEvent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseFailedWsEvent returns the union data inside the ResponsesServerFrame as a ResponseFailedWsEvent
+func (t ResponsesServerFrame) AsResponseFailedWsEvent() (ResponseFailedWsEvent, error) {
+	var body ResponseFailedWsEvent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseFailedWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseFailedWsEvent
+func (t *ResponsesServerFrame) FromResponseFailedWsEvent(v ResponseFailedWsEvent) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseFailedWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseFailedWsEvent
+func (t *ResponsesServerFrame) MergeResponseFailedWsEvent(v ResponseFailedWsEvent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseIncompleteWsEvent returns the union data inside the ResponsesServerFrame as a ResponseIncompleteWsEvent
+func (t ResponsesServerFrame) AsResponseIncompleteWsEvent() (ResponseIncompleteWsEvent, error) {
+	var body ResponseIncompleteWsEvent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseIncompleteWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseIncompleteWsEvent
+func (t *ResponsesServerFrame) FromResponseIncompleteWsEvent(v ResponseIncompleteWsEvent) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseIncompleteWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseIncompleteWsEvent
+func (t *ResponsesServerFrame) MergeResponseIncompleteWsEvent(v ResponseIncompleteWsEvent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseOutputItemAddedWsEvent returns the union data inside the ResponsesServerFrame as a ResponseOutputItemAddedWsEvent
+func (t ResponsesServerFrame) AsResponseOutputItemAddedWsEvent() (ResponseOutputItemAddedWsEvent, error) {
+	var body ResponseOutputItemAddedWsEvent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseOutputItemAddedWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseOutputItemAddedWsEvent
+func (t *ResponsesServerFrame) FromResponseOutputItemAddedWsEvent(v ResponseOutputItemAddedWsEvent) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseOutputItemAddedWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseOutputItemAddedWsEvent
+func (t *ResponsesServerFrame) MergeResponseOutputItemAddedWsEvent(v ResponseOutputItemAddedWsEvent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseOutputItemDoneWsEvent returns the union data inside the ResponsesServerFrame as a ResponseOutputItemDoneWsEvent
+func (t ResponsesServerFrame) AsResponseOutputItemDoneWsEvent() (ResponseOutputItemDoneWsEvent, error) {
+	var body ResponseOutputItemDoneWsEvent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseOutputItemDoneWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseOutputItemDoneWsEvent
+func (t *ResponsesServerFrame) FromResponseOutputItemDoneWsEvent(v ResponseOutputItemDoneWsEvent) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseOutputItemDoneWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseOutputItemDoneWsEvent
+func (t *ResponsesServerFrame) MergeResponseOutputItemDoneWsEvent(v ResponseOutputItemDoneWsEvent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseContentPartAddedWsEvent returns the union data inside the ResponsesServerFrame as a ResponseContentPartAddedWsEvent
+func (t ResponsesServerFrame) AsResponseContentPartAddedWsEvent() (ResponseContentPartAddedWsEvent, error) {
+	var body ResponseContentPartAddedWsEvent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseContentPartAddedWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseContentPartAddedWsEvent
+func (t *ResponsesServerFrame) FromResponseContentPartAddedWsEvent(v ResponseContentPartAddedWsEvent) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseContentPartAddedWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseContentPartAddedWsEvent
+func (t *ResponsesServerFrame) MergeResponseContentPartAddedWsEvent(v ResponseContentPartAddedWsEvent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseContentPartDoneWsEvent returns the union data inside the ResponsesServerFrame as a ResponseContentPartDoneWsEvent
+func (t ResponsesServerFrame) AsResponseContentPartDoneWsEvent() (ResponseContentPartDoneWsEvent, error) {
+	var body ResponseContentPartDoneWsEvent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseContentPartDoneWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseContentPartDoneWsEvent
+func (t *ResponsesServerFrame) FromResponseContentPartDoneWsEvent(v ResponseContentPartDoneWsEvent) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseContentPartDoneWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseContentPartDoneWsEvent
+func (t *ResponsesServerFrame) MergeResponseContentPartDoneWsEvent(v ResponseContentPartDoneWsEvent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseTextDeltaWsEvent returns the union data inside the ResponsesServerFrame as a ResponseTextDeltaWsEvent
+func (t ResponsesServerFrame) AsResponseTextDeltaWsEvent() (ResponseTextDeltaWsEvent, error) {
+	var body ResponseTextDeltaWsEvent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseTextDeltaWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseTextDeltaWsEvent
+func (t *ResponsesServerFrame) FromResponseTextDeltaWsEvent(v ResponseTextDeltaWsEvent) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseTextDeltaWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseTextDeltaWsEvent
+func (t *ResponsesServerFrame) MergeResponseTextDeltaWsEvent(v ResponseTextDeltaWsEvent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseTextDoneWsEvent returns the union data inside the ResponsesServerFrame as a ResponseTextDoneWsEvent
+func (t ResponsesServerFrame) AsResponseTextDoneWsEvent() (ResponseTextDoneWsEvent, error) {
+	var body ResponseTextDoneWsEvent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseTextDoneWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseTextDoneWsEvent
+func (t *ResponsesServerFrame) FromResponseTextDoneWsEvent(v ResponseTextDoneWsEvent) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseTextDoneWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseTextDoneWsEvent
+func (t *ResponsesServerFrame) MergeResponseTextDoneWsEvent(v ResponseTextDoneWsEvent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseFunctionCallArgumentsDeltaWsEvent returns the union data inside the ResponsesServerFrame as a ResponseFunctionCallArgumentsDeltaWsEvent
+func (t ResponsesServerFrame) AsResponseFunctionCallArgumentsDeltaWsEvent() (ResponseFunctionCallArgumentsDeltaWsEvent, error) {
+	var body ResponseFunctionCallArgumentsDeltaWsEvent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseFunctionCallArgumentsDeltaWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseFunctionCallArgumentsDeltaWsEvent
+func (t *ResponsesServerFrame) FromResponseFunctionCallArgumentsDeltaWsEvent(v ResponseFunctionCallArgumentsDeltaWsEvent) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseFunctionCallArgumentsDeltaWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseFunctionCallArgumentsDeltaWsEvent
+func (t *ResponsesServerFrame) MergeResponseFunctionCallArgumentsDeltaWsEvent(v ResponseFunctionCallArgumentsDeltaWsEvent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseFunctionCallArgumentsDoneWsEvent returns the union data inside the ResponsesServerFrame as a ResponseFunctionCallArgumentsDoneWsEvent
+func (t ResponsesServerFrame) AsResponseFunctionCallArgumentsDoneWsEvent() (ResponseFunctionCallArgumentsDoneWsEvent, error) {
+	var body ResponseFunctionCallArgumentsDoneWsEvent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseFunctionCallArgumentsDoneWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseFunctionCallArgumentsDoneWsEvent
+func (t *ResponsesServerFrame) FromResponseFunctionCallArgumentsDoneWsEvent(v ResponseFunctionCallArgumentsDoneWsEvent) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseFunctionCallArgumentsDoneWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseFunctionCallArgumentsDoneWsEvent
+func (t *ResponsesServerFrame) MergeResponseFunctionCallArgumentsDoneWsEvent(v ResponseFunctionCallArgumentsDoneWsEvent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponseErrorWsEvent returns the union data inside the ResponsesServerFrame as a ResponseErrorWsEvent
+func (t ResponsesServerFrame) AsResponseErrorWsEvent() (ResponseErrorWsEvent, error) {
+	var body ResponseErrorWsEvent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponseErrorWsEvent overwrites any union data inside the ResponsesServerFrame as the provided ResponseErrorWsEvent
+func (t *ResponsesServerFrame) FromResponseErrorWsEvent(v ResponseErrorWsEvent) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponseErrorWsEvent performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponseErrorWsEvent
+func (t *ResponsesServerFrame) MergeResponseErrorWsEvent(v ResponseErrorWsEvent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsResponsesSocketError returns the union data inside the ResponsesServerFrame as a ResponsesSocketError
+func (t ResponsesServerFrame) AsResponsesSocketError() (ResponsesSocketError, error) {
+	var body ResponsesSocketError
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromResponsesSocketError overwrites any union data inside the ResponsesServerFrame as the provided ResponsesSocketError
+func (t *ResponsesServerFrame) FromResponsesSocketError(v ResponsesSocketError) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeResponsesSocketError performs a merge with any union data inside the ResponsesServerFrame, using the provided ResponsesSocketError
+func (t *ResponsesServerFrame) MergeResponsesSocketError(v ResponsesSocketError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ResponsesServerFrame) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ResponsesServerFrame) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsTextFormatText returns the union data inside the TextFormat as a TextFormatText
 func (t TextFormat) AsTextFormatText() (TextFormatText, error) {
 	var body TextFormatText
@@ -4914,6 +8336,36 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// ChatCompletionsOperationsCreateWithBody Create a chat completion
+	//
+	// Create a chat completion with a served agent (`model` names it). The agent runs as for
+	// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
+	// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
+	// request (Chat Completions keeps no state: the client sends the whole history each time).
+	// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
+	// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
+	// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
+	ChatCompletionsOperationsCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ChatCompletionsOperationsCreate Create a chat completion
+	//
+	// Create a chat completion with a served agent (`model` names it). The agent runs as for
+	// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
+	// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
+	// request (Chat Completions keeps no state: the client sends the whole history each time).
+	// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
+	// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
+	// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
+	ChatCompletionsOperationsCreate(ctx context.Context, body ChatCompletionsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ConversationsOperationsCreateWithBody Create a conversation
 	//
 	// Create a conversation, optionally with initial items.
@@ -5016,6 +8468,23 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/models/{model} (the `ModelsOperationsRetrieve` operationId).
 	ModelsOperationsRetrieve(ctx context.Context, model string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ResponsesWebSocketOperationsConnect Open a Responses WebSocket (WebSocket mode)
+	//
+	// WebSocket mode (RFC 6455 upgrade). The API key is checked before the handshake completes
+	// (401 in the error envelope), as for every HTTP route; browsers may pass it as
+	// `?access_token=`. Once open, the client sends `response.create` frames
+	// (`ResponsesClientFrame`) and the server streams back each response's events
+	// (`ResponsesServerFrame`, see the AsyncAPI document `responses.asyncapi.yaml`). A refused frame
+	// is answered with an `error` event and the socket stays open; a binary frame closes it with
+	// 1003, a frame over the size limit (1 MiB by default) with 1009. Closing the socket aborts its
+	// running responses; stored ones are recorded as `cancelled`.
+	//
+	// A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
+	// handshake answers 400 naming the header.
+	//
+	// Corresponds with GET /v1/responses (the `ResponsesWebSocketOperationsConnect` operationId).
+	ResponsesWebSocketOperationsConnect(ctx context.Context, params *ResponsesWebSocketOperationsConnectParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ResponsesOperationsCreateWithBody Create a response
 	//
@@ -5129,6 +8598,56 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/responses/{response_id}/input_items (the `ResponsesOperationsListInputItems` operationId).
 	ResponsesOperationsListInputItems(ctx context.Context, responseId string, params *ResponsesOperationsListInputItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// ChatCompletionsOperationsCreateWithBody Create a chat completion
+//
+// Create a chat completion with a served agent (`model` names it). The agent runs as for
+// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
+// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
+// request (Chat Completions keeps no state: the client sends the whole history each time).
+// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
+// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
+// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
+func (c *Client) ChatCompletionsOperationsCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewChatCompletionsOperationsCreateRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ChatCompletionsOperationsCreate Create a chat completion
+//
+// Create a chat completion with a served agent (`model` names it). The agent runs as for
+// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
+// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
+// request (Chat Completions keeps no state: the client sends the whole history each time).
+// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
+// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
+// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
+func (c *Client) ChatCompletionsOperationsCreate(ctx context.Context, body ChatCompletionsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewChatCompletionsOperationsCreateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // ConversationsOperationsCreateWithBody Create a conversation
@@ -5364,6 +8883,33 @@ func (c *Client) ModelsOperationsRetrieve(ctx context.Context, model string, req
 	return c.Client.Do(req)
 }
 
+// ResponsesWebSocketOperationsConnect Open a Responses WebSocket (WebSocket mode)
+//
+// WebSocket mode (RFC 6455 upgrade). The API key is checked before the handshake completes
+// (401 in the error envelope), as for every HTTP route; browsers may pass it as
+// `?access_token=`. Once open, the client sends `response.create` frames
+// (`ResponsesClientFrame`) and the server streams back each response's events
+// (`ResponsesServerFrame`, see the AsyncAPI document `responses.asyncapi.yaml`). A refused frame
+// is answered with an `error` event and the socket stays open; a binary frame closes it with
+// 1003, a frame over the size limit (1 MiB by default) with 1009. Closing the socket aborts its
+// running responses; stored ones are recorded as `cancelled`.
+//
+// A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
+// handshake answers 400 naming the header.
+//
+// Corresponds with GET /v1/responses (the `ResponsesWebSocketOperationsConnect` operationId).
+func (c *Client) ResponsesWebSocketOperationsConnect(ctx context.Context, params *ResponsesWebSocketOperationsConnectParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewResponsesWebSocketOperationsConnectRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ResponsesOperationsCreateWithBody Create a response
 //
 // Create a response. With `stream: true` the answer is `text/event-stream`: frames
@@ -5575,6 +9121,46 @@ func (c *Client) ResponsesOperationsListInputItems(ctx context.Context, response
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewChatCompletionsOperationsCreateRequest calls the generic ChatCompletionsOperationsCreate builder with application/json body
+func NewChatCompletionsOperationsCreateRequest(server string, body ChatCompletionsOperationsCreateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewChatCompletionsOperationsCreateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewChatCompletionsOperationsCreateRequestWithBody constructs an http.Request for the ChatCompletionsOperationsCreate method, with any body, and a specified content type
+func NewChatCompletionsOperationsCreateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/chat/completions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
 }
 
 // NewConversationsOperationsCreateRequest calls the generic ConversationsOperationsCreate builder with application/json body
@@ -6019,6 +9605,73 @@ func NewModelsOperationsRetrieveRequest(server string, model string) (*http.Requ
 	return req, nil
 }
 
+// NewResponsesWebSocketOperationsConnectRequest constructs an http.Request for the ResponsesWebSocketOperationsConnect method
+func NewResponsesWebSocketOperationsConnectRequest(server string, params *ResponsesWebSocketOperationsConnectParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/responses")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "upgrade", params.Upgrade, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("upgrade", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "connection", params.Connection, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("connection", headerParam1)
+
+		var headerParam2 string
+
+		headerParam2, err = runtime.StyleParamWithOptions("simple", false, "Sec-WebSocket-Key", params.SecWebSocketKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("Sec-WebSocket-Key", headerParam2)
+
+		var headerParam3 string
+
+		headerParam3, err = runtime.StyleParamWithOptions("simple", false, "Sec-WebSocket-Version", params.SecWebSocketVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("Sec-WebSocket-Version", headerParam3)
+
+	}
+
+	return req, nil
+}
+
 // NewResponsesOperationsCreateRequest calls the generic ResponsesOperationsCreate builder with application/json body
 func NewResponsesOperationsCreateRequest(server string, body ResponsesOperationsCreateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -6409,6 +10062,36 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// ChatCompletionsOperationsCreateWithBodyWithResponse Create a chat completion
+	//
+	// Create a chat completion with a served agent (`model` names it). The agent runs as for
+	// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
+	// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
+	// request (Chat Completions keeps no state: the client sends the whole history each time).
+	// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
+	// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
+	// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
+	ChatCompletionsOperationsCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChatCompletionsOperationsCreateResponse, error)
+
+	// ChatCompletionsOperationsCreateWithResponse Create a chat completion
+	//
+	// Create a chat completion with a served agent (`model` names it). The agent runs as for
+	// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
+	// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
+	// request (Chat Completions keeps no state: the client sends the whole history each time).
+	// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
+	// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
+	// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
+	ChatCompletionsOperationsCreateWithResponse(ctx context.Context, body ChatCompletionsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*ChatCompletionsOperationsCreateResponse, error)
+
 	// ConversationsOperationsCreateWithBodyWithResponse Create a conversation
 	//
 	// Create a conversation, optionally with initial items.
@@ -6525,6 +10208,25 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/models/{model} (the `ModelsOperationsRetrieve` operationId).
 	ModelsOperationsRetrieveWithResponse(ctx context.Context, model string, reqEditors ...RequestEditorFn) (*ModelsOperationsRetrieveResponse, error)
+
+	// ResponsesWebSocketOperationsConnectWithResponse Open a Responses WebSocket (WebSocket mode)
+	//
+	// WebSocket mode (RFC 6455 upgrade). The API key is checked before the handshake completes
+	// (401 in the error envelope), as for every HTTP route; browsers may pass it as
+	// `?access_token=`. Once open, the client sends `response.create` frames
+	// (`ResponsesClientFrame`) and the server streams back each response's events
+	// (`ResponsesServerFrame`, see the AsyncAPI document `responses.asyncapi.yaml`). A refused frame
+	// is answered with an `error` event and the socket stays open; a binary frame closes it with
+	// 1003, a frame over the size limit (1 MiB by default) with 1009. Closing the socket aborts its
+	// running responses; stored ones are recorded as `cancelled`.
+	//
+	// A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
+	// handshake answers 400 naming the header.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/responses (the `ResponsesWebSocketOperationsConnect` operationId).
+	ResponsesWebSocketOperationsConnectWithResponse(ctx context.Context, params *ResponsesWebSocketOperationsConnectParams, reqEditors ...RequestEditorFn) (*ResponsesWebSocketOperationsConnectResponse, error)
 
 	// ResponsesOperationsCreateWithBodyWithResponse Create a response
 	//
@@ -6646,6 +10348,96 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/responses/{response_id}/input_items (the `ResponsesOperationsListInputItems` operationId).
 	ResponsesOperationsListInputItemsWithResponse(ctx context.Context, responseId string, params *ResponsesOperationsListInputItemsParams, reqEditors ...RequestEditorFn) (*ResponsesOperationsListInputItemsResponse, error)
+}
+
+// ChatCompletionsOperationsCreateResponse429Headers the declared response headers of an HTTP 429 response for ChatCompletionsOperationsCreate
+type ChatCompletionsOperationsCreateResponse429Headers struct {
+	RetryAfter int32
+}
+
+type ChatCompletionsOperationsCreateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ChatCompletion
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ChatCompletionsOperationsCreateResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ChatCompletionsOperationsCreateResponse) GetJSON200() *ChatCompletion {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ChatCompletionsOperationsCreateResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ChatCompletionsOperationsCreateResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ChatCompletionsOperationsCreateResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ChatCompletionsOperationsCreateResponse) GetJSON413() *ResponsesErrorEnvelope {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ChatCompletionsOperationsCreateResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ChatCompletionsOperationsCreateResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ChatCompletionsOperationsCreateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ChatCompletionsOperationsCreateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ChatCompletionsOperationsCreateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ChatCompletionsOperationsCreateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // ConversationsOperationsCreateResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsCreate
@@ -7618,6 +11410,98 @@ func (r ModelsOperationsRetrieveResponse) ContentType() string {
 	return ""
 }
 
+// ResponsesWebSocketOperationsConnectResponse101Headers the declared response headers of an HTTP 101 response for ResponsesWebSocketOperationsConnect
+type ResponsesWebSocketOperationsConnectResponse101Headers struct {
+	SecWebSocketAccept string
+	Connection         string
+	Upgrade            string
+}
+
+// ResponsesWebSocketOperationsConnectResponse426Headers the declared response headers of an HTTP 426 response for ResponsesWebSocketOperationsConnect
+type ResponsesWebSocketOperationsConnectResponse426Headers struct {
+	Upgrade string
+}
+
+// ResponsesWebSocketOperationsConnectResponse429Headers the declared response headers of an HTTP 429 response for ResponsesWebSocketOperationsConnect
+type ResponsesWebSocketOperationsConnectResponse429Headers struct {
+	RetryAfter int32
+}
+
+type ResponsesWebSocketOperationsConnectResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON426 the response for an HTTP 426 `application/json` response
+	JSON426 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// Headers101 the parsed response headers for an HTTP 101 response
+	Headers101 *ResponsesWebSocketOperationsConnectResponse101Headers
+	// Headers426 the parsed response headers for an HTTP 426 response
+	Headers426 *ResponsesWebSocketOperationsConnectResponse426Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ResponsesWebSocketOperationsConnectResponse429Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ResponsesWebSocketOperationsConnectResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ResponsesWebSocketOperationsConnectResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON426 returns the response for an HTTP 426 `application/json` response
+func (r ResponsesWebSocketOperationsConnectResponse) GetJSON426() *ResponsesErrorEnvelope {
+	return r.JSON426
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ResponsesWebSocketOperationsConnectResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ResponsesWebSocketOperationsConnectResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ResponsesWebSocketOperationsConnectResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ResponsesWebSocketOperationsConnectResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ResponsesWebSocketOperationsConnectResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ResponsesWebSocketOperationsConnectResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ResponsesOperationsCreateResponse429Headers the declared response headers of an HTTP 429 response for ResponsesOperationsCreate
 type ResponsesOperationsCreateResponse429Headers struct {
 	RetryAfter int32
@@ -8332,6 +12216,48 @@ func (r ResponsesOperationsListInputItemsResponse) ContentType() string {
 	return ""
 }
 
+// ChatCompletionsOperationsCreateWithBodyWithResponse Create a chat completion
+//
+// Create a chat completion with a served agent (`model` names it). The agent runs as for
+// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
+// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
+// request (Chat Completions keeps no state: the client sends the whole history each time).
+// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
+// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
+// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
+func (c *ClientWithResponses) ChatCompletionsOperationsCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChatCompletionsOperationsCreateResponse, error) {
+	rsp, err := c.ChatCompletionsOperationsCreateWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseChatCompletionsOperationsCreateResponse(rsp)
+}
+
+// ChatCompletionsOperationsCreateWithResponse Create a chat completion
+//
+// Create a chat completion with a served agent (`model` names it). The agent runs as for
+// `POST /v1/responses`: its own tools run on the server; a client tool call ends the completion
+// with `finish_reason: tool_calls`, and the client answers with `tool` messages in the next
+// request (Chat Completions keeps no state: the client sends the whole history each time).
+// With `stream: true` the answer is `text/event-stream` of `data: <chunk>` lines, then
+// `data: [DONE]`; a failure after the stream started ends it with an `error` object in a data
+// line. Errors use OpenAI's envelope. Nothing is stored unless `store: true`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/chat/completions (the `ChatCompletionsOperationsCreate` operationId).
+func (c *ClientWithResponses) ChatCompletionsOperationsCreateWithResponse(ctx context.Context, body ChatCompletionsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*ChatCompletionsOperationsCreateResponse, error) {
+	rsp, err := c.ChatCompletionsOperationsCreate(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseChatCompletionsOperationsCreateResponse(rsp)
+}
+
 // ConversationsOperationsCreateWithBodyWithResponse Create a conversation
 //
 // Create a conversation, optionally with initial items.
@@ -8527,6 +12453,31 @@ func (c *ClientWithResponses) ModelsOperationsRetrieveWithResponse(ctx context.C
 	return ParseModelsOperationsRetrieveResponse(rsp)
 }
 
+// ResponsesWebSocketOperationsConnectWithResponse Open a Responses WebSocket (WebSocket mode)
+//
+// WebSocket mode (RFC 6455 upgrade). The API key is checked before the handshake completes
+// (401 in the error envelope), as for every HTTP route; browsers may pass it as
+// `?access_token=`. Once open, the client sends `response.create` frames
+// (`ResponsesClientFrame`) and the server streams back each response's events
+// (`ResponsesServerFrame`, see the AsyncAPI document `responses.asyncapi.yaml`). A refused frame
+// is answered with an `error` event and the socket stays open; a binary frame closes it with
+// 1003, a frame over the size limit (1 MiB by default) with 1009. Closing the socket aborts its
+// running responses; stored ones are recorded as `cancelled`.
+//
+// A plain `GET` without the upgrade headers answers 426 `upgrade_required`; a malformed
+// handshake answers 400 naming the header.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/responses (the `ResponsesWebSocketOperationsConnect` operationId).
+func (c *ClientWithResponses) ResponsesWebSocketOperationsConnectWithResponse(ctx context.Context, params *ResponsesWebSocketOperationsConnectParams, reqEditors ...RequestEditorFn) (*ResponsesWebSocketOperationsConnectResponse, error) {
+	rsp, err := c.ResponsesWebSocketOperationsConnect(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseResponsesWebSocketOperationsConnectResponse(rsp)
+}
+
 // ResponsesOperationsCreateWithBodyWithResponse Create a response
 //
 // Create a response. With `stream: true` the answer is `text/event-stream`: frames
@@ -8706,6 +12657,90 @@ func (c *ClientWithResponses) ResponsesOperationsListInputItemsWithResponse(ctx 
 		return nil, err
 	}
 	return ParseResponsesOperationsListInputItemsResponse(rsp)
+}
+
+// ParseChatCompletionsOperationsCreateResponse parses an HTTP response from a ChatCompletionsOperationsCreateWithResponse call
+func ParseChatCompletionsOperationsCreateResponse(rsp *http.Response) (*ChatCompletionsOperationsCreateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ChatCompletionsOperationsCreateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ChatCompletion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/event-stream) unsupported
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ChatCompletionsOperationsCreateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
 }
 
 // ParseConversationsOperationsCreateResponse parses an HTTP response from a ConversationsOperationsCreateWithResponse call
@@ -9613,6 +13648,110 @@ func ParseModelsOperationsRetrieveResponse(rsp *http.Response) (*ModelsOperation
 			headers.RetryAfter = value
 		}
 		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseResponsesWebSocketOperationsConnectResponse parses an HTTP response from a ResponsesWebSocketOperationsConnectWithResponse call
+func ParseResponsesWebSocketOperationsConnectResponse(rsp *http.Response) (*ResponsesWebSocketOperationsConnectResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ResponsesWebSocketOperationsConnectResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 101:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 426:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON426 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 101:
+		var headers ResponsesWebSocketOperationsConnectResponse101Headers
+		if values := rsp.Header.Values("Sec-WebSocket-Accept"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Sec-WebSocket-Accept", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.SecWebSocketAccept = value
+		}
+		if values := rsp.Header.Values("connection"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "connection", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Connection = value
+		}
+		if values := rsp.Header.Values("upgrade"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "upgrade", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Upgrade = value
+		}
+		response.Headers101 = &headers
+	case rsp.StatusCode == 426:
+		var headers ResponsesWebSocketOperationsConnectResponse426Headers
+		if values := rsp.Header.Values("upgrade"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "upgrade", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Upgrade = value
+		}
+		response.Headers426 = &headers
+	case rsp.StatusCode == 429:
+		var headers ResponsesWebSocketOperationsConnectResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil

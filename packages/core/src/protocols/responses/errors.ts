@@ -1,5 +1,5 @@
 import type { ValidationIssue, ValidationIssueKind } from "@switchboard/protocol";
-import type { ResponsesErrorEnvelope } from "@switchboard/protocol/responses";
+import type { ResponsesErrorDetail, ResponsesErrorEnvelope } from "@switchboard/protocol/responses";
 import { json } from "../../http/response.js";
 import type { CoreResponse } from "../../http/types.js";
 import type { AppErrorCode } from "../protocol-module.js";
@@ -17,10 +17,13 @@ export class ResponsesApiError extends Error {
     this.name = "ResponsesApiError";
   }
 
+  /** The error object of the envelope (also the `error` of a WebSocket-mode error event). */
+  detail(): ResponsesErrorDetail {
+    return { type: errorType(this.status), message: this.message, param: this.param, code: this.code };
+  }
+
   toResponse(): CoreResponse {
-    const body: ResponsesErrorEnvelope = {
-      error: { type: errorType(this.status), message: this.message, param: this.param, code: this.code },
-    };
+    const body: ResponsesErrorEnvelope = { error: this.detail() };
     return json(this.status, body, this.headers);
   }
 }

@@ -44,7 +44,15 @@ export interface History {
 export const conversationIdOf = (conversation: HistoryRequest["conversation"]): string | null =>
   conversation == null ? null : typeof conversation === "string" ? conversation : conversation.id;
 
-export async function loadHistory(sources: HistorySources, request: HistoryRequest): Promise<History> {
+/**
+ * `remembered`: the history a WebSocket-mode socket kept of `previous_response_id` (its chain,
+ * input and output), used instead of reading the chain from the store.
+ */
+export async function loadHistory(
+  sources: HistorySources,
+  request: HistoryRequest,
+  remembered?: readonly HistoryItem[],
+): Promise<History> {
   const conversationId = conversationIdOf(request.conversation);
   if (conversationId !== null && request.previous_response_id != null) {
     throw new ResponsesApiError(
@@ -67,7 +75,7 @@ export async function loadHistory(sources: HistorySources, request: HistoryReque
     earlier = items;
     earlierParam = "conversation";
   } else if (request.previous_response_id != null) {
-    earlier = await chain(sources, request.previous_response_id);
+    earlier = remembered ? [...remembered] : await chain(sources, request.previous_response_id);
   }
   const resolved = await resolveReferences(sources, request.input, earlier);
   const inputItems = toInputItems(request.input, resolved);

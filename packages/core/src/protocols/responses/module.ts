@@ -1,4 +1,5 @@
 import type {
+  CreateResponse,
   DeletedResponse,
   ModelInfo,
   ModelList,
@@ -18,21 +19,26 @@ import { type ConversationStore, memoryConversationStore } from "../../store/con
 import { memoryResponseStore } from "../../store/memory-responses.js";
 import type { ResponseStore } from "../../store/responses.js";
 import { DEFAULT_HEARTBEAT_MS, withHeartbeat } from "../../streaming/heartbeat.js";
+import type { UpgradeDecision } from "../../ws/types.js";
 import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule, ProtocolRoute } from "../protocol-module.js";
 import { StoredResponses } from "./background.js";
 import { initialResponse, ResponseBuilder } from "./builder.js";
+import { createChatCompletion } from "./chat.js";
 import { booleanQuery, checkToolNames, integerQuery, precheck } from "./checks.js";
 import { compact } from "./compact.js";
 import { ConversationsApi } from "./conversations.js";
 import { appError, notFound, ResponsesApiError, validationError } from "./errors.js";
 import { type HistorySources, loadHistory, truncateToContext } from "./history.js";
 import { newId, nowSeconds } from "./ids.js";
+import type { HistoryItem } from "./input.js";
 import { listQuery } from "./list-query.js";
 import { LiveRun, type ResponseSignal, responseTopic } from "./live.js";
 import { resolveParameters } from "./parameters.js";
 import { ResponseRuns } from "./run.js";
+import { ResponsesSocket } from "./socket.js";
 import { outputFormat } from "./structured.js";
 import { inputTokens } from "./tokens.js";
+import { abortWhenClosed, type TurnHost } from "./turn.js";
 
 export interface ResponsesProtocolOptions {
   /** The served agents by name: a request's `model` picks one, and `/v1/models` lists them. */
@@ -75,6 +81,8 @@ class ResponsesModule implements ProtocolModule {
   /** Stored responses: their logs, freshest states and cancellation, across processes. */
   readonly #stored: StoredResponses;
   readonly #runs: ResponseRuns;
+  /** Open WebSocket-mode sockets, closed with 1001 on shutdown. */
+  readonly #sockets = new Set<ResponsesSocket>();
   readonly #conversations: ConversationsApi;
   readonly #sources: HistorySources;
 
@@ -99,6 +107,13 @@ class ResponsesModule implements ProtocolModule {
     const limit = ctx.limits.maxBodyBytes;
     this.#router
       .add("POST", "/v1/responses", (req) => this.#create(req))
+      .add("GET", "/v1/responses", async () => upgradeRequired())
+      .add("POST", "/v1/chat/completions", (req) =>
+        createChatCompletion(req, this.#turns, {
+          maxBodyBytes: this.#limits.maxBodyBytes,
+          heartbeatMs: this.#heartbeatMs,
+        }),
+      )
       .add("POST", "/v1/responses/input_tokens", (req) =>
         inputTokens(req, this.#agents, this.#sources, limit, this.#env),
       )
@@ -160,6 +175,7 @@ class ResponsesModule implements ProtocolModule {
   }
 
   async close(): Promise<void> {
+    for (const socket of this.#sockets) socket.shutdown();
     await this.#runs.close(CLOSE_WAIT_MS);
     if (this.#ownsStore) await this.#store.close?.();
   }
@@ -176,30 +192,66 @@ class ResponsesModule implements ProtocolModule {
     if (!checked.ok) throw validationError(checked.issue);
     const request = checked.value;
 
-    const agent = this.#agents.get(request.model);
-    if (!agent) throw notFound("model", request.model, "model");
     const stored = request.store !== false;
     const background = request.background === true;
     if (background && !stored) {
       throw new ResponsesApiError(400, "invalid_value", "background requires store to be true.", "background");
     }
+    // Nobody reads the events of an unstored, non-streamed response: they need no snapshots.
+    const quiet = !stored && request.stream !== true;
+    const { run, config, parameters, messages } = await this.#prepare(request, { background, quiet });
+    const { builder } = run;
 
+    if (background) {
+      // Stored before answering, so that the id the client gets can be retrieved at once.
+      await this.#runs.begin(run);
+      const created = structuredClone(builder.response);
+      void this.#runs.drain(this.#runs.execute(run, config, parameters, messages, run.controller.signal));
+      if (request.stream) return this.#sse(this.#stored.follow(created.id, -1, req.signal));
+      return json(200, created);
+    }
+
+    // Closing the connection aborts a response that is not running in the background.
+    const { controller } = run;
+    abortWhenClosed(req, controller, run.finished);
+    if (quiet) {
+      await this.#runs.complete(run, config, parameters, messages, controller.signal);
+      return json(200, builder.response);
+    }
+    run.logAtEnd = request.stream !== true;
+    const events = this.#runs.execute(run, config, parameters, messages, controller.signal);
+    if (request.stream) return this.#sse(events);
+    // A failing store is a 500 here; a failing agent is a response with status `failed`.
+    for await (const _ of events);
+    return json(200, builder.response);
+  }
+
+  /**
+   * Checks a create request against its agent and builds its run: shared by `POST /v1/responses`,
+   * WebSocket mode and Chat Completions. `remembered` (a socket's memory of the previous
+   * response's history) stands in for the stored chain of `previous_response_id`.
+   */
+  async #prepare(
+    request: CreateResponse,
+    options: { background?: boolean; quiet?: boolean; remembered?: readonly HistoryItem[] } = {},
+  ) {
+    const agent = this.#agents.get(request.model);
+    if (!agent) throw notFound("model", request.model, "model");
     const id = newId("resp");
     // Each response is its own agent instance: the factory sees the response id.
     const config = await agent.configure({ id, env: this.#env });
     const parameters = resolveParameters(request, config.model);
     checkToolNames(request, config);
     const format = outputFormat(parameters.responseFormat);
-    const history = await loadHistory(this.#sources, request);
+    const history = await loadHistory(this.#sources, request, options.remembered);
     const { inputItems, conversationId } = history;
     const messages = parameters.truncate
       ? await truncateToContext(config.model, history.messages, parameters)
       : history.messages;
-
-    // Nobody reads the events of an unstored, non-streamed response: they need no snapshots.
-    const quiet = !stored && request.stream !== true;
-    const builder = new ResponseBuilder(initialResponse(id, request, background, conversationId), { copies: !quiet });
-    const run = new LiveRun(builder, stored, inputItems);
+    const builder = new ResponseBuilder(initialResponse(id, request, options.background === true, conversationId), {
+      copies: options.quiet !== true,
+    });
+    const run = new LiveRun(builder, request.store !== false, inputItems);
     run.format = format;
     if (conversationId !== null) {
       const conversations = this.#sources.conversations;
@@ -213,39 +265,40 @@ class ResponsesModule implements ProtocolModule {
         }
       };
     }
+    return { run, config, parameters, messages, earlier: history.earlier, inputItems };
+  }
 
-    if (background) {
-      // Stored before answering, so that the id the client gets can be retrieved at once.
-      await this.#runs.begin(run);
-      const created = structuredClone(builder.response);
-      void this.#runs.drain(this.#runs.execute(run, config, parameters, messages, run.controller.signal));
-      if (request.stream) return this.#sse(this.#stored.follow(created.id, -1, req.signal));
-      return json(200, created);
-    }
+  /** `#prepare` for WebSocket mode and Chat Completions, which stream every response's events. */
+  readonly #turns: TurnHost = {
+    prepare: async (request, remembered) => {
+      const prepared = await this.#prepare(request, remembered ? { remembered } : {});
+      const { run, config, parameters, messages } = prepared;
+      return {
+        earlier: prepared.earlier,
+        inputItems: prepared.inputItems,
+        controller: run.controller,
+        finished: run.finished,
+        response: run.builder.response,
+        events: () => this.#runs.execute(run, config, parameters, messages, run.controller.signal),
+      };
+    },
+  };
 
-    // Closing the connection aborts a response that is not running in the background. Forwarded by
-    // hand: on Node 20, AbortSignal.any costs more than the rest of a short request's signal work,
-    // and where the request offers `onAbort`, its own AbortSignal is never created.
-    const { controller } = run;
-    if (req.onAbort) req.onAbort(() => controller.abort());
-    else {
-      const clientGone = () => controller.abort(req.signal.reason);
-      if (req.signal.aborted) clientGone();
-      else {
-        req.signal.addEventListener("abort", clientGone, { once: true });
-        void run.finished.then(() => req.signal.removeEventListener("abort", clientGone));
-      }
+  // ---------------------------------------------------------------------------------------------
+  // WebSocket mode: GET /v1/responses upgraded
+  // ---------------------------------------------------------------------------------------------
+
+  async upgrade(req: CoreRequest): Promise<UpgradeDecision> {
+    if (req.path !== "/v1/responses") {
+      return { reject: new ResponsesApiError(404, "not_found", `No WebSocket endpoint at ${req.path}.`).toResponse() };
     }
-    if (quiet) {
-      await this.#runs.complete(run, config, parameters, messages, controller.signal);
-      return json(200, builder.response);
-    }
-    run.logAtEnd = request.stream !== true;
-    const events = this.#runs.execute(run, config, parameters, messages, controller.signal);
-    if (request.stream) return this.#sse(events);
-    // A failing store is a 500 here; a failing agent is a response with status `failed`.
-    for await (const _ of events);
-    return json(200, builder.response);
+    return {
+      accept: (socket) => {
+        const handlers = new ResponsesSocket(this.#turns, socket, () => this.#sockets.delete(handlers));
+        this.#sockets.add(handlers);
+        return handlers;
+      },
+    };
   }
 
   #sse(events: AsyncIterable<ResponseStreamEvent>): CoreResponse {
@@ -323,6 +376,17 @@ class ResponsesModule implements ProtocolModule {
     if (!this.#agents.has(id)) throw notFound("model", id, "model");
     return json(200, this.#modelInfo(id));
   }
+}
+
+/** A plain `GET /v1/responses`: the route only serves WebSocket upgrades. */
+function upgradeRequired(): CoreResponse {
+  return new ResponsesApiError(
+    426,
+    "upgrade_required",
+    "GET /v1/responses serves WebSocket mode only: open a WebSocket, or POST to create a response.",
+    null,
+    { upgrade: "websocket" },
+  ).toResponse();
 }
 
 /** The Responses protocol (`/v1`): OpenAI-compatible responses and models in front of the given agents. */

@@ -2,6 +2,68 @@
 
 from .allowed_tool import AllowedTool
 from .allowed_tool_type import AllowedToolType
+from .chat_assistant_message import ChatAssistantMessage
+from .chat_assistant_message_role import ChatAssistantMessageRole
+from .chat_choice import ChatChoice
+from .chat_chunk_choice import ChatChunkChoice
+from .chat_chunk_delta import ChatChunkDelta
+from .chat_chunk_delta_role import ChatChunkDeltaRole
+from .chat_chunk_function_call import ChatChunkFunctionCall
+from .chat_chunk_tool_call import ChatChunkToolCall
+from .chat_chunk_tool_call_type import ChatChunkToolCallType
+from .chat_completion import ChatCompletion
+from .chat_completion_chunk import ChatCompletionChunk
+from .chat_completion_chunk_object import ChatCompletionChunkObject
+from .chat_completion_message import ChatCompletionMessage
+from .chat_completion_message_role import ChatCompletionMessageRole
+from .chat_completion_object import ChatCompletionObject
+from .chat_completion_sse_frame_type_1 import ChatCompletionSseFrameType1
+from .chat_completion_tokens_details import ChatCompletionTokensDetails
+from .chat_developer_message import ChatDeveloperMessage
+from .chat_developer_message_role import ChatDeveloperMessageRole
+from .chat_file_part import ChatFilePart
+from .chat_file_part_file import ChatFilePartFile
+from .chat_file_part_type import ChatFilePartType
+from .chat_finish_reason import ChatFinishReason
+from .chat_format_json_object import ChatFormatJsonObject
+from .chat_format_json_object_type import ChatFormatJsonObjectType
+from .chat_format_json_schema import ChatFormatJsonSchema
+from .chat_format_json_schema_type import ChatFormatJsonSchemaType
+from .chat_format_text import ChatFormatText
+from .chat_format_text_type import ChatFormatTextType
+from .chat_function_call import ChatFunctionCall
+from .chat_function_definition import ChatFunctionDefinition
+from .chat_function_definition_parameters import ChatFunctionDefinitionParameters
+from .chat_image_part import ChatImagePart
+from .chat_image_part_type import ChatImagePartType
+from .chat_image_url import ChatImageUrl
+from .chat_image_url_detail import ChatImageUrlDetail
+from .chat_input_audio_part import ChatInputAudioPart
+from .chat_input_audio_part_input_audio import ChatInputAudioPartInputAudio
+from .chat_input_audio_part_type import ChatInputAudioPartType
+from .chat_json_schema import ChatJsonSchema
+from .chat_json_schema_schema import ChatJsonSchemaSchema
+from .chat_message_tool_call import ChatMessageToolCall
+from .chat_message_tool_call_type import ChatMessageToolCallType
+from .chat_named_function import ChatNamedFunction
+from .chat_prompt_tokens_details import ChatPromptTokensDetails
+from .chat_refusal_part import ChatRefusalPart
+from .chat_refusal_part_type import ChatRefusalPartType
+from .chat_stream_options import ChatStreamOptions
+from .chat_system_message import ChatSystemMessage
+from .chat_system_message_role import ChatSystemMessageRole
+from .chat_text_part import ChatTextPart
+from .chat_text_part_type import ChatTextPartType
+from .chat_tool import ChatTool
+from .chat_tool_choice_function import ChatToolChoiceFunction
+from .chat_tool_choice_function_type import ChatToolChoiceFunctionType
+from .chat_tool_choice_type_0 import ChatToolChoiceType0
+from .chat_tool_message import ChatToolMessage
+from .chat_tool_message_role import ChatToolMessageRole
+from .chat_tool_type import ChatToolType
+from .chat_usage import ChatUsage
+from .chat_user_message import ChatUserMessage
+from .chat_user_message_role import ChatUserMessageRole
 from .compact_request import CompactRequest
 from .compact_request_image import CompactRequestImage
 from .compact_request_prompt_cache_options_type_0 import (
@@ -23,6 +85,16 @@ from .conversation_object import ConversationObject
 from .conversation_ref import ConversationRef
 from .conversations_operations_list_items_order import (
     ConversationsOperationsListItemsOrder,
+)
+from .create_chat_completion import CreateChatCompletion
+from .create_chat_completion_audio_type_0 import CreateChatCompletionAudioType0
+from .create_chat_completion_functions_item import CreateChatCompletionFunctionsItem
+from .create_chat_completion_logit_bias_type_0 import CreateChatCompletionLogitBiasType0
+from .create_chat_completion_prediction_type_0 import (
+    CreateChatCompletionPredictionType0,
+)
+from .create_chat_completion_web_search_options import (
+    CreateChatCompletionWebSearchOptions,
 )
 from .create_conversation import CreateConversation
 from .create_conversation_items import CreateConversationItems
@@ -108,22 +180,57 @@ from .refusal_content import RefusalContent
 from .refusal_content_type import RefusalContentType
 from .response_completed_event import ResponseCompletedEvent
 from .response_completed_event_type import ResponseCompletedEventType
+from .response_completed_ws_event import ResponseCompletedWsEvent
+from .response_completed_ws_event_type import ResponseCompletedWsEventType
 from .response_content_part_added_event import ResponseContentPartAddedEvent
 from .response_content_part_added_event_type import ResponseContentPartAddedEventType
+from .response_content_part_added_ws_event import ResponseContentPartAddedWsEvent
+from .response_content_part_added_ws_event_type import (
+    ResponseContentPartAddedWsEventType,
+)
 from .response_content_part_done_event import ResponseContentPartDoneEvent
 from .response_content_part_done_event_type import ResponseContentPartDoneEventType
+from .response_content_part_done_ws_event import ResponseContentPartDoneWsEvent
+from .response_content_part_done_ws_event_type import ResponseContentPartDoneWsEventType
+from .response_create_frame import ResponseCreateFrame
+from .response_create_frame_access_programs import ResponseCreateFrameAccessPrograms
+from .response_create_frame_context_management_type_0_item import (
+    ResponseCreateFrameContextManagementType0Item,
+)
+from .response_create_frame_image import ResponseCreateFrameImage
+from .response_create_frame_moderation_type_0 import ResponseCreateFrameModerationType0
+from .response_create_frame_prompt_cache_options_type_0 import (
+    ResponseCreateFramePromptCacheOptionsType0,
+)
+from .response_create_frame_prompt_cache_retention_type_0 import (
+    ResponseCreateFramePromptCacheRetentionType0,
+)
+from .response_create_frame_prompt_type_0 import ResponseCreateFramePromptType0
+from .response_create_frame_type import ResponseCreateFrameType
 from .response_created_event import ResponseCreatedEvent
 from .response_created_event_type import ResponseCreatedEventType
+from .response_created_ws_event import ResponseCreatedWsEvent
+from .response_created_ws_event_type import ResponseCreatedWsEventType
 from .response_error import ResponseError
 from .response_error_event import ResponseErrorEvent
 from .response_error_event_type import ResponseErrorEventType
+from .response_error_ws_event import ResponseErrorWsEvent
+from .response_error_ws_event_type import ResponseErrorWsEventType
 from .response_failed_event import ResponseFailedEvent
 from .response_failed_event_type import ResponseFailedEventType
+from .response_failed_ws_event import ResponseFailedWsEvent
+from .response_failed_ws_event_type import ResponseFailedWsEventType
 from .response_function_call_arguments_delta_event import (
     ResponseFunctionCallArgumentsDeltaEvent,
 )
 from .response_function_call_arguments_delta_event_type import (
     ResponseFunctionCallArgumentsDeltaEventType,
+)
+from .response_function_call_arguments_delta_ws_event import (
+    ResponseFunctionCallArgumentsDeltaWsEvent,
+)
+from .response_function_call_arguments_delta_ws_event_type import (
+    ResponseFunctionCallArgumentsDeltaWsEventType,
 )
 from .response_function_call_arguments_done_event import (
     ResponseFunctionCallArgumentsDoneEvent,
@@ -131,10 +238,20 @@ from .response_function_call_arguments_done_event import (
 from .response_function_call_arguments_done_event_type import (
     ResponseFunctionCallArgumentsDoneEventType,
 )
+from .response_function_call_arguments_done_ws_event import (
+    ResponseFunctionCallArgumentsDoneWsEvent,
+)
+from .response_function_call_arguments_done_ws_event_type import (
+    ResponseFunctionCallArgumentsDoneWsEventType,
+)
 from .response_in_progress_event import ResponseInProgressEvent
 from .response_in_progress_event_type import ResponseInProgressEventType
+from .response_in_progress_ws_event import ResponseInProgressWsEvent
+from .response_in_progress_ws_event_type import ResponseInProgressWsEventType
 from .response_incomplete_event import ResponseIncompleteEvent
 from .response_incomplete_event_type import ResponseIncompleteEventType
+from .response_incomplete_ws_event import ResponseIncompleteWsEvent
+from .response_incomplete_ws_event_type import ResponseIncompleteWsEventType
 from .response_item_list import ResponseItemList
 from .response_item_list_object import ResponseItemListObject
 from .response_object import ResponseObject
@@ -144,22 +261,44 @@ from .response_object_prompt_cache_retention_type_0 import (
 )
 from .response_output_item_added_event import ResponseOutputItemAddedEvent
 from .response_output_item_added_event_type import ResponseOutputItemAddedEventType
+from .response_output_item_added_ws_event import ResponseOutputItemAddedWsEvent
+from .response_output_item_added_ws_event_type import ResponseOutputItemAddedWsEventType
 from .response_output_item_done_event import ResponseOutputItemDoneEvent
 from .response_output_item_done_event_type import ResponseOutputItemDoneEventType
+from .response_output_item_done_ws_event import ResponseOutputItemDoneWsEvent
+from .response_output_item_done_ws_event_type import ResponseOutputItemDoneWsEventType
 from .response_queued_event import ResponseQueuedEvent
 from .response_queued_event_type import ResponseQueuedEventType
 from .response_sse_frame_type_15 import ResponseSseFrameType15
 from .response_status import ResponseStatus
+from .response_steer_frame import ResponseSteerFrame
+from .response_steer_frame_type import ResponseSteerFrameType
 from .response_text_config import ResponseTextConfig
 from .response_text_delta_event import ResponseTextDeltaEvent
 from .response_text_delta_event_type import ResponseTextDeltaEventType
+from .response_text_delta_ws_event import ResponseTextDeltaWsEvent
+from .response_text_delta_ws_event_type import ResponseTextDeltaWsEventType
 from .response_text_done_event import ResponseTextDoneEvent
 from .response_text_done_event_type import ResponseTextDoneEventType
+from .response_text_done_ws_event import ResponseTextDoneWsEvent
+from .response_text_done_ws_event_type import ResponseTextDoneWsEventType
 from .response_usage import ResponseUsage
 from .responses_error_detail import ResponsesErrorDetail
 from .responses_error_envelope import ResponsesErrorEnvelope
+from .responses_lane import ResponsesLane
 from .responses_operations_list_input_items_order import (
     ResponsesOperationsListInputItemsOrder,
+)
+from .responses_socket_error import ResponsesSocketError
+from .responses_socket_error_type import ResponsesSocketErrorType
+from .responses_web_socket_operations_connect_connection import (
+    ResponsesWebSocketOperationsConnectConnection,
+)
+from .responses_web_socket_operations_connect_sec_web_socket_version import (
+    ResponsesWebSocketOperationsConnectSecWebSocketVersion,
+)
+from .responses_web_socket_operations_connect_upgrade import (
+    ResponsesWebSocketOperationsConnectUpgrade,
 )
 from .service_tier import ServiceTier
 from .stream_options import StreamOptions
@@ -183,6 +322,68 @@ from .update_conversation import UpdateConversation
 __all__ = (
     "AllowedTool",
     "AllowedToolType",
+    "ChatAssistantMessage",
+    "ChatAssistantMessageRole",
+    "ChatChoice",
+    "ChatChunkChoice",
+    "ChatChunkDelta",
+    "ChatChunkDeltaRole",
+    "ChatChunkFunctionCall",
+    "ChatChunkToolCall",
+    "ChatChunkToolCallType",
+    "ChatCompletion",
+    "ChatCompletionChunk",
+    "ChatCompletionChunkObject",
+    "ChatCompletionMessage",
+    "ChatCompletionMessageRole",
+    "ChatCompletionObject",
+    "ChatCompletionSseFrameType1",
+    "ChatCompletionTokensDetails",
+    "ChatDeveloperMessage",
+    "ChatDeveloperMessageRole",
+    "ChatFilePart",
+    "ChatFilePartFile",
+    "ChatFilePartType",
+    "ChatFinishReason",
+    "ChatFormatJsonObject",
+    "ChatFormatJsonObjectType",
+    "ChatFormatJsonSchema",
+    "ChatFormatJsonSchemaType",
+    "ChatFormatText",
+    "ChatFormatTextType",
+    "ChatFunctionCall",
+    "ChatFunctionDefinition",
+    "ChatFunctionDefinitionParameters",
+    "ChatImagePart",
+    "ChatImagePartType",
+    "ChatImageUrl",
+    "ChatImageUrlDetail",
+    "ChatInputAudioPart",
+    "ChatInputAudioPartInputAudio",
+    "ChatInputAudioPartType",
+    "ChatJsonSchema",
+    "ChatJsonSchemaSchema",
+    "ChatMessageToolCall",
+    "ChatMessageToolCallType",
+    "ChatNamedFunction",
+    "ChatPromptTokensDetails",
+    "ChatRefusalPart",
+    "ChatRefusalPartType",
+    "ChatStreamOptions",
+    "ChatSystemMessage",
+    "ChatSystemMessageRole",
+    "ChatTextPart",
+    "ChatTextPartType",
+    "ChatTool",
+    "ChatToolChoiceFunction",
+    "ChatToolChoiceFunctionType",
+    "ChatToolChoiceType0",
+    "ChatToolMessage",
+    "ChatToolMessageRole",
+    "ChatToolType",
+    "ChatUsage",
+    "ChatUserMessage",
+    "ChatUserMessageRole",
     "CompactRequest",
     "CompactRequestImage",
     "CompactRequestPromptCacheOptionsType0",
@@ -199,6 +400,12 @@ __all__ = (
     "ConversationObject",
     "ConversationRef",
     "ConversationsOperationsListItemsOrder",
+    "CreateChatCompletion",
+    "CreateChatCompletionAudioType0",
+    "CreateChatCompletionFunctionsItem",
+    "CreateChatCompletionLogitBiasType0",
+    "CreateChatCompletionPredictionType0",
+    "CreateChatCompletionWebSearchOptions",
     "CreateConversation",
     "CreateConversationItems",
     "CreateResponse",
@@ -277,25 +484,54 @@ __all__ = (
     "RefusalContentType",
     "ResponseCompletedEvent",
     "ResponseCompletedEventType",
+    "ResponseCompletedWsEvent",
+    "ResponseCompletedWsEventType",
     "ResponseContentPartAddedEvent",
     "ResponseContentPartAddedEventType",
+    "ResponseContentPartAddedWsEvent",
+    "ResponseContentPartAddedWsEventType",
     "ResponseContentPartDoneEvent",
     "ResponseContentPartDoneEventType",
+    "ResponseContentPartDoneWsEvent",
+    "ResponseContentPartDoneWsEventType",
+    "ResponseCreateFrame",
+    "ResponseCreateFrameAccessPrograms",
+    "ResponseCreateFrameContextManagementType0Item",
+    "ResponseCreateFrameImage",
+    "ResponseCreateFrameModerationType0",
+    "ResponseCreateFramePromptCacheOptionsType0",
+    "ResponseCreateFramePromptCacheRetentionType0",
+    "ResponseCreateFramePromptType0",
+    "ResponseCreateFrameType",
     "ResponseCreatedEvent",
     "ResponseCreatedEventType",
+    "ResponseCreatedWsEvent",
+    "ResponseCreatedWsEventType",
     "ResponseError",
     "ResponseErrorEvent",
     "ResponseErrorEventType",
+    "ResponseErrorWsEvent",
+    "ResponseErrorWsEventType",
     "ResponseFailedEvent",
     "ResponseFailedEventType",
+    "ResponseFailedWsEvent",
+    "ResponseFailedWsEventType",
     "ResponseFunctionCallArgumentsDeltaEvent",
     "ResponseFunctionCallArgumentsDeltaEventType",
+    "ResponseFunctionCallArgumentsDeltaWsEvent",
+    "ResponseFunctionCallArgumentsDeltaWsEventType",
     "ResponseFunctionCallArgumentsDoneEvent",
     "ResponseFunctionCallArgumentsDoneEventType",
+    "ResponseFunctionCallArgumentsDoneWsEvent",
+    "ResponseFunctionCallArgumentsDoneWsEventType",
     "ResponseInProgressEvent",
     "ResponseInProgressEventType",
+    "ResponseInProgressWsEvent",
+    "ResponseInProgressWsEventType",
     "ResponseIncompleteEvent",
     "ResponseIncompleteEventType",
+    "ResponseIncompleteWsEvent",
+    "ResponseIncompleteWsEventType",
     "ResponseItemList",
     "ResponseItemListObject",
     "ResponseObject",
@@ -303,21 +539,37 @@ __all__ = (
     "ResponseObjectPromptCacheRetentionType0",
     "ResponseOutputItemAddedEvent",
     "ResponseOutputItemAddedEventType",
+    "ResponseOutputItemAddedWsEvent",
+    "ResponseOutputItemAddedWsEventType",
     "ResponseOutputItemDoneEvent",
     "ResponseOutputItemDoneEventType",
+    "ResponseOutputItemDoneWsEvent",
+    "ResponseOutputItemDoneWsEventType",
     "ResponseQueuedEvent",
     "ResponseQueuedEventType",
     "ResponseSseFrameType15",
     "ResponseStatus",
+    "ResponseSteerFrame",
+    "ResponseSteerFrameType",
     "ResponseTextConfig",
     "ResponseTextDeltaEvent",
     "ResponseTextDeltaEventType",
+    "ResponseTextDeltaWsEvent",
+    "ResponseTextDeltaWsEventType",
     "ResponseTextDoneEvent",
     "ResponseTextDoneEventType",
+    "ResponseTextDoneWsEvent",
+    "ResponseTextDoneWsEventType",
     "ResponseUsage",
     "ResponsesErrorDetail",
     "ResponsesErrorEnvelope",
+    "ResponsesLane",
     "ResponsesOperationsListInputItemsOrder",
+    "ResponsesSocketError",
+    "ResponsesSocketErrorType",
+    "ResponsesWebSocketOperationsConnectConnection",
+    "ResponsesWebSocketOperationsConnectSecWebSocketVersion",
+    "ResponsesWebSocketOperationsConnectUpgrade",
     "ServiceTier",
     "StreamOptions",
     "TextFormatJsonObject",
