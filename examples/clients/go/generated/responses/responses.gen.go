@@ -10355,6 +10355,11 @@ type ChatCompletionsOperationsCreateResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ChatCompletionsOperationsCreateResponse503Headers the declared response headers of an HTTP 503 response for ChatCompletionsOperationsCreate
+type ChatCompletionsOperationsCreateResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ChatCompletionsOperationsCreateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -10372,8 +10377,12 @@ type ChatCompletionsOperationsCreateResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ChatCompletionsOperationsCreateResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ChatCompletionsOperationsCreateResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10409,6 +10418,11 @@ func (r ChatCompletionsOperationsCreateResponse) GetJSON429() *ResponsesErrorEnv
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ChatCompletionsOperationsCreateResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ChatCompletionsOperationsCreateResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -11427,6 +11441,11 @@ type ResponsesWebSocketOperationsConnectResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ResponsesWebSocketOperationsConnectResponse503Headers the declared response headers of an HTTP 503 response for ResponsesWebSocketOperationsConnect
+type ResponsesWebSocketOperationsConnectResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ResponsesWebSocketOperationsConnectResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11440,12 +11459,16 @@ type ResponsesWebSocketOperationsConnectResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers101 the parsed response headers for an HTTP 101 response
 	Headers101 *ResponsesWebSocketOperationsConnectResponse101Headers
 	// Headers426 the parsed response headers for an HTTP 426 response
 	Headers426 *ResponsesWebSocketOperationsConnectResponse426Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResponsesWebSocketOperationsConnectResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResponsesWebSocketOperationsConnectResponse503Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
@@ -11471,6 +11494,11 @@ func (r ResponsesWebSocketOperationsConnectResponse) GetJSON429() *ResponsesErro
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ResponsesWebSocketOperationsConnectResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResponsesWebSocketOperationsConnectResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -12722,6 +12750,13 @@ func ParseChatCompletionsOperationsCreateResponse(rsp *http.Response) (*ChatComp
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	case rsp.StatusCode == 200:
 		// Content-type (text/event-stream) unsupported
 
@@ -12738,6 +12773,16 @@ func ParseChatCompletionsOperationsCreateResponse(rsp *http.Response) (*ChatComp
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ChatCompletionsOperationsCreateResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -13705,6 +13750,13 @@ func ParseResponsesWebSocketOperationsConnectResponse(rsp *http.Response) (*Resp
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -13752,6 +13804,16 @@ func ParseResponsesWebSocketOperationsConnectResponse(rsp *http.Response) (*Resp
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResponsesWebSocketOperationsConnectResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
