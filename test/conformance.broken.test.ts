@@ -165,6 +165,7 @@ describe("the conformance suite against deliberately broken servers", { timeout:
       ["responses"],
     );
     expectOnlyFailures(report, [
+      "RESP-CHAT-002",
       "RESP-STREAM-004",
       "RESP-STREAM-012",
       "RESP-REPLAY-001",
@@ -200,6 +201,9 @@ describe("the conformance suite against deliberately broken servers", { timeout:
       "RESP-BG-005",
       "RESP-CHAIN-002",
       "RESP-CHAIN-004",
+      "RESP-CHAT-005",
+      "RESP-CHAT-006",
+      "RESP-CONV-001",
       "RESP-CREATE-008",
       "RESP-DELETE-001",
       "RESP-DELETE-002",
@@ -234,7 +238,7 @@ describe("the conformance suite against deliberately broken servers", { timeout:
       },
       ["responses"],
     );
-    expectOnlyFailures(report, ["RESP-ERR-004", "RESP-ERR-011"]);
+    expectOnlyFailures(report, ["RESP-ERR-004", "RESP-ERR-011", "RESP-PARAM-002"]);
   });
 
   test("a WebSocket that ignores the prompt's requestId fails the correlation requirements", async () => {
@@ -389,6 +393,13 @@ describe("the conformance suite against deliberately broken servers", { timeout:
       ["responses", "agents", "workflows"],
       TOKEN,
     );
-    expectOnlyFailures(report, ["AGENT-AUTH-001", "AGENT-AUTH-003", "RESP-AUTH-001", "WF-AUTH-001", "WF-AUTH-003"]);
+    expectOnlyFailures(report, [
+      "AGENT-AUTH-001",
+      "AGENT-AUTH-003",
+      "RESP-AUTH-001",
+      "RESP-WS-010",
+      "WF-AUTH-001",
+      "WF-AUTH-003",
+    ]);
   });
 });
