@@ -228,6 +228,14 @@ describe("resuming a run that executes on another instance", () => {
   it("applies after the takeover an answer relayed as the executing instance died, and only that one", async () => {
     quietly();
     const { store, doomed, b, uuid, onA, asked } = await startOnMortalInstance();
+    // A dies right after storing its refusal, before it asks the question again (`reask`): killed
+    // once the client had the error, A would race its re-ask against the kill, and a live A's
+    // re-ask is the first test's case.
+    const append = store.appendMessage.bind(store);
+    vi.spyOn(store, "appendMessage").mockImplementation(async (workflowUuid, message) => {
+      await append(workflowUuid, message);
+      if (message.type === "error") doomed.kill();
+    });
     const onB = await FakeClient.connect(b);
     onB.send({ type: "resume", workflow_uuid: uuid, after_uuid: asked.uuid });
     await onA.waitClosed(5_000);
@@ -237,7 +245,6 @@ describe("resuming a run that executes on another instance", () => {
     onB.send({ type: "input_response", question_uuid: choice.uuid, msg: "purple" });
     expect((await nextOf(onB, "error")).content.short).toBe("invalid_choice");
 
-    doomed.kill();
     onB.send({ type: "input_response", question_uuid: choice.uuid, msg: "blue" });
     expect((await nextOf(onB, "text_message")).content.body).toBe("Cy picked blue, executed on B");
     expect((await nextOf(onB, "workflow_completed")).content.result).toBe("Cy:blue@B");
