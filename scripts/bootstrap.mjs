@@ -3,20 +3,24 @@
 //   1. when the machine's `node` is older than the project supports, it fetches Node 24 LTS from
 //      the npm registry (the `node` package installs the official binary) and re-runs itself on it,
 //      with that binary first on the PATH so every tool below runs on it too;
-//   2. it finds or fetches the pinned pnpm and installs the workspace;
-//   3. it hands over to the real task, forwarding SIGINT/SIGTERM/SIGHUP to it and exiting with its
-//      code, so containers and process managers can stop `npm start`.
+//   2. it installs the workspace with the pinned pnpm, unless the manifests and the lockfile are
+//      the ones the last install saw;
+//   3. for `start`, it builds the JavaScript of the packages `switchboard serve` runs on when their
+//      sources changed since the last build, so the server starts from compiled code;
+//   4. it hands over to the task, forwarding SIGINT/SIGTERM/SIGHUP to it and exiting with its code,
+//      so containers and process managers can stop `npm start`.
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const pinned = manifest.packageManager; // "pnpm@x.y.z"
-const version = pinned.split("@")[1];
 const MIN_NODE = Number(manifest.engines.node.match(/\d+/)[0]); // ">=22" → 22
 const FETCHED_NODE = "node@24";
+const cache = join(root, "node_modules/.cache/switchboard");
 const task = process.argv[2];
 const rest = process.argv.slice(3);
 
@@ -58,16 +62,89 @@ function handOver(cmd, args, opts = {}) {
   });
 }
 
-const major = Number(process.versions.node.split(".")[0]);
-if (major < MIN_NODE) {
-  // Ask the registry's Node for its own path: after the first fetch it comes from npx's cache.
-  console.error(`Node ${process.versions.node} is older than ${MIN_NODE}: running on ${FETCHED_NODE} from npm`);
-  const probe = spawnSync("npx", ["--yes", FETCHED_NODE, "-p", "process.execPath"], {
+/** The content hash of the given files and of every file under the given directories. */
+function hashOf(paths) {
+  const hash = createHash("sha256");
+  const add = (path) => {
+    const full = join(root, path);
+    if (!existsSync(full)) return;
+    if (statSync(full).isDirectory()) {
+      for (const name of readdirSync(full).sort()) add(join(path, name));
+    } else hash.update(`${path}\0`).update(readFileSync(full)).update("\0");
+  };
+  for (const path of paths) add(path);
+  return hash.digest("hex");
+}
+
+/** Runs `work` unless `stamp` holds `hash` (or `force`); records the hash when it succeeds. */
+function unlessUnchanged(stamp, hash, work, force = false) {
+  const file = join(cache, stamp);
+  if (!force && existsSync(file) && readFileSync(file, "utf8") === hash) return true;
+  if (!work()) return false;
+  mkdirSync(cache, { recursive: true });
+  writeFileSync(file, hash);
+  return true;
+}
+
+/** The registry's Node 24 binary: from the path remembered last time, or asked of npx. */
+function fetchedNode() {
+  const remembered = join(cache, "node-path");
+  if (existsSync(remembered)) {
+    const path = readFileSync(remembered, "utf8");
+    if (existsSync(path)) return path;
+  }
+  const probe = spawnSync("npx", ["--prefer-offline", "--yes", FETCHED_NODE, "-p", "process.execPath"], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const node = probe.stdout?.trim();
-  if (probe.status !== 0 || !node) {
+  const path = probe.stdout?.trim();
+  if (probe.status !== 0 || !path) return undefined;
+  if (existsSync(join(root, "node_modules"))) {
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(remembered, path);
+  }
+  return path;
+}
+
+function pnpmCommand() {
+  const probe = spawnSync("pnpm", ["--version"], { encoding: "utf8" });
+  if (probe.status === 0 && probe.stdout.trim() === pinned.split("@")[1]) return ["pnpm"];
+  return ["npx", "--yes", pinned];
+}
+
+const workspaceManifests = () =>
+  ["packages", "examples", "."]
+    .flatMap((dir) => (dir === "." ? ["."] : readdirSync(join(root, dir)).map((name) => join(dir, name))))
+    .concat(["conformance", "bench"])
+    .map((dir) => join(dir, "package.json"))
+    .filter((file) => existsSync(join(root, file)));
+
+/** The workspace packages `switchboard serve` runs on, in no particular order (externals link them). */
+const SERVE_PACKAGES = ["protocol", "core", "express", "fastify", "hono", "store-postgres", "cli"];
+
+/** A package's entry points (`src/*.ts`, from its exports and bin) and what they build to. */
+function entriesOf(dir) {
+  const pkg = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
+  const sources = Object.values(pkg.exports)
+    .map((target) => target.source)
+    .filter(Boolean)
+    .concat(Object.values(pkg.bin ?? {}).map((bin) => bin.replace(/^\.\/dist\/(.*)\.js$/, "./src/$1.ts")));
+  return sources.map((source) => ({ source, output: source.replace(/^\.\/src\/(.*)\.ts$/, "dist/$1.js") }));
+}
+
+/** Builds a package's JavaScript (no declarations: quick); dependencies stay imports. */
+function buildJavaScript(dir, entries) {
+  const tsup = join(root, "node_modules/tsup/dist/cli-default.js");
+  const sources = entries.map((e) => e.source);
+  const args = [tsup, ...sources, "--no-config", "--format", "esm", "--target", "node22", "--clean", "--silent"];
+  return run(process.execPath, args, { cwd: join(root, dir) }) === 0;
+}
+
+const major = Number(process.versions.node.split(".")[0]);
+if (major < MIN_NODE) {
+  console.error(`Node ${process.versions.node} is older than ${MIN_NODE}: running on ${FETCHED_NODE} from npm`);
+  const node = fetchedNode();
+  if (!node) {
     console.error(`could not fetch ${FETCHED_NODE} through npx`);
     process.exit(1);
   }
@@ -75,7 +152,7 @@ if (major < MIN_NODE) {
   handOver(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { env });
 } else {
   const tasks = {
-    start: [process.execPath, ["--conditions=source", "--import", "tsx", "packages/cli/src/bin.ts", "serve", ...rest]],
+    start: [process.execPath, ["packages/cli/dist/bin.js", "serve", ...rest]],
     test: [process.execPath, ["scripts/test.mjs", ...rest]],
   };
   const chosen = tasks[task];
@@ -83,10 +160,32 @@ if (major < MIN_NODE) {
     console.error(`unknown task ${task}; expected one of ${Object.keys(tasks).join(", ")}`);
     process.exit(2);
   }
-  const probe = spawnSync("pnpm", ["--version"], { encoding: "utf8" });
-  const [pnpm, prefix] =
-    probe.status === 0 && probe.stdout.trim() === version ? ["pnpm", []] : ["npx", ["--yes", pinned]];
-  const installArgs = ["install", process.env.CI ? "--frozen-lockfile" : "--prefer-offline"];
-  if (run(pnpm, [...prefix, ...installArgs]) !== 0) process.exit(1);
-  handOver(chosen[0], chosen[1], { env: { ...process.env, SWITCHBOARD_PNPM: [pnpm, ...prefix].join(" ") } });
+  const pnpm = pnpmCommand();
+  const frozen = Boolean(process.env.CI);
+  const installed = unlessUnchanged(
+    "install",
+    hashOf(["pnpm-lock.yaml", "pnpm-workspace.yaml", ...workspaceManifests()]) + process.version,
+    () => run(pnpm[0], [...pnpm.slice(1), "install", frozen ? "--frozen-lockfile" : "--prefer-offline"]) === 0,
+  );
+  if (!installed) process.exit(1);
+  if (task === "start") {
+    for (const name of SERVE_PACKAGES) {
+      const dir = `packages/${name}`;
+      const entries = entriesOf(dir);
+      // A missing output (dist/ deleted) counts as a change too.
+      const missing = entries.some((e) => !existsSync(join(root, dir, e.output)));
+      const hash = hashOf([`${dir}/src`, `${dir}/package.json`]);
+      const built = unlessUnchanged(
+        `build-${name}`,
+        hash,
+        () => {
+          console.error(`building ${dir} (compiled JavaScript, for switchboard serve)`);
+          return buildJavaScript(dir, entries);
+        },
+        missing,
+      );
+      if (!built) process.exit(1);
+    }
+  }
+  handOver(chosen[0], chosen[1], { env: { ...process.env, SWITCHBOARD_PNPM: pnpm.join(" ") } });
 }
