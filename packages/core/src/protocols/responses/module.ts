@@ -162,8 +162,8 @@ class ResponsesModule implements ProtocolModule {
     }
 
     // Closing the connection aborts a response that is not running in the background. Forwarded by
-    // hand: on Node 20, AbortSignal.any costs more than the rest of a short request's signal work,
-    // and where the request offers `onAbort`, its own AbortSignal is never created.
+    // hand rather than with AbortSignal.any: where the request offers `onAbort`, its own AbortSignal
+    // is never created.
     const { controller } = run;
     if (req.onAbort) req.onAbort(() => controller.abort());
     else {
