@@ -3,7 +3,8 @@
 //   specs/generated/openapi/     OpenAPI 3.1 and 3.2, one per protocol plus a combined document
 //   specs/generated/json-schema/ one JSON Schema 2020-12 bundle per protocol
 //   specs/generated/asyncapi/    AsyncAPI 3.0 for the two WebSocket protocols
-//   packages/protocol/src/generated/  TS types (openapi-typescript), schema aliases, ajv validators
+//   packages/protocol/src/generated/  TS types (openapi-typescript), schema aliases, ajv validators,
+//                                     the enums and discriminators as `as const` arrays
 // `--check` generates into memory and fails when any committed file differs (stale output).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -206,6 +207,86 @@ function validateWrappersFor(protocol, bundle, doc) {
   return lines.join("\n");
 }
 
+/**
+ * Every enum and discriminator of the spec as an `as const` array, so code iterates or checks
+ * against the spec's values instead of a hand copy: `<Name>Values` for an enum or a union of
+ * literals (its union type is the schema alias `<Name>`), `<Name>Types` and the union type
+ * `<Name>Type` for the `type` tags of a discriminated union, `<Schema><Prop>Values` for an inline
+ * enum of a property.
+ */
+function constantsFor(protocol, bundle) {
+  const defs = bundle.$defs;
+  const byId = new Map(Object.entries(defs).map(([name, s]) => [s.$id ?? `${name}.json`, s]));
+  const literals = (schema) => {
+    if (Array.isArray(schema?.enum) && schema.enum.every((v) => typeof v === "string")) return schema.enum;
+    const branches = schema?.anyOf;
+    if (Array.isArray(branches) && branches.every((b) => typeof b.const === "string"))
+      return branches.map((b) => b.const);
+    return undefined;
+  };
+  /** The `type` constants of a union's branches (an if/then chain is walked down its `else`s). */
+  const tags = (schema) => {
+    // addDiscriminators nests the chain last branch outermost; reversed, it is in the spec's order.
+    const refs = [];
+    for (let node = schema; node; node = node.else) {
+      if (node.then?.$ref) refs.unshift(node.then.$ref);
+      else if (node.$ref && !node.if) refs.unshift(node.$ref);
+    }
+    for (const branch of schema.oneOf ?? schema.anyOf ?? []) if (branch.$ref) refs.push(branch.$ref);
+    if (refs.length < 2) return undefined;
+    const values = refs.map((ref) => byId.get(ref)?.properties?.type?.const);
+    return values.every((v) => typeof v === "string") ? [...new Set(values)] : undefined;
+  };
+  const list = (values) => `[${values.map((v) => JSON.stringify(v)).join(", ")}]`;
+  const taken = new Set(Object.keys(defs));
+  const claim = (name) => {
+    if (taken.has(name))
+      throw new Error(`specs/${protocol}: the constant ${name} would clash with a schema of that name`);
+    taken.add(name);
+    return name;
+  };
+  const lines = [
+    HEADER,
+    `import type * as S from "./${protocol}.schemas.js";`,
+    "",
+    "/** The `type` tag of the object branches of a union (a branch may leave it optional). */",
+    "type Tag<U> = U extends object ? (U extends { type?: infer T } ? NonNullable<T> : never) : never;",
+    "",
+  ];
+  for (const [name, schema] of Object.entries(defs)) {
+    const values = literals(schema);
+    if (values) {
+      lines.push(`/** Every value of \`${name}\`, in the spec's order. */`);
+      lines.push(
+        `export const ${claim(`${name}Values`)} = ${list(values)} as const satisfies readonly S.${name}[];`,
+        "",
+      );
+      continue;
+    }
+    const types = tags(schema);
+    if (types) {
+      const arrays = claim(`${name}Types`);
+      const union = claim(`${name}Type`);
+      lines.push(`/** The \`type\` of every branch of \`${name}\`, in the spec's order. */`);
+      lines.push(`export const ${arrays} = ${list(types)} as const satisfies readonly Tag<S.${name}>[];`);
+      lines.push(`export type ${union} = (typeof ${arrays})[number];`, "");
+    }
+    for (const [prop, propSchema] of Object.entries(schema.properties ?? {})) {
+      const inline = literals(propSchema);
+      if (!inline) continue;
+      const constant = claim(
+        `${name}${prop[0].toUpperCase()}${prop.slice(1).replace(/_(\w)/g, (_, c) => c.toUpperCase())}Values`,
+      );
+      lines.push(`/** Every value of \`${name}.${prop}\`, in the spec's order. */`);
+      lines.push(
+        `export const ${constant} = ${list(inline)} as const satisfies readonly NonNullable<S.${name}["${prop}"]>[];`,
+        "",
+      );
+    }
+  }
+  return lines.join("\n");
+}
+
 /** ajv standalone validators: one exported function per schema definition, no ajv at run time. */
 function validatorsFor(bundle) {
   const ajv = new Ajv2020({
@@ -249,6 +330,7 @@ async function main() {
     const { js, dts } = validatorsFor(bundle);
     out.set(`packages/protocol/src/generated/${protocol}.validators.js`, js);
     out.set(`packages/protocol/src/generated/${protocol}.validators.d.ts`, dts);
+    out.set(`packages/protocol/src/generated/${protocol}.constants.ts`, constantsFor(protocol, bundle));
     out.set(
       `packages/protocol/src/generated/${protocol}.validate.ts`,
       validateWrappersFor(protocol, bundle, openapi["3.1.0"]),

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type HttpClient, type HttpOptions, type HttpResponse, mediaType, type SseResponse } from "./http.js";
+import type { Protocol } from "./protocols.js";
 import { schemaViolation } from "./schema.js";
-import type { Protocol } from "./types.js";
 import { isRefusal, type ReceivedFrame, type WsClient, type WsConnectOptions, type WsRefusal } from "./ws.js";
 
 /** What the suite runs against. */

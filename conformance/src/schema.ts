@@ -2,7 +2,7 @@ import type { ValidationResult } from "@switchboard/protocol";
 import { validate as agents } from "@switchboard/protocol/agents";
 import { validate as responses } from "@switchboard/protocol/responses";
 import { validate as workflows } from "@switchboard/protocol/workflows";
-import type { Protocol } from "./types.js";
+import type { Protocol } from "./protocols.js";
 
 type Validators = Record<string, (data: unknown) => ValidationResult<unknown>>;
 

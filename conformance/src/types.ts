@@ -1,7 +1,8 @@
 import type { TestContext } from "./context.js";
 
-export type Protocol = "responses" | "agents" | "workflows";
-export const PROTOCOLS: readonly Protocol[] = ["responses", "agents", "workflows"];
+import type { Protocol } from "./protocols.js";
+
+export { PROTOCOLS, type Protocol } from "./protocols.js";
 
 export type Level = "MUST" | "SHOULD" | "MAY";
 export const LEVELS: readonly Level[] = ["MUST", "SHOULD", "MAY"];

@@ -7,14 +7,22 @@ export interface ValidationIssue {
   /** The same location as a dotted path (`input[0].content`), the form OpenAI uses for `param`. */
   param: string;
   message: string;
+  /**
+   * What is wrong, for code that maps an issue onto its own error codes (the message is for
+   * people and may change): a required member is missing, a member is not part of the schema, or
+   * a value breaks the schema.
+   */
+  kind: ValidationIssueKind;
 }
+
+export type ValidationIssueKind = "required" | "unsupported_field" | "invalid";
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issue: ValidationIssue };
 
 export function check<T>(validator: ValidateFunction, data: unknown): ValidationResult<T> {
   if (validator(data)) return { ok: true, value: data as T };
   const error = mostSpecific(validator.errors ?? []);
-  if (!error) return { ok: false, issue: { pointer: "", param: "", message: "invalid payload" } };
+  if (!error) return { ok: false, issue: { pointer: "", param: "", message: "invalid payload", kind: "invalid" } };
   return { ok: false, issue: describe(error) };
 }
 
@@ -41,26 +49,30 @@ function mostSpecific(errors: ValidatorError[]): ValidatorError | undefined {
 function describe(error: ValidatorError): ValidationIssue {
   let segments = error.instancePath.split("/").slice(1).map(unescapePointer);
   let message = error.message ?? "is invalid";
+  let kind: ValidationIssueKind = "invalid";
   if (error.keyword === "required" && typeof error.params.missingProperty === "string") {
     segments = [...segments, error.params.missingProperty];
     message = "is required";
+    kind = "required";
   } else if (error.keyword === "not" && error.schemaPath.endsWith("/unevaluatedProperties/not")) {
     message = "is not a supported field";
+    kind = "unsupported_field";
   } else if (error.keyword === "additionalProperties" && typeof error.params.additionalProperty === "string") {
     segments = [...segments, error.params.additionalProperty];
     message = "is not a supported field";
+    kind = "unsupported_field";
   } else if (error.keyword === "discriminator") {
     const tag = String(error.params.tag ?? "type");
     segments = [...segments, tag];
-    message =
-      error.params.tagValue === undefined
-        ? "is required"
-        : `has an unknown value ${JSON.stringify(error.params.tagValue)}`;
+    if (error.params.tagValue === undefined) {
+      message = "is required";
+      kind = "required";
+    } else message = `has an unknown value ${JSON.stringify(error.params.tagValue)}`;
   } else if (error.keyword === "enum" || error.keyword === "const") {
     const allowed = (error.params.allowedValues as unknown[] | undefined) ?? [error.params.allowedValue];
     message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`;
   }
-  return { pointer: segments.map((s) => `/${escapePointer(s)}`).join(""), param: toParam(segments), message };
+  return { pointer: segments.map((s) => `/${escapePointer(s)}`).join(""), param: toParam(segments), message, kind };
 }
 
 function toParam(segments: string[]): string {

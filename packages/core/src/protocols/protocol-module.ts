@@ -1,3 +1,5 @@
+import type { AgentErrorType } from "@switchboard/protocol/agents";
+import type { WorkflowHttpErrorType } from "@switchboard/protocol/workflows";
 import type { CoreRequest, CoreResponse } from "../http/types.js";
 import type { UpgradeDecision } from "../ws/types.js";
 
@@ -12,6 +14,14 @@ export interface AppContext {
 }
 
 /**
+ * The codes the app reports its cross-cutting failures with (`unauthorized`, `payload_too_large`
+ * …): error types the agents and workflows protocols both define, plus `not_found` (a WebSocket
+ * upgrade on a module without sockets), which each module names in its own words. The Responses
+ * protocol maps them onto OpenAI's codes.
+ */
+export type AppErrorCode = Extract<AgentErrorType, WorkflowHttpErrorType> | "not_found";
+
+/**
  * One wire protocol mounted in a Switchboard app. The app routes a request to the first module
  * that `owns` its path; that module then answers everything under it, including its own 404 and
  * 405 in its own error envelope. The app itself only enforces cross-cutting rules (API key, body
@@ -24,7 +34,7 @@ export interface ProtocolModule {
   /** WebSocket upgrade on an owned path; modules without sockets refuse with their 404. */
   upgrade?(req: CoreRequest): Promise<UpgradeDecision>;
   /** This protocol's error envelope (401 unauthorized, 413 too large, 404 …). */
-  error(status: number, code: string, message: string, param?: string): CoreResponse;
+  error(status: number, code: AppErrorCode, message: string, param?: string): CoreResponse;
   /** Stops timers and aborts background work. */
   close?(): Promise<void>;
 }

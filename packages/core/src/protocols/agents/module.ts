@@ -9,10 +9,10 @@ import type { EventBus } from "../../store/bus.js";
 import { memorySessionStore } from "../../store/memory-sessions.js";
 import { type SessionKey, type SessionStore, sessionKeyString } from "../../store/sessions.js";
 import type { CoreSocket, SocketHandlers, UpgradeDecision } from "../../ws/types.js";
-import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
 import type { DispatchJob, DispatchQueue } from "./dispatch.js";
 import { dispatchQueueFrom, memoryDispatchStore } from "./dispatch-store.js";
-import { AgentsProtocolError, errorTypeFor } from "./errors.js";
+import { AgentsProtocolError } from "./errors.js";
 import {
   type AgentAuthorize,
   type AgentAuthorizeContext,
@@ -185,13 +185,9 @@ class AgentsModule implements ProtocolModule {
     return agentSocket.open();
   }
 
-  error(status: number, code: string, message: string, param?: string): CoreResponse {
-    return new AgentsProtocolError(
-      status,
-      errorTypeFor(status, code),
-      message,
-      param ? { param } : undefined,
-    ).toResponse();
+  error(status: number, code: AppErrorCode, message: string, param?: string): CoreResponse {
+    const type = code === "not_found" ? "route_not_found" : code;
+    return new AgentsProtocolError(status, type, message, param ? { param } : undefined).toResponse();
   }
 
   async close(): Promise<void> {

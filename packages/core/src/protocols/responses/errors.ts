@@ -1,7 +1,8 @@
-import type { ValidationIssue } from "@switchboard/protocol";
+import type { ValidationIssue, ValidationIssueKind } from "@switchboard/protocol";
 import type { ResponsesErrorEnvelope } from "@switchboard/protocol/responses";
 import { json } from "../../http/response.js";
 import type { CoreResponse } from "../../http/types.js";
+import type { AppErrorCode } from "../protocol-module.js";
 
 /** A refusal that maps one-to-one onto OpenAI's error envelope and an HTTP status. */
 export class ResponsesApiError extends Error {
@@ -43,24 +44,26 @@ function errorType(status: number): string {
 }
 
 /** The app reports cross-cutting failures with generic codes; these are OpenAI's names for them. */
-const APP_CODES: Record<string, string> = {
+const APP_CODES: Partial<Record<AppErrorCode, string>> = {
   unauthorized: "invalid_api_key",
   internal_error: "server_error",
   not_found: "not_found",
 };
 
-export function appError(status: number, code: string, message: string, param?: string): CoreResponse {
+export function appError(status: number, code: AppErrorCode, message: string, param?: string): CoreResponse {
   return new ResponsesApiError(status, APP_CODES[code] ?? code, message, param ?? null).toResponse();
 }
 
+/** OpenAI's `code` for each kind of schema violation. */
+const VALIDATION_CODES: Record<ValidationIssueKind, string> = {
+  required: "missing_required_parameter",
+  unsupported_field: "unknown_parameter",
+  invalid: "invalid_value",
+};
+
 /** A schema violation, phrased so that the message starts with the offending field. */
 export function validationError(issue: ValidationIssue): ResponsesApiError {
-  const code =
-    issue.message === "is not a supported field"
-      ? "unknown_parameter"
-      : issue.message === "is required"
-        ? "missing_required_parameter"
-        : "invalid_value";
+  const code = VALIDATION_CODES[issue.kind];
   const field = issue.param || "request body";
   return new ResponsesApiError(400, code, `${field} ${issue.message}`, issue.param || null);
 }

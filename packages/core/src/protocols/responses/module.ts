@@ -15,7 +15,7 @@ import type { Agent } from "../../runtime/agent/types.js";
 import { type EventBus, memoryBus } from "../../store/bus.js";
 import { memoryResponseStore } from "../../store/memory-responses.js";
 import type { ResponseStore } from "../../store/responses.js";
-import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
 import { StoredResponses } from "./background.js";
 import { initialResponse, ResponseBuilder } from "./builder.js";
 import { booleanQuery, checkToolChoice, checkToolNames, integerQuery, precheck } from "./checks.js";
@@ -89,7 +89,7 @@ class ResponsesModule implements ProtocolModule {
     return path === "/v1" || path.startsWith("/v1/");
   }
 
-  error(status: number, code: string, message: string, param?: string): CoreResponse {
+  error(status: number, code: AppErrorCode, message: string, param?: string): CoreResponse {
     return appError(status, code, message, param);
   }
 

@@ -1,4 +1,9 @@
-import type { CreateResponse, ResponseStreamEvent } from "@switchboard/protocol/responses";
+import type {
+  CreateResponse,
+  ResponseStatus,
+  ResponseStreamEvent,
+  ResponseStreamEventType,
+} from "@switchboard/protocol/responses";
 import type { AgentEvent, AgentFinishReason } from "../../runtime/agent/types.js";
 import { ModelError } from "../../runtime/model/errors.js";
 import type { ModelToolChoice, ModelToolSpec } from "../../runtime/model/types.js";
@@ -7,10 +12,19 @@ import type { PendingEvent, ResponseBuilder } from "./builder.js";
 // Translation between a Responses request and an agent run: the request's model parameters in,
 // the agent's events out as response events.
 
-/** The events that end a response's stream. */
-export const TERMINAL_EVENTS = new Set<string>(["response.completed", "response.failed", "response.incomplete"]);
-/** The statuses of a response that will not change any more. */
-export const FINAL_STATUSES = new Set<string>(["completed", "failed", "incomplete", "cancelled"]);
+/** The events that end a response's stream (a subset of the spec's `ResponseStreamEventType`). */
+export const TERMINAL_EVENTS: ReadonlySet<ResponseStreamEventType> = new Set([
+  "response.completed",
+  "response.failed",
+  "response.incomplete",
+] as const);
+/** The statuses of a response that will not change any more (a subset of the spec's `ResponseStatus`). */
+export const FINAL_STATUSES: ReadonlySet<ResponseStatus> = new Set([
+  "completed",
+  "failed",
+  "incomplete",
+  "cancelled",
+] as const);
 
 /** Events after which the stored response object is rewritten, so a retrieve shows progress. */
 export const isMilestone = (event: ResponseStreamEvent): boolean =>

@@ -1,3 +1,4 @@
+import type { WorkflowErrorCode } from "@switchboard/protocol/workflows";
 import type { Problem } from "./link.js";
 
 // Reading the client's frames: the first (init or resume), the answers after it, and their size.
@@ -13,7 +14,7 @@ export function canonicalUuid(uuid: string): string {
 
 export type ParsedObject =
   | { ok: true; value: Record<string, unknown> }
-  | { ok: false; short: "invalid_json" | "validation_failed"; long: string };
+  | { ok: false; short: Extract<WorkflowErrorCode, "invalid_json" | "validation_failed">; long: string };
 
 export function parseObject(text: string): ParsedObject {
   let value: unknown;

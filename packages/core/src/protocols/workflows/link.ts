@@ -1,9 +1,9 @@
-import type { WorkflowServerFrame } from "@switchboard/protocol/workflows";
+import type { WorkflowErrorCode, WorkflowServerFrame } from "@switchboard/protocol/workflows";
 import type { RunAttachment, WorkflowRun } from "../../runtime/workflow/run.js";
 
 /** A refusal or a problem with a client's frame: the `error` frame's `short` and `long`. */
 export interface Problem {
-  short: string;
+  short: WorkflowErrorCode;
   long: string;
   /** Close code after the error frame, when the problem ends the connection (default 1008). */
   close?: number;

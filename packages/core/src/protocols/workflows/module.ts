@@ -1,5 +1,6 @@
 import {
   validate,
+  type WorkflowHttpErrorType,
   type WorkflowInitFrame,
   type WorkflowInitiateResponse,
   type WorkflowResumeFrame,
@@ -12,7 +13,7 @@ import { closeCodeFor, type RunOptions, WorkflowRun } from "../../runtime/workfl
 import type { EventBus } from "../../store/bus.js";
 import { InMemoryWorkflowStore, type WorkflowRunRecord, type WorkflowStore } from "../../store/workflows.js";
 import { CloseCode, type CoreSocket, type SocketHandlers, type UpgradeDecision } from "../../ws/types.js";
-import type { AppContext, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
 import { Connection } from "./connection.js";
 import { Followers, RemoteRun, workflowTopic } from "./follow.js";
 import { canonicalUuid } from "./frames.js";
@@ -127,11 +128,12 @@ class Workflows implements WorkflowsModule {
     return path === this.#prefix || path.startsWith(`${this.#prefix}/`);
   }
 
-  error(status: number, code: string, message: string, param?: string): CoreResponse {
+  error(status: number, code: WorkflowHttpErrorType | AppErrorCode, message: string, param?: string): CoreResponse {
+    const type: WorkflowHttpErrorType = code === "not_found" ? "route_not_found" : code;
     const headers: Record<string, string> = {};
     if (status === 401) headers["www-authenticate"] = "Bearer";
     if (status === 426) headers.upgrade = "websocket";
-    return json(status, { error: { type: code, message, param: param ?? null } }, headers);
+    return json(status, { error: { type, message, param: param ?? null } }, headers);
   }
 
   async handle(req: CoreRequest): Promise<CoreResponse> {

@@ -1,4 +1,8 @@
-import type { WorkflowMultipleChoiceContent, WorkflowTextInputContent } from "@switchboard/protocol/workflows";
+import type {
+  WorkflowErrorCode,
+  WorkflowMultipleChoiceContent,
+  WorkflowTextInputContent,
+} from "@switchboard/protocol/workflows";
 
 export type Question =
   | { kind: "text_input"; content: WorkflowTextInputContent }
@@ -6,7 +10,7 @@ export type Question =
 
 /** A rejected answer: the `error` frame's `short` and `long`. */
 export interface AnswerProblem {
-  short: "invalid_choice" | "validation_failed";
+  short: Extract<WorkflowErrorCode, "invalid_choice" | "validation_failed">;
   long: string;
 }
 

@@ -1,4 +1,4 @@
-import { validate, type WorkflowServerFrame } from "@switchboard/protocol/workflows";
+import { validate, type WorkflowErrorCode, type WorkflowServerFrame } from "@switchboard/protocol/workflows";
 import type { RecordedAnswer, WorkflowRunStatus, WorkflowStore } from "../../store/workflows.js";
 import { CloseCode } from "../../ws/types.js";
 import { checkAnswer, type Question } from "./answers.js";
@@ -21,7 +21,7 @@ export interface RunAttachment {
 type ServerFrameType = WorkflowServerFrame["type"];
 type ContentOf<T extends ServerFrameType> = Extract<WorkflowServerFrame, { type: T }>["content"];
 
-export type AnswerOutcome = { ok: true } | { ok: false; problem: { short: string; long: string } };
+export type AnswerOutcome = { ok: true } | { ok: false; problem: { short: WorkflowErrorCode; long: string } };
 
 interface OpenQuestion {
   question: Question;
@@ -235,7 +235,7 @@ export class WorkflowRun {
    * takes its place in the history and its uuid is a valid `after_uuid` like any other message.
    * Resolves false when the run has already ended: the caller then answers the connection directly.
    */
-  async notify(short: string, long: string): Promise<boolean> {
+  async notify(short: WorkflowErrorCode, long: string): Promise<boolean> {
     if (this.#final) return false;
     await this.#record(this.#frame("error", { short, long }, {}), { bestEffort: true, outOfBand: true });
     return true;
@@ -263,7 +263,7 @@ export class WorkflowRun {
       await this.#finish("completed", result);
     } catch (error) {
       const abandoned = this.#abort.signal.aborted;
-      const short = abandoned ? "workflow_abandoned" : "workflow_failed";
+      const short: WorkflowErrorCode = abandoned ? "workflow_abandoned" : "workflow_failed";
       const long = abandoned ? describe(this.#abort.signal.reason) : describe(error);
       if (!abandoned) console.error(`[switchboard] workflow ${name} (${this.workflowUuid}) failed`, error);
       await this.#emit("error", { short, long }, {}, { bestEffort: true }).catch(() => {});
