@@ -112,12 +112,14 @@ function pnpmCommand() {
   return ["npx", "--yes", pinned];
 }
 
-const workspaceManifests = () =>
-  ["packages", "examples", "."]
-    .flatMap((dir) => (dir === "." ? ["."] : readdirSync(join(root, dir)).map((name) => join(dir, name))))
-    .concat(["conformance", "bench"])
-    .map((dir) => join(dir, "package.json"))
-    .filter((file) => existsSync(join(root, file)));
+/** Every package.json of the workspace (pnpm-workspace.yaml: packages/*, conformance, examples/*, bench). */
+function workspaceManifests() {
+  const dirs = [".", "conformance", "bench"];
+  for (const parent of ["packages", "examples"]) {
+    for (const name of readdirSync(join(root, parent))) dirs.push(join(parent, name));
+  }
+  return dirs.map((dir) => join(dir, "package.json")).filter((file) => existsSync(join(root, file)));
+}
 
 /** The workspace packages `switchboard serve` runs on, in no particular order (externals link them). */
 const SERVE_PACKAGES = ["protocol", "core", "express", "fastify", "hono", "store-postgres", "cli"];
