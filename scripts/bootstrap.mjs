@@ -22,12 +22,17 @@ const MIN_NODE = Number(manifest.engines.node.match(/\d+/)[0]); // ">=22" → 22
 const FETCHED_NODE = "node@24";
 const cache = join(root, "node_modules/.cache/switchboard");
 const task = process.argv[2];
+/** The signals passed on to the task, with their numbers (for the 128 + n exit code). */
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 const rest = process.argv.slice(3);
 
+/** Runs a step to its end; asynchronously, so that a signal meanwhile reaches our handlers. */
 function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", ...opts });
-  if (r.error) throw r.error;
-  return r.status ?? 1;
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: "inherit", ...opts });
+    child.on("error", reject);
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
 }
 
 /**
@@ -39,7 +44,7 @@ function run(cmd, args, opts = {}) {
 function handOver(cmd, args, opts = {}) {
   const child = spawn(cmd, args, { cwd: root, stdio: "inherit", detached: true, ...opts });
   const last = new Map();
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  for (const signal of Object.keys(SIGNALS)) {
     process.on(signal, () => {
       // The same signal twice within a second is one event delivered twice (terminal and npm).
       const now = Date.now();
@@ -57,8 +62,7 @@ function handOver(cmd, args, opts = {}) {
     process.exit(1);
   });
   child.on("exit", (code, signal) => {
-    const numbers = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
-    process.exit(code ?? 128 + (numbers[signal] ?? 1));
+    process.exit(code ?? 128 + (SIGNALS[signal] ?? 1));
   });
 }
 
@@ -77,10 +81,10 @@ function hashOf(paths) {
 }
 
 /** Runs `work` unless `stamp` holds `hash` (or `force`); records the hash when it succeeds. */
-function unlessUnchanged(stamp, hash, work, force = false) {
+async function unlessUnchanged(stamp, hash, work, force = false) {
   const file = join(cache, stamp);
   if (!force && existsSync(file) && readFileSync(file, "utf8") === hash) return true;
-  if (!work()) return false;
+  if (!(await work())) return false;
   mkdirSync(cache, { recursive: true });
   writeFileSync(file, hash);
   return true;
@@ -135,11 +139,11 @@ function entriesOf(dir) {
 }
 
 /** Builds a package's JavaScript (no declarations: quick); dependencies stay imports. */
-function buildJavaScript(dir, entries) {
+async function buildJavaScript(dir, entries) {
   const tsup = join(root, "node_modules/tsup/dist/cli-default.js");
   const sources = entries.map((e) => e.source);
   const args = [tsup, ...sources, "--no-config", "--format", "esm", "--target", "node22", "--clean", "--silent"];
-  return run(process.execPath, args, { cwd: join(root, dir) }) === 0;
+  return (await run(process.execPath, args, { cwd: join(root, dir) })) === 0;
 }
 
 const major = Number(process.versions.node.split(".")[0]);
@@ -162,22 +166,36 @@ if (major < MIN_NODE) {
     console.error(`unknown task ${task}; expected one of ${Object.keys(tasks).join(", ")}`);
     process.exit(2);
   }
+  // A stop requested while installing or building ends the bootstrap once the step in progress
+  // has ended, and the task is not started. Where the signal reaches the whole process group (a
+  // terminal's Ctrl-C, or the re-run on Node 24) the step is interrupted too; nothing is orphaned
+  // either way, and an interrupted step is redone next time.
+  let stopped;
+  const stopLater = (signal) => {
+    stopped = signal;
+  };
+  for (const signal of Object.keys(SIGNALS)) process.on(signal, stopLater);
+  const unlessStopped = () => {
+    if (stopped) process.exit(128 + SIGNALS[stopped]);
+  };
   const pnpm = pnpmCommand();
   const frozen = Boolean(process.env.CI);
-  const installed = unlessUnchanged(
+  const installed = await unlessUnchanged(
     "install",
     hashOf(["pnpm-lock.yaml", "pnpm-workspace.yaml", ...workspaceManifests()]) + process.version,
-    () => run(pnpm[0], [...pnpm.slice(1), "install", frozen ? "--frozen-lockfile" : "--prefer-offline"]) === 0,
+    async () =>
+      (await run(pnpm[0], [...pnpm.slice(1), "install", frozen ? "--frozen-lockfile" : "--prefer-offline"])) === 0,
   );
   if (!installed) process.exit(1);
   if (task === "start") {
     for (const name of SERVE_PACKAGES) {
+      unlessStopped();
       const dir = `packages/${name}`;
       const entries = entriesOf(dir);
       // A missing output (dist/ deleted) counts as a change too.
       const missing = entries.some((e) => !existsSync(join(root, dir, e.output)));
       const hash = hashOf([`${dir}/src`, `${dir}/package.json`]);
-      const built = unlessUnchanged(
+      const built = await unlessUnchanged(
         `build-${name}`,
         hash,
         () => {
@@ -189,5 +207,7 @@ if (major < MIN_NODE) {
       if (!built) process.exit(1);
     }
   }
+  unlessStopped();
+  for (const signal of Object.keys(SIGNALS)) process.off(signal, stopLater);
   handOver(chosen[0], chosen[1], { env: { ...process.env, SWITCHBOARD_PNPM: pnpm.join(" ") } });
 }
