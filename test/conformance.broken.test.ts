@@ -40,7 +40,13 @@ afterAll(async () => {
   await servers.keyed?.close();
 });
 
-async function run(upstream: TestServer, corruption: Corruption, protocols: Protocol[], token?: string) {
+async function run(
+  upstream: TestServer,
+  corruption: Corruption,
+  protocols: Protocol[],
+  token?: string,
+  expectedFailures: Record<string, string> = OUR_KNOWN_GAPS,
+) {
   const proxy = await startCorruptingProxy(upstream.url, corruption);
   try {
     return await runConformance({
@@ -48,12 +54,16 @@ async function run(upstream: TestServer, corruption: Corruption, protocols: Prot
       protocols,
       token,
       concurrency: 8,
-      expectedFailures: OUR_KNOWN_GAPS,
+      expectedFailures,
     });
   } finally {
     await proxy.close();
   }
 }
+
+/** Our known gaps without the given ids (a case that must see those fail for its own reason). */
+const withoutGaps = (...ids: string[]) =>
+  Object.fromEntries(Object.entries(OUR_KNOWN_GAPS).filter(([id]) => !ids.includes(id)));
 
 const failed = (report: Report) =>
   report.results
@@ -87,30 +97,6 @@ function mapData(frame: string, fn: (data: Record<string, unknown>) => Record<st
 const isV1 = (path: string) => path.startsWith("/v1/");
 const isAgents = (path: string) => path.startsWith("/agents/");
 
-/** Every requirement that reads a Responses event stream. */
-const RESPONSES_STREAM_READERS = [
-  "RESP-BG-008",
-  "RESP-BG-009",
-  "RESP-BG-010",
-  "RESP-REPLAY-001",
-  "RESP-REPLAY-002",
-  "RESP-REPLAY-003",
-  "RESP-REPLAY-004",
-  "RESP-STREAM-001",
-  "RESP-STREAM-002",
-  "RESP-STREAM-003",
-  "RESP-STREAM-004",
-  "RESP-STREAM-005",
-  "RESP-STREAM-006",
-  "RESP-STREAM-007",
-  "RESP-STREAM-008",
-  "RESP-STREAM-009",
-  "RESP-STREAM-010",
-  "RESP-STREAM-011",
-  "RESP-STREAM-012",
-  "RESP-TOOLS-004",
-];
-
 /** The fields of CreateResponse in the spec; a server that drops the rest ignores unknown fields. */
 const KNOWN_CREATE_FIELDS = new Set([
   "model",
@@ -140,7 +126,7 @@ describe("the conformance suite against deliberately broken servers", { timeout:
     expect(report.ok).toBe(true);
   });
 
-  test("a Responses stream without sequence_number fails every requirement that reads a stream, naming the field", async () => {
+  test("a Responses stream without sequence_number fails the stream schema requirement once, and only the requirements that use sequence_number", async () => {
     const report = await run(
       servers.open!,
       {
@@ -148,8 +134,15 @@ describe("the conformance suite against deliberately broken servers", { timeout:
       },
       ["responses"],
     );
-    expectOnlyFailures(report, RESPONSES_STREAM_READERS);
-    for (const r of report.results.filter((r) => r.outcome === "fail")) expect(r.message).toContain("sequence_number");
+    // Before schema conformance had requirements of its own, the one missing field failed all 20
+    // requirements that read a stream, "one delta per word" included.
+    expectOnlyFailures(report, ["RESP-REPLAY-002", "RESP-REPLAY-003", "RESP-SCHEMA-002", "RESP-STREAM-003"]);
+    const schema = report.results.find((r) => r.id === "RESP-SCHEMA-002")!;
+    // Every violation, reported once with its count.
+    expect(schema.message).toMatch(
+      /^POST \/v1\/responses \(stream\) event #n does not match ResponseStreamEvent \/sequence_number: is required \(×\d+\)$/,
+    );
+    expect(report.results.find((r) => r.id === "RESP-STREAM-003")!.message).toContain("sequence_number undefined");
     expect(report.ok).toBe(false);
   });
 
@@ -221,6 +214,7 @@ describe("the conformance suite against deliberately broken servers", { timeout:
       "RESP-GET-002",
       "RESP-ITEMS-003",
       "RESP-MODELS-003",
+      "RESP-SCHEMA-003",
     ]);
   });
 
@@ -274,6 +268,7 @@ describe("the conformance suite against deliberately broken servers", { timeout:
       "AGENT-WS-016",
       // Without ids the prompts are run one after another, as for pyflue clients.
       "AGENT-WS-017",
+      "AGENT-SCHEMA-005",
     ]);
   });
 
@@ -348,11 +343,18 @@ describe("the conformance suite against deliberately broken servers", { timeout:
         },
       },
       ["workflows"],
+      undefined,
+      // Our server does not ask a refused question again yet (a known gap); here they must fail
+      // for the proxy's defect: the server never refuses the answer.
+      withoutGaps("WF-CHOICE-001", "WF-CHOICE-002", "WF-CHOICE-003"),
     );
     expectOnlyFailures(report, ["WF-CHOICE-001", "WF-CHOICE-002", "WF-CHOICE-003"]);
+    for (const id of ["WF-CHOICE-001", "WF-CHOICE-002", "WF-CHOICE-003"]) {
+      expect(report.results.find((r) => r.id === id)!.message).toContain("expected an error frame");
+    }
   });
 
-  test("a failed run that closes with 1000 instead of 1011 fails the failure requirements", async () => {
+  test("a failed run that closes with 1000 instead of 1011 fails the resume-of-a-failed-run requirement", async () => {
     const report = await run(
       servers.open!,
       {
@@ -370,7 +372,8 @@ describe("the conformance suite against deliberately broken servers", { timeout:
       },
       ["workflows"],
     );
-    expectOnlyFailures(report, ["WF-FAIL-001", "WF-RESUME-008"]);
+    // WF-FAIL-001 now judges FastAgency's rule (error, then workflow_completed), not the close code.
+    expectOnlyFailures(report, ["WF-RESUME-008"]);
   });
 
   test("with --token the authentication requirements run, and a server that requires its key passes them", async () => {

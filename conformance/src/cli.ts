@@ -5,7 +5,7 @@ import { parseExpectedFailures } from "./expected.js";
 import { registry } from "./registry.js";
 import { formatListing, formatResult, formatSummary, toJUnit } from "./report.js";
 import { runConformance, selectRequirements, UnreachableServerError } from "./run.js";
-import { type Level, PROTOCOLS, type Protocol } from "./types.js";
+import { type Level, PROFILES, PROTOCOLS, type Profile, type Protocol } from "./types.js";
 
 const USAGE = `Usage: switchboard-conformance --url URL [options]
 
@@ -14,6 +14,8 @@ The server must serve the fixtures described in the suite's README (echo, tools,
 
 Options:
   --url URL                    base URL of the server under test (required unless --list)
+  --profile NAME               whose rules to judge by: openai, open-responses, pyflue, fastagency,
+                               or switchboard (default: every requirement, Switchboard's additions too)
   --protocol LIST              responses,agents,workflows (default: all)
   --token T                    bearer token the server requires; also runs the 401 checks
   --level must|should|may      lowest level to run (default: may = everything)
@@ -24,7 +26,7 @@ Options:
   --junit FILE                 write a JUnit XML report
   --concurrency N              requirements run at once (default 4)
   --timeout MS                 time limit per requirement (default 15000)
-  --list                       print the requirement registry and exit
+  --list                       print the requirement registry (with profiles and core/extension) and exit
   --help                       show this text
 
 Exit status: 0 when every MUST passed, 1 when a MUST failed or an expected failure passed,
@@ -52,16 +54,35 @@ async function main() {
   const level = values.level?.toUpperCase() as Level | undefined;
   if (level && !["MUST", "SHOULD", "MAY"].includes(level)) usageError(`unknown level ${values.level}`);
   const filter = values.filter?.split(",");
+  const profile = values.profile as Profile | undefined;
+  if (profile && !PROFILES.includes(profile)) usageError(`unknown profile ${profile}; one of ${PROFILES.join(", ")}`);
 
+  const selected = selectRequirements({ protocols, level, filter, profile });
+  if (!selected.length) {
+    const asked = [
+      values.filter && `--filter ${values.filter}`,
+      profile && `--profile ${profile}`,
+      values.protocol && `--protocol ${values.protocol}`,
+      values.level && `--level ${values.level}`,
+    ].filter(Boolean);
+    usageError(`${asked.join(" ") || "the options"} select no requirement`);
+  }
   if (values.list) {
-    process.stdout.write(formatListing(selectRequirements({ protocols, level, filter })));
+    process.stdout.write(formatListing(selected));
     return 0;
   }
   if (!values.url) usageError("--url is required");
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(values.url)) {
+    usageError(`--url ${values.url} has no http:// or https:// scheme (try http://${values.url})`);
+  }
+  let url: URL;
   try {
-    new URL(values.url);
+    url = new URL(values.url);
   } catch {
     usageError(`--url ${values.url} is not a URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    usageError(`--url ${values.url} has no http:// or https:// scheme (try http://${values.url})`);
   }
 
   let expectedFailures: Record<string, string> | undefined;
@@ -76,9 +97,11 @@ async function main() {
   if (timeoutMs !== undefined && !(timeoutMs > 0)) usageError("--timeout must be a positive number of milliseconds");
 
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  console.log(`switchboard-conformance → ${values.url}${values.token ? " (with token)" : ""}\n`);
+  const judged = profile && profile !== "switchboard" ? ` by the ${profile} profile` : "";
+  console.log(`switchboard-conformance → ${values.url}${judged}${values.token ? " (with token)" : ""}\n`);
   const report = await runConformance({
     url: values.url,
+    profile,
     protocols,
     token: values.token,
     level,
@@ -87,6 +110,7 @@ async function main() {
     workflowPrefix: values["workflow-prefix"],
     concurrency,
     timeoutMs,
+    onNotice: (message) => console.log(`NOTE  ${message}\n`),
     onResult: (r) => console.log(formatResult(r, color)),
   });
   console.log(`\n${formatSummary(report)}`);
@@ -99,6 +123,7 @@ function parse() {
   return parseArgs({
     options: {
       url: { type: "string" },
+      profile: { type: "string" },
       protocol: { type: "string" },
       token: { type: "string" },
       level: { type: "string" },

@@ -20,15 +20,25 @@ export class RequirementFailure extends Error {}
 /** Thrown to end a requirement as not applicable. */
 export class RequirementSkip extends Error {}
 
+/** One payload that broke its schema. */
+export interface SchemaViolation {
+  schema: string;
+  message: string;
+}
+
 /**
  * Everything one requirement's test may use. Payloads received through it are checked against the
- * protocol's schemas; a violation fails the requirement even when its behaviour checks pass.
+ * protocol's schemas; violations are recorded, and only the schema requirements (`conforms`) judge
+ * them, so a behaviour requirement is not failed by a field it does not look at.
  */
 export class TestContext {
-  private readonly violations: string[] = [];
+  private readonly violations: SchemaViolation[] = [];
+  private readonly failed: string[] = [];
   private readonly cleanups: Array<() => unknown> = [];
   private readonly runId = randomUUID().slice(0, 8);
+  private readonly started = Date.now();
   private counter = 0;
+  private last: string | undefined;
 
   constructor(
     readonly target: Target,
@@ -44,7 +54,9 @@ export class TestContext {
     return `${prefix}-${this.runId}-${this.counter}`;
   }
 
+  /** Ends the requirement as failed (after the checks that already failed). */
   fail(message: string): never {
+    this.failed.push(message);
     throw new RequirementFailure(message);
   }
 
@@ -52,26 +64,64 @@ export class TestContext {
     throw new RequirementSkip(reason);
   }
 
-  check(condition: unknown, message: string): asserts condition {
+  /**
+   * Records a failed check and carries on, so every failing check of a requirement is reported.
+   * Use `require` when the rest of the test cannot go on without the condition.
+   */
+  check(condition: unknown, message: string): boolean {
+    if (!condition) this.failed.push(message);
+    return Boolean(condition);
+  }
+
+  /** Like `check`, but ends the requirement when the condition does not hold. */
+  require(condition: unknown, message: string): asserts condition {
     if (!condition) this.fail(message);
   }
 
-  equal(actual: unknown, expected: unknown, what: string): void {
-    if (!deepEqual(actual, expected)) {
-      this.fail(`${what}: expected ${show(expected)}, got ${show(actual)}`);
-    }
+  equal(actual: unknown, expected: unknown, what: string): boolean {
+    return this.check(deepEqual(actual, expected), `${what}: expected ${show(expected)}, got ${show(actual)}`);
+  }
+
+  /** The failed checks so far, in order. */
+  get failures(): readonly string[] {
+    return this.failed;
+  }
+
+  /** Notes what the server just sent; a timeout reports the last of these. */
+  observe(what: string): void {
+    this.last = `${what} (at ${Date.now() - this.started} ms)`;
+  }
+
+  /** What the server sent last, for a timeout's message. */
+  get lastObserved(): string | undefined {
+    return this.last;
   }
 
   /** Records a schema violation of `value` (received as `where`); returns whether it conformed. */
   schema(schema: string, value: unknown, where: string): boolean {
     const violation = schemaViolation(this.protocol, schema, value);
-    if (violation) this.violations.push(`${where} does not match ${violation}`);
+    if (violation) this.violations.push({ schema, message: `${where} does not match ${violation}` });
     return violation === undefined;
   }
 
   /** Schema violations recorded so far. */
   get schemaViolations(): readonly string[] {
-    return this.violations;
+    return this.violations.map((v) => v.message);
+  }
+
+  /**
+   * The verdict of a schema requirement: fails with every violation recorded so far (of the given
+   * schemas only, when named), each reported once.
+   */
+  conforms(schemas?: readonly string[]): void {
+    const seen = new Map<string, number>();
+    for (const v of this.violations) {
+      if (schemas && !schemas.includes(v.schema)) continue;
+      // The same defect in many payloads is one line with a count.
+      const key = v.message.replace(/#\d+/g, "#n");
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    for (const [message, count] of seen) this.check(false, count > 1 ? `${message} (×${count})` : message);
   }
 
   /** Runs `fn` when the requirement ends, pass or fail (closing sockets, aborting prompts). */
@@ -123,6 +173,7 @@ export class TestContext {
     options: HttpOptions & { okSchema?: string; errorSchema: string },
   ): Promise<HttpResponse> {
     const res = await this.http.request(method, path, { signal: this.signal, ...options });
+    this.observe(`${method} ${path} → ${res.status} ${show(res.text.slice(0, 80))}`);
     this.validateBody(res, `${method} ${path} (${res.status})`, options.okSchema, options.errorSchema);
     return res;
   }
@@ -131,7 +182,11 @@ export class TestContext {
   async stream(method: string, path: string, options: HttpOptions & { errorSchema: string }): Promise<SseResponse> {
     const res = await this.http.stream(method, path, { signal: this.signal, ...options });
     this.defer(() => res.close());
-    if (!res.events) {
+    this.observe(`${method} ${path} → ${res.status} ${show(res.headers["content-type"])}`);
+    if (res.events) {
+      let n = 0;
+      res.events.onFrame = (frame) => this.observe(`event-stream frame #${n++} ${show(frame.data?.slice(0, 80))}`);
+    } else {
       this.validateBody(res as HttpResponse, `${method} ${path} (${res.status})`, undefined, options.errorSchema);
     }
     return res;
@@ -142,11 +197,13 @@ export class TestContext {
     const schema = ok ? okSchema : errorSchema;
     if (!schema || res.status === 101 || res.status === 204) return;
     if (!res.isJson) {
-      this.violations.push(`${where}: body is not JSON (${show(res.text.slice(0, 120))}), expected ${schema}`);
+      const message = `${where}: body is not JSON (${show(res.text.slice(0, 120))}), expected ${schema}`;
+      this.violations.push({ schema, message });
       return;
     }
     if (mediaType(res.headers["content-type"]) !== "application/json") {
-      this.violations.push(`${where}: Content-Type is ${show(res.headers["content-type"])}, expected application/json`);
+      const message = `${where}: Content-Type is ${show(res.headers["content-type"])}, expected application/json`;
+      this.violations.push({ schema, message });
     }
     this.schema(schema, res.json, where);
   }
@@ -161,6 +218,8 @@ export class TestContext {
       frameSchema: string;
       errorSchema: string;
       headers?: Record<string, string>;
+      /** Subprotocols to ask for; the server must select one. */
+      protocols?: string[];
       anonymous?: boolean;
       ignore?: (frame: ReceivedFrame) => boolean;
     },
@@ -170,15 +229,21 @@ export class TestContext {
     let index = 0;
     const result = await this.connect(this.http.url(path), {
       headers,
+      protocols: options.protocols,
       ignore: options.ignore,
       onFrame: (frame) => {
         const where = `WebSocket ${path} frame #${index++}`;
-        if (frame.binary) this.violations.push(`${where}: binary frame, expected JSON text`);
-        else if (!frame.isJson) this.violations.push(`${where}: not JSON (${show(frame.text.slice(0, 120))})`);
-        else this.schema(options.frameSchema, frame.json, where);
+        const schema = options.frameSchema;
+        this.observe(`${where} ${show(frame.text.slice(0, 80))}`);
+        if (!schema) return;
+        if (frame.binary) this.violations.push({ schema, message: `${where}: binary frame, expected JSON text` });
+        else if (!frame.isJson) {
+          this.violations.push({ schema, message: `${where}: not JSON (${show(frame.text.slice(0, 120))})` });
+        } else this.schema(schema, frame.json, where);
       },
     });
     if (isRefusal(result)) {
+      this.observe(`WebSocket upgrade ${path} refused with ${result.status}`);
       this.validateBody(result, `WebSocket upgrade ${path} (${result.status})`, undefined, options.errorSchema);
     } else {
       this.defer(() => result.terminate());

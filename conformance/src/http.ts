@@ -138,6 +138,8 @@ export class SseReader {
   private failure: Error | undefined;
   /** Comment lines seen so far (keep-alives). */
   comments = 0;
+  /** Called with every frame as it arrives (what a timeout reports as observed last). */
+  onFrame: ((frame: SseFrame) => void) | undefined;
 
   constructor(
     body: AsyncIterable<Uint8Array>,
@@ -211,6 +213,7 @@ export class SseReader {
     if (data) frame.data = data.join("\n");
     if (unterminated) this.unterminated++;
     this.frames.push(frame);
+    this.onFrame?.(frame);
     this.wake();
   }
 

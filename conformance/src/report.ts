@@ -1,9 +1,12 @@
 import { emptyTally } from "./run.js";
 import {
+  type Kind,
   LEVELS,
   type Level,
   type Outcome,
+  PROFILES,
   PROTOCOLS,
+  type Profile,
   type Protocol,
   type Report,
   type Requirement,
@@ -99,17 +102,37 @@ function xml(text: string): string {
 }
 
 /**
- * Counts of requirements by protocol and level, as a Markdown table (the README's table), with
- * padded columns as Markdown formatters lay tables out, so the README stays formatted.
+ * Counts of requirements by protocol and level, then by profile (core rules and Switchboard's
+ * extensions), as Markdown tables (the README's), with padded columns as Markdown formatters lay
+ * tables out, so the README stays formatted.
  */
 export function countTable(requirements: readonly Requirement[]): string {
   const count = (p: Protocol | undefined, l: Level | undefined) =>
     String(requirements.filter((r) => (!p || r.protocol === p) && (!l || r.level === l)).length);
-  const rows = [
+  const byProtocol = [
     ["protocol", ...LEVELS, "total"],
     ...PROTOCOLS.map((p) => [p, ...LEVELS.map((l) => count(p, l)), count(p, undefined)]),
     ["**all**", ...LEVELS.map((l) => count(undefined, l)), count(undefined, undefined)],
   ];
+  const inProfile = (p: Profile, kind: Kind, level?: Level) =>
+    String(
+      requirements.filter((r) => r.profiles.includes(p) && r.kind === kind && (!level || r.level === level)).length,
+    );
+  const byProfile = [
+    ["profile", "core MUST", "core SHOULD", "extension MUST", "extension SHOULD", "total"],
+    ...PROFILES.map((p) => [
+      p,
+      inProfile(p, "core", "MUST"),
+      inProfile(p, "core", "SHOULD"),
+      inProfile(p, "extension", "MUST"),
+      inProfile(p, "extension", "SHOULD"),
+      String(requirements.filter((r) => r.profiles.includes(p)).length),
+    ]),
+  ];
+  return `${markdownTable(byProtocol)}\n\n${markdownTable(byProfile)}`;
+}
+
+function markdownTable(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(3, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
   const pad = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)));
@@ -121,7 +144,7 @@ export function countTable(requirements: readonly Requirement[]): string {
 export function formatListing(requirements: readonly Requirement[]): string {
   const lines = requirements.map(
     (r) =>
-      `${r.id.padEnd(18)} ${r.level.padEnd(6)} ${r.needsToken ? "[--token] " : ""}${r.statement}\n${" ".repeat(26)}${r.section}`,
+      `${r.id.padEnd(18)} ${r.level.padEnd(6)} ${r.kind.padEnd(9)} ${r.needsToken ? "[--token] " : ""}${r.statement}\n${" ".repeat(36)}${r.section} · profiles: ${r.profiles.join(", ")}`,
   );
   return `${lines.join("\n")}\n\n${countTable(requirements)}\n`;
 }

@@ -1,10 +1,11 @@
-import { RequirementSkip, show, type Target, TestContext } from "./context.js";
-import { HttpClient } from "./http.js";
+import { RequirementFailure, RequirementSkip, show, type Target, TestContext } from "./context.js";
+import { HttpClient, mediaType } from "./http.js";
 import { registry } from "./registry.js";
 import {
   LEVELS,
   type Level,
   PROTOCOLS,
+  type Profile,
   type Protocol,
   type Report,
   type Requirement,
@@ -22,6 +23,8 @@ export interface RunOptions {
   token?: string;
   /** Lowest level to run: `MUST` runs only MUSTs, `SHOULD` adds SHOULDs, `MAY` (default) runs all. */
   level?: Level;
+  /** Whose rules to judge by (default `switchboard`: every requirement). */
+  profile?: Profile;
   /** Requirement ids to run; `RESP-STREAM-*` selects by prefix. */
   filter?: string[];
   /** Requirement id → reason it is known to fail on this server. */
@@ -32,6 +35,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Per-requirement time limit in ms (default 15 000). */
   timeoutMs?: number;
+  /** Called before any requirement runs when the first probes show a protocol is not spoken at all. */
+  onNotice?: (message: string) => void;
   /** Called as each requirement finishes (live progress). */
   onResult?: (result: RequirementResult) => void;
   /** Replaces the built-in registry (tests of the runner itself). */
@@ -39,13 +44,17 @@ export interface RunOptions {
 }
 
 /** Picks the requirements a run covers, in registry order. */
-export function selectRequirements(options: Pick<RunOptions, "protocols" | "level" | "filter" | "requirements">) {
+export function selectRequirements(
+  options: Pick<RunOptions, "protocols" | "level" | "filter" | "requirements" | "profile">,
+) {
   const protocols = options.protocols ?? PROTOCOLS;
+  const profile = options.profile ?? "switchboard";
   const maxLevel = LEVELS.indexOf(options.level ?? "MAY");
   const patterns = options.filter?.map((f) => f.trim()).filter(Boolean);
   return (options.requirements ?? registry).filter(
     (r) =>
       protocols.includes(r.protocol) &&
+      r.profiles.includes(profile) &&
       LEVELS.indexOf(r.level) <= maxLevel &&
       (!patterns?.length || patterns.some((p) => matches(p, r.id))),
   );
@@ -74,6 +83,8 @@ export async function runConformance(options: RunOptions): Promise<Report> {
     await http.close();
     throw new UnreachableServerError(`cannot reach ${target.url}: ${(error as Error).message}`);
   }
+  const notices = await probeProtocols(http, target, [...new Set(selected.map((r) => r.protocol))]);
+  for (const notice of notices) options.onNotice?.(notice);
   const results = new Map<string, RequirementResult>();
   let next = 0;
   const worker = async () => {
@@ -92,14 +103,48 @@ export async function runConformance(options: RunOptions): Promise<Report> {
   const ordered = selected.map((r) => results.get(r.id)!);
   return {
     url: target.url,
+    profile: options.profile ?? "switchboard",
     protocols: options.protocols ?? [...PROTOCOLS],
     level: options.level ?? "MAY",
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
+    notices,
     results: ordered,
     summary: summarize(ordered),
     ok: ordered.every((r) => r.outcome !== "xpass" && !(r.outcome === "fail" && r.level === "MUST")),
   };
+}
+
+/** One cheap request per protocol whose answer is JSON on any server that speaks it (any status). */
+const PROBES: Record<Protocol, (t: Target) => { method: string; path: string; name: string }> = {
+  responses: () => ({ method: "GET", path: "/v1/models", name: "the Responses protocol" }),
+  agents: () => ({ method: "GET", path: "/agents/echo/conformance-probe", name: "the agents protocol" }),
+  workflows: (t) => ({ method: "GET", path: `${t.workflowPrefix}/discovery`, name: "the workflow protocol" }),
+};
+
+/**
+ * Tells, once and up front, when a server does not speak a protocol at all (it answers HTML or
+ * other non-JSON where every status of the protocol carries JSON), so 80 failures come with a hint.
+ */
+async function probeProtocols(http: HttpClient, target: Target, protocols: Protocol[]): Promise<string[]> {
+  const notices: string[] = [];
+  for (const protocol of protocols) {
+    const probe = PROBES[protocol](target);
+    try {
+      const res = await http.request(probe.method, probe.path, { signal: AbortSignal.timeout(10_000) });
+      if (res.isJson && mediaType(res.headers["content-type"]).endsWith("json")) continue;
+      const type = res.headers["content-type"] ?? "no Content-Type";
+      notices.push(
+        `${probe.method} ${probe.path} answered ${res.status} ${type} (${show(res.text.slice(0, 60))}), not JSON: ` +
+          `this server does not seem to speak ${probe.name} at these paths; expect its requirements to fail`,
+      );
+    } catch (error) {
+      notices.push(
+        `${probe.method} ${probe.path} failed (${(error as Error).message}): ${probe.name} may not be served`,
+      );
+    }
+  }
+  return notices;
 }
 
 function normalizePrefix(prefix: string): string {
@@ -120,6 +165,7 @@ async function runOne(
     level: requirement.level,
     section: requirement.section,
     statement: requirement.statement,
+    kind: requirement.kind,
   };
   const done = (outcome: RequirementResult["outcome"], message?: string): RequirementResult => {
     const expected = options.expectedFailures?.[requirement.id];
@@ -139,10 +185,11 @@ async function runOne(
   const controller = new AbortController();
   const ctx = new TestContext(target, requirement.protocol, http, controller.signal, WsClient.connect);
   let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Error(`timed out after ${timeoutMs} ms`);
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
-      reject(new Error(`timed out after ${timeoutMs} ms`));
+      reject(timedOut);
     }, timeoutMs);
   });
   try {
@@ -150,14 +197,18 @@ async function runOne(
     // After a timeout the test keeps running until its aborted I/O fails; that late failure is moot.
     running.catch(() => {});
     await Promise.race([running, timeout]);
-    const violations = ctx.schemaViolations;
-    if (violations.length) return done("fail", `schema: ${violations.slice(0, 3).join("; ")}`);
-    return done("pass");
+    return ctx.failures.length ? done("fail", ctx.failures.join("; ")) : done("pass");
   } catch (error) {
     if (error instanceof RequirementSkip) return done("skip", error.message);
-    const message = error instanceof Error ? error.message : show(error);
-    const violations = ctx.schemaViolations;
-    return done("fail", violations.length ? `${message}; schema: ${violations.slice(0, 3).join("; ")}` : message);
+    const messages = [...ctx.failures];
+    if (!(error instanceof RequirementFailure)) {
+      let message = error instanceof Error ? error.message : show(error);
+      if (error === timedOut || /timed out/.test(message)) {
+        message += `; last observed: ${ctx.lastObserved ?? "nothing (no answer at all)"}`;
+      }
+      messages.push(messages.length ? `then stopped: ${message}` : message);
+    }
+    return done("fail", messages.join("; "));
   } finally {
     clearTimeout(timer);
     controller.abort();

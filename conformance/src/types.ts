@@ -5,6 +5,18 @@ import type { Protocol } from "./protocols.js";
 export { PROTOCOLS, type Protocol } from "./protocols.js";
 
 export type Level = "MUST" | "SHOULD" | "MAY";
+
+/**
+ * Whose rules a run judges by. `openai` and `open-responses` judge a Responses server by those
+ * specifications only; `pyflue` and `fastagency` judge an agent or workflow server by the wire that
+ * pyflue's and FastAgency's own servers and clients speak; `switchboard` (the default) runs
+ * everything, Switchboard's additions included.
+ */
+export type Profile = "openai" | "open-responses" | "pyflue" | "fastagency" | "switchboard";
+export const PROFILES: readonly Profile[] = ["openai", "open-responses", "pyflue", "fastagency", "switchboard"];
+
+/** `core`: a rule of the wire the requirement claims. `extension`: one of Switchboard's additions. */
+export type Kind = "core" | "extension";
 export const LEVELS: readonly Level[] = ["MUST", "SHOULD", "MAY"];
 
 /** One checkable statement of a protocol, with the test that checks it. */
@@ -17,6 +29,9 @@ export interface Requirement {
   section: string;
   /** The statement, in one line. */
   statement: string;
+  /** The profiles that run it; every requirement also belongs to `switchboard`. */
+  profiles: readonly Profile[];
+  kind: Kind;
   /** Only meaningful when the server requires a bearer token (`--token`); skipped otherwise. */
   needsToken?: boolean;
   /** Overrides the run's per-requirement timeout. */
@@ -36,6 +51,7 @@ export interface RequirementResult {
   level: Level;
   section: string;
   statement: string;
+  kind: Kind;
   outcome: Outcome;
   durationMs: number;
   /** Why it failed or was skipped. */
@@ -54,10 +70,13 @@ export interface Tally {
 
 export interface Report {
   url: string;
+  profile: Profile;
   protocols: Protocol[];
   level: Level;
   startedAt: string;
   durationMs: number;
+  /** Up-front warnings: protocols the server does not seem to speak at all. */
+  notices: string[];
   results: RequirementResult[];
   /** Counts by protocol, then by level. */
   summary: Record<Protocol, Record<Level, Tally>>;

@@ -24,6 +24,8 @@ export interface CloseInfo {
 
 export interface WsConnectOptions {
   headers?: Record<string, string>;
+  /** Subprotocols offered in `Sec-WebSocket-Protocol`; the server must select one of them. */
+  protocols?: string[];
   /** Called for every frame received, before a test sees it (schema validation). */
   onFrame?: (frame: ReceivedFrame) => void;
   /** Frames a test never wants to see (keep-alives); still passed to `onFrame`. */
@@ -74,7 +76,10 @@ export class WsClient {
   static connect(url: string, options: WsConnectOptions = {}): Promise<WsClient | WsRefusal> {
     const wsUrl = url.replace(/^http/, "ws");
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(wsUrl, { headers: options.headers, handshakeTimeout: options.timeoutMs ?? 5_000 });
+      const socket = new WebSocket(wsUrl, options.protocols ?? [], {
+        headers: options.headers,
+        handshakeTimeout: options.timeoutMs ?? 5_000,
+      });
       socket.once("unexpected-response", (_req, res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -164,6 +169,11 @@ export class WsClient {
     }
     const frames = this.queue.splice(0);
     return { ...(this.closeInfo ?? { code: 1006, reason: "" }), frames };
+  }
+
+  /** The subprotocol the server selected (`""` when none). */
+  get protocol(): string {
+    return this.socket.protocol;
   }
 
   get isOpen(): boolean {

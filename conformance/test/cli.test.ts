@@ -103,4 +103,59 @@ describe("switchboard-conformance CLI", () => {
     expect(down.code).toBe(2);
     expect(down.stderr).toContain("cannot reach http://127.0.0.1:1");
   });
+
+  test("a --filter (or profile) that selects nothing is a usage error, not an OK run", async () => {
+    const nothing = await cli(["--url", url, "--filter", "RESP-NOPE-*"]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain("--filter RESP-NOPE-* select no requirement");
+    expect(nothing.stdout).not.toContain("OK");
+    const mismatch = await cli(["--url", url, "--profile", "fastagency", "--protocol", "responses"]);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toContain("--profile fastagency --protocol responses select no requirement");
+    const unknown = await cli(["--url", url, "--profile", "langchain"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown profile langchain");
+  });
+
+  test("a URL without a scheme is a usage error, not an unreachable server", async () => {
+    const host = url.replace("http://", "");
+    const result = await cli(["--url", host, "--filter", "RESP-MODELS-*"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--url ${host} has no http:// or https:// scheme (try http://${host})`);
+    expect(result.stderr).not.toContain("cannot reach");
+  });
+
+  test("--list shows each requirement's kind and profiles; --profile narrows it to that wire's core rules", async () => {
+    const all = await cli(["--list"]);
+    expect(all.stdout).toMatch(/RESP-CREATE-002 +MUST +core +the echo fixture/);
+    expect(all.stdout).toMatch(/profiles: openai, open-responses, switchboard/);
+    expect(all.stdout).toMatch(/AGENT-SSE-007 +MUST +extension +Last-Event-ID/);
+    const fastagency = await cli(["--list", "--profile", "fastagency"]);
+    expect(fastagency.code).toBe(0);
+    const ids = [...fastagency.stdout.matchAll(/^([A-Z]+-[A-Z]+-\d{3}) /gm)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(10);
+    for (const id of ids) expect(id).toMatch(/^WF-/);
+    expect(fastagency.stdout).not.toMatch(/^[A-Z]+-[A-Z]+-\d{3} +[A-Z]+ +extension /m);
+  });
+
+  test("a server that answers HTML is told once, at the top, that it does not speak the protocol", async () => {
+    const html = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<!doctype html><title>Welcome</title>");
+    });
+    await new Promise<void>((resolve) => html.listen(0, "127.0.0.1", resolve));
+    try {
+      const at = `http://127.0.0.1:${(html.address() as AddressInfo).port}`;
+      const result = await cli(["--url", at, "--protocol", "responses", "--level", "must", "--concurrency", "8"]);
+      expect(result.code).toBe(1);
+      const notes = result.stdout.split("\n").filter((l) => l.startsWith("NOTE"));
+      expect(notes).toEqual([
+        'NOTE  GET /v1/models answered 200 text/html ("<!doctype html><title>Welcome</title>"), not JSON: this server does not seem to speak the Responses protocol at these paths; expect its requirements to fail',
+      ]);
+      // The note comes before the first verdict.
+      expect(result.stdout.indexOf("NOTE")).toBeLessThan(result.stdout.search(/^(PASS|FAIL) /m));
+    } finally {
+      await new Promise<void>((resolve) => html.close(() => resolve()));
+    }
+  }, 60_000);
 });

@@ -1,8 +1,21 @@
-import type { Protocol, Requirement } from "../types.js";
+import type { Profile, Protocol, Requirement } from "../types.js";
 
-/** Builds requirements of one protocol without repeating the protocol on each. */
-export function defineRequirements(protocol: Protocol, list: Omit<Requirement, "protocol">[]): Requirement[] {
-  return list.map((r) => ({ ...r, protocol }));
+/** The peer profiles a requirement names; `switchboard` is implied. */
+type PeerProfile = Exclude<Profile, "switchboard">;
+
+export type RequirementSpec = Omit<Requirement, "protocol" | "profiles"> & { profiles?: readonly PeerProfile[] };
+
+/**
+ * Builds requirements of one protocol without repeating the protocol on each. Every requirement
+ * belongs to the `switchboard` profile; an extension belongs to no other.
+ */
+export function defineRequirements(protocol: Protocol, list: RequirementSpec[]): Requirement[] {
+  return list.map((r) => {
+    const peers = r.profiles ?? [];
+    if (r.kind === "extension" && peers.length) throw new Error(`${r.id}: an extension belongs to switchboard only`);
+    if (r.kind === "core" && !peers.length) throw new Error(`${r.id}: a core requirement names the wire it claims`);
+    return { ...r, protocol, profiles: [...peers, "switchboard"] };
+  });
 }
 
 /** The words of a text, as the fixtures count them (runs of non-whitespace). */

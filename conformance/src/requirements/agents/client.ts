@@ -161,12 +161,29 @@ export async function streamPrompt(t: TestContext, name: string, id: string, bod
   return readAgentStream(t, res, `POST ${instancePath(name, id)} (stream)`);
 }
 
-/** Opens an agent socket and reads its `ready` frame. */
+/**
+ * Switchboard's richer socket framing (`ready`, `started`, `event`, `requestId`, abort) is opt-in
+ * through this WebSocket subprotocol; without it the socket speaks pyflue's wire.
+ */
+export const SUBPROTOCOL = "switchboard.v1";
+
+/** Opens an agent socket asking for `switchboard.v1` and reads its `ready` frame. */
 export async function openSocket(t: TestContext, name: string, id: string): Promise<WsClient> {
-  const ws = await t.websocket(instancePath(name, id), { frameSchema: "AgentServerFrame", errorSchema: ERROR_SCHEMA });
+  const ws = await t.websocket(instancePath(name, id), {
+    frameSchema: "AgentServerFrame",
+    errorSchema: ERROR_SCHEMA,
+    protocols: [SUBPROTOCOL],
+  });
   if (isRefusal(ws)) t.fail(`WebSocket upgrade refused: ${ws.status} ${show(ws.text.slice(0, 200))}`);
   const ready = await ws.nextJson(5_000, "the ready frame");
   t.equal(ready.type, "ready", "first frame type");
+  return ws;
+}
+
+/** Opens an agent socket without a subprotocol: pyflue's wire (frames are not schema-checked). */
+export async function openPlainSocket(t: TestContext, name: string, id: string): Promise<WsClient> {
+  const ws = await t.websocket(instancePath(name, id), { frameSchema: "", errorSchema: ERROR_SCHEMA });
+  if (isRefusal(ws)) t.fail(`WebSocket upgrade refused: ${ws.status} ${show(ws.text.slice(0, 200))}`);
   return ws;
 }
 

@@ -10,6 +10,8 @@ export const LOOKUP_TOOL = {
   name: "lookup",
   description: "Looks something up.",
   parameters: { type: "object", properties: { input: { type: "string" } }, required: ["input"] },
+  // OpenAI's FunctionTool requires `strict` (a boolean or null); a body the suite sends is valid.
+  strict: false,
 } as const;
 
 export const SECOND_TOOL = {
@@ -17,6 +19,7 @@ export const SECOND_TOOL = {
   name: "never_called",
   description: "The fixture only ever calls the first tool.",
   parameters: { type: "object", properties: {} },
+  strict: false,
 } as const;
 
 export function call(t: TestContext, method: string, path: string, okSchema?: string, json?: unknown) {

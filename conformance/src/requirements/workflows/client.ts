@@ -40,6 +40,9 @@ export function initiate(t: TestContext, body: unknown) {
   });
 }
 
+/** A valid initiate_workflow body (as FastAgency's client sends it); requirements change one member. */
+export const validInitiate = () => ({ workflow_name: "ask", workflow_uuid: randomUUID(), user_id: null, params: {} });
+
 export async function initiateOk(t: TestContext, name: string, params: Record<string, unknown> = {}) {
   const res = await initiate(t, { workflow_name: name, workflow_uuid: randomUUID(), user_id: null, params });
   expectStatus(t, res, 200, `initiate_workflow ${name}`);
@@ -97,6 +100,30 @@ export async function startAsk(t: TestContext, init?: Record<string, unknown>): 
   const hello = await expectFrame(t, ws, "text_message");
   const question = await expectFrame(t, ws, "text_input");
   return { ws, uuid: String(frame.workflow_uuid), frames: [started, hello, question], started, hello, question };
+}
+
+/**
+ * The same UUID in either spelling: FastAgency sends 32 hex digits, others the hyphenated form;
+ * case does not matter.
+ */
+export const sameUuid = (a: unknown, b: unknown) =>
+  typeof a === "string" &&
+  typeof b === "string" &&
+  a.replace(/-/g, "").toLowerCase() === b.replace(/-/g, "").toLowerCase();
+
+/** A UUID in either spelling (hex or hyphenated). */
+export const isUuid = (x: unknown) =>
+  typeof x === "string" && /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(x);
+
+/**
+ * After an answer outside the choices: an `error` frame with `invalid_choice`, then the question is
+ * asked again as a new `multiple_choice`, which is returned.
+ */
+export async function expectReask(t: TestContext, ws: WsClient, what: string): Promise<Frame> {
+  await expectErrorFrame(t, ws, "invalid_choice", what);
+  const again = await next(ws, `the question asked again after ${what}`);
+  if (again.type !== "multiple_choice") t.fail(`${what}: expected the multiple_choice again, got ${show(again)}`);
+  return again;
 }
 
 export const answer = (question: Frame, msg: string | string[]) => ({
