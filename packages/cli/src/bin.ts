@@ -1,45 +1,61 @@
 #!/usr/bin/env node
-import { DatastoreSchemaError, parseDatastoreArgs, SETUP_DATASTORE_HELP } from "@switchboard/store-postgres";
-import { OptionsError, optionsFromEnv, type ServingSwitchboard, serve } from "./index.js";
-
-const usage = `Usage: switchboard serve [--setup-datastore]
-
-Serves the demo agents and workflows on the Responses, instance-agent and workflow protocols.
-
-Options:
-${SETUP_DATASTORE_HELP}
-
-Environment:
-  PORT                   port to listen on (default 8787)
-  HOST                   interface to bind (default 127.0.0.1)
-  SWITCHBOARD_FRAMEWORK  express | fastify | hono (default hono)
-  SWITCHBOARD_API_KEY    when set, every protocol route requires Authorization: Bearer <key>
-  DATABASE_URL           postgres:// URL of the store (default: embedded, under SWITCHBOARD_DATA_DIR)
-  SWITCHBOARD_DATA_DIR   directory of the embedded store (default .switchboard/data)
-`;
+import { readFileSync } from "node:fs";
+import { helpText, type ParsedCommand, parseCommandLine, UsageError } from "./args.js";
+import { type DevProject, loadDevProject } from "./dev.js";
+import { loadToolRegistry, type ServingSwitchboard, serve } from "./index.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
+function version(): string {
+  // One level below the package root both in src/ (from a checkout) and in dist/ (when built).
+  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  return manifest.version;
+}
+
 async function main(argv: string[]): Promise<number | undefined> {
-  const datastore = parseDatastoreArgs(argv);
-  const args = datastore.rest;
-  const [command] = args;
-  if (command === "--help" || command === "-h" || command === "help") {
-    process.stdout.write(usage);
-    return 0;
-  }
-  if (command !== "serve") {
-    process.stderr.write(`${command === undefined ? "missing command" : `unknown command: ${command}`}\n\n${usage}`);
+  let parsed: ParsedCommand;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const command = commandOf(argv);
+    process.stderr.write(
+      `switchboard: ${error.message}\nRun switchboard ${command ? `${command} ` : ""}--help for the flags.\n`,
+    );
     return 2;
   }
+  if (parsed.kind === "help") {
+    process.stdout.write(helpText(parsed.command));
+    return 0;
+  }
+  if (parsed.kind === "version") {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
   let running: ServingSwitchboard;
+  let project: DevProject | undefined;
   try {
-    const options = optionsFromEnv();
-    running = await serve({ ...options, setupDatastore: datastore.setup });
+    if (parsed.kind === "dev") {
+      const registry = parsed.options.toolRegistry ? await loadToolRegistry(parsed.options.toolRegistry) : undefined;
+      project = await loadDevProject(
+        parsed.positionals[0] ?? ".",
+        undefined,
+        registry ? { toolRegistry: registry } : {},
+      );
+      running = await serve(parsed.options, project.served);
+    } else running = await serve(parsed.options);
   } catch (error) {
-    const known = error instanceof OptionsError || error instanceof DatastoreSchemaError;
-    process.stderr.write(`switchboard: ${known ? error.message : String(error)}\n`);
+    project?.close();
+    // Startup failures (a bad agent file, a missing key, an unreachable database) are the operator's
+    // to fix: the message says what, a stack trace would only bury it.
+    process.stderr.write(`switchboard: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
+  }
+  if (project) {
+    const { agents, workflows } = project.served;
+    process.stdout.write(
+      `agents: ${Object.keys(agents).join(", ") || "none"}; workflows: ${workflows.map((w) => w.name).join(", ") || "none"}\n`,
+    );
   }
   process.stdout.write(`Switchboard listening on ${running.url} (${running.framework})\n`);
 
@@ -48,6 +64,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     // A second signal means the operator does not want to wait for running requests.
     if (stopping) process.exit(130);
     stopping = true;
+    project?.close();
     process.stderr.write(`switchboard: ${signal} received, shutting down\n`);
     running.close(SHUTDOWN_GRACE_MS).then(
       () => process.exit(0),
@@ -60,6 +77,10 @@ async function main(argv: string[]): Promise<number | undefined> {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   return undefined;
+}
+
+function commandOf(argv: readonly string[]): "serve" | "dev" | undefined {
+  return argv[0] === "serve" || argv[0] === "dev" ? argv[0] : undefined;
 }
 
 main(process.argv.slice(2)).then((code) => {

@@ -1,4 +1,5 @@
 import {
+  type Agent,
   agentsProtocol,
   dispatchQueueFrom,
   fixtureAgents,
@@ -7,21 +8,43 @@ import {
   type ProtocolFactory,
   responsesProtocol,
   type Store,
+  type WorkflowDefinition,
   workflowsProtocol,
 } from "@switchboard/core";
 import type { ServeOptions } from "./options.js";
 
-/** The protocols, agents and workflows `switchboard serve` mounts, all keeping their state in `store`. */
-export function demoProtocols(_options: ServeOptions, store: Store = memoryStore()): ProtocolFactory[] {
+/** What a server serves: agents by name, and workflows. */
+export interface Served {
+  agents: Record<string, Agent>;
+  // biome-ignore lint/suspicious/noExplicitAny: workflows of any parameter type are served side by side
+  workflows: readonly WorkflowDefinition<any>[];
+}
+
+export const demoServed: Served = { agents: fixtureAgents, workflows: fixtureWorkflows };
+
+/** Every protocol, serving `served` and keeping its state in `store`. */
+export function servedProtocols(
+  served: Served,
+  options: Pick<ServeOptions, "workflowPrefixes">,
+  store: Store = memoryStore(),
+): ProtocolFactory[] {
   return [
-    responsesProtocol({ agents: fixtureAgents, env: process.env, store: store.responses, bus: store.bus }),
-    workflowsProtocol({ workflows: fixtureWorkflows, store: store.workflows, bus: store.bus }),
+    responsesProtocol({ agents: served.agents, env: process.env, store: store.responses, bus: store.bus }),
+    // One mount per prefix, all sharing the store: a run started under one prefix is the same run under another.
+    ...options.workflowPrefixes.map((prefix) =>
+      workflowsProtocol({ workflows: [...served.workflows], store: store.workflows, bus: store.bus, prefix }),
+    ),
     agentsProtocol({
-      agents: fixtureAgents,
+      agents: served.agents,
       env: process.env,
       sessions: store.sessions,
       bus: store.bus,
       dispatch: { queue: dispatchQueueFrom(store.dispatch) },
     }),
   ];
+}
+
+/** The protocols, agents and workflows `switchboard serve` mounts by default. */
+export function demoProtocols(options: Pick<ServeOptions, "workflowPrefixes">, store?: Store): ProtocolFactory[] {
+  return servedProtocols(demoServed, options, store);
 }

@@ -3,11 +3,33 @@ import { fileURLToPath } from "node:url";
 import { type CoreRequest, type CoreResponse, createSwitchboard, json, type Switchboard } from "@switchboard/core";
 import type { RunningServer } from "@switchboard/core/node";
 import { openDatastore } from "@switchboard/store-postgres";
-import { demoProtocols } from "./demo.js";
+import { agentsFromSpecFiles } from "./agent-spec/index.js";
+import { demoServed, type Served, servedProtocols } from "./demo.js";
 import type { Framework, ServeOptions } from "./options.js";
 
-export { demoProtocols } from "./demo.js";
-export { FRAMEWORKS, type Framework, OptionsError, optionsFromEnv, type ServeOptions } from "./options.js";
+export { type AgentFileContext, AgentFileError, loadAgentFile } from "./agent-file.js";
+export {
+  AgentSpecError,
+  agentFromSpec,
+  agentsFromSpecFiles,
+  loadAgentSpec,
+  parseAgentSpec,
+  type SpecAgent,
+  type SpecIssue,
+  validateAgentSpec,
+} from "./agent-spec/index.js";
+export { demoProtocols, demoServed, type Served, servedProtocols } from "./demo.js";
+export { type DevProject, DevProjectError, loadDevProject } from "./dev.js";
+export {
+  FRAMEWORKS,
+  type Framework,
+  OptionsError,
+  optionsFromEnv,
+  type RateLimit,
+  resolveServeOptions,
+  type ServeOptions,
+} from "./options.js";
+export { loadToolRegistry, type ToolFunction, type ToolRegistry, ToolRegistryError } from "./tool-registry.js";
 
 export interface ServingSwitchboard {
   readonly url: string;
@@ -29,8 +51,13 @@ const adapters: Record<Framework, () => Promise<Listen>> = {
 // The HTML workflow client ships with the package (page/), one level above both src/ and dist/.
 const defaultPage = fileURLToPath(new URL("../page/index.html", import.meta.url));
 
-/** Serves the demo protocols on the chosen framework. */
-export async function serve(options: ServeOptions): Promise<ServingSwitchboard> {
+/**
+ * Serves `served` on every protocol on the chosen framework: by default the Agent Spec agents of
+ * `options.agentConfigs`, or the demo agents and workflows without them.
+ */
+export async function serve(options: ServeOptions, served?: Served): Promise<ServingSwitchboard> {
+  // Before the store opens: a broken agent file should not leave a database behind it.
+  const chosen = served ?? (options.agentConfigs ? await agentConfigsServed(options) : demoServed);
   const store =
     options.store ??
     (await openDatastore({
@@ -39,7 +66,7 @@ export async function serve(options: ServeOptions): Promise<ServingSwitchboard> 
       setup: options.setupDatastore,
     }));
   const closeStore = options.store ? async () => {} : () => store.close();
-  const sb = createSwitchboard({ protocols: demoProtocols(options, store), apiKey: options.apiKey });
+  const sb = createSwitchboard({ protocols: servedProtocols(chosen, options, store), apiKey: options.apiKey });
   const site = withSite(sb, homePage(options.htmlFile ?? defaultPage));
   let server: RunningServer;
   try {
@@ -59,6 +86,13 @@ export async function serve(options: ServeOptions): Promise<ServingSwitchboard> 
       await closeStore();
     },
   };
+}
+
+async function agentConfigsServed(options: ServeOptions): Promise<Served> {
+  const agents = await agentsFromSpecFiles(options.agentConfigs ?? [], {
+    ...(options.toolRegistry ? { toolRegistry: options.toolRegistry } : {}),
+  });
+  return { agents, workflows: [] };
 }
 
 function homePage(file: string): CoreResponse {

@@ -64,6 +64,8 @@ class AgentsModule implements ProtocolModule {
   readonly #agents: Map<string, Agent>;
   readonly #authorizeHook: AgentAuthorize | undefined;
   readonly #store: SessionStore;
+  /** The sessions of agents with `persist: false`. */
+  readonly #volatile = memorySessionStore();
   readonly #queue: DispatchQueue;
   readonly #onSettled: ((job: DispatchedWork, outcome: RunOutcome) => void) | undefined;
   readonly #heartbeatMs: number;
@@ -249,19 +251,23 @@ class AgentsModule implements ProtocolModule {
     };
     void (async () => {
       try {
-        const history = await this.#store.load(key);
+        let sessions = this.#store;
         const { result, messages } = await runPrompt({
           agent,
           key,
           env: this.#env,
           payload: options.payload,
-          history,
+          // An agent configured with `persist: false` keeps its sessions in this process only.
+          history: (persist) => {
+            if (!persist) sessions = this.#volatile;
+            return sessions.load(key);
+          },
           message,
           signal: run.signal,
           emit: (event) => run.emit(event),
         });
         if (run.signal.aborted) throw abortReason(run.signal);
-        await this.#store.append(key, messages);
+        await sessions.append(key, messages);
         await settle({ ok: true, result });
       } catch (error) {
         await settle({ ok: false, error: toAgentError(error, run.signal) });
@@ -383,7 +389,9 @@ class AgentsModule implements ProtocolModule {
     const key = sessionKeyFor(params, params.session);
     await this.authorize(req, key);
     this.#agent(key.agent);
-    const messages = await this.#store.load(key);
+    // A session is in one of the two stores, depending on the agent's `persist`.
+    const durable = await this.#store.load(key);
+    const messages = durable.length > 0 ? durable : await this.#volatile.load(key);
     const history: AgentSessionHistory = {
       name: key.agent,
       id: key.id,

@@ -10,7 +10,8 @@ export interface PromptInput {
   env: Readonly<Record<string, string | undefined>>;
   /** A dispatch's input, handed to the agent's factory. */
   payload?: unknown;
-  history: ModelMessage[];
+  /** The session's history, from the durable store or, for an agent with `persist: false`, the process's. */
+  history: (persist: boolean) => Promise<ModelMessage[]>;
   message: string;
   signal: AbortSignal;
   /** Awaited, so a slow reader slows the run down. */
@@ -36,10 +37,11 @@ export async function runPrompt(input: PromptInput): Promise<PromptOutput> {
     ...(input.payload === undefined ? {} : { payload: input.payload }),
   };
   const config = await input.agent.configure(context);
+  const history = await input.history(config.persist);
   const user: ModelMessage = { role: "user", content: input.message };
   const events = runAgent({
     config,
-    messages: [...input.history, user],
+    messages: [...history, user],
     signal,
     context: { ...context, agent: { name: key.agent, id: key.id, session: key.session } },
   });

@@ -60,7 +60,7 @@ export class ResponseRuns {
       let finish: AgentFinishReason = "stop";
       const clientCalls = new Set<string>();
       try {
-        for await (const event of runAgent({ config, ...modelParameters(request), messages, signal })) {
+        for await (const event of runAgent({ config, ...modelParameters(request, config), messages, signal })) {
           if (event.type === "done") {
             finish = event.finishReason;
             builder.setUsage(event.usage.inputTokens, event.usage.outputTokens);
@@ -168,7 +168,7 @@ export class ResponseRuns {
       let finish: AgentFinishReason = "stop";
       const clientCalls = new Set<string>();
       try {
-        for await (const event of runAgent({ config, ...modelParameters(request), messages, signal })) {
+        for await (const event of runAgent({ config, ...modelParameters(request, config), messages, signal })) {
           if (event.type === "done") {
             finish = event.finishReason;
             builder.setUsage(event.usage.inputTokens, event.usage.outputTokens);

@@ -4,7 +4,7 @@ import type {
   ResponseStreamEvent,
   ResponseStreamEventType,
 } from "@switchboard/protocol/responses";
-import type { AgentEvent, AgentFinishReason } from "../../runtime/agent/types.js";
+import type { AgentEvent, AgentFinishReason, ResolvedAgentConfig } from "../../runtime/agent/types.js";
 import { ModelError } from "../../runtime/model/errors.js";
 import type { ModelToolChoice, ModelToolSpec } from "../../runtime/model/types.js";
 import type { PendingEvent, ResponseBuilder } from "./builder.js";
@@ -76,12 +76,19 @@ export function describeFailure(error: unknown): { code: string; message: string
   return { code: "server_error", message: "The agent failed with an internal error." };
 }
 
-export function modelParameters(request: CreateResponse) {
-  const tools: ModelToolSpec[] = (request.tools ?? []).map((tool) => ({
+/**
+ * The run settings a create request gives. The agent's own client tools (declared in its config)
+ * are offered beside the request's, which win on a name both use: here the caller answers
+ * function calls, so this is the protocol where client tools can be served.
+ */
+export function modelParameters(request: CreateResponse, config: Pick<ResolvedAgentConfig, "clientTools">) {
+  const requested: ModelToolSpec[] = (request.tools ?? []).map((tool) => ({
     name: tool.name,
     ...(tool.description ? { description: tool.description } : {}),
     parameters: tool.parameters ?? { type: "object", properties: {} },
   }));
+  const names = new Set(requested.map((tool) => tool.name));
+  const tools = [...config.clientTools.filter((tool) => !names.has(tool.name)), ...requested];
   const choice = request.tool_choice;
   const toolChoice: ModelToolChoice | undefined =
     choice === undefined ? undefined : typeof choice === "string" ? choice : { name: choice.name };

@@ -1,5 +1,19 @@
+import { existsSync, statSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
+import { resolveModel } from "../model/providers.js";
+import type { ModelToolSpec } from "../model/types.js";
+import { SANDBOX_TOOL_NAMES, type Sandbox } from "../tools/sandbox.js";
 import type { Tool } from "../tools/types.js";
-import type { Agent, AgentConfig, AgentContext, AgentFactory, AgentProfile, ResolvedAgentConfig } from "./types.js";
+import { LOAD_SKILL_TOOL, type Skill } from "./skills.js";
+import type {
+  Agent,
+  AgentConfig,
+  AgentContext,
+  AgentFactory,
+  AgentProfile,
+  ResolvedAgentConfig,
+  ThinkingLevel,
+} from "./types.js";
 
 /** An agent definition that cannot run: no model, a subagent cycle, clashing tool names, … */
 export class AgentConfigError extends Error {
@@ -23,8 +37,9 @@ export function createAgent(factory: AgentFactory): Agent {
 }
 
 /**
- * Merges profiles left to right into one: scalar fields replace, `tools` merge by name (a later
- * tool with the same name wins, keeping the earlier one's position), `subagents` merge by key.
+ * Merges profiles left to right into one: scalar fields replace, `tools`, `clientTools` and
+ * `skills` merge by name (a later one with the same name wins, keeping the earlier one's
+ * position), `subagents` merge by key.
  * An `undefined` field leaves the value before it in place.
  */
 export function defineAgentProfile(...parts: readonly (AgentProfile | undefined)[]): AgentProfile {
@@ -34,6 +49,9 @@ export function defineAgentProfile(...parts: readonly (AgentProfile | undefined)
     for (const [key, value] of Object.entries(part) as [keyof AgentProfile, unknown][]) {
       if (value === undefined) continue;
       if (key === "tools") merged.tools = mergeTools(merged.tools ?? [], value as Tool[]);
+      else if (key === "clientTools")
+        merged.clientTools = mergeTools(merged.clientTools ?? [], value as ModelToolSpec[]);
+      else if (key === "skills") merged.skills = mergeTools(merged.skills ?? [], value as Skill[]);
       else if (key === "subagents") merged.subagents = { ...merged.subagents, ...(value as Record<string, Agent>) };
       else Object.assign(merged, { [key]: value });
     }
@@ -76,7 +94,26 @@ async function resolve(config: AgentConfig, ctx: AgentContext, path: readonly Ag
     }
     subagents[key] = await configureAgent(subagent, ctx, path);
   }
-  const tools = merged.tools ?? [];
+  const sandboxed = sandboxOf(merged);
+  const configured = merged.tools ?? [];
+  const clash = sandboxed && configured.find((tool) => (SANDBOX_TOOL_NAMES as readonly string[]).includes(tool.name));
+  if (clash) throw new AgentConfigError(`tool ${clash.name} clashes with the sandbox's tool of that name`);
+  const tools = [...(sandboxed?.tools ?? []), ...configured];
+  const skills = merged.skills ?? [];
+  if (skills.length > 0 && tools.some((tool) => tool.name === LOAD_SKILL_TOOL)) {
+    throw new AgentConfigError(`tool ${LOAD_SKILL_TOOL} clashes with the tool that loads the agent's skills`);
+  }
+  checkCompaction(merged.compaction);
+  if (merged.thinkingLevel !== undefined && !THINKING_LEVELS.includes(merged.thinkingLevel)) {
+    throw new AgentConfigError(
+      `thinkingLevel must be one of ${THINKING_LEVELS.join(", ")}, got ${JSON.stringify(merged.thinkingLevel)}`,
+    );
+  }
+  for (const clientTool of merged.clientTools ?? []) {
+    if (tools.some((tool) => tool.name === clientTool.name)) {
+      throw new AgentConfigError(`client tool ${clientTool.name} has the name of a server tool`);
+    }
+  }
   for (const key of Object.keys(subagents)) {
     if (tools.some((tool) => tool.name === delegateToolName(key))) {
       throw new AgentConfigError(`tool ${delegateToolName(key)} clashes with the tool for subagent ${key}`);
@@ -84,9 +121,12 @@ async function resolve(config: AgentConfig, ctx: AgentContext, path: readonly Ag
   }
 
   const resolved: ResolvedAgentConfig = {
-    model: merged.model,
+    // A missing key or an unknown provider is a ModelConfigError naming the variable to set.
+    model: resolveModel(merged.model, ctx.env),
     tools,
+    clientTools: merged.clientTools ?? [],
     subagents,
+    skills,
     maxTurns,
     persist: merged.persist ?? true,
     ...(merged.instructions === undefined ? {} : { instructions: merged.instructions }),
@@ -95,6 +135,9 @@ async function resolve(config: AgentConfig, ctx: AgentContext, path: readonly Ag
     ...(merged.topP === undefined ? {} : { topP: merged.topP }),
     ...(merged.maxOutputTokens === undefined ? {} : { maxOutputTokens: merged.maxOutputTokens }),
     ...(merged.parallelToolCalls === undefined ? {} : { parallelToolCalls: merged.parallelToolCalls }),
+    ...(merged.compaction === undefined ? {} : { compaction: merged.compaction }),
+    ...(merged.thinkingLevel === undefined ? {} : { thinkingLevel: merged.thinkingLevel }),
+    ...(sandboxed ? { cwd: sandboxed.cwd } : {}),
   };
   resolvedConfigs.add(resolved);
   return resolved;
@@ -104,7 +147,46 @@ export function delegateToolName(subagentKey: string): string {
   return `delegate_to_${subagentKey}`;
 }
 
-function mergeTools(earlier: readonly Tool[], later: readonly Tool[]): Tool[] {
+const THINKING_LEVELS: readonly ThinkingLevel[] = ["off", "minimal", "low", "medium", "high"];
+
+/** The sandbox's working directory and tools; a `cwd` that is not a directory is a config error. */
+function sandboxOf(config: AgentProfile): { cwd: string; tools: Tool[] } | undefined {
+  if (!config.sandbox) {
+    if (config.cwd !== undefined) throw new AgentConfigError("cwd is the sandbox's working directory: set sandbox too");
+    return undefined;
+  }
+  const cwd = resolvePath(config.cwd ?? process.cwd());
+  if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
+    throw new AgentConfigError(`the sandbox's cwd ${cwd} is not a directory`);
+  }
+  // Built once per sandbox and directory: their schemas are compiled when they are defined.
+  let byCwd = sandboxTools.get(config.sandbox);
+  if (!byCwd) {
+    byCwd = new Map();
+    sandboxTools.set(config.sandbox, byCwd);
+  }
+  let tools = byCwd.get(cwd);
+  if (!tools) {
+    tools = config.sandbox.tools(cwd);
+    byCwd.set(cwd, tools);
+  }
+  return { cwd, tools };
+}
+
+const sandboxTools = new WeakMap<Sandbox, Map<string, Tool[]>>();
+
+function checkCompaction(compaction: AgentProfile["compaction"]): void {
+  if (compaction === undefined) return;
+  if (!Number.isInteger(compaction.maxTokens) || compaction.maxTokens < 1) {
+    throw new AgentConfigError(`compaction.maxTokens must be a positive integer, got ${compaction.maxTokens}`);
+  }
+  const keep = compaction.keepTurns;
+  if (keep !== undefined && (!Number.isInteger(keep) || keep < 1)) {
+    throw new AgentConfigError(`compaction.keepTurns must be a positive integer, got ${keep}`);
+  }
+}
+
+function mergeTools<T extends { name: string }>(earlier: readonly T[], later: readonly T[]): T[] {
   const byName = new Map(earlier.map((tool) => [tool.name, tool]));
   for (const tool of later) byName.set(tool.name, tool);
   return [...byName.values()];

@@ -1,3 +1,4 @@
+export { type CompactionConfig, compactHistory, estimateTokens, SUMMARY_PREFIX } from "./compaction.js";
 export {
   AgentConfigError,
   createAgent,
@@ -15,4 +16,13 @@ export {
   type PromptResult,
 } from "./harness.js";
 export { AgentInputError, emptyUsage, runAgent } from "./run.js";
+export {
+  defineSkill,
+  LOAD_SKILL_TOOL,
+  loadSkills,
+  parseSkill,
+  type Skill,
+  SkillError,
+  skillsInstructions,
+} from "./skills.js";
 export type * from "./types.js";

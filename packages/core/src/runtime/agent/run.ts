@@ -4,7 +4,10 @@ import type { ModelMessage, ModelRequest, ModelToolCall, ModelToolSpec } from ".
 import { toolSpec } from "../tools/define.js";
 import { executeTool, type ToolOutcome, toolResultContent } from "../tools/execute.js";
 import type { Tool, ToolContext } from "../tools/types.js";
+import { compactHistory } from "./compaction.js";
 import { delegateToolName, isResolvedAgentConfig, resolveAgentConfig } from "./define.js";
+import { LOAD_SKILL_TOOL, loadSkillTool, skillsInstructions } from "./skills.js";
+import { subagentSessionKey, withSubagentSession } from "./subagent-sessions.js";
 import type { AgentEvent, AgentFinishReason, ResolvedAgentConfig, RunAgentOptions, TokenUsage } from "./types.js";
 
 /** The caller's input cannot run against this agent, e.g. a client tool named like a server tool. */
@@ -43,6 +46,7 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
   for (const [key, subagent] of Object.entries(config.subagents)) {
     serverTools.set(delegateToolName(key), delegateTool(key, subagent, options, total));
   }
+  if (config.skills.length > 0) serverTools.set(LOAD_SKILL_TOOL, loadSkillTool(config.skills));
   const clientTools = options.clientTools ?? [];
   const clientToolNames = new Set<string>();
   for (const [index, tool] of clientTools.entries()) {
@@ -55,7 +59,9 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
     clientToolNames.add(tool.name);
   }
   const specs: ModelToolSpec[] = [...[...serverTools.values()].map(toolSpec), ...clientTools];
-  const instructions = [config.instructions, options.instructions].filter(Boolean).join("\n\n");
+  const instructions = [config.instructions, skillsInstructions(config.skills), options.instructions]
+    .filter(Boolean)
+    .join("\n\n");
   const toolContext: ToolContext = { signal, ...(options.context?.agent ? { agent: options.context.agent } : {}) };
 
   const callEnd = (call: ModelToolCall): AgentEvent => ({
@@ -66,6 +72,11 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
     client: clientToolNames.has(call.name),
   });
 
+  // The history the model sees; what the run adds (`produced`) is reported as usual, so the
+  // stored session or response chain keeps every message and is compacted afresh on each prompt.
+  const history = config.compaction
+    ? await compactHistory(options.messages, config.compaction, config.model, signal, total)
+    : options.messages;
   const produced: ModelMessage[] = [];
   let text = "";
   let finishReason: AgentFinishReason = "stop";
@@ -74,7 +85,7 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
   for (let turn = 1; ; turn++) {
     yield { type: "turn_start", turn };
     const request: ModelRequest = {
-      messages: [...options.messages, ...produced],
+      messages: [...history, ...produced],
       signal,
       ...(instructions === "" ? {} : { instructions }),
       ...(specs.length === 0 ? {} : { tools: specs }),
@@ -178,7 +189,7 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
   yield { type: "done", text, messages: produced, usage: total, pendingClientCalls, finishReason };
 }
 
-/** Runs a subagent's own loop on `{task}` and answers with its final text. */
+/** Runs a subagent's own loop on `{task}`, in its own session, and answers with its final text. */
 function delegateTool(
   key: string,
   subagent: ResolvedAgentConfig,
@@ -197,19 +208,25 @@ function delegateTool(
       additionalProperties: false,
     },
     async execute({ task }, ctx) {
-      let answer = "";
-      for await (const event of runAgent({
-        config: subagent,
-        messages: [{ role: "user", content: task }],
-        signal: ctx.signal,
-        ...(parent.context ? { context: parent.context } : {}),
-      })) {
-        if (event.type === "done") {
-          answer = event.text;
-          addUsage(usage, event.usage);
+      const run = async (history: ModelMessage[]) => {
+        const input: ModelMessage = { role: "user", content: task };
+        for await (const event of runAgent({
+          config: subagent,
+          messages: [...history, input],
+          signal: ctx.signal,
+          ...(parent.context ? { context: parent.context } : {}),
+        })) {
+          if (event.type === "done") {
+            addUsage(usage, event.usage);
+            return { result: event.text, added: [input, ...event.messages] };
+          }
         }
-      }
-      return answer;
+        throw new Error(`subagent ${key} ended without an answer`);
+      };
+      // Without a session to belong to (a stateless Responses call), each delegation starts afresh.
+      const owner = parent.context?.agent;
+      if (!owner) return (await run([])).result;
+      return withSubagentSession(subagentSessionKey(owner, key), run);
     },
   };
 }
@@ -224,6 +241,8 @@ function definedSettings(config: ResolvedAgentConfig, options: RunAgentOptions):
   if (topP !== undefined) settings.topP = topP;
   if (maxOutputTokens !== undefined) settings.maxOutputTokens = maxOutputTokens;
   if (parallelToolCalls !== undefined) settings.parallelToolCalls = parallelToolCalls;
+  if (config.thinkingLevel !== undefined && config.thinkingLevel !== "off")
+    settings.reasoningEffort = config.thinkingLevel;
   return settings;
 }
 

@@ -1,5 +1,12 @@
+import type { ModelReference } from "../model/providers.js";
 import type { Model, ModelMessage, ModelToolCall, ModelToolChoice, ModelToolSpec } from "../model/types.js";
+import type { Sandbox } from "../tools/sandbox.js";
 import type { Tool } from "../tools/types.js";
+import type { CompactionConfig } from "./compaction.js";
+import type { Skill } from "./skills.js";
+
+/** pyflue's `thinking_level`: the reasoning effort asked of providers that take one (`off` asks none). */
+export type ThinkingLevel = "off" | "minimal" | "low" | "medium" | "high";
 
 /** What an agent definition is built from, once per instance (and per dispatch). */
 export interface AgentContext {
@@ -11,12 +18,35 @@ export interface AgentContext {
 }
 
 export interface AgentConfig {
-  model: Model;
+  /**
+   * A Model, a provider and model name (`openai:gpt-4.1`, `ollama:llama3.2`, `vllm:…`,
+   * `lmstudio:…`; keys and base URLs from the provider's environment variables, read from
+   * `ctx.env`), or an OpenAI-compatible endpoint `{ baseURL, model, api }`.
+   */
+  model: ModelReference;
   instructions?: string;
   /** Server tools: executed here, their results fed back to the model. */
   tools?: Tool[];
-  /** Exposed to the model as `delegate_to_<key>` tools that run the subagent's own loop. */
+  /**
+   * Tools the caller executes: offered to the model on the Responses protocol, where a call ends
+   * the response with a `function_call` item the client answers (`function_call_output`). The
+   * instance-agent protocol has no client-side tools, so they are not offered there.
+   */
+  clientTools?: ModelToolSpec[];
+  /**
+   * Exposed to the model as `delegate_to_<key>` tools that run the subagent's own loop. Each
+   * subagent keeps its own session per parent session: later delegations see the earlier ones.
+   */
   subagents?: Record<string, Agent>;
+  /** Instructions the model loads by name (`load_skill`) when a task calls for them; see `loadSkills`. */
+  skills?: Skill[];
+  /** Summarise the history past a token budget, keeping the last turns verbatim. */
+  compaction?: CompactionConfig;
+  thinkingLevel?: ThinkingLevel;
+  /** Gives the agent file and shell tools that act inside `cwd` (e.g. `localSandbox()`). */
+  sandbox?: Sandbox;
+  /** The sandbox's working directory (default: the process's). */
+  cwd?: string;
   /** Shown in listings and to a parent agent's model when this agent is a subagent. */
   description?: string;
   temperature?: number;
@@ -38,8 +68,15 @@ export type AgentProfile = Readonly<Partial<Omit<AgentConfig, "profile">>>;
 export interface ResolvedAgentConfig {
   model: Model;
   instructions?: string;
+  /** The config's tools and the sandbox's built-in ones. */
   tools: readonly Tool[];
+  clientTools: readonly ModelToolSpec[];
   subagents: Readonly<Record<string, ResolvedAgentConfig>>;
+  skills: readonly Skill[];
+  compaction?: CompactionConfig;
+  thinkingLevel?: ThinkingLevel;
+  /** The sandbox's working directory, absolute, when the agent has a sandbox. */
+  cwd?: string;
   description?: string;
   temperature?: number;
   topP?: number;

@@ -2,6 +2,14 @@ export { abortReason, delay, isAbortError, raceAbort } from "./abort.js";
 export { ModelError } from "./errors.js";
 export { type OpenAICompatibleOptions, openAICompatible, parseRetryAfter } from "./openai-compatible.js";
 export {
+  MODEL_PROVIDERS,
+  ModelConfigError,
+  type ModelEndpoint,
+  type ModelReference,
+  openAIRoot,
+  resolveModel,
+} from "./providers.js";
+export {
   type ModelScript,
   type ModelScriptOutput,
   newCallId,

@@ -33,6 +33,7 @@ export const chatCompletionsWire: WireFormat = {
     if (request.topP !== undefined) body.top_p = request.topP;
     // `max_tokens` rather than `max_completion_tokens`: vLLM, Ollama and LM Studio all accept it.
     if (request.maxOutputTokens !== undefined) body.max_tokens = request.maxOutputTokens;
+    if (request.reasoningEffort !== undefined) body.reasoning_effort = request.reasoningEffort;
     return body;
   },
   createParser: () => new ChatStreamParser(),

@@ -33,6 +33,7 @@ export const responsesWire: WireFormat = {
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.topP !== undefined) body.top_p = request.topP;
     if (request.maxOutputTokens !== undefined) body.max_output_tokens = request.maxOutputTokens;
+    if (request.reasoningEffort !== undefined) body.reasoning = { effort: request.reasoningEffort };
     return body;
   },
   createParser: () => new ResponsesStreamParser(),

@@ -24,6 +24,8 @@ export interface ModelToolSpec {
 
 export type ModelToolChoice = "auto" | "none" | "required" | { name: string };
 
+export type ReasoningEffort = "minimal" | "low" | "medium" | "high";
+
 export interface ModelRequest {
   instructions?: string;
   messages: ModelMessage[];
@@ -33,6 +35,8 @@ export interface ModelRequest {
   temperature?: number;
   topP?: number;
   maxOutputTokens?: number;
+  /** How hard a reasoning model thinks before answering; providers without reasoning ignore it. */
+  reasoningEffort?: ReasoningEffort;
   signal: AbortSignal;
 }
 
