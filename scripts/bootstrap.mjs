@@ -128,13 +128,13 @@ function workspaceManifests() {
 /** The workspace packages `switchboard serve` runs on, in no particular order (externals link them). */
 const SERVE_PACKAGES = ["protocol", "core", "express", "fastify", "hono", "store-postgres", "cli"];
 
-/** A package's entry points (`src/*.ts`, from its exports and bin) and what they build to. */
+/** A package's entry points (its exports' `source` files, and src/bin.ts for a CLI) and outputs. */
 function entriesOf(dir) {
   const pkg = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
   const sources = Object.values(pkg.exports)
     .map((target) => target.source)
-    .filter(Boolean)
-    .concat(Object.values(pkg.bin ?? {}).map((bin) => bin.replace(/^\.\/dist\/(.*)\.js$/, "./src/$1.ts")));
+    .filter(Boolean);
+  if (pkg.bin && existsSync(join(root, dir, "src/bin.ts"))) sources.push("./src/bin.ts");
   return sources.map((source) => ({ source, output: source.replace(/^\.\/src\/(.*)\.ts$/, "dist/$1.js") }));
 }
 
