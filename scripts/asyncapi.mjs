@@ -12,8 +12,23 @@ const CHANNELS = {
     },
     client: "AgentClientFrame",
     server: "AgentServerFrame",
-    description:
-      "A long-lived agent instance over one WebSocket. Open with an HTTP GET upgrade on the agent route; the server sends `ready`, then answers `prompt` frames with `started`, `event`*, and `result` or `error`, correlated by `requestId`.",
+    description: [
+      "A long-lived agent instance over one WebSocket. Open with an HTTP GET upgrade on the agent route.",
+      "",
+      "A client that offers no subprotocol gets pyflue's framing: each `prompt` frame is answered by exactly one `result` or `error` frame, in order, and the server sends nothing else unasked (no `ready`).",
+      "",
+      "A client that offers the subprotocol `switchboard.v1` (`Sec-WebSocket-Protocol`) gets Switchboard's framing: the server sends `ready`, then answers `prompt` frames with `started`, `event`*, and `result` or `error`, correlated by `requestId`; prompts with distinct `requestId`s run concurrently.",
+    ].join("\n"),
+    // The handshake header that selects Switchboard's framing (AsyncAPI WebSocket channel binding).
+    headers: {
+      type: "object",
+      properties: {
+        "Sec-WebSocket-Protocol": {
+          type: "string",
+          description: "Offer `switchboard.v1` for Switchboard's framing; omit it for pyflue's.",
+        },
+      },
+    },
   },
   workflows: {
     title: "Switchboard workflow WebSocket",
@@ -24,13 +39,13 @@ const CHANNELS = {
     description: [
       "A workflow run that talks to one user, compatible with FastAgency's FastAPIAdapter WebSocket.",
       "",
-      "The address uses the default path prefix `/workflows`; servers may configure another one (`/fastagency` serves FastAgency's default paths). Open the socket with an HTTP GET upgrade; the HTTP side (discovery, `initiate_workflow`, upgrade refusals) is in the OpenAPI document `workflows.openapi.3.1.yaml`.",
+      "The address uses the default path prefix `/workflows`; servers may serve the protocol under other prefixes too (the demo also serves `/fastagency`, FastAgency's default paths). Open the socket with an HTTP GET upgrade; the HTTP side (discovery, `initiate_workflow`, upgrade refusals) is in the OpenAPI document `workflows.openapi.3.1.yaml`.",
       "",
-      "The first client frame is a `WorkflowInitFrame` (usually the body `initiate_workflow` returned) or a `WorkflowResumeFrame`. The server streams IOMessages (`WorkflowServerFrame`): `workflow_started`, then messages and questions, then `workflow_completed` and close 1000, or an `error` frame and close 1011 when the run fails.",
+      'The first client frame is a `WorkflowInitFrame` (usually the body `initiate_workflow` returned) or a `WorkflowResumeFrame`. The server streams IOMessages (`WorkflowServerFrame`): `workflow_started`, then messages and questions, then `workflow_completed` and close 1000. A run that fails sends an `error` frame, then `workflow_completed` whose `result` carries the error, then closes 1000, as FastAgency\'s runtime does. Every message has `sender` and `recipient` ("Workflow" and "User" unless the workflow names others) and carries `workflow_uuid` in the form the client used (32 hex digits or hyphenated).',
       "",
-      "Questions (`text_input`, `multiple_choice`) are answered either with a `WorkflowInputResponseFrame` (JSON, names the question) or with a `WorkflowTextAnswer`: a plain text frame that is NOT JSON, whose whole text is the answer to the oldest open question, as FastAgency's clients send it. A text frame is read as structured only when it is a JSON object with a string `type` member.",
+      "Questions (`text_input`, `multiple_choice`) are answered either with a `WorkflowInputResponseFrame` (JSON, names the question) or with a `WorkflowTextAnswer`: a plain text frame that is NOT JSON, whose whole text is the answer to the oldest open question, as FastAgency's clients send it. A text frame is read as structured only when it is a JSON object with a string `type` member. An answer the question refuses (not one of the choices) gets an `error` frame, then the question again as a fresh message.",
       "",
-      "Close codes: 1000 run finished; 1003 binary frame; 1008 bad first frame (after an `error` frame); 1009 frame too large; 1011 run failed (after an `error` frame).",
+      "Close codes: 1000 run finished (completed or failed); 1003 binary frame; 1008 bad first frame (after an `error` frame); 1009 frame too large; 1011 run abandoned or unavailable (after an `error` frame).",
     ].join("\n"),
   },
 };
@@ -139,7 +154,7 @@ export function buildAsyncApi(protocol, bundle, openapi) {
         title: cfg.title,
         ...(Object.keys(parameters).length ? { parameters } : {}),
         messages: channelMessages,
-        bindings: { ws: { method: "GET", bindingVersion: "0.1.0" } },
+        bindings: { ws: { method: "GET", ...(cfg.headers ? { headers: cfg.headers } : {}), bindingVersion: "0.1.0" } },
       },
     },
     operations: {

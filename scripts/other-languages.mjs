@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Proves that the committed OpenAPI 3.1 documents serve users of other languages:
-//   1. a Python virtualenv (.venv/) with the pinned packages of test/python/requirements.txt,
+//   1. a Python virtualenv (.venv/) with the pinned packages of test/python/requirements.txt (and,
+//      without their dependencies, the peers' clients of requirements-no-deps.txt),
 //      and Go with its module and build caches under .gocache/ (both gitignored);
 //   2. regenerates the Python (openapi-python-client) and Go (oapi-codegen) clients into a
 //      temporary directory and fails when the committed ones under examples/clients/*/generated
 //      differ (`--write` regenerates them in place instead);
 //   3. lints and compiles the clients and their example programs;
 //   4. for each adapter starts `switchboard serve` as a real process on a free port and runs the
-//      Python example, the Go example, the `openai` SDK pytest suite and schemathesis (both
-//      documents) against it.
+//      Python example, the Go example, the pytest suite (the `openai` SDK, pyflue's PyFlueClient,
+//      FastAgency's FastAPIProvider) and schemathesis (both documents) against it.
 // It ends with one plain `N passed, N failed` line and exits non-zero on any failure.
 //
 //   node scripts/other-languages.mjs [--write] [--frameworks=express,fastify,hono]
@@ -58,6 +59,9 @@ const venv = join(root, ".venv");
 const venvBin = join(venv, "bin");
 const python = join(venvBin, "python");
 const requirements = join(root, "test/python/requirements.txt");
+// The peers' clients (pyflue, FastAgency): installed without their declared dependencies, which
+// conflict with the pins above; requirements.txt pins what their clients import.
+const requirementsNoDeps = join(root, "test/python/requirements-no-deps.txt");
 const pythonDir = join(root, "examples/clients/python");
 const goDir = join(root, "examples/clients/go");
 const goCache = join(root, ".gocache");
@@ -159,18 +163,16 @@ async function ensureVenv() {
     if (!created.ok) return false;
   }
   const stamp = join(venv, ".switchboard-requirements.sha256");
-  const wanted = sha256(readFileSync(requirements, "utf8"));
+  const wanted = sha256(readFileSync(requirements, "utf8") + readFileSync(requirementsNoDeps, "utf8"));
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === wanted) {
-    console.log(".venv is up to date with test/python/requirements.txt");
+    console.log(".venv is up to date with test/python/requirements*.txt");
     return true;
   }
-  const installed = await run(
-    python,
-    ["-m", "pip", "install", "--disable-pip-version-check", "--quiet", "-r", requirements],
-    { env: pyEnv, timeoutMs: 600_000 },
-  );
-  if (installed.ok) writeFileSync(stamp, wanted);
-  return installed.ok;
+  const pip = ["-m", "pip", "install", "--disable-pip-version-check", "--quiet"];
+  const installed = await run(python, [...pip, "-r", requirements], { env: pyEnv, timeoutMs: 600_000 });
+  const ok = installed.ok && (await run(python, [...pip, "--no-deps", "-r", requirementsNoDeps], { env: pyEnv })).ok;
+  if (ok) writeFileSync(stamp, wanted);
+  return ok;
 }
 
 async function ensureGo() {
@@ -433,7 +435,7 @@ async function againstServer(framework, starting) {
     }
     if (runnable.includes("pytest")) {
       const report = join(work, `pytest-${framework}.xml`);
-      await step(`${framework}: openai SDK (pytest)`, async () => {
+      await step(`${framework}: openai SDK, pyflue, FastAgency (pytest)`, async () => {
         const r = await run(
           python,
           [
@@ -450,7 +452,7 @@ async function againstServer(framework, starting) {
           ],
           { env, timeoutMs: 180_000 },
         );
-        return countJunit(report, `${framework}: openai SDK`) && r.ok;
+        return countJunit(report, `${framework}: pytest`) && r.ok;
       });
     }
     if (runnable.includes("schemathesis")) {

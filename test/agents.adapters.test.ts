@@ -142,7 +142,7 @@ describe.each(ADAPTERS)("%s adapter: instance agents", (framework) => {
     expect(await response.json()).toEqual({
       result: {
         text: "hello  there world",
-        usage: { inputTokens: 3, outputTokens: 3, totalTokens: 6 },
+        usage: { inputTokens: 3, outputTokens: 3, totalTokens: 6, input: 3, output: 3, total_tokens: 6 },
         model: { id: "echo" },
       },
     });
@@ -261,9 +261,25 @@ describe.each(ADAPTERS)("%s adapter: instance agents", (framework) => {
     socket.ws.close();
   });
 
+  it("speaks pyflue's framing to a client that offers no subprotocol: one result per prompt, no ready", async () => {
+    const id = fresh();
+    const ws = new WebSocket(`${server.wsUrl}/agents/recall/${id}`);
+    const frames: AgentServerFrame[] = [];
+    ws.on("message", (data) => frames.push(JSON.parse(String(data))));
+    await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+    expect(ws.protocol).toBe("");
+    ws.send(JSON.stringify({ type: "prompt", message: "first" }));
+    ws.send(JSON.stringify({ type: "prompt", message: "second" }));
+    await vi.waitFor(() => expect(frames).toHaveLength(2), { timeout: 5000 });
+    expect(frames.map((f) => f.type)).toEqual(["result", "result"]);
+    expect(frames.map((f) => (f as { result: { text: string } }).result.text)).toEqual(["first", "first | second"]);
+    ws.close();
+  });
+
   it("speaks the WebSocket protocol: ready, correlation, ordering, concurrency, ping", async () => {
     const id = fresh();
     const socket = await openSocket(`${server.wsUrl}/agents/recall/${id}`);
+    expect(socket.ws.protocol).toBe("switchboard.v1");
     expect(socket.frames[0]).toEqual({ type: "ready", version: 1, target: "agent", name: "recall", instanceId: id });
 
     socket.send({ type: "prompt", requestId: "r1", message: "first" });
@@ -507,8 +523,9 @@ interface TestSocket {
   until(match: (frame: AgentServerFrame) => boolean, skip?: number): Promise<AgentServerFrame>;
 }
 
+/** Opens a socket with Switchboard's framing (`switchboard.v1`) and waits for its `ready`. */
 function openSocket(url: string, headers: Record<string, string> = {}): Promise<TestSocket> {
-  const ws = new WebSocket(url, { headers });
+  const ws = new WebSocket(url, ["switchboard.v1"], { headers });
   const frames: AgentServerFrame[] = [];
   const waiters = new Set<() => void>();
   ws.on("message", (data) => {

@@ -479,6 +479,7 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
       short: "invalid_choice",
       long: 'answer: "purple" is not one of the choices "red", "green", "blue"',
     });
+    expect((await onB.next("multiple_choice")).content).toEqual(choice.content);
     onB.send({ type: "input_response", question_uuid: choice.uuid, msg: "blue" });
     expect((await onB.next("text_message")).content.body).toBe("Hi Ada, you picked blue");
     expect((await onB.next("workflow_completed")).content.result).toBe("Ada:blue");

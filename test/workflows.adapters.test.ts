@@ -141,7 +141,7 @@ describe.each(ADAPTERS)("%s adapter: workflows", (framework) => {
     expect((await client.expectNext("workflow_completed")).content.result).toBe("Grace:blue");
   });
 
-  it("keeps a question open after an answer outside its choices", async () => {
+  it("asks a question again after an answer outside its choices", async () => {
     const client = await open(wsUrl);
     client.send({ type: "init", name: "ask", workflow_uuid: crypto.randomUUID(), params: {} });
     await client.expectNext("workflow_started");
@@ -153,8 +153,10 @@ describe.each(ADAPTERS)("%s adapter: workflows", (framework) => {
     const error = await client.expectNext("error");
     expect(error.content.short).toBe("invalid_choice");
     expect(error.content.long).toContain('"purple"');
+    expect((await client.expectNext("multiple_choice")).content).toEqual(color.content);
     client.send("yellow");
     expect((await client.expectNext("error")).content.short).toBe("invalid_choice");
+    expect((await client.expectNext("multiple_choice")).content).toEqual(color.content);
     client.send({ type: "input_response", question_uuid: color.uuid, msg: "red" });
     expect((await client.expectNext("text_message")).content.body).toBe("Hi Ada, you picked red");
     expect((await client.expectNext("workflow_completed")).content.result).toBe("Ada:red");
@@ -215,13 +217,17 @@ describe.each(ADAPTERS)("%s adapter: workflows", (framework) => {
     expect((await unknown.closed).code).toBe(1008);
   });
 
-  it("sends `fail`'s error frame, then closes", async () => {
+  it("sends `fail`'s error frame, then workflow_completed, then closes normally, in the client's uuid form", async () => {
     const client = await open(wsUrl);
-    client.send({ name: "fail", workflow_uuid: hexUuid(), user_id: null, params: {} });
+    const uuid = hexUuid();
+    client.send({ name: "fail", workflow_uuid: uuid, user_id: null, params: {} });
     await client.expectNext("workflow_started");
     expect((await client.expectNext("error")).content).toMatchObject({ short: "workflow_failed" });
-    expect((await client.closed).code).toBe(1011);
-    expect(client.received().map((f) => f.type)).toEqual(["workflow_started", "error"]);
+    expect((await client.expectNext("workflow_completed")).content.result).toMatch(/the fail workflow always fails$/);
+    expect((await client.closed).code).toBe(1000);
+    const received = client.received();
+    expect(received.map((f) => f.type)).toEqual(["workflow_started", "error", "workflow_completed"]);
+    expect(new Set(received.map((f) => f.workflow_uuid))).toEqual(new Set([uuid.toLowerCase()]));
   });
 
   it("answers a plain GET of the socket path with 426", async () => {

@@ -232,7 +232,8 @@ async function wsOpen(job: WsOpenJob): Promise<WsOpenResult> {
   let firstError: string | undefined;
   const openOne = (index: number) =>
     new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(job.url.replace("{i}", String(index)), { perMessageDeflate: false });
+      // Switchboard's framing greets with `ready` (pyflue's, the default, sends nothing unasked).
+      const ws = new WebSocket(job.url.replace("{i}", String(index)), ["switchboard.v1"], { perMessageDeflate: false });
       const timer = setTimeout(() => {
         ws.terminate();
         reject(new Error("no greeting within 10 s"));

@@ -60,7 +60,13 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 /** Starts a proxy on 127.0.0.1 in front of `upstream` that applies `corruption`. */
 export async function startCorruptingProxy(upstream: string, corruption: Corruption = {}): Promise<Proxy> {
   const target = new URL(upstream);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  /** The subprotocol upstream selected for each upgrade, answered to the client in turn. */
+  const selected = new WeakMap<object, string>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024 * 1024,
+    handleProtocols: (_offered, request) => selected.get(request) || false,
+  });
   const open = new Set<{ destroy(): void }>();
 
   const send = (method: string, path: string, headers: Record<string, string>, body: Buffer) =>
@@ -139,7 +145,14 @@ export async function startCorruptingProxy(upstream: string, corruption: Corrupt
     const forwarded = forwardHeaders(req.headers);
     for (const k of Object.keys(forwarded)) if (k.startsWith("sec-websocket")) delete forwarded[k];
     const headers = corruption.headers ? corruption.headers(forwarded, path) : forwarded;
-    const upstreamWs = new WebSocket(`ws://${target.host}${path}`, { headers, maxPayload: 64 * 1024 * 1024 });
+    const offered = (req.headers["sec-websocket-protocol"] ?? "")
+      .split(",")
+      .map((p) => p.trim())
+      .filter((p) => p !== "");
+    const upstreamWs = new WebSocket(`ws://${target.host}${path}`, offered, {
+      headers,
+      maxPayload: 64 * 1024 * 1024,
+    });
     upstreamWs.once("unexpected-response", async (_r, upRes) => {
       const body = await readAll(upRes);
       const lines = [`HTTP/1.1 ${upRes.statusCode} ${upRes.statusMessage}`];
@@ -150,6 +163,7 @@ export async function startCorruptingProxy(upstream: string, corruption: Corrupt
     });
     upstreamWs.once("error", () => socket.destroy());
     upstreamWs.once("open", () => {
+      if (upstreamWs.protocol) selected.set(req, upstreamWs.protocol);
       const hooks = corruption.socket?.(path) ?? {};
       wss.handleUpgrade(req, socket, head, (client) => {
         client.on("message", (data, isBinary) => {

@@ -276,8 +276,8 @@ func agentsFlow(ctx context.Context, c *agents.ClientWithResponses) error {
 		{"alpha", "second words in alpha"},
 	}
 	for _, p := range prompts {
-		session := p.session
-		res, err := c.InstancesPromptWithResponse(ctx, "echo", instance, nil, agents.AgentPromptRequest{Message: p.message, Session: &session})
+		session, message := p.session, p.message
+		res, err := c.InstancesPromptWithResponse(ctx, "echo", instance, nil, agents.AgentPromptRequest{Message: &message, Session: &session})
 		if err != nil {
 			return err
 		}

@@ -30,10 +30,13 @@ export function servedProtocols(
 ): ProtocolFactory[] {
   return [
     responsesProtocol({ agents: served.agents, env: process.env, store: store.responses, bus: store.bus }),
-    // One mount per prefix, all sharing the store: a run started under one prefix is the same run under another.
-    ...options.workflowPrefixes.map((prefix) =>
-      workflowsProtocol({ workflows: [...served.workflows], store: store.workflows, bus: store.bus, prefix }),
-    ),
+    // One module under every prefix: a run started under one prefix is the same live run under another.
+    workflowsProtocol({
+      workflows: [...served.workflows],
+      store: store.workflows,
+      bus: store.bus,
+      prefix: options.workflowPrefixes,
+    }),
     agentsProtocol({
       agents: served.agents,
       env: process.env,

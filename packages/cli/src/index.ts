@@ -107,7 +107,9 @@ function homePage(file: string): CoreResponse {
       "",
       "Responses (OpenAI-compatible):  POST /v1/responses, GET|DELETE /v1/responses/{id}, GET /v1/models",
       "Instance agents:                POST /agents/{name}/{id}, WebSocket GET /agents/{name}/{id}",
+      "                                GET /health, GET /agents (pyflue's client)",
       "Workflows:                      GET /workflows/discovery, POST /workflows/initiate_workflow, WebSocket /workflows/ws",
+      "                                (also under /fastagency, FastAgency's default paths)",
       "",
     ].join("\n"),
   };

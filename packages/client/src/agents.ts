@@ -4,11 +4,16 @@ import type {
   AgentDispatchReceipt,
   AgentError,
   AgentEvent,
+  AgentHealth,
+  AgentList,
   AgentReadyFrame,
   AgentResult,
   AgentServerFrame,
   AgentSessionHistory,
+  AgentSocketSubprotocol,
+  AgentWebhookReceipt,
 } from "@switchboard/protocol/agents";
+import { AgentSocketSubprotocolValues } from "@switchboard/protocol/agents";
 import type WebSocket from "ws";
 import { openWebSocket } from "./socket.js";
 import { type ClientOptions, SwitchboardApiError, type Transport } from "./transport.js";
@@ -43,6 +48,9 @@ export class AgentPromptError extends Error {
     this.requestId = requestId;
   }
 }
+
+/** The subprotocol that selects Switchboard's framing on an agent socket. */
+const AGENT_SUBPROTOCOL: AgentSocketSubprotocol = AgentSocketSubprotocolValues[0];
 
 const path = (name: string, id: string) => `/agents/${encodeURIComponent(name)}/${encodeURIComponent(id)}`;
 
@@ -105,6 +113,28 @@ export class AgentsClient {
         await sleep(delayMs * failures, options.signal);
       }
     }
+  }
+
+  /** `GET /health`: the server is up. */
+  health(options: { signal?: AbortSignal } = {}): Promise<AgentHealth> {
+    return this.#transport.json("GET", "/health", { signal: options.signal });
+  }
+
+  /** `GET /agents`: the agents the server serves. */
+  list(options: { signal?: AbortSignal } = {}): Promise<AgentList> {
+    return this.#transport.json("GET", "/agents", { signal: options.signal });
+  }
+
+  /**
+   * Sends a prompt for background processing (pyflue's webhook mode, `x-webhook: true`); resolves
+   * with the receipt (202) at once. The result lands in the session's history.
+   */
+  webhook(name: string, id: string, message: string, options: AgentCallOptions = {}): Promise<AgentWebhookReceipt> {
+    return this.#transport.json("POST", path(name, id), {
+      body: promptBody(message, options.session),
+      headers: { "x-webhook": "true" },
+      signal: options.signal,
+    });
   }
 
   /** Hands work to the agent to process in the background; resolves with the receipt (202). */
@@ -190,7 +220,9 @@ export class AgentConnection {
   }
 
   static async open(url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<AgentConnection> {
-    const { ws, first = "" } = await openWebSocket(url, headers, signal, true);
+    // Switchboard's framing (ready, started, events, requestId correlation) is asked for at the
+    // handshake; without it the server speaks pyflue's one-answer-per-prompt framing.
+    const { ws, first = "" } = await openWebSocket(url, headers, signal, true, [AGENT_SUBPROTOCOL]);
     const frame = parseFrame(first);
     if (frame?.type !== "ready") {
       ws.terminate();

@@ -17,10 +17,12 @@ export function openWebSocket(
   headers: Record<string, string>,
   signal: AbortSignal | undefined,
   waitForFirstFrame = false,
+  /** Subprotocols to offer (`Sec-WebSocket-Protocol`); the agents protocol's framing is chosen so. */
+  protocols: string[] = [],
 ): Promise<OpenedSocket> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const ws = new WebSocket(url, { headers, perMessageDeflate: false });
+    const ws = new WebSocket(url, protocols, { headers, perMessageDeflate: false });
     let settled = false;
     const fail = (error: Error) => {
       if (settled) return;

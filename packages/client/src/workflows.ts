@@ -96,7 +96,9 @@ export class WorkflowsClient {
 
   /**
    * Runs a workflow to its end, answering each question with `answer`; resolves with the
-   * `workflow_completed` result, rejects with `WorkflowRunError` when the run ends otherwise.
+   * `workflow_completed` result, rejects with `WorkflowRunError` when the run failed (an `error`
+   * `workflow_failed`, then `workflow_completed`, as FastAgency's runtime ends a failed run) or
+   * ended without `workflow_completed`.
    */
   async run(
     name: string,
@@ -108,7 +110,8 @@ export class WorkflowsClient {
     let lastError: WorkflowServerFrame | undefined;
     try {
       for await (const frame of connection) {
-        if (frame.type === "workflow_completed") return frame.content.result;
+        const failed = lastError?.type === "error" && lastError.content.short === "workflow_failed";
+        if (frame.type === "workflow_completed" && !failed) return frame.content.result;
         if (frame.type === "error") lastError = frame;
         if (isQuestion(frame)) connection.answer(frame, await answer(frame));
       }
@@ -131,7 +134,7 @@ interface SocketTarget {
   headers: Record<string, string>;
 }
 
-/** A run that ended without `workflow_completed`: the close code and the last `error` frame. */
+/** A run that failed or ended without `workflow_completed`: the close code and the last `error` frame. */
 export class WorkflowRunError extends Error {
   readonly code: number;
   readonly short: string | undefined;

@@ -58,7 +58,7 @@ describe("agents client: HTTP", () => {
     const result = await client.agents.prompt("echo", "c1", "hello there");
     expect(result).toEqual({
       text: "hello there",
-      usage: { inputTokens: 2, outputTokens: 2, totalTokens: 4 },
+      usage: { inputTokens: 2, outputTokens: 2, totalTokens: 4, input: 2, output: 2, total_tokens: 4 },
       model: { id: "echo" },
     });
     await client.agents.prompt("echo", "c1", "in another", { session: "s2" });

@@ -78,7 +78,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
       } catch (error) {
         return { reject: failure(module, error) };
       }
-      return "accept" in decision ? { accept: guardAccept(decision.accept, module.name) } : decision;
+      return "accept" in decision ? { ...decision, accept: guardAccept(decision.accept, module.name) } : decision;
     },
 
     async close() {

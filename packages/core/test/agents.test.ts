@@ -56,6 +56,9 @@ function upgradeRequest(path: string, headers: Record<string, string> = {}): Cor
   });
 }
 
+/** Offers the subprotocol of Switchboard's agent-socket framing (the tests below use its frames). */
+const SWITCHBOARD_FRAMING = { "sec-websocket-protocol": "switchboard.v1" };
+
 const parse = (res: CoreResponse | undefined) => JSON.parse(res?.body as string);
 
 async function collect(res: CoreResponse | undefined): Promise<string> {
@@ -522,7 +525,7 @@ describe("agents protocol: WebSocket", () => {
 
   it("asks authorize again for each prompt's session", async () => {
     const sb = app({ authorize: ({ session }) => session !== "secret" });
-    const socket = accept(await sb.upgrade(upgradeRequest("/agents/echo/w")));
+    const socket = accept(await sb.upgrade(upgradeRequest("/agents/echo/w", SWITCHBOARD_FRAMING)));
     socket.say({ type: "prompt", requestId: "1", message: "x", session: "secret" });
     expect(await socket.next((f) => f.type === "error")).toMatchObject({
       requestId: "1",
@@ -534,7 +537,7 @@ describe("agents protocol: WebSocket", () => {
 
   it("rejects a requestId already in use and closes on binary frames", async () => {
     const sb = app();
-    const socket = accept(await sb.upgrade(upgradeRequest("/agents/ticker/w")));
+    const socket = accept(await sb.upgrade(upgradeRequest("/agents/ticker/w", SWITCHBOARD_FRAMING)));
     expect(socket.frames[0]).toEqual({ type: "ready", version: 1, target: "agent", name: "ticker", instanceId: "w" });
     socket.say({ type: "prompt", requestId: "same", message: "50", session: "a" });
     socket.say({ type: "prompt", requestId: "same", message: "1", session: "b" });
@@ -549,7 +552,7 @@ describe("agents protocol: WebSocket", () => {
 
   it("aborts a prompt the client cancels before it starts", async () => {
     const sb = app({ authorize: () => delay(20).then(() => true) });
-    const socket = accept(await sb.upgrade(upgradeRequest("/agents/echo/early")));
+    const socket = accept(await sb.upgrade(upgradeRequest("/agents/echo/early", SWITCHBOARD_FRAMING)));
     socket.say({ type: "prompt", requestId: "r", message: "x" });
     socket.say({ type: "abort", requestId: "r" });
     expect(await socket.next((f) => f.type === "error")).toMatchObject({ requestId: "r", error: { type: "aborted" } });

@@ -138,11 +138,15 @@ describe("resuming a run that executes on another instance", () => {
       short: "invalid_choice",
       long: 'msg: "purple" is not one of the choices "red", "green", "blue"',
     });
+    // Each refused answer is followed by the question again, relayed from the run's process too.
+    expect((await nextOf(onB, "multiple_choice")).content).toEqual(choice.content);
     onB.send({ type: "input_response", question_uuid: choice.uuid, msg: ["red"] });
     expect((await nextOf(onB, "error")).content.short).toBe("validation_failed");
     onB.send("{not json but a raw answer");
     expect((await nextOf(onB, "error")).content.short).toBe("invalid_choice");
-    onB.send({ type: "input_response", question_uuid: choice.uuid, msg: "blue" });
+    const again = await nextOf(onB, "multiple_choice");
+    expect(again.content).toEqual(choice.content);
+    onB.send({ type: "input_response", question_uuid: again.uuid, msg: "blue" });
     expect((await nextOf(onB, "text_message")).content.body).toBe("Ada picked blue, executed on A");
     expect((await nextOf(onB, "workflow_completed")).content.result).toBe("Ada:blue@A");
     expect(await onB.waitClosed(5_000)).toEqual({ code: 1000, reason: "workflow completed" });

@@ -52,6 +52,43 @@ describe("workflows HTTP routes", () => {
     expect((await m.store.getRun(out.workflow_uuid))?.status).toBe("initiated");
   });
 
+  it("answers initiate_workflow and a run's messages in the uuid form the client used", async () => {
+    const m = module();
+    const hex = newUuid().replace(/-/g, "");
+    const body = JSON.stringify({ workflow_name: "ask", workflow_uuid: hex, user_id: null, params: {} });
+    const out = bodyOf(await m.handle(request("POST", "/workflows/initiate_workflow", { body }))) as {
+      workflow_uuid: string;
+    };
+    expect(out.workflow_uuid).toMatch(/^[0-9a-f]{32}$/);
+    expect(out.workflow_uuid).not.toBe(hex);
+    expect((await m.store.getRun(canonicalUuid(out.workflow_uuid)))?.status).toBe("initiated");
+    const client = await FakeClient.connect(m);
+    client.send({ ...out, name: "ask" });
+    const started = await client.nextOf("workflow_started");
+    expect(started.workflow_uuid).toBe(out.workflow_uuid);
+    expect([started.sender, started.recipient]).toEqual(["Workflow", "User"]);
+    // The same run resumed with the hyphenated spelling is answered hyphenated.
+    const other = await FakeClient.connect(m);
+    other.send({ type: "resume", workflow_uuid: canonicalUuid(out.workflow_uuid) });
+    expect((await other.nextOf("workflow_started")).workflow_uuid).toBe(canonicalUuid(out.workflow_uuid));
+  });
+
+  it("serves the same runs under several prefixes", async () => {
+    const m = module({ prefix: ["/workflows", "fastagency/"] });
+    for (const prefix of ["/workflows", "/fastagency"]) {
+      const res = await m.handle(request("GET", `${prefix}/discovery`));
+      expect(res.status, prefix).toBe(200);
+    }
+    expect(m.owns("/fastagency/ws")).toBe(true);
+    expect(m.owns("/fastagencyx/ws")).toBe(false);
+    const body = JSON.stringify({ workflow_name: "ask" });
+    const out = bodyOf(await m.handle(request("POST", "/fastagency/initiate_workflow", { body }))) as {
+      workflow_uuid: string;
+    };
+    expect((await m.store.getRun(out.workflow_uuid))?.name).toBe("ask");
+    expect(() => workflowsProtocol({ workflows: fixtureWorkflows, prefix: [] })).toThrow(/at least one prefix/);
+  });
+
   it("keeps the caller's user_id, and the userId hook overrides it", async () => {
     const body = JSON.stringify({ workflow_name: "ask", user_id: "alice" });
     const plain = bodyOf(await module().handle(request("POST", "/workflows/initiate_workflow", { body })));
@@ -131,7 +168,8 @@ describe("workflow runs over the socket", () => {
     client.send(init("ask", uuid, { greeting: "hi" }));
     const started = await client.nextOf("workflow_started");
     expect(started.content).toEqual({ name: "ask", description: askWorkflow.description, params: { greeting: "hi" } });
-    expect(started.workflow_uuid).toBe(canonicalUuid(uuid));
+    // Answered in the client's form: 32 hex digits (lower-case), as FastAgency sends them.
+    expect(started.workflow_uuid).toBe(canonicalUuid(uuid).replace(/-/g, ""));
     expect((await client.nextOf("text_message")).content.body).toBe("Hello");
     const name = await client.nextOf("text_input");
     expect(name.content).toEqual({ prompt: "What is your name?", suggestions: [], password: false });
@@ -177,7 +215,7 @@ describe("workflow runs over the socket", () => {
     expect((await client.nextOf("workflow_completed")).content.result).toBe("Grace:blue");
   });
 
-  it("answers a choice outside `choices` with an error and keeps the question open", async () => {
+  it("answers a choice outside `choices` with an error, then asks the question again", async () => {
     const client = await FakeClient.connect(module());
     client.send(init("ask"));
     for (const type of ["workflow_started", "text_message", "text_input"] as const) await client.nextOf(type);
@@ -187,9 +225,15 @@ describe("workflow runs over the socket", () => {
     const err = await client.nextOf("error");
     expect(err.content.short).toBe("invalid_choice");
     expect(err.content.long).toMatch(/msg: "purple" is not one of the choices "red", "green", "blue"/);
+    const again = await client.nextOf("multiple_choice");
+    expect(again.content).toEqual(q.content);
+    expect(again.uuid).not.toBe(q.uuid);
     client.send("mauve");
     expect((await client.nextOf("error")).content.short).toBe("invalid_choice");
-    client.send({ type: "input_response", question_uuid: q.uuid, msg: ["red"] });
+    expect((await client.nextOf("multiple_choice")).content).toEqual(q.content);
+    // The repeat's uuid answers the same question. A structured answer of the wrong form is refused
+    // without a repeat (the client named the question; it is still open).
+    client.send({ type: "input_response", question_uuid: again.uuid, msg: ["red"] });
     expect((await client.nextOf("error")).content.short).toBe("validation_failed");
     client.send("red");
     expect((await client.nextOf("text_message")).content.body).toBe("Hi Ada, you picked red");
@@ -245,7 +289,7 @@ describe("workflow runs over the socket", () => {
     expect((await client.nextOf("workflow_completed")).content.result).toBe("done");
   });
 
-  it("sends `fail`'s failure as an error frame, then closes with 1011", async () => {
+  it("sends `fail`'s failure as an error frame, then workflow_completed, then closes with 1000", async () => {
     const m = module();
     const client = await FakeClient.connect(m);
     const uuid = newUuid();
@@ -253,7 +297,12 @@ describe("workflow runs over the socket", () => {
     await client.nextOf("workflow_started");
     const err = await client.nextOf("error");
     expect(err.content).toEqual({ short: "workflow_failed", long: "the fail workflow always fails" });
-    expect((await client.waitClosed()).code).toBe(1011);
+    expect([err.sender, err.recipient]).toEqual(["Workflow", "User"]);
+    // As FastAgency's runtime ends a failed run: its clients wait for workflow_completed.
+    expect((await client.nextOf("workflow_completed")).content).toEqual({
+      result: "Unhandled exception occurred when executing the workflow: the fail workflow always fails",
+    });
+    expect((await client.waitClosed()).code).toBe(1000);
     expect(client.unread()).toEqual([]);
     expect((await m.store.getRun(uuid))?.status).toBe("failed");
     expect(failWorkflow.name).toBe("fail");
@@ -404,7 +453,8 @@ describe("resuming a run", () => {
     again.send({ type: "resume", workflow_uuid: uuid });
     expect((await again.next()).type).toBe("workflow_started");
     expect((await again.nextOf("error")).content.short).toBe("workflow_failed");
-    expect((await again.waitClosed()).code).toBe(1011);
+    expect((await again.nextOf("workflow_completed")).content.result).toMatch(/the fail workflow always fails$/);
+    expect((await again.waitClosed()).code).toBe(1000);
   });
 
   it("abandons a run nobody resumes within the grace period", async () => {
@@ -498,10 +548,11 @@ describe("workflow definitions", () => {
     client.send(init("broken"));
     await client.nextOf("workflow_started");
     expect((await client.nextOf("error")).content.long).toMatch(/default "b" is not one of its choices/);
-    expect((await client.waitClosed()).code).toBe(1011);
+    expect((await client.nextOf("workflow_completed")).content.result).toMatch(/default "b" is not one of its choices/);
+    expect((await client.waitClosed()).code).toBe(1000);
   });
 
-  it("reports a store failure as an error frame and closes with 1011", async () => {
+  it("reports a store failure as an error frame, then workflow_completed, and closes with 1000", async () => {
     const store = new InMemoryWorkflowStore();
     let appends = 0;
     const original = store.appendMessage.bind(store);
@@ -513,7 +564,9 @@ describe("workflow definitions", () => {
     client.send(init("ask"));
     await client.nextOf("workflow_started");
     expect((await client.nextOf("error")).content).toEqual({ short: "workflow_failed", long: "disk full" });
-    expect((await client.waitClosed()).code).toBe(1011);
+    // Delivered although the store could not keep it (best effort, like the error).
+    expect((await client.nextOf("workflow_completed")).content.result).toMatch(/disk full$/);
+    expect((await client.waitClosed()).code).toBe(1000);
   });
 
   it("rejects definitions without a name and duplicate names", () => {
@@ -618,6 +671,44 @@ describe("taking over a run whose server died", () => {
     onB.send({ type: "input_response", question_uuid: choice.uuid, msg: "red" });
     await onB.nextOf("text_message");
     expect((await onB.nextOf("workflow_completed")).content.result).toBe("Bo:red");
+  });
+
+  it("passes over re-asked questions in the record when it re-executes a run; either uuid answers", async () => {
+    quietly();
+    const shared = new InMemoryWorkflowStore();
+    const a = mortal(shared);
+    const first = module({ store: a.store, leaseMs: 60 });
+    const second = module({ store: shared, leaseMs: 60 });
+    const uuid = newUuid();
+    const onA = await FakeClient.connect(first);
+    onA.send(init("ask", uuid));
+    for (const type of ["workflow_started", "text_message", "text_input"] as const) await onA.nextOf(type);
+    onA.send("Ada");
+    const choice = await onA.nextOf("multiple_choice");
+    onA.send("purple");
+    await onA.nextOf("error");
+    const again = await onA.nextOf("multiple_choice");
+    a.kill();
+    onA.drop();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const onB = await FakeClient.connect(second);
+    onB.send({ type: "resume", workflow_uuid: uuid, after_uuid: again.uuid });
+    onB.send({ type: "input_response", question_uuid: again.uuid, msg: "green" });
+    expect((await onB.nextOf("text_message")).content.body).toBe("Hi Ada, you picked green");
+    expect((await onB.nextOf("workflow_completed")).content.result).toBe("Ada:green");
+    const history = await shared.listMessages(uuid);
+    expect(history.map((m) => m.type)).toEqual([
+      "workflow_started",
+      "text_message",
+      "text_input",
+      "multiple_choice",
+      "error",
+      "multiple_choice",
+      "text_message",
+      "workflow_completed",
+    ]);
+    expect(history[3]!.uuid).toBe(choice.uuid);
   });
 
   it("holds an answer sent right after the resume until the re-executed workflow asks its question again", async () => {
@@ -725,13 +816,15 @@ describe("taking over a run whose server died", () => {
     onB.send({ type: "resume", workflow_uuid: secretUuid, after_uuid: next.uuid });
     const failed = await onB.nextOf("error");
     expect(failed.content).toMatchObject({ short: "workflow_failed", long: expect.stringMatching(/password/) });
-    expect((await onB.waitClosed()).code).toBe(1011);
+    expect((await onB.nextOf("workflow_completed")).content.result).toMatch(/password/);
+    expect((await onB.waitClosed()).code).toBe(1000);
     await second.settled(secretUuid);
     expect((await shared.getRun(secretUuid))?.status).toBe("failed");
 
     const again = await FakeClient.connect(second);
     again.send({ type: "resume", workflow_uuid: fickleUuid, after_uuid: other.frames.at(-1)!.uuid });
     expect((await again.nextOf("error")).content.long).toMatch(/sent system_message where its record has text_message/);
-    expect((await again.waitClosed()).code).toBe(1011);
+    expect((await again.nextOf("workflow_completed")).content.result).toMatch(/sent system_message/);
+    expect((await again.waitClosed()).code).toBe(1000);
   });
 });

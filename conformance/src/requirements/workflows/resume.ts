@@ -134,18 +134,20 @@ export const resumeRequirements = defineRequirements("workflows", [
     level: "MUST",
     kind: "extension",
     section: "Workflows.WorkflowResumeFrame",
-    statement: "resume of a run that failed replays its end (the error) and closes 1011",
+    statement: "resume of a run that failed replays its end (the error, workflow_completed) and closes 1000",
     async run(t: TestContext) {
       const init = await initiateOk(t, "fail");
       const first = await openSocket(t);
       first.send(init as unknown as Record<string, unknown>);
       const started = await expectFrame(t, first, "workflow_started");
       const error = await expectFrame(t, first, "error");
+      const completed = await expectFrame(t, first, "workflow_completed");
       await first.closed(5_000);
       const ws = await openSocket(t);
       ws.send({ type: "resume", workflow_uuid: init.workflow_uuid, after_uuid: started.uuid as string });
       t.equal(await next(ws, "the replayed error"), error, "replayed message");
-      t.equal(await closeCode(t, ws, "close after the replay"), 1011, "close code");
+      t.equal(await next(ws, "the replayed workflow_completed"), completed, "replayed message");
+      t.equal(await closeCode(t, ws, "close after the replay"), 1000, "close code");
     },
   },
 

@@ -22,7 +22,14 @@ export interface WebSocketBridge {
  * `filter` limits which paths this bridge looks at; others are left to other `upgrade` listeners.
  */
 export function attachWebSocket(server: Server, sb: Switchboard, filter?: (path: string) => boolean): WebSocketBridge {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: sb.limits.maxFrameBytes });
+  /** The subprotocol the core selected for each upgrade being completed. */
+  const selected = new WeakMap<IncomingMessage, string>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: sb.limits.maxFrameBytes,
+    // `ws` would otherwise select the client's first offer, whatever the core decided.
+    handleProtocols: (_offered, request) => selected.get(request) ?? false,
+  });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const request = new NodeRequest(req, undefined, undefined);
@@ -40,6 +47,7 @@ export function attachWebSocket(server: Server, sb: Switchboard, filter?: (path:
           writeRawResponse(socket, decision.reject);
           return;
         }
+        if (decision.protocol !== undefined) selected.set(req, decision.protocol);
         wss.handleUpgrade(req, socket, head, (ws) => {
           socket.off("error", ignore);
           wire(ws, decision.accept);

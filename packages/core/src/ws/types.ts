@@ -20,7 +20,24 @@ export interface SocketHandlers {
  * The core's answer to an upgrade request, decided before the adapter completes the handshake:
  * authorization failures and unknown routes are refused with a plain HTTP response.
  */
-export type UpgradeDecision = { reject: CoreResponse } | { accept(socket: CoreSocket): SocketHandlers };
+export type UpgradeDecision =
+  | { reject: CoreResponse }
+  | {
+      accept(socket: CoreSocket): SocketHandlers;
+      /**
+       * The subprotocol the server selects from those the client offered (`Sec-WebSocket-Protocol`);
+       * none when absent. A protocol's opt-in framing is chosen this way (agents: `switchboard.v1`).
+       */
+      protocol?: string;
+    };
+
+/** The subprotocols a client offered at the handshake, in its order of preference. */
+export function offeredSubprotocols(header: string | undefined): string[] {
+  return (header ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+}
 
 export type UpgradeHandler = (req: CoreRequest) => Promise<UpgradeDecision | undefined>;
 

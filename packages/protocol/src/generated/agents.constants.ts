@@ -12,6 +12,9 @@ export const AgentErrorTypeValues = ["invalid_json", "validation_failed", "agent
 export const AgentEventTypes = ["turn_start", "text_delta", "tool_start", "tool_call", "turn_end", "result", "error", "idle"] as const satisfies readonly Tag<S.AgentEvent>[];
 export type AgentEventType = (typeof AgentEventTypes)[number];
 
+/** Every value of `AgentSocketSubprotocol`, in the spec's order. */
+export const AgentSocketSubprotocolValues = ["switchboard.v1"] as const satisfies readonly S.AgentSocketSubprotocol[];
+
 /** The `type` of every branch of `AgentStreamEvents`, in the spec's order. */
 export const AgentStreamEventsTypes = ["turn_start", "text_delta", "tool_start", "tool_call", "turn_end", "result", "error", "idle"] as const satisfies readonly Tag<S.AgentStreamEvents>[];
 export type AgentStreamEventsType = (typeof AgentStreamEventsTypes)[number];

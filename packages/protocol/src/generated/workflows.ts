@@ -67,8 +67,8 @@ export type paths = {
          *     `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
          *     answers `text_input` and `multiple_choice` questions with a raw text frame or a
          *     `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
-         *     default. A run ends with `workflow_completed` then close 1000, or with an `error` frame then
-         *     close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
+         *     default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
+         *     frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
          *     period (60 s by default).
          */
         get: operations["connectWorkflowSocket"];
@@ -92,7 +92,7 @@ export type components = {
          *     the socket stays open.
          */
         WorkflowClientFrame: components["schemas"]["WorkflowInitFrame"] | components["schemas"]["WorkflowInputResponseFrame"] | components["schemas"]["WorkflowResumeFrame"] | components["schemas"]["WorkflowTextAnswer"];
-        /** @description The run finished; the server closes with 1000 after it. */
+        /** @description The run finished, completed or failed; the server closes with 1000 after it. */
         WorkflowCompleted: {
             /**
              * @description The message type; it selects the `content` shape. (enum property replaced by openapi-typescript)
@@ -100,15 +100,19 @@ export type components = {
              */
             type: "workflow_completed";
             /**
-             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             * @description The run this message belongs to, in the form the connection's first frame used (32 hex
+             *     digits, or hyphenated; always lower-case). Protocol errors
              *     about a first frame that named no valid run carry an empty string.
              */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
-            /** @description Which agent or component produced the message, when that is meaningful. */
+            /**
+             * @description Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+             *     (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
+             */
             sender: string | null;
-            /** @description Whom the message is addressed to, when that is meaningful. */
+            /** @description Whom the message is addressed to: the workflow's own choice, else `"User"`. */
             recipient: string | null;
             /** @description Whether an agent produced the message automatically, without a user turn. */
             auto_reply: boolean;
@@ -116,14 +120,20 @@ export type components = {
         };
         /** @description Content of `workflow_completed`. */
         WorkflowCompletedContent: {
-            /** @description The run's result as text (a non-string result is JSON-encoded); null when there is none. */
+            /**
+             * @description The run's result as text (a non-string result is JSON-encoded); null when there is none. For
+             *     a failed run: `Unhandled exception occurred when executing the workflow: <error>`, FastAgency's
+             *     wording.
+             */
             result: string | null;
         };
         /**
          * @description An error. For a protocol error caused by a client frame the socket stays open unless that frame
          *     was the first (then close 1008); once a run is attached such errors are part of its history
-         *     (replayed on resume like any message). The end of a run by failure (`workflow_failed`,
-         *     `workflow_abandoned`) is followed by close 1011 without `workflow_completed`.
+         *     (replayed on resume like any message). A run that fails (`workflow_failed`) sends this, then
+         *     `workflow_completed` whose `result` carries the error, then closes 1000, as FastAgency's
+         *     runtime does (its clients wait for `workflow_completed`). A run abandoned by the server
+         *     (`workflow_abandoned`) ends with this frame and close 1011, without `workflow_completed`.
          */
         WorkflowError: {
             /**
@@ -132,15 +142,19 @@ export type components = {
              */
             type: "error";
             /**
-             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             * @description The run this message belongs to, in the form the connection's first frame used (32 hex
+             *     digits, or hyphenated; always lower-case). Protocol errors
              *     about a first frame that named no valid run carry an empty string.
              */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
-            /** @description Which agent or component produced the message, when that is meaningful. */
+            /**
+             * @description Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+             *     (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
+             */
             sender: string | null;
-            /** @description Whom the message is addressed to, when that is meaningful. */
+            /** @description Whom the message is addressed to: the workflow's own choice, else `"User"`. */
             recipient: string | null;
             /** @description Whether an agent produced the message automatically, without a user turn. */
             auto_reply: boolean;
@@ -183,15 +197,19 @@ export type components = {
              */
             type: "function_call_execution";
             /**
-             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             * @description The run this message belongs to, in the form the connection's first frame used (32 hex
+             *     digits, or hyphenated; always lower-case). Protocol errors
              *     about a first frame that named no valid run carry an empty string.
              */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
-            /** @description Which agent or component produced the message, when that is meaningful. */
+            /**
+             * @description Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+             *     (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
+             */
             sender: string | null;
-            /** @description Whom the message is addressed to, when that is meaningful. */
+            /** @description Whom the message is addressed to: the workflow's own choice, else `"User"`. */
             recipient: string | null;
             /** @description Whether an agent produced the message automatically, without a user turn. */
             auto_reply: boolean;
@@ -245,7 +263,8 @@ export type components = {
             /**
              * @description The run's UUID: the one `initiate_workflow` minted, or one the client minted itself. The
              *     server treats both spellings (with or without hyphens, any case) as the same run, and its
-             *     messages carry the canonical lower-case hyphenated form.
+             *     messages to this connection carry it in the form this frame used: 32 lower-case hex digits
+             *     when it had no hyphens (FastAgency's form), lower-case hyphenated otherwise.
              */
             workflow_uuid: components["schemas"]["WorkflowUuid"];
             /** @description Ignored when the server derives the user id from the request. */
@@ -264,8 +283,9 @@ export type components = {
             /** @description The workflow to run, as listed by discovery. Unknown → 404 `workflow_not_found`. */
             workflow_name: string;
             /**
-             * @description Ignored: the server always mints a fresh `workflow_uuid` (as FastAgency does). Accepted
-             *     because FastAgency's clients send their own.
+             * @description The server always mints a fresh `workflow_uuid` (as FastAgency does); this one only decides
+             *     the form of the minted one: 32 hex digits when this is a hyphen-less UUID (as FastAgency's
+             *     provider sends), hyphenated otherwise.
              */
             workflow_uuid?: string;
             /**
@@ -286,7 +306,10 @@ export type components = {
         WorkflowInitiateResponse: {
             /** @description The workflow's name (the request's `workflow_name`). */
             name: string;
-            /** @description Server-minted UUID identifying the run; every IOMessage of the run carries it. */
+            /**
+             * @description Server-minted UUID identifying the run; every IOMessage of the run carries it. Lower-case, in
+             *     the form of the request's `workflow_uuid` (hyphenated when it had none).
+             */
             workflow_uuid: components["schemas"]["WorkflowUuid"];
             /** @description The run's user id (see the request's `user_id`). */
             user_id: string | null;
@@ -299,8 +322,9 @@ export type components = {
          * @description Answers one open question by its uuid (the `uuid` of the `text_input` or `multiple_choice`
          *     frame). Allowed any time after the init or resume frame. An unknown `question_uuid`, or one
          *     already answered with a different `msg`, gets an `error` frame `unknown_question`; a choice
-         *     outside `choices` gets `invalid_choice` and the question stays open. The socket stays open in
-         *     both cases. Sending the same answer again to an answered question is silently accepted, so a
+         *     outside `choices` gets `invalid_choice` and then the question again, as a fresh `multiple_choice`
+         *     message with its own `uuid` (either uuid answers it); a `msg` of the wrong form gets
+         *     `validation_failed` and the question stays open. The socket stays open in every case. Sending the same answer again to an answered question is silently accepted, so a
          *     client that lost its connection can repeat its answers after resuming without knowing which
          *     of them arrived.
          */
@@ -330,15 +354,19 @@ export type components = {
              */
             type: "keep_alive";
             /**
-             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             * @description The run this message belongs to, in the form the connection's first frame used (32 hex
+             *     digits, or hyphenated; always lower-case). Protocol errors
              *     about a first frame that named no valid run carry an empty string.
              */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
-            /** @description Which agent or component produced the message, when that is meaningful. */
+            /**
+             * @description Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+             *     (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
+             */
             sender: string | null;
-            /** @description Whom the message is addressed to, when that is meaningful. */
+            /** @description Whom the message is addressed to: the workflow's own choice, else `"User"`. */
             recipient: string | null;
             /** @description Whether an agent produced the message automatically, without a user turn. */
             auto_reply: boolean;
@@ -354,15 +382,19 @@ export type components = {
              */
             type: "multiple_choice";
             /**
-             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             * @description The run this message belongs to, in the form the connection's first frame used (32 hex
+             *     digits, or hyphenated; always lower-case). Protocol errors
              *     about a first frame that named no valid run carry an empty string.
              */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
-            /** @description Which agent or component produced the message, when that is meaningful. */
+            /**
+             * @description Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+             *     (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
+             */
             sender: string | null;
-            /** @description Whom the message is addressed to, when that is meaningful. */
+            /** @description Whom the message is addressed to: the workflow's own choice, else `"User"`. */
             recipient: string | null;
             /** @description Whether an agent produced the message automatically, without a user turn. */
             auto_reply: boolean;
@@ -384,7 +416,7 @@ export type components = {
          *     dropped or was replaced). The server sends every message of the run that came after
          *     `after_uuid`, in order and exactly once, then continues live; questions still open stay open
          *     and can be answered. If the run has already finished, the replay ends with its last message
-         *     and the server closes (1000, or 1011 if the run failed). The earlier connection, if still
+         *     and the server closes (1000, or 1011 if the run was abandoned). The earlier connection, if still
          *     open, is closed with 1000.
          *
          *     A run lives without a connection for the server's grace period (60 s by default); after that
@@ -431,15 +463,19 @@ export type components = {
              */
             type: "workflow_started";
             /**
-             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             * @description The run this message belongs to, in the form the connection's first frame used (32 hex
+             *     digits, or hyphenated; always lower-case). Protocol errors
              *     about a first frame that named no valid run carry an empty string.
              */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
-            /** @description Which agent or component produced the message, when that is meaningful. */
+            /**
+             * @description Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+             *     (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
+             */
             sender: string | null;
-            /** @description Whom the message is addressed to, when that is meaningful. */
+            /** @description Whom the message is addressed to: the workflow's own choice, else `"User"`. */
             recipient: string | null;
             /** @description Whether an agent produced the message automatically, without a user turn. */
             auto_reply: boolean;
@@ -464,15 +500,19 @@ export type components = {
              */
             type: "suggested_function_call";
             /**
-             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             * @description The run this message belongs to, in the form the connection's first frame used (32 hex
+             *     digits, or hyphenated; always lower-case). Protocol errors
              *     about a first frame that named no valid run carry an empty string.
              */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
-            /** @description Which agent or component produced the message, when that is meaningful. */
+            /**
+             * @description Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+             *     (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
+             */
             sender: string | null;
-            /** @description Whom the message is addressed to, when that is meaningful. */
+            /** @description Whom the message is addressed to: the workflow's own choice, else `"User"`. */
             recipient: string | null;
             /** @description Whether an agent produced the message automatically, without a user turn. */
             auto_reply: boolean;
@@ -497,15 +537,19 @@ export type components = {
              */
             type: "system_message";
             /**
-             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             * @description The run this message belongs to, in the form the connection's first frame used (32 hex
+             *     digits, or hyphenated; always lower-case). Protocol errors
              *     about a first frame that named no valid run carry an empty string.
              */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
-            /** @description Which agent or component produced the message, when that is meaningful. */
+            /**
+             * @description Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+             *     (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
+             */
             sender: string | null;
-            /** @description Whom the message is addressed to, when that is meaningful. */
+            /** @description Whom the message is addressed to: the workflow's own choice, else `"User"`. */
             recipient: string | null;
             /** @description Whether an agent produced the message automatically, without a user turn. */
             auto_reply: boolean;
@@ -526,7 +570,9 @@ export type components = {
          *     `no_open_question`. Formats: for `text_input`, the text; for a single `multiple_choice`, one
          *     of `choices` exactly; for a multi `multiple_choice`, a JSON array of choices
          *     (`["red","blue"]`) or a comma-separated list (`red,blue`); an empty frame selects the
-         *     question's `default` when it has one.
+         *     question's `default` when it has one. A raw answer the question refuses (`invalid_choice`,
+         *     `validation_failed`) gets the `error` frame and then the question again, as a fresh message:
+         *     FastAgency's clients answer each question message once.
          */
         WorkflowTextAnswer: string;
         /** @description A question answered with free text; its `uuid` is the question's id. */
@@ -537,15 +583,19 @@ export type components = {
              */
             type: "text_input";
             /**
-             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             * @description The run this message belongs to, in the form the connection's first frame used (32 hex
+             *     digits, or hyphenated; always lower-case). Protocol errors
              *     about a first frame that named no valid run carry an empty string.
              */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
-            /** @description Which agent or component produced the message, when that is meaningful. */
+            /**
+             * @description Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+             *     (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
+             */
             sender: string | null;
-            /** @description Whom the message is addressed to, when that is meaningful. */
+            /** @description Whom the message is addressed to: the workflow's own choice, else `"User"`. */
             recipient: string | null;
             /** @description Whether an agent produced the message automatically, without a user turn. */
             auto_reply: boolean;
@@ -568,15 +618,19 @@ export type components = {
              */
             type: "text_message";
             /**
-             * @description The run this message belongs to, in canonical form (lower-case, hyphenated). Protocol errors
+             * @description The run this message belongs to, in the form the connection's first frame used (32 hex
+             *     digits, or hyphenated; always lower-case). Protocol errors
              *     about a first frame that named no valid run carry an empty string.
              */
             workflow_uuid: string;
             /** @description This message's id; unique within the server. Questions are answered by it. */
             uuid: string;
-            /** @description Which agent or component produced the message, when that is meaningful. */
+            /**
+             * @description Which agent or component produced the message: the workflow's own choice, else `"Workflow"`
+             *     (as FastAgency's runtime says; its HTML client shows `sender -> recipient`).
+             */
             sender: string | null;
-            /** @description Whom the message is addressed to, when that is meaningful. */
+            /** @description Whom the message is addressed to: the workflow's own choice, else `"User"`. */
             recipient: string | null;
             /** @description Whether an agent produced the message automatically, without a user turn. */
             auto_reply: boolean;

@@ -192,6 +192,21 @@ func (e AgentEventFrameVersion) Valid() bool {
 	}
 }
 
+// Defines values for AgentHealthOk.
+const (
+	True AgentHealthOk = true
+)
+
+// Valid indicates whether the value is a known member of the AgentHealthOk enum.
+func (e AgentHealthOk) Valid() bool {
+	switch e {
+	case True:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AgentIdleEventType.
 const (
 	Idle AgentIdleEventType = "idle"
@@ -387,6 +402,21 @@ func (e AgentResultFrameVersion) Valid() bool {
 	}
 }
 
+// Defines values for AgentSocketSubprotocol.
+const (
+	SwitchboardV1 AgentSocketSubprotocol = "switchboard.v1"
+)
+
+// Valid indicates whether the value is a known member of the AgentSocketSubprotocol enum.
+func (e AgentSocketSubprotocol) Valid() bool {
+	switch e {
+	case SwitchboardV1:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AgentStartedFrameType.
 const (
 	Started AgentStartedFrameType = "started"
@@ -522,6 +552,21 @@ func (e AgentUserMessageRole) Valid() bool {
 	}
 }
 
+// Defines values for AgentWebhookReceiptStatus.
+const (
+	Accepted AgentWebhookReceiptStatus = "accepted"
+)
+
+// Valid indicates whether the value is a known member of the AgentWebhookReceiptStatus enum.
+func (e AgentWebhookReceiptStatus) Valid() bool {
+	switch e {
+	case Accepted:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InstancesConnectParamsUpgrade.
 const (
 	Websocket InstancesConnectParamsUpgrade = "websocket"
@@ -601,13 +646,20 @@ type AgentClientFrame struct {
 	union json.RawMessage
 }
 
-// AgentDispatchReceipt The receipt of accepted background work.
+// AgentDispatchReceipt The receipt of accepted background work. Each member is also sent under the snake-case name
+// pyflue's receipts use (`dispatch_id`, `accepted_at`).
 type AgentDispatchReceipt struct {
 	// AcceptedAt When the server accepted the work (RFC 3339).
 	AcceptedAt time.Time `json:"acceptedAt"`
 
+	// PyflueAcceptedAt Same as `acceptedAt`.
+	PyflueAcceptedAt time.Time `json:"accepted_at"`
+
 	// DispatchId Unique id of this dispatch; the work runs once per id.
 	DispatchId string `json:"dispatchId"`
+
+	// PyflueDispatchId Same as `dispatchId`.
+	PyflueDispatchId string `json:"dispatch_id"`
 }
 
 // AgentDispatchRequest Work handed to an agent instance to process in the background. Unknown fields are rejected.
@@ -694,7 +746,7 @@ type AgentEvent struct {
 	union json.RawMessage
 }
 
-// AgentEventFrame One progress event of a running prompt (`turn_start`, `text_delta`, `tool_start`, `tool_call`,
+// AgentEventFrame (`switchboard.v1` only.) One progress event of a running prompt (`turn_start`, `text_delta`, `tool_start`, `tool_call`,
 // `turn_end`); the outcome comes as a `result` or `error` frame instead of an event.
 type AgentEventFrame struct {
 	// Event Everything a prompt reports while it runs. For each model turn: `turn_start`, `text_delta`*,
@@ -718,6 +770,16 @@ type AgentEventStream struct {
 	Body string `json:"body"`
 }
 
+// AgentHealth `GET /health`: the server is up (pyflue's shape).
+type AgentHealth struct {
+	// Framework The serving framework: `"switchboard"`.
+	Framework string        `json:"framework"`
+	Ok        AgentHealthOk `json:"ok"`
+}
+
+// AgentHealthOk defines model for AgentHealth.Ok.
+type AgentHealthOk bool
+
 // AgentIdleEvent The session is idle again after a successful prompt. Terminal on an SSE stream.
 type AgentIdleEvent struct {
 	Type AgentIdleEventType `json:"type"`
@@ -725,6 +787,23 @@ type AgentIdleEvent struct {
 
 // AgentIdleEventType defines model for AgentIdleEvent.Type.
 type AgentIdleEventType string
+
+// AgentList `GET /agents`: the agents this server serves.
+type AgentList struct {
+	Agents []AgentListEntry `json:"agents"`
+}
+
+// AgentListEntry One served agent, as pyflue lists its agent routes.
+type AgentListEntry struct {
+	// Name The agent's name, the `{name}` of its routes.
+	Name string `json:"name"`
+
+	// Path Its route, `/agents/{name}/:id`.
+	Path string `json:"path"`
+
+	// Triggers How it can be invoked: `{"webhook": true, "websocket": true}`.
+	Triggers map[string]interface{} `json:"triggers"`
+}
 
 // AgentMessage One entry of a session's history.
 type AgentMessage struct {
@@ -785,10 +864,32 @@ type AgentPromptFrameType string
 // AgentPromptFrameVersion defines model for AgentPromptFrame.Version.
 type AgentPromptFrameVersion float32
 
-// AgentPromptRequest A prompt to an agent instance. Unknown fields are rejected.
+// AgentPromptPayload pyflue's invocation payload (`{"payload": {...}}`, what `PyFlueClient.agents.invoke` and
+// `.stream` send). The user message is its `message`, else its `prompt`; the whole payload also
+// reaches the agent's factory as its payload. Other members are allowed and passed along.
+type AgentPromptPayload struct {
+	// Message The user message.
+	Message *string `json:"message,omitempty"`
+
+	// Prompt The user message, under pyflue's other name (used when `message` is absent).
+	Prompt *string `json:"prompt,omitempty"`
+
+	// Session The session to continue, when the request has no top-level `session`.
+	Session *AgentSessionName `json:"session,omitempty"`
+}
+
+// AgentPromptRequest A prompt to an agent instance. The user message is `message`, else `prompt` (pyflue's server
+// accepts both), else `payload.message` / `payload.prompt`; a request carrying none of them is a
+// 400 `validation_failed` naming `message`. Unknown top-level fields are rejected.
 type AgentPromptRequest struct {
 	// Message The user message. It is appended to the session's history.
-	Message string `json:"message"`
+	Message *string `json:"message,omitempty"`
+
+	// Payload pyflue's invocation payload (used when neither `message` nor `prompt` is given).
+	Payload *AgentPromptPayload `json:"payload,omitempty"`
+
+	// Prompt The user message, under pyflue's other name (used when `message` is absent).
+	Prompt *string `json:"prompt,omitempty"`
 
 	// Session The session to continue; `"default"` when absent.
 	Session *AgentSessionName `json:"session,omitempty"`
@@ -800,7 +901,7 @@ type AgentPromptResponse struct {
 	Result AgentResult `json:"result"`
 }
 
-// AgentReadyFrame First frame on every socket.
+// AgentReadyFrame First frame on a socket that selected `switchboard.v1`; never sent with pyflue's framing.
 type AgentReadyFrame struct {
 	// InstanceId The instance id from the URL.
 	InstanceId string `json:"instanceId"`
@@ -843,7 +944,8 @@ type AgentResultEvent struct {
 // AgentResultEventType defines model for AgentResultEvent.Type.
 type AgentResultEventType string
 
-// AgentResultFrame The prompt completed.
+// AgentResultFrame The prompt completed. With pyflue's framing this is the one frame a prompt gets (pyflue's
+// client reads `result.text`); `requestId` is then the id the server assigned.
 type AgentResultFrame struct {
 	RequestId string `json:"requestId"`
 
@@ -878,7 +980,12 @@ type AgentSessionHistory struct {
 // AgentSessionName A session name: an independent conversation thread of one agent instance.
 type AgentSessionName = string
 
-// AgentStartedFrame A prompt was accepted and started; sent before its events.
+// AgentSocketSubprotocol The WebSocket subprotocol a client offers (`Sec-WebSocket-Protocol`) to get Switchboard's
+// framing: `ready`, `started`, `event`, concurrent prompts. Without it the socket speaks pyflue's
+// framing: one `result` or `error` frame per prompt, in order, and nothing else unasked.
+type AgentSocketSubprotocol string
+
+// AgentStartedFrame A prompt was accepted and started; sent before its events (`switchboard.v1` only).
 type AgentStartedFrame struct {
 	RequestId string `json:"requestId"`
 
@@ -988,16 +1095,26 @@ type AgentTurnStartEvent struct {
 // AgentTurnStartEventType defines model for AgentTurnStartEvent.Type.
 type AgentTurnStartEventType string
 
-// AgentUsage Token counts of one model turn or of a whole prompt.
+// AgentUsage Token counts of one model turn or of a whole prompt. The snake-case members repeat the counts
+// under the names pyflue's result envelope uses (`input`, `output`, `total_tokens`).
 type AgentUsage struct {
+	// Input pyflue's name for `inputTokens`.
+	Input *int64 `json:"input,omitempty"`
+
 	// InputTokens Tokens the model read.
 	InputTokens int64 `json:"inputTokens"`
+
+	// Output pyflue's name for `outputTokens`.
+	Output *int64 `json:"output,omitempty"`
 
 	// OutputTokens Tokens the model wrote.
 	OutputTokens int64 `json:"outputTokens"`
 
 	// TotalTokens `inputTokens + outputTokens`.
 	TotalTokens int64 `json:"totalTokens"`
+
+	// PyflueTotalTokens pyflue's name for `totalTokens`.
+	PyflueTotalTokens *int64 `json:"total_tokens,omitempty"`
 }
 
 // AgentUserMessage A message the user sent (a prompt, or a dispatch's serialized input).
@@ -1008,6 +1125,33 @@ type AgentUserMessage struct {
 
 // AgentUserMessageRole defines model for AgentUserMessage.Role.
 type AgentUserMessageRole string
+
+// AgentWebhookReceipt The receipt of a prompt sent with `x-webhook: true`: accepted for background processing, as a
+// dispatch is. `status`, `run_id` and `runId` are the members pyflue's webhook answer has; the
+// run id is the dispatch id.
+type AgentWebhookReceipt struct {
+	// AcceptedAt When the server accepted the work (RFC 3339).
+	AcceptedAt time.Time `json:"acceptedAt"`
+
+	// PyflueAcceptedAt Same as `acceptedAt`.
+	PyflueAcceptedAt time.Time `json:"accepted_at"`
+
+	// DispatchId Unique id of this dispatch; the work runs once per id.
+	DispatchId string `json:"dispatchId"`
+
+	// PyflueDispatchId Same as `dispatchId`.
+	PyflueDispatchId string `json:"dispatch_id"`
+
+	// RunId Same as `dispatchId`.
+	RunId string `json:"runId"`
+
+	// PyflueRunId Same as `dispatchId`.
+	PyflueRunId string                    `json:"run_id"`
+	Status      AgentWebhookReceiptStatus `json:"status"`
+}
+
+// AgentWebhookReceiptStatus defines model for AgentWebhookReceipt.Status.
+type AgentWebhookReceiptStatus string
 
 // AgentInstancePathId defines model for AgentInstancePath.id.
 type AgentInstancePathId = string
@@ -1026,6 +1170,9 @@ type InstancesConnectParams struct {
 	// SecWebSocketKey A random base64 nonce (RFC 6455).
 	SecWebSocketKey     string                                    `json:"Sec-WebSocket-Key"`
 	SecWebSocketVersion InstancesConnectParamsSecWebSocketVersion `json:"Sec-WebSocket-Version"`
+
+	// SecWebSocketProtocol Offer `switchboard.v1` for Switchboard's framing; without it the socket speaks pyflue's.
+	SecWebSocketProtocol *string `json:"Sec-WebSocket-Protocol,omitempty"`
 }
 
 // InstancesConnectParamsUpgrade defines parameters for InstancesConnect.
@@ -1044,6 +1191,9 @@ type InstancesPromptParams struct {
 
 	// LastEventID `<streamId>:<index>` of the last event received; resumes that stream (SSE only).
 	LastEventID *string `json:"Last-Event-ID,omitempty"`
+
+	// XWebhook `true` to hand the prompt over for background processing (202 receipt, no result).
+	XWebhook *string `json:"x-webhook,omitempty"`
 }
 
 // InstancesPromptJSONRequestBody defines body for InstancesPrompt for application/json ContentType.
@@ -2180,6 +2330,15 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// CatalogList List the served agents
+	//
+	// Lists the agents this server serves, each with its route and triggers, in pyflue's shape
+	// (`PyFlueClient.agents()` reads `agents`). The `authorize` hook, which decides per instance,
+	// is not asked; a server API key, when configured, is required as on every route.
+	//
+	// Corresponds with GET /agents (the `CatalogList` operationId).
+	CatalogList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// InstancesConnect Open a WebSocket to an agent instance
 	//
 	// Opens a WebSocket to the agent instance (RFC 6455 upgrade). Authorization (401/403) and the
@@ -2187,10 +2346,17 @@ type ClientInterface interface {
 	// response with the error envelope. Each prompt frame's session is checked again and refused
 	// with an `error` frame `forbidden`.
 	//
-	// Once open, the server sends `ready`, then answers client frames (`AgentClientFrame`, JSON text
-	// frames) with server frames (`AgentServerFrame`), each carrying `version: 1`. A prompt is
-	// answered by `started`, `event`*, then `result` or `error`, all carrying its `requestId`. A
-	// malformed frame is answered with an `error` frame and the socket stays open; a binary frame
+	// Two framings, chosen at the handshake:
+	// - pyflue's (the default, a client that offers no subprotocol): the server sends nothing on
+	// open and answers each `prompt` frame with exactly one frame, `result` or `error`, in the
+	// order the prompts arrived; prompts run one after another. `abort` and `ping` frames are
+	// answered as below.
+	// - Switchboard's (the client offers the subprotocol `switchboard.v1`, the server selects it):
+	// the server sends `ready`, then a prompt is answered by `started`, `event`*, then `result`
+	// or `error`, all carrying its `requestId`; prompts with distinct `requestId`s run
+	// concurrently.
+	// Client frames are `AgentClientFrame` (JSON text frames), server frames `AgentServerFrame`,
+	// each carrying `version: 1`. A malformed frame is answered with an `error` frame and the socket stays open; a binary frame
 	// closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
 	// 1009. Closing the socket aborts its running prompts.
 	//
@@ -2219,6 +2385,10 @@ type ClientInterface interface {
 	// 15 s. The stream ends after `idle` (success) or `error` (failure, abort); errors found before
 	// the prompt starts (validation, authorization, busy session) are plain JSON error responses.
 	// Closing the connection aborts the prompt unless the client reconnects in time (below).
+	//
+	// Webhook (`x-webhook: true`, pyflue's webhook mode): the prompt is accepted for background
+	// processing exactly as a dispatch is (it waits for a busy session, is retried when it fails,
+	// survives a restart on a durable queue) and the answer is at once a 202 receipt.
 	//
 	// Resuming: the server keeps each streamed prompt's events while it runs and for a short window
 	// (30 s by default) after it ends. A request with `Accept: text/event-stream` and
@@ -2253,6 +2423,10 @@ type ClientInterface interface {
 	// 15 s. The stream ends after `idle` (success) or `error` (failure, abort); errors found before
 	// the prompt starts (validation, authorization, busy session) are plain JSON error responses.
 	// Closing the connection aborts the prompt unless the client reconnects in time (below).
+	//
+	// Webhook (`x-webhook: true`, pyflue's webhook mode): the prompt is accepted for background
+	// processing exactly as a dispatch is (it waits for a busy session, is retried when it fails,
+	// survives a restart on a durable queue) and the answer is at once a 202 receipt.
 	//
 	// Resuming: the server keeps each streamed prompt's events while it runs and for a short window
 	// (30 s by default) after it ends. A request with `Accept: text/event-stream` and
@@ -2328,6 +2502,32 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /agents/{name}/{id}/sessions/{session}/abort (the `SessionsAbort` operationId).
 	SessionsAbort(ctx context.Context, name AgentInstancePathName, id AgentInstancePathId, session AgentSessionPathSession, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// HealthHealth Server health, as pyflue reads it
+	//
+	// Answers `{ok: true, framework: "switchboard"}` while the server is up (pyflue's `health()`).
+	//
+	// Corresponds with GET /health (the `HealthHealth` operationId).
+	HealthHealth(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// CatalogList List the served agents
+//
+// Lists the agents this server serves, each with its route and triggers, in pyflue's shape
+// (`PyFlueClient.agents()` reads `agents`). The `authorize` hook, which decides per instance,
+// is not asked; a server API key, when configured, is required as on every route.
+//
+// Corresponds with GET /agents (the `CatalogList` operationId).
+func (c *Client) CatalogList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCatalogListRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // InstancesConnect Open a WebSocket to an agent instance
@@ -2337,10 +2537,17 @@ type ClientInterface interface {
 // response with the error envelope. Each prompt frame's session is checked again and refused
 // with an `error` frame `forbidden`.
 //
-// Once open, the server sends `ready`, then answers client frames (`AgentClientFrame`, JSON text
-// frames) with server frames (`AgentServerFrame`), each carrying `version: 1`. A prompt is
-// answered by `started`, `event`*, then `result` or `error`, all carrying its `requestId`. A
-// malformed frame is answered with an `error` frame and the socket stays open; a binary frame
+// Two framings, chosen at the handshake:
+// - pyflue's (the default, a client that offers no subprotocol): the server sends nothing on
+// open and answers each `prompt` frame with exactly one frame, `result` or `error`, in the
+// order the prompts arrived; prompts run one after another. `abort` and `ping` frames are
+// answered as below.
+// - Switchboard's (the client offers the subprotocol `switchboard.v1`, the server selects it):
+// the server sends `ready`, then a prompt is answered by `started`, `event`*, then `result`
+// or `error`, all carrying its `requestId`; prompts with distinct `requestId`s run
+// concurrently.
+// Client frames are `AgentClientFrame` (JSON text frames), server frames `AgentServerFrame`,
+// each carrying `version: 1`. A malformed frame is answered with an `error` frame and the socket stays open; a binary frame
 // closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
 // 1009. Closing the socket aborts its running prompts.
 //
@@ -2379,6 +2586,10 @@ func (c *Client) InstancesConnect(ctx context.Context, name AgentInstancePathNam
 // 15 s. The stream ends after `idle` (success) or `error` (failure, abort); errors found before
 // the prompt starts (validation, authorization, busy session) are plain JSON error responses.
 // Closing the connection aborts the prompt unless the client reconnects in time (below).
+//
+// Webhook (`x-webhook: true`, pyflue's webhook mode): the prompt is accepted for background
+// processing exactly as a dispatch is (it waits for a busy session, is retried when it fails,
+// survives a restart on a durable queue) and the answer is at once a 202 receipt.
 //
 // Resuming: the server keeps each streamed prompt's events while it runs and for a short window
 // (30 s by default) after it ends. A request with `Accept: text/event-stream` and
@@ -2423,6 +2634,10 @@ func (c *Client) InstancesPromptWithBody(ctx context.Context, name AgentInstance
 // 15 s. The stream ends after `idle` (success) or `error` (failure, abort); errors found before
 // the prompt starts (validation, authorization, busy session) are plain JSON error responses.
 // Closing the connection aborts the prompt unless the client reconnects in time (below).
+//
+// Webhook (`x-webhook: true`, pyflue's webhook mode): the prompt is accepted for background
+// processing exactly as a dispatch is (it waits for a busy session, is retried when it fails,
+// survives a restart on a durable queue) and the answer is at once a 202 receipt.
 //
 // Resuming: the server keeps each streamed prompt's events while it runs and for a short window
 // (30 s by default) after it ends. A request with `Accept: text/event-stream` and
@@ -2549,6 +2764,50 @@ func (c *Client) SessionsAbort(ctx context.Context, name AgentInstancePathName, 
 	return c.Client.Do(req)
 }
 
+// HealthHealth Server health, as pyflue reads it
+//
+// Answers `{ok: true, framework: "switchboard"}` while the server is up (pyflue's `health()`).
+//
+// Corresponds with GET /health (the `HealthHealth` operationId).
+func (c *Client) HealthHealth(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewHealthHealthRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NewCatalogListRequest constructs an http.Request for the CatalogList method
+func NewCatalogListRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/agents")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewInstancesConnectRequest constructs an http.Request for the InstancesConnect method
 func NewInstancesConnectRequest(server string, name AgentInstancePathName, id AgentInstancePathId, params *InstancesConnectParams) (*http.Request, error) {
 	var err error
@@ -2624,6 +2883,17 @@ func NewInstancesConnectRequest(server string, name AgentInstancePathName, id Ag
 		}
 
 		req.Header.Set("Sec-WebSocket-Version", headerParam3)
+
+		if params.SecWebSocketProtocol != nil {
+			var headerParam4 string
+
+			headerParam4, err = runtime.StyleParamWithOptions("simple", false, "Sec-WebSocket-Protocol", *params.SecWebSocketProtocol, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Sec-WebSocket-Protocol", headerParam4)
+		}
 
 	}
 
@@ -2703,6 +2973,17 @@ func NewInstancesPromptRequestWithBody(server string, name AgentInstancePathName
 			}
 
 			req.Header.Set("Last-Event-ID", headerParam1)
+		}
+
+		if params.XWebhook != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "x-webhook", *params.XWebhook, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("x-webhook", headerParam2)
 		}
 
 	}
@@ -2860,6 +3141,33 @@ func NewSessionsAbortRequest(server string, name AgentInstancePathName, id Agent
 	return req, nil
 }
 
+// NewHealthHealthRequest constructs an http.Request for the HealthHealth method
+func NewHealthHealthRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/health")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -2904,6 +3212,17 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// CatalogListWithResponse List the served agents
+	//
+	// Lists the agents this server serves, each with its route and triggers, in pyflue's shape
+	// (`PyFlueClient.agents()` reads `agents`). The `authorize` hook, which decides per instance,
+	// is not asked; a server API key, when configured, is required as on every route.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /agents (the `CatalogList` operationId).
+	CatalogListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*CatalogListResponse, error)
+
 	// InstancesConnectWithResponse Open a WebSocket to an agent instance
 	//
 	// Opens a WebSocket to the agent instance (RFC 6455 upgrade). Authorization (401/403) and the
@@ -2911,10 +3230,17 @@ type ClientWithResponsesInterface interface {
 	// response with the error envelope. Each prompt frame's session is checked again and refused
 	// with an `error` frame `forbidden`.
 	//
-	// Once open, the server sends `ready`, then answers client frames (`AgentClientFrame`, JSON text
-	// frames) with server frames (`AgentServerFrame`), each carrying `version: 1`. A prompt is
-	// answered by `started`, `event`*, then `result` or `error`, all carrying its `requestId`. A
-	// malformed frame is answered with an `error` frame and the socket stays open; a binary frame
+	// Two framings, chosen at the handshake:
+	// - pyflue's (the default, a client that offers no subprotocol): the server sends nothing on
+	// open and answers each `prompt` frame with exactly one frame, `result` or `error`, in the
+	// order the prompts arrived; prompts run one after another. `abort` and `ping` frames are
+	// answered as below.
+	// - Switchboard's (the client offers the subprotocol `switchboard.v1`, the server selects it):
+	// the server sends `ready`, then a prompt is answered by `started`, `event`*, then `result`
+	// or `error`, all carrying its `requestId`; prompts with distinct `requestId`s run
+	// concurrently.
+	// Client frames are `AgentClientFrame` (JSON text frames), server frames `AgentServerFrame`,
+	// each carrying `version: 1`. A malformed frame is answered with an `error` frame and the socket stays open; a binary frame
 	// closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
 	// 1009. Closing the socket aborts its running prompts.
 	//
@@ -2945,6 +3271,10 @@ type ClientWithResponsesInterface interface {
 	// 15 s. The stream ends after `idle` (success) or `error` (failure, abort); errors found before
 	// the prompt starts (validation, authorization, busy session) are plain JSON error responses.
 	// Closing the connection aborts the prompt unless the client reconnects in time (below).
+	//
+	// Webhook (`x-webhook: true`, pyflue's webhook mode): the prompt is accepted for background
+	// processing exactly as a dispatch is (it waits for a busy session, is retried when it fails,
+	// survives a restart on a durable queue) and the answer is at once a 202 receipt.
 	//
 	// Resuming: the server keeps each streamed prompt's events while it runs and for a short window
 	// (30 s by default) after it ends. A request with `Accept: text/event-stream` and
@@ -2979,6 +3309,10 @@ type ClientWithResponsesInterface interface {
 	// 15 s. The stream ends after `idle` (success) or `error` (failure, abort); errors found before
 	// the prompt starts (validation, authorization, busy session) are plain JSON error responses.
 	// Closing the connection aborts the prompt unless the client reconnects in time (below).
+	//
+	// Webhook (`x-webhook: true`, pyflue's webhook mode): the prompt is accepted for background
+	// processing exactly as a dispatch is (it waits for a busy session, is retried when it fails,
+	// survives a restart on a durable queue) and the answer is at once a 202 receipt.
 	//
 	// Resuming: the server keeps each streamed prompt's events while it runs and for a short window
 	// (30 s by default) after it ends. A request with `Accept: text/event-stream` and
@@ -3058,13 +3392,99 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /agents/{name}/{id}/sessions/{session}/abort (the `SessionsAbort` operationId).
 	SessionsAbortWithResponse(ctx context.Context, name AgentInstancePathName, id AgentInstancePathId, session AgentSessionPathSession, reqEditors ...RequestEditorFn) (*SessionsAbortResponse, error)
+
+	// HealthHealthWithResponse Server health, as pyflue reads it
+	//
+	// Answers `{ok: true, framework: "switchboard"}` while the server is up (pyflue's `health()`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /health (the `HealthHealth` operationId).
+	HealthHealthWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*HealthHealthResponse, error)
+}
+
+type CatalogListResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AgentList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *AgentErrorResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *AgentErrorResponse
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AgentErrorResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *AgentErrorResponse
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *AgentErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CatalogListResponse) GetJSON200() *AgentList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CatalogListResponse) GetJSON400() *AgentErrorResponse {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CatalogListResponse) GetJSON401() *AgentErrorResponse {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CatalogListResponse) GetJSON403() *AgentErrorResponse {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CatalogListResponse) GetJSON404() *AgentErrorResponse {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CatalogListResponse) GetJSON500() *AgentErrorResponse {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CatalogListResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CatalogListResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CatalogListResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CatalogListResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // InstancesConnectResponse101Headers the declared response headers of an HTTP 101 response for InstancesConnect
 type InstancesConnectResponse101Headers struct {
-	SecWebSocketAccept string
-	Connection         string
-	Upgrade            string
+	SecWebSocketAccept   string
+	SecWebSocketProtocol *AgentSocketSubprotocol
+	Connection           string
+	Upgrade              string
 }
 
 // InstancesConnectResponse426Headers the declared response headers of an HTTP 426 response for InstancesConnect
@@ -3152,11 +3572,23 @@ func (r InstancesConnectResponse) ContentType() string {
 	return ""
 }
 
+// InstancesPromptResponse200Headers the declared response headers of an HTTP 200 response for InstancesPrompt
+type InstancesPromptResponse200Headers struct {
+	XFlueRunId *string
+}
+
+// InstancesPromptResponse202Headers the declared response headers of an HTTP 202 response for InstancesPrompt
+type InstancesPromptResponse202Headers struct {
+	XFlueRunId string
+}
+
 type InstancesPromptResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *AgentPromptResponse
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *AgentWebhookReceipt
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *AgentErrorResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -3173,11 +3605,20 @@ type InstancesPromptResponse struct {
 	JSON415 *AgentErrorResponse
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *AgentErrorResponse
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *InstancesPromptResponse200Headers
+	// Headers202 the parsed response headers for an HTTP 202 response
+	Headers202 *InstancesPromptResponse202Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r InstancesPromptResponse) GetJSON200() *AgentPromptResponse {
 	return r.JSON200
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r InstancesPromptResponse) GetJSON202() *AgentWebhookReceipt {
+	return r.JSON202
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
@@ -3491,6 +3932,99 @@ func (r SessionsAbortResponse) ContentType() string {
 	return ""
 }
 
+type HealthHealthResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AgentHealth
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *AgentErrorResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *AgentErrorResponse
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *AgentErrorResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *AgentErrorResponse
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *AgentErrorResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r HealthHealthResponse) GetJSON200() *AgentHealth {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r HealthHealthResponse) GetJSON400() *AgentErrorResponse {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r HealthHealthResponse) GetJSON401() *AgentErrorResponse {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r HealthHealthResponse) GetJSON403() *AgentErrorResponse {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r HealthHealthResponse) GetJSON404() *AgentErrorResponse {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r HealthHealthResponse) GetJSON500() *AgentErrorResponse {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r HealthHealthResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r HealthHealthResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r HealthHealthResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r HealthHealthResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CatalogListWithResponse List the served agents
+//
+// Lists the agents this server serves, each with its route and triggers, in pyflue's shape
+// (`PyFlueClient.agents()` reads `agents`). The `authorize` hook, which decides per instance,
+// is not asked; a server API key, when configured, is required as on every route.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /agents (the `CatalogList` operationId).
+func (c *ClientWithResponses) CatalogListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*CatalogListResponse, error) {
+	rsp, err := c.CatalogList(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCatalogListResponse(rsp)
+}
+
 // InstancesConnectWithResponse Open a WebSocket to an agent instance
 //
 // Opens a WebSocket to the agent instance (RFC 6455 upgrade). Authorization (401/403) and the
@@ -3498,10 +4032,17 @@ func (r SessionsAbortResponse) ContentType() string {
 // response with the error envelope. Each prompt frame's session is checked again and refused
 // with an `error` frame `forbidden`.
 //
-// Once open, the server sends `ready`, then answers client frames (`AgentClientFrame`, JSON text
-// frames) with server frames (`AgentServerFrame`), each carrying `version: 1`. A prompt is
-// answered by `started`, `event`*, then `result` or `error`, all carrying its `requestId`. A
-// malformed frame is answered with an `error` frame and the socket stays open; a binary frame
+// Two framings, chosen at the handshake:
+// - pyflue's (the default, a client that offers no subprotocol): the server sends nothing on
+// open and answers each `prompt` frame with exactly one frame, `result` or `error`, in the
+// order the prompts arrived; prompts run one after another. `abort` and `ping` frames are
+// answered as below.
+// - Switchboard's (the client offers the subprotocol `switchboard.v1`, the server selects it):
+// the server sends `ready`, then a prompt is answered by `started`, `event`*, then `result`
+// or `error`, all carrying its `requestId`; prompts with distinct `requestId`s run
+// concurrently.
+// Client frames are `AgentClientFrame` (JSON text frames), server frames `AgentServerFrame`,
+// each carrying `version: 1`. A malformed frame is answered with an `error` frame and the socket stays open; a binary frame
 // closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
 // 1009. Closing the socket aborts its running prompts.
 //
@@ -3538,6 +4079,10 @@ func (c *ClientWithResponses) InstancesConnectWithResponse(ctx context.Context, 
 // 15 s. The stream ends after `idle` (success) or `error` (failure, abort); errors found before
 // the prompt starts (validation, authorization, busy session) are plain JSON error responses.
 // Closing the connection aborts the prompt unless the client reconnects in time (below).
+//
+// Webhook (`x-webhook: true`, pyflue's webhook mode): the prompt is accepted for background
+// processing exactly as a dispatch is (it waits for a busy session, is retried when it fails,
+// survives a restart on a durable queue) and the answer is at once a 202 receipt.
 //
 // Resuming: the server keeps each streamed prompt's events while it runs and for a short window
 // (30 s by default) after it ends. A request with `Accept: text/event-stream` and
@@ -3578,6 +4123,10 @@ func (c *ClientWithResponses) InstancesPromptWithBodyWithResponse(ctx context.Co
 // 15 s. The stream ends after `idle` (success) or `error` (failure, abort); errors found before
 // the prompt starts (validation, authorization, busy session) are plain JSON error responses.
 // Closing the connection aborts the prompt unless the client reconnects in time (below).
+//
+// Webhook (`x-webhook: true`, pyflue's webhook mode): the prompt is accepted for background
+// processing exactly as a dispatch is (it waits for a busy session, is retried when it fails,
+// survives a restart on a durable queue) and the answer is at once a 202 receipt.
 //
 // Resuming: the server keeps each streamed prompt's events while it runs and for a short window
 // (30 s by default) after it ends. A request with `Accept: text/event-stream` and
@@ -3688,6 +4237,82 @@ func (c *ClientWithResponses) SessionsAbortWithResponse(ctx context.Context, nam
 	return ParseSessionsAbortResponse(rsp)
 }
 
+// HealthHealthWithResponse Server health, as pyflue reads it
+//
+// Answers `{ok: true, framework: "switchboard"}` while the server is up (pyflue's `health()`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /health (the `HealthHealth` operationId).
+func (c *ClientWithResponses) HealthHealthWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*HealthHealthResponse, error) {
+	rsp, err := c.HealthHealth(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseHealthHealthResponse(rsp)
+}
+
+// ParseCatalogListResponse parses an HTTP response from a CatalogListWithResponse call
+func ParseCatalogListResponse(rsp *http.Response) (*CatalogListResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CatalogListResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AgentList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseInstancesConnectResponse parses an HTTP response from a InstancesConnectWithResponse call
 func ParseInstancesConnectResponse(rsp *http.Response) (*InstancesConnectResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -3759,6 +4384,13 @@ func ParseInstancesConnectResponse(rsp *http.Response) (*InstancesConnectRespons
 			}
 			headers.SecWebSocketAccept = value
 		}
+		if values := rsp.Header.Values("Sec-WebSocket-Protocol"); len(values) > 0 {
+			var value AgentSocketSubprotocol
+			if err := runtime.BindStyledParameterWithOptions("simple", "Sec-WebSocket-Protocol", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.SecWebSocketProtocol = &value
+		}
 		if values := rsp.Header.Values("connection"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "connection", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
@@ -3809,6 +4441,13 @@ func ParseInstancesPromptResponse(rsp *http.Response) (*InstancesPromptResponse,
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest AgentWebhookReceipt
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest AgentErrorResponse
@@ -3869,6 +4508,29 @@ func ParseInstancesPromptResponse(rsp *http.Response) (*InstancesPromptResponse,
 	case rsp.StatusCode == 200:
 		// Content-type (text/event-stream) unsupported
 
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers InstancesPromptResponse200Headers
+		if values := rsp.Header.Values("X-Flue-Run-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Flue-Run-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XFlueRunId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 202:
+		var headers InstancesPromptResponse202Headers
+		if values := rsp.Header.Values("X-Flue-Run-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Flue-Run-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XFlueRunId = value
+		}
+		response.Headers202 = &headers
 	}
 
 	return response, nil
@@ -4026,6 +4688,67 @@ func ParseSessionsAbortResponse(rsp *http.Response) (*SessionsAbortResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AgentAbortResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseHealthHealthResponse parses an HTTP response from a HealthHealthWithResponse call
+func ParseHealthHealthResponse(rsp *http.Response) (*HealthHealthResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &HealthHealthResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AgentHealth
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

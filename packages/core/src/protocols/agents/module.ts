@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type AgentDispatchReceipt, type AgentSessionHistory, validate } from "@switchboard/protocol/agents";
+import { type AgentSessionHistory, validate } from "@switchboard/protocol/agents";
 import { json, sse } from "../../http/response.js";
 import { Router } from "../../http/router.js";
 import type { CoreRequest, CoreResponse } from "../../http/types.js";
@@ -8,7 +8,7 @@ import { abortReason } from "../../runtime/model/abort.js";
 import type { EventBus } from "../../store/bus.js";
 import { memorySessionStore } from "../../store/memory-sessions.js";
 import { type SessionKey, type SessionStore, sessionKeyString } from "../../store/sessions.js";
-import type { CoreSocket, SocketHandlers, UpgradeDecision } from "../../ws/types.js";
+import { type CoreSocket, offeredSubprotocols, type SocketHandlers, type UpgradeDecision } from "../../ws/types.js";
 import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
 import type { DispatchJob, DispatchQueue } from "./dispatch.js";
 import { dispatchQueueFrom, memoryDispatchStore } from "./dispatch-store.js";
@@ -21,10 +21,22 @@ import {
   type DispatchedWork,
   type StartOptions,
 } from "./options.js";
+import {
+  agentList,
+  dispatchedPrompt,
+  dispatchReceipt,
+  HEALTH,
+  isWebhook,
+  promptSession,
+  promptText,
+  webhookInput,
+  webhookQueueId,
+  webhookReceipt,
+} from "./pyflue.js";
 import { ATTACH_TOPIC, Attachments, followStoredStream } from "./relay.js";
 import { PromptRun, type RunOutcome } from "./run.js";
 import { runPrompt } from "./runner.js";
-import { AgentSocket } from "./socket.js";
+import { AGENT_SUBPROTOCOL, AgentSocket } from "./socket.js";
 import { runFrames, withHeartbeat } from "./stream.js";
 import { StreamLogWriter } from "./stream-log.js";
 import {
@@ -37,7 +49,6 @@ import {
   sessionKeyFor,
   toAgentError,
   toWireMessage,
-  wireId,
 } from "./wire.js";
 
 export type {
@@ -102,6 +113,8 @@ class AgentsModule implements ProtocolModule {
       this.#writers.get(run)?.announce(),
     );
     this.#router
+      .add("GET", "/health", async () => json(200, HEALTH))
+      .add("GET", "/agents", async () => json(200, agentList(this.#agents.keys())))
       .add("POST", "/agents/:name/:id", (req, p) => this.#prompt(req, p))
       .add("GET", "/agents/:name/:id", async () => {
         throw new AgentsProtocolError(
@@ -136,7 +149,7 @@ class AgentsModule implements ProtocolModule {
   }
 
   owns(path: string): boolean {
-    return path === "/agents" || path.startsWith("/agents/");
+    return path === "/health" || path === "/agents" || path.startsWith("/agents/");
   }
 
   async handle(req: CoreRequest): Promise<CoreResponse> {
@@ -168,7 +181,11 @@ class AgentsModule implements ProtocolModule {
       const { name, id } = match.params as { name: string; id: string };
       await this.authorize(req, { agent: name, id, session: undefined });
       this.#agent(name);
-      return { accept: (socket) => this.#openSocket(socket, req, name, id) };
+      const rich = offeredSubprotocols(req.header("sec-websocket-protocol")).includes(AGENT_SUBPROTOCOL);
+      return {
+        accept: (socket) => this.#openSocket(socket, req, name, id, rich),
+        ...(rich ? { protocol: AGENT_SUBPROTOCOL } : {}),
+      };
     } catch (error) {
       if (error instanceof AgentsProtocolError) return { reject: error.toResponse() };
       throw error;
@@ -179,8 +196,8 @@ class AgentsModule implements ProtocolModule {
    * Apart from `upgrade` so that the callback kept for the socket's lifetime closes over this
    * scope only, not over the upgrade's (which holds the request).
    */
-  #openSocket(socket: CoreSocket, req: CoreRequest, name: string, id: string): SocketHandlers {
-    const agentSocket: AgentSocket = new AgentSocket(this, socket, req, name, id, () =>
+  #openSocket(socket: CoreSocket, req: CoreRequest, name: string, id: string, rich: boolean): SocketHandlers {
+    const agentSocket: AgentSocket = new AgentSocket(this, socket, req, name, id, rich, () =>
       this.#sockets.delete(agentSocket),
     );
     this.#sockets.add(agentSocket);
@@ -280,24 +297,29 @@ class AgentsModule implements ProtocolModule {
 
   async #prompt(req: CoreRequest, params: Record<string, string>): Promise<CoreResponse> {
     const body = await readBody(req, this.#limits.maxBodyBytes, validate.AgentPromptRequest);
-    const key = sessionKeyFor(params, body.session);
+    const key = sessionKeyFor(params, promptSession(body));
     await this.authorize(req, key);
     this.#agent(key.agent);
+    const message = promptText(body);
+    if (isWebhook(req.header("x-webhook"))) return this.#webhook(key, message, body.payload);
     const streamed = acceptsEventStream(req.header("accept"));
     if (streamed) {
       const lastEventId = req.header("last-event-id");
       if (lastEventId !== undefined && lastEventId !== "") return this.#resume(req, key, lastEventId);
     }
-    const run = await this.start(key, body.message, { wait: false });
+    const run = await this.start(key, message, { wait: false, payload: body.payload });
+    // pyflue's server names each invocation's run here; Flue's SDK shape (`create_flue_client`)
+    // requires one. The stream id is the prompt's only id (as SSE, its `Last-Event-ID` prefix).
+    const runHeader = { "x-flue-run-id": run.streamId };
     if (streamed) {
       await this.#hold(run);
-      return sse(this.#sse(run, 0, req.signal));
+      return sse(this.#sse(run, 0, req.signal), runHeader);
     }
     const onGone = () => run.controller.abort(new DOMException("the client went away", "AbortError"));
     if (req.signal.aborted) onGone();
     else req.signal.addEventListener("abort", onGone, { once: true });
     const outcome = await run.finished.finally(() => req.signal.removeEventListener("abort", onGone));
-    if (outcome.ok) return json(200, { result: outcome.result });
+    if (outcome.ok) return json(200, { result: outcome.result }, runHeader);
     return errorFromOutcome(outcome.error).toResponse();
   }
 
@@ -358,8 +380,21 @@ class AgentsModule implements ProtocolModule {
       input: body.input,
       acceptedAt,
     });
-    const receipt: AgentDispatchReceipt = { dispatchId, acceptedAt: admission?.acceptedAt ?? acceptedAt };
-    return json(202, receipt);
+    return json(202, dispatchReceipt(dispatchId, admission?.acceptedAt ?? acceptedAt));
+  }
+
+  /** pyflue's webhook mode: the prompt is queued like dispatched work and answered at once. */
+  async #webhook(key: SessionKey, message: string, payload: unknown): Promise<CoreResponse> {
+    const dispatchId = `run_${randomBytes(12).toString("hex")}`;
+    const acceptedAt = new Date().toISOString();
+    const admission = await this.#queue.enqueue({
+      ...key,
+      dispatchId: webhookQueueId(key, dispatchId),
+      input: webhookInput(message, payload),
+      acceptedAt,
+    });
+    const receipt = webhookReceipt(dispatchId, admission?.acceptedAt ?? acceptedAt);
+    return json(202, receipt, { "x-flue-run-id": dispatchId });
   }
 
   /**
@@ -369,11 +404,11 @@ class AgentsModule implements ProtocolModule {
    */
   async #runDispatch(job: DispatchJob): Promise<void> {
     const key: SessionKey = { agent: job.agent, id: job.id, session: job.session };
-    const work: DispatchedWork = { ...key, dispatchId: wireId(job.dispatchId), input: job.input };
+    const prompt = dispatchedPrompt(job);
+    const work: DispatchedWork = { ...key, dispatchId: prompt.dispatchId, input: job.input };
     let outcome: RunOutcome;
     try {
-      const message = serialize(job.input) ?? "null";
-      const run = await this.start(key, message, { wait: true, payload: job.input });
+      const run = await this.start(key, prompt.message, { wait: true, payload: prompt.payload });
       outcome = await run.finished;
     } catch (error) {
       outcome = { ok: false, error: toAgentError(error, this.#closing.signal) };

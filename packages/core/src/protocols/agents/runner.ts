@@ -3,6 +3,7 @@ import { runAgent } from "../../runtime/agent/run.js";
 import type { Agent } from "../../runtime/agent/types.js";
 import type { ModelMessage } from "../../runtime/model/types.js";
 import type { SessionKey } from "../../store/sessions.js";
+import { wireUsage } from "./pyflue.js";
 
 export interface PromptInput {
   agent: Agent;
@@ -72,11 +73,11 @@ export async function runPrompt(input: PromptInput): Promise<PromptOutput> {
         });
         break;
       case "turn_end":
-        await input.emit({ type: "turn_end", usage: event.usage });
+        await input.emit({ type: "turn_end", usage: wireUsage(event.usage) });
         break;
       case "done":
         return {
-          result: { text: event.text, usage: event.usage, model: { id: config.model.id } },
+          result: { text: event.text, usage: wireUsage(event.usage), model: { id: config.model.id } },
           messages: [user, ...event.messages],
         };
       default:

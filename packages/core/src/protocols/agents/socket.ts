@@ -3,6 +3,8 @@ import {
   type AgentError,
   type AgentPromptFrame,
   type AgentServerFrame,
+  type AgentSocketSubprotocol,
+  AgentSocketSubprotocolValues,
   validate,
 } from "@switchboard/protocol/agents";
 import type { CoreRequest } from "../../http/types.js";
@@ -27,10 +29,20 @@ type Frame<T extends AgentServerFrame["type"]> = Omit<Extract<AgentServerFrame, 
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** The subprotocol a client offers to get Switchboard's framing (the spec's only one). */
+export const AGENT_SUBPROTOCOL: AgentSocketSubprotocol = AgentSocketSubprotocolValues[0];
+
 /**
- * One WebSocket to an agent instance. Prompts with a `requestId` run concurrently (one per
- * session); prompts without one are given an id and run one after another, so clients that match
- * answers by order get them in order.
+ * One WebSocket to an agent instance, in one of two framings chosen at the handshake.
+ *
+ * pyflue's (the default): nothing is sent unasked; every prompt gets exactly one `result` or
+ * `error` frame, and prompts run one after another, so a client that reads one frame per prompt
+ * (pyflue's `conn.prompt()`) gets its own answer.
+ *
+ * Switchboard's (`switchboard.v1`, `rich`): `ready` on open, then `started`, `event`s and the
+ * outcome per prompt. Prompts with a `requestId` run concurrently (one per session); prompts
+ * without one are given an id and run one after another, so clients that match answers by order
+ * get them in order.
  *
  * A server may hold many thousands of these open and idle, so the state only prompts need (the
  * id sets, the close signal) is created by the first prompt, and the upgrade request is kept only
@@ -42,6 +54,7 @@ export class AgentSocket implements SocketHandlers {
   readonly #request: CoreRequest | undefined;
   readonly #name: string;
   readonly #id: string;
+  readonly #rich: boolean;
   readonly #onClosed: () => void;
   /** Request ids in use: queued or running. */
   #pending: Set<string> | undefined;
@@ -60,6 +73,7 @@ export class AgentSocket implements SocketHandlers {
     request: CoreRequest,
     name: string,
     id: string,
+    rich: boolean,
     onClosed: () => void,
   ) {
     this.#module = module;
@@ -67,11 +81,12 @@ export class AgentSocket implements SocketHandlers {
     this.#request = module.authorizes ? request : undefined;
     this.#name = name;
     this.#id = id;
+    this.#rich = rich;
     this.#onClosed = onClosed;
   }
 
   open(): SocketHandlers {
-    void this.#send({ type: "ready", target: "agent", name: this.#name, instanceId: this.#id });
+    if (this.#rich) void this.#send({ type: "ready", target: "agent", name: this.#name, instanceId: this.#id });
     return this;
   }
 
@@ -110,14 +125,14 @@ export class AgentSocket implements SocketHandlers {
     try {
       text = typeof data === "string" ? data : utf8.decode(data);
     } catch {
-      void this.#error(undefined, { type: "invalid_json", message: "frame is not valid UTF-8" });
+      this.#refuse(undefined, { type: "invalid_json", message: "frame is not valid UTF-8" });
       return;
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      void this.#error(undefined, {
+      this.#refuse(undefined, {
         type: "invalid_json",
         message: `frame is not valid JSON: ${(error as Error).message}`,
       });
@@ -126,7 +141,7 @@ export class AgentSocket implements SocketHandlers {
     const checked = validate.AgentClientFrame(parsed);
     if (!checked.ok) {
       const requestId = (parsed as { requestId?: unknown } | null)?.requestId;
-      void this.#error(
+      this.#refuse(
         typeof requestId === "string" ? requestId : undefined,
         validationError(checked.issue, "frame").toError(),
       );
@@ -153,7 +168,7 @@ export class AgentSocket implements SocketHandlers {
     this.#pending ??= new Set();
     const pending = this.#pending;
     if (requestId !== undefined && pending.has(requestId)) {
-      void this.#error(requestId, {
+      this.#refuse(requestId, {
         type: "validation_failed",
         message: `requestId ${JSON.stringify(requestId)} is already used by a running prompt of this socket`,
         details: { param: "requestId", pointer: "/requestId" },
@@ -176,8 +191,22 @@ export class AgentSocket implements SocketHandlers {
           pending.delete(id);
           this.#cancelled?.delete(id);
         });
-    if (frame.requestId === undefined) this.#serial = (this.#serial ?? Promise.resolve()).then(task);
+    if (frame.requestId === undefined || !this.#rich) this.#inOrder(task);
     else void task();
+  }
+
+  /** Runs after every earlier prompt without a `requestId` (with pyflue's framing: every prompt). */
+  #inOrder(task: () => Promise<void>): void {
+    this.#serial = (this.#serial ?? Promise.resolve()).then(task);
+  }
+
+  /**
+   * Answers a refused frame. With pyflue's framing the refusal is that prompt's one answer, so it
+   * waits for the answers of the prompts before it.
+   */
+  #refuse(requestId: string | undefined, error: AgentError): void {
+    if (this.#rich) void this.#error(requestId, error);
+    else this.#inOrder(() => this.#error(requestId, error));
   }
 
   async #run(requestId: string, frame: AgentPromptFrame): Promise<void> {
@@ -201,12 +230,12 @@ export class AgentSocket implements SocketHandlers {
       if (gone.aborted) run.controller.abort(gone.reason);
       else if (this.#cancelled?.delete(requestId))
         run.controller.abort(new DOMException("aborted by request", "AbortError"));
-      await this.#send({ type: "started", requestId, session: key.session });
+      if (this.#rich) await this.#send({ type: "started", requestId, session: key.session });
       for await (const index of followRun(run, 0, gone)) {
         const event = run.events[index]!;
         if (event.type === "result") await this.#send({ type: "result", requestId, result: event.result });
         else if (event.type === "error") await this.#error(requestId, event.error);
-        else if (event.type !== "idle") await this.#send({ type: "event", requestId, event });
+        else if (event.type !== "idle" && this.#rich) await this.#send({ type: "event", requestId, event });
       }
     } finally {
       runs.delete(requestId);

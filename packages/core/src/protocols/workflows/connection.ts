@@ -7,7 +7,7 @@ import {
 import type { CoreRequest } from "../../http/types.js";
 import type { RunAttachment } from "../../runtime/workflow/run.js";
 import { CloseCode, type CoreSocket, type SocketHandlers } from "../../ws/types.js";
-import { exceeds, issueProblem, parseObject, structuredFrame, workflowUuidOf } from "./frames.js";
+import { exceeds, inFormOf, issueProblem, parseObject, structuredFrame, workflowUuidOf } from "./frames.js";
 import { type Problem, type RunLink, serverFrame } from "./link.js";
 
 /** What a connection asks of the workflows module that accepted it. */
@@ -37,6 +37,8 @@ export class Connection implements SocketHandlers {
   #state: "first" | "open" | "closed" = "first";
   #queue: Promise<void> = Promise.resolve();
   #keepAlive: ReturnType<typeof setInterval> | undefined;
+  /** The `workflow_uuid` of the first frame: messages name the run in its form (hex or hyphenated). */
+  #uuidSample: string | undefined;
 
   constructor(
     module: ConnectionHost,
@@ -92,7 +94,8 @@ export class Connection implements SocketHandlers {
 
   async send(frame: WorkflowServerFrame): Promise<void> {
     if (this.#state === "closed") throw new Error("connection closed");
-    await this.#socket.send(JSON.stringify(frame));
+    const uuid = inFormOf(this.#uuidSample, frame.workflow_uuid);
+    await this.#socket.send(JSON.stringify(uuid === frame.workflow_uuid ? frame : { ...frame, workflow_uuid: uuid }));
   }
 
   close(code: number, reason: string): void {
@@ -115,6 +118,7 @@ export class Connection implements SocketHandlers {
   async #first(text: string): Promise<void> {
     const frame = parseObject(text);
     if (!frame.ok) return this.#fatal({ short: frame.short, long: frame.long });
+    if (typeof frame.value.workflow_uuid === "string") this.#uuidSample = frame.value.workflow_uuid;
     const type = frame.value.type;
     // Frames queued behind this one are answers to the run it starts.
     if (this.#state === "first") this.#state = "open";

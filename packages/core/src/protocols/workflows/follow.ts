@@ -4,7 +4,7 @@ import type { EventBus } from "../../store/bus.js";
 import { Wakeup } from "../../store/wakeup.js";
 import { FINAL_WORKFLOW_STATUSES, type WorkflowRunRecord, type WorkflowStore } from "../../store/workflows.js";
 import { CloseCode } from "../../ws/types.js";
-import { type Problem, type RunLink, reportProblem, serverFrame } from "./link.js";
+import { type Problem, type RunLink, reportAnswer, reportProblem, serverFrame } from "./link.js";
 
 /**
  * A client may resume a run on any of the processes sharing a store and a bus. The process
@@ -114,9 +114,7 @@ export class Followers {
           // refusal has had the acknowledgement too, and never applies the answer again.
           await this.#publish({ kind: "answered", follower, seq: signal.seq });
           if (outcome.ok) return;
-          return reportProblem(this.#run, outcome.problem, (frame) =>
-            this.#publish({ kind: "frame", follower, frame }),
-          );
+          return reportAnswer(this.#run, outcome, (frame) => this.#publish({ kind: "frame", follower, frame }));
         }
       case "report":
         if (closed) return;

@@ -12,6 +12,11 @@ export function canonicalUuid(uuid: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** `uuid` (canonical) spelled as `sample` is: 32 hex digits when `sample` is a hyphen-less UUID. */
+export function inFormOf(sample: string | undefined, uuid: string): string {
+  return sample !== undefined && /^[0-9a-fA-F]{32}$/.test(sample) ? uuid.replace(/-/g, "") : uuid;
+}
+
 export type ParsedObject =
   | { ok: true; value: Record<string, unknown> }
   | { ok: false; short: Extract<WorkflowErrorCode, "invalid_json" | "validation_failed">; long: string };

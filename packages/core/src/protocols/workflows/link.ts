@@ -1,5 +1,11 @@
 import type { WorkflowErrorCode, WorkflowServerFrame } from "@switchboard/protocol/workflows";
-import type { RunAttachment, WorkflowRun } from "../../runtime/workflow/run.js";
+import {
+  type AnswerOutcome,
+  DEFAULT_RECIPIENT,
+  DEFAULT_SENDER,
+  type RunAttachment,
+  type WorkflowRun,
+} from "../../runtime/workflow/run.js";
 
 /** A refusal or a problem with a client's frame: the `error` frame's `short` and `long`. */
 export interface Problem {
@@ -38,6 +44,19 @@ export async function reportProblem(
   await direct(serverFrame("error", { short: problem.short, long: problem.long }, run.workflowUuid));
 }
 
+/**
+ * Reports a refused answer, then, when the question itself refused it, asks the question again:
+ * the `error` comes first, as a client reading one message at a time expects.
+ */
+export async function reportAnswer(
+  run: WorkflowRun,
+  outcome: Extract<AnswerOutcome, { ok: false }>,
+  direct: (frame: WorkflowServerFrame) => Promise<void>,
+): Promise<void> {
+  await reportProblem(run, outcome.problem, direct);
+  if (outcome.reask !== undefined) await run.reask(outcome.reask);
+}
+
 /** A frame of the server's own (an error, a keep-alive), outside any workflow's `ui` calls. */
 export function serverFrame<T extends "error" | "keep_alive">(
   type: T,
@@ -48,8 +67,8 @@ export function serverFrame<T extends "error" | "keep_alive">(
     type,
     workflow_uuid: workflowUuid,
     uuid: crypto.randomUUID(),
-    sender: null,
-    recipient: null,
+    sender: DEFAULT_SENDER,
+    recipient: DEFAULT_RECIPIENT,
     auto_reply: false,
     content,
   } as WorkflowServerFrame;
@@ -66,7 +85,7 @@ export function localLink(run: WorkflowRun, attachment: RunAttachment): RunLink 
     },
     async answer(questionUuid, value, field) {
       const outcome = await run.answer(questionUuid, value, field);
-      if (!outcome.ok) await reportProblem(run, outcome.problem, direct);
+      if (!outcome.ok) await reportAnswer(run, outcome, direct);
     },
     report: (problem) => reportProblem(run, problem, direct),
     detach: () => run.detach(attachment),

@@ -16,7 +16,7 @@ import { CloseCode, type CoreSocket, type SocketHandlers, type UpgradeDecision }
 import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
 import { Connection } from "./connection.js";
 import { Followers, RemoteRun, workflowTopic } from "./follow.js";
-import { canonicalUuid } from "./frames.js";
+import { canonicalUuid, inFormOf } from "./frames.js";
 import { localLink, type Problem } from "./link.js";
 
 export interface WorkflowAuthorizeContext {
@@ -28,8 +28,11 @@ export interface WorkflowAuthorizeContext {
 export interface WorkflowsProtocolOptions {
   // biome-ignore lint/suspicious/noExplicitAny: definitions differ in their params type; the run checks nothing about it.
   workflows: WorkflowDefinition<any>[];
-  /** Path prefix of the three routes (default `/workflows`; `/fastagency` for FastAgency clients). */
-  prefix?: string;
+  /**
+   * Path prefix of the three routes (default `/workflows`), or several prefixes serving the same
+   * runs (`["/workflows", "/fastagency"]`: `/fastagency` is FastAgency's default).
+   */
+  prefix?: string | string[];
   store?: WorkflowStore;
   /**
    * Live signals between the processes sharing `store`. With it, a client can resume a run on any
@@ -72,13 +75,14 @@ export { canonicalUuid };
 
 /** The FastAgency-compatible workflow protocol: discovery, initiate_workflow and the run WebSocket. */
 export function workflowsProtocol(options: WorkflowsProtocolOptions): ProtocolFactory {
-  const prefix = normalizePrefix(options.prefix ?? "/workflows");
+  const prefixes = [options.prefix ?? "/workflows"].flat().map(normalizePrefix);
+  if (prefixes.length === 0) throw new Error("the workflows protocol needs at least one prefix");
   const workflows = new Map<string, WorkflowDefinition>();
   for (const definition of options.workflows) {
     if (workflows.has(definition.name)) throw new Error(`two workflows are named ${definition.name}`);
     workflows.set(definition.name, definition);
   }
-  return (ctx) => new Workflows(ctx, options, prefix, workflows);
+  return (ctx) => new Workflows(ctx, options, prefixes, workflows);
 }
 
 class Workflows implements WorkflowsModule {
@@ -86,7 +90,7 @@ class Workflows implements WorkflowsModule {
   readonly store: WorkflowStore;
   readonly #ctx: AppContext;
   readonly #options: WorkflowsProtocolOptions;
-  readonly #prefix: string;
+  readonly #prefixes: string[];
   readonly #workflows: Map<string, WorkflowDefinition>;
   readonly #graceMs: number;
   readonly #keepAliveMs: number;
@@ -103,12 +107,12 @@ class Workflows implements WorkflowsModule {
   constructor(
     ctx: AppContext,
     options: WorkflowsProtocolOptions,
-    prefix: string,
+    prefixes: string[],
     workflows: Map<string, WorkflowDefinition>,
   ) {
     this.#ctx = ctx;
     this.#options = options;
-    this.#prefix = prefix;
+    this.#prefixes = prefixes;
     this.#workflows = workflows;
     this.store = options.store ?? new InMemoryWorkflowStore();
     this.#graceMs = options.graceMs ?? 60_000;
@@ -125,7 +129,12 @@ class Workflows implements WorkflowsModule {
   }
 
   owns(path: string): boolean {
-    return path === this.#prefix || path.startsWith(`${this.#prefix}/`);
+    return this.#prefixOf(path) !== undefined;
+  }
+
+  #prefixOf(path: string): string | undefined {
+    const clean = collapseSlashes(path);
+    return this.#prefixes.find((prefix) => clean === prefix || clean.startsWith(`${prefix}/`));
   }
 
   error(status: number, code: WorkflowHttpErrorType | AppErrorCode, message: string, param?: string): CoreResponse {
@@ -197,8 +206,9 @@ class Workflows implements WorkflowsModule {
   }
 
   #route(path: string): "discovery" | "initiate_workflow" | "ws" | undefined {
-    if (!this.owns(path)) return undefined;
-    const rest = path.slice(this.#prefix.length).replace(/\/$/, "");
+    const prefix = this.#prefixOf(path);
+    if (prefix === undefined) return undefined;
+    const rest = collapseSlashes(path).slice(prefix.length).replace(/\/$/, "");
     if (rest === "/discovery") return "discovery";
     if (rest === "/initiate_workflow") return "initiate_workflow";
     if (rest === "/ws") return "ws";
@@ -251,7 +261,8 @@ class Workflows implements WorkflowsModule {
     await this.store.createRun(record);
     const response: WorkflowInitiateResponse = {
       name: record.name,
-      workflow_uuid: record.workflowUuid,
+      // In the client's form: FastAgency's provider sends (and its runtime uses) 32 hex digits.
+      workflow_uuid: inFormOf(request.workflow_uuid, record.workflowUuid),
       user_id: userId,
       params,
     };
@@ -497,6 +508,14 @@ class Workflows implements WorkflowsModule {
 interface Listening {
   stop(): void;
   deliverTo(followers: Followers): void;
+}
+
+/**
+ * FastAgency's FastAPIProvider joins its URL and discovery path with an extra slash
+ * (`//fastagency/discovery`); repeated slashes are read as one so that its `names` works.
+ */
+function collapseSlashes(path: string): string {
+  return path.replace(/\/{2,}/g, "/");
 }
 
 function normalizePrefix(prefix: string): string {

@@ -21,10 +21,18 @@ export interface RunAttachment {
 type ServerFrameType = WorkflowServerFrame["type"];
 type ContentOf<T extends ServerFrameType> = Extract<WorkflowServerFrame, { type: T }>["content"];
 
-export type AnswerOutcome = { ok: true } | { ok: false; problem: { short: WorkflowErrorCode; long: string } };
+/**
+ * A refused answer; `reask` names the open question to ask again once the refusal has been
+ * reported: after a choice outside `choices`, and after any refused raw text answer.
+ */
+export type AnswerOutcome =
+  | { ok: true }
+  | { ok: false; problem: { short: WorkflowErrorCode; long: string }; reask?: string };
 
 interface OpenQuestion {
   question: Question;
+  /** The message that asked it (as recorded). */
+  frame: WorkflowServerFrame;
   resolve(value: string | string[]): void;
   reject(error: Error): void;
 }
@@ -47,10 +55,21 @@ export interface RunOptions {
 
 type FinalStatus = Extract<WorkflowRunStatus, "completed" | "failed" | "abandoned">;
 
-/** How a connection to a run that ended with `status` is closed: 1000 when it completed, else 1011. */
+/**
+ * How a connection to a run that ended with `status` is closed: 1000 when it completed or failed
+ * (a failed run ends with `workflow_completed` too, as FastAgency's runtime does), 1011 when the
+ * server abandoned it.
+ */
 export function closeCodeFor(status: WorkflowRunStatus): number {
-  return status === "completed" ? CloseCode.normal : CloseCode.internalError;
+  return status === "completed" || status === "failed" ? CloseCode.normal : CloseCode.internalError;
 }
+
+/** The words FastAgency's runtime puts in `workflow_completed.result` when a workflow raised. */
+export const FAILED_RESULT_PREFIX = "Unhandled exception occurred when executing the workflow: ";
+
+/** Who a message is from and to when the workflow does not say (FastAgency's runtime's words). */
+export const DEFAULT_SENDER = "Workflow";
+export const DEFAULT_RECIPIENT = "User";
 
 /** A re-executed run that does not retrace its record; it cannot be recovered. */
 class ReplayError extends Error {
@@ -89,6 +108,8 @@ export class WorkflowRun {
   #outbox: Promise<void> = Promise.resolve();
   /** Insertion order is question order: the first entry is the oldest open question. */
   readonly #questions = new Map<string, OpenQuestion>();
+  /** Questions asked again after a refused answer: the repeat's uuid → the question's uuid. */
+  readonly #aliases = new Map<string, string>();
   /** What each answered question was answered with, as sent, so a repeated answer is recognised. */
   readonly #answered = new Map<string, string | string[]>();
   /** Answers waiting for a re-executed run to reach their question (`#untilAsked`). */
@@ -164,7 +185,8 @@ export class WorkflowRun {
    * Answers the question `questionUuid`, or the oldest open one when it is undefined (a raw text
    * answer). `field` names the answer's source in error messages.
    */
-  async answer(questionUuid: string | undefined, value: string | string[], field: string): Promise<AnswerOutcome> {
+  async answer(asked: string | undefined, value: string | string[], field: string): Promise<AnswerOutcome> {
+    const questionUuid = asked === undefined ? undefined : (this.#aliases.get(asked) ?? asked);
     await this.#untilAsked(questionUuid);
     const uuid = questionUuid ?? this.#questions.keys().next().value;
     const open = uuid === undefined ? undefined : this.#questions.get(uuid);
@@ -186,7 +208,12 @@ export class WorkflowRun {
           };
     }
     const checked = checkAnswer(open.question, value, field);
-    if (!checked.ok) return { ok: false, problem: checked.problem };
+    if (!checked.ok) {
+      // FastAgency's clients answer each question message once, with raw text: they need the
+      // question again. So does any client after a choice outside `choices` (FastAgency's rule).
+      const reask = asked === undefined || checked.problem.short === "invalid_choice";
+      return { ok: false, problem: checked.problem, ...(reask ? { reask: uuid } : {}) };
+    }
     this.#questions.delete(uuid);
     this.#answered.set(uuid, value);
     const { question } = open;
@@ -241,6 +268,20 @@ export class WorkflowRun {
     return true;
   }
 
+  /**
+   * Asks the open question `uuid` again, as a fresh message (its own uuid, either of which answers
+   * it), after a refused answer: FastAgency's clients answer each question message once, so
+   * without it they would wait forever. Recorded as the server's own message: a re-executed run
+   * passes over it (`#skipReasks`).
+   */
+  async reask(uuid: string): Promise<void> {
+    const open = this.#questions.get(uuid);
+    if (!open || this.#final) return;
+    const again = { ...open.frame, uuid: crypto.randomUUID() } as WorkflowServerFrame;
+    this.#aliases.set(again.uuid, uuid);
+    await this.#record(again, { bestEffort: true, outOfBand: true });
+  }
+
   /** Ends the run from outside: pending and later `ui` calls reject, `ui.signal` aborts. */
   abandon(reason: string): void {
     if (this.#final || this.#abort.signal.aborted) return;
@@ -267,7 +308,11 @@ export class WorkflowRun {
       const long = abandoned ? describe(this.#abort.signal.reason) : describe(error);
       if (!abandoned) console.error(`[switchboard] workflow ${name} (${this.workflowUuid}) failed`, error);
       await this.#emit("error", { short, long }, {}, { bestEffort: true }).catch(() => {});
-      await this.#finish(abandoned ? "abandoned" : "failed", null);
+      if (abandoned) return this.#finish("abandoned", null);
+      // FastAgency's clients wait for workflow_completed, which FastAgency sends after a failure too.
+      const result = `${FAILED_RESULT_PREFIX}${long}`;
+      await this.#emit("workflow_completed", { result }, {}, { bestEffort: true }).catch(() => {});
+      await this.#finish("failed", result);
     }
   }
 
@@ -346,6 +391,7 @@ export class WorkflowRun {
     this.#throwIfAbandoned();
     const frame = this.#frame(question.kind, question.content, options);
     const recorded = this.#replay(frame);
+    if (recorded) this.#skipReasks(recorded);
     const uuid = recorded?.uuid ?? frame.uuid;
     if (recorded && this.#recordedAnswers.has(uuid)) {
       const answer = this.#recordedAnswers.get(uuid);
@@ -366,7 +412,7 @@ export class WorkflowRun {
     answer.catch(() => {});
     // A recorded question nobody answered is open again, under its recorded uuid, so the
     // client's answer to it still matches.
-    this.#questions.set(uuid, { question, resolve, reject });
+    this.#questions.set(uuid, { question, frame: recorded ?? frame, resolve, reject });
     this.#progressed();
     if (!recorded) await this.#record(frame);
     return answer;
@@ -395,8 +441,9 @@ export class WorkflowRun {
       type,
       workflow_uuid: this.workflowUuid,
       uuid: crypto.randomUUID(),
-      sender: options.sender ?? null,
-      recipient: options.recipient ?? null,
+      // FastAgency's runtime names these for every message; its HTML client shows them.
+      sender: options.sender ?? DEFAULT_SENDER,
+      recipient: options.recipient ?? DEFAULT_RECIPIENT,
       auto_reply: options.autoReply ?? false,
       content,
     };
@@ -435,6 +482,21 @@ export class WorkflowRun {
       );
     }
     return undefined;
+  }
+
+  /**
+   * Passes over the record's re-asks of `asked` (an `error`, then the same question again; see
+   * `reask`), so the workflow's next call meets its own next message; their uuids answer it.
+   */
+  #skipReasks(asked: WorkflowServerFrame): void {
+    const same = (m: WorkflowServerFrame) =>
+      m.type === asked.type && JSON.stringify(m.content) === JSON.stringify(asked.content);
+    while (this.#replayAt + 1 < this.#replayEnd && this.#log[this.#replayAt]!.type === "error") {
+      const again = this.#log[this.#replayAt + 1]!;
+      if (!same(again)) return;
+      this.#aliases.set(again.uuid, asked.uuid);
+      this.#replayAt += 2;
+    }
   }
 
   /**

@@ -21,8 +21,12 @@ from .agent_event_frame import AgentEventFrame
 from .agent_event_frame_type import AgentEventFrameType
 from .agent_event_frame_version import AgentEventFrameVersion
 from .agent_event_stream import AgentEventStream
+from .agent_health import AgentHealth
 from .agent_idle_event import AgentIdleEvent
 from .agent_idle_event_type import AgentIdleEventType
+from .agent_list import AgentList
+from .agent_list_entry import AgentListEntry
+from .agent_list_entry_triggers import AgentListEntryTriggers
 from .agent_model_ref import AgentModelRef
 from .agent_ping_frame import AgentPingFrame
 from .agent_ping_frame_type import AgentPingFrameType
@@ -33,6 +37,7 @@ from .agent_pong_frame_version import AgentPongFrameVersion
 from .agent_prompt_frame import AgentPromptFrame
 from .agent_prompt_frame_type import AgentPromptFrameType
 from .agent_prompt_frame_version import AgentPromptFrameVersion
+from .agent_prompt_payload import AgentPromptPayload
 from .agent_prompt_request import AgentPromptRequest
 from .agent_prompt_response import AgentPromptResponse
 from .agent_ready_frame import AgentReadyFrame
@@ -46,6 +51,7 @@ from .agent_result_frame import AgentResultFrame
 from .agent_result_frame_type import AgentResultFrameType
 from .agent_result_frame_version import AgentResultFrameVersion
 from .agent_session_history import AgentSessionHistory
+from .agent_socket_subprotocol import AgentSocketSubprotocol
 from .agent_started_frame import AgentStartedFrame
 from .agent_started_frame_type import AgentStartedFrameType
 from .agent_started_frame_version import AgentStartedFrameVersion
@@ -65,6 +71,8 @@ from .agent_turn_start_event_type import AgentTurnStartEventType
 from .agent_usage import AgentUsage
 from .agent_user_message import AgentUserMessage
 from .agent_user_message_role import AgentUserMessageRole
+from .agent_webhook_receipt import AgentWebhookReceipt
+from .agent_webhook_receipt_status import AgentWebhookReceiptStatus
 from .instances_connect_connection import InstancesConnectConnection
 from .instances_connect_sec_web_socket_version import (
     InstancesConnectSecWebSocketVersion,
@@ -93,8 +101,12 @@ __all__ = (
     "AgentEventFrameType",
     "AgentEventFrameVersion",
     "AgentEventStream",
+    "AgentHealth",
     "AgentIdleEvent",
     "AgentIdleEventType",
+    "AgentList",
+    "AgentListEntry",
+    "AgentListEntryTriggers",
     "AgentModelRef",
     "AgentPingFrame",
     "AgentPingFrameType",
@@ -105,6 +117,7 @@ __all__ = (
     "AgentPromptFrame",
     "AgentPromptFrameType",
     "AgentPromptFrameVersion",
+    "AgentPromptPayload",
     "AgentPromptRequest",
     "AgentPromptResponse",
     "AgentReadyFrame",
@@ -118,6 +131,7 @@ __all__ = (
     "AgentResultFrameType",
     "AgentResultFrameVersion",
     "AgentSessionHistory",
+    "AgentSocketSubprotocol",
     "AgentStartedFrame",
     "AgentStartedFrameType",
     "AgentStartedFrameVersion",
@@ -137,6 +151,8 @@ __all__ = (
     "AgentUsage",
     "AgentUserMessage",
     "AgentUserMessageRole",
+    "AgentWebhookReceipt",
+    "AgentWebhookReceiptStatus",
     "InstancesConnectConnection",
     "InstancesConnectSecWebSocketVersion",
     "InstancesConnectUpgrade",

@@ -12,18 +12,27 @@ T = TypeVar("T", bound="AgentDispatchReceipt")
 
 @_attrs_define
 class AgentDispatchReceipt:
-    """The receipt of accepted background work.
+    """The receipt of accepted background work. Each member is also sent under the snake-case name
+    pyflue's receipts use (`dispatch_id`, `accepted_at`).
 
-    Attributes:
-        dispatch_id (str): Unique id of this dispatch; the work runs once per id.
-        accepted_at (datetime.datetime): When the server accepted the work (RFC 3339).
+        Attributes:
+            dispatchId (str): Unique id of this dispatch; the work runs once per id.
+            acceptedAt (datetime.datetime): When the server accepted the work (RFC 3339).
+            dispatch_id (str): Same as `dispatchId`.
+            accepted_at (datetime.datetime): Same as `acceptedAt`.
     """
 
+    dispatchId: str
+    acceptedAt: datetime.datetime
     dispatch_id: str
     accepted_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        dispatchId = self.dispatchId
+
+        acceptedAt = self.acceptedAt.isoformat()
+
         dispatch_id = self.dispatch_id
 
         accepted_at = self.accepted_at.isoformat()
@@ -32,8 +41,10 @@ class AgentDispatchReceipt:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "dispatchId": dispatch_id,
-                "acceptedAt": accepted_at,
+                "dispatchId": dispatchId,
+                "acceptedAt": acceptedAt,
+                "dispatch_id": dispatch_id,
+                "accepted_at": accepted_at,
             }
         )
 
@@ -42,11 +53,17 @@ class AgentDispatchReceipt:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        dispatch_id = d.pop("dispatchId")
+        dispatchId = d.pop("dispatchId")
 
-        accepted_at = datetime.datetime.fromisoformat(d.pop("acceptedAt"))
+        acceptedAt = datetime.datetime.fromisoformat(d.pop("acceptedAt"))
+
+        dispatch_id = d.pop("dispatch_id")
+
+        accepted_at = datetime.datetime.fromisoformat(d.pop("accepted_at"))
 
         agent_dispatch_receipt = cls(
+            dispatchId=dispatchId,
+            acceptedAt=acceptedAt,
             dispatch_id=dispatch_id,
             accepted_at=accepted_at,
         )

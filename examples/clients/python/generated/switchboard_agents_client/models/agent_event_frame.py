@@ -25,7 +25,8 @@ T = TypeVar("T", bound="AgentEventFrame")
 
 @_attrs_define
 class AgentEventFrame:
-    """One progress event of a running prompt (`turn_start`, `text_delta`, `tool_start`, `tool_call`,
+    """(`switchboard.v1` only.) One progress event of a running prompt (`turn_start`, `text_delta`, `tool_start`,
+    `tool_call`,
     `turn_end`); the outcome comes as a `result` or `error` frame instead of an event.
 
         Attributes:

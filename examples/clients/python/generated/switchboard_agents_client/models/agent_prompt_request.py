@@ -1,41 +1,62 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+if TYPE_CHECKING:
+    from ..models.agent_prompt_payload import AgentPromptPayload
+
+
 T = TypeVar("T", bound="AgentPromptRequest")
 
 
 @_attrs_define
 class AgentPromptRequest:
-    """A prompt to an agent instance. Unknown fields are rejected.
+    """A prompt to an agent instance. The user message is `message`, else `prompt` (pyflue's server
+    accepts both), else `payload.message` / `payload.prompt`; a request carrying none of them is a
+    400 `validation_failed` naming `message`. Unknown top-level fields are rejected.
 
-    Attributes:
-        message (str): The user message. It is appended to the session's history.
-        session (str | Unset): A session name: an independent conversation thread of one agent instance.
+        Attributes:
+            message (str | Unset): The user message. It is appended to the session's history.
+            prompt (str | Unset): The user message, under pyflue's other name (used when `message` is absent).
+            payload (AgentPromptPayload | Unset): pyflue's invocation payload (`{"payload": {...}}`, what
+                `PyFlueClient.agents.invoke` and
+                `.stream` send). The user message is its `message`, else its `prompt`; the whole payload also
+                reaches the agent's factory as its payload. Other members are allowed and passed along.
+            session (str | Unset): A session name: an independent conversation thread of one agent instance.
     """
 
-    message: str
+    message: str | Unset = UNSET
+    prompt: str | Unset = UNSET
+    payload: AgentPromptPayload | Unset = UNSET
     session: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
 
+        prompt = self.prompt
+
+        payload: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.payload, Unset):
+            payload = self.payload.to_dict()
+
         session = self.session
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "message": message,
-            }
-        )
+        field_dict.update({})
+        if message is not UNSET:
+            field_dict["message"] = message
+        if prompt is not UNSET:
+            field_dict["prompt"] = prompt
+        if payload is not UNSET:
+            field_dict["payload"] = payload
         if session is not UNSET:
             field_dict["session"] = session
 
@@ -43,13 +64,26 @@ class AgentPromptRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.agent_prompt_payload import AgentPromptPayload
+
         d = dict(src_dict)
-        message = d.pop("message")
+        message = d.pop("message", UNSET)
+
+        prompt = d.pop("prompt", UNSET)
+
+        _payload = d.pop("payload", UNSET)
+        payload: AgentPromptPayload | Unset
+        if isinstance(_payload, Unset):
+            payload = UNSET
+        else:
+            payload = AgentPromptPayload.from_dict(_payload)
 
         session = d.pop("session", UNSET)
 
         agent_prompt_request = cls(
             message=message,
+            prompt=prompt,
+            payload=payload,
             session=session,
         )
 

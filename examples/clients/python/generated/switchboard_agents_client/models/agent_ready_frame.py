@@ -15,7 +15,7 @@ T = TypeVar("T", bound="AgentReadyFrame")
 
 @_attrs_define
 class AgentReadyFrame:
-    """First frame on every socket.
+    """First frame on a socket that selected `switchboard.v1`; never sent with pyflue's framing.
 
     Attributes:
         type_ (AgentReadyFrameType):

@@ -20,7 +20,9 @@ class AgentResult:
 
     Attributes:
         text (str): The assistant's final text (the text of the last model turn, after any tool calls).
-        usage (AgentUsage): Token counts of one model turn or of a whole prompt.
+        usage (AgentUsage): Token counts of one model turn or of a whole prompt. The snake-case members repeat the
+            counts
+            under the names pyflue's result envelope uses (`input`, `output`, `total_tokens`).
         model (AgentModelRef): The model that answered.
     """
 

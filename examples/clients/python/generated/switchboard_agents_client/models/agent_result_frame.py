@@ -18,13 +18,14 @@ T = TypeVar("T", bound="AgentResultFrame")
 
 @_attrs_define
 class AgentResultFrame:
-    """The prompt completed.
+    """The prompt completed. With pyflue's framing this is the one frame a prompt gets (pyflue's
+    client reads `result.text`); `requestId` is then the id the server assigned.
 
-    Attributes:
-        type_ (AgentResultFrameType):
-        version (AgentResultFrameVersion):
-        request_id (str):
-        result (AgentResult): The outcome of one prompt.
+        Attributes:
+            type_ (AgentResultFrameType):
+            version (AgentResultFrameVersion):
+            request_id (str):
+            result (AgentResult): The outcome of one prompt.
     """
 
     type_: AgentResultFrameType

@@ -14,7 +14,7 @@ T = TypeVar("T", bound="AgentStartedFrame")
 
 @_attrs_define
 class AgentStartedFrame:
-    """A prompt was accepted and started; sent before its events.
+    """A prompt was accepted and started; sent before its events (`switchboard.v1` only).
 
     Attributes:
         type_ (AgentStartedFrameType):

@@ -21,7 +21,9 @@ class AgentTurnEndEvent:
 
     Attributes:
         type_ (AgentTurnEndEventType):
-        usage (AgentUsage): Token counts of one model turn or of a whole prompt.
+        usage (AgentUsage): Token counts of one model turn or of a whole prompt. The snake-case members repeat the
+            counts
+            under the names pyflue's result envelope uses (`input`, `output`, `total_tokens`).
     """
 
     type_: AgentTurnEndEventType

@@ -12,7 +12,7 @@ from ...models.instances_connect_sec_web_socket_version import (
     InstancesConnectSecWebSocketVersion,
 )
 from ...models.instances_connect_upgrade import InstancesConnectUpgrade
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -23,6 +23,7 @@ def _get_kwargs(
     connection: InstancesConnectConnection,
     sec_web_socket_key: str,
     sec_web_socket_version: InstancesConnectSecWebSocketVersion,
+    sec_web_socket_protocol: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     headers["upgrade"] = str(upgrade)
@@ -32,6 +33,9 @@ def _get_kwargs(
     headers["Sec-WebSocket-Key"] = sec_web_socket_key
 
     headers["Sec-WebSocket-Version"] = str(sec_web_socket_version)
+
+    if not isinstance(sec_web_socket_protocol, Unset):
+        headers["Sec-WebSocket-Protocol"] = sec_web_socket_protocol
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -108,6 +112,7 @@ def sync_detailed(
     connection: InstancesConnectConnection,
     sec_web_socket_key: str,
     sec_web_socket_version: InstancesConnectSecWebSocketVersion,
+    sec_web_socket_protocol: str | Unset = UNSET,
 ) -> Response[AgentErrorResponse | Any]:
     """Open a WebSocket to an agent instance
 
@@ -116,10 +121,18 @@ def sync_detailed(
     response with the error envelope. Each prompt frame's session is checked again and refused
     with an `error` frame `forbidden`.
 
-    Once open, the server sends `ready`, then answers client frames (`AgentClientFrame`, JSON text
-    frames) with server frames (`AgentServerFrame`), each carrying `version: 1`. A prompt is
-    answered by `started`, `event`*, then `result` or `error`, all carrying its `requestId`. A
-    malformed frame is answered with an `error` frame and the socket stays open; a binary frame
+    Two framings, chosen at the handshake:
+    - pyflue's (the default, a client that offers no subprotocol): the server sends nothing on
+    open and answers each `prompt` frame with exactly one frame, `result` or `error`, in the
+    order the prompts arrived; prompts run one after another. `abort` and `ping` frames are
+    answered as below.
+    - Switchboard's (the client offers the subprotocol `switchboard.v1`, the server selects it):
+    the server sends `ready`, then a prompt is answered by `started`, `event`*, then `result`
+    or `error`, all carrying its `requestId`; prompts with distinct `requestId`s run
+    concurrently.
+    Client frames are `AgentClientFrame` (JSON text frames), server frames `AgentServerFrame`,
+    each carrying `version: 1`. A malformed frame is answered with an `error` frame and the socket stays
+    open; a binary frame
     closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
     1009. Closing the socket aborts its running prompts.
 
@@ -134,6 +147,7 @@ def sync_detailed(
         connection (InstancesConnectConnection):
         sec_web_socket_key (str):
         sec_web_socket_version (InstancesConnectSecWebSocketVersion):
+        sec_web_socket_protocol (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,6 +164,7 @@ def sync_detailed(
         connection=connection,
         sec_web_socket_key=sec_web_socket_key,
         sec_web_socket_version=sec_web_socket_version,
+        sec_web_socket_protocol=sec_web_socket_protocol,
     )
 
     response = client.get_httpx_client().request(
@@ -168,6 +183,7 @@ def sync(
     connection: InstancesConnectConnection,
     sec_web_socket_key: str,
     sec_web_socket_version: InstancesConnectSecWebSocketVersion,
+    sec_web_socket_protocol: str | Unset = UNSET,
 ) -> AgentErrorResponse | Any | None:
     """Open a WebSocket to an agent instance
 
@@ -176,10 +192,18 @@ def sync(
     response with the error envelope. Each prompt frame's session is checked again and refused
     with an `error` frame `forbidden`.
 
-    Once open, the server sends `ready`, then answers client frames (`AgentClientFrame`, JSON text
-    frames) with server frames (`AgentServerFrame`), each carrying `version: 1`. A prompt is
-    answered by `started`, `event`*, then `result` or `error`, all carrying its `requestId`. A
-    malformed frame is answered with an `error` frame and the socket stays open; a binary frame
+    Two framings, chosen at the handshake:
+    - pyflue's (the default, a client that offers no subprotocol): the server sends nothing on
+    open and answers each `prompt` frame with exactly one frame, `result` or `error`, in the
+    order the prompts arrived; prompts run one after another. `abort` and `ping` frames are
+    answered as below.
+    - Switchboard's (the client offers the subprotocol `switchboard.v1`, the server selects it):
+    the server sends `ready`, then a prompt is answered by `started`, `event`*, then `result`
+    or `error`, all carrying its `requestId`; prompts with distinct `requestId`s run
+    concurrently.
+    Client frames are `AgentClientFrame` (JSON text frames), server frames `AgentServerFrame`,
+    each carrying `version: 1`. A malformed frame is answered with an `error` frame and the socket stays
+    open; a binary frame
     closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
     1009. Closing the socket aborts its running prompts.
 
@@ -194,6 +218,7 @@ def sync(
         connection (InstancesConnectConnection):
         sec_web_socket_key (str):
         sec_web_socket_version (InstancesConnectSecWebSocketVersion):
+        sec_web_socket_protocol (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,6 +236,7 @@ def sync(
         connection=connection,
         sec_web_socket_key=sec_web_socket_key,
         sec_web_socket_version=sec_web_socket_version,
+        sec_web_socket_protocol=sec_web_socket_protocol,
     ).parsed
 
 
@@ -223,6 +249,7 @@ async def asyncio_detailed(
     connection: InstancesConnectConnection,
     sec_web_socket_key: str,
     sec_web_socket_version: InstancesConnectSecWebSocketVersion,
+    sec_web_socket_protocol: str | Unset = UNSET,
 ) -> Response[AgentErrorResponse | Any]:
     """Open a WebSocket to an agent instance
 
@@ -231,10 +258,18 @@ async def asyncio_detailed(
     response with the error envelope. Each prompt frame's session is checked again and refused
     with an `error` frame `forbidden`.
 
-    Once open, the server sends `ready`, then answers client frames (`AgentClientFrame`, JSON text
-    frames) with server frames (`AgentServerFrame`), each carrying `version: 1`. A prompt is
-    answered by `started`, `event`*, then `result` or `error`, all carrying its `requestId`. A
-    malformed frame is answered with an `error` frame and the socket stays open; a binary frame
+    Two framings, chosen at the handshake:
+    - pyflue's (the default, a client that offers no subprotocol): the server sends nothing on
+    open and answers each `prompt` frame with exactly one frame, `result` or `error`, in the
+    order the prompts arrived; prompts run one after another. `abort` and `ping` frames are
+    answered as below.
+    - Switchboard's (the client offers the subprotocol `switchboard.v1`, the server selects it):
+    the server sends `ready`, then a prompt is answered by `started`, `event`*, then `result`
+    or `error`, all carrying its `requestId`; prompts with distinct `requestId`s run
+    concurrently.
+    Client frames are `AgentClientFrame` (JSON text frames), server frames `AgentServerFrame`,
+    each carrying `version: 1`. A malformed frame is answered with an `error` frame and the socket stays
+    open; a binary frame
     closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
     1009. Closing the socket aborts its running prompts.
 
@@ -249,6 +284,7 @@ async def asyncio_detailed(
         connection (InstancesConnectConnection):
         sec_web_socket_key (str):
         sec_web_socket_version (InstancesConnectSecWebSocketVersion):
+        sec_web_socket_protocol (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -265,6 +301,7 @@ async def asyncio_detailed(
         connection=connection,
         sec_web_socket_key=sec_web_socket_key,
         sec_web_socket_version=sec_web_socket_version,
+        sec_web_socket_protocol=sec_web_socket_protocol,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -281,6 +318,7 @@ async def asyncio(
     connection: InstancesConnectConnection,
     sec_web_socket_key: str,
     sec_web_socket_version: InstancesConnectSecWebSocketVersion,
+    sec_web_socket_protocol: str | Unset = UNSET,
 ) -> AgentErrorResponse | Any | None:
     """Open a WebSocket to an agent instance
 
@@ -289,10 +327,18 @@ async def asyncio(
     response with the error envelope. Each prompt frame's session is checked again and refused
     with an `error` frame `forbidden`.
 
-    Once open, the server sends `ready`, then answers client frames (`AgentClientFrame`, JSON text
-    frames) with server frames (`AgentServerFrame`), each carrying `version: 1`. A prompt is
-    answered by `started`, `event`*, then `result` or `error`, all carrying its `requestId`. A
-    malformed frame is answered with an `error` frame and the socket stays open; a binary frame
+    Two framings, chosen at the handshake:
+    - pyflue's (the default, a client that offers no subprotocol): the server sends nothing on
+    open and answers each `prompt` frame with exactly one frame, `result` or `error`, in the
+    order the prompts arrived; prompts run one after another. `abort` and `ping` frames are
+    answered as below.
+    - Switchboard's (the client offers the subprotocol `switchboard.v1`, the server selects it):
+    the server sends `ready`, then a prompt is answered by `started`, `event`*, then `result`
+    or `error`, all carrying its `requestId`; prompts with distinct `requestId`s run
+    concurrently.
+    Client frames are `AgentClientFrame` (JSON text frames), server frames `AgentServerFrame`,
+    each carrying `version: 1`. A malformed frame is answered with an `error` frame and the socket stays
+    open; a binary frame
     closes the socket with 1003; a frame over the size limit (1 MiB by default) closes it with
     1009. Closing the socket aborts its running prompts.
 
@@ -307,6 +353,7 @@ async def asyncio(
         connection (InstancesConnectConnection):
         sec_web_socket_key (str):
         sec_web_socket_version (InstancesConnectSecWebSocketVersion):
+        sec_web_socket_protocol (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -325,5 +372,6 @@ async def asyncio(
             connection=connection,
             sec_web_socket_key=sec_web_socket_key,
             sec_web_socket_version=sec_web_socket_version,
+            sec_web_socket_protocol=sec_web_socket_protocol,
         )
     ).parsed

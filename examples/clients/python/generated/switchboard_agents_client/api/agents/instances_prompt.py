@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.agent_error_response import AgentErrorResponse
 from ...models.agent_prompt_request import AgentPromptRequest
 from ...models.agent_prompt_response import AgentPromptResponse
+from ...models.agent_webhook_receipt import AgentWebhookReceipt
 from ...types import UNSET, Response, Unset
 
 
@@ -19,6 +20,7 @@ def _get_kwargs(
     body: AgentPromptRequest,
     accept: str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
+    x_webhook: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(accept, Unset):
@@ -26,6 +28,9 @@ def _get_kwargs(
 
     if not isinstance(last_event_id, Unset):
         headers["Last-Event-ID"] = last_event_id
+
+    if not isinstance(x_webhook, Unset):
+        headers["x-webhook"] = x_webhook
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -45,11 +50,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AgentErrorResponse | AgentPromptResponse | None:
+) -> AgentErrorResponse | AgentPromptResponse | AgentWebhookReceipt | None:
     if response.status_code == 200:
         response_200 = AgentPromptResponse.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 202:
+        response_202 = AgentWebhookReceipt.from_dict(response.json())
+
+        return response_202
 
     if response.status_code == 400:
         response_400 = AgentErrorResponse.from_dict(response.json())
@@ -99,7 +109,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AgentErrorResponse | AgentPromptResponse]:
+) -> Response[AgentErrorResponse | AgentPromptResponse | AgentWebhookReceipt]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -116,7 +126,8 @@ def sync_detailed(
     body: AgentPromptRequest,
     accept: str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Response[AgentErrorResponse | AgentPromptResponse]:
+    x_webhook: str | Unset = UNSET,
+) -> Response[AgentErrorResponse | AgentPromptResponse | AgentWebhookReceipt]:
     """Prompt an agent instance
 
      Sends `message` to the agent instance in `session` (default `"default"`), continuing that
@@ -136,6 +147,10 @@ def sync_detailed(
     the prompt starts (validation, authorization, busy session) are plain JSON error responses.
     Closing the connection aborts the prompt unless the client reconnects in time (below).
 
+    Webhook (`x-webhook: true`, pyflue's webhook mode): the prompt is accepted for background
+    processing exactly as a dispatch is (it waits for a busy session, is retried when it fails,
+    survives a restart on a durable queue) and the answer is at once a 202 receipt.
+
     Resuming: the server keeps each streamed prompt's events while it runs and for a short window
     (30 s by default) after it ends. A request with `Accept: text/event-stream` and
     `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
@@ -151,14 +166,19 @@ def sync_detailed(
         id (str):
         accept (str | Unset):
         last_event_id (str | Unset):
-        body (AgentPromptRequest): A prompt to an agent instance. Unknown fields are rejected.
+        x_webhook (str | Unset):
+        body (AgentPromptRequest): A prompt to an agent instance. The user message is `message`,
+            else `prompt` (pyflue's server
+            accepts both), else `payload.message` / `payload.prompt`; a request carrying none of them
+            is a
+            400 `validation_failed` naming `message`. Unknown top-level fields are rejected.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AgentErrorResponse | AgentPromptResponse]
+        Response[AgentErrorResponse | AgentPromptResponse | AgentWebhookReceipt]
     """
 
     kwargs = _get_kwargs(
@@ -167,6 +187,7 @@ def sync_detailed(
         body=body,
         accept=accept,
         last_event_id=last_event_id,
+        x_webhook=x_webhook,
     )
 
     response = client.get_httpx_client().request(
@@ -184,7 +205,8 @@ def sync(
     body: AgentPromptRequest,
     accept: str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> AgentErrorResponse | AgentPromptResponse | None:
+    x_webhook: str | Unset = UNSET,
+) -> AgentErrorResponse | AgentPromptResponse | AgentWebhookReceipt | None:
     """Prompt an agent instance
 
      Sends `message` to the agent instance in `session` (default `"default"`), continuing that
@@ -204,6 +226,10 @@ def sync(
     the prompt starts (validation, authorization, busy session) are plain JSON error responses.
     Closing the connection aborts the prompt unless the client reconnects in time (below).
 
+    Webhook (`x-webhook: true`, pyflue's webhook mode): the prompt is accepted for background
+    processing exactly as a dispatch is (it waits for a busy session, is retried when it fails,
+    survives a restart on a durable queue) and the answer is at once a 202 receipt.
+
     Resuming: the server keeps each streamed prompt's events while it runs and for a short window
     (30 s by default) after it ends. A request with `Accept: text/event-stream` and
     `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
@@ -219,14 +245,19 @@ def sync(
         id (str):
         accept (str | Unset):
         last_event_id (str | Unset):
-        body (AgentPromptRequest): A prompt to an agent instance. Unknown fields are rejected.
+        x_webhook (str | Unset):
+        body (AgentPromptRequest): A prompt to an agent instance. The user message is `message`,
+            else `prompt` (pyflue's server
+            accepts both), else `payload.message` / `payload.prompt`; a request carrying none of them
+            is a
+            400 `validation_failed` naming `message`. Unknown top-level fields are rejected.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AgentErrorResponse | AgentPromptResponse
+        AgentErrorResponse | AgentPromptResponse | AgentWebhookReceipt
     """
 
     return sync_detailed(
@@ -236,6 +267,7 @@ def sync(
         body=body,
         accept=accept,
         last_event_id=last_event_id,
+        x_webhook=x_webhook,
     ).parsed
 
 
@@ -247,7 +279,8 @@ async def asyncio_detailed(
     body: AgentPromptRequest,
     accept: str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Response[AgentErrorResponse | AgentPromptResponse]:
+    x_webhook: str | Unset = UNSET,
+) -> Response[AgentErrorResponse | AgentPromptResponse | AgentWebhookReceipt]:
     """Prompt an agent instance
 
      Sends `message` to the agent instance in `session` (default `"default"`), continuing that
@@ -267,6 +300,10 @@ async def asyncio_detailed(
     the prompt starts (validation, authorization, busy session) are plain JSON error responses.
     Closing the connection aborts the prompt unless the client reconnects in time (below).
 
+    Webhook (`x-webhook: true`, pyflue's webhook mode): the prompt is accepted for background
+    processing exactly as a dispatch is (it waits for a busy session, is retried when it fails,
+    survives a restart on a durable queue) and the answer is at once a 202 receipt.
+
     Resuming: the server keeps each streamed prompt's events while it runs and for a short window
     (30 s by default) after it ends. A request with `Accept: text/event-stream` and
     `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
@@ -282,14 +319,19 @@ async def asyncio_detailed(
         id (str):
         accept (str | Unset):
         last_event_id (str | Unset):
-        body (AgentPromptRequest): A prompt to an agent instance. Unknown fields are rejected.
+        x_webhook (str | Unset):
+        body (AgentPromptRequest): A prompt to an agent instance. The user message is `message`,
+            else `prompt` (pyflue's server
+            accepts both), else `payload.message` / `payload.prompt`; a request carrying none of them
+            is a
+            400 `validation_failed` naming `message`. Unknown top-level fields are rejected.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AgentErrorResponse | AgentPromptResponse]
+        Response[AgentErrorResponse | AgentPromptResponse | AgentWebhookReceipt]
     """
 
     kwargs = _get_kwargs(
@@ -298,6 +340,7 @@ async def asyncio_detailed(
         body=body,
         accept=accept,
         last_event_id=last_event_id,
+        x_webhook=x_webhook,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -313,7 +356,8 @@ async def asyncio(
     body: AgentPromptRequest,
     accept: str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> AgentErrorResponse | AgentPromptResponse | None:
+    x_webhook: str | Unset = UNSET,
+) -> AgentErrorResponse | AgentPromptResponse | AgentWebhookReceipt | None:
     """Prompt an agent instance
 
      Sends `message` to the agent instance in `session` (default `"default"`), continuing that
@@ -333,6 +377,10 @@ async def asyncio(
     the prompt starts (validation, authorization, busy session) are plain JSON error responses.
     Closing the connection aborts the prompt unless the client reconnects in time (below).
 
+    Webhook (`x-webhook: true`, pyflue's webhook mode): the prompt is accepted for background
+    processing exactly as a dispatch is (it waits for a busy session, is retried when it fails,
+    survives a restart on a durable queue) and the answer is at once a 202 receipt.
+
     Resuming: the server keeps each streamed prompt's events while it runs and for a short window
     (30 s by default) after it ends. A request with `Accept: text/event-stream` and
     `Last-Event-ID: <streamId>:<index>` for the same `(name, id, session)` does not start a new
@@ -348,14 +396,19 @@ async def asyncio(
         id (str):
         accept (str | Unset):
         last_event_id (str | Unset):
-        body (AgentPromptRequest): A prompt to an agent instance. Unknown fields are rejected.
+        x_webhook (str | Unset):
+        body (AgentPromptRequest): A prompt to an agent instance. The user message is `message`,
+            else `prompt` (pyflue's server
+            accepts both), else `payload.message` / `payload.prompt`; a request carrying none of them
+            is a
+            400 `validation_failed` naming `message`. Unknown top-level fields are rejected.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AgentErrorResponse | AgentPromptResponse
+        AgentErrorResponse | AgentPromptResponse | AgentWebhookReceipt
     """
 
     return (
@@ -366,5 +419,6 @@ async def asyncio(
             body=body,
             accept=accept,
             last_event_id=last_event_id,
+            x_webhook=x_webhook,
         )
     ).parsed
