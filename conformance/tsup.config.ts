@@ -8,11 +8,7 @@ export default defineConfig({
   target: "node22",
   clean: true,
   // tsup's declaration build sets `baseUrl`, which TypeScript 6 reports as deprecated.
-  dts: {
-    resolve: ["@switchboard/protocol"],
-    entry: "src/index.ts",
-    compilerOptions: { ignoreDeprecations: "6.0" },
-  },
+  dts: { resolve: ["@switchboard/protocol"], entry: "src/index.ts", compilerOptions: { ignoreDeprecations: "6.0" } },
   noExternal: ["@switchboard/protocol"],
   esbuildOptions(options) {
     options.conditions = ["source"];

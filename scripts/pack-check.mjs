@@ -144,7 +144,8 @@ async function lint() {
 
 const APP = `import type { AddressInfo } from "node:net";
 import { createClient } from "@switchboard/client";
-import { agentsProtocol, createSwitchboard, fixtureAgents, fixtureWorkflows, responsesProtocol, workflowsProtocol } from "@switchboard/core";
+import { agentsProtocol, createSwitchboard, responsesProtocol, workflowsProtocol } from "@switchboard/core";
+import { fixtureAgents, fixtureWorkflows } from "@switchboard/core/fixtures";
 import { attachWebSocket, switchboardMiddleware } from "@switchboard/express";
 import { responses } from "@switchboard/protocol";
 import express from "express";

@@ -5,7 +5,12 @@ export interface RunningPostgres {
   url: string;
   /** The temp directory holding the data directory and the unix socket. */
   dir: string;
-  pid: number;
+  /** The running server's pid (a new one after `resume()`). */
+  readonly pid: number;
+  /** An outage: stops the server at once (SIGQUIT), keeping its data for `resume()`. */
+  halt(): Promise<void>;
+  /** Starts the halted server again, on the same port and data. */
+  resume(): Promise<void>;
   /** Shuts the server down and deletes its directory. */
   stop(): Promise<void>;
 }

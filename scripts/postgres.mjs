@@ -108,10 +108,8 @@ export async function startPostgres({ timeoutMs = 30_000 } = {}) {
     throw new Error(`initdb failed${who} (${init.error?.message ?? `exit ${init.status}`}): ${init.stderr}`);
   }
 
-  let lastError;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
-    const child = spawn(
+  const launch = (port) =>
+    spawn(
       join(bin, "postgres"),
       [
         ...["-D", data, "-p", String(port), "-k", dir],
@@ -121,6 +119,10 @@ export async function startPostgres({ timeoutMs = 30_000 } = {}) {
       ],
       { env, stdio: ["ignore", "ignore", "pipe"], ...asServer },
     );
+  let lastError;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const child = launch(port);
     const logs = [];
     try {
       await waitReady(child, logs, timeoutMs);
@@ -129,13 +131,24 @@ export async function startPostgres({ timeoutMs = 30_000 } = {}) {
       child.kill("SIGKILL");
       continue;
     }
-    return managed(child, dir, `postgres://postgres@127.0.0.1:${port}/postgres`);
+    return managed(child, dir, `postgres://postgres@127.0.0.1:${port}/postgres`, async () => {
+      const again = launch(port);
+      const againLogs = [];
+      try {
+        await waitReady(again, againLogs, timeoutMs);
+      } catch (error) {
+        again.kill("SIGKILL");
+        throw new Error(`${error.message}\n${againLogs.join("")}`);
+      }
+      return again;
+    });
   }
   rmSync(dir, { recursive: true, force: true });
   throw lastError;
 }
 
-function managed(child, dir, url) {
+function managed(first, dir, url, relaunch) {
+  let child = first;
   const watchdog = spawn(
     "/bin/sh",
     [
@@ -168,10 +181,27 @@ function managed(child, dir, url) {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const exitOf = (server) =>
+    server.exitCode !== null || server.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => server.once("exit", resolve));
+
   return {
     url,
     dir,
-    pid: child.pid,
+    get pid() {
+      return child.pid;
+    },
+    /** An outage: the server stops at once (SIGQUIT), its data stays for `resume()`. */
+    async halt() {
+      const exited = exitOf(child);
+      child.kill("SIGQUIT");
+      await exited;
+    },
+    /** Starts the halted server again on the same port and data. */
+    async resume() {
+      child = await relaunch();
+    },
     async stop() {
       if (stopped) return;
       const exited = child.exitCode !== null ? Promise.resolve() : new Promise((r) => child.once("exit", r));

@@ -100,6 +100,12 @@ if (existsSync(report)) {
   if (!vitestOk && r.numFailedTests === 0) count("vitest run (suite error)", false);
 } else count("vitest run (no report)", false);
 
+// The fetch path on Bun and Deno (installed from npm), judged by the conformance CLI (~15 s).
+count(
+  "fetch runtimes (Bun, Deno)",
+  step("fetch runtimes (Bun, Deno)", process.execPath, ["scripts/test-runtimes.mjs"]),
+);
+
 // The packed tarballs installed with npm into an empty project (scripts/pack-check.mjs), then
 // Python (generated client, official openai SDK), Go (generated client) and schemathesis against
 // every adapter (scripts/other-languages.mjs). Each prints its own `N passed, N failed`, which is

@@ -1,7 +1,11 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
-import { json, type ProtocolModule, readJson, sse, sseFrame } from "@switchboard/core";
+import { json, type ProtocolModule, type SwitchboardLogger, sse, sseFrame } from "@switchboard/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { readJson } from "../packages/core/src/http/read-json.js";
 import { SERVER_KINDS, startServer, type TestServer } from "./support/index.js";
+
+/** The apps' logger: quiet, and spied on where a test expects an error to be logged. */
+const testLogger: SwitchboardLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** Observations of the test module's stream producers, reset before each test. */
 let probe: { produced: number; aborted: boolean; stopped: boolean; gate: Gate };
@@ -122,7 +126,12 @@ describe.each(SERVER_KINDS)("%s adapter: HTTP", (framework) => {
   const start = async (options: { apiKey?: string; maxBodyBytes?: number } = {}) => {
     server = await startServer(
       framework,
-      { protocols: [testModule], apiKey: options.apiKey, limits: { maxBodyBytes: options.maxBodyBytes } },
+      {
+        protocols: [testModule],
+        apiKey: options.apiKey,
+        limits: { maxBodyBytes: options.maxBodyBytes },
+        logger: testLogger,
+      },
       { frameworkRoute: "/framework" },
     );
     return server.url;
@@ -258,7 +267,7 @@ describe.each(SERVER_KINDS)("%s adapter: HTTP", (framework) => {
 
   it("turns an exception in a module into its 500 envelope and logs it", async () => {
     const url = await start();
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = vi.spyOn(testLogger, "error");
     try {
       const res = await fetch(`${url}/t/throw`);
       expect(res.status).toBe(500);

@@ -1,8 +1,11 @@
 import { connect as connectTcp } from "node:net";
-import { json, type ProtocolModule } from "@switchboard/core";
+import { json, type ProtocolModule, type SwitchboardLogger } from "@switchboard/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { ADAPTERS, startServer, type TestServer } from "./support/index.js";
+
+/** The apps' logger: quiet, and spied on where a test expects an error to be logged. */
+const testLogger: SwitchboardLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 type CloseEvent = { code: number; reason: string };
 
@@ -120,6 +123,7 @@ describe.each(ADAPTERS)("%s adapter: WebSocket", (framework) => {
       protocols: [socketModule(closes), httpOnlyModule],
       apiKey: options.apiKey,
       limits: { maxFrameBytes: options.maxFrameBytes },
+      logger: testLogger,
     });
     return server.wsUrl;
   };
@@ -222,7 +226,7 @@ describe.each(ADAPTERS)("%s adapter: WebSocket", (framework) => {
 
   it("survives failing handlers: a throwing upgrade is a 500, a throwing message handler closes 1011", async () => {
     const url = await start();
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = vi.spyOn(testLogger, "error");
     try {
       const broken = await refusal(`${url}/t/broken`);
       expect(broken.status).toBe(500);

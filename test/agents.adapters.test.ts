@@ -3,16 +3,8 @@
  * dispatch, authorization on all four surfaces, the WebSocket rules, abort reaching the model
  * call, and SSE resumption.
  */
-import {
-  type AgentAuthorize,
-  agentsProtocol,
-  createAgent,
-  delay,
-  echoAgent,
-  scriptedModel,
-  textReply,
-  toolsAgent,
-} from "@switchboard/core";
+import { type AgentAuthorize, agentsProtocol, createAgent, delay, scriptedModel, textReply } from "@switchboard/core";
+import { echoAgent, toolsAgent } from "@switchboard/core/fixtures";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import type { AgentEvent, AgentServerFrame } from "../packages/protocol/src/agents.js";

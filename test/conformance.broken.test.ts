@@ -4,13 +4,8 @@
  * runs the whole suite of the affected protocol, and compares the failing ids with the expected
  * set: the rest must pass (or be skipped as not applicable).
  */
-import {
-  agentsProtocol,
-  fixtureAgents,
-  fixtureWorkflows,
-  responsesProtocol,
-  workflowsProtocol,
-} from "@switchboard/core";
+import { agentsProtocol, responsesProtocol, workflowsProtocol } from "@switchboard/core";
+import { fixtureAgents, fixtureWorkflows } from "@switchboard/core/fixtures";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Protocol, type Report, runConformance } from "../conformance/src/index.js";
 import { type Corruption, startCorruptingProxy, tryJson } from "../conformance/test/corrupting-proxy.js";

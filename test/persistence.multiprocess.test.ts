@@ -206,6 +206,29 @@ describe("two processes on one Postgres", { timeout: 60_000 }, () => {
     expect((await get(a.url, `/v1/responses/${first.body.id}`)).status).toBe(404);
   });
 
+  it("shares a /v1/conversations conversation: created on one process, used and listed on the other", async () => {
+    const created = await post(a.url, "/v1/conversations", { items: [{ role: "user", content: "hello from A" }] });
+    expect(created.status).toBe(200);
+    const id = created.body.id as string;
+    const reply = await post(b.url, "/v1/responses", { model: "echo", conversation: id });
+    expect(outputText(reply.body)).toBe("hello from A");
+    expect(reply.body.conversation).toEqual({ id });
+    await post(a.url, "/v1/responses", { model: "echo", conversation: id, input: "then A" });
+    const items = await get(b.url, `/v1/conversations/${id}/items?order=asc`);
+    const texts = (items.body.data as Array<{ role: string; content: Array<{ text: string }> }>).map((item) => [
+      item.role,
+      item.content[0]!.text,
+    ]);
+    expect(texts).toEqual([
+      ["user", "hello from A"],
+      ["assistant", "hello from A"],
+      ["user", "then A"],
+      ["assistant", "then A"],
+    ]);
+    expect((await fetch(`${b.url}/v1/conversations/${id}`, { method: "DELETE" })).status).toBe(200);
+    expect((await get(a.url, `/v1/conversations/${id}`)).status).toBe(404);
+  });
+
   it("shares agent sessions, and one prompt at a time per session across processes", async () => {
     expect((await post(a.url, "/agents/echo/shared", { message: "on A" })).status).toBe(200);
     expect((await post(b.url, "/agents/echo/shared", { message: "on B" })).status).toBe(200);

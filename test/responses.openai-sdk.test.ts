@@ -1,14 +1,8 @@
 /**
  * The Responses protocol driven by the official `openai` SDK, unchanged, against every adapter.
  */
-import {
-  createAgent,
-  delay,
-  fixtureAgents,
-  type ModelEvent,
-  responsesProtocol,
-  scriptedModel,
-} from "@switchboard/core";
+import { createAgent, delay, type ModelEvent, responsesProtocol, scriptedModel } from "@switchboard/core";
+import { fixtureAgents } from "@switchboard/core/fixtures";
 import OpenAI, { NotFoundError } from "openai";
 import type { ResponseStreamEvent } from "openai/resources/responses/responses";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -270,9 +264,16 @@ describe.each(SERVER_KINDS)("Responses over %s with the openai SDK", (adapter) =
       ],
       [
         "unknown field",
+        () => post(JSON.stringify({ model: "echo", input: "x", frobnicate: { effort: "low" } })),
+        400,
+        { param: "frobnicate", code: "unknown_parameter" },
+      ],
+      [
+        // DESIGN §3's parameter policy: a documented parameter at a value the agent cannot honour.
+        "a parameter the agent's model cannot honour",
         () => post(JSON.stringify({ model: "echo", input: "x", reasoning: { effort: "low" } })),
         400,
-        { param: "reasoning", code: "unknown_parameter" },
+        { param: "reasoning.effort", code: "unsupported_parameter" },
       ],
       [
         "unknown model",
@@ -314,5 +315,48 @@ describe.each(SERVER_KINDS)("Responses over %s with the openai SDK", (adapter) =
       expect(error).toBeInstanceOf(OpenAI.BadRequestError);
       expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe("top_p");
     });
+  });
+});
+
+describe("Responses keep-alives with the openai SDK", () => {
+  let server: TestServer;
+  let client: OpenAI;
+  // Quiet for longer than many heartbeats before answering: timers fire in order of expiry, so
+  // the stream carries keep-alive comments before the text whatever the machine's load.
+  const pauser = createAgent(() => ({
+    model: scriptedModel("pauser", async function* (request): AsyncGenerator<ModelEvent> {
+      await delay(200, request.signal);
+      yield { type: "text", delta: "after the pause" };
+      yield { type: "finish", reason: "stop" };
+    }),
+  }));
+
+  beforeAll(async () => {
+    server = await startServer("hono", { protocols: [responsesProtocol({ agents: { pauser }, heartbeatMs: 5 })] });
+    client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: "unused", maxRetries: 0 });
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("the SDK reads a stream with keep-alive comments as if they were not there", async () => {
+    const body = { model: "pauser", input: "x", stream: true } as const;
+    const text = await (
+      await fetch(`${server.url}/v1/responses`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      })
+    ).text();
+    expect(text).toContain(": keep-alive\n\n");
+
+    const events: ResponseStreamEvent[] = [];
+    for await (const event of await client.responses.create(body)) events.push(event);
+    expect(events[0]?.type).toBe("response.created");
+    expect(events.at(-1)?.type).toBe("response.completed");
+    expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
+    const deltas = events.flatMap((e) => (e.type === "response.output_text.delta" ? [e.delta] : []));
+    expect(deltas.join("")).toBe("after the pause");
   });
 });

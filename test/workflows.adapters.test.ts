@@ -1,4 +1,5 @@
-import { fixtureWorkflows, workflowsProtocol } from "@switchboard/core";
+import { workflowsProtocol } from "@switchboard/core";
+import { fixtureWorkflows } from "@switchboard/core/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 // The root package does not depend on @switchboard/protocol; its generated validators are read in place.

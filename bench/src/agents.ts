@@ -4,12 +4,12 @@ import {
   abortReason,
   createAgent,
   delay,
-  fixtureAgents,
   type Model,
   type ModelEvent,
   type ModelRequest,
   scriptedModel,
 } from "@switchboard/core";
+import { fixtureAgents } from "@switchboard/core/fixtures";
 import { FIREHOSE_DELTA } from "./payload.js";
 
 function lastUserText(request: ModelRequest): string {

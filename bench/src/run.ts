@@ -11,6 +11,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { agentRuns } from "./benchmarks/agent-runs.js";
 import { conformance } from "./benchmarks/conformance.js";
+import { modelCall } from "./benchmarks/model-call.js";
+import { pgliteCreate } from "./benchmarks/pglite-create.js";
 import { postgresCreate } from "./benchmarks/postgres-create.js";
 import { responsesOverhead } from "./benchmarks/responses-overhead.js";
 import { sseConcurrency } from "./benchmarks/sse-concurrency.js";
@@ -29,7 +31,15 @@ const BENCHMARKS: Record<string, { run: Benchmark; about: string }> = {
   "sse-concurrency": { run: sseConcurrency, about: "1,000 concurrent SSE streams at 10 events/s: gap p99" },
   "ws-idle": { run: wsIdle, about: "10,000 idle instance-agent WebSockets: heap per socket vs raw ws" },
   "agent-runs": { run: agentRuns, about: "1,000 agent runs, upstream 50 ms, concurrency 100: wall time vs ideal" },
+  "pglite-create": {
+    run: pgliteCreate,
+    about: "stored POST /v1/responses on the embedded PGlite store vs store: false on the same server",
+  },
   "postgres-create": { run: postgresCreate, about: "stored POST /v1/responses on Postgres vs the in-memory store" },
+  "model-call": {
+    run: modelCall,
+    about: "POST /v1/responses through openAICompatible to a local stub vs the stub alone",
+  },
   conformance: { run: conformance, about: "the conformance suite against switchboard serve (hono): wall time" },
 };
 

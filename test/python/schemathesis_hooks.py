@@ -22,6 +22,8 @@ import httpx
 import schemathesis
 
 FIXTURE_AGENTS = ["echo", "tools"]
+# The workflows every server under test serves (DESIGN §7); `fail` ends in an error by design.
+FIXTURE_WORKFLOWS = ["ask", "fail"]
 statuses: defaultdict[str, Counter[int]] = defaultdict(Counter)
 
 
@@ -75,6 +77,10 @@ def before_load_schema(ctx: Any, raw_schema: dict[str, Any]) -> None:
                 _add_examples(parameter["schema"], _stored_response_ids())
             elif parameter["name"] == "model":
                 _add_examples(parameter["schema"], FIXTURE_AGENTS)
+    elif "WorkflowInitiateRequest" in components:
+        initiate = components["WorkflowInitiateRequest"].get("properties", {})
+        if "workflow_name" in initiate:
+            _add_examples(initiate["workflow_name"], FIXTURE_WORKFLOWS)
     else:
         for parameter in parameters:
             if parameter.get("in") == "header" and parameter["name"] == "accept":

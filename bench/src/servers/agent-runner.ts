@@ -3,7 +3,8 @@
  * with the event loop's delay recorded while they run.
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { createAgent, defineTool, openAICompatible, runAgent, Semaphore } from "@switchboard/core";
+import { createAgent, defineTool, openAICompatible, runAgent } from "@switchboard/core";
+import { Semaphore } from "../../../packages/core/src/runtime/model/semaphore.js";
 
 export interface AgentRunsOptions {
   baseURL: string;

@@ -1,8 +1,10 @@
 import {
   agentsProtocol,
+  createAgent,
   createSwitchboard,
   dispatchQueueFrom,
   memoryStore,
+  openAICompatible,
   type ProtocolFactory,
   responsesProtocol,
   type Store,
@@ -19,20 +21,35 @@ export interface SwitchboardServerOptions {
   protocols: Array<"responses" | "agents">;
   /** `postgres://…` puts every protocol's state in Postgres; the in-memory store otherwise. */
   databaseUrl?: string;
+  /** A directory: every protocol's state in an embedded PGlite database there (as `switchboard serve` keeps it). */
+  dataDir?: string;
+  /** An OpenAI-compatible upstream (`…/v1`): serves the `relay` agent, `openAICompatible` at its defaults. */
+  upstreamUrl?: string;
 }
 
-async function openStore(databaseUrl: string | undefined): Promise<Store> {
-  if (!databaseUrl) return memoryStore();
+async function openStore(options: SwitchboardServerOptions): Promise<Store> {
+  const { databaseUrl, dataDir } = options;
+  if (!databaseUrl && !dataDir) return memoryStore();
   const { openDatastore } = await import("@switchboard/store-postgres");
-  return openDatastore({ databaseUrl, setup: true });
+  return databaseUrl ? openDatastore({ databaseUrl, setup: true }) : openDatastore({ dataDir });
 }
 
 /** Switchboard on one adapter, serving the fixtures and the bench agents. */
 export async function switchboardServer(options: SwitchboardServerOptions): Promise<Listening> {
-  const store = await openStore(options.databaseUrl);
+  const store = await openStore(options);
+  // One provider for every response, so its concurrency limit holds across them (as resolveModel shares it).
+  const relay = options.upstreamUrl ? openAICompatible({ baseURL: options.upstreamUrl, model: "stub" }) : undefined;
+  const agents = relay ? { ...benchAgents, relay: createAgent(() => ({ model: relay })) } : benchAgents;
   const protocols: ProtocolFactory[] = [];
   if (options.protocols.includes("responses")) {
-    protocols.push(responsesProtocol({ agents: benchAgents, store: store.responses, bus: store.bus }));
+    protocols.push(
+      responsesProtocol({
+        agents,
+        store: store.responses,
+        conversations: store.conversations,
+        bus: store.bus,
+      }),
+    );
   }
   if (options.protocols.includes("agents")) {
     protocols.push(

@@ -1,7 +1,7 @@
 /**
  * A stand-in for an OpenAI-compatible model server: `POST /v1/chat/completions` waits `latencyMs`,
  * then streams a Chat Completions answer. Without a tool result in the history it calls the
- * `lookup` tool; with one it answers in text. It counts requests and the most it had in flight,
+ * `lookup` tool; with one, or when the request offers no tools, it answers in text. It counts requests and the most it had in flight,
  * which shows whether the client's concurrency limit held.
  */
 import { createServer } from "node:http";
@@ -16,6 +16,7 @@ export interface UpstreamStats {
 
 interface ChatBody {
   model: string;
+  tools?: unknown[];
   messages: Array<{ role: string; content?: string | null }>;
 }
 
@@ -40,7 +41,8 @@ export function upstreamChat(latencyMs: number): Promise<Listening & { stats(res
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ChatBody;
-      const answered = body.messages.some((message) => message.role === "tool");
+      // A caller offering no tools gets the text answer at once (the model-call benchmark's relay agent).
+      const answered = !body.tools?.length || body.messages.some((message) => message.role === "tool");
       const id = `chatcmpl-${++served}`;
       setTimeout(() => {
         inFlight--;

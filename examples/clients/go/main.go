@@ -1,8 +1,9 @@
 // Command goclient talks to a Switchboard server through the Go clients that oapi-codegen
 // generates from the committed OpenAPI 3.1 documents (see generated/). It exercises the
-// Responses protocol (create, stream, retrieve, input items, delete) and the instance-agent
-// protocol (two sessions of one instance, their histories, a dispatch), and exits non-zero
-// with a message on the first answer that breaks the protocol.
+// Responses protocol (create, stream, retrieve, input items, delete), the instance-agent
+// protocol (two sessions of one instance, their histories, a dispatch, a prompt over the
+// agent's WebSocket) and the workflow protocol (the `ask` workflow over its WebSocket), and exits
+// non-zero with a message on the first answer that breaks the protocol.
 //
 //	SWITCHBOARD_URL=http://127.0.0.1:8787 go run .
 package main
@@ -21,6 +22,7 @@ import (
 
 	"switchboard.local/examples/clients/go/generated/agents"
 	"switchboard.local/examples/clients/go/generated/responses"
+	"switchboard.local/examples/clients/go/generated/workflows"
 )
 
 func main() {
@@ -57,6 +59,16 @@ func run(ctx context.Context, base, apiKey string) error {
 	}
 	if err := agentsFlow(ctx, ac); err != nil {
 		return fmt.Errorf("agents: %w", err)
+	}
+	if err := agentSocketFlow(ctx, base, apiKey); err != nil {
+		return fmt.Errorf("agent socket: %w", err)
+	}
+	wc, err := workflows.NewClientWithResponses(base, workflows.WithRequestEditorFn(auth))
+	if err != nil {
+		return err
+	}
+	if err := workflowFlow(ctx, wc, base, apiKey); err != nil {
+		return fmt.Errorf("workflow ask: %w", err)
 	}
 	return nil
 }

@@ -1,9 +1,10 @@
 """Talk to a Switchboard server through the Python clients that openapi-python-client generates
 from the committed OpenAPI 3.1 documents (see generated/).
 
-It exercises the Responses protocol (create, stream, retrieve, input items, delete) and the
-instance-agent protocol (two sessions of one instance, their histories, a dispatch), and exits
-non-zero with a message on the first answer that breaks the protocol.
+It exercises the Responses protocol (create, stream, retrieve, input items, delete), the
+instance-agent protocol (two sessions of one instance, their histories, a dispatch, a prompt over
+the agent's WebSocket) and the workflow protocol (the `ask` workflow over its WebSocket, see
+sockets.py), and exits non-zero with a message on the first answer that breaks the protocol.
 
     SWITCHBOARD_URL=http://127.0.0.1:8787 python examples/clients/python/main.py
 """
@@ -71,6 +72,10 @@ from switchboard_responses_client.models import (
     ResponseTextDeltaEvent,
     ResponseTextDoneEvent,
 )
+from switchboard_workflows_client import AuthenticatedClient as WorkflowsAuthClient
+from switchboard_workflows_client import Client as WorkflowsClient
+
+from sockets import AgentSocket, SocketProtocolError, run_workflow, text_deltas
 
 # The generator emits one class per event but no type for the discriminated union (OpenAPI 3.1
 # cannot attach it to the text/event-stream body), so frames are dispatched on `type` here.
@@ -290,6 +295,30 @@ def agents_flow(client: AgentsClient | AgentsAuthClient) -> None:
         time.sleep(0.1)
 
 
+def agent_socket_flow(base_url: str, api_key: str | None) -> None:
+    instance = f"py-ws-{time.time_ns()}"
+    words = "hello over the Python agent socket"
+    with AgentSocket(base_url, "echo", instance, api_key) as socket:
+        if socket.ready.name != "echo" or socket.ready.instance_id != instance:
+            raise ProtocolError(f"agent socket: ready {socket.ready.to_dict()}")
+        result, events = socket.prompt(words)
+    if result.text != words or text_deltas(events) != words:
+        raise ProtocolError(f"agent socket: result {result.text!r}, deltas {text_deltas(events)!r}, want {words!r}")
+    print(f"agent socket echo/{instance}: {len(events)} events, result {result.text!r}")
+
+
+def workflow_flow(client: WorkflowsClient | WorkflowsAuthClient, base_url: str, api_key: str | None) -> None:
+    answers = {"What is your name?": "Ada", "Pick a color": "green"}
+    result, frames = run_workflow(
+        client, base_url, "ask", lambda question: answers[question.content.prompt], api_key=api_key
+    )
+    kinds = [str(frame.type_) for frame in frames if str(frame.type_) != "keep_alive"]
+    want = ["workflow_started", "text_message", "text_input", "multiple_choice", "text_message", "workflow_completed"]
+    if result != "Ada:green" or kinds != want:
+        raise ProtocolError(f"workflow ask: result {result!r}, frames {kinds}, want 'Ada:green' and {want}")
+    print(f"workflow ask over the WebSocket: {len(kinds)} frames, result {result!r}")
+
+
 def main() -> int:
     base_url = os.environ.get("SWITCHBOARD_URL", "http://127.0.0.1:8787")
     api_key = os.environ.get("SWITCHBOARD_API_KEY")
@@ -301,14 +330,20 @@ def main() -> int:
         agents_client: AgentsClient | AgentsAuthClient = AgentsAuthClient(
             base_url=base_url, token=api_key, timeout=timeout
         )
+        workflows_client: WorkflowsClient | WorkflowsAuthClient = WorkflowsAuthClient(
+            base_url=base_url, token=api_key, timeout=timeout
+        )
     else:
         responses_client = ResponsesClient(base_url=base_url, timeout=timeout)
         agents_client = AgentsClient(base_url=base_url, timeout=timeout)
+        workflows_client = WorkflowsClient(base_url=base_url, timeout=timeout)
     try:
-        with responses_client, agents_client:
+        with responses_client, agents_client, workflows_client:
             responses_flow(responses_client)
             agents_flow(agents_client)
-    except ProtocolError as error:
+            agent_socket_flow(base_url, api_key)
+            workflow_flow(workflows_client, base_url, api_key)
+    except (ProtocolError, SocketProtocolError) as error:
         print(f"python client: FAIL: {error}", file=sys.stderr)
         return 1
     print("python client: all calls behaved as the OpenAPI documents say")

@@ -2,8 +2,6 @@ import {
   type Agent,
   agentsProtocol,
   dispatchQueueFrom,
-  fixtureAgents,
-  fixtureWorkflows,
   memoryStore,
   type ProtocolFactory,
   responsesProtocol,
@@ -11,6 +9,7 @@ import {
   type WorkflowDefinition,
   workflowsProtocol,
 } from "@switchboard/core";
+import { fixtureAgents, fixtureWorkflows } from "@switchboard/core/fixtures";
 import type { ServeOptions } from "./options.js";
 
 /** What a server serves: agents by name, and workflows. */
@@ -29,7 +28,13 @@ export function servedProtocols(
   store: Store = memoryStore(),
 ): ProtocolFactory[] {
   return [
-    responsesProtocol({ agents: served.agents, env: process.env, store: store.responses, bus: store.bus }),
+    responsesProtocol({
+      agents: served.agents,
+      env: process.env,
+      store: store.responses,
+      conversations: store.conversations,
+      bus: store.bus,
+    }),
     // One module under every prefix: a run started under one prefix is the same live run under another.
     workflowsProtocol({
       workflows: [...served.workflows],

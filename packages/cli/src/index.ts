@@ -1,11 +1,21 @@
-import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type CoreRequest, type CoreResponse, createSwitchboard, json, type Switchboard } from "@switchboard/core";
+import {
+  type CorsOptions,
+  createLogger,
+  createSwitchboard,
+  LOG_LEVELS,
+  type LogLevel,
+  type RateLimitOptions,
+  type Switchboard,
+  type SwitchboardLogger,
+} from "@switchboard/core";
 import type { RunningServer } from "@switchboard/core/node";
 import { openDatastore } from "@switchboard/store-postgres";
 import { agentsFromSpecFiles } from "./agent-spec/index.js";
 import { demoServed, type Served, servedProtocols } from "./demo.js";
-import type { Framework, ServeOptions } from "./options.js";
+import { checkExposure } from "./exposure.js";
+import type { Framework, RateLimit, ServeOptions } from "./options.js";
+import { homePage, withSite } from "./site.js";
 
 export { type AgentFileContext, AgentFileError, loadAgentFile } from "./agent-file.js";
 export {
@@ -20,6 +30,7 @@ export {
 } from "./agent-spec/index.js";
 export { demoProtocols, demoServed, type Served, servedProtocols } from "./demo.js";
 export { type DevProject, DevProjectError, loadDevProject } from "./dev.js";
+export { checkExposure, isLoopback } from "./exposure.js";
 export {
   FRAMEWORKS,
   type Framework,
@@ -55,7 +66,14 @@ const defaultPage = fileURLToPath(new URL("../page/index.html", import.meta.url)
  * Serves `served` on every protocol on the chosen framework: by default the Agent Spec agents of
  * `options.agentConfigs`, or the demo agents and workflows without them.
  */
-export async function serve(options: ServeOptions, served?: Served): Promise<ServingSwitchboard> {
+export async function serve(
+  options: ServeOptions,
+  served?: Served,
+  logger: SwitchboardLogger = createLogger(logLevel()),
+): Promise<ServingSwitchboard> {
+  // Before anything is opened: a refused exposure must not leave a database behind.
+  const warning = checkExposure(options);
+  if (warning) logger.warn({ event: "public_without_key", host: options.host }, warning);
   // Before the store opens: a broken agent file should not leave a database behind it.
   const chosen = served ?? (options.agentConfigs ? await agentConfigsServed(options) : demoServed);
   const store =
@@ -66,8 +84,19 @@ export async function serve(options: ServeOptions, served?: Served): Promise<Ser
       setup: options.setupDatastore,
     }));
   const closeStore = options.store ? async () => {} : () => store.close();
-  const sb = createSwitchboard({ protocols: servedProtocols(chosen, options, store), apiKey: options.apiKey });
-  const site = withSite(sb, homePage(options.htmlFile ?? defaultPage));
+  const ready = async () => {
+    await store.ping?.();
+  };
+  const sb = createSwitchboard({
+    protocols: servedProtocols(chosen, options, store),
+    apiKey: options.apiKey,
+    cors: corsOf(options.corsOrigins),
+    rateLimit: rateLimitOf(options.rateLimit),
+    logger,
+    metrics: true,
+    ready,
+  });
+  const site = withSite(sb, { home: homePage(options.htmlFile ?? defaultPage), apiKey: options.apiKey, ready });
   let server: RunningServer;
   try {
     server = await (await adapters[options.framework]())(site, { port: options.port, host: options.host });
@@ -95,41 +124,23 @@ async function agentConfigsServed(options: ServeOptions): Promise<Served> {
   return { agents, workflows: [] };
 }
 
-function homePage(file: string): CoreResponse {
-  if (existsSync(file)) {
-    return { status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: readFileSync(file, "utf8") };
-  }
-  return {
-    status: 200,
-    headers: { "content-type": "text/plain; charset=utf-8" },
-    body: [
-      "Switchboard",
-      "",
-      "Responses (OpenAI-compatible):  POST /v1/responses, GET|DELETE /v1/responses/{id}, GET /v1/models",
-      "Instance agents:                POST /agents/{name}/{id}, WebSocket GET /agents/{name}/{id}",
-      "                                GET /health, GET /agents (pyflue's client)",
-      "Workflows:                      GET /workflows/discovery, POST /workflows/initiate_workflow, WebSocket /workflows/ws",
-      "                                (also under /fastagency, FastAgency's default paths)",
-      "",
-    ].join("\n"),
-  };
+/** `switchboard serve`'s rate limit when none is configured: generous, per process. */
+export const DEFAULT_SERVE_RATE_LIMIT: RateLimit = { requests: 6000, windowMs: 60_000 };
+
+function corsOf(origins: string[]): CorsOptions | undefined {
+  if (origins.length === 0) return undefined;
+  return { origins: origins.includes("*") ? "*" : origins };
 }
 
-/**
- * Adds the demo server's own pages around the protocols: the home page at `/` and a JSON 404
- * for every path no protocol owns. Framework-free, so all three adapters answer alike.
- */
-function withSite(sb: Switchboard, home: CoreResponse): Switchboard {
-  const fallback = (req: CoreRequest): CoreResponse => {
-    if (req.path === "/" && (req.method === "GET" || req.method === "HEAD")) return home;
-    return json(404, { error: { type: "not_found", message: `no route for ${req.method} ${req.path}` } });
-  };
-  return {
-    limits: sb.limits,
-    async handle(req) {
-      return (await sb.handle(req)) ?? fallback(req);
-    },
-    upgrade: (req) => sb.upgrade(req),
-    close: () => sb.close(),
-  };
+/** `false` (`--rate-limit off`) turns the limit off; unset takes the default. */
+function rateLimitOf(limit: RateLimit | false | undefined): RateLimitOptions | undefined {
+  if (limit === false) return undefined;
+  const { requests, windowMs } = limit ?? DEFAULT_SERVE_RATE_LIMIT;
+  return { requestsPerMinute: (requests * 60_000) / windowMs, burst: requests };
+}
+
+/** `SWITCHBOARD_LOG_LEVEL` (default `info`: one access line per request). */
+function logLevel(): LogLevel {
+  const level = process.env.SWITCHBOARD_LOG_LEVEL;
+  return level && (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : "info";
 }

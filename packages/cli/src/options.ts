@@ -22,8 +22,8 @@ export interface ServeOptions {
   setupDatastore?: boolean;
   /** Origins allowed by CORS and on WebSocket upgrades (`*` for any); empty: same origin only. */
   corsOrigins: string[];
-  /** Requests allowed per window; undefined: no limit. */
-  rateLimit?: RateLimit;
+  /** Requests allowed per window; `false` (`off`): no limit; undefined: `switchboard serve`'s default (6000/m). */
+  rateLimit?: RateLimit | false;
   /** Serve on a non-loopback interface without an API key. */
   allowPublic: boolean;
   /** Each prefix mounts the workflow protocol (`/workflows` for Switchboard clients, `/fastagency` for FastAgency's). */
@@ -98,7 +98,9 @@ export function resolveServeOptions(flags: SettingSources, env: NodeJS.ProcessEn
     allowPublic,
     workflowPrefixes: prefixes ? parsePrefixes(prefixes) : [...DEFAULT_WORKFLOW_PREFIXES],
   };
-  if (rateLimit !== undefined) options.rateLimit = parseRateLimit(rateLimit);
+  if (rateLimit !== undefined) {
+    options.rateLimit = /^\s*off\s*$/i.test(rateLimit.value) ? false : parseRateLimit(rateLimit);
+  }
   if (flags.setupDatastore) options.setupDatastore = true;
   return options;
 }

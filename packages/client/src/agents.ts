@@ -15,8 +15,9 @@ import type {
 } from "@switchboard/protocol/agents";
 import { AgentSocketSubprotocolValues } from "@switchboard/protocol/agents";
 import type WebSocket from "ws";
+import { ConnectionError, SwitchboardApiError, SwitchboardError } from "./errors.js";
 import { openWebSocket } from "./socket.js";
-import { type ClientOptions, SwitchboardApiError, type Transport } from "./transport.js";
+import type { ClientOptions, Transport } from "./transport.js";
 
 export interface AgentCallOptions {
   /** The session to address; the server's default (`"default"`) when absent. */
@@ -34,7 +35,7 @@ export interface AgentStreamOptions extends AgentCallOptions {
 }
 
 /** A prompt that ended with an `error` (over SSE or WebSocket), e.g. `aborted` or `session_busy`. */
-export class AgentPromptError extends Error {
+export class AgentPromptError extends SwitchboardError {
   readonly type: AgentError["type"];
   readonly details: AgentError["details"];
   /** The WebSocket request the error answers, when there is one. */
@@ -42,7 +43,6 @@ export class AgentPromptError extends Error {
 
   constructor(error: AgentError, requestId?: string) {
     super(error.message);
-    this.name = "AgentPromptError";
     this.type = error.type;
     this.details = error.details;
     this.requestId = requestId;
@@ -104,7 +104,7 @@ export class AgentsClient {
           yield event;
           if (event.type === "idle") return;
         }
-        throw new Error("the event stream ended before the prompt finished");
+        throw new ConnectionError("the event stream ended before the prompt finished");
       } catch (error) {
         // Refusals and the prompt's own failure are answers, not dropped connections.
         if (error instanceof AgentPromptError || error instanceof SwitchboardApiError) throw error;
@@ -205,7 +205,7 @@ export class AgentConnection {
     this.ready = ready;
     this.closed = new Promise((resolve) => {
       ws.on("close", (code, reason) => {
-        const error = new Error(`the WebSocket closed (${code}${reason.length ? ` ${reason}` : ""})`);
+        const error = new ConnectionError(`the WebSocket closed (${code}${reason.length ? ` ${reason}` : ""})`);
         for (const pending of this.#pending.values()) pending.reject(error);
         this.#pending.clear();
         resolve({ code, reason: reason.toString() });
@@ -226,7 +226,7 @@ export class AgentConnection {
     const frame = parseFrame(first);
     if (frame?.type !== "ready") {
       ws.terminate();
-      throw new Error(`expected a ready frame, got ${first.slice(0, 200)}`);
+      throw new SwitchboardError(`expected a ready frame, got ${first.slice(0, 200)}`);
     }
     return new AgentConnection(ws, frame);
   }

@@ -1,4 +1,5 @@
 import { AgentsClient } from "./agents.js";
+import { ConversationsClient } from "./conversations.js";
 import { ModelsClient } from "./models.js";
 import { ResponsesClient } from "./responses.js";
 import { type ClientOptions, Transport } from "./transport.js";
@@ -12,6 +13,20 @@ export {
   type AgentStreamOptions,
   AgentsClient,
 } from "./agents.js";
+export { ConversationsClient } from "./conversations.js";
+export {
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PermissionDeniedError,
+  RateLimitError,
+  SwitchboardApiError,
+  SwitchboardError,
+} from "./errors.js";
 export { ModelsClient } from "./models.js";
 export { type CallOptions, type InputItemsQuery, type ReplayOptions, ResponsesClient } from "./responses.js";
 export {
@@ -20,12 +35,12 @@ export {
   parseSse,
   type RequestOptions,
   type SseEvent,
-  SwitchboardApiError,
   Transport,
 } from "./transport.js";
 
 export interface SwitchboardClient {
   readonly responses: ResponsesClient;
+  readonly conversations: ConversationsClient;
   readonly models: ModelsClient;
   readonly agents: AgentsClient;
   readonly workflows: WorkflowsClient;
@@ -38,6 +53,7 @@ export function createClient(options: ClientOptions): SwitchboardClient {
   const transport = new Transport(options);
   return {
     responses: new ResponsesClient(transport),
+    conversations: new ConversationsClient(transport),
     models: new ModelsClient(transport),
     agents: new AgentsClient(transport, options),
     workflows: new WorkflowsClient(transport, options),

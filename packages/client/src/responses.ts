@@ -1,6 +1,10 @@
 import type {
+  CompactedResponse,
+  CompactRequest,
   CreateResponse,
   DeletedResponse,
+  InputTokensCount,
+  InputTokensRequest,
   ItemResource,
   ResponseItemList,
   ResponseObject,
@@ -26,7 +30,7 @@ export interface ReplayOptions extends CallOptions {
   startingAfter?: number;
 }
 
-/** `/v1/responses`: create, stream, retrieve, replay, delete, cancel and list input items. */
+/** `/v1/responses`: create, stream, retrieve, replay, delete, cancel, list input items, count input tokens and compact. */
 export class ResponsesClient {
   readonly #transport: Transport;
 
@@ -67,6 +71,16 @@ export class ResponsesClient {
   /** Cancels a background response; returns it with status `cancelled` (or unchanged when it already ended). */
   cancel(id: string, options?: CallOptions): Promise<ResponseObject> {
     return this.#transport.json("POST", `/v1/responses/${encodeURIComponent(id)}/cancel`, { signal: options?.signal });
+  }
+
+  /** The input tokens a create with this body would send to the agent's model. */
+  inputTokens(body: InputTokensRequest, options?: CallOptions): Promise<InputTokensCount> {
+    return this.#transport.json("POST", "/v1/responses/input_tokens", { body, signal: options?.signal });
+  }
+
+  /** Compacts a history (`input` and/or `previous_response_id`); send the `output` as the next input. */
+  compact(body: CompactRequest, options?: CallOptions): Promise<CompactedResponse> {
+    return this.#transport.json("POST", "/v1/responses/compact", { body, signal: options?.signal });
   }
 
   /** One page of a stored response's input items. */

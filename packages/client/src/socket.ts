@@ -1,5 +1,5 @@
 import WebSocket from "ws";
-import { SwitchboardApiError } from "./transport.js";
+import { ConnectionError, SwitchboardApiError } from "./errors.js";
 
 export interface OpenedSocket {
   ws: WebSocket;
@@ -9,8 +9,8 @@ export interface OpenedSocket {
 
 /**
  * Opens a WebSocket for the protocol clients. A refused upgrade rejects with the server's status
- * and error envelope as a `SwitchboardApiError`, like an HTTP call would; an abort terminates the
- * handshake. With `waitForFirstFrame` it settles on the server's greeting instead of on open.
+ * and error envelope as a `SwitchboardApiError`, like an HTTP call would; a socket that cannot be
+ * opened rejects with a `ConnectionError`; an abort terminates the handshake. With `waitForFirstFrame` it settles on the server's greeting instead of on open.
  */
 export function openWebSocket(
   url: string,
@@ -55,10 +55,10 @@ export function openWebSocket(
         for (const [key, value] of Object.entries(res.headers)) {
           if (typeof value === "string") responseHeaders.set(key, value);
         }
-        fail(new SwitchboardApiError(res.statusCode ?? 0, body, responseHeaders));
+        fail(SwitchboardApiError.from(res.statusCode ?? 0, body, responseHeaders));
       });
     });
-    ws.once("error", fail);
+    ws.once("error", (error) => fail(new ConnectionError(`could not open ${url}: ${error.message}`, { cause: error })));
     if (waitForFirstFrame) ws.once("message", (data) => succeed(String(data)));
     else ws.once("open", () => succeed());
   });

@@ -1,4 +1,6 @@
+import { createParser } from "eventsource-parser";
 import { Agent, type Dispatcher, fetch as undiciFetch } from "undici";
+import { ConnectionError, SwitchboardApiError } from "./errors.js";
 
 export type FetchLike = (input: string, init: RequestInit & { dispatcher?: Dispatcher }) => Promise<Response>;
 
@@ -22,51 +24,6 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/**
- * A non-2xx answer. `type`, `code`, `param` and `message` come from the protocol's error envelope
- * (`{"error":{...}}`) when the body has one; `body` is the parsed body either way.
- */
-export class SwitchboardApiError extends Error {
-  readonly status: number;
-  readonly type: string | undefined;
-  readonly code: string | undefined;
-  readonly param: string | undefined;
-  readonly body: unknown;
-  readonly headers: Headers;
-
-  constructor(status: number, body: unknown, headers: Headers) {
-    const detail = errorDetail(body);
-    super(detail?.message ?? `HTTP ${status}`);
-    this.name = "SwitchboardApiError";
-    this.status = status;
-    this.body = body;
-    this.headers = headers;
-    this.type = detail?.type;
-    this.code = detail?.code ?? undefined;
-    this.param = detail?.param ?? undefined;
-  }
-}
-
-interface ErrorDetail {
-  type?: string;
-  message?: string;
-  code?: string | null;
-  param?: string | null;
-}
-
-function errorDetail(body: unknown): ErrorDetail | undefined {
-  if (typeof body !== "object" || body === null) return undefined;
-  const error = (body as { error?: unknown }).error;
-  if (typeof error !== "object" || error === null) return undefined;
-  const { type, message, code, param } = error as Record<string, unknown>;
-  return {
-    type: typeof type === "string" ? type : undefined,
-    message: typeof message === "string" ? message : undefined,
-    code: typeof code === "string" ? code : undefined,
-    param: typeof param === "string" ? param : undefined,
-  };
-}
-
 /** The HTTP layer every protocol namespace of the client shares. */
 export class Transport {
   readonly baseURL: string;
@@ -85,7 +42,10 @@ export class Transport {
     this.#headers = options.headers ?? {};
   }
 
-  /** Sends a request and returns the raw response; non-2xx answers throw `SwitchboardApiError`. */
+  /**
+   * Sends a request and returns the raw response. A non-2xx answer throws `SwitchboardApiError`
+   * (its subclass for the status); a request that never got an answer throws `ConnectionError`.
+   */
   async send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { accept: "application/json", ...this.#headers, ...options.headers };
     if (this.#apiKey !== undefined) headers.authorization = `Bearer ${this.#apiKey}`;
@@ -94,14 +54,21 @@ export class Transport {
       headers["content-type"] = "application/json";
       body = JSON.stringify(options.body);
     }
-    const response = await this.#fetch(this.url(path, options.query), {
-      method,
-      headers,
-      body,
-      signal: options.signal,
-      dispatcher: this.#dispatcher,
-    });
-    if (!response.ok) throw new SwitchboardApiError(response.status, await readBody(response), response.headers);
+    let response: Response;
+    try {
+      response = await this.#fetch(this.url(path, options.query), {
+        method,
+        headers,
+        body,
+        signal: options.signal,
+        dispatcher: this.#dispatcher,
+      });
+    } catch (error) {
+      // The caller's own abort stays what it is; anything else is the network failing.
+      if (options.signal?.aborted) throw error;
+      throw new ConnectionError(`could not reach ${this.baseURL}: ${describe(error)}`, { cause: error });
+    }
+    if (!response.ok) throw SwitchboardApiError.from(response.status, await readBody(response), response.headers);
     return response;
   }
 
@@ -155,67 +122,35 @@ export interface SseEvent {
 }
 
 /**
- * Parses a Server-Sent Events byte stream per the WHATWG rules that matter to these protocols:
- * `event`, `id` and multi-line `data` fields, comment lines, and any of CRLF, LF or CR as line end.
- * A frame without data lines (e.g. only a comment) is not emitted, nor is a frame cut off by the end
- * of the stream before its blank line.
+ * Parses a Server-Sent Events byte stream (eventsource-parser does the parsing): `event`, `id` and
+ * multi-line `data` fields, comment lines, and any of CRLF, LF or CR as line end. A frame without
+ * data lines (e.g. only a comment) is not emitted. `id` is the last event id seen, carried over
+ * to the frames after it as the WHATWG rules say.
+ *
+ * End of stream: a frame still open when the body ends cleanly (its blank line missing, even its
+ * last line break) is emitted, not dropped; the same rule as `@switchboard/core`'s parser. A
+ * connection that breaks makes the body fail instead, and that error is thrown.
  */
 export async function* parseSse(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
 ): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder();
-  let buffer = "";
-  let event: string | undefined;
-  let id: string | undefined;
-  let data: string[] = [];
-  // A CR at the end of a chunk may be the first half of a CRLF split across chunks.
-  let pendingCr = false;
-
-  function* lines(text: string): Generator<string> {
-    buffer += text;
-    let start = 0;
-    for (let i = 0; i < buffer.length; i++) {
-      const c = buffer.charCodeAt(i);
-      if (c === 10 && pendingCr && i === start) {
-        pendingCr = false;
-        start = i + 1;
-        continue;
-      }
-      pendingCr = false;
-      if (c === 10 || c === 13) {
-        yield buffer.slice(start, i);
-        if (c === 13) {
-          if (i + 1 < buffer.length) {
-            if (buffer.charCodeAt(i + 1) === 10) i++;
-          } else pendingCr = true;
-        }
-        start = i + 1;
-      }
-    }
-    buffer = buffer.slice(start);
-  }
-
-  function* feed(text: string): Generator<SseEvent> {
-    for (const line of lines(text)) {
-      if (line === "") {
-        if (data.length > 0) yield { event, id, data: data.join("\n") };
-        event = undefined;
-        data = [];
-        continue;
-      }
-      if (line.startsWith(":")) continue;
-      const colon = line.indexOf(":");
-      const field = colon === -1 ? line : line.slice(0, colon);
-      let value = colon === -1 ? "" : line.slice(colon + 1);
-      if (value.startsWith(" ")) value = value.slice(1);
-      if (field === "data") data.push(value);
-      else if (field === "event") event = value;
-      else if (field === "id" && !value.includes("\0")) id = value;
-    }
-  }
-
+  let lastId: string | undefined;
+  let out: SseEvent[] = [];
+  const parser = createParser({
+    onEvent: ({ event, data }) => out.push({ event, id: lastId, data }),
+    onId: (id) => {
+      lastId = id;
+    },
+  });
+  const feed = (text: string): SseEvent[] => {
+    out = [];
+    parser.feed(text);
+    return out;
+  };
   for await (const chunk of chunks(body)) yield* feed(decoder.decode(chunk, { stream: true }));
-  yield* feed(`${decoder.decode()}\n`);
+  // Two line breaks end whatever is open: its last line, then the frame.
+  yield* feed(`${decoder.decode()}\n\n`);
 }
 
 async function* chunks(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -235,4 +170,11 @@ async function* chunks(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Arr
     // Stopping early (a consumer that breaks out) cancels the request instead of leaking it.
     await reader.cancel().catch(() => {});
   }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // undici's `fetch failed` hides the reason (ECONNREFUSED …) in `cause`.
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return `${error.message}${cause}`;
 }

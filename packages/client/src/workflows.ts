@@ -6,6 +6,7 @@ import type {
   WorkflowTextInput,
 } from "@switchboard/protocol/workflows";
 import WebSocket from "ws";
+import { SwitchboardError } from "./errors.js";
 import { openWebSocket } from "./socket.js";
 import type { ClientOptions, Transport } from "./transport.js";
 
@@ -135,14 +136,13 @@ interface SocketTarget {
 }
 
 /** A run that failed or ended without `workflow_completed`: the close code and the last `error` frame. */
-export class WorkflowRunError extends Error {
+export class WorkflowRunError extends SwitchboardError {
   readonly code: number;
   readonly short: string | undefined;
   readonly long: string | null | undefined;
 
   constructor(code: number, error?: { short: string; long: string | null }) {
     super(error ? `${error.short}: ${error.long ?? ""}` : `the workflow connection closed (${code})`);
-    this.name = "WorkflowRunError";
     this.code = code;
     this.short = error?.short;
     this.long = error?.long;
@@ -233,7 +233,7 @@ export class WorkflowRunConnection implements AsyncIterable<WorkflowServerFrame>
    * The previous socket, if still open, is dropped (the server keeps the run for its grace period).
    */
   resume(): Promise<void> {
-    if (this.#ended) return Promise.reject(new Error("the run's connection has ended"));
+    if (this.#ended) return Promise.reject(new SwitchboardError("the run's connection has ended"));
     this.#resuming ??= this.#reconnect().finally(() => {
       this.#resuming = undefined;
     });
@@ -257,7 +257,7 @@ export class WorkflowRunConnection implements AsyncIterable<WorkflowServerFrame>
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<WorkflowServerFrame> {
-    if (this.#iterating) throw new Error("a workflow connection can be iterated only once");
+    if (this.#iterating) throw new SwitchboardError("a workflow connection can be iterated only once");
     this.#iterating = true;
     try {
       for (;;) {
@@ -328,7 +328,7 @@ export class WorkflowRunConnection implements AsyncIterable<WorkflowServerFrame>
   }
 
   #send(text: string): void {
-    if (this.#ended) throw new Error("the run's connection has ended");
+    if (this.#ended) throw new SwitchboardError("the run's connection has ended");
     if (this.#ws.readyState === WebSocket.OPEN && !this.#resuming) this.#ws.send(text);
     else this.#outbox.push(text);
   }

@@ -1,4 +1,5 @@
-import { agentsProtocol, createAgent, delay, fixtureAgents, scriptedModel } from "@switchboard/core";
+import { agentsProtocol, createAgent, delay, scriptedModel } from "@switchboard/core";
+import { fixtureAgents } from "@switchboard/core/fixtures";
 import type { AgentEvent } from "@switchboard/protocol/agents";
 import { fetch as undiciFetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";

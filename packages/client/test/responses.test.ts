@@ -1,4 +1,5 @@
-import { fixtureAgents, responsesProtocol } from "@switchboard/core";
+import { responsesProtocol } from "@switchboard/core";
+import { fixtureAgents } from "@switchboard/core/fixtures";
 import { Agent, type Dispatcher } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../../../test/support/index.js";
@@ -27,6 +28,35 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   for await (const item of iterable) out.push(item);
   return out;
 }
+
+describe("responses client: parity routes", () => {
+  it("counts input tokens and compacts a history", async () => {
+    expect(await client.responses.inputTokens({ model: "echo", input: "one two three" })).toEqual({
+      object: "response.input_tokens",
+      input_tokens: 3,
+    });
+    const first = await client.responses.create({ model: "echo", input: "alpha" });
+    const compacted = await client.responses.compact({ model: "echo", previous_response_id: first.id });
+    expect(compacted.object).toBe("response.compaction");
+    expect(compacted.output.map((item) => item.type)).toEqual(["message", "compaction"]);
+  });
+
+  it("conversations: create, update, items, use from a response, delete", async () => {
+    const conversation = await client.conversations.create({ metadata: { k: "v" } });
+    expect(await client.conversations.retrieve(conversation.id)).toEqual(conversation);
+    expect((await client.conversations.update(conversation.id, { metadata: { k: "w" } })).metadata).toEqual({ k: "w" });
+    const added = await client.conversations.addItems(conversation.id, { items: [{ role: "user", content: "hi" }] });
+    const itemId = added.data[0]!.id;
+    expect(await client.conversations.item(conversation.id, itemId)).toEqual(added.data[0]);
+    const response = await client.responses.create({ model: "echo", conversation: conversation.id });
+    expect(response.conversation).toEqual({ id: conversation.id });
+    const all = await collect(client.conversations.allItems(conversation.id, { order: "asc", limit: 1 }));
+    expect(all.map((item) => item.type === "message" && item.role)).toEqual(["user", "assistant"]);
+    expect(await client.conversations.deleteItem(conversation.id, itemId)).toMatchObject({ id: conversation.id });
+    expect(await client.conversations.delete(conversation.id)).toMatchObject({ deleted: true });
+    await expect(client.conversations.retrieve(conversation.id)).rejects.toBeInstanceOf(SwitchboardApiError);
+  });
+});
 
 describe("responses client", () => {
   it("creates and retrieves a response", async () => {
@@ -185,7 +215,23 @@ describe("parseSse", () => {
     expect(frames).toEqual<SseEvent[]>([
       { event: "a", id: undefined, data: "1\n2" },
       { event: undefined, id: "7", data: "no-space" },
+      // Cut off by the end of the body: delivered (the one rule of core's and the client's parsers),
+      // with the last event id carried over.
+      { event: "cut", id: "7", data: "never ends" },
     ]);
+  });
+
+  it("ends an event left open at the end of the body, whatever its last line break", async () => {
+    expect(await collect(parseSse(bytes("data: a\n")))).toEqual<SseEvent[]>([
+      { event: undefined, id: undefined, data: "a" },
+    ]);
+    expect(await collect(parseSse(bytes("data: b\r")))).toEqual<SseEvent[]>([
+      { event: undefined, id: undefined, data: "b" },
+    ]);
+    expect(await collect(parseSse(bytes("data: c\n\n", ": only a comment")))).toEqual<SseEvent[]>([
+      { event: undefined, id: undefined, data: "c" },
+    ]);
+    expect(await collect(parseSse(bytes("event: no-data\n")))).toEqual<SseEvent[]>([]);
   });
 
   it("decodes UTF-8 split inside a character", async () => {

@@ -1,5 +1,6 @@
 import { createServer, type Server, Socket } from "node:net";
-import { fixtureWorkflows, workflowsProtocol } from "@switchboard/core";
+import { workflowsProtocol } from "@switchboard/core";
+import { fixtureWorkflows } from "@switchboard/core/fixtures";
 import type { WorkflowServerFrame } from "@switchboard/protocol/workflows";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../../../test/support/index.js";

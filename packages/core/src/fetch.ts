@@ -3,6 +3,7 @@
  * frameworks built on the fetch API (Hono, Deno, Bun, workers).
  */
 import { type CoreRequest, type CoreResponse, isStreamBody, PayloadTooLargeError } from "./http/types.js";
+import { defaultLogger } from "./observability/logger.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -14,8 +15,11 @@ class FetchRequest implements CoreRequest {
   #query: URLSearchParams | undefined;
   #body: Promise<Uint8Array> | undefined;
 
-  constructor(request: Request) {
+  readonly remoteAddress: string | undefined;
+
+  constructor(request: Request, remoteAddress: string | undefined) {
     this.#request = request;
+    this.remoteAddress = remoteAddress;
     this.method = request.method;
     // Slicing the URL string avoids parsing a URL object on every request.
     const url = request.url;
@@ -84,8 +88,13 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
   return out;
 }
 
-export function fromFetchRequest(request: Request): CoreRequest {
-  return new FetchRequest(request);
+/**
+ * `remoteAddress` is the client's address where the runtime tells it (Hono's `getConnInfo`, Bun's
+ * `server.requestIP`, Deno's `info.remoteAddr`); without it, rate limits without an API key put
+ * every client in one bucket.
+ */
+export function fromFetchRequest(request: Request, remoteAddress?: string): CoreRequest {
+  return new FetchRequest(request, remoteAddress);
 }
 
 const encoder = new TextEncoder();
@@ -106,7 +115,7 @@ export function toFetchResponse(response: CoreResponse): Response {
         try {
           next = await iterator.next();
         } catch (error) {
-          console.error("[switchboard] response stream failed", error);
+          defaultLogger().error({ err: error }, "response stream failed");
           controller.error(error);
           return;
         }

@@ -5,4 +5,4 @@
 export { type ListenOptions, listenNode, type RunningServer, runningServer } from "./node/listen.js";
 export { type PreReadBody, toCoreRequest } from "./node/request.js";
 export { writeCoreResponse } from "./node/response.js";
-export { attachWebSocket, type WebSocketBridge } from "./node/websocket.js";
+export { type AttachWebSocketOptions, attachWebSocket, type WebSocketBridge } from "./node/websocket.js";

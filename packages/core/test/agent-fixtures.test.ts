@@ -47,8 +47,53 @@ describe("word helpers", () => {
 });
 
 describe("fixture agents", () => {
-  it("lists echo, tools, slow and demo", () => {
-    expect(Object.keys(fixtureAgents).sort()).toEqual(["demo", "echo", "slow", "tools"]);
+  it("lists echo, structured, tools, slow and demo", () => {
+    expect(Object.keys(fixtureAgents).sort()).toEqual(["demo", "echo", "slow", "structured", "tools"]);
+  });
+
+  it("structured replies with the schema's minimal instance, the text in its first string property", async () => {
+    const schema = {
+      type: "object",
+      properties: {
+        count: { type: "integer", minimum: 2 },
+        name: { type: "string" },
+        tags: { type: "array", items: { type: "string" }, minItems: 1 },
+        nested: { $ref: "#/$defs/inner" },
+        optional: { type: "boolean" },
+      },
+      required: ["count", "name", "tags", "nested"],
+      $defs: { inner: { type: "object", properties: { ok: { const: true } }, required: ["ok"] } },
+    };
+    const events = await run(fixtureAgents.structured!, [{ role: "user", content: "Ada" }], {
+      responseFormat: { type: "json_schema", name: "p", schema, strict: true },
+    });
+    expect(JSON.parse(deltas(events).join(""))).toEqual({ count: 2, name: "Ada", tags: [""], nested: { ok: true } });
+    const object = await run(fixtureAgents.structured!, [{ role: "user", content: "Bo" }], {
+      responseFormat: { type: "json_object" },
+    });
+    expect(deltas(object).join("")).toBe('{"text":"Bo"}');
+  });
+
+  it("tools honours tool_choice: none answers with the text, a forced function is the one called", async () => {
+    const weather: ModelToolSpec = { name: "weather", parameters: { type: "object" } };
+    const clock: ModelToolSpec = { name: "clock", parameters: { type: "object" } };
+    const none = await run(fixtureAgents.tools!, [{ role: "user", content: "Oslo" }], {
+      clientTools: [weather],
+      toolChoice: "none",
+    });
+    expect(done(none)).toMatchObject({ text: "Oslo", pendingClientCalls: [] });
+    const forced = await run(fixtureAgents.tools!, [{ role: "user", content: "Oslo" }], {
+      clientTools: [weather, clock],
+      toolChoice: { name: "clock" },
+    });
+    expect(done(forced).pendingClientCalls.map((call) => call.name)).toEqual(["clock"]);
+  });
+
+  it("max_tool_calls: once used up, the model is called without tools", async () => {
+    const events = await run(fixtureAgents.tools!, [{ role: "user", content: "abc" }], { maxToolCalls: 1 });
+    // One call of its own reverse tool, then the turn without tools answers with the text.
+    expect(events.filter((event) => event.type === "tool_start")).toHaveLength(1);
+    expect(done(events).finishReason).toBe("stop");
   });
 
   it("echo replies with the last user message, one delta per word, usage in words", async () => {

@@ -10,7 +10,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createSwitchboard } from "../src/app.js";
 import { echoAgent } from "../src/fixtures/agents.js";
 import type { CoreRequest, CoreResponse } from "../src/http/types.js";
-import { agentsProtocol } from "../src/protocols/agents/index.js";
+import { agentsProtocol } from "../src/protocols/agents/module.js";
 import { createAgent } from "../src/runtime/agent/define.js";
 import { scriptedModel, textReply } from "../src/runtime/model/scripted.js";
 import type { CoreSocket, SocketHandlers, UpgradeDecision } from "../src/ws/types.js";

@@ -72,15 +72,17 @@ describe("createSwitchboard", () => {
       seen.push(ctx);
       return module("agents", "/a");
     };
-    expect(createSwitchboard({ protocols: [factory] }).limits).toEqual({
+    const defaults = {
       maxBodyBytes: 1048576,
       maxFrameBytes: 1048576,
-    });
+      maxQueuedPrompts: 32,
+      maxSocketInFlight: 16,
+      maxSockets: 10_000,
+      socketInitTimeoutMs: 10_000,
+    };
+    expect(createSwitchboard({ protocols: [factory] }).limits).toEqual(defaults);
     createSwitchboard({ protocols: [factory], limits: { maxBodyBytes: 10 } });
-    expect(seen.map((ctx) => ctx.limits)).toEqual([
-      { maxBodyBytes: 1048576, maxFrameBytes: 1048576 },
-      { maxBodyBytes: 10, maxFrameBytes: 1048576 },
-    ]);
+    expect(seen.map((ctx) => ctx.limits)).toEqual([defaults, { ...defaults, maxBodyBytes: 10 }]);
   });
 
   it("requires the API key on owned paths, in the owning module's envelope", async () => {
@@ -104,7 +106,11 @@ describe("createSwitchboard", () => {
   });
 
   it("maps PayloadTooLargeError to 413 and other exceptions to a logged 500", async () => {
+    const log = vi.fn();
+    const onError = vi.fn();
     const sb = createSwitchboard({
+      logger: { debug() {}, info() {}, warn() {}, error: log },
+      onError,
       protocols: [
         () =>
           module("responses", "/v1/", {
@@ -121,17 +127,15 @@ describe("createSwitchboard", () => {
       error: { from: "responses", code: "payload_too_large", message: "request body exceeds 5 bytes" },
     });
 
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
-    try {
-      const failed = await sb.handle(request("/v1/other"));
-      expect(failed?.status).toBe(500);
-      expect(body(failed)).toEqual({
-        error: { from: "responses", code: "internal_error", message: "internal server error" },
-      });
-      expect(log).toHaveBeenCalledOnce();
-    } finally {
-      log.mockRestore();
-    }
+    const failed = await sb.handle(request("/v1/other"));
+    expect(failed?.status).toBe(500);
+    expect(body(failed)).toEqual({
+      error: { from: "responses", code: "internal_error", message: "internal server error" },
+    });
+    expect(log).toHaveBeenCalledOnce();
+    expect(log.mock.calls[0]![0].err.message).toBe("secret detail");
+    expect(onError).toHaveBeenCalledOnce();
+    expect(onError.mock.calls[0]![1]).toMatchObject({ protocol: "responses", method: "GET", path: "/v1/other" });
   });
 
   describe("upgrade", () => {
@@ -197,10 +201,11 @@ describe("createSwitchboard", () => {
     });
 
     it("closes the socket with 1011 when a handler throws or rejects, and keeps delivering otherwise", async () => {
-      const log = vi.spyOn(console, "error").mockImplementation(() => {});
+      const log = vi.fn();
       try {
         const received: string[] = [];
         const sb = createSwitchboard({
+          logger: { debug() {}, info() {}, warn() {}, error: log },
           protocols: [
             () =>
               module("agents", "/agents/", {
@@ -241,7 +246,7 @@ describe("createSwitchboard", () => {
         expect(s3.closed).toBe(1011);
         expect(log).toHaveBeenCalledTimes(3);
       } finally {
-        log.mockRestore();
+        log.mockReset();
       }
     });
   });

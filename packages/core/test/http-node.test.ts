@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type CoreRequest, PayloadTooLargeError } from "../src/http/types.js";
 import { type PreReadBody, toCoreRequest, writeCoreResponse } from "../src/node.js";
+import { defaultLogger } from "../src/observability/logger.js";
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -111,7 +112,7 @@ describe("writeCoreResponse", () => {
   });
 
   it("destroys the connection when a stream fails after the headers went out", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = vi.spyOn(defaultLogger(), "error").mockImplementation(() => {});
     try {
       const outcome = await roundTrip((_req, res) =>
         writeCoreResponse(res, {

@@ -3,7 +3,13 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isAbortError } from "../src/runtime/model/abort.js";
 import { ModelError } from "../src/runtime/model/errors.js";
-import { openAICompatible, parseRetryAfter } from "../src/runtime/model/openai-compatible.js";
+import {
+  defaultMaxConcurrency,
+  LOCAL_MAX_CONCURRENCY,
+  openAICompatible,
+  parseRetryAfter,
+  REMOTE_MAX_CONCURRENCY,
+} from "../src/runtime/model/openai-compatible.js";
 import type { ModelEvent, ModelRequest } from "../src/runtime/model/types.js";
 
 const BASE = "http://upstream.test/v1";
@@ -411,6 +417,66 @@ describe("openAICompatible (chat)", () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => collect(model.stream(request()))));
     expect(results.every((events) => events[0]?.type === "text")).toBe(true);
     expect(peak).toBe(2);
+  });
+
+  it("shows its queue: calls in flight and calls waiting for a slot", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let arrived = 0;
+    let twoArrived!: () => void;
+    const bothIn = new Promise<void>((resolve) => {
+      twoArrived = resolve;
+    });
+    server.use(
+      http.post(CHAT, async () => {
+        if (++arrived === 2) twoArrived();
+        await gate;
+        return sse([textChunk("x"), finishChunk("stop"), "[DONE]"]);
+      }),
+    );
+    const model = openAICompatible({ baseURL: BASE, model: "m", maxConcurrency: 2 });
+    expect(model.queue).toMatchObject({ limit: 2, active: 0, waiting: 0 });
+    const calls = Array.from({ length: 5 }, () => collect(model.stream(request())));
+    await bothIn;
+    expect({ active: model.queue!.active, waiting: model.queue!.waiting }).toEqual({ active: 2, waiting: 3 });
+    release();
+    await Promise.all(calls);
+    expect({ active: model.queue!.active, waiting: model.queue!.waiting }).toEqual({ active: 0, waiting: 0 });
+  });
+
+  it("defaults its limit from the upstream's address: higher for a hosted API than for a local server", () => {
+    expect(defaultMaxConcurrency("http://127.0.0.1:11434/v1")).toBe(LOCAL_MAX_CONCURRENCY);
+    expect(defaultMaxConcurrency("http://localhost:8000/v1")).toBe(LOCAL_MAX_CONCURRENCY);
+    expect(defaultMaxConcurrency("http://[::1]:8000/v1")).toBe(LOCAL_MAX_CONCURRENCY);
+    expect(defaultMaxConcurrency("http://192.168.1.20:8000/v1")).toBe(LOCAL_MAX_CONCURRENCY);
+    expect(defaultMaxConcurrency("http://vllm:8000/v1")).toBe(LOCAL_MAX_CONCURRENCY);
+    expect(defaultMaxConcurrency("https://api.openai.com/v1")).toBe(REMOTE_MAX_CONCURRENCY);
+    expect(REMOTE_MAX_CONCURRENCY).toBeGreaterThan(LOCAL_MAX_CONCURRENCY);
+    expect(LOCAL_MAX_CONCURRENCY).toBeGreaterThan(8);
+    expect(openAICompatible({ baseURL: "https://api.openai.com/v1", model: "m" }).queue?.limit).toBe(
+      REMOTE_MAX_CONCURRENCY,
+    );
+  });
+
+  it("hands its dispatcher to fetch on every call", async () => {
+    const dispatcher = { name: "keep-alive pool" };
+    const seen: unknown[] = [];
+    const model = openAICompatible({
+      baseURL: BASE,
+      model: "m",
+      dispatcher,
+      fetch: async (_input, init) => {
+        seen.push((init as { dispatcher?: unknown }).dispatcher);
+        return new Response(`data: ${JSON.stringify(finishChunk("stop"))}\n\ndata: [DONE]\n\n`, {
+          headers: { "content-type": "text/event-stream" },
+        });
+      },
+    });
+    await collect(model.stream(request()));
+    await collect(model.stream(request()));
+    expect(seen).toEqual([dispatcher, dispatcher]);
   });
 
   it("releases the concurrency permit when a call fails or the caller stops early", async () => {

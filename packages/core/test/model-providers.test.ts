@@ -1,7 +1,16 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgent, initAgent, ModelConfigError, type ModelRequest, openAIRoot, resolveModel } from "../src/index.js";
+import {
+  createAgent,
+  initAgent,
+  LOCAL_MAX_CONCURRENCY,
+  ModelConfigError,
+  type ModelRequest,
+  modelQueues,
+  openAIRoot,
+  resolveModel,
+} from "../src/index.js";
 
 /** A local OpenAI-compatible upstream that records what it was sent and answers "ok". */
 let seen: { path: string; headers: IncomingHttpHeaders; body: Record<string, unknown> }[] = [];
@@ -74,6 +83,25 @@ describe("models by provider name", () => {
     const lmstudio = await ask(resolveModel("lmstudio:phi", { LMSTUDIO_BASE_URL: `http://${host}` }));
     expect(lmstudio.path).toBe("/v1/chat/completions");
     expect(lmstudio.headers.authorization).toBeUndefined();
+  });
+
+  it("limits calls in flight per provider (<PROVIDER>_MAX_CONCURRENCY) and per endpoint (maxConcurrency)", async () => {
+    const byEnv = resolveModel("ollama:limited", { OLLAMA_HOST: host, OLLAMA_MAX_CONCURRENCY: "3" });
+    expect(byEnv.queue?.limit).toBe(3);
+    expect((await ask(byEnv)).body.model).toBe("limited");
+    expect(resolveModel("ollama:unlimited", { OLLAMA_HOST: host }).queue?.limit).toBe(LOCAL_MAX_CONCURRENCY);
+    const endpoint = resolveModel({ baseURL: `http://${host}`, model: "per-agent", maxConcurrency: 5 }, {});
+    expect(endpoint.queue?.limit).toBe(5);
+    // Agents naming the same endpoint and limit share one queue; another limit is another queue.
+    expect(resolveModel({ baseURL: `http://${host}`, model: "per-agent", maxConcurrency: 5 }, {})).toBe(endpoint);
+    expect(resolveModel({ baseURL: `http://${host}`, model: "per-agent", maxConcurrency: 6 }, {})).not.toBe(endpoint);
+    expect(modelQueues()).toContainEqual({ model: "per-agent", baseURL: `http://${host}/v1`, queue: endpoint.queue });
+    expect(() => resolveModel("ollama:x", { OLLAMA_MAX_CONCURRENCY: "many" })).toThrow(
+      /OLLAMA_MAX_CONCURRENCY must be a positive integer/,
+    );
+    expect(() => resolveModel({ baseURL: `http://${host}`, model: "m", maxConcurrency: 0 }, {})).toThrow(
+      ModelConfigError,
+    );
   });
 
   it("an endpoint object picks the API and takes its key from a named variable", async () => {

@@ -514,17 +514,23 @@ describe("bad input", () => {
     ["wrong type", { model: "echo", input: "x", temperature: "hot" }, 400, { param: "temperature" }],
     [
       "unknown field",
-      { model: "echo", input: "x", reasoning: {} },
+      { model: "echo", input: "x", frobnicate: {} },
       400,
-      { param: "reasoning", code: "unknown_parameter" },
+      { param: "frobnicate", code: "unknown_parameter" },
     ],
     ["nested field", { model: "echo", input: [{ role: "user", content: 5 }] }, 400, { param: "input[0].content" }],
     ["built-in tool", { model: "echo", tools: [{ type: "web_search" }] }, 400, { param: "tools[0].type" }],
     [
       "unsupported item",
-      { model: "echo", input: [{ type: "item_reference", id: "x" }] },
+      { model: "echo", input: [{ type: "web_search_call", id: "x" }] },
       400,
       { param: "input[0].type" },
+    ],
+    [
+      "item_reference to no stored item",
+      { model: "echo", input: [{ type: "item_reference", id: "msg_nope" }] },
+      400,
+      { param: "input[0].id" },
     ],
     ["background without store", { model: "echo", background: true, store: false }, 400, { param: "background" }],
     [
@@ -646,4 +652,55 @@ describe("ResponseBuilder.fromLog", () => {
       expect(timeless([resumed.response])).toEqual(timeless([original.response]));
     });
   }
+});
+
+describe("keep-alive", () => {
+  it("sends SSE keep-alive comments on a quiet response stream, between complete frames", async () => {
+    let proceed!: () => void;
+    const quiet = new Promise<void>((resolve) => {
+      proceed = resolve;
+    });
+    const hb = createSwitchboard({
+      protocols: [
+        responsesProtocol({
+          heartbeatMs: 1,
+          agents: {
+            thinker: agent({
+              model: scriptedModel("thinker", async function* () {
+                // Silent until the test has seen a keep-alive on the stream.
+                await quiet;
+                yield* textReply("done");
+              }),
+            }),
+          },
+        }),
+      ],
+    });
+    try {
+      const request = new Request("http://switchboard.test/v1/responses", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: "thinker", input: "x", stream: true }),
+      });
+      const response = toFetchResponse((await hb.handle(fromFetchRequest(request)))!);
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = "";
+      while (!text.includes(": keep-alive\n\n")) {
+        const { done, value } = await reader.read();
+        if (done) throw new Error(`the stream ended without a keep-alive: ${text}`);
+        text += value;
+      }
+      proceed();
+      for (let step = await reader.read(); !step.done; step = await reader.read()) text += step.value;
+      const blocks = text.split("\n\n").filter((block) => block !== "");
+      expect(blocks.at(-1)).toBe("data: [DONE]");
+      const events = blocks.filter((block) => !block.startsWith(":")).slice(0, -1);
+      const types = events.map((block) => block.split("\n")[0]);
+      expect(types[0]).toBe("event: response.created");
+      expect(types.at(-1)).toBe("event: response.completed");
+      expect(text).toContain('"text":"done"');
+    } finally {
+      await hb.close();
+    }
+  });
 });

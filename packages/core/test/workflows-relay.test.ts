@@ -4,6 +4,7 @@
  */
 import type { WorkflowServerFrame } from "@switchboard/protocol/workflows";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { createAppContext } from "../src/app.js";
 import type { AppContext } from "../src/protocols/protocol-module.js";
 import {
   type WorkflowsModule,
@@ -15,7 +16,7 @@ import { type EventBus, memoryBus } from "../src/store/bus.js";
 import { InMemoryWorkflowStore, type WorkflowStore } from "../src/store/workflows.js";
 import { FakeClient } from "./workflows-fakes.js";
 
-const ctx: AppContext = { limits: { maxBodyBytes: 1024 * 1024, maxFrameBytes: 64 * 1024 } };
+const ctx: AppContext = createAppContext({ limits: { maxBodyBytes: 1024 * 1024, maxFrameBytes: 64 * 1024 } });
 const modules: WorkflowsModule[] = [];
 
 afterEach(async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { createAppContext } from "../src/app.js";
 import { askWorkflow, failWorkflow, fixtureWorkflows } from "../src/fixtures/workflows.js";
 import type { AppContext } from "../src/protocols/protocol-module.js";
 import {
@@ -11,7 +12,7 @@ import { defineWorkflow } from "../src/runtime/workflow/define.js";
 import { InMemoryWorkflowStore } from "../src/store/workflows.js";
 import { bodyOf, FakeClient, request } from "./workflows-fakes.js";
 
-const ctx: AppContext = { limits: { maxBodyBytes: 1024 * 1024, maxFrameBytes: 64 * 1024 } };
+const ctx: AppContext = createAppContext({ limits: { maxBodyBytes: 1024 * 1024, maxFrameBytes: 64 * 1024 } });
 const modules: WorkflowsModule[] = [];
 
 function module(options: Partial<WorkflowsProtocolOptions> = {}): WorkflowsModule {

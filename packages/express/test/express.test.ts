@@ -1,8 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createSwitchboard, json, type ProtocolModule, readJson } from "@switchboard/core";
+import { createSwitchboard, json, type ProtocolModule } from "@switchboard/core";
 import express from "express";
 import { afterEach, expect, it } from "vitest";
+import { readJson } from "../../core/src/http/read-json.js";
 import { switchboardMiddleware } from "../src/index.js";
 
 const echo = (): ProtocolModule => ({

@@ -1,4 +1,4 @@
-import type { Switchboard } from "@switchboard/core";
+import { isStreamBody, normalizeBasePath, rebase, type Switchboard } from "@switchboard/core";
 import {
   attachWebSocket,
   type ListenOptions,
@@ -13,6 +13,7 @@ import Fastify, {
   type FastifyPluginCallback,
   type FastifyReply,
   type FastifyRequest,
+  type HTTPMethods,
 } from "fastify";
 
 export type { RunningServer } from "@switchboard/core/node";
@@ -23,26 +24,61 @@ export interface SwitchboardPluginOptions {
   websocket?: boolean;
 }
 
+/** Every method a protocol may answer (404/405 in its own envelope) on a path it owns. */
+const ANY: HTTPMethods[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
 /**
- * Registers catch-all routes in an encapsulated context. Its only content-type parser leaves the
- * body unread, so the core reads it and enforces its own limit; paths no protocol owns go to
- * Fastify's not-found handler, and more specific routes of the app keep precedence.
+ * Registers each protocol route in Fastify's route table (`printRoutes()` lists them) under the
+ * `prefix` the plugin is registered with, plus a catch-all that hands the rest to the core, so a
+ * protocol still answers its own 404 and 405 (and FastAgency's `//fastagency/…` paths); paths no
+ * protocol owns go on to Fastify's not-found handler, and more specific app routes win. The only content-type
+ * parser leaves the body unread, so the core reads it under its own limit.
+ *
+ * Hooks: `onRequest`, `preParsing`, `preValidation` and `preHandler` run for every HTTP route;
+ * `onSend` and `onResponse` run for buffered answers, but not for streamed (SSE) answers, which
+ * are written straight to the socket (`reply.hijack()`) so each event leaves as it is produced.
+ * WebSocket upgrades never reach Fastify's router (Node's `upgrade` event), so no hook runs there.
  */
 export const switchboardPlugin: FastifyPluginCallback<SwitchboardPluginOptions> = (fastify, options, done) => {
   const sb = options.switchboard;
+  // Fastify hands handlers the full URL; the core wants the path below this plugin's prefix.
+  const mount = normalizeBasePath(fastify.prefix);
   const dispatch = (request: FastifyRequest, reply: FastifyReply) => {
-    sb.handle(toCoreRequest(request.raw, reply.raw)).then(
+    const core = rebase(toCoreRequest(request.raw, reply.raw), mount);
+    if (core === undefined) return reply.callNotFound();
+    sb.handle(core).then(
       (response) => {
         if (response === undefined) return reply.callNotFound();
-        reply.hijack();
-        writeCoreResponse(reply.raw, response);
+        if (isStreamBody(response.body)) {
+          reply.hijack();
+          writeCoreResponse(reply.raw, response);
+          return;
+        }
+        // Bytes, not a string: Fastify would append a charset to the protocol's Content-Type.
+        reply
+          .code(response.status)
+          .headers(response.headers)
+          .send(Buffer.from(response.body ?? ""));
       },
-      (error) => reply.send(error),
+      (error: unknown) => {
+        request.log.error({ err: error }, "switchboard failed to answer");
+        reply.send(error);
+      },
     );
   };
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser("*", (_request, _payload, parsed) => parsed(null, undefined));
-  fastify.all("/*", dispatch);
+  const methods = new Map<string, Set<HTTPMethods>>();
+  for (const route of sb.routes()) {
+    const set = methods.get(route.path) ?? new Set<HTTPMethods>();
+    set.add(route.method);
+    methods.set(route.path, set);
+  }
+  for (const [url, set] of methods) {
+    // GET routes get their HEAD route from Fastify (exposeHeadRoutes).
+    fastify.route({ method: [...set], url, handler: dispatch });
+  }
+  fastify.route({ method: ANY, url: "/*", handler: dispatch });
   // Fastify refuses an unparsable Content-Type before any parser runs; the protocol answers
   // that request instead, in its own envelope.
   fastify.setErrorHandler((error: FastifyError, request, reply) => {
@@ -51,7 +87,7 @@ export const switchboardPlugin: FastifyPluginCallback<SwitchboardPluginOptions> 
   });
   if (options.websocket !== false) {
     // The node bridge decides upgrades before the handshake, so refusals are real HTTP statuses.
-    const bridge = attachWebSocket(fastify.server, sb);
+    const bridge = attachWebSocket(fastify.server, sb, { basePath: mount });
     fastify.addHook("preClose", (closed) => {
       bridge.close().then(() => closed(), closed);
     });

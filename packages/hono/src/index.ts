@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createAdaptorServer } from "@hono/node-server";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
-import { fromFetchRequest, type Switchboard, toFetchResponse } from "@switchboard/core";
+import { normalizeBasePath, rebase, type Switchboard } from "@switchboard/core";
 import {
   attachWebSocket,
   type ListenOptions,
@@ -11,20 +11,10 @@ import {
   writeCoreResponse,
 } from "@switchboard/core/node";
 import { Hono, type MiddlewareHandler } from "hono";
+import { basePath } from "hono/route";
 
 export { attachWebSocket, type RunningServer, type WebSocketBridge } from "@switchboard/core/node";
-
-/**
- * Hono middleware: answers the paths a Switchboard protocol owns and calls `next()` for the rest.
- * Runs on any fetch runtime; the request's signal carries client disconnects to the core.
- */
-export function switchboardMiddleware(sb: Switchboard): MiddlewareHandler {
-  return async (c, next) => {
-    const response = await sb.handle(fromFetchRequest(c.req.raw));
-    if (response === undefined) return next();
-    return toFetchResponse(response);
-  };
-}
+export { switchboardHono, switchboardMiddleware } from "./fetch.js";
 
 /** What @hono/node-server hands every request as `c.env`. */
 type NodeBindings = { incoming: IncomingMessage; outgoing: ServerResponse };
@@ -39,18 +29,12 @@ type NodeBindings = { incoming: IncomingMessage; outgoing: ServerResponse };
 function nodeServerMiddleware(sb: Switchboard): MiddlewareHandler {
   return async (c, next) => {
     const { incoming, outgoing } = c.env as NodeBindings;
-    const response = await sb.handle(toCoreRequest(incoming, outgoing));
+    const request = rebase(toCoreRequest(incoming, outgoing), normalizeBasePath(basePath(c)));
+    const response = request && (await sb.handle(request));
     if (response === undefined) return next();
     void writeCoreResponse(outgoing, response);
     return RESPONSE_ALREADY_SENT;
   };
-}
-
-/** A Hono app serving Switchboard; mount it with `app.route("/", switchboardHono(sb))` or serve it as is. */
-export function switchboardHono(sb: Switchboard): Hono {
-  const app = new Hono();
-  app.use(switchboardMiddleware(sb));
-  return app;
 }
 
 export interface HonoListenOptions extends ListenOptions {

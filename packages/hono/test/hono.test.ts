@@ -1,4 +1,5 @@
-import { createSwitchboard, fixtureAgents, responsesProtocol } from "@switchboard/core";
+import { createSwitchboard, responsesProtocol } from "@switchboard/core";
+import { fixtureAgents } from "@switchboard/core/fixtures";
 import { Hono } from "hono";
 import { afterEach, expect, it } from "vitest";
 import { listen, type RunningServer, switchboardHono } from "../src/index.js";

@@ -37,7 +37,10 @@ function mostSpecific(errors: ValidatorError[]): ValidatorError | undefined {
   for (const e of errors) {
     const depth =
       e.instancePath.split("/").length + (e.keyword === "required" || e.keyword === "discriminator" ? 1 : 0);
-    const score = depth * 2 + (e.keyword === "anyOf" || e.keyword === "oneOf" ? 0 : 1);
+    // At equal depth, a wrong value beats a missing field: the branch with the wrong value is the
+    // one whose fields the client did send.
+    const rank = e.keyword === "anyOf" || e.keyword === "oneOf" ? 0 : e.keyword === "required" ? 1 : 2;
+    const score = depth * 3 + rank;
     if (score > bestScore) {
       best = e;
       bestScore = score;

@@ -37,7 +37,14 @@ describe("generated constants match the spec's schemas", () => {
       const result = workflows.validate.WorkflowServerFrame({ type });
       expect(result.ok || result.issue.message).not.toMatch(/unknown value/);
     }
-    expect(responses.InputItemTypes).toEqual(["message", "function_call", "function_call_output"]);
+    expect(responses.InputItemTypes).toEqual([
+      "message",
+      "function_call",
+      "function_call_output",
+      "item_reference",
+      "reasoning",
+      "compaction",
+    ]);
   });
 });
 
@@ -48,7 +55,7 @@ describe("a validation issue says what kind of fault it is", () => {
   };
   it("required, unsupported_field, invalid", () => {
     expect(kind({ input: "hi" })).toBe("required");
-    expect(kind({ model: "m", reasoning: { effort: "low" } })).toBe("unsupported_field");
+    expect(kind({ model: "m", frobnicate: { effort: "low" } })).toBe("unsupported_field");
     expect(kind({ model: "m", input: [{ role: "user", content: "hi", colour: "red" }] })).toBe("unsupported_field");
     expect(kind({ model: "m", temperature: "hot" })).toBe("invalid");
     expect(kind({ model: "m", input: [{ role: "robot", content: "hi" }] })).toBe("invalid");

@@ -8,12 +8,12 @@ describe("generated validators report the exact location of a fault", () => {
     ["missing model", { input: "hi" }, "/model", /required/],
     ["wrong type", { model: "echo", temperature: "hot" }, "/temperature", /number/],
     ["out of range", { model: "echo", top_p: 3 }, "/top_p", /<=/],
-    ["unknown field", { model: "echo", reasoning: { effort: "low" } }, "/reasoning", /not a supported field/],
+    ["unknown field", { model: "echo", frobnicate: { effort: "low" } }, "/frobnicate", /not a supported field/],
     [
       "unsupported content part",
-      { model: "echo", input: [{ role: "user", content: [{ type: "input_image", image_url: "x" }] }] },
+      { model: "echo", input: [{ role: "user", content: [{ type: "input_audio", input_audio: {} }] }] },
       "/input/0/content/0/type",
-      /unknown value "input_image"/,
+      /unknown value "input_audio"/,
     ],
     [
       "bad field inside the branch the item names",

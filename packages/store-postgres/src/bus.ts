@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type EventBus, TopicListeners } from "@switchboard/core";
+import { createLogger, type EventBus, type SwitchboardLogger, TopicListeners } from "@switchboard/core";
 import type { Database } from "./database.js";
 
 /** NOTIFY payloads must stay under 8000 bytes; larger messages travel through a table. */
@@ -55,7 +55,7 @@ function pgliteListeners(db: Database, channel: string): TopicListeners {
  * database. Subscribers in this process get a message at once; other processes get it when the
  * publisher's statement commits. PGlite has a single process, so there it stays in memory.
  */
-export function sqlBus(db: Database, s: string, channel: string): EventBus {
+export function sqlBus(db: Database, s: string, channel: string, logger: SwitchboardLogger = createLogger()): EventBus {
   const shared = db.kind === "postgres";
   const listeners = shared ? new TopicListeners() : pgliteListeners(db, channel);
   const origin = randomBytes(8).toString("base64url");
@@ -84,7 +84,7 @@ export function sqlBus(db: Database, s: string, channel: string): EventBus {
             if (!row) return;
             message = JSON.parse(row.body);
           } catch (error) {
-            console.error("[switchboard] event bus: cannot read an overflowed message", error);
+            logger.warn({ err: error }, "event bus: cannot read an overflowed message");
             return;
           }
         }

@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { createLogger, type SwitchboardLogger } from "@switchboard/core";
 import pg from "pg";
 
 /** Runs one statement; rows come back as plain objects keyed by column name. */
@@ -59,13 +60,13 @@ export interface AdvisoryLocks {
 const MAX_PREPARED = 500;
 
 /** A Postgres server reached through a `pg` pool. */
-export function postgresDatabase(config: string | pg.PoolConfig): Database {
+export function postgresDatabase(config: string | pg.PoolConfig, logger: SwitchboardLogger = createLogger()): Database {
   const poolConfig: pg.PoolConfig = typeof config === "string" ? { connectionString: config } : config;
   const pool = new pg.Pool({ max: 10, ...poolConfig });
   // An idle client whose server went away emits here; without a listener that would crash the process.
-  pool.on("error", (error) => console.error("[switchboard] postgres: idle connection failed", error.message));
+  pool.on("error", (error) => logger.warn({ err: error.message }, "postgres: idle connection failed"));
   const description = describeUrl(poolConfig.connectionString) ?? "postgres";
-  const listener = new Listener(poolConfig);
+  const listener = new Listener(poolConfig, logger);
   let lockClient: Promise<pg.Client> | undefined;
   let closed = false;
   const heldWhileOpen = new Set<bigint>();
@@ -87,7 +88,7 @@ export function postgresDatabase(config: string | pg.PoolConfig): Database {
     };
     client.on("error", (error) => {
       if (closed) return;
-      console.error("[switchboard] postgres: the session-lock connection failed; its locks are gone", error.message);
+      logger.warn({ err: error.message }, "postgres: the session-lock connection failed; its locks are gone");
       lost();
     });
     ready.catch(lost);
@@ -191,13 +192,15 @@ type NotifyHandler = { onNotify: (payload: string) => void; onReconnect: (() => 
  */
 class Listener {
   readonly #config: pg.PoolConfig;
+  readonly #logger: SwitchboardLogger;
   readonly #channels = new Map<string, Set<NotifyHandler>>();
   #client: Promise<pg.Client> | undefined;
   #closed = false;
   #retryTimer: NodeJS.Timeout | undefined;
 
-  constructor(config: pg.PoolConfig) {
+  constructor(config: pg.PoolConfig, logger: SwitchboardLogger) {
     this.#config = config;
+    this.#logger = logger;
   }
 
   async add(channel: string, onNotify: (payload: string) => void, onReconnect?: () => void) {
@@ -237,7 +240,7 @@ class Listener {
     this.#client = ready;
     client.on("error", (error) => {
       if (this.#closed || this.#client !== ready) return;
-      console.error("[switchboard] postgres: the LISTEN connection failed; reconnecting", error.message);
+      this.#logger.warn({ err: error.message }, "postgres: the LISTEN connection failed; reconnecting");
       this.#client = undefined;
       client.end().catch(() => {});
       this.#reconnect(250);

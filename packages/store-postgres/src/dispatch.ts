@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
 import {
+  createLogger,
   DISPATCH_DEFAULTS,
   type DispatchClaim,
   type DispatchRecord,
   type DispatchStore,
   type DispatchStoreOptions,
   newLease,
+  type SwitchboardLogger,
 } from "@switchboard/core";
 import type { Database } from "./database.js";
 import { toJson } from "./json.js";
@@ -68,6 +70,7 @@ export function sqlDispatchStore(
   s: string,
   wakeChannel: string,
   options: DispatchStoreOptions = {},
+  logger: SwitchboardLogger = createLogger(),
 ): DispatchStore {
   const config = { ...DISPATCH_DEFAULTS, ...options };
   const visibility = `${config.visibilityTimeoutMs} milliseconds`;
@@ -227,17 +230,29 @@ export function sqlDispatchStore(
       return row && toRecord(row);
     },
 
-    onAvailable(listener) {
+    async onAvailable(listener) {
       listeners.add(listener);
       if (!unlisten) {
         const listening = db.listen(wakeChannel, notifyAll, notifyAll);
         unlisten = listening;
         listening.catch((error: unknown) => {
           if (unlisten === listening) unlisten = undefined;
-          console.error("[switchboard] dispatch: cannot LISTEN for new work; workers fall back to polling", error);
+          logger.warn({ err: error }, "dispatch: cannot LISTEN for new work; workers fall back to polling");
         });
       }
+      // Resolved once LISTEN is in place: a NOTIFY sent before would be lost. A LISTEN that
+      // failed leaves the workers polling, which is logged above, not the caller's failure.
+      await unlisten?.catch(() => undefined);
       return () => listeners.delete(listener);
+    },
+
+    async stats() {
+      const [row] = await db.query<{ depth: number; oldest_ms: number | null }>(
+        `SELECT count(*)::integer AS depth,
+                (extract(epoch FROM now() - min(accepted_at)) * 1000)::float8 AS oldest_ms
+           FROM ${s}.dispatches WHERE status IN ('pending', 'running')`,
+      );
+      return { depth: row?.depth ?? 0, oldestAgeMs: Math.max(0, row?.oldest_ms ?? 0) };
     },
 
     async close() {

@@ -1,4 +1,4 @@
-export * from "./cli.js";
+export { parseDatastoreArgs, SETUP_DATASTORE_FLAG, SETUP_DATASTORE_HELP } from "./cli.js";
 export { type AdvisoryLocks, type Database, pgliteDatabase, postgresDatabase, type Queryable } from "./database.js";
 export {
   checkDatastore,

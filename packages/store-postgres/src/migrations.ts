@@ -157,6 +157,26 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: "conversations and their items; stored items found by id (item_reference)",
+    sql: (s) => `
+      CREATE TABLE ${s}.conversations (
+        id text PRIMARY KEY,
+        body json NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE ${s}.conversation_items (
+        conversation_id text NOT NULL REFERENCES ${s}.conversations (id) ON DELETE CASCADE,
+        position integer NOT NULL,
+        item_id text NOT NULL,
+        body json NOT NULL,
+        PRIMARY KEY (conversation_id, position)
+      );
+      CREATE INDEX conversation_items_by_item ON ${s}.conversation_items (item_id);
+      CREATE INDEX response_input_items_by_item_id ON ${s}.response_input_items (item_id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
-import type { DispatchStoreOptions, Store } from "@switchboard/core";
+import { createLogger, type DispatchStoreOptions, type Store, type SwitchboardLogger } from "@switchboard/core";
 import { sqlBus } from "./bus.js";
+import { sqlConversationStore } from "./conversations.js";
 import { type Database, pgliteDatabase, postgresDatabase } from "./database.js";
 import { sqlDispatchStore } from "./dispatch.js";
 import { processLiveness } from "./liveness.js";
@@ -15,6 +16,8 @@ export interface SqlStoreOptions {
   dispatch?: DispatchStoreOptions;
   /** Whether `close()` closes `db` too (default true); false when the database is shared with other code. */
   closeDatabase?: boolean;
+  /** Where the store logs what goes wrong in the background (pino JSON on stderr by default). */
+  logger?: SwitchboardLogger;
 }
 
 /** A Store backed by SQL; `db` is the database it runs on. */
@@ -32,18 +35,24 @@ export function sqlStore(db: Database, options: SqlStoreOptions = {}): SqlStore 
   // One identity per store, shared by the tables that record which process is working on a row.
   const liveness = processLiveness(db);
   const responses = sqlResponseStore(db, s, liveness);
+  const conversations = sqlConversationStore(db, s);
   const sessions = sqlSessionStore(db, s, `${schema}_session_unlock`, liveness);
   const workflows = sqlWorkflowStore(db, s, liveness);
-  const dispatch = sqlDispatchStore(db, s, `${schema}_dispatch`, options.dispatch);
-  const bus = sqlBus(db, s, `${schema}_bus`);
+  const logger = options.logger ?? createLogger();
+  const dispatch = sqlDispatchStore(db, s, `${schema}_dispatch`, options.dispatch, logger);
+  const bus = sqlBus(db, s, `${schema}_bus`, logger);
   let closing: Promise<void> | undefined;
   return {
     db,
     responses,
+    conversations,
     sessions,
     workflows,
     dispatch,
     bus,
+    async ping() {
+      await db.query("SELECT 1");
+    },
     close() {
       closing ??= (async () => {
         await Promise.allSettled([sessions.close?.(), dispatch.close?.(), bus.close?.()]);
@@ -71,7 +80,7 @@ export interface DatastoreOptions extends SqlStoreOptions {
 /** Opens the store the demo server and applications use: Postgres when given a URL, PGlite otherwise. */
 export async function openDatastore(options: DatastoreOptions = {}): Promise<SqlStore> {
   const db = options.databaseUrl
-    ? postgresDatabase(options.databaseUrl)
+    ? postgresDatabase(options.databaseUrl, options.logger)
     : await pgliteDatabase(resolve(options.dataDir ?? ".switchboard/data"));
   try {
     const setup = options.setup ?? db.kind === "pglite";

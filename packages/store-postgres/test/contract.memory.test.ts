@@ -1,7 +1,11 @@
 import { memoryStore } from "@switchboard/core";
-import { storeContract } from "./contract.js";
+import { type StoreHarness, storeContract } from "./contract.js";
+import { conversationContract } from "./conversations-contract.js";
 
-storeContract("memory", {
+const harness: StoreHarness = {
   open: async (options) => memoryStore(options),
   atomicDispatchAppend: false,
-});
+};
+
+storeContract("memory", harness);
+conversationContract("memory", harness);

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { type Database, pgliteDatabase, type SqlStore, setupDatastore, sqlStore } from "../src/index.js";
-import { storeContract } from "./contract.js";
+import { type StoreHarness, storeContract } from "./contract.js";
+import { conversationContract } from "./conversations-contract.js";
 
 let dir: string;
 let db: Database;
@@ -23,7 +24,7 @@ const schemaOf = new WeakMap<object, string>();
 
 // One embedded database for the file (creating one takes seconds); each test gets its own schema.
 // Peers are further stores on the same database, as two apps in one process would open them.
-storeContract("PGlite", {
+const harness: StoreHarness = {
   async open(options) {
     const schema = `contract_${++schemas}`;
     await setupDatastore(db, { schema });
@@ -41,4 +42,7 @@ storeContract("PGlite", {
     );
     return row!.n;
   },
-});
+};
+
+storeContract("PGlite", harness);
+conversationContract("PGlite", harness);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll } from "vitest";
 import { type RunningPostgres, startPostgres } from "../../../scripts/postgres.mjs";
 import { postgresDatabase, type SqlStore, type SqlStoreOptions, setupDatastore, sqlStore } from "../src/index.js";
-import { storeContract } from "./contract.js";
+import { type StoreHarness, storeContract } from "./contract.js";
+import { conversationContract } from "./conversations-contract.js";
 
 let server: RunningPostgres;
 const schemaOf = new WeakMap<object, string>();
@@ -22,7 +23,7 @@ async function openOn(schema: string, dispatch: SqlStoreOptions["dispatch"]): Pr
   return store;
 }
 
-storeContract("Postgres", {
+const harness: StoreHarness = {
   async open(options) {
     const schema = `contract_${++schemas}`;
     const db = postgresDatabase(server.url);
@@ -40,4 +41,7 @@ storeContract("Postgres", {
     );
     return row!.n;
   },
-});
+};
+
+storeContract("Postgres", harness);
+conversationContract("Postgres", harness);

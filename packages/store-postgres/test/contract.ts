@@ -672,11 +672,26 @@ export function storeContract(name: string, harness: StoreHarness): void {
       it("wakes listeners on enqueue", async () => {
         const { dispatch } = await open();
         let woken = 0;
-        const stop = dispatch.onAvailable(() => woken++);
-        await sleep(50);
+        const stop = await dispatch.onAvailable(() => woken++);
         await dispatch.enqueue(job("w"));
         await eventually(() => woken > 0);
         stop();
+      });
+
+      it("wakes a listener for work enqueued right after onAvailable resolves, also under load", async () => {
+        const { dispatch } = await open();
+        // Busy connections and event loop: the LISTEN must still be in place when onAvailable resolves.
+        const load = Array.from({ length: 40 }, (_, n) => dispatch.get(`load-${n}`));
+        for (let round = 0; round < 5; round++) {
+          let woken = false;
+          const stop = await dispatch.onAvailable(() => {
+            woken = true;
+          });
+          await dispatch.enqueue(job(`race-${round}`));
+          await eventually(() => woken);
+          stop();
+        }
+        await Promise.all(load);
       });
 
       it("runs every record once through a worker, retrying failures", async () => {
@@ -947,10 +962,9 @@ export function storeContract(name: string, harness: StoreHarness): void {
         await a.responses.putResponse(response("resp_shared"));
         expect(await b.responses.getResponse("resp_shared")).toEqual(response("resp_shared"));
         let woken = false;
-        b.dispatch.onAvailable(() => {
+        await b.dispatch.onAvailable(() => {
           woken = true;
         });
-        await sleep(50);
         for (let n = 0; n < 10; n++)
           await a.dispatch.enqueue({ dispatchId: `s${n}`, agent: "e", id: "i", session: "s", input: n });
         await eventually(() => woken);

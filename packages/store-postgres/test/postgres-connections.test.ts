@@ -56,8 +56,7 @@ describe("Postgres connections that drop", () => {
     const got: unknown[] = [];
     await a.bus.subscribe("t", (message) => got.push(message));
     let woken = 0;
-    a.dispatch.onAvailable(() => woken++);
-    await sleep(100);
+    await a.dispatch.onAvailable(() => woken++);
     expect(await terminate("LISTEN%")).toBeGreaterThan(0);
     await eventually(async () => {
       await b.bus.publish("t", "after the cut");

@@ -64,13 +64,13 @@ export const badInputRequirements = defineRequirements("responses", [
     profiles: ["openai", "open-responses"],
     kind: "core",
     section: "Responses.InputContent",
-    statement: "an unsupported content part (input_image) is 400 with param inside input",
+    statement: "an unsupported content part (input_audio) is 400 with param inside input",
     async run(t: TestContext) {
       const res = await create(t, {
         model: "echo",
-        input: [{ role: "user", content: [{ type: "input_image", image_url: "https://example.com/cat.png" }] }],
+        input: [{ role: "user", content: [{ type: "input_audio", input_audio: { data: "AAAA", format: "wav" } }] }],
       });
-      expectError(t, res, 400, "input_image part", { param: (p) => p.startsWith("input[0]") });
+      expectError(t, res, 400, "input_audio part", { param: (p) => p.startsWith("input[0]") });
     },
   },
   {

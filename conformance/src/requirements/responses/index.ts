@@ -6,6 +6,7 @@ import { chainingRequirements } from "./chaining.js";
 import { createRequirements } from "./create.js";
 import { inputItemsRequirements } from "./input-items.js";
 import { modelsRequirements } from "./models.js";
+import { parityRequirements } from "./parity.js";
 import { retrieveRequirements } from "./retrieve.js";
 import { schemaRequirements } from "./schema.js";
 import { streamingRequirements } from "./streaming.js";
@@ -23,5 +24,6 @@ export const responsesRequirements: Requirement[] = [
   ...inputItemsRequirements,
   ...badInputRequirements,
   ...schemaRequirements,
+  ...parityRequirements,
   ...authRequirements,
 ];

@@ -62,5 +62,5 @@ export const itemTexts = ["Be brief.", "first", "answer", "second"] as const;
 export function itemText(item: ResponseItemList["data"][number]): string {
   if (item.type === "message") return item.content.map((p) => ("text" in p ? p.text : "")).join("");
   if (item.type === "function_call_output") return item.output;
-  return item.arguments;
+  return item.type === "function_call" ? item.arguments : "";
 }

@@ -1,3 +1,4 @@
+import { nulError, nulPointer } from "./input-guard.js";
 import type { CoreRequest } from "./types.js";
 
 export type ReadJsonResult =
@@ -8,7 +9,8 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * Reads and parses a JSON request body. A body over `limit` rejects with `PayloadTooLargeError`
- * (the app turns it into the protocol's 413); everything else is a result the caller maps to
+ * (the app turns it into the protocol's 413), a body holding U+0000 in any string or key with
+ * `BadInputError` (400: no store can keep it); everything else is a result the caller maps to
  * its own envelope.
  */
 export async function readJson(req: CoreRequest, limit: number): Promise<ReadJsonResult> {
@@ -28,8 +30,9 @@ export async function readJson(req: CoreRequest, limit: number): Promise<ReadJso
   } catch {
     return { ok: false, reason: "invalid_json", message: "request body is not valid UTF-8" };
   }
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (error) {
     return {
       ok: false,
@@ -37,6 +40,9 @@ export async function readJson(req: CoreRequest, limit: number): Promise<ReadJso
       message: `request body is not valid JSON: ${(error as Error).message}`,
     };
   }
+  const nul = nulPointer(value, text);
+  if (nul !== undefined) throw nulError(nul);
+  return { ok: true, value };
 }
 
 /** `application/json`, any `+json` suffix type, with or without parameters such as charset. */

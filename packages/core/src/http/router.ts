@@ -21,17 +21,36 @@ export class Router<H> {
     return this;
   }
 
+  /** The routes added, in order: `{ method, path }` with `:name` parameters as written. */
+  routes(): { method: string; path: string }[] {
+    return this.#routes.map((route) => ({ method: route.method, path: `/${route.segments.join("/")}` }));
+  }
+
+  /**
+   * The route for `method` and `path`. A pattern with more literal segments wins over one that
+   * captures them (`/v1/responses/compact` is never the response id `compact`), whatever the
+   * method: a path the more literal pattern matches with another method gets its `allow`.
+   */
   match(method: string, path: string): RouteMatch<H> | undefined {
     const parts = split(path);
-    let allow: string[] | undefined;
+    let best = -1;
+    let found: { handler: H; params: Record<string, string> } | undefined;
+    let allow: string[] = [];
     for (const route of this.#routes) {
       const params = matchSegments(route.segments, parts);
       if (!params) continue;
-      if (route.method === method) return { handler: route.handler, params };
-      allow ??= [];
-      if (!allow.includes(route.method)) allow.push(route.method);
+      const literal = route.segments.filter((segment) => !segment.startsWith(":")).length;
+      if (literal < best) continue;
+      if (literal > best) {
+        best = literal;
+        found = undefined;
+        allow = [];
+      }
+      if (route.method === method) found ??= { handler: route.handler, params };
+      else if (!allow.includes(route.method)) allow.push(route.method);
     }
-    return allow ? { methodNotAllowed: true, allow } : undefined;
+    if (found) return found;
+    return allow.length > 0 ? { methodNotAllowed: true, allow } : undefined;
   }
 }
 

@@ -25,6 +25,11 @@ export interface CoreRequest {
    * AbortSignal, which costs more than the rest of a short request's bookkeeping.
    */
   onAbort?(listener: () => void): void;
+  /**
+   * The client's address as the server saw it (the peer of the TCP connection, so a proxy's when
+   * behind one): the rate limit's key for requests without an API key.
+   */
+  readonly remoteAddress?: string;
 }
 
 /** A body that is streamed: each chunk is written as it comes, with backpressure. */

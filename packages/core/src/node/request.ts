@@ -41,6 +41,10 @@ export class NodeRequest implements CoreRequest {
     return this.#query;
   }
 
+  get remoteAddress(): string | undefined {
+    return this.#req.socket.remoteAddress;
+  }
+
   header(name: string): string | undefined {
     const value = this.#req.headers[name.toLowerCase()];
     return Array.isArray(value) ? value.join(", ") : value;

@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { type CoreResponse, isStreamBody, type StreamBody } from "../http/types.js";
+import { defaultLogger } from "../observability/logger.js";
 
 /**
  * Writes a CoreResponse. Returns a promise only for a streamed body; it never rejects (a failing
@@ -30,7 +31,9 @@ async function writeStream(
     stopped = true;
     // An async generator queues return() behind a pending next(); the producer also sees the
     // request's AbortSignal, which is what interrupts a wait inside it.
-    Promise.resolve(iterator.return?.()).catch((error) => console.error("[switchboard] stream cleanup failed", error));
+    Promise.resolve(iterator.return?.()).catch((error) =>
+      defaultLogger().error({ err: error }, "stream cleanup failed"),
+    );
   };
   if (res.destroyed) {
     stop();
@@ -78,7 +81,7 @@ async function writeStream(
     res.end();
   } catch (error) {
     stopped = true;
-    console.error("[switchboard] response stream failed", error);
+    defaultLogger().error({ err: error }, "response stream failed");
     flush();
     res.destroy();
   } finally {

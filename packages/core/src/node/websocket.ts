@@ -3,7 +3,9 @@ import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import type { Switchboard } from "../app.js";
-import type { CoreResponse } from "../http/types.js";
+import { normalizeBasePath, rebase } from "../http/base-path.js";
+import type { CoreRequest, CoreResponse } from "../http/types.js";
+import { defaultLogger } from "../observability/logger.js";
 import { CloseCode, type CoreSocket, type SocketHandlers } from "../ws/types.js";
 import { NodeRequest } from "./request.js";
 
@@ -16,12 +18,26 @@ export interface WebSocketBridge {
   close(graceMs?: number): Promise<void>;
 }
 
+export interface AttachWebSocketOptions {
+  /** The path the app mounted Switchboard under (default: the root). */
+  basePath?: string;
+  /** Limits which paths this bridge looks at; others are left to other `upgrade` listeners. */
+  filter?: (path: string) => boolean;
+}
+
 /**
  * Serves Switchboard's WebSocket routes on a Node HTTP server. The core decides each upgrade
  * before the handshake, so a refusal (401, 404 …) is a plain HTTP response the client can read.
- * `filter` limits which paths this bridge looks at; others are left to other `upgrade` listeners.
+ * Upgrades see the server's full path: `basePath` is where the app mounted Switchboard's HTTP side
+ * (Express `app.use("/ai", …)`, Hono `app.route("/ai", …)`), so its sockets answer there too.
  */
-export function attachWebSocket(server: Server, sb: Switchboard, filter?: (path: string) => boolean): WebSocketBridge {
+export function attachWebSocket(
+  server: Server,
+  sb: Switchboard,
+  options: AttachWebSocketOptions | ((path: string) => boolean) = {},
+): WebSocketBridge {
+  const { basePath, filter } = typeof options === "function" ? { basePath: undefined, filter: options } : options;
+  const mount = normalizeBasePath(basePath);
   /** The subprotocol the core selected for each upgrade being completed. */
   const selected = new WeakMap<IncomingMessage, string>();
   const wss = new WebSocketServer({
@@ -32,8 +48,14 @@ export function attachWebSocket(server: Server, sb: Switchboard, filter?: (path:
   });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const request = new NodeRequest(req, undefined, undefined);
-    if (filter && !filter(request.path)) return;
+    const full = new NodeRequest(req, undefined, undefined);
+    if (filter && !filter(full.path)) return;
+    const request: CoreRequest | undefined = rebase(full, mount);
+    if (request === undefined) {
+      // Outside the mount: another listener's, or nobody's.
+      if (server.listenerCount("upgrade") === 1) writeRawResponse(socket, { status: 404, headers: {} });
+      return;
+    }
     // A client that resets the connection mid-decision must not become an uncaught error.
     socket.on("error", ignore);
     sb.upgrade(request).then(
@@ -54,7 +76,7 @@ export function attachWebSocket(server: Server, sb: Switchboard, filter?: (path:
         });
       },
       (error) => {
-        console.error("[switchboard] WebSocket upgrade failed", error);
+        defaultLogger().error({ err: error }, "WebSocket upgrade failed");
         writeRawResponse(socket, { status: 500, headers: {} });
       },
     );

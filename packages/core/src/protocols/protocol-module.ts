@@ -1,6 +1,10 @@
 import type { AgentErrorType } from "@switchboard/protocol/agents";
 import type { WorkflowHttpErrorType } from "@switchboard/protocol/workflows";
+import type { ErrorContext } from "../app.js";
+import type { RateDecision } from "../http/rate-limit.js";
 import type { CoreRequest, CoreResponse } from "../http/types.js";
+import type { SwitchboardLogger } from "../observability/logger.js";
+import type { Metrics } from "../observability/metrics.js";
 import type { UpgradeDecision } from "../ws/types.js";
 
 /** What the app shares with every protocol it mounts. */
@@ -10,7 +14,31 @@ export interface AppContext {
     maxBodyBytes: number;
     /** Largest accepted WebSocket frame (default 1 MiB); larger → close 1009. */
     maxFrameBytes: number;
+    /**
+     * Prompts one socket may have waiting behind the running one (default 32); more are answered
+     * `too_many_requests` at once.
+     */
+    maxQueuedPrompts: number;
+    /**
+     * Requests one socket may have running at once (default 16): agent prompts with a
+     * `requestId`, Responses WebSocket-mode `response.create`s. More are answered
+     * `too_many_requests`.
+     */
+    maxSocketInFlight: number;
+    /** Open WebSockets the whole app allows (default 10 000); more upgrades get 503. */
+    maxSockets: number;
+    /** How long a workflow socket may wait before its init or resume frame (default 10 s). */
+    socketInitTimeoutMs: number;
   };
+  logger: SwitchboardLogger;
+  metrics: Metrics | undefined;
+  /** Logs an unexpected error and tells the app's `onError` hook. */
+  reportError(error: unknown, context: ErrorContext): void;
+  /**
+   * With a rate limit: a function taking one token of the upgrade request's client per frame
+   * that starts work on a socket; `undefined` when the app has no rate limit.
+   */
+  socketRateLimit: ((req: CoreRequest) => () => RateDecision) | undefined;
 }
 
 /**
@@ -30,6 +58,11 @@ export type AppErrorCode = Extract<AgentErrorType, WorkflowHttpErrorType> | "not
 export interface ProtocolModule {
   readonly name: "responses" | "agents" | "workflows";
   owns(path: string): boolean;
+  /**
+   * The protocol's HTTP routes, for frameworks that keep a route table (Fastify registers them).
+   * Other methods and paths it `owns` still reach `handle`, which answers 404/405 itself.
+   */
+  readonly routes?: readonly ProtocolRoute[];
   handle(req: CoreRequest): Promise<CoreResponse>;
   /** WebSocket upgrade on an owned path; modules without sockets refuse with their 404. */
   upgrade?(req: CoreRequest): Promise<UpgradeDecision>;
@@ -37,6 +70,12 @@ export interface ProtocolModule {
   error(status: number, code: AppErrorCode, message: string, param?: string): CoreResponse;
   /** Stops timers and aborts background work. */
   close?(): Promise<void>;
+}
+
+/** One HTTP route of a protocol, its parameters written `:name` (`/v1/responses/:id`). */
+export interface ProtocolRoute {
+  method: "GET" | "POST" | "DELETE";
+  path: string;
 }
 
 export type ProtocolFactory = (ctx: AppContext) => ProtocolModule;

@@ -6,6 +6,7 @@
  * an event before publishing it. Messages are JSON values; topics are free-form strings, by
  * convention `<protocol>:<id>` (e.g. `responses:resp_123`).
  */
+import { defaultLogger } from "../observability/logger.js";
 export interface EventBus {
   /** Delivers `message` to every subscriber of `topic`, in this process and others. */
   publish(topic: string, message: unknown): Promise<void>;
@@ -47,7 +48,7 @@ export class TopicListeners {
       try {
         listener(message);
       } catch (error) {
-        console.error(`[switchboard] event bus listener on ${topic} threw`, error);
+        defaultLogger().error({ err: error, topic }, "event bus listener threw");
       }
     }
   }

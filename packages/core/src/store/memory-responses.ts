@@ -65,6 +65,16 @@ export function memoryResponseStore(): ResponseStore {
       if (response) entry.response = structuredClone(response);
     },
 
+    async findItem(itemId) {
+      for (const entry of entries.values()) {
+        const item =
+          entry.items.find((candidate) => candidate.id === itemId) ??
+          entry.response.output.find((candidate) => candidate.id === itemId);
+        if (item) return structuredClone(item);
+      }
+      return undefined;
+    },
+
     async readEvents(responseId, after) {
       const events = entries.get(responseId)?.events ?? [];
       // sequence_number equals the index in the log, so the tail starts right after `after`.

@@ -1,4 +1,4 @@
-import type { ItemResource, ResponseObject, ResponseStreamEvent } from "@switchboard/protocol/responses";
+import type { ItemResource, OutputItem, ResponseObject, ResponseStreamEvent } from "@switchboard/protocol/responses";
 
 export interface InputItemsPage {
   items: ItemResource[];
@@ -55,5 +55,7 @@ export interface ResponseStore {
    * and dies with its process (the in-memory one) never has such a response.
    */
   takeOver(id: string): Promise<boolean>;
+  /** An input or output item of any stored response, by its id (for `item_reference`). */
+  findItem?(itemId: string): Promise<ItemResource | OutputItem | undefined>;
   close?(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import type * as S from "./agents.schemas.js";
 type Tag<U> = U extends object ? (U extends { type?: infer T } ? NonNullable<T> : never) : never;
 
 /** Every value of `AgentErrorType`, in the spec's order. */
-export const AgentErrorTypeValues = ["invalid_json", "validation_failed", "agent_not_found", "route_not_found", "stream_not_found", "method_not_allowed", "payload_too_large", "unsupported_media_type", "upgrade_required", "session_busy", "aborted", "unauthorized", "forbidden", "internal_error"] as const satisfies readonly S.AgentErrorType[];
+export const AgentErrorTypeValues = ["invalid_json", "validation_failed", "agent_not_found", "route_not_found", "stream_not_found", "method_not_allowed", "payload_too_large", "unsupported_media_type", "upgrade_required", "session_busy", "aborted", "unauthorized", "forbidden", "too_many_requests", "internal_error", "service_unavailable"] as const satisfies readonly S.AgentErrorType[];
 
 /** The `type` of every branch of `AgentEvent`, in the spec's order. */
 export const AgentEventTypes = ["turn_start", "text_delta", "tool_start", "tool_call", "turn_end", "result", "error", "idle"] as const satisfies readonly Tag<S.AgentEvent>[];

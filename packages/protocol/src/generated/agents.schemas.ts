@@ -23,6 +23,7 @@ export type AgentList = components["schemas"]["AgentList"];
 export type AgentListEntry = components["schemas"]["AgentListEntry"];
 export type AgentMessage = components["schemas"]["AgentMessage"];
 export type AgentModelRef = components["schemas"]["AgentModelRef"];
+export type AgentPathSegment = components["schemas"]["AgentPathSegment"];
 export type AgentPingFrame = components["schemas"]["AgentPingFrame"];
 export type AgentPongFrame = components["schemas"]["AgentPongFrame"];
 export type AgentPromptFrame = components["schemas"]["AgentPromptFrame"];

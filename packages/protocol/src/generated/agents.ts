@@ -314,7 +314,7 @@ export type components = {
          * @description Machine-readable error kinds. Each one is tied to one HTTP status (see the values).
          * @enum {string}
          */
-        AgentErrorType: "invalid_json" | "validation_failed" | "agent_not_found" | "route_not_found" | "stream_not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "upgrade_required" | "session_busy" | "aborted" | "unauthorized" | "forbidden" | "internal_error";
+        AgentErrorType: "invalid_json" | "validation_failed" | "agent_not_found" | "route_not_found" | "stream_not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "upgrade_required" | "session_busy" | "aborted" | "unauthorized" | "forbidden" | "too_many_requests" | "internal_error" | "service_unavailable";
         /**
          * @description Everything a prompt reports while it runs. For each model turn: `turn_start`, `text_delta`*,
          *     `turn_end`, then (`tool_start`, `tool_call`) for each tool the turn asked for, whose results
@@ -378,6 +378,8 @@ export type components = {
             /** @description The model's id as the server's provider reports it. */
             id: string;
         };
+        /** @description An agent's name or an instance id in a path: at most 256 characters, no control characters. */
+        AgentPathSegment: string;
         /** @description Liveness check; answered with `pong` carrying the same `requestId`. */
         AgentPingFrame: {
             /**
@@ -512,7 +514,10 @@ export type components = {
             session: string;
             messages: components["schemas"]["AgentMessage"][];
         };
-        /** @description A session name: an independent conversation thread of one agent instance. */
+        /**
+         * @description A session name: an independent conversation thread of one agent instance. Control characters
+         *     (U+0000–U+001F, U+007F) are refused: names are stored and logged as they are.
+         */
         AgentSessionName: string;
         /**
          * @description The WebSocket subprotocol a client offers (`Sec-WebSocket-Protocol`) to get Switchboard's
@@ -698,9 +703,9 @@ export type components = {
     responses: never;
     parameters: {
         /** @description The instance id, chosen by the caller. */
-        "AgentInstancePath.id": string;
+        "AgentInstancePath.id": components["schemas"]["AgentPathSegment"];
         /** @description The agent's name, as registered on the server. */
-        "AgentInstancePath.name": string;
+        "AgentInstancePath.name": components["schemas"]["AgentPathSegment"];
         /** @description The session name. */
         "AgentSessionPath.session": components["schemas"]["AgentSessionName"];
     };
@@ -764,9 +769,29 @@ export interface operations {
                     "application/json": components["schemas"]["AgentErrorResponse"];
                 };
             };
+            /** @description `too_many_requests`: the rate limit of this API key (or client address) is used up; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
             /** @description `internal_error`: the agent or the server failed. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `service_unavailable`: the server cannot reach its store; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -856,9 +881,29 @@ export interface operations {
                     "application/json": components["schemas"]["AgentErrorResponse"];
                 };
             };
+            /** @description `too_many_requests`: the rate limit of this API key (or client address) is used up; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
             /** @description `internal_error`: the agent or the server failed. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `service_unavailable`: the server cannot reach its store; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -981,9 +1026,29 @@ export interface operations {
                     "application/json": components["schemas"]["AgentErrorResponse"];
                 };
             };
+            /** @description `too_many_requests`: the rate limit of this API key (or client address) is used up; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
             /** @description `internal_error`: the agent or the server failed. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `service_unavailable`: the server cannot reach its store; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1073,9 +1138,29 @@ export interface operations {
                     "application/json": components["schemas"]["AgentErrorResponse"];
                 };
             };
+            /** @description `too_many_requests`: the rate limit of this API key (or client address) is used up; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
             /** @description `internal_error`: the agent or the server failed. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `service_unavailable`: the server cannot reach its store; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1145,9 +1230,29 @@ export interface operations {
                     "application/json": components["schemas"]["AgentErrorResponse"];
                 };
             };
+            /** @description `too_many_requests`: the rate limit of this API key (or client address) is used up; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
             /** @description `internal_error`: the agent or the server failed. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `service_unavailable`: the server cannot reach its store; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1217,9 +1322,29 @@ export interface operations {
                     "application/json": components["schemas"]["AgentErrorResponse"];
                 };
             };
+            /** @description `too_many_requests`: the rate limit of this API key (or client address) is used up; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
             /** @description `internal_error`: the agent or the server failed. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `service_unavailable`: the server cannot reach its store; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1282,9 +1407,29 @@ export interface operations {
                     "application/json": components["schemas"]["AgentErrorResponse"];
                 };
             };
+            /** @description `too_many_requests`: the rate limit of this API key (or client address) is used up; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
             /** @description `internal_error`: the agent or the server failed. */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentErrorResponse"];
+                };
+            };
+            /** @description `service_unavailable`: the server cannot reach its store; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -5,26 +5,54 @@ import type * as S from "./responses.schemas.js";
 /** The `type` tag of the object branches of a union (a branch may leave it optional). */
 type Tag<U> = U extends object ? (U extends { type?: infer T } ? NonNullable<T> : never) : never;
 
+/** Every value of `ImageDetail`, in the spec's order. */
+export const ImageDetailValues = ["low", "high", "auto", "original"] as const satisfies readonly S.ImageDetail[];
+
 /** Every value of `MessageRole`, in the spec's order. */
 export const MessageRoleValues = ["user", "assistant", "system", "developer"] as const satisfies readonly S.MessageRole[];
 
 /** The `type` of every branch of `InputContent`, in the spec's order. */
-export const InputContentTypes = ["input_text", "output_text", "refusal"] as const satisfies readonly Tag<S.InputContent>[];
+export const InputContentTypes = ["input_text", "input_image", "input_file", "output_text", "refusal"] as const satisfies readonly Tag<S.InputContent>[];
 export type InputContentType = (typeof InputContentTypes)[number];
 
 /** Every value of `ItemStatus`, in the spec's order. */
 export const ItemStatusValues = ["in_progress", "completed", "incomplete"] as const satisfies readonly S.ItemStatus[];
 
+/** Every value of `MessagePhase`, in the spec's order. */
+export const MessagePhaseValues = ["commentary", "final_answer"] as const satisfies readonly S.MessagePhase[];
+
 /** The `type` of every branch of `OutputContent`, in the spec's order. */
 export const OutputContentTypes = ["output_text", "refusal"] as const satisfies readonly Tag<S.OutputContent>[];
 export type OutputContentType = (typeof OutputContentTypes)[number];
 
+/** Every value of `ToolChoiceAllowed.mode`, in the spec's order. */
+export const ToolChoiceAllowedModeValues = ["auto", "required"] as const satisfies readonly NonNullable<S.ToolChoiceAllowed["mode"]>[];
+
 /** The `type` of every branch of `InputItem`, in the spec's order. */
-export const InputItemTypes = ["message", "function_call", "function_call_output"] as const satisfies readonly Tag<S.InputItem>[];
+export const InputItemTypes = ["message", "function_call", "function_call_output", "item_reference", "reasoning", "compaction"] as const satisfies readonly Tag<S.InputItem>[];
 export type InputItemType = (typeof InputItemTypes)[number];
 
 /** Every value of `ToolChoiceMode`, in the spec's order. */
 export const ToolChoiceModeValues = ["none", "auto", "required"] as const satisfies readonly S.ToolChoiceMode[];
+
+/** The `type` of every branch of `TextFormat`, in the spec's order. */
+export const TextFormatTypes = ["text", "json_schema", "json_object"] as const satisfies readonly Tag<S.TextFormat>[];
+export type TextFormatType = (typeof TextFormatTypes)[number];
+
+/** Every value of `TextVerbosity`, in the spec's order. */
+export const TextVerbosityValues = ["low", "medium", "high"] as const satisfies readonly S.TextVerbosity[];
+
+/** Every value of `ReasoningEffort`, in the spec's order. */
+export const ReasoningEffortValues = ["none", "minimal", "low", "medium", "high", "xhigh"] as const satisfies readonly S.ReasoningEffort[];
+
+/** Every value of `ReasoningSummary`, in the spec's order. */
+export const ReasoningSummaryValues = ["auto", "concise", "detailed"] as const satisfies readonly S.ReasoningSummary[];
+
+/** Every value of `Truncation`, in the spec's order. */
+export const TruncationValues = ["auto", "disabled"] as const satisfies readonly S.Truncation[];
+
+/** Every value of `ServiceTier`, in the spec's order. */
+export const ServiceTierValues = ["auto", "default", "flex", "scale", "priority"] as const satisfies readonly S.ServiceTier[];
 
 /** Every value of `IncompleteDetails.reason`, in the spec's order. */
 export const IncompleteDetailsReasonValues = ["max_output_tokens", "content_filter"] as const satisfies readonly NonNullable<S.IncompleteDetails["reason"]>[];
@@ -37,7 +65,7 @@ export const OutputItemTypes = ["message", "function_call"] as const satisfies r
 export type OutputItemType = (typeof OutputItemTypes)[number];
 
 /** The `type` of every branch of `ItemResource`, in the spec's order. */
-export const ItemResourceTypes = ["message", "function_call", "function_call_output"] as const satisfies readonly Tag<S.ItemResource>[];
+export const ItemResourceTypes = ["message", "function_call", "function_call_output", "reasoning", "compaction"] as const satisfies readonly Tag<S.ItemResource>[];
 export type ItemResourceType = (typeof ItemResourceTypes)[number];
 
 /** The `type` of every branch of `ResponseStreamEvent`, in the spec's order. */

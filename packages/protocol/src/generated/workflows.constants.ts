@@ -6,10 +6,10 @@ import type * as S from "./workflows.schemas.js";
 type Tag<U> = U extends object ? (U extends { type?: infer T } ? NonNullable<T> : never) : never;
 
 /** Every value of `WorkflowHttpErrorType`, in the spec's order. */
-export const WorkflowHttpErrorTypeValues = ["invalid_json", "validation_failed", "unauthorized", "forbidden", "workflow_not_found", "route_not_found", "method_not_allowed", "payload_too_large", "unsupported_media_type", "upgrade_required", "internal_error"] as const satisfies readonly S.WorkflowHttpErrorType[];
+export const WorkflowHttpErrorTypeValues = ["invalid_json", "validation_failed", "unauthorized", "forbidden", "workflow_not_found", "route_not_found", "method_not_allowed", "payload_too_large", "unsupported_media_type", "upgrade_required", "too_many_requests", "internal_error", "service_unavailable"] as const satisfies readonly S.WorkflowHttpErrorType[];
 
 /** Every value of `WorkflowErrorCode`, in the spec's order. */
-export const WorkflowErrorCodeValues = ["invalid_json", "validation_failed", "workflow_not_found", "forbidden", "workflow_uuid_in_use", "unknown_question", "no_open_question", "invalid_choice", "run_unavailable", "internal_error", "workflow_failed", "workflow_abandoned"] as const satisfies readonly S.WorkflowErrorCode[];
+export const WorkflowErrorCodeValues = ["invalid_json", "validation_failed", "workflow_not_found", "forbidden", "workflow_uuid_in_use", "unknown_question", "no_open_question", "invalid_choice", "run_unavailable", "internal_error", "too_many_requests", "init_timeout", "workflow_failed", "workflow_abandoned"] as const satisfies readonly S.WorkflowErrorCode[];
 
 /** The `type` of every branch of `WorkflowServerFrame`, in the spec's order. */
 export const WorkflowServerFrameTypes = ["workflow_started", "text_message", "suggested_function_call", "function_call_execution", "text_input", "multiple_choice", "system_message", "keep_alive", "error", "workflow_completed"] as const satisfies readonly Tag<S.WorkflowServerFrame>[];

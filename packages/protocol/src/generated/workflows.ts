@@ -60,13 +60,15 @@ export type paths = {
          * @description Opens the run's WebSocket (RFC 6455 handshake). A malformed handshake (an `Upgrade` other than
          *     `websocket`, a `Sec-WebSocket-Key` that is not a base64 16-byte nonce, a version other than 13)
          *     is a 400 `validation_failed` naming the header. Authentication and the authorization hook are
-         *     checked before the upgrade; a refusal is a plain HTTP response in the error envelope. After 101
+         *     checked before the upgrade, and so is a browser's `Origin` (the server's own origin or one it
+         *     allows, else 403); a refusal is a plain HTTP response in the error envelope. After 101
          *     the frames are described by the `WorkflowClientFrame` and `WorkflowServerFrame` schemas (and by
          *     the AsyncAPI document `workflows.asyncapi.yaml`): the client's first text frame is a
          *     `WorkflowInitFrame` (new run) or a `WorkflowResumeFrame` (re-attach); the server answers with
          *     `workflow_started` (new run) or the replay (resume), then streams IOMessages. The client
          *     answers `text_input` and `multiple_choice` questions with a raw text frame or a
-         *     `WorkflowInputResponseFrame`. While attached, the server sends `keep_alive` every 15 s by
+         *     `WorkflowInputResponseFrame`. An init or resume frame that has not arrived within the init
+         *     timeout (10 s by default) gets an `error` frame `init_timeout` and close 1008. While attached, the server sends `keep_alive` every 15 s by
          *     default. A run ends with `workflow_completed` then close 1000 (a failed run sends an `error`
          *     frame first); a run the server abandons ends with an `error` frame then close 1011. Closing the socket does not end the run: it waits for a `resume` during the grace
          *     period (60 s by default).
@@ -165,7 +167,7 @@ export type components = {
          *     `ui.error` chooses its code freely, so the frame's `short` stays a string.
          * @enum {string}
          */
-        WorkflowErrorCode: "invalid_json" | "validation_failed" | "workflow_not_found" | "forbidden" | "workflow_uuid_in_use" | "unknown_question" | "no_open_question" | "invalid_choice" | "run_unavailable" | "internal_error" | "workflow_failed" | "workflow_abandoned";
+        WorkflowErrorCode: "invalid_json" | "validation_failed" | "workflow_not_found" | "forbidden" | "workflow_uuid_in_use" | "unknown_question" | "no_open_question" | "invalid_choice" | "run_unavailable" | "internal_error" | "too_many_requests" | "init_timeout" | "workflow_failed" | "workflow_abandoned";
         /** @description Content of `error`. */
         WorkflowErrorContent: {
             /**
@@ -228,7 +230,7 @@ export type components = {
          * @description The `type` of an HTTP error of this protocol.
          * @enum {string}
          */
-        WorkflowHttpErrorType: "invalid_json" | "validation_failed" | "unauthorized" | "forbidden" | "workflow_not_found" | "route_not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "upgrade_required" | "internal_error";
+        WorkflowHttpErrorType: "invalid_json" | "validation_failed" | "unauthorized" | "forbidden" | "workflow_not_found" | "route_not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "upgrade_required" | "too_many_requests" | "internal_error" | "service_unavailable";
         /** @description One workflow the server can run. */
         WorkflowInfo: {
             /** @description The name to pass as `workflow_name` (HTTP) or `name` (init frame). Unique per server. */
@@ -689,6 +691,26 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowErrorEnvelope"];
                 };
             };
+            /** @description The rate limit of this API key (or client address) is used up (`too_many_requests`). */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+            /** @description The server cannot reach its store (`service_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
             /**
              * @description Any other failure, in the same envelope: 500 `internal_error` when the server itself failed
              *     (a store outage, a bug). The request may be retried.
@@ -780,6 +802,26 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowErrorEnvelope"];
                 };
             };
+            /** @description The rate limit of this API key (or client address) is used up (`too_many_requests`). */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+            /** @description The server cannot reach its store (`service_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
             /**
              * @description Any other failure, in the same envelope: 500 `internal_error` when the server itself failed
              *     (a store outage, a bug). The request may be retried.
@@ -855,6 +897,26 @@ export interface operations {
             426: {
                 headers: {
                     upgrade: "websocket";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+            /** @description The rate limit of this API key (or client address) is used up (`too_many_requests`). */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowErrorEnvelope"];
+                };
+            };
+            /** @description The server cannot reach its store (`service_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {

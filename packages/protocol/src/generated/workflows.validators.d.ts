@@ -15,6 +15,8 @@ export declare const WorkflowNotFound: ValidateFunction;
 export declare const WorkflowPayloadTooLarge: ValidateFunction;
 export declare const WorkflowUnsupportedMediaType: ValidateFunction;
 export declare const WorkflowUpgradeRequired: ValidateFunction;
+export declare const WorkflowTooManyRequests: ValidateFunction;
+export declare const WorkflowServiceUnavailable: ValidateFunction;
 export declare const WorkflowUnexpectedError: ValidateFunction;
 export declare const WorkflowInitFrame: ValidateFunction;
 export declare const WorkflowInputResponseFrame: ValidateFunction;

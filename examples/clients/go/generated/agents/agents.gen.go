@@ -118,8 +118,10 @@ const (
 	MethodNotAllowed     AgentErrorType = "method_not_allowed"
 	PayloadTooLarge      AgentErrorType = "payload_too_large"
 	RouteNotFound        AgentErrorType = "route_not_found"
+	ServiceUnavailable   AgentErrorType = "service_unavailable"
 	SessionBusy          AgentErrorType = "session_busy"
 	StreamNotFound       AgentErrorType = "stream_not_found"
+	TooManyRequests      AgentErrorType = "too_many_requests"
 	Unauthorized         AgentErrorType = "unauthorized"
 	UnsupportedMediaType AgentErrorType = "unsupported_media_type"
 	UpgradeRequired      AgentErrorType = "upgrade_required"
@@ -145,9 +147,13 @@ func (e AgentErrorType) Valid() bool {
 		return true
 	case RouteNotFound:
 		return true
+	case ServiceUnavailable:
+		return true
 	case SessionBusy:
 		return true
 	case StreamNotFound:
+		return true
+	case TooManyRequests:
 		return true
 	case Unauthorized:
 		return true
@@ -816,6 +822,9 @@ type AgentModelRef struct {
 	Id string `json:"id"`
 }
 
+// AgentPathSegment An agent's name or an instance id in a path: at most 256 characters, no control characters.
+type AgentPathSegment = string
+
 // AgentPingFrame Liveness check; answered with `pong` carrying the same `requestId`.
 type AgentPingFrame struct {
 	RequestId *string                `json:"requestId,omitempty"`
@@ -852,7 +861,8 @@ type AgentPromptFrame struct {
 	// RequestId Client-chosen correlation id, unique among this socket's running prompts.
 	RequestId *string `json:"requestId,omitempty"`
 
-	// Session A session name: an independent conversation thread of one agent instance.
+	// Session A session name: an independent conversation thread of one agent instance. Control characters
+	// (U+0000–U+001F, U+007F) are refused: names are stored and logged as they are.
 	Session *AgentSessionName        `json:"session,omitempty"`
 	Type    AgentPromptFrameType     `json:"type"`
 	Version *AgentPromptFrameVersion `json:"version,omitempty"`
@@ -977,7 +987,8 @@ type AgentSessionHistory struct {
 	Session string `json:"session"`
 }
 
-// AgentSessionName A session name: an independent conversation thread of one agent instance.
+// AgentSessionName A session name: an independent conversation thread of one agent instance. Control characters
+// (U+0000–U+001F, U+007F) are refused: names are stored and logged as they are.
 type AgentSessionName = string
 
 // AgentSocketSubprotocol The WebSocket subprotocol a client offers (`Sec-WebSocket-Protocol`) to get Switchboard's
@@ -1153,13 +1164,14 @@ type AgentWebhookReceipt struct {
 // AgentWebhookReceiptStatus defines model for AgentWebhookReceipt.Status.
 type AgentWebhookReceiptStatus string
 
-// AgentInstancePathId defines model for AgentInstancePath.id.
-type AgentInstancePathId = string
+// AgentInstancePathId An agent's name or an instance id in a path: at most 256 characters, no control characters.
+type AgentInstancePathId = AgentPathSegment
 
-// AgentInstancePathName defines model for AgentInstancePath.name.
-type AgentInstancePathName = string
+// AgentInstancePathName An agent's name or an instance id in a path: at most 256 characters, no control characters.
+type AgentInstancePathName = AgentPathSegment
 
-// AgentSessionPathSession A session name: an independent conversation thread of one agent instance.
+// AgentSessionPathSession A session name: an independent conversation thread of one agent instance. Control characters
+// (U+0000–U+001F, U+007F) are refused: names are stored and logged as they are.
 type AgentSessionPathSession = AgentSessionName
 
 // InstancesConnectParams defines parameters for InstancesConnect.
@@ -3403,6 +3415,16 @@ type ClientWithResponsesInterface interface {
 	HealthHealthWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*HealthHealthResponse, error)
 }
 
+// CatalogListResponse429Headers the declared response headers of an HTTP 429 response for CatalogList
+type CatalogListResponse429Headers struct {
+	RetryAfter int32
+}
+
+// CatalogListResponse503Headers the declared response headers of an HTTP 503 response for CatalogList
+type CatalogListResponse503Headers struct {
+	RetryAfter int32
+}
+
 type CatalogListResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3416,8 +3438,16 @@ type CatalogListResponse struct {
 	JSON403 *AgentErrorResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *AgentErrorResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *AgentErrorResponse
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *AgentErrorResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *AgentErrorResponse
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CatalogListResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CatalogListResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3445,9 +3475,19 @@ func (r CatalogListResponse) GetJSON404() *AgentErrorResponse {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CatalogListResponse) GetJSON429() *AgentErrorResponse {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CatalogListResponse) GetJSON500() *AgentErrorResponse {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CatalogListResponse) GetJSON503() *AgentErrorResponse {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3492,6 +3532,16 @@ type InstancesConnectResponse426Headers struct {
 	Upgrade string
 }
 
+// InstancesConnectResponse429Headers the declared response headers of an HTTP 429 response for InstancesConnect
+type InstancesConnectResponse429Headers struct {
+	RetryAfter int32
+}
+
+// InstancesConnectResponse503Headers the declared response headers of an HTTP 503 response for InstancesConnect
+type InstancesConnectResponse503Headers struct {
+	RetryAfter int32
+}
+
 type InstancesConnectResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3505,12 +3555,20 @@ type InstancesConnectResponse struct {
 	JSON404 *AgentErrorResponse
 	// JSON426 the response for an HTTP 426 `application/json` response
 	JSON426 *AgentErrorResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *AgentErrorResponse
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *AgentErrorResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *AgentErrorResponse
 	// Headers101 the parsed response headers for an HTTP 101 response
 	Headers101 *InstancesConnectResponse101Headers
 	// Headers426 the parsed response headers for an HTTP 426 response
 	Headers426 *InstancesConnectResponse426Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *InstancesConnectResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *InstancesConnectResponse503Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
@@ -3538,9 +3596,19 @@ func (r InstancesConnectResponse) GetJSON426() *AgentErrorResponse {
 	return r.JSON426
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r InstancesConnectResponse) GetJSON429() *AgentErrorResponse {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r InstancesConnectResponse) GetJSON500() *AgentErrorResponse {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InstancesConnectResponse) GetJSON503() *AgentErrorResponse {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3582,6 +3650,16 @@ type InstancesPromptResponse202Headers struct {
 	XFlueRunId string
 }
 
+// InstancesPromptResponse429Headers the declared response headers of an HTTP 429 response for InstancesPrompt
+type InstancesPromptResponse429Headers struct {
+	RetryAfter int32
+}
+
+// InstancesPromptResponse503Headers the declared response headers of an HTTP 503 response for InstancesPrompt
+type InstancesPromptResponse503Headers struct {
+	RetryAfter int32
+}
+
 type InstancesPromptResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3603,12 +3681,20 @@ type InstancesPromptResponse struct {
 	JSON413 *AgentErrorResponse
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *AgentErrorResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *AgentErrorResponse
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *AgentErrorResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *AgentErrorResponse
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *InstancesPromptResponse200Headers
 	// Headers202 the parsed response headers for an HTTP 202 response
 	Headers202 *InstancesPromptResponse202Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *InstancesPromptResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *InstancesPromptResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3656,9 +3742,19 @@ func (r InstancesPromptResponse) GetJSON415() *AgentErrorResponse {
 	return r.JSON415
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r InstancesPromptResponse) GetJSON429() *AgentErrorResponse {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r InstancesPromptResponse) GetJSON500() *AgentErrorResponse {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InstancesPromptResponse) GetJSON503() *AgentErrorResponse {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3690,6 +3786,16 @@ func (r InstancesPromptResponse) ContentType() string {
 	return ""
 }
 
+// DispatchDispatchResponse429Headers the declared response headers of an HTTP 429 response for DispatchDispatch
+type DispatchDispatchResponse429Headers struct {
+	RetryAfter int32
+}
+
+// DispatchDispatchResponse503Headers the declared response headers of an HTTP 503 response for DispatchDispatch
+type DispatchDispatchResponse503Headers struct {
+	RetryAfter int32
+}
+
 type DispatchDispatchResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3707,8 +3813,16 @@ type DispatchDispatchResponse struct {
 	JSON413 *AgentErrorResponse
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *AgentErrorResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *AgentErrorResponse
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *AgentErrorResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *AgentErrorResponse
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DispatchDispatchResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DispatchDispatchResponse503Headers
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
@@ -3746,9 +3860,19 @@ func (r DispatchDispatchResponse) GetJSON415() *AgentErrorResponse {
 	return r.JSON415
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DispatchDispatchResponse) GetJSON429() *AgentErrorResponse {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r DispatchDispatchResponse) GetJSON500() *AgentErrorResponse {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DispatchDispatchResponse) GetJSON503() *AgentErrorResponse {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3780,6 +3904,16 @@ func (r DispatchDispatchResponse) ContentType() string {
 	return ""
 }
 
+// SessionsHistoryResponse429Headers the declared response headers of an HTTP 429 response for SessionsHistory
+type SessionsHistoryResponse429Headers struct {
+	RetryAfter int32
+}
+
+// SessionsHistoryResponse503Headers the declared response headers of an HTTP 503 response for SessionsHistory
+type SessionsHistoryResponse503Headers struct {
+	RetryAfter int32
+}
+
 type SessionsHistoryResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3793,8 +3927,16 @@ type SessionsHistoryResponse struct {
 	JSON403 *AgentErrorResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *AgentErrorResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *AgentErrorResponse
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *AgentErrorResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *AgentErrorResponse
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SessionsHistoryResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SessionsHistoryResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3822,9 +3964,19 @@ func (r SessionsHistoryResponse) GetJSON404() *AgentErrorResponse {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SessionsHistoryResponse) GetJSON429() *AgentErrorResponse {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r SessionsHistoryResponse) GetJSON500() *AgentErrorResponse {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SessionsHistoryResponse) GetJSON503() *AgentErrorResponse {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3856,6 +4008,16 @@ func (r SessionsHistoryResponse) ContentType() string {
 	return ""
 }
 
+// SessionsAbortResponse429Headers the declared response headers of an HTTP 429 response for SessionsAbort
+type SessionsAbortResponse429Headers struct {
+	RetryAfter int32
+}
+
+// SessionsAbortResponse503Headers the declared response headers of an HTTP 503 response for SessionsAbort
+type SessionsAbortResponse503Headers struct {
+	RetryAfter int32
+}
+
 type SessionsAbortResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3869,8 +4031,16 @@ type SessionsAbortResponse struct {
 	JSON403 *AgentErrorResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *AgentErrorResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *AgentErrorResponse
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *AgentErrorResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *AgentErrorResponse
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SessionsAbortResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SessionsAbortResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3898,9 +4068,19 @@ func (r SessionsAbortResponse) GetJSON404() *AgentErrorResponse {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SessionsAbortResponse) GetJSON429() *AgentErrorResponse {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r SessionsAbortResponse) GetJSON500() *AgentErrorResponse {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SessionsAbortResponse) GetJSON503() *AgentErrorResponse {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3932,6 +4112,16 @@ func (r SessionsAbortResponse) ContentType() string {
 	return ""
 }
 
+// HealthHealthResponse429Headers the declared response headers of an HTTP 429 response for HealthHealth
+type HealthHealthResponse429Headers struct {
+	RetryAfter int32
+}
+
+// HealthHealthResponse503Headers the declared response headers of an HTTP 503 response for HealthHealth
+type HealthHealthResponse503Headers struct {
+	RetryAfter int32
+}
+
 type HealthHealthResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3945,8 +4135,16 @@ type HealthHealthResponse struct {
 	JSON403 *AgentErrorResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *AgentErrorResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *AgentErrorResponse
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *AgentErrorResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *AgentErrorResponse
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *HealthHealthResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *HealthHealthResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3974,9 +4172,19 @@ func (r HealthHealthResponse) GetJSON404() *AgentErrorResponse {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r HealthHealthResponse) GetJSON429() *AgentErrorResponse {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r HealthHealthResponse) GetJSON500() *AgentErrorResponse {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r HealthHealthResponse) GetJSON503() *AgentErrorResponse {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4301,6 +4509,13 @@ func ParseCatalogListResponse(rsp *http.Response) (*CatalogListResponse, error) 
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest AgentErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4308,6 +4523,36 @@ func ParseCatalogListResponse(rsp *http.Response) (*CatalogListResponse, error) 
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CatalogListResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CatalogListResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4365,12 +4610,26 @@ func ParseInstancesConnectResponse(rsp *http.Response) (*InstancesConnectRespons
 		}
 		response.JSON426 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest AgentErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 
@@ -4416,6 +4675,26 @@ func ParseInstancesConnectResponse(rsp *http.Response) (*InstancesConnectRespons
 			headers.Upgrade = value
 		}
 		response.Headers426 = &headers
+	case rsp.StatusCode == 429:
+		var headers InstancesConnectResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers InstancesConnectResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4498,12 +4777,26 @@ func ParseInstancesPromptResponse(rsp *http.Response) (*InstancesPromptResponse,
 		}
 		response.JSON415 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest AgentErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	case rsp.StatusCode == 200:
 		// Content-type (text/event-stream) unsupported
@@ -4531,6 +4824,26 @@ func ParseInstancesPromptResponse(rsp *http.Response) (*InstancesPromptResponse,
 			headers.XFlueRunId = value
 		}
 		response.Headers202 = &headers
+	case rsp.StatusCode == 429:
+		var headers InstancesPromptResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers InstancesPromptResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4599,6 +4912,13 @@ func ParseDispatchDispatchResponse(rsp *http.Response) (*DispatchDispatchRespons
 		}
 		response.JSON415 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest AgentErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4606,6 +4926,36 @@ func ParseDispatchDispatchResponse(rsp *http.Response) (*DispatchDispatchRespons
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DispatchDispatchResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DispatchDispatchResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4660,6 +5010,13 @@ func ParseSessionsHistoryResponse(rsp *http.Response) (*SessionsHistoryResponse,
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest AgentErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4667,6 +5024,36 @@ func ParseSessionsHistoryResponse(rsp *http.Response) (*SessionsHistoryResponse,
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SessionsHistoryResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SessionsHistoryResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4721,6 +5108,13 @@ func ParseSessionsAbortResponse(rsp *http.Response) (*SessionsAbortResponse, err
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest AgentErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4728,6 +5122,36 @@ func ParseSessionsAbortResponse(rsp *http.Response) (*SessionsAbortResponse, err
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SessionsAbortResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SessionsAbortResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4782,6 +5206,13 @@ func ParseHealthHealthResponse(rsp *http.Response) (*HealthHealthResponse, error
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest AgentErrorResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4789,6 +5220,36 @@ func ParseHealthHealthResponse(rsp *http.Response) (*HealthHealthResponse, error
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest AgentErrorResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers HealthHealthResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers HealthHealthResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil

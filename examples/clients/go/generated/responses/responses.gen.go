@@ -17,15 +17,171 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
+// Defines values for AllowedToolType.
+const (
+	AllowedToolTypeFunction AllowedToolType = "function"
+)
+
+// Valid indicates whether the value is a known member of the AllowedToolType enum.
+func (e AllowedToolType) Valid() bool {
+	switch e {
+	case AllowedToolTypeFunction:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompactRequestPromptCacheRetention.
+const (
+	CompactRequestPromptCacheRetentionInMemory CompactRequestPromptCacheRetention = "in_memory"
+	CompactRequestPromptCacheRetentionN24h     CompactRequestPromptCacheRetention = "24h"
+)
+
+// Valid indicates whether the value is a known member of the CompactRequestPromptCacheRetention enum.
+func (e CompactRequestPromptCacheRetention) Valid() bool {
+	switch e {
+	case CompactRequestPromptCacheRetentionInMemory:
+		return true
+	case CompactRequestPromptCacheRetentionN24h:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompactedResponseObject.
+const (
+	ResponseCompaction CompactedResponseObject = "response.compaction"
+)
+
+// Valid indicates whether the value is a known member of the CompactedResponseObject enum.
+func (e CompactedResponseObject) Valid() bool {
+	switch e {
+	case ResponseCompaction:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompactionInputType.
+const (
+	CompactionInputTypeCompaction CompactionInputType = "compaction"
+)
+
+// Valid indicates whether the value is a known member of the CompactionInputType enum.
+func (e CompactionInputType) Valid() bool {
+	switch e {
+	case CompactionInputTypeCompaction:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompactionItemType.
+const (
+	CompactionItemTypeCompaction CompactionItemType = "compaction"
+)
+
+// Valid indicates whether the value is a known member of the CompactionItemType enum.
+func (e CompactionItemType) Valid() bool {
+	switch e {
+	case CompactionItemTypeCompaction:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ConversationObject.
+const (
+	ConversationObjectConversation ConversationObject = "conversation"
+)
+
+// Valid indicates whether the value is a known member of the ConversationObject enum.
+func (e ConversationObject) Valid() bool {
+	switch e {
+	case ConversationObjectConversation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ConversationItemListObject.
+const (
+	ConversationItemListObjectList ConversationItemListObject = "list"
+)
+
+// Valid indicates whether the value is a known member of the ConversationItemListObject enum.
+func (e ConversationItemListObject) Valid() bool {
+	switch e {
+	case ConversationItemListObjectList:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreateResponsePromptCacheRetention.
+const (
+	CreateResponsePromptCacheRetentionInMemory CreateResponsePromptCacheRetention = "in_memory"
+	CreateResponsePromptCacheRetentionN24h     CreateResponsePromptCacheRetention = "24h"
+)
+
+// Valid indicates whether the value is a known member of the CreateResponsePromptCacheRetention enum.
+func (e CreateResponsePromptCacheRetention) Valid() bool {
+	switch e {
+	case CreateResponsePromptCacheRetentionInMemory:
+		return true
+	case CreateResponsePromptCacheRetentionN24h:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeletedConversationDeleted.
+const (
+	DeletedConversationDeletedTrue DeletedConversationDeleted = true
+)
+
+// Valid indicates whether the value is a known member of the DeletedConversationDeleted enum.
+func (e DeletedConversationDeleted) Valid() bool {
+	switch e {
+	case DeletedConversationDeletedTrue:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeletedConversationObject.
+const (
+	ConversationDeleted DeletedConversationObject = "conversation.deleted"
+)
+
+// Valid indicates whether the value is a known member of the DeletedConversationObject enum.
+func (e DeletedConversationObject) Valid() bool {
+	switch e {
+	case ConversationDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DeletedResponseDeleted.
 const (
-	True DeletedResponseDeleted = true
+	DeletedResponseDeletedTrue DeletedResponseDeleted = true
 )
 
 // Valid indicates whether the value is a known member of the DeletedResponseDeleted enum.
 func (e DeletedResponseDeleted) Valid() bool {
 	switch e {
-	case True:
+	case DeletedResponseDeletedTrue:
 		return true
 	default:
 		return false
@@ -122,6 +278,45 @@ func (e FunctionToolCallType) Valid() bool {
 	}
 }
 
+// Defines values for FunctionToolEchoType.
+const (
+	FunctionToolEchoTypeFunction FunctionToolEchoType = "function"
+)
+
+// Valid indicates whether the value is a known member of the FunctionToolEchoType enum.
+func (e FunctionToolEchoType) Valid() bool {
+	switch e {
+	case FunctionToolEchoTypeFunction:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImageDetail.
+const (
+	ImageDetailAuto     ImageDetail = "auto"
+	ImageDetailHigh     ImageDetail = "high"
+	ImageDetailLow      ImageDetail = "low"
+	ImageDetailOriginal ImageDetail = "original"
+)
+
+// Valid indicates whether the value is a known member of the ImageDetail enum.
+func (e ImageDetail) Valid() bool {
+	switch e {
+	case ImageDetailAuto:
+		return true
+	case ImageDetailHigh:
+		return true
+	case ImageDetailLow:
+		return true
+	case ImageDetailOriginal:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for IncompleteDetailsReason.
 const (
 	ContentFilter   IncompleteDetailsReason = "content_filter"
@@ -134,6 +329,36 @@ func (e IncompleteDetailsReason) Valid() bool {
 	case ContentFilter:
 		return true
 	case MaxOutputTokens:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InputFileContentType.
+const (
+	InputFile InputFileContentType = "input_file"
+)
+
+// Valid indicates whether the value is a known member of the InputFileContentType enum.
+func (e InputFileContentType) Valid() bool {
+	switch e {
+	case InputFile:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InputImageContentType.
+const (
+	InputImage InputImageContentType = "input_image"
+)
+
+// Valid indicates whether the value is a known member of the InputImageContentType enum.
+func (e InputImageContentType) Valid() bool {
+	switch e {
+	case InputImage:
 		return true
 	default:
 		return false
@@ -170,6 +395,36 @@ func (e InputTextContentType) Valid() bool {
 	}
 }
 
+// Defines values for InputTokensCountObject.
+const (
+	ResponseInputTokens InputTokensCountObject = "response.input_tokens"
+)
+
+// Valid indicates whether the value is a known member of the InputTokensCountObject enum.
+func (e InputTokensCountObject) Valid() bool {
+	switch e {
+	case ResponseInputTokens:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ItemReferenceInputType.
+const (
+	ItemReference ItemReferenceInputType = "item_reference"
+)
+
+// Valid indicates whether the value is a known member of the ItemReferenceInputType enum.
+func (e ItemReferenceInputType) Valid() bool {
+	switch e {
+	case ItemReference:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ItemStatus.
 const (
 	ItemStatusCompleted  ItemStatus = "completed"
@@ -185,6 +440,24 @@ func (e ItemStatus) Valid() bool {
 	case ItemStatusInProgress:
 		return true
 	case ItemStatusIncomplete:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MessagePhase.
+const (
+	Commentary  MessagePhase = "commentary"
+	FinalAnswer MessagePhase = "final_answer"
+)
+
+// Valid indicates whether the value is a known member of the MessagePhase enum.
+func (e MessagePhase) Valid() bool {
+	switch e {
+	case Commentary:
+		return true
+	case FinalAnswer:
 		return true
 	default:
 		return false
@@ -299,6 +572,117 @@ const (
 func (e OutputTextContentType) Valid() bool {
 	switch e {
 	case OutputText:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReasoningEffort.
+const (
+	ReasoningEffortHigh    ReasoningEffort = "high"
+	ReasoningEffortLow     ReasoningEffort = "low"
+	ReasoningEffortMedium  ReasoningEffort = "medium"
+	ReasoningEffortMinimal ReasoningEffort = "minimal"
+	ReasoningEffortNone    ReasoningEffort = "none"
+	ReasoningEffortXhigh   ReasoningEffort = "xhigh"
+)
+
+// Valid indicates whether the value is a known member of the ReasoningEffort enum.
+func (e ReasoningEffort) Valid() bool {
+	switch e {
+	case ReasoningEffortHigh:
+		return true
+	case ReasoningEffortLow:
+		return true
+	case ReasoningEffortMedium:
+		return true
+	case ReasoningEffortMinimal:
+		return true
+	case ReasoningEffortNone:
+		return true
+	case ReasoningEffortXhigh:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReasoningInputType.
+const (
+	ReasoningInputTypeReasoning ReasoningInputType = "reasoning"
+)
+
+// Valid indicates whether the value is a known member of the ReasoningInputType enum.
+func (e ReasoningInputType) Valid() bool {
+	switch e {
+	case ReasoningInputTypeReasoning:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReasoningItemType.
+const (
+	ReasoningItemTypeReasoning ReasoningItemType = "reasoning"
+)
+
+// Valid indicates whether the value is a known member of the ReasoningItemType enum.
+func (e ReasoningItemType) Valid() bool {
+	switch e {
+	case ReasoningItemTypeReasoning:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReasoningSummary.
+const (
+	ReasoningSummaryAuto     ReasoningSummary = "auto"
+	ReasoningSummaryConcise  ReasoningSummary = "concise"
+	ReasoningSummaryDetailed ReasoningSummary = "detailed"
+)
+
+// Valid indicates whether the value is a known member of the ReasoningSummary enum.
+func (e ReasoningSummary) Valid() bool {
+	switch e {
+	case ReasoningSummaryAuto:
+		return true
+	case ReasoningSummaryConcise:
+		return true
+	case ReasoningSummaryDetailed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReasoningSummaryTextType.
+const (
+	SummaryText ReasoningSummaryTextType = "summary_text"
+)
+
+// Valid indicates whether the value is a known member of the ReasoningSummaryTextType enum.
+func (e ReasoningSummaryTextType) Valid() bool {
+	switch e {
+	case SummaryText:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReasoningTextType.
+const (
+	ReasoningTextTypeReasoningText ReasoningTextType = "reasoning_text"
+)
+
+// Valid indicates whether the value is a known member of the ReasoningTextType enum.
+func (e ReasoningTextType) Valid() bool {
+	switch e {
+	case ReasoningTextTypeReasoningText:
 		return true
 	default:
 		return false
@@ -500,15 +884,18 @@ func (e ResponseObjectObject) Valid() bool {
 	}
 }
 
-// Defines values for ResponseObjectTruncation.
+// Defines values for ResponseObjectPromptCacheRetention.
 const (
-	Disabled ResponseObjectTruncation = "disabled"
+	ResponseObjectPromptCacheRetentionInMemory ResponseObjectPromptCacheRetention = "in_memory"
+	ResponseObjectPromptCacheRetentionN24h     ResponseObjectPromptCacheRetention = "24h"
 )
 
-// Valid indicates whether the value is a known member of the ResponseObjectTruncation enum.
-func (e ResponseObjectTruncation) Valid() bool {
+// Valid indicates whether the value is a known member of the ResponseObjectPromptCacheRetention enum.
+func (e ResponseObjectPromptCacheRetention) Valid() bool {
 	switch e {
-	case Disabled:
+	case ResponseObjectPromptCacheRetentionInMemory:
+		return true
+	case ResponseObjectPromptCacheRetentionN24h:
 		return true
 	default:
 		return false
@@ -635,6 +1022,63 @@ func (e ResponseTextDoneEventType) Valid() bool {
 	}
 }
 
+// Defines values for ServiceTier.
+const (
+	ServiceTierAuto     ServiceTier = "auto"
+	ServiceTierDefault  ServiceTier = "default"
+	ServiceTierFlex     ServiceTier = "flex"
+	ServiceTierPriority ServiceTier = "priority"
+	ServiceTierScale    ServiceTier = "scale"
+)
+
+// Valid indicates whether the value is a known member of the ServiceTier enum.
+func (e ServiceTier) Valid() bool {
+	switch e {
+	case ServiceTierAuto:
+		return true
+	case ServiceTierDefault:
+		return true
+	case ServiceTierFlex:
+		return true
+	case ServiceTierPriority:
+		return true
+	case ServiceTierScale:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextFormatJsonObjectType.
+const (
+	JsonObject TextFormatJsonObjectType = "json_object"
+)
+
+// Valid indicates whether the value is a known member of the TextFormatJsonObjectType enum.
+func (e TextFormatJsonObjectType) Valid() bool {
+	switch e {
+	case JsonObject:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextFormatJsonSchemaType.
+const (
+	JsonSchema TextFormatJsonSchemaType = "json_schema"
+)
+
+// Valid indicates whether the value is a known member of the TextFormatJsonSchemaType enum.
+func (e TextFormatJsonSchemaType) Valid() bool {
+	switch e {
+	case JsonSchema:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TextFormatTextType.
 const (
 	Text TextFormatTextType = "text"
@@ -644,6 +1088,60 @@ const (
 func (e TextFormatTextType) Valid() bool {
 	switch e {
 	case Text:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextVerbosity.
+const (
+	TextVerbosityHigh   TextVerbosity = "high"
+	TextVerbosityLow    TextVerbosity = "low"
+	TextVerbosityMedium TextVerbosity = "medium"
+)
+
+// Valid indicates whether the value is a known member of the TextVerbosity enum.
+func (e TextVerbosity) Valid() bool {
+	switch e {
+	case TextVerbosityHigh:
+		return true
+	case TextVerbosityLow:
+		return true
+	case TextVerbosityMedium:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolChoiceAllowedMode.
+const (
+	ToolChoiceAllowedModeAuto     ToolChoiceAllowedMode = "auto"
+	ToolChoiceAllowedModeRequired ToolChoiceAllowedMode = "required"
+)
+
+// Valid indicates whether the value is a known member of the ToolChoiceAllowedMode enum.
+func (e ToolChoiceAllowedMode) Valid() bool {
+	switch e {
+	case ToolChoiceAllowedModeAuto:
+		return true
+	case ToolChoiceAllowedModeRequired:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolChoiceAllowedType.
+const (
+	AllowedTools ToolChoiceAllowedType = "allowed_tools"
+)
+
+// Valid indicates whether the value is a known member of the ToolChoiceAllowedType enum.
+func (e ToolChoiceAllowedType) Valid() bool {
+	switch e {
+	case AllowedTools:
 		return true
 	default:
 		return false
@@ -667,19 +1165,55 @@ func (e ToolChoiceFunctionType) Valid() bool {
 
 // Defines values for ToolChoiceMode.
 const (
-	Auto     ToolChoiceMode = "auto"
-	None     ToolChoiceMode = "none"
-	Required ToolChoiceMode = "required"
+	ToolChoiceModeAuto     ToolChoiceMode = "auto"
+	ToolChoiceModeNone     ToolChoiceMode = "none"
+	ToolChoiceModeRequired ToolChoiceMode = "required"
 )
 
 // Valid indicates whether the value is a known member of the ToolChoiceMode enum.
 func (e ToolChoiceMode) Valid() bool {
 	switch e {
-	case Auto:
+	case ToolChoiceModeAuto:
 		return true
-	case None:
+	case ToolChoiceModeNone:
 		return true
-	case Required:
+	case ToolChoiceModeRequired:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Truncation.
+const (
+	TruncationAuto     Truncation = "auto"
+	TruncationDisabled Truncation = "disabled"
+)
+
+// Valid indicates whether the value is a known member of the Truncation enum.
+func (e Truncation) Valid() bool {
+	switch e {
+	case TruncationAuto:
+		return true
+	case TruncationDisabled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ConversationsOperationsListItemsParamsOrder.
+const (
+	ConversationsOperationsListItemsParamsOrderAsc  ConversationsOperationsListItemsParamsOrder = "asc"
+	ConversationsOperationsListItemsParamsOrderDesc ConversationsOperationsListItemsParamsOrder = "desc"
+)
+
+// Valid indicates whether the value is a known member of the ConversationsOperationsListItemsParamsOrder enum.
+func (e ConversationsOperationsListItemsParamsOrder) Valid() bool {
+	switch e {
+	case ConversationsOperationsListItemsParamsOrderAsc:
+		return true
+	case ConversationsOperationsListItemsParamsOrderDesc:
 		return true
 	default:
 		return false
@@ -688,75 +1222,274 @@ func (e ToolChoiceMode) Valid() bool {
 
 // Defines values for ResponsesOperationsListInputItemsParamsOrder.
 const (
-	Asc  ResponsesOperationsListInputItemsParamsOrder = "asc"
-	Desc ResponsesOperationsListInputItemsParamsOrder = "desc"
+	ResponsesOperationsListInputItemsParamsOrderAsc  ResponsesOperationsListInputItemsParamsOrder = "asc"
+	ResponsesOperationsListInputItemsParamsOrderDesc ResponsesOperationsListInputItemsParamsOrder = "desc"
 )
 
 // Valid indicates whether the value is a known member of the ResponsesOperationsListInputItemsParamsOrder enum.
 func (e ResponsesOperationsListInputItemsParamsOrder) Valid() bool {
 	switch e {
-	case Asc:
+	case ResponsesOperationsListInputItemsParamsOrderAsc:
 		return true
-	case Desc:
+	case ResponsesOperationsListInputItemsParamsOrderDesc:
 		return true
 	default:
 		return false
 	}
 }
 
-// ConversationRef A conversation the response belongs to (conversations are not served yet: only `null` or absent is accepted).
+// AllowedTool A tool named in `tool_choice.tools`. Only function tools are served.
+type AllowedTool struct {
+	Name string          `json:"name"`
+	Type AllowedToolType `json:"type"`
+}
+
+// AllowedToolType defines model for AllowedTool.Type.
+type AllowedToolType string
+
+// CompactRequest Body of `POST /v1/responses/compact`: the history to compact (`input`, and the chain of
+// `previous_response_id`). The agent's model writes the summary; fixture agents summarise
+// deterministically.
+type CompactRequest struct {
+	Image        *map[string]interface{} `json:"image,omitempty"`
+	Input        *CompactRequest_Input   `json:"input,omitempty"`
+	Instructions *string                 `json:"instructions,omitempty"`
+
+	// Model A served agent: its model writes the summary.
+	Model                string                              `json:"model"`
+	PreviousResponseId   *string                             `json:"previous_response_id,omitempty"`
+	PromptCacheKey       *string                             `json:"prompt_cache_key,omitempty"`
+	PromptCacheOptions   *map[string]interface{}             `json:"prompt_cache_options,omitempty"`
+	PromptCacheRetention *CompactRequestPromptCacheRetention `json:"prompt_cache_retention,omitempty"`
+}
+
+// CompactRequestInput0 defines model for CompactRequest.Input.0.
+type CompactRequestInput0 = string
+
+// CompactRequestInput1 defines model for CompactRequest.Input.1.
+type CompactRequestInput1 = []InputItem
+
+// CompactRequest_Input defines model for CompactRequest.Input.
+type CompactRequest_Input struct {
+	union json.RawMessage
+}
+
+// CompactRequestPromptCacheRetention defines model for CompactRequest.PromptCacheRetention.
+type CompactRequestPromptCacheRetention string
+
+// CompactedResponse The compacted history: the user's messages kept as they were, then one `compaction` item carrying
+// the summary of everything else. Send `output` as the `input` of the next create.
+type CompactedResponse struct {
+	CreatedAt int64 `json:"created_at"`
+
+	// Id Starts with `resp_`.
+	Id     string                  `json:"id"`
+	Object CompactedResponseObject `json:"object"`
+	Output []ItemResource          `json:"output"`
+
+	// Usage Token counts of the whole response (all model turns).
+	Usage ResponseUsage `json:"usage"`
+}
+
+// CompactedResponseObject defines model for CompactedResponse.Object.
+type CompactedResponseObject string
+
+// CompactionInput The compacted history returned by `POST /v1/responses/compact`, passed back as input.
+type CompactionInput struct {
+	EncryptedContent string              `json:"encrypted_content"`
+	Id               *string             `json:"id,omitempty"`
+	Type             CompactionInputType `json:"type"`
+}
+
+// CompactionInputType defines model for CompactionInput.Type.
+type CompactionInputType string
+
+// CompactionItem A compaction item: the summary of the history it replaces, as opaque text. Send it back as input
+// unchanged; Switchboard reads it, other servers may not.
+type CompactionItem struct {
+	EncryptedContent string `json:"encrypted_content"`
+
+	// Id Starts with `cmp_`.
+	Id   string             `json:"id"`
+	Type CompactionItemType `json:"type"`
+}
+
+// CompactionItemType defines model for CompactionItem.Type.
+type CompactionItemType string
+
+// Conversation A conversation: a durable list of items. A response created with `conversation` sees its items and appends its input and output to it.
+type Conversation struct {
+	CreatedAt int64 `json:"created_at"`
+
+	// Id Starts with `conv_`.
+	Id string `json:"id"`
+
+	// Metadata Up to 16 string pairs attached to the response (keys ≤ 64 characters, values ≤ 512).
+	Metadata Metadata           `json:"metadata"`
+	Object   ConversationObject `json:"object"`
+}
+
+// ConversationObject defines model for Conversation.Object.
+type ConversationObject string
+
+// ConversationItemList A page of conversation items.
+type ConversationItemList struct {
+	Data    []ItemResource             `json:"data"`
+	FirstId *string                    `json:"first_id"`
+	HasMore bool                       `json:"has_more"`
+	LastId  *string                    `json:"last_id"`
+	Object  ConversationItemListObject `json:"object"`
+}
+
+// ConversationItemListObject defines model for ConversationItemList.Object.
+type ConversationItemListObject string
+
+// ConversationRef A conversation (see `/v1/conversations`) the response belongs to.
 type ConversationRef struct {
+	// Id Starts with `conv_`.
 	Id string `json:"id"`
 }
 
-// CreateResponse Body of `POST /v1/responses`. Every field OpenAI's API defines that this server does not
-// implement is rejected with 400 and `param` naming it — never silently ignored.
+// CreateConversation Body of `POST /v1/conversations`.
+type CreateConversation struct {
+	// Items Up to 20 initial items.
+	Items    *[]InputItem `json:"items,omitempty"`
+	Metadata *Metadata    `json:"metadata,omitempty"`
+}
+
+// CreateConversationItems Body of `POST /v1/conversations/{id}/items`.
+type CreateConversationItems struct {
+	Items []InputItem `json:"items"`
+}
+
+// CreateResponse Body of `POST /v1/responses`. Every parameter the official SDKs type for a create is here
+// (Switchboard's parameter policy): a default or `null` value is always accepted; a parameter
+// Switchboard can honour is honoured, by the runtime or by the agent's model provider; only a
+// non-default value the chosen agent cannot honour is a 400 whose `param` names it. A field OpenAI
+// does not define is a 400 `unknown_parameter`.
 type CreateResponse struct {
+	// AccessPrograms OpenAI's access programs: only `{}` is accepted.
+	AccessPrograms *map[string]interface{} `json:"access_programs,omitempty"`
+
 	// Background Run in the background: the request returns at once with status `queued` (JSON) or streams
 	// as usual (`stream: true`); poll with `GET`, cancel with `POST …/cancel`. Requires `store` ≠ false.
 	Background *bool `json:"background,omitempty"`
 
-	// Conversation Only `null` is accepted until conversations are served.
-	Conversation any `json:"conversation,omitempty"`
+	// BackgroundOptions OpenAI's scheduling options of background work: only `{}` is accepted.
+	BackgroundOptions *map[string]interface{} `json:"background_options,omitempty"`
+
+	// ContextManagement OpenAI's server-side context management: only `null` or `[]` is accepted (use `truncation` or `/v1/responses/compact`).
+	ContextManagement *[]map[string]interface{} `json:"context_management,omitempty"`
+
+	// Conversation The conversation this response belongs to (an id or `{id}`): its items come before `input`, and
+	// the input and output items are appended to it when the response completes. Unknown → 404.
+	Conversation *CreateResponse_Conversation `json:"conversation,omitempty"`
+
+	// FrequencyPenalty Frequency penalty (Open Responses), passed to the model provider.
+	FrequencyPenalty *float64 `json:"frequency_penalty,omitempty"`
+
+	// Image OpenAI's image input options: only `{}` is accepted.
+	Image *map[string]interface{} `json:"image,omitempty"`
+
+	// Include Extra output to include. `message.input_image.image_url`, `reasoning.encrypted_content` and the
+	// hosted tools' values are always accepted; `message.output_text.logprobs` needs a model provider
+	// that reports log-probabilities (else 400 naming `include[i]`).
+	Include *[]string `json:"include,omitempty"`
 
 	// Input A user message as a string, or a list of input items. The agent sees the history
-	// `previous.input + previous.output + input` when `previous_response_id` is given.
+	// `previous.input + previous.output + input` when `previous_response_id` is given, and the
+	// conversation's items before `input` when `conversation` is given.
 	Input *CreateResponse_Input `json:"input,omitempty"`
 
 	// Instructions Extra system instructions for this response only; they are not carried to the next response of a chain.
 	Instructions *string `json:"instructions,omitempty"`
 
 	// MaxOutputTokens Upper bound on generated tokens; when reached the response ends with status `incomplete`.
-	MaxOutputTokens *int32    `json:"max_output_tokens,omitempty"`
-	Metadata        *Metadata `json:"metadata,omitempty"`
+	MaxOutputTokens *int32 `json:"max_output_tokens,omitempty"`
+
+	// MaxToolCalls Upper bound on the calls of tools (the agent's own and the client's) in this response; once reached, the agent answers without tools.
+	MaxToolCalls *int32    `json:"max_tool_calls,omitempty"`
+	Metadata     *Metadata `json:"metadata,omitempty"`
 
 	// Model The name of a served agent (see `GET /v1/models`). Unknown names → 404 `model_not_found`.
 	Model string `json:"model"`
 
+	// Moderation OpenAI's hosted moderation: only `null` is accepted.
+	Moderation *map[string]interface{} `json:"moderation,omitempty"`
+
 	// ParallelToolCalls Whether the agent may call several tools in one turn (default `true`).
 	ParallelToolCalls *bool `json:"parallel_tool_calls,omitempty"`
+
+	// PresencePenalty Presence penalty (Open Responses), passed to the model provider.
+	PresencePenalty *float64 `json:"presence_penalty,omitempty"`
 
 	// PreviousResponseId Continue from a stored response: the inputs and outputs of its chain become the history of this
 	// one. Unknown (or created with `store: false`) → 404; still `queued` or `in_progress` → 409
 	// `response_in_progress`. A response deleted from the middle of a chain ends the history there.
+	// Cannot be combined with `conversation`.
 	PreviousResponseId *string `json:"previous_response_id,omitempty"`
+
+	// Prompt A stored prompt template of OpenAI's: Switchboard stores none, so only `null` is accepted.
+	Prompt *map[string]interface{} `json:"prompt,omitempty"`
+
+	// PromptCacheKey A cache hint, passed to model providers that take it and echoed.
+	PromptCacheKey *string `json:"prompt_cache_key,omitempty"`
+
+	// PromptCacheOptions OpenAI's prompt cache options: a hint, accepted and passed to model providers that take it.
+	PromptCacheOptions *map[string]interface{} `json:"prompt_cache_options,omitempty"`
+
+	// PromptCacheRetention A cache hint, passed to model providers that take it and echoed.
+	PromptCacheRetention *CreateResponsePromptCacheRetention `json:"prompt_cache_retention,omitempty"`
+
+	// Reasoning Reasoning settings, passed to the model provider; a non-default value on an agent whose model takes none → 400.
+	Reasoning *Reasoning `json:"reasoning,omitempty"`
+
+	// SafetyIdentifier A stable end-user id for abuse monitoring, passed to model providers that take it and echoed.
+	SafetyIdentifier *string `json:"safety_identifier,omitempty"`
+
+	// ServiceTier OpenAI's processing tier: `auto` and `default` are always accepted; other tiers are passed to model providers that take them.
+	ServiceTier *ServiceTier `json:"service_tier,omitempty"`
 
 	// Store Store the response (default `true`) so that it can be retrieved, listed, continued and replayed.
 	Store *bool `json:"store,omitempty"`
 
 	// Stream Stream the response as server-sent events instead of returning it when complete.
-	Stream      *bool               `json:"stream,omitempty"`
-	Temperature *float64            `json:"temperature,omitempty"`
-	Text        *ResponseTextConfig `json:"text,omitempty"`
-	ToolChoice  *ToolChoice         `json:"tool_choice,omitempty"`
+	Stream *bool `json:"stream,omitempty"`
+
+	// StreamOptions Options of a streamed response. Switchboard never adds obfuscation padding, so `include_obfuscation` changes nothing on the wire.
+	StreamOptions *StreamOptions `json:"stream_options,omitempty"`
+
+	// Temperature Sampling temperature, passed to the model provider (a scripted model is deterministic at every temperature).
+	Temperature *float64 `json:"temperature,omitempty"`
+
+	// Text Text output: plain text (default), or JSON checked against a schema (`json_schema`) or parsed as an object (`json_object`).
+	Text       *ResponseTextConfig `json:"text,omitempty"`
+	ToolChoice *ToolChoice         `json:"tool_choice,omitempty"`
 
 	// Tools Client function tools the agent may call (in addition to its own server-side tools). A name
 	// the agent already uses for a tool of its own → 400 naming `tools[i].name`.
 	Tools *[]FunctionTool `json:"tools,omitempty"`
-	TopP  *float64        `json:"top_p,omitempty"`
 
-	// User An end-user identifier, stored and echoed.
+	// TopLogprobs How many most likely tokens to report per position (0–20); a value above 0 needs a model provider that reports log-probabilities.
+	TopLogprobs *int32 `json:"top_logprobs,omitempty"`
+
+	// TopP Nucleus sampling, passed to the model provider.
+	TopP *float64 `json:"top_p,omitempty"`
+
+	// Truncation `auto` drops the oldest history items that do not fit the agent's context budget; `disabled` (default) sends everything.
+	Truncation *Truncation `json:"truncation,omitempty"`
+
+	// User An end-user identifier, stored and echoed (OpenAI deprecates it for `safety_identifier` and `prompt_cache_key`).
 	User *string `json:"user,omitempty"`
+}
+
+// CreateResponseConversation0 defines model for CreateResponse.Conversation.0.
+type CreateResponseConversation0 = string
+
+// CreateResponse_Conversation The conversation this response belongs to (an id or `{id}`): its items come before `input`, and
+// the input and output items are appended to it when the response completes. Unknown → 404.
+type CreateResponse_Conversation struct {
+	union json.RawMessage
 }
 
 // CreateResponseInput0 defines model for CreateResponse.Input.0.
@@ -766,10 +1499,27 @@ type CreateResponseInput0 = string
 type CreateResponseInput1 = []InputItem
 
 // CreateResponse_Input A user message as a string, or a list of input items. The agent sees the history
-// `previous.input + previous.output + input` when `previous_response_id` is given.
+// `previous.input + previous.output + input` when `previous_response_id` is given, and the
+// conversation's items before `input` when `conversation` is given.
 type CreateResponse_Input struct {
 	union json.RawMessage
 }
+
+// CreateResponsePromptCacheRetention defines model for CreateResponse.PromptCacheRetention.
+type CreateResponsePromptCacheRetention string
+
+// DeletedConversation defines model for DeletedConversation.
+type DeletedConversation struct {
+	Deleted DeletedConversationDeleted `json:"deleted"`
+	Id      string                     `json:"id"`
+	Object  DeletedConversationObject  `json:"object"`
+}
+
+// DeletedConversationDeleted defines model for DeletedConversation.Deleted.
+type DeletedConversationDeleted bool
+
+// DeletedConversationObject defines model for DeletedConversation.Object.
+type DeletedConversationObject string
 
 // DeletedResponse Body of `DELETE /v1/responses/{id}`.
 type DeletedResponse struct {
@@ -838,7 +1588,8 @@ type FunctionCallOutputResourceType string
 
 // FunctionTool A function the client offers the agent. When the agent calls it, the response ends with a
 // `function_call` output item and the client supplies the result in the next request. Built-in
-// tool types (web search, file search, computer use …) are rejected with 400 naming `param`.
+// tool types (web search, file search, computer use …) are rejected with 400 naming `param`: no
+// served agent runs OpenAI's hosted tools. `strict` is passed to the agent's model provider.
 type FunctionTool struct {
 	Description *string `json:"description,omitempty"`
 	Name        string  `json:"name"`
@@ -874,6 +1625,23 @@ type FunctionToolCall struct {
 // FunctionToolCallType defines model for FunctionToolCall.Type.
 type FunctionToolCallType string
 
+// FunctionToolEcho A function tool as echoed in a response: every field present.
+type FunctionToolEcho struct {
+	Description *string                 `json:"description"`
+	Name        string                  `json:"name"`
+	Parameters  *map[string]interface{} `json:"parameters"`
+
+	// Strict As requested; `true` when the request left it out (OpenAI's default).
+	Strict bool                 `json:"strict"`
+	Type   FunctionToolEchoType `json:"type"`
+}
+
+// FunctionToolEchoType defines model for FunctionToolEcho.Type.
+type FunctionToolEchoType string
+
+// ImageDetail How closely a model looks at an image.
+type ImageDetail string
+
 // IncompleteDetails Why a response is incomplete.
 type IncompleteDetails struct {
 	Reason IncompleteDetailsReason `json:"reason"`
@@ -882,15 +1650,44 @@ type IncompleteDetails struct {
 // IncompleteDetailsReason defines model for IncompleteDetails.Reason.
 type IncompleteDetailsReason string
 
-// InputContent A content part of a message given as input. Assistant messages replayed as input (for example
-// earlier output passed back by a stateless client) may carry `output_text` and `refusal` parts.
-// Any other part type (images, files, audio) is rejected with 400 and `param` naming it.
+// InputContent A content part of a message given as input: text, an image (`input_image`) or a file
+// (`input_file`). Assistant messages replayed as input (for example earlier output passed back by a
+// stateless client) may carry `output_text` and `refusal` parts. Audio parts are rejected with 400
+// and `param` naming them.
 type InputContent struct {
 	union json.RawMessage
 }
 
-// InputItem One input item. Items without `type` are messages. Item types other than these three
-// (`item_reference`, reasoning, built-in tool calls …) are rejected with 400 naming `param`.
+// InputFileContent A file given as input, as `file_data` (a base64 `data:` URL or plain base64) or `file_url`, with
+// an optional `filename`. The file is passed to the agent's model. `file_id` → 400 (no Files API).
+type InputFileContent struct {
+	FileData *string              `json:"file_data,omitempty"`
+	FileId   *string              `json:"file_id,omitempty"`
+	FileUrl  *string              `json:"file_url,omitempty"`
+	Filename *string              `json:"filename,omitempty"`
+	Type     InputFileContentType `json:"type"`
+}
+
+// InputFileContentType defines model for InputFileContent.Type.
+type InputFileContentType string
+
+// InputImageContent An image given as input: `image_url` is an `https:` URL or a `data:image/…;base64,` URL. The image
+// is passed to the agent's model; a model that takes no images sees a placeholder naming it.
+// `file_id` needs OpenAI's Files API, which Switchboard does not serve → 400.
+type InputImageContent struct {
+	Detail   *ImageDetail          `json:"detail,omitempty"`
+	FileId   *string               `json:"file_id,omitempty"`
+	ImageUrl *string               `json:"image_url,omitempty"`
+	Type     InputImageContentType `json:"type"`
+}
+
+// InputImageContentType defines model for InputImageContent.Type.
+type InputImageContentType string
+
+// InputItem One input item. Items without `type` are messages. `item_reference` is replaced by the stored item
+// it names; `reasoning` items are carried to model providers that take them; a `compaction` item
+// (from `POST /v1/responses/compact`) stands for the conversation it summarises. Other item types
+// (built-in tool calls …) are rejected with 400 naming `param`.
 type InputItem struct {
 	union json.RawMessage
 }
@@ -902,6 +1699,9 @@ type InputMessage struct {
 
 	// Id Ignored on input; present so that items read back from the API can be sent again unchanged.
 	Id *string `json:"id,omitempty"`
+
+	// Phase On assistant messages: whether the text was commentary between tool calls or the final answer. Stored and returned; models that do not use it ignore it.
+	Phase *MessagePhase `json:"phase,omitempty"`
 
 	// Role Who wrote a message. `system` and `developer` messages are instructions to the agent.
 	Role MessageRole `json:"role"`
@@ -934,10 +1734,67 @@ type InputTextContent struct {
 // InputTextContentType defines model for InputTextContent.Type.
 type InputTextContentType string
 
+// InputTokensCount defines model for InputTokensCount.
+type InputTokensCount struct {
+	InputTokens int32                  `json:"input_tokens"`
+	Object      InputTokensCountObject `json:"object"`
+}
+
+// InputTokensCountObject defines model for InputTokensCount.Object.
+type InputTokensCountObject string
+
 // InputTokensDetails defines model for InputTokensDetails.
 type InputTokensDetails struct {
 	CachedTokens int32 `json:"cached_tokens"`
 }
+
+// InputTokensRequest Body of `POST /v1/responses/input_tokens`: the input of a would-be create. Counted with the
+// agent model's own tokenizer (OpenAI's encodings for OpenAI model families, the scripted models'
+// count for fixtures).
+type InputTokensRequest struct {
+	Conversation *InputTokensRequest_Conversation `json:"conversation,omitempty"`
+	Input        *InputTokensRequest_Input        `json:"input,omitempty"`
+	Instructions *string                          `json:"instructions,omitempty"`
+
+	// Model A served agent. Optional in OpenAI's API; required here, since the count depends on the agent's model.
+	Model              *string             `json:"model,omitempty"`
+	ParallelToolCalls  *bool               `json:"parallel_tool_calls,omitempty"`
+	Personality        *string             `json:"personality,omitempty"`
+	PreviousResponseId *string             `json:"previous_response_id,omitempty"`
+	Reasoning          *Reasoning          `json:"reasoning,omitempty"`
+	Text               *ResponseTextConfig `json:"text,omitempty"`
+	ToolChoice         *ToolChoice         `json:"tool_choice,omitempty"`
+	Tools              *[]FunctionTool     `json:"tools,omitempty"`
+	Truncation         *Truncation         `json:"truncation,omitempty"`
+}
+
+// InputTokensRequestConversation0 defines model for InputTokensRequest.Conversation.0.
+type InputTokensRequestConversation0 = string
+
+// InputTokensRequest_Conversation defines model for InputTokensRequest.Conversation.
+type InputTokensRequest_Conversation struct {
+	union json.RawMessage
+}
+
+// InputTokensRequestInput0 defines model for InputTokensRequest.Input.0.
+type InputTokensRequestInput0 = string
+
+// InputTokensRequestInput1 defines model for InputTokensRequest.Input.1.
+type InputTokensRequestInput1 = []InputItem
+
+// InputTokensRequest_Input defines model for InputTokensRequest.Input.
+type InputTokensRequest_Input struct {
+	union json.RawMessage
+}
+
+// ItemReferenceInput Refers to a stored item (an input or output item of a stored response, or a conversation item) by id; it is replaced by that item. Unknown → 400.
+type ItemReferenceInput struct {
+	Id   string                  `json:"id"`
+	Type *ItemReferenceInputType `json:"type,omitempty"`
+}
+
+// ItemReferenceInputType defines model for ItemReferenceInput.Type.
+type ItemReferenceInputType string
 
 // ItemResource An item as stored and listed by `input_items`; every item has a server-assigned `id`.
 type ItemResource struct {
@@ -947,12 +1804,16 @@ type ItemResource struct {
 // ItemStatus Lifecycle of an item.
 type ItemStatus string
 
+// MessagePhase Which of an assistant message's texts this is: commentary between tool calls, or the final answer.
+type MessagePhase string
+
 // MessageResource A stored input message as listed by `GET /v1/responses/{id}/input_items`.
 type MessageResource struct {
 	Content []InputContent `json:"content"`
 
 	// Id Assigned by the server when the item was stored (`msg_…`).
-	Id string `json:"id"`
+	Id    string        `json:"id"`
+	Phase *MessagePhase `json:"phase,omitempty"`
 
 	// Role Who wrote a message. `system` and `developer` messages are instructions to the agent.
 	Role MessageRole `json:"role"`
@@ -1042,6 +1903,77 @@ type OutputTokensDetails struct {
 	ReasoningTokens int32 `json:"reasoning_tokens"`
 }
 
+// Reasoning Reasoning settings of a create; passed to the agent's model provider.
+type Reasoning struct {
+	Effort *ReasoningEffort `json:"effort,omitempty"`
+
+	// GenerateSummary Deprecated spelling of `summary`.
+	GenerateSummary *ReasoningSummary `json:"generate_summary,omitempty"`
+	Summary         *ReasoningSummary `json:"summary,omitempty"`
+}
+
+// ReasoningEcho Reasoning settings as a response echoes them.
+type ReasoningEcho struct {
+	Effort  *ReasoningEffort  `json:"effort"`
+	Summary *ReasoningSummary `json:"summary"`
+}
+
+// ReasoningEffort How hard a reasoning model thinks.
+type ReasoningEffort string
+
+// ReasoningInput A model's reasoning from an earlier turn, carried to model providers that take it (others skip it).
+type ReasoningInput struct {
+	Content          *[]ReasoningText `json:"content,omitempty"`
+	EncryptedContent *string          `json:"encrypted_content,omitempty"`
+	Id               *string          `json:"id,omitempty"`
+
+	// Status Lifecycle of an item.
+	Status  *ItemStatus            `json:"status,omitempty"`
+	Summary []ReasoningSummaryText `json:"summary"`
+	Type    ReasoningInputType     `json:"type"`
+}
+
+// ReasoningInputType defines model for ReasoningInput.Type.
+type ReasoningInputType string
+
+// ReasoningItem A stored reasoning item.
+type ReasoningItem struct {
+	Content          *[]ReasoningText `json:"content,omitempty"`
+	EncryptedContent *string          `json:"encrypted_content,omitempty"`
+
+	// Id Starts with `rs_`.
+	Id string `json:"id"`
+
+	// Status Lifecycle of an item.
+	Status  *ItemStatus            `json:"status,omitempty"`
+	Summary []ReasoningSummaryText `json:"summary"`
+	Type    ReasoningItemType      `json:"type"`
+}
+
+// ReasoningItemType defines model for ReasoningItem.Type.
+type ReasoningItemType string
+
+// ReasoningSummary How much of its reasoning a model summarises.
+type ReasoningSummary string
+
+// ReasoningSummaryText A summary part of a reasoning item.
+type ReasoningSummaryText struct {
+	Text string                   `json:"text"`
+	Type ReasoningSummaryTextType `json:"type"`
+}
+
+// ReasoningSummaryTextType defines model for ReasoningSummaryText.Type.
+type ReasoningSummaryTextType string
+
+// ReasoningText A reasoning text part of a reasoning item.
+type ReasoningText struct {
+	Text string            `json:"text"`
+	Type ReasoningTextType `json:"type"`
+}
+
+// ReasoningTextType defines model for ReasoningText.Type.
+type ReasoningTextType string
+
 // RefusalContent A refusal produced by the agent instead of text.
 type RefusalContent struct {
 	Refusal string             `json:"refusal"`
@@ -1053,8 +1985,9 @@ type RefusalContentType string
 
 // ResponseCompletedEvent Final event of a successful response (followed only by `data: [DONE]`).
 type ResponseCompletedEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
 	Response       ResponseObject             `json:"response"`
 	SequenceNumber int32                      `json:"sequence_number"`
 	Type           ResponseCompletedEventType `json:"type"`
@@ -1095,8 +2028,9 @@ type ResponseContentPartDoneEventType string
 
 // ResponseCreatedEvent The response was created; `response.status` is `queued` or `in_progress`. Always the first event.
 type ResponseCreatedEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
 	Response       ResponseObject           `json:"response"`
 	SequenceNumber int32                    `json:"sequence_number"`
 	Type           ResponseCreatedEventType `json:"type"`
@@ -1127,8 +2061,9 @@ type ResponseErrorEventType string
 
 // ResponseFailedEvent Final event of a failed or cancelled response; preceded by an `error` event when it failed.
 type ResponseFailedEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
 	Response       ResponseObject          `json:"response"`
 	SequenceNumber int32                   `json:"sequence_number"`
 	Type           ResponseFailedEventType `json:"type"`
@@ -1164,8 +2099,9 @@ type ResponseFunctionCallArgumentsDoneEventType string
 
 // ResponseInProgressEvent The agent started working; follows `response.created`.
 type ResponseInProgressEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
 	Response       ResponseObject              `json:"response"`
 	SequenceNumber int32                       `json:"sequence_number"`
 	Type           ResponseInProgressEventType `json:"type"`
@@ -1176,8 +2112,9 @@ type ResponseInProgressEventType string
 
 // ResponseIncompleteEvent Final event when output stopped early (`max_output_tokens`).
 type ResponseIncompleteEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
 	Response       ResponseObject              `json:"response"`
 	SequenceNumber int32                       `json:"sequence_number"`
 	Type           ResponseIncompleteEventType `json:"type"`
@@ -1198,51 +2135,63 @@ type ResponseItemList struct {
 // ResponseItemListObject defines model for ResponseItemList.Object.
 type ResponseItemListObject string
 
-// ResponseObject A response: the agent's answer to one request. Carries every field OpenAI's Response object
-// marks required. Timestamps are integer Unix seconds.
+// ResponseObject A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+// the defaults when the request left them out). Timestamps are integer Unix seconds.
 type ResponseObject struct {
 	Background bool `json:"background"`
 
 	// CompletedAt When the response reached a final status; `null` until then.
-	CompletedAt  *int64           `json:"completed_at"`
-	Conversation *ConversationRef `json:"conversation"`
-	CreatedAt    int64            `json:"created_at"`
-	Error        *ResponseError   `json:"error"`
+	CompletedAt      *int64           `json:"completed_at"`
+	Conversation     *ConversationRef `json:"conversation"`
+	CreatedAt        int64            `json:"created_at"`
+	Error            *ResponseError   `json:"error"`
+	FrequencyPenalty float64          `json:"frequency_penalty"`
 
 	// Id Starts with `resp_`.
 	Id                string             `json:"id"`
 	IncompleteDetails *IncompleteDetails `json:"incomplete_details"`
 	Instructions      *string            `json:"instructions"`
 	MaxOutputTokens   *int32             `json:"max_output_tokens"`
+	MaxToolCalls      *int32             `json:"max_tool_calls"`
 
 	// Metadata Up to 16 string pairs attached to the response (keys ≤ 64 characters, values ≤ 512).
 	Metadata Metadata `json:"metadata"`
 
 	// Model The agent that answered.
-	Model              string               `json:"model"`
-	Object             ResponseObjectObject `json:"object"`
-	Output             []OutputItem         `json:"output"`
-	ParallelToolCalls  bool                 `json:"parallel_tool_calls"`
-	PreviousResponseId *string              `json:"previous_response_id"`
+	Model                string                              `json:"model"`
+	Object               ResponseObjectObject                `json:"object"`
+	Output               []OutputItem                        `json:"output"`
+	ParallelToolCalls    bool                                `json:"parallel_tool_calls"`
+	PresencePenalty      float64                             `json:"presence_penalty"`
+	PreviousResponseId   *string                             `json:"previous_response_id"`
+	PromptCacheKey       *string                             `json:"prompt_cache_key"`
+	PromptCacheRetention *ResponseObjectPromptCacheRetention `json:"prompt_cache_retention,omitempty"`
+	Reasoning            *ReasoningEcho                      `json:"reasoning"`
+	SafetyIdentifier     *string                             `json:"safety_identifier"`
+	ServiceTier          string                              `json:"service_tier"`
 
 	// Status `queued` (background, not started), `in_progress`, `completed`, `incomplete`, `failed`, `cancelled`.
-	Status      ResponseStatus           `json:"status"`
-	Store       bool                     `json:"store"`
-	Temperature *float64                 `json:"temperature"`
-	Text        ResponseTextConfig       `json:"text"`
-	ToolChoice  ToolChoice               `json:"tool_choice"`
-	Tools       []FunctionTool           `json:"tools"`
-	TopP        *float64                 `json:"top_p"`
-	Truncation  ResponseObjectTruncation `json:"truncation"`
-	Usage       *ResponseUsage           `json:"usage"`
-	User        *string                  `json:"user,omitempty"`
+	Status      ResponseStatus     `json:"status"`
+	Store       bool               `json:"store"`
+	Temperature float64            `json:"temperature"`
+	Text        ResponseTextConfig `json:"text"`
+	ToolChoice  ToolChoice         `json:"tool_choice"`
+	Tools       []FunctionToolEcho `json:"tools"`
+	TopLogprobs int32              `json:"top_logprobs"`
+	TopP        float64            `json:"top_p"`
+
+	// Truncation `disabled` (default): the whole history is sent; `auto`: the oldest items that do not fit the agent's context budget are dropped.
+	Truncation Truncation     `json:"truncation"`
+	Usage      *ResponseUsage `json:"usage"`
+	User       *string        `json:"user"`
 }
 
 // ResponseObjectObject defines model for ResponseObject.Object.
 type ResponseObjectObject string
 
-// ResponseObjectTruncation defines model for ResponseObject.Truncation.
-type ResponseObjectTruncation string
+// ResponseObjectPromptCacheRetention defines model for ResponseObject.PromptCacheRetention.
+type ResponseObjectPromptCacheRetention string
 
 // ResponseOutputItemAddedEvent A new output item begins at `output_index` (0-based position in `response.output`).
 type ResponseOutputItemAddedEvent struct {
@@ -1270,8 +2219,9 @@ type ResponseOutputItemDoneEventType string
 
 // ResponseQueuedEvent A background response waits for a worker; sent right after `response.created` when `background: true`.
 type ResponseQueuedEvent struct {
-	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object
-	// marks required. Timestamps are integer Unix seconds.
+	// Response A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+	// Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+	// the defaults when the request left them out). Timestamps are integer Unix seconds.
 	Response       ResponseObject          `json:"response"`
 	SequenceNumber int32                   `json:"sequence_number"`
 	Type           ResponseQueuedEventType `json:"type"`
@@ -1299,8 +2249,8 @@ type ResponseStreamEvent struct {
 
 // ResponseTextConfig defines model for ResponseTextConfig.
 type ResponseTextConfig struct {
-	// Format Text output configuration; only plain text is produced.
-	Format *TextFormatText `json:"format,omitempty"`
+	Format    *TextFormat    `json:"format,omitempty"`
+	Verbosity *TextVerbosity `json:"verbosity,omitempty"`
 }
 
 // ResponseTextDeltaEvent A piece of text to append to the part at (`output_index`, `content_index`).
@@ -1361,7 +2311,48 @@ type ResponsesErrorEnvelope struct {
 	Error ResponsesErrorDetail `json:"error"`
 }
 
-// TextFormatText Text output configuration; only plain text is produced.
+// ServiceTier OpenAI's processing tiers.
+type ServiceTier string
+
+// StreamOptions Options of a streamed response.
+type StreamOptions struct {
+	IncludeObfuscation *bool `json:"include_obfuscation,omitempty"`
+}
+
+// TextFormat defines model for TextFormat.
+type TextFormat struct {
+	union json.RawMessage
+}
+
+// TextFormatJsonObject Output that is one JSON object: the final text must parse as an object, or the response fails.
+type TextFormatJsonObject struct {
+	Type TextFormatJsonObjectType `json:"type"`
+}
+
+// TextFormatJsonObjectType defines model for TextFormatJsonObject.Type.
+type TextFormatJsonObjectType string
+
+// TextFormatJsonSchema JSON output conforming to `schema`. The schema is passed to the model provider, and the final
+// text is validated against it: a reply that is not JSON or does not conform fails the response
+// (status `failed`, `error.code` `invalid_output`).
+type TextFormatJsonSchema struct {
+	Description *string `json:"description,omitempty"`
+
+	// Name The schema's name (letters, digits, `_` and `-`, up to 64 characters).
+	Name string `json:"name"`
+
+	// Schema A JSON Schema of the output.
+	Schema map[string]interface{} `json:"schema"`
+
+	// Strict Ask the model provider for strict schema adherence (default `false`, OpenAI's default).
+	Strict *bool                    `json:"strict,omitempty"`
+	Type   TextFormatJsonSchemaType `json:"type"`
+}
+
+// TextFormatJsonSchemaType defines model for TextFormatJsonSchema.Type.
+type TextFormatJsonSchemaType string
+
+// TextFormatText Plain text output (the default).
 type TextFormatText struct {
 	Type TextFormatTextType `json:"type"`
 }
@@ -1369,10 +2360,27 @@ type TextFormatText struct {
 // TextFormatTextType defines model for TextFormatText.Type.
 type TextFormatTextType string
 
+// TextVerbosity Verbosity of the model's text; passed to model providers that take it.
+type TextVerbosity string
+
 // ToolChoice defines model for ToolChoice.
 type ToolChoice struct {
 	union json.RawMessage
 }
+
+// ToolChoiceAllowed Restricts the agent to the listed tools of `tools` for this response (`auto`: it may call them,
+// `required`: it must call one of them). Tools of the agent's own are outside the restriction.
+type ToolChoiceAllowed struct {
+	Mode  ToolChoiceAllowedMode `json:"mode"`
+	Tools []AllowedTool         `json:"tools"`
+	Type  ToolChoiceAllowedType `json:"type"`
+}
+
+// ToolChoiceAllowedMode defines model for ToolChoiceAllowed.Mode.
+type ToolChoiceAllowedMode string
+
+// ToolChoiceAllowedType defines model for ToolChoiceAllowed.Type.
+type ToolChoiceAllowedType string
 
 // ToolChoiceFunction Forces a call of the named function.
 type ToolChoiceFunction struct {
@@ -1385,6 +2393,32 @@ type ToolChoiceFunctionType string
 
 // ToolChoiceMode Which tools the agent may call: none, any (`auto`), at least one (`required`), or one named function.
 type ToolChoiceMode string
+
+// Truncation `disabled` (default): the whole history is sent; `auto`: the oldest items that do not fit the agent's context budget are dropped.
+type Truncation string
+
+// UpdateConversation Body of `POST /v1/conversations/{id}`: replaces the metadata.
+type UpdateConversation struct {
+	Metadata *Metadata `json:"metadata"`
+}
+
+// ConversationsOperationsListItemsParams defines parameters for ConversationsOperationsListItems.
+type ConversationsOperationsListItemsParams struct {
+	// Limit Page size, 1–100 (default 20).
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Order `asc` (oldest first) or `desc` (newest first, the default).
+	Order *ConversationsOperationsListItemsParamsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// After An item id of this conversation: list the items after it in the chosen order; unknown → 400.
+	After *string `form:"after,omitempty" json:"after,omitempty"`
+
+	// Include Extra output to include (accepted as for a create).
+	Include *[]string `form:"include,omitempty" json:"include,omitempty"`
+}
+
+// ConversationsOperationsListItemsParamsOrder defines parameters for ConversationsOperationsListItems.
+type ConversationsOperationsListItemsParamsOrder string
 
 // ResponsesOperationsRetrieveParams defines parameters for ResponsesOperationsRetrieve.
 type ResponsesOperationsRetrieveParams struct {
@@ -1410,8 +2444,147 @@ type ResponsesOperationsListInputItemsParams struct {
 // ResponsesOperationsListInputItemsParamsOrder defines parameters for ResponsesOperationsListInputItems.
 type ResponsesOperationsListInputItemsParamsOrder string
 
+// ConversationsOperationsCreateJSONRequestBody defines body for ConversationsOperationsCreate for application/json ContentType.
+type ConversationsOperationsCreateJSONRequestBody = CreateConversation
+
+// ConversationsOperationsUpdateJSONRequestBody defines body for ConversationsOperationsUpdate for application/json ContentType.
+type ConversationsOperationsUpdateJSONRequestBody = UpdateConversation
+
+// ConversationsOperationsCreateItemsJSONRequestBody defines body for ConversationsOperationsCreateItems for application/json ContentType.
+type ConversationsOperationsCreateItemsJSONRequestBody = CreateConversationItems
+
 // ResponsesOperationsCreateJSONRequestBody defines body for ResponsesOperationsCreate for application/json ContentType.
 type ResponsesOperationsCreateJSONRequestBody = CreateResponse
+
+// ResponsesUtilitiesCompactJSONRequestBody defines body for ResponsesUtilitiesCompact for application/json ContentType.
+type ResponsesUtilitiesCompactJSONRequestBody = CompactRequest
+
+// ResponsesUtilitiesInputTokensJSONRequestBody defines body for ResponsesUtilitiesInputTokens for application/json ContentType.
+type ResponsesUtilitiesInputTokensJSONRequestBody = InputTokensRequest
+
+// AsCompactRequestInput0 returns the union data inside the CompactRequest_Input as a CompactRequestInput0
+func (t CompactRequest_Input) AsCompactRequestInput0() (CompactRequestInput0, error) {
+	var body CompactRequestInput0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCompactRequestInput0 overwrites any union data inside the CompactRequest_Input as the provided CompactRequestInput0
+func (t *CompactRequest_Input) FromCompactRequestInput0(v CompactRequestInput0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCompactRequestInput0 performs a merge with any union data inside the CompactRequest_Input, using the provided CompactRequestInput0
+func (t *CompactRequest_Input) MergeCompactRequestInput0(v CompactRequestInput0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCompactRequestInput1 returns the union data inside the CompactRequest_Input as a CompactRequestInput1
+func (t CompactRequest_Input) AsCompactRequestInput1() (CompactRequestInput1, error) {
+	var body CompactRequestInput1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCompactRequestInput1 overwrites any union data inside the CompactRequest_Input as the provided CompactRequestInput1
+func (t *CompactRequest_Input) FromCompactRequestInput1(v CompactRequestInput1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCompactRequestInput1 performs a merge with any union data inside the CompactRequest_Input, using the provided CompactRequestInput1
+func (t *CompactRequest_Input) MergeCompactRequestInput1(v CompactRequestInput1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CompactRequest_Input) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CompactRequest_Input) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsCreateResponseConversation0 returns the union data inside the CreateResponse_Conversation as a CreateResponseConversation0
+func (t CreateResponse_Conversation) AsCreateResponseConversation0() (CreateResponseConversation0, error) {
+	var body CreateResponseConversation0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCreateResponseConversation0 overwrites any union data inside the CreateResponse_Conversation as the provided CreateResponseConversation0
+func (t *CreateResponse_Conversation) FromCreateResponseConversation0(v CreateResponseConversation0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCreateResponseConversation0 performs a merge with any union data inside the CreateResponse_Conversation, using the provided CreateResponseConversation0
+func (t *CreateResponse_Conversation) MergeCreateResponseConversation0(v CreateResponseConversation0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsConversationRef returns the union data inside the CreateResponse_Conversation as a ConversationRef
+func (t CreateResponse_Conversation) AsConversationRef() (ConversationRef, error) {
+	var body ConversationRef
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromConversationRef overwrites any union data inside the CreateResponse_Conversation as the provided ConversationRef
+func (t *CreateResponse_Conversation) FromConversationRef(v ConversationRef) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeConversationRef performs a merge with any union data inside the CreateResponse_Conversation, using the provided ConversationRef
+func (t *CreateResponse_Conversation) MergeConversationRef(v ConversationRef) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CreateResponse_Conversation) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CreateResponse_Conversation) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsCreateResponseInput0 returns the union data inside the CreateResponse_Input as a CreateResponseInput0
 func (t CreateResponse_Input) AsCreateResponseInput0() (CreateResponseInput0, error) {
@@ -1509,6 +2682,74 @@ func (t *InputContent) MergeInputTextContent(v InputTextContent) error {
 	return err
 }
 
+// AsInputImageContent returns the union data inside the InputContent as a InputImageContent
+func (t InputContent) AsInputImageContent() (InputImageContent, error) {
+	var body InputImageContent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromInputImageContent overwrites any union data inside the InputContent as the provided InputImageContent
+func (t *InputContent) FromInputImageContent(v InputImageContent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"input_image"}`))
+	t.union = b
+	return err
+}
+
+// MergeInputImageContent performs a merge with any union data inside the InputContent, using the provided InputImageContent
+func (t *InputContent) MergeInputImageContent(v InputImageContent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"input_image"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsInputFileContent returns the union data inside the InputContent as a InputFileContent
+func (t InputContent) AsInputFileContent() (InputFileContent, error) {
+	var body InputFileContent
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromInputFileContent overwrites any union data inside the InputContent as the provided InputFileContent
+func (t *InputContent) FromInputFileContent(v InputFileContent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"input_file"}`))
+	t.union = b
+	return err
+}
+
+// MergeInputFileContent performs a merge with any union data inside the InputContent, using the provided InputFileContent
+func (t *InputContent) MergeInputFileContent(v InputFileContent) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"input_file"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 // AsOutputTextContent returns the union data inside the InputContent as a OutputTextContent
 func (t InputContent) AsOutputTextContent() (OutputTextContent, error) {
 	var body OutputTextContent
@@ -1591,6 +2832,10 @@ func (t InputContent) ValueByDiscriminator() (interface{}, error) {
 		return nil, err
 	}
 	switch discriminator {
+	case "input_file":
+		return t.AsInputFileContent()
+	case "input_image":
+		return t.AsInputImageContent()
 	case "input_text":
 		return t.AsInputTextContent()
 	case "output_text":
@@ -1690,6 +2935,84 @@ func (t *InputItem) MergeFunctionCallOutputInput(v FunctionCallOutputInput) erro
 	return err
 }
 
+// AsItemReferenceInput returns the union data inside the InputItem as a ItemReferenceInput
+func (t InputItem) AsItemReferenceInput() (ItemReferenceInput, error) {
+	var body ItemReferenceInput
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromItemReferenceInput overwrites any union data inside the InputItem as the provided ItemReferenceInput
+func (t *InputItem) FromItemReferenceInput(v ItemReferenceInput) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeItemReferenceInput performs a merge with any union data inside the InputItem, using the provided ItemReferenceInput
+func (t *InputItem) MergeItemReferenceInput(v ItemReferenceInput) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsReasoningInput returns the union data inside the InputItem as a ReasoningInput
+func (t InputItem) AsReasoningInput() (ReasoningInput, error) {
+	var body ReasoningInput
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromReasoningInput overwrites any union data inside the InputItem as the provided ReasoningInput
+func (t *InputItem) FromReasoningInput(v ReasoningInput) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeReasoningInput performs a merge with any union data inside the InputItem, using the provided ReasoningInput
+func (t *InputItem) MergeReasoningInput(v ReasoningInput) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCompactionInput returns the union data inside the InputItem as a CompactionInput
+func (t InputItem) AsCompactionInput() (CompactionInput, error) {
+	var body CompactionInput
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCompactionInput overwrites any union data inside the InputItem as the provided CompactionInput
+func (t *InputItem) FromCompactionInput(v CompactionInput) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCompactionInput performs a merge with any union data inside the InputItem, using the provided CompactionInput
+func (t *InputItem) MergeCompactionInput(v CompactionInput) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 func (t InputItem) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
@@ -1758,6 +3081,130 @@ func (t InputMessage_Content) MarshalJSON() ([]byte, error) {
 }
 
 func (t *InputMessage_Content) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsInputTokensRequestConversation0 returns the union data inside the InputTokensRequest_Conversation as a InputTokensRequestConversation0
+func (t InputTokensRequest_Conversation) AsInputTokensRequestConversation0() (InputTokensRequestConversation0, error) {
+	var body InputTokensRequestConversation0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromInputTokensRequestConversation0 overwrites any union data inside the InputTokensRequest_Conversation as the provided InputTokensRequestConversation0
+func (t *InputTokensRequest_Conversation) FromInputTokensRequestConversation0(v InputTokensRequestConversation0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeInputTokensRequestConversation0 performs a merge with any union data inside the InputTokensRequest_Conversation, using the provided InputTokensRequestConversation0
+func (t *InputTokensRequest_Conversation) MergeInputTokensRequestConversation0(v InputTokensRequestConversation0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsConversationRef returns the union data inside the InputTokensRequest_Conversation as a ConversationRef
+func (t InputTokensRequest_Conversation) AsConversationRef() (ConversationRef, error) {
+	var body ConversationRef
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromConversationRef overwrites any union data inside the InputTokensRequest_Conversation as the provided ConversationRef
+func (t *InputTokensRequest_Conversation) FromConversationRef(v ConversationRef) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeConversationRef performs a merge with any union data inside the InputTokensRequest_Conversation, using the provided ConversationRef
+func (t *InputTokensRequest_Conversation) MergeConversationRef(v ConversationRef) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t InputTokensRequest_Conversation) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *InputTokensRequest_Conversation) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsInputTokensRequestInput0 returns the union data inside the InputTokensRequest_Input as a InputTokensRequestInput0
+func (t InputTokensRequest_Input) AsInputTokensRequestInput0() (InputTokensRequestInput0, error) {
+	var body InputTokensRequestInput0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromInputTokensRequestInput0 overwrites any union data inside the InputTokensRequest_Input as the provided InputTokensRequestInput0
+func (t *InputTokensRequest_Input) FromInputTokensRequestInput0(v InputTokensRequestInput0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeInputTokensRequestInput0 performs a merge with any union data inside the InputTokensRequest_Input, using the provided InputTokensRequestInput0
+func (t *InputTokensRequest_Input) MergeInputTokensRequestInput0(v InputTokensRequestInput0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsInputTokensRequestInput1 returns the union data inside the InputTokensRequest_Input as a InputTokensRequestInput1
+func (t InputTokensRequest_Input) AsInputTokensRequestInput1() (InputTokensRequestInput1, error) {
+	var body InputTokensRequestInput1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromInputTokensRequestInput1 overwrites any union data inside the InputTokensRequest_Input as the provided InputTokensRequestInput1
+func (t *InputTokensRequest_Input) FromInputTokensRequestInput1(v InputTokensRequestInput1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeInputTokensRequestInput1 performs a merge with any union data inside the InputTokensRequest_Input, using the provided InputTokensRequestInput1
+func (t *InputTokensRequest_Input) MergeInputTokensRequestInput1(v InputTokensRequestInput1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t InputTokensRequest_Input) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *InputTokensRequest_Input) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -1864,6 +3311,74 @@ func (t *ItemResource) MergeFunctionCallOutputResource(v FunctionCallOutputResou
 	return err
 }
 
+// AsReasoningItem returns the union data inside the ItemResource as a ReasoningItem
+func (t ItemResource) AsReasoningItem() (ReasoningItem, error) {
+	var body ReasoningItem
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromReasoningItem overwrites any union data inside the ItemResource as the provided ReasoningItem
+func (t *ItemResource) FromReasoningItem(v ReasoningItem) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"reasoning"}`))
+	t.union = b
+	return err
+}
+
+// MergeReasoningItem performs a merge with any union data inside the ItemResource, using the provided ReasoningItem
+func (t *ItemResource) MergeReasoningItem(v ReasoningItem) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"reasoning"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCompactionItem returns the union data inside the ItemResource as a CompactionItem
+func (t ItemResource) AsCompactionItem() (CompactionItem, error) {
+	var body CompactionItem
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCompactionItem overwrites any union data inside the ItemResource as the provided CompactionItem
+func (t *ItemResource) FromCompactionItem(v CompactionItem) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"compaction"}`))
+	t.union = b
+	return err
+}
+
+// MergeCompactionItem performs a merge with any union data inside the ItemResource, using the provided CompactionItem
+func (t *ItemResource) MergeCompactionItem(v CompactionItem) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"compaction"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 func (t ItemResource) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"type"`
@@ -1878,12 +3393,16 @@ func (t ItemResource) ValueByDiscriminator() (interface{}, error) {
 		return nil, err
 	}
 	switch discriminator {
+	case "compaction":
+		return t.AsCompactionItem()
 	case "function_call":
 		return t.AsFunctionToolCall()
 	case "function_call_output":
 		return t.AsFunctionCallOutputResource()
 	case "message":
 		return t.AsMessageResource()
+	case "reasoning":
+		return t.AsReasoningItem()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -3096,6 +4615,143 @@ func (t *ResponseStreamEvent) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsTextFormatText returns the union data inside the TextFormat as a TextFormatText
+func (t TextFormat) AsTextFormatText() (TextFormatText, error) {
+	var body TextFormatText
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextFormatText overwrites any union data inside the TextFormat as the provided TextFormatText
+func (t *TextFormat) FromTextFormatText(v TextFormatText) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextFormatText performs a merge with any union data inside the TextFormat, using the provided TextFormatText
+func (t *TextFormat) MergeTextFormatText(v TextFormatText) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTextFormatJsonSchema returns the union data inside the TextFormat as a TextFormatJsonSchema
+func (t TextFormat) AsTextFormatJsonSchema() (TextFormatJsonSchema, error) {
+	var body TextFormatJsonSchema
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextFormatJsonSchema overwrites any union data inside the TextFormat as the provided TextFormatJsonSchema
+func (t *TextFormat) FromTextFormatJsonSchema(v TextFormatJsonSchema) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_schema"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextFormatJsonSchema performs a merge with any union data inside the TextFormat, using the provided TextFormatJsonSchema
+func (t *TextFormat) MergeTextFormatJsonSchema(v TextFormatJsonSchema) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_schema"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTextFormatJsonObject returns the union data inside the TextFormat as a TextFormatJsonObject
+func (t TextFormat) AsTextFormatJsonObject() (TextFormatJsonObject, error) {
+	var body TextFormatJsonObject
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextFormatJsonObject overwrites any union data inside the TextFormat as the provided TextFormatJsonObject
+func (t *TextFormat) FromTextFormatJsonObject(v TextFormatJsonObject) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_object"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextFormatJsonObject performs a merge with any union data inside the TextFormat, using the provided TextFormatJsonObject
+func (t *TextFormat) MergeTextFormatJsonObject(v TextFormatJsonObject) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"json_object"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t TextFormat) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t TextFormat) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "json_object":
+		return t.AsTextFormatJsonObject()
+	case "json_schema":
+		return t.AsTextFormatJsonSchema()
+	case "text":
+		return t.AsTextFormatText()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t TextFormat) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *TextFormat) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsToolChoiceMode returns the union data inside the ToolChoice as a ToolChoiceMode
 func (t ToolChoice) AsToolChoiceMode() (ToolChoiceMode, error) {
 	var body ToolChoiceMode
@@ -3138,6 +4794,32 @@ func (t *ToolChoice) FromToolChoiceFunction(v ToolChoiceFunction) error {
 
 // MergeToolChoiceFunction performs a merge with any union data inside the ToolChoice, using the provided ToolChoiceFunction
 func (t *ToolChoice) MergeToolChoiceFunction(v ToolChoiceFunction) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsToolChoiceAllowed returns the union data inside the ToolChoice as a ToolChoiceAllowed
+func (t ToolChoice) AsToolChoiceAllowed() (ToolChoiceAllowed, error) {
+	var body ToolChoiceAllowed
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromToolChoiceAllowed overwrites any union data inside the ToolChoice as the provided ToolChoiceAllowed
+func (t *ToolChoice) FromToolChoiceAllowed(v ToolChoiceAllowed) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeToolChoiceAllowed performs a merge with any union data inside the ToolChoice, using the provided ToolChoiceAllowed
+func (t *ToolChoice) MergeToolChoiceAllowed(v ToolChoiceAllowed) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -3232,6 +4914,95 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// ConversationsOperationsCreateWithBody Create a conversation
+	//
+	// Create a conversation, optionally with initial items.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+	ConversationsOperationsCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsCreate Create a conversation
+	//
+	// Create a conversation, optionally with initial items.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+	ConversationsOperationsCreate(ctx context.Context, body ConversationsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsDelete Delete a conversation
+	//
+	// Delete a conversation and its items (the responses that used it stay).
+	//
+	// Corresponds with DELETE /v1/conversations/{conversation_id} (the `ConversationsOperationsDelete` operationId).
+	ConversationsOperationsDelete(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsRetrieve Retrieve a conversation
+	//
+	// Retrieve a conversation. Unknown → 404.
+	//
+	// Corresponds with GET /v1/conversations/{conversation_id} (the `ConversationsOperationsRetrieve` operationId).
+	ConversationsOperationsRetrieve(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsUpdateWithBody Update a conversation
+	//
+	// Replace a conversation's metadata.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+	ConversationsOperationsUpdateWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsUpdate Update a conversation
+	//
+	// Replace a conversation's metadata.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+	ConversationsOperationsUpdate(ctx context.Context, conversationId string, body ConversationsOperationsUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsListItems List conversation items
+	//
+	// List a conversation's items as a cursor page (`after` is the last item id of the previous page).
+	//
+	// Corresponds with GET /v1/conversations/{conversation_id}/items (the `ConversationsOperationsListItems` operationId).
+	ConversationsOperationsListItems(ctx context.Context, conversationId string, params *ConversationsOperationsListItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsCreateItemsWithBody Create conversation items
+	//
+	// Append items to a conversation; answers the stored items.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+	ConversationsOperationsCreateItemsWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsCreateItems Create conversation items
+	//
+	// Append items to a conversation; answers the stored items.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+	ConversationsOperationsCreateItems(ctx context.Context, conversationId string, body ConversationsOperationsCreateItemsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsDeleteItem Delete a conversation item
+	//
+	// Delete one item of a conversation; answers the conversation.
+	//
+	// Corresponds with DELETE /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsDeleteItem` operationId).
+	ConversationsOperationsDeleteItem(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConversationsOperationsRetrieveItem Retrieve a conversation item
+	//
+	// One item of a conversation.
+	//
+	// Corresponds with GET /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsRetrieveItem` operationId).
+	ConversationsOperationsRetrieveItem(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ModelsOperationsList List models
 	//
 	// List the served agents, presented as models.
@@ -3290,6 +5061,42 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/responses (the `ResponsesOperationsCreate` operationId).
 	ResponsesOperationsCreate(ctx context.Context, body ResponsesOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ResponsesUtilitiesCompactWithBody Compact a conversation
+	//
+	// Compact a conversation's history into a summary.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+	ResponsesUtilitiesCompactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ResponsesUtilitiesCompact Compact a conversation
+	//
+	// Compact a conversation's history into a summary.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+	ResponsesUtilitiesCompact(ctx context.Context, body ResponsesUtilitiesCompactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ResponsesUtilitiesInputTokensWithBody Count input tokens
+	//
+	// Count the input tokens of a would-be response.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+	ResponsesUtilitiesInputTokensWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ResponsesUtilitiesInputTokens Count input tokens
+	//
+	// Count the input tokens of a would-be response.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+	ResponsesUtilitiesInputTokens(ctx context.Context, body ResponsesUtilitiesInputTokensJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ResponsesOperationsDelete Delete a response
 	//
 	// Delete a stored response and its items. Unknown ids → 404.
@@ -3322,6 +5129,205 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/responses/{response_id}/input_items (the `ResponsesOperationsListInputItems` operationId).
 	ResponsesOperationsListInputItems(ctx context.Context, responseId string, params *ResponsesOperationsListInputItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// ConversationsOperationsCreateWithBody Create a conversation
+//
+// Create a conversation, optionally with initial items.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+func (c *Client) ConversationsOperationsCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsCreateRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsCreate Create a conversation
+//
+// Create a conversation, optionally with initial items.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+func (c *Client) ConversationsOperationsCreate(ctx context.Context, body ConversationsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsCreateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsDelete Delete a conversation
+//
+// Delete a conversation and its items (the responses that used it stay).
+//
+// Corresponds with DELETE /v1/conversations/{conversation_id} (the `ConversationsOperationsDelete` operationId).
+func (c *Client) ConversationsOperationsDelete(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsDeleteRequest(c.Server, conversationId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsRetrieve Retrieve a conversation
+//
+// Retrieve a conversation. Unknown → 404.
+//
+// Corresponds with GET /v1/conversations/{conversation_id} (the `ConversationsOperationsRetrieve` operationId).
+func (c *Client) ConversationsOperationsRetrieve(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsRetrieveRequest(c.Server, conversationId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsUpdateWithBody Update a conversation
+//
+// Replace a conversation's metadata.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+func (c *Client) ConversationsOperationsUpdateWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsUpdateRequestWithBody(c.Server, conversationId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsUpdate Update a conversation
+//
+// Replace a conversation's metadata.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+func (c *Client) ConversationsOperationsUpdate(ctx context.Context, conversationId string, body ConversationsOperationsUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsUpdateRequest(c.Server, conversationId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsListItems List conversation items
+//
+// List a conversation's items as a cursor page (`after` is the last item id of the previous page).
+//
+// Corresponds with GET /v1/conversations/{conversation_id}/items (the `ConversationsOperationsListItems` operationId).
+func (c *Client) ConversationsOperationsListItems(ctx context.Context, conversationId string, params *ConversationsOperationsListItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsListItemsRequest(c.Server, conversationId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsCreateItemsWithBody Create conversation items
+//
+// Append items to a conversation; answers the stored items.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+func (c *Client) ConversationsOperationsCreateItemsWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsCreateItemsRequestWithBody(c.Server, conversationId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsCreateItems Create conversation items
+//
+// Append items to a conversation; answers the stored items.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+func (c *Client) ConversationsOperationsCreateItems(ctx context.Context, conversationId string, body ConversationsOperationsCreateItemsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsCreateItemsRequest(c.Server, conversationId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsDeleteItem Delete a conversation item
+//
+// Delete one item of a conversation; answers the conversation.
+//
+// Corresponds with DELETE /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsDeleteItem` operationId).
+func (c *Client) ConversationsOperationsDeleteItem(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsDeleteItemRequest(c.Server, conversationId, itemId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConversationsOperationsRetrieveItem Retrieve a conversation item
+//
+// One item of a conversation.
+//
+// Corresponds with GET /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsRetrieveItem` operationId).
+func (c *Client) ConversationsOperationsRetrieveItem(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConversationsOperationsRetrieveItemRequest(c.Server, conversationId, itemId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // ModelsOperationsList List models
@@ -3422,6 +5428,82 @@ func (c *Client) ResponsesOperationsCreate(ctx context.Context, body ResponsesOp
 	return c.Client.Do(req)
 }
 
+// ResponsesUtilitiesCompactWithBody Compact a conversation
+//
+// Compact a conversation's history into a summary.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+func (c *Client) ResponsesUtilitiesCompactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewResponsesUtilitiesCompactRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ResponsesUtilitiesCompact Compact a conversation
+//
+// Compact a conversation's history into a summary.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+func (c *Client) ResponsesUtilitiesCompact(ctx context.Context, body ResponsesUtilitiesCompactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewResponsesUtilitiesCompactRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ResponsesUtilitiesInputTokensWithBody Count input tokens
+//
+// Count the input tokens of a would-be response.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+func (c *Client) ResponsesUtilitiesInputTokensWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewResponsesUtilitiesInputTokensRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ResponsesUtilitiesInputTokens Count input tokens
+//
+// Count the input tokens of a would-be response.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+func (c *Client) ResponsesUtilitiesInputTokens(ctx context.Context, body ResponsesUtilitiesInputTokensJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewResponsesUtilitiesInputTokensRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ResponsesOperationsDelete Delete a response
 //
 // Delete a stored response and its items. Unknown ids → 404.
@@ -3493,6 +5575,387 @@ func (c *Client) ResponsesOperationsListInputItems(ctx context.Context, response
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewConversationsOperationsCreateRequest calls the generic ConversationsOperationsCreate builder with application/json body
+func NewConversationsOperationsCreateRequest(server string, body ConversationsOperationsCreateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewConversationsOperationsCreateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewConversationsOperationsCreateRequestWithBody constructs an http.Request for the ConversationsOperationsCreate method, with any body, and a specified content type
+func NewConversationsOperationsCreateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/conversations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewConversationsOperationsDeleteRequest constructs an http.Request for the ConversationsOperationsDelete method
+func NewConversationsOperationsDeleteRequest(server string, conversationId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversation_id", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/conversations/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewConversationsOperationsRetrieveRequest constructs an http.Request for the ConversationsOperationsRetrieve method
+func NewConversationsOperationsRetrieveRequest(server string, conversationId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversation_id", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/conversations/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewConversationsOperationsUpdateRequest calls the generic ConversationsOperationsUpdate builder with application/json body
+func NewConversationsOperationsUpdateRequest(server string, conversationId string, body ConversationsOperationsUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewConversationsOperationsUpdateRequestWithBody(server, conversationId, "application/json", bodyReader)
+}
+
+// NewConversationsOperationsUpdateRequestWithBody constructs an http.Request for the ConversationsOperationsUpdate method, with any body, and a specified content type
+func NewConversationsOperationsUpdateRequestWithBody(server string, conversationId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversation_id", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/conversations/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewConversationsOperationsListItemsRequest constructs an http.Request for the ConversationsOperationsListItems method
+func NewConversationsOperationsListItemsRequest(server string, conversationId string, params *ConversationsOperationsListItemsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversation_id", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/conversations/%s/items", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.After != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "after", *params.After, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Include != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "include", *params.Include, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewConversationsOperationsCreateItemsRequest calls the generic ConversationsOperationsCreateItems builder with application/json body
+func NewConversationsOperationsCreateItemsRequest(server string, conversationId string, body ConversationsOperationsCreateItemsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewConversationsOperationsCreateItemsRequestWithBody(server, conversationId, "application/json", bodyReader)
+}
+
+// NewConversationsOperationsCreateItemsRequestWithBody constructs an http.Request for the ConversationsOperationsCreateItems method, with any body, and a specified content type
+func NewConversationsOperationsCreateItemsRequestWithBody(server string, conversationId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversation_id", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/conversations/%s/items", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewConversationsOperationsDeleteItemRequest constructs an http.Request for the ConversationsOperationsDeleteItem method
+func NewConversationsOperationsDeleteItemRequest(server string, conversationId string, itemId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversation_id", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "item_id", itemId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/conversations/%s/items/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewConversationsOperationsRetrieveItemRequest constructs an http.Request for the ConversationsOperationsRetrieveItem method
+func NewConversationsOperationsRetrieveItemRequest(server string, conversationId string, itemId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "conversation_id", conversationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "item_id", itemId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/conversations/%s/items/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewModelsOperationsListRequest constructs an http.Request for the ModelsOperationsList method
@@ -3577,6 +6040,86 @@ func NewResponsesOperationsCreateRequestWithBody(server string, contentType stri
 	}
 
 	operationPath := fmt.Sprintf("/v1/responses")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewResponsesUtilitiesCompactRequest calls the generic ResponsesUtilitiesCompact builder with application/json body
+func NewResponsesUtilitiesCompactRequest(server string, body ResponsesUtilitiesCompactJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewResponsesUtilitiesCompactRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewResponsesUtilitiesCompactRequestWithBody constructs an http.Request for the ResponsesUtilitiesCompact method, with any body, and a specified content type
+func NewResponsesUtilitiesCompactRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/responses/compact")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewResponsesUtilitiesInputTokensRequest calls the generic ResponsesUtilitiesInputTokens builder with application/json body
+func NewResponsesUtilitiesInputTokensRequest(server string, body ResponsesUtilitiesInputTokensJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewResponsesUtilitiesInputTokensRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewResponsesUtilitiesInputTokensRequestWithBody constructs an http.Request for the ResponsesUtilitiesInputTokens method, with any body, and a specified content type
+func NewResponsesUtilitiesInputTokensRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/responses/input_tokens")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -3866,6 +6409,105 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// ConversationsOperationsCreateWithBodyWithResponse Create a conversation
+	//
+	// Create a conversation, optionally with initial items.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+	ConversationsOperationsCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateResponse, error)
+
+	// ConversationsOperationsCreateWithResponse Create a conversation
+	//
+	// Create a conversation, optionally with initial items.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+	ConversationsOperationsCreateWithResponse(ctx context.Context, body ConversationsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateResponse, error)
+
+	// ConversationsOperationsDeleteWithResponse Delete a conversation
+	//
+	// Delete a conversation and its items (the responses that used it stay).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/conversations/{conversation_id} (the `ConversationsOperationsDelete` operationId).
+	ConversationsOperationsDeleteWithResponse(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsDeleteResponse, error)
+
+	// ConversationsOperationsRetrieveWithResponse Retrieve a conversation
+	//
+	// Retrieve a conversation. Unknown → 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/conversations/{conversation_id} (the `ConversationsOperationsRetrieve` operationId).
+	ConversationsOperationsRetrieveWithResponse(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsRetrieveResponse, error)
+
+	// ConversationsOperationsUpdateWithBodyWithResponse Update a conversation
+	//
+	// Replace a conversation's metadata.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+	ConversationsOperationsUpdateWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConversationsOperationsUpdateResponse, error)
+
+	// ConversationsOperationsUpdateWithResponse Update a conversation
+	//
+	// Replace a conversation's metadata.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+	ConversationsOperationsUpdateWithResponse(ctx context.Context, conversationId string, body ConversationsOperationsUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*ConversationsOperationsUpdateResponse, error)
+
+	// ConversationsOperationsListItemsWithResponse List conversation items
+	//
+	// List a conversation's items as a cursor page (`after` is the last item id of the previous page).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/conversations/{conversation_id}/items (the `ConversationsOperationsListItems` operationId).
+	ConversationsOperationsListItemsWithResponse(ctx context.Context, conversationId string, params *ConversationsOperationsListItemsParams, reqEditors ...RequestEditorFn) (*ConversationsOperationsListItemsResponse, error)
+
+	// ConversationsOperationsCreateItemsWithBodyWithResponse Create conversation items
+	//
+	// Append items to a conversation; answers the stored items.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+	ConversationsOperationsCreateItemsWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateItemsResponse, error)
+
+	// ConversationsOperationsCreateItemsWithResponse Create conversation items
+	//
+	// Append items to a conversation; answers the stored items.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+	ConversationsOperationsCreateItemsWithResponse(ctx context.Context, conversationId string, body ConversationsOperationsCreateItemsJSONRequestBody, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateItemsResponse, error)
+
+	// ConversationsOperationsDeleteItemWithResponse Delete a conversation item
+	//
+	// Delete one item of a conversation; answers the conversation.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsDeleteItem` operationId).
+	ConversationsOperationsDeleteItemWithResponse(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsDeleteItemResponse, error)
+
+	// ConversationsOperationsRetrieveItemWithResponse Retrieve a conversation item
+	//
+	// One item of a conversation.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsRetrieveItem` operationId).
+	ConversationsOperationsRetrieveItemWithResponse(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsRetrieveItemResponse, error)
+
 	// ModelsOperationsListWithResponse List models
 	//
 	// List the served agents, presented as models.
@@ -3928,6 +6570,42 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/responses (the `ResponsesOperationsCreate` operationId).
 	ResponsesOperationsCreateWithResponse(ctx context.Context, body ResponsesOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*ResponsesOperationsCreateResponse, error)
 
+	// ResponsesUtilitiesCompactWithBodyWithResponse Compact a conversation
+	//
+	// Compact a conversation's history into a summary.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+	ResponsesUtilitiesCompactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesCompactResponse, error)
+
+	// ResponsesUtilitiesCompactWithResponse Compact a conversation
+	//
+	// Compact a conversation's history into a summary.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+	ResponsesUtilitiesCompactWithResponse(ctx context.Context, body ResponsesUtilitiesCompactJSONRequestBody, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesCompactResponse, error)
+
+	// ResponsesUtilitiesInputTokensWithBodyWithResponse Count input tokens
+	//
+	// Count the input tokens of a would-be response.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+	ResponsesUtilitiesInputTokensWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesInputTokensResponse, error)
+
+	// ResponsesUtilitiesInputTokensWithResponse Count input tokens
+	//
+	// Count the input tokens of a would-be response.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+	ResponsesUtilitiesInputTokensWithResponse(ctx context.Context, body ResponsesUtilitiesInputTokensJSONRequestBody, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesInputTokensResponse, error)
+
 	// ResponsesOperationsDeleteWithResponse Delete a response
 	//
 	// Delete a stored response and its items. Unknown ids → 404.
@@ -3970,8 +6648,796 @@ type ClientWithResponsesInterface interface {
 	ResponsesOperationsListInputItemsWithResponse(ctx context.Context, responseId string, params *ResponsesOperationsListInputItemsParams, reqEditors ...RequestEditorFn) (*ResponsesOperationsListInputItemsResponse, error)
 }
 
+// ConversationsOperationsCreateResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsCreate
+type ConversationsOperationsCreateResponse429Headers struct {
+	RetryAfter int32
+}
+
+// ConversationsOperationsCreateResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsCreate
+type ConversationsOperationsCreateResponse503Headers struct {
+	RetryAfter int32
+}
+
+type ConversationsOperationsCreateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Conversation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConversationsOperationsCreateResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsCreateResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConversationsOperationsCreateResponse) GetJSON200() *Conversation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConversationsOperationsCreateResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConversationsOperationsCreateResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ConversationsOperationsCreateResponse) GetJSON413() *ResponsesErrorEnvelope {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConversationsOperationsCreateResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConversationsOperationsCreateResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsCreateResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ConversationsOperationsCreateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConversationsOperationsCreateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConversationsOperationsCreateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConversationsOperationsCreateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConversationsOperationsDeleteResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsDelete
+type ConversationsOperationsDeleteResponse429Headers struct {
+	RetryAfter int32
+}
+
+// ConversationsOperationsDeleteResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsDelete
+type ConversationsOperationsDeleteResponse503Headers struct {
+	RetryAfter int32
+}
+
+type ConversationsOperationsDeleteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeletedConversation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConversationsOperationsDeleteResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsDeleteResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConversationsOperationsDeleteResponse) GetJSON200() *DeletedConversation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConversationsOperationsDeleteResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConversationsOperationsDeleteResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ConversationsOperationsDeleteResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConversationsOperationsDeleteResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConversationsOperationsDeleteResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsDeleteResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ConversationsOperationsDeleteResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConversationsOperationsDeleteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConversationsOperationsDeleteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConversationsOperationsDeleteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConversationsOperationsRetrieveResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsRetrieve
+type ConversationsOperationsRetrieveResponse429Headers struct {
+	RetryAfter int32
+}
+
+// ConversationsOperationsRetrieveResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsRetrieve
+type ConversationsOperationsRetrieveResponse503Headers struct {
+	RetryAfter int32
+}
+
+type ConversationsOperationsRetrieveResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Conversation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConversationsOperationsRetrieveResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsRetrieveResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConversationsOperationsRetrieveResponse) GetJSON200() *Conversation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConversationsOperationsRetrieveResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConversationsOperationsRetrieveResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ConversationsOperationsRetrieveResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConversationsOperationsRetrieveResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConversationsOperationsRetrieveResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsRetrieveResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ConversationsOperationsRetrieveResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConversationsOperationsRetrieveResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConversationsOperationsRetrieveResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConversationsOperationsRetrieveResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConversationsOperationsUpdateResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsUpdate
+type ConversationsOperationsUpdateResponse429Headers struct {
+	RetryAfter int32
+}
+
+// ConversationsOperationsUpdateResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsUpdate
+type ConversationsOperationsUpdateResponse503Headers struct {
+	RetryAfter int32
+}
+
+type ConversationsOperationsUpdateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Conversation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConversationsOperationsUpdateResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsUpdateResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConversationsOperationsUpdateResponse) GetJSON200() *Conversation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConversationsOperationsUpdateResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConversationsOperationsUpdateResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ConversationsOperationsUpdateResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConversationsOperationsUpdateResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConversationsOperationsUpdateResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsUpdateResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ConversationsOperationsUpdateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConversationsOperationsUpdateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConversationsOperationsUpdateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConversationsOperationsUpdateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConversationsOperationsListItemsResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsListItems
+type ConversationsOperationsListItemsResponse429Headers struct {
+	RetryAfter int32
+}
+
+// ConversationsOperationsListItemsResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsListItems
+type ConversationsOperationsListItemsResponse503Headers struct {
+	RetryAfter int32
+}
+
+type ConversationsOperationsListItemsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConversationItemList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConversationsOperationsListItemsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsListItemsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConversationsOperationsListItemsResponse) GetJSON200() *ConversationItemList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConversationsOperationsListItemsResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConversationsOperationsListItemsResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ConversationsOperationsListItemsResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConversationsOperationsListItemsResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConversationsOperationsListItemsResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsListItemsResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ConversationsOperationsListItemsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConversationsOperationsListItemsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConversationsOperationsListItemsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConversationsOperationsListItemsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConversationsOperationsCreateItemsResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsCreateItems
+type ConversationsOperationsCreateItemsResponse429Headers struct {
+	RetryAfter int32
+}
+
+// ConversationsOperationsCreateItemsResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsCreateItems
+type ConversationsOperationsCreateItemsResponse503Headers struct {
+	RetryAfter int32
+}
+
+type ConversationsOperationsCreateItemsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConversationItemList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConversationsOperationsCreateItemsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsCreateItemsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConversationsOperationsCreateItemsResponse) GetJSON200() *ConversationItemList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConversationsOperationsCreateItemsResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConversationsOperationsCreateItemsResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ConversationsOperationsCreateItemsResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ConversationsOperationsCreateItemsResponse) GetJSON413() *ResponsesErrorEnvelope {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConversationsOperationsCreateItemsResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConversationsOperationsCreateItemsResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsCreateItemsResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ConversationsOperationsCreateItemsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConversationsOperationsCreateItemsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConversationsOperationsCreateItemsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConversationsOperationsCreateItemsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConversationsOperationsDeleteItemResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsDeleteItem
+type ConversationsOperationsDeleteItemResponse429Headers struct {
+	RetryAfter int32
+}
+
+// ConversationsOperationsDeleteItemResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsDeleteItem
+type ConversationsOperationsDeleteItemResponse503Headers struct {
+	RetryAfter int32
+}
+
+type ConversationsOperationsDeleteItemResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Conversation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConversationsOperationsDeleteItemResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsDeleteItemResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConversationsOperationsDeleteItemResponse) GetJSON200() *Conversation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConversationsOperationsDeleteItemResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConversationsOperationsDeleteItemResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ConversationsOperationsDeleteItemResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConversationsOperationsDeleteItemResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConversationsOperationsDeleteItemResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsDeleteItemResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ConversationsOperationsDeleteItemResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConversationsOperationsDeleteItemResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConversationsOperationsDeleteItemResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConversationsOperationsDeleteItemResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConversationsOperationsRetrieveItemResponse429Headers the declared response headers of an HTTP 429 response for ConversationsOperationsRetrieveItem
+type ConversationsOperationsRetrieveItemResponse429Headers struct {
+	RetryAfter int32
+}
+
+// ConversationsOperationsRetrieveItemResponse503Headers the declared response headers of an HTTP 503 response for ConversationsOperationsRetrieveItem
+type ConversationsOperationsRetrieveItemResponse503Headers struct {
+	RetryAfter int32
+}
+
+type ConversationsOperationsRetrieveItemResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ItemResource
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ConversationsOperationsRetrieveItemResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ConversationsOperationsRetrieveItemResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConversationsOperationsRetrieveItemResponse) GetJSON200() *ItemResource {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConversationsOperationsRetrieveItemResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConversationsOperationsRetrieveItemResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ConversationsOperationsRetrieveItemResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConversationsOperationsRetrieveItemResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConversationsOperationsRetrieveItemResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ConversationsOperationsRetrieveItemResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ConversationsOperationsRetrieveItemResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConversationsOperationsRetrieveItemResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConversationsOperationsRetrieveItemResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConversationsOperationsRetrieveItemResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ModelsOperationsListResponse429Headers the declared response headers of an HTTP 429 response for ModelsOperationsList
 type ModelsOperationsListResponse429Headers struct {
+	RetryAfter int32
+}
+
+// ModelsOperationsListResponse503Headers the declared response headers of an HTTP 503 response for ModelsOperationsList
+type ModelsOperationsListResponse503Headers struct {
 	RetryAfter int32
 }
 
@@ -3988,8 +7454,12 @@ type ModelsOperationsListResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ModelsOperationsListResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ModelsOperationsListResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4015,6 +7485,11 @@ func (r ModelsOperationsListResponse) GetJSON429() *ResponsesErrorEnvelope {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ModelsOperationsListResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ModelsOperationsListResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4051,6 +7526,11 @@ type ModelsOperationsRetrieveResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ModelsOperationsRetrieveResponse503Headers the declared response headers of an HTTP 503 response for ModelsOperationsRetrieve
+type ModelsOperationsRetrieveResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ModelsOperationsRetrieveResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4066,8 +7546,12 @@ type ModelsOperationsRetrieveResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ModelsOperationsRetrieveResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ModelsOperationsRetrieveResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4098,6 +7582,11 @@ func (r ModelsOperationsRetrieveResponse) GetJSON429() *ResponsesErrorEnvelope {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ModelsOperationsRetrieveResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ModelsOperationsRetrieveResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4134,6 +7623,11 @@ type ResponsesOperationsCreateResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ResponsesOperationsCreateResponse503Headers the declared response headers of an HTTP 503 response for ResponsesOperationsCreate
+type ResponsesOperationsCreateResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ResponsesOperationsCreateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4153,8 +7647,12 @@ type ResponsesOperationsCreateResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResponsesOperationsCreateResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResponsesOperationsCreateResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4197,6 +7695,11 @@ func (r ResponsesOperationsCreateResponse) GetJSON500() *ResponsesErrorEnvelope 
 	return r.JSON500
 }
 
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResponsesOperationsCreateResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r ResponsesOperationsCreateResponse) GetBody() []byte {
 	return r.Body
@@ -4226,8 +7729,228 @@ func (r ResponsesOperationsCreateResponse) ContentType() string {
 	return ""
 }
 
+// ResponsesUtilitiesCompactResponse429Headers the declared response headers of an HTTP 429 response for ResponsesUtilitiesCompact
+type ResponsesUtilitiesCompactResponse429Headers struct {
+	RetryAfter int32
+}
+
+// ResponsesUtilitiesCompactResponse503Headers the declared response headers of an HTTP 503 response for ResponsesUtilitiesCompact
+type ResponsesUtilitiesCompactResponse503Headers struct {
+	RetryAfter int32
+}
+
+type ResponsesUtilitiesCompactResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CompactedResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *ResponsesErrorEnvelope
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ResponsesUtilitiesCompactResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResponsesUtilitiesCompactResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON200() *CompactedResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON409() *ResponsesErrorEnvelope {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON413() *ResponsesErrorEnvelope {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResponsesUtilitiesCompactResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ResponsesUtilitiesCompactResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ResponsesUtilitiesCompactResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ResponsesUtilitiesCompactResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ResponsesUtilitiesCompactResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ResponsesUtilitiesInputTokensResponse429Headers the declared response headers of an HTTP 429 response for ResponsesUtilitiesInputTokens
+type ResponsesUtilitiesInputTokensResponse429Headers struct {
+	RetryAfter int32
+}
+
+// ResponsesUtilitiesInputTokensResponse503Headers the declared response headers of an HTTP 503 response for ResponsesUtilitiesInputTokens
+type ResponsesUtilitiesInputTokensResponse503Headers struct {
+	RetryAfter int32
+}
+
+type ResponsesUtilitiesInputTokensResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *InputTokensCount
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ResponsesErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *ResponsesErrorEnvelope
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ResponsesErrorEnvelope
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *ResponsesErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ResponsesErrorEnvelope
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ResponsesUtilitiesInputTokensResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResponsesUtilitiesInputTokensResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON200() *InputTokensCount {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON400() *ResponsesErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON401() *ResponsesErrorEnvelope {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON404() *ResponsesErrorEnvelope {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON413() *ResponsesErrorEnvelope {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON429() *ResponsesErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON500() *ResponsesErrorEnvelope {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResponsesUtilitiesInputTokensResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ResponsesUtilitiesInputTokensResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ResponsesUtilitiesInputTokensResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ResponsesUtilitiesInputTokensResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ResponsesUtilitiesInputTokensResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ResponsesOperationsDeleteResponse429Headers the declared response headers of an HTTP 429 response for ResponsesOperationsDelete
 type ResponsesOperationsDeleteResponse429Headers struct {
+	RetryAfter int32
+}
+
+// ResponsesOperationsDeleteResponse503Headers the declared response headers of an HTTP 503 response for ResponsesOperationsDelete
+type ResponsesOperationsDeleteResponse503Headers struct {
 	RetryAfter int32
 }
 
@@ -4246,8 +7969,12 @@ type ResponsesOperationsDeleteResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResponsesOperationsDeleteResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResponsesOperationsDeleteResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4278,6 +8005,11 @@ func (r ResponsesOperationsDeleteResponse) GetJSON429() *ResponsesErrorEnvelope 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ResponsesOperationsDeleteResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResponsesOperationsDeleteResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4314,6 +8046,11 @@ type ResponsesOperationsRetrieveResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ResponsesOperationsRetrieveResponse503Headers the declared response headers of an HTTP 503 response for ResponsesOperationsRetrieve
+type ResponsesOperationsRetrieveResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ResponsesOperationsRetrieveResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4329,8 +8066,12 @@ type ResponsesOperationsRetrieveResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResponsesOperationsRetrieveResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResponsesOperationsRetrieveResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4361,6 +8102,11 @@ func (r ResponsesOperationsRetrieveResponse) GetJSON429() *ResponsesErrorEnvelop
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ResponsesOperationsRetrieveResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResponsesOperationsRetrieveResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4397,6 +8143,11 @@ type ResponsesOperationsCancelResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ResponsesOperationsCancelResponse503Headers the declared response headers of an HTTP 503 response for ResponsesOperationsCancel
+type ResponsesOperationsCancelResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ResponsesOperationsCancelResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4412,8 +8163,12 @@ type ResponsesOperationsCancelResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResponsesOperationsCancelResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResponsesOperationsCancelResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4444,6 +8199,11 @@ func (r ResponsesOperationsCancelResponse) GetJSON429() *ResponsesErrorEnvelope 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ResponsesOperationsCancelResponse) GetJSON500() *ResponsesErrorEnvelope {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResponsesOperationsCancelResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4480,6 +8240,11 @@ type ResponsesOperationsListInputItemsResponse429Headers struct {
 	RetryAfter int32
 }
 
+// ResponsesOperationsListInputItemsResponse503Headers the declared response headers of an HTTP 503 response for ResponsesOperationsListInputItems
+type ResponsesOperationsListInputItemsResponse503Headers struct {
+	RetryAfter int32
+}
+
 type ResponsesOperationsListInputItemsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4495,8 +8260,12 @@ type ResponsesOperationsListInputItemsResponse struct {
 	JSON429 *ResponsesErrorEnvelope
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ResponsesErrorEnvelope
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ResponsesErrorEnvelope
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ResponsesOperationsListInputItemsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ResponsesOperationsListInputItemsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4529,6 +8298,11 @@ func (r ResponsesOperationsListInputItemsResponse) GetJSON500() *ResponsesErrorE
 	return r.JSON500
 }
 
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ResponsesOperationsListInputItemsResponse) GetJSON503() *ResponsesErrorEnvelope {
+	return r.JSON503
+}
+
 // GetBody returns the raw response body bytes
 func (r ResponsesOperationsListInputItemsResponse) GetBody() []byte {
 	return r.Body
@@ -4556,6 +8330,171 @@ func (r ResponsesOperationsListInputItemsResponse) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
+}
+
+// ConversationsOperationsCreateWithBodyWithResponse Create a conversation
+//
+// Create a conversation, optionally with initial items.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+func (c *ClientWithResponses) ConversationsOperationsCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateResponse, error) {
+	rsp, err := c.ConversationsOperationsCreateWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsCreateResponse(rsp)
+}
+
+// ConversationsOperationsCreateWithResponse Create a conversation
+//
+// Create a conversation, optionally with initial items.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/conversations (the `ConversationsOperationsCreate` operationId).
+func (c *ClientWithResponses) ConversationsOperationsCreateWithResponse(ctx context.Context, body ConversationsOperationsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateResponse, error) {
+	rsp, err := c.ConversationsOperationsCreate(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsCreateResponse(rsp)
+}
+
+// ConversationsOperationsDeleteWithResponse Delete a conversation
+//
+// Delete a conversation and its items (the responses that used it stay).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/conversations/{conversation_id} (the `ConversationsOperationsDelete` operationId).
+func (c *ClientWithResponses) ConversationsOperationsDeleteWithResponse(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsDeleteResponse, error) {
+	rsp, err := c.ConversationsOperationsDelete(ctx, conversationId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsDeleteResponse(rsp)
+}
+
+// ConversationsOperationsRetrieveWithResponse Retrieve a conversation
+//
+// Retrieve a conversation. Unknown → 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/conversations/{conversation_id} (the `ConversationsOperationsRetrieve` operationId).
+func (c *ClientWithResponses) ConversationsOperationsRetrieveWithResponse(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsRetrieveResponse, error) {
+	rsp, err := c.ConversationsOperationsRetrieve(ctx, conversationId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsRetrieveResponse(rsp)
+}
+
+// ConversationsOperationsUpdateWithBodyWithResponse Update a conversation
+//
+// Replace a conversation's metadata.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+func (c *ClientWithResponses) ConversationsOperationsUpdateWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConversationsOperationsUpdateResponse, error) {
+	rsp, err := c.ConversationsOperationsUpdateWithBody(ctx, conversationId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsUpdateResponse(rsp)
+}
+
+// ConversationsOperationsUpdateWithResponse Update a conversation
+//
+// Replace a conversation's metadata.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/conversations/{conversation_id} (the `ConversationsOperationsUpdate` operationId).
+func (c *ClientWithResponses) ConversationsOperationsUpdateWithResponse(ctx context.Context, conversationId string, body ConversationsOperationsUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*ConversationsOperationsUpdateResponse, error) {
+	rsp, err := c.ConversationsOperationsUpdate(ctx, conversationId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsUpdateResponse(rsp)
+}
+
+// ConversationsOperationsListItemsWithResponse List conversation items
+//
+// List a conversation's items as a cursor page (`after` is the last item id of the previous page).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/conversations/{conversation_id}/items (the `ConversationsOperationsListItems` operationId).
+func (c *ClientWithResponses) ConversationsOperationsListItemsWithResponse(ctx context.Context, conversationId string, params *ConversationsOperationsListItemsParams, reqEditors ...RequestEditorFn) (*ConversationsOperationsListItemsResponse, error) {
+	rsp, err := c.ConversationsOperationsListItems(ctx, conversationId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsListItemsResponse(rsp)
+}
+
+// ConversationsOperationsCreateItemsWithBodyWithResponse Create conversation items
+//
+// Append items to a conversation; answers the stored items.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+func (c *ClientWithResponses) ConversationsOperationsCreateItemsWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateItemsResponse, error) {
+	rsp, err := c.ConversationsOperationsCreateItemsWithBody(ctx, conversationId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsCreateItemsResponse(rsp)
+}
+
+// ConversationsOperationsCreateItemsWithResponse Create conversation items
+//
+// Append items to a conversation; answers the stored items.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/conversations/{conversation_id}/items (the `ConversationsOperationsCreateItems` operationId).
+func (c *ClientWithResponses) ConversationsOperationsCreateItemsWithResponse(ctx context.Context, conversationId string, body ConversationsOperationsCreateItemsJSONRequestBody, reqEditors ...RequestEditorFn) (*ConversationsOperationsCreateItemsResponse, error) {
+	rsp, err := c.ConversationsOperationsCreateItems(ctx, conversationId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsCreateItemsResponse(rsp)
+}
+
+// ConversationsOperationsDeleteItemWithResponse Delete a conversation item
+//
+// Delete one item of a conversation; answers the conversation.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsDeleteItem` operationId).
+func (c *ClientWithResponses) ConversationsOperationsDeleteItemWithResponse(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsDeleteItemResponse, error) {
+	rsp, err := c.ConversationsOperationsDeleteItem(ctx, conversationId, itemId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsDeleteItemResponse(rsp)
+}
+
+// ConversationsOperationsRetrieveItemWithResponse Retrieve a conversation item
+//
+// One item of a conversation.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/conversations/{conversation_id}/items/{item_id} (the `ConversationsOperationsRetrieveItem` operationId).
+func (c *ClientWithResponses) ConversationsOperationsRetrieveItemWithResponse(ctx context.Context, conversationId string, itemId string, reqEditors ...RequestEditorFn) (*ConversationsOperationsRetrieveItemResponse, error) {
+	rsp, err := c.ConversationsOperationsRetrieveItem(ctx, conversationId, itemId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConversationsOperationsRetrieveItemResponse(rsp)
 }
 
 // ModelsOperationsListWithResponse List models
@@ -4644,6 +8583,66 @@ func (c *ClientWithResponses) ResponsesOperationsCreateWithResponse(ctx context.
 	return ParseResponsesOperationsCreateResponse(rsp)
 }
 
+// ResponsesUtilitiesCompactWithBodyWithResponse Compact a conversation
+//
+// Compact a conversation's history into a summary.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+func (c *ClientWithResponses) ResponsesUtilitiesCompactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesCompactResponse, error) {
+	rsp, err := c.ResponsesUtilitiesCompactWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseResponsesUtilitiesCompactResponse(rsp)
+}
+
+// ResponsesUtilitiesCompactWithResponse Compact a conversation
+//
+// Compact a conversation's history into a summary.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/responses/compact (the `ResponsesUtilitiesCompact` operationId).
+func (c *ClientWithResponses) ResponsesUtilitiesCompactWithResponse(ctx context.Context, body ResponsesUtilitiesCompactJSONRequestBody, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesCompactResponse, error) {
+	rsp, err := c.ResponsesUtilitiesCompact(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseResponsesUtilitiesCompactResponse(rsp)
+}
+
+// ResponsesUtilitiesInputTokensWithBodyWithResponse Count input tokens
+//
+// Count the input tokens of a would-be response.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+func (c *ClientWithResponses) ResponsesUtilitiesInputTokensWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesInputTokensResponse, error) {
+	rsp, err := c.ResponsesUtilitiesInputTokensWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseResponsesUtilitiesInputTokensResponse(rsp)
+}
+
+// ResponsesUtilitiesInputTokensWithResponse Count input tokens
+//
+// Count the input tokens of a would-be response.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/responses/input_tokens (the `ResponsesUtilitiesInputTokens` operationId).
+func (c *ClientWithResponses) ResponsesUtilitiesInputTokensWithResponse(ctx context.Context, body ResponsesUtilitiesInputTokensJSONRequestBody, reqEditors ...RequestEditorFn) (*ResponsesUtilitiesInputTokensResponse, error) {
+	rsp, err := c.ResponsesUtilitiesInputTokens(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseResponsesUtilitiesInputTokensResponse(rsp)
+}
+
 // ResponsesOperationsDeleteWithResponse Delete a response
 //
 // Delete a stored response and its items. Unknown ids → 404.
@@ -4709,6 +8708,741 @@ func (c *ClientWithResponses) ResponsesOperationsListInputItemsWithResponse(ctx 
 	return ParseResponsesOperationsListInputItemsResponse(rsp)
 }
 
+// ParseConversationsOperationsCreateResponse parses an HTTP response from a ConversationsOperationsCreateWithResponse call
+func ParseConversationsOperationsCreateResponse(rsp *http.Response) (*ConversationsOperationsCreateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConversationsOperationsCreateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Conversation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ConversationsOperationsCreateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsCreateResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConversationsOperationsDeleteResponse parses an HTTP response from a ConversationsOperationsDeleteWithResponse call
+func ParseConversationsOperationsDeleteResponse(rsp *http.Response) (*ConversationsOperationsDeleteResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConversationsOperationsDeleteResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeletedConversation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ConversationsOperationsDeleteResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsDeleteResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConversationsOperationsRetrieveResponse parses an HTTP response from a ConversationsOperationsRetrieveWithResponse call
+func ParseConversationsOperationsRetrieveResponse(rsp *http.Response) (*ConversationsOperationsRetrieveResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConversationsOperationsRetrieveResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Conversation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ConversationsOperationsRetrieveResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsRetrieveResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConversationsOperationsUpdateResponse parses an HTTP response from a ConversationsOperationsUpdateWithResponse call
+func ParseConversationsOperationsUpdateResponse(rsp *http.Response) (*ConversationsOperationsUpdateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConversationsOperationsUpdateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Conversation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ConversationsOperationsUpdateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsUpdateResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConversationsOperationsListItemsResponse parses an HTTP response from a ConversationsOperationsListItemsWithResponse call
+func ParseConversationsOperationsListItemsResponse(rsp *http.Response) (*ConversationsOperationsListItemsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConversationsOperationsListItemsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConversationItemList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ConversationsOperationsListItemsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsListItemsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConversationsOperationsCreateItemsResponse parses an HTTP response from a ConversationsOperationsCreateItemsWithResponse call
+func ParseConversationsOperationsCreateItemsResponse(rsp *http.Response) (*ConversationsOperationsCreateItemsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConversationsOperationsCreateItemsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConversationItemList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ConversationsOperationsCreateItemsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsCreateItemsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConversationsOperationsDeleteItemResponse parses an HTTP response from a ConversationsOperationsDeleteItemWithResponse call
+func ParseConversationsOperationsDeleteItemResponse(rsp *http.Response) (*ConversationsOperationsDeleteItemResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConversationsOperationsDeleteItemResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Conversation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ConversationsOperationsDeleteItemResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsDeleteItemResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConversationsOperationsRetrieveItemResponse parses an HTTP response from a ConversationsOperationsRetrieveItemWithResponse call
+func ParseConversationsOperationsRetrieveItemResponse(rsp *http.Response) (*ConversationsOperationsRetrieveItemResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConversationsOperationsRetrieveItemResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ItemResource
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ConversationsOperationsRetrieveItemResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ConversationsOperationsRetrieveItemResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseModelsOperationsListResponse parses an HTTP response from a ModelsOperationsListWithResponse call
 func ParseModelsOperationsListResponse(rsp *http.Response) (*ModelsOperationsListResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -4758,6 +9492,13 @@ func ParseModelsOperationsListResponse(rsp *http.Response) (*ModelsOperationsLis
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -4771,6 +9512,16 @@ func ParseModelsOperationsListResponse(rsp *http.Response) (*ModelsOperationsLis
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ModelsOperationsListResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4832,6 +9583,13 @@ func ParseModelsOperationsRetrieveResponse(rsp *http.Response) (*ModelsOperation
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -4845,6 +9603,16 @@ func ParseModelsOperationsRetrieveResponse(rsp *http.Response) (*ModelsOperation
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ModelsOperationsRetrieveResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4920,6 +9688,13 @@ func ParseResponsesOperationsCreateResponse(rsp *http.Response) (*ResponsesOpera
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	case rsp.StatusCode == 200:
 		// Content-type (text/event-stream) unsupported
 
@@ -4936,6 +9711,219 @@ func ParseResponsesOperationsCreateResponse(rsp *http.Response) (*ResponsesOpera
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResponsesOperationsCreateResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseResponsesUtilitiesCompactResponse parses an HTTP response from a ResponsesUtilitiesCompactWithResponse call
+func ParseResponsesUtilitiesCompactResponse(rsp *http.Response) (*ResponsesUtilitiesCompactResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ResponsesUtilitiesCompactResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CompactedResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ResponsesUtilitiesCompactResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResponsesUtilitiesCompactResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseResponsesUtilitiesInputTokensResponse parses an HTTP response from a ResponsesUtilitiesInputTokensWithResponse call
+func ParseResponsesUtilitiesInputTokensResponse(rsp *http.Response) (*ResponsesUtilitiesInputTokensResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ResponsesUtilitiesInputTokensResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest InputTokensCount
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ResponsesUtilitiesInputTokensResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResponsesUtilitiesInputTokensResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -4997,6 +9985,13 @@ func ParseResponsesOperationsDeleteResponse(rsp *http.Response) (*ResponsesOpera
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -5010,6 +10005,16 @@ func ParseResponsesOperationsDeleteResponse(rsp *http.Response) (*ResponsesOpera
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResponsesOperationsDeleteResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5071,6 +10076,13 @@ func ParseResponsesOperationsRetrieveResponse(rsp *http.Response) (*ResponsesOpe
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	case rsp.StatusCode == 200:
 		// Content-type (text/event-stream) unsupported
 
@@ -5087,6 +10099,16 @@ func ParseResponsesOperationsRetrieveResponse(rsp *http.Response) (*ResponsesOpe
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResponsesOperationsRetrieveResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5148,6 +10170,13 @@ func ParseResponsesOperationsCancelResponse(rsp *http.Response) (*ResponsesOpera
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -5161,6 +10190,16 @@ func ParseResponsesOperationsCancelResponse(rsp *http.Response) (*ResponsesOpera
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResponsesOperationsCancelResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5222,6 +10261,13 @@ func ParseResponsesOperationsListInputItemsResponse(rsp *http.Response) (*Respon
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ResponsesErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	switch {
@@ -5235,6 +10281,16 @@ func ParseResponsesOperationsListInputItemsResponse(rsp *http.Response) (*Respon
 			headers.RetryAfter = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ResponsesOperationsListInputItemsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
+import { createLogger } from "../../observability/logger.js";
 import type { DispatchAdmission, DispatchJob, DispatchQueue } from "./dispatch.js";
 
 /** Work handed to an agent session in the background (`POST /agents/{name}/{id}/dispatch`). */
@@ -77,10 +78,21 @@ export interface DispatchStore {
   get(dispatchId: string): Promise<DispatchRecord | undefined>;
   /**
    * Calls `listener` when new work may be due (an enqueue here or, for a shared database, in
-   * another process). Workers still poll, for leases and backoffs that run out.
+   * another process). Workers still poll, for leases and backoffs that run out. Resolves with the
+   * unsubscribe function once wake-ups are being received (for a shared database: once its
+   * LISTEN is in place), so that work enqueued after that is never missed.
    */
-  onAvailable(listener: () => void): () => void;
+  onAvailable(listener: () => void): Promise<() => void>;
+  /** Work not finished yet (pending or running), and how long ago the oldest of it was accepted. */
+  stats?(): Promise<DispatchStats>;
   close?(): Promise<void>;
+}
+
+export interface DispatchStats {
+  /** Records pending or running. */
+  depth: number;
+  /** Milliseconds since the oldest of them was accepted; 0 when there is none. */
+  oldestAgeMs: number;
 }
 
 export const DISPATCH_DEFAULTS = {
@@ -213,9 +225,20 @@ export function memoryDispatchStore(options: DispatchStoreOptions = {}): Dispatc
       return entry && snapshot(entry);
     },
 
-    onAvailable(listener) {
+    async onAvailable(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+
+    async stats() {
+      let depth = 0;
+      let oldest = Number.POSITIVE_INFINITY;
+      for (const { record } of entries.values()) {
+        if (record.status !== "pending" && record.status !== "running") continue;
+        depth++;
+        oldest = Math.min(oldest, record.acceptedAt);
+      }
+      return { depth, oldestAgeMs: depth === 0 ? 0 : Math.max(0, Date.now() - oldest) };
     },
   };
 }
@@ -252,7 +275,7 @@ export function startDispatchWorker(
   const concurrency = options.concurrency ?? 4;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const renewIntervalMs = options.renewIntervalMs ?? Math.max(10, Math.floor(queue.visibilityTimeoutMs / 3));
-  const onError = options.onError ?? ((error) => console.error("[switchboard] dispatch queue error", error));
+  const onError = options.onError ?? ((error) => createLogger().error({ err: error }, "dispatch queue error"));
   const stopping = new AbortController();
   const running = new Set<Promise<void>>();
   let wake: (() => void) | undefined;
@@ -261,7 +284,7 @@ export function startDispatchWorker(
     woken = true;
     wake?.();
   };
-  const unsubscribe = queue.onAvailable(poke);
+  const subscribed = queue.onAvailable(poke);
 
   const work = async (claim: DispatchClaim): Promise<void> => {
     const lost = new AbortController();
@@ -333,7 +356,7 @@ export function startDispatchWorker(
   return {
     async stop() {
       if (!stopping.signal.aborted) {
-        unsubscribe();
+        void subscribed.then((unsubscribe) => unsubscribe());
         stopping.abort(new DOMException("dispatch worker stopped", "AbortError"));
       }
       await looping;
@@ -370,7 +393,7 @@ export function dispatchQueueFrom(store: DispatchStore, options: DispatchWorkerO
       });
       return { acceptedAt: new Date(acceptance.acceptedAt).toISOString() };
     },
-    start(run) {
+    start(run, onError) {
       if (worker) throw new Error("the dispatch queue is already started");
       worker = startDispatchWorker(
         store,
@@ -385,9 +408,10 @@ export function dispatchQueueFrom(store: DispatchStore, options: DispatchWorkerO
               acceptedAt: new Date(claim.acceptedAt).toISOString(),
             }),
           ),
-        options,
+        { ...options, onError: options.onError ?? onError },
       );
     },
+    stats: store.stats ? () => store.stats!() : undefined,
     async close() {
       await worker?.stop();
     },

@@ -1,3 +1,5 @@
+import type { DispatchStats } from "./dispatch-store.js";
+
 /** Work accepted by `POST /agents/{name}/{id}/dispatch`, as a queue stores it. */
 export interface DispatchJob {
   /** Unique per queue (the protocol scopes caller-chosen ids to their agent instance). */
@@ -27,7 +29,10 @@ export interface DispatchQueue {
   /** Resolves once the job is accepted; with its admission when the queue knows of an earlier one. */
   // biome-ignore lint/suspicious/noConfusingVoidType: a queue that keeps no admission record just resolves
   enqueue(job: DispatchJob): Promise<DispatchAdmission | undefined | void>;
-  start(worker: (job: DispatchJob) => Promise<void>): void;
+  /** `onError` hears the queue's own failures (a store it cannot reach, a lease it cannot renew). */
+  start(worker: (job: DispatchJob) => Promise<void>, onError?: (error: unknown) => void): void;
+  /** Work waiting or running, for the dispatch queue metrics; absent when the queue cannot tell. */
+  stats?(): Promise<DispatchStats>;
   /** Stops delivering; waits for jobs already handed to the worker. */
   close(): Promise<void>;
 }

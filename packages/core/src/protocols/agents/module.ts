@@ -1,15 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { type AgentSessionHistory, validate } from "@switchboard/protocol/agents";
+import { MAX_ID_LENGTH, oversizeParam } from "../../http/input-guard.js";
 import { json, sse } from "../../http/response.js";
 import { Router } from "../../http/router.js";
 import type { CoreRequest, CoreResponse } from "../../http/types.js";
 import type { Agent } from "../../runtime/agent/types.js";
 import { abortReason } from "../../runtime/model/abort.js";
 import type { EventBus } from "../../store/bus.js";
+import { isStoreUnavailable } from "../../store/errors.js";
 import { memorySessionStore } from "../../store/memory-sessions.js";
 import { type SessionKey, type SessionStore, sessionKeyString } from "../../store/sessions.js";
+import { DEFAULT_HEARTBEAT_MS, withHeartbeat } from "../../streaming/heartbeat.js";
 import { type CoreSocket, offeredSubprotocols, type SocketHandlers, type UpgradeDecision } from "../../ws/types.js";
-import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule, ProtocolRoute } from "../protocol-module.js";
 import type { DispatchJob, DispatchQueue } from "./dispatch.js";
 import { dispatchQueueFrom, memoryDispatchStore } from "./dispatch-store.js";
 import { AgentsProtocolError } from "./errors.js";
@@ -37,12 +40,14 @@ import { ATTACH_TOPIC, Attachments, followStoredStream } from "./relay.js";
 import { PromptRun, type RunOutcome } from "./run.js";
 import { runPrompt } from "./runner.js";
 import { AGENT_SUBPROTOCOL, AgentSocket } from "./socket.js";
-import { runFrames, withHeartbeat } from "./stream.js";
+import { runFrames } from "./stream.js";
 import { StreamLogWriter } from "./stream-log.js";
 import {
   abortedByRequest,
   acceptsEventStream,
+  clientGone,
   errorFromOutcome,
+  isClientGone,
   queueId,
   readBody,
   serialize,
@@ -84,6 +89,7 @@ class AgentsModule implements ProtocolModule {
   readonly #reattachMs: number;
   readonly #env: Record<string, string | undefined>;
   readonly #limits: AppContext["limits"];
+  readonly #ctx: AppContext;
   readonly #router = new Router<Handler>();
   /** The prompt attached to each session in this process (for abort). */
   readonly #active = new Map<string, PromptRun>();
@@ -104,11 +110,12 @@ class AgentsModule implements ProtocolModule {
     this.#store = options.sessions ?? memorySessionStore();
     this.#queue = options.dispatch?.queue ?? dispatchQueueFrom(memoryDispatchStore());
     this.#onSettled = options.dispatch?.onSettled;
-    this.#heartbeatMs = options.heartbeatMs ?? 15_000;
+    this.#heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     this.#resumeWindowMs = options.resumeWindowMs ?? 30_000;
     this.#reattachMs = options.reattachMs ?? 5_000;
     this.#env = options.env ?? {};
     this.#limits = ctx.limits;
+    this.#ctx = ctx;
     this.#attachments = new Attachments(this.#reattachMs, this.#closing.signal, (run) =>
       this.#writers.get(run)?.announce(),
     );
@@ -128,7 +135,29 @@ class AgentsModule implements ProtocolModule {
       .add("POST", "/agents/:name/:id/dispatch", (req, p) => this.#dispatch(req, p))
       .add("GET", "/agents/:name/:id/sessions/:session", (req, p) => this.#history(req, p))
       .add("POST", "/agents/:name/:id/sessions/:session/abort", (req, p) => this.#abort(req, p));
-    this.#queue.start((job) => this.#runDispatch(job));
+    const stats = this.#queue.stats?.bind(this.#queue);
+    if (ctx.metrics && stats) {
+      ctx.metrics.sampled(
+        "dispatch_queue_depth",
+        "Dispatched prompts waiting or running",
+        async () => (await stats()).depth,
+      );
+      ctx.metrics.sampled(
+        "dispatch_queue_oldest_age_seconds",
+        "Age of the oldest dispatched prompt still waiting or running",
+        async () => (await stats()).oldestAgeMs / 1000,
+      );
+    }
+    this.#queue.start(
+      (job) => this.#runDispatch(job),
+      (error) => {
+        // A store outage is reported once by the app (as 503s begin); polling workers would
+        // otherwise add a stack trace a second.
+        if (isStoreUnavailable(error))
+          ctx.logger.debug({ err: error }, "agents: dispatch queue cannot reach the store");
+        else this.reportError(error);
+      },
+    );
     this.#bus = options.bus;
     if (this.#bus) {
       this.#subscriptions.push(
@@ -144,8 +173,12 @@ class AgentsModule implements ProtocolModule {
       );
     }
     for (const subscription of this.#subscriptions) {
-      subscription.catch((error: unknown) => console.error("[switchboard] agents: bus subscription failed", error));
+      subscription.catch((error: unknown) => ctx.logger.error({ err: error }, "agents: bus subscription failed"));
     }
+  }
+
+  get routes(): ProtocolRoute[] {
+    return this.#router.routes() as ProtocolRoute[];
   }
 
   owns(path: string): boolean {
@@ -165,6 +198,7 @@ class AgentsModule implements ProtocolModule {
           { allow: match.allow.join(", ") },
         );
       }
+      checkPathParams(match.params);
       return await match.handler(req, match.params);
     } catch (error) {
       if (error instanceof AgentsProtocolError) return error.toResponse();
@@ -178,6 +212,7 @@ class AgentsModule implements ProtocolModule {
       if (!match || "methodNotAllowed" in match || match.params.session !== undefined) {
         throw new AgentsProtocolError(404, "route_not_found", `no WebSocket endpoint at ${req.path}`);
       }
+      checkPathParams(match.params);
       const { name, id } = match.params as { name: string; id: string };
       await this.authorize(req, { agent: name, id, session: undefined });
       this.#agent(name);
@@ -197,11 +232,27 @@ class AgentsModule implements ProtocolModule {
    * scope only, not over the upgrade's (which holds the request).
    */
   #openSocket(socket: CoreSocket, req: CoreRequest, name: string, id: string, rich: boolean): SocketHandlers {
-    const agentSocket: AgentSocket = new AgentSocket(this, socket, req, name, id, rich, () =>
-      this.#sockets.delete(agentSocket),
+    const agentSocket: AgentSocket = new AgentSocket(
+      this,
+      socket,
+      req,
+      name,
+      id,
+      rich,
+      () => this.#sockets.delete(agentSocket),
+      this.#ctx.socketRateLimit?.(req),
     );
     this.#sockets.add(agentSocket);
     return agentSocket.open();
+  }
+
+  /** The app's limits, which bound each socket's queued and running prompts. */
+  get limits(): AppContext["limits"] {
+    return this.#limits;
+  }
+
+  reportError(error: unknown): void {
+    this.#ctx.reportError(error, { protocol: "agents" });
   }
 
   error(status: number, code: AppErrorCode, message: string, param?: string): CoreResponse {
@@ -260,10 +311,11 @@ class AgentsModule implements ProtocolModule {
     this.#active.set(name, run);
     const settle = async (outcome: RunOutcome) => {
       if (this.#active.get(name) === run) this.#active.delete(name);
+      this.#ctx.metrics?.runs.inc({ protocol: "agents", outcome: outcome.ok ? "ok" : outcome.error.type });
       // Released before the outcome is announced, so a client that prompts again at once is not refused.
       await lock
         .release()
-        .catch((error: unknown) => console.error("[switchboard] agents: releasing a session lock failed", error));
+        .catch((error: unknown) => this.#ctx.logger.warn({ err: error }, "agents: releasing a session lock failed"));
       run.finish(outcome);
     };
     void (async () => {
@@ -287,7 +339,15 @@ class AgentsModule implements ProtocolModule {
         await sessions.append(key, messages);
         await settle({ ok: true, result });
       } catch (error) {
-        await settle({ ok: false, error: toAgentError(error, run.signal) });
+        // A client that went away did not withdraw its message (an abort does): the message it
+        // was accepted with is kept, so the conversation goes on from it, whether or not the
+        // answer was finished in time (DESIGN §4, "abandoned prompts").
+        if (run.signal.aborted && isClientGone(run.signal.reason)) {
+          await this.#store
+            .append(key, [{ role: "user", content: message }])
+            .catch((storeError: unknown) => this.reportError(storeError));
+        }
+        await settle({ ok: false, error: toAgentError(error, run.signal, (e) => this.reportError(e)) });
       }
     })();
     return run;
@@ -315,7 +375,7 @@ class AgentsModule implements ProtocolModule {
       await this.#hold(run);
       return sse(this.#sse(run, 0, req.signal), runHeader);
     }
-    const onGone = () => run.controller.abort(new DOMException("the client went away", "AbortError"));
+    const onGone = () => run.controller.abort(clientGone());
     if (req.signal.aborted) onGone();
     else req.signal.addEventListener("abort", onGone, { once: true });
     const outcome = await run.finished.finally(() => req.signal.removeEventListener("abort", onGone));
@@ -411,7 +471,7 @@ class AgentsModule implements ProtocolModule {
       const run = await this.start(key, prompt.message, { wait: true, payload: prompt.payload });
       outcome = await run.finished;
     } catch (error) {
-      outcome = { ok: false, error: toAgentError(error, this.#closing.signal) };
+      outcome = { ok: false, error: toAgentError(error, this.#closing.signal, (e) => this.reportError(e)) };
     }
     this.#onSettled?.(work, outcome);
     if (outcome.ok) return;
@@ -509,3 +569,12 @@ export function agentsProtocol(options: AgentsProtocolOptions): ProtocolFactory 
 }
 
 export type { AgentsModule };
+
+/** Names, ids and sessions in a path are at most `MAX_ID_LENGTH` characters (they are stored and indexed). */
+function checkPathParams(params: Record<string, string>): void {
+  const long = oversizeParam(params);
+  if (long === undefined) return;
+  throw new AgentsProtocolError(400, "validation_failed", `${long} is longer than ${MAX_ID_LENGTH} characters`, {
+    param: long,
+  });
+}

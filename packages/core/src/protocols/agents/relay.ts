@@ -1,10 +1,12 @@
 import type { AgentEvent } from "@switchboard/protocol/agents";
 import { sseFrame } from "../../http/response.js";
+import { defaultLogger } from "../../observability/logger.js";
 import type { EventBus } from "../../store/bus.js";
 import type { SessionStore } from "../../store/sessions.js";
-import { Wakeup } from "../../store/wakeup.js";
+import { followLog, type LogRead } from "../../streaming/follow-log.js";
 import type { PromptRun } from "./run.js";
 import { streamTopic } from "./stream-log.js";
+import { clientGone } from "./wire.js";
 
 // Streamed prompts across processes sharing a store and a bus: following another process's
 // stream from the store's log, and knowing when a client is attached to a stream here or there.
@@ -48,40 +50,34 @@ export async function* followStoredStream(
   next: number,
   signal: AbortSignal,
 ): AsyncGenerator<string> {
-  const wakeup = new Wakeup();
-  const unsubscribe = await bus.subscribe(streamTopic(streamId), () => wakeup.notify());
   const beat = () =>
     void bus
       .publish(ATTACH_TOPIC, { streamId })
-      .catch((error: unknown) => console.error("[switchboard] agents: announcing a resumed stream failed", error));
+      .catch((error: unknown) => defaultLogger().warn({ err: error }, "agents: announcing a resumed stream failed"));
   beat();
   const beats = setInterval(beat, ATTACH_BEAT_MS);
   beats.unref();
+  const read = async (): Promise<LogRead<string>> => {
+    const log = await store.readStreamEvents(streamId, next - 1);
+    if (!log) return { items: [], done: true };
+    const items = log.events.map((event) => sseFrame({ event: event.type, id: `${streamId}:${next++}`, data: event }));
+    // `ended` comes from the same read as the events: they were the last ones.
+    if (log.ended || signal.aborted || !log.abandoned) return { items, done: log.ended };
+    // Its process died mid-prompt. The log gets the error ending it (stored, so every follower
+    // and later resume sees the same end; a second process writing it changes nothing). It goes
+    // after what this client saw: the dead process may have sent events it never stored.
+    const end: AgentEvent = { type: "error", error: { type: "internal_error", message: ABANDONED_MESSAGE } };
+    await store.appendStreamEvents(streamId, log.key, Math.max(log.length, next), [end], {
+      ended: true,
+      keepMs: resumeWindowMs,
+    });
+    return { items, again: true };
+  };
   try {
-    for (;;) {
-      const log = await store.readStreamEvents(streamId, next - 1);
-      if (!log) return;
-      for (const event of log.events) {
-        yield sseFrame({ event: event.type, id: `${streamId}:${next++}`, data: event });
-      }
-      // `ended` comes from the same read as the events: they were the last ones.
-      if (log.ended || signal.aborted) return;
-      if (log.abandoned) {
-        // Its process died mid-prompt. The log gets the error ending it (stored, so every
-        // follower and later resume sees the same end; a second process writing it changes nothing).
-        // It goes after what this client saw: the dead process may have sent events it never stored.
-        const end: AgentEvent = { type: "error", error: { type: "internal_error", message: ABANDONED_MESSAGE } };
-        await store.appendStreamEvents(streamId, log.key, Math.max(log.length, next), [end], {
-          ended: true,
-          keepMs: resumeWindowMs,
-        });
-        continue;
-      }
-      await wakeup.wait(signal, STREAM_POLL_MS);
-    }
+    const wakeOn = { bus, topic: streamTopic(streamId) };
+    for await (const frames of followLog({ wakeOn, signal, pollMs: STREAM_POLL_MS, read })) yield* frames;
   } finally {
     clearInterval(beats);
-    unsubscribe();
   }
 }
 
@@ -124,7 +120,7 @@ export class Attachments {
     const timer = setTimeout(() => {
       this.#reattach.delete(run);
       if (run.followers.size === 0 && !this.#elsewhere.has(run)) {
-        run.controller.abort(new DOMException("the client went away", "AbortError"));
+        run.controller.abort(clientGone());
       }
     }, this.#reattachMs);
     timer.unref();

@@ -7,9 +7,12 @@ import {
   AgentSocketSubprotocolValues,
   validate,
 } from "@switchboard/protocol/agents";
+import { nulError, nulPointer } from "../../http/input-guard.js";
+import type { RateDecision } from "../../http/rate-limit.js";
 import type { CoreRequest } from "../../http/types.js";
 import type { SessionKey } from "../../store/sessions.js";
 import { CloseCode, type CoreSocket, type SocketHandlers } from "../../ws/types.js";
+import type { AppContext } from "../protocol-module.js";
 import { AgentsProtocolError, validationError } from "./errors.js";
 import type { AgentAuthorizeContext, StartOptions } from "./options.js";
 import type { PromptRun } from "./run.js";
@@ -23,6 +26,10 @@ export interface AgentSocketHost {
   authorize(request: CoreRequest, target: Omit<AgentAuthorizeContext, "request">): Promise<void>;
   /** Takes the session's lock and starts the prompt in the background. */
   start(key: SessionKey, message: string, options: StartOptions): Promise<PromptRun>;
+  /** Bound each socket's queued prompts (`maxQueuedPrompts`) and running ones (`maxSocketInFlight`). */
+  readonly limits: AppContext["limits"];
+  /** Logs an unexpected error through the app. */
+  reportError(error: unknown): void;
 }
 
 type Frame<T extends AgentServerFrame["type"]> = Omit<Extract<AgentServerFrame, { type: T }>, "version">;
@@ -43,6 +50,11 @@ export const AGENT_SUBPROTOCOL: AgentSocketSubprotocol = AgentSocketSubprotocolV
  * outcome per prompt. Prompts with a `requestId` run concurrently (one per session); prompts
  * without one are given an id and run one after another, so clients that match answers by order
  * get them in order.
+ *
+ * Work per socket is bounded, so that one client cannot keep the server (and its store) busy for
+ * everyone else: at most `maxQueuedPrompts` prompts wait behind the running one, and at most
+ * `maxSocketInFlight` prompts with ids run at once; a prompt beyond either, or over the app's
+ * rate limit, is refused `too_many_requests` (in its turn, with pyflue's framing).
  *
  * A server may hold many thousands of these open and idle, so the state only prompts need (the
  * id sets, the close signal) is created by the first prompt, and the upgrade request is kept only
@@ -66,6 +78,11 @@ export class AgentSocket implements SocketHandlers {
   #closed = false;
   #serial: Promise<void> | undefined;
   #nextId = 1;
+  /** Prompts queued or running one after another. */
+  #serialCount = 0;
+  /** Prompts with a `requestId` (Switchboard's framing) being authorized or running at once. */
+  #concurrentCount = 0;
+  readonly #rate: (() => RateDecision) | undefined;
 
   constructor(
     module: AgentSocketHost,
@@ -75,8 +92,10 @@ export class AgentSocket implements SocketHandlers {
     id: string,
     rich: boolean,
     onClosed: () => void,
+    rate?: () => RateDecision,
   ) {
     this.#module = module;
+    this.#rate = rate;
     this.#socket = socket;
     this.#request = module.authorizes ? request : undefined;
     this.#name = name;
@@ -138,6 +157,18 @@ export class AgentSocket implements SocketHandlers {
       });
       return;
     }
+    // No store can keep U+0000 (see http/input-guard.ts).
+    const nul = nulPointer(parsed, text);
+    if (nul !== undefined) {
+      const requestId = (parsed as { requestId?: unknown } | null)?.requestId;
+      const fault = nulError(nul);
+      this.#refuse(typeof requestId === "string" && !requestId.includes("\u0000") ? requestId : undefined, {
+        type: "validation_failed",
+        message: fault.message,
+        details: { param: fault.param, pointer: nul },
+      });
+      return;
+    }
     const checked = validate.AgentClientFrame(parsed);
     if (!checked.ok) {
       const requestId = (parsed as { requestId?: unknown } | null)?.requestId;
@@ -180,19 +211,43 @@ export class AgentSocket implements SocketHandlers {
       while (pending.has(requestId));
     }
     const id = requestId;
+    const serial = frame.requestId === undefined || !this.#rich;
+    const refusal = this.#refusal(serial);
+    if (refusal) {
+      this.#refuse(id, { type: "too_many_requests", message: refusal });
+      return;
+    }
+    if (serial) this.#serialCount++;
+    else this.#concurrentCount++;
     pending.add(id);
     const task = () =>
       this.#run(id, frame)
         .catch((error: unknown) => {
-          console.error("[switchboard] agents: WebSocket prompt failed", error);
+          this.#module.reportError(error);
           return this.#error(id, { type: "internal_error", message: "internal server error" });
         })
         .finally(() => {
           pending.delete(id);
           this.#cancelled?.delete(id);
+          if (serial) this.#serialCount--;
+          else this.#concurrentCount--;
         });
-    if (frame.requestId === undefined || !this.#rich) this.#inOrder(task);
+    if (serial) this.#inOrder(task);
     else void task();
+  }
+
+  /** Why a new prompt cannot be taken now, or `undefined` when it can. */
+  #refusal(serial: boolean): string | undefined {
+    const limits = this.#module.limits;
+    if (serial && this.#serialCount > limits.maxQueuedPrompts) {
+      return `this socket already has ${limits.maxQueuedPrompts} prompts waiting; wait for their answers before sending more`;
+    }
+    if (!serial && this.#concurrentCount >= limits.maxSocketInFlight) {
+      return `this socket already runs ${limits.maxSocketInFlight} prompts; wait for one to finish before sending more`;
+    }
+    const decision = this.#rate?.();
+    if (decision && !decision.ok) return `rate limit exceeded: retry after ${decision.retryAfterSeconds} s`;
+    return undefined;
   }
 
   /** Runs after every earlier prompt without a `requestId` (with pyflue's framing: every prompt). */

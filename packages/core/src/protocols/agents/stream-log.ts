@@ -1,3 +1,4 @@
+import { defaultLogger } from "../../observability/logger.js";
 import type { EventBus } from "../../store/bus.js";
 import type { PromptStreamLog } from "../../store/sessions.js";
 import type { PromptRun } from "./run.js";
@@ -81,7 +82,7 @@ export class StreamLogWriter {
   announce(): void {
     this.#bus
       .publish(streamTopic(this.#run.streamId), {})
-      .catch((error: unknown) => console.error("[switchboard] agents: announcing stream events failed", error));
+      .catch((error: unknown) => defaultLogger().warn({ err: error }, "agents: announcing stream events failed"));
   }
 
   #schedule(): void {
@@ -110,9 +111,9 @@ export class StreamLogWriter {
     } catch (error) {
       this.#writing = false;
       if (++this.#failures >= MAX_FAILURES) {
-        console.error(
-          "[switchboard] agents: storing a stream's events failed; other processes cannot resume it",
-          error,
+        defaultLogger().error(
+          { err: error },
+          "agents: storing a stream's events failed; other processes cannot resume it",
         );
         this.#stop();
         return;

@@ -1,8 +1,7 @@
-import { sseComment, sseFrame } from "../../http/response.js";
+import { sseFrame } from "../../http/response.js";
 import type { PromptRun, RunFollower } from "./run.js";
 
-// The SSE side of a prompt run held in this process: following its events, framing them, and
-// keeping the connection alive while nothing happens.
+// The SSE side of a prompt run held in this process: following its events and framing them.
 
 /** Follows a run from `from`; the generator ends after the run's last event or when `signal` aborts. */
 export async function* followRun(run: PromptRun, from: number, signal: AbortSignal): AsyncGenerator<number> {
@@ -30,28 +29,5 @@ export async function* runFrames(run: PromptRun, from: number, signal: AbortSign
   for await (const index of followRun(run, from, signal)) {
     const event = run.events[index]!;
     yield sseFrame({ event: event.type, id: `${run.streamId}:${index}`, data: event });
-  }
-}
-
-/** Passes `frames` on, with a `: keep-alive` comment whenever none came for `heartbeatMs`. */
-export async function* withHeartbeat(frames: AsyncGenerator<string>, heartbeatMs: number): AsyncGenerator<string> {
-  let next = frames.next();
-  try {
-    for (;;) {
-      let timer: NodeJS.Timeout | undefined;
-      const beat = new Promise<"beat">((resolve) => {
-        timer = setTimeout(() => resolve("beat"), heartbeatMs);
-      });
-      const step = await Promise.race([next, beat]).finally(() => clearTimeout(timer));
-      if (step === "beat") {
-        yield sseComment("keep-alive");
-        continue;
-      }
-      if (step.done) return;
-      yield step.value;
-      next = frames.next();
-    }
-  } finally {
-    await frames.return(undefined);
   }
 }

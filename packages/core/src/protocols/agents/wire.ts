@@ -2,8 +2,10 @@ import type { ValidationResult } from "@switchboard/protocol";
 import { type AgentError, type AgentMessage, validate } from "@switchboard/protocol/agents";
 import { readJson } from "../../http/read-json.js";
 import type { CoreRequest } from "../../http/types.js";
+import { OUTAGE_RETRY_AFTER_SECONDS } from "../../observability/outage.js";
 import { abortReason } from "../../runtime/model/abort.js";
 import type { ModelMessage } from "../../runtime/model/types.js";
+import { isStoreFailure, isStoreUnavailable } from "../../store/errors.js";
 import type { SessionKey } from "../../store/sessions.js";
 import { AgentsProtocolError, validationError } from "./errors.js";
 
@@ -41,6 +43,17 @@ export function abortedByRequest(): DOMException {
   return new DOMException("aborted by request", "AbortError");
 }
 
+const CLIENT_GONE = "the client went away";
+
+/** The abort of a prompt whose client left (and, streamed, did not come back within the grace). */
+export function clientGone(): DOMException {
+  return new DOMException(CLIENT_GONE, "AbortError");
+}
+
+export function isClientGone(reason: unknown): boolean {
+  return reason instanceof DOMException && reason.message === CLIENT_GONE;
+}
+
 /** `Accept` lists `text/event-stream` (with a non-zero quality). */
 export function acceptsEventStream(accept: string | undefined): boolean {
   if (!accept) return false;
@@ -72,18 +85,33 @@ export function serialize(value: unknown): string | undefined {
   }
 }
 
-export function toAgentError(error: unknown, signal: AbortSignal): AgentError {
+/**
+ * A failed prompt as the wire tells it. The agent's own error message is the client's to read
+ * (it is the agent author's text); a store's or a driver's is not, and is only logged.
+ */
+export function toAgentError(error: unknown, signal: AbortSignal, report: (error: unknown) => void): AgentError {
   // Only the run's own signal makes an abort: a tool's timed-out fetch is an ordinary failure.
   if (signal.aborted) return { type: "aborted", message: `the prompt was aborted: ${abortReason(signal).message}` };
   if (error instanceof AgentsProtocolError) return error.toError();
-  console.error("[switchboard] agents: prompt failed", error);
+  report(error);
+  if (isStoreUnavailable(error)) {
+    return { type: "service_unavailable", message: "the server cannot reach its store right now; retry shortly" };
+  }
+  if (isStoreFailure(error)) return { type: "internal_error", message: "internal server error" };
   return { type: "internal_error", message: error instanceof Error ? error.message : String(error) };
 }
 
 export function errorFromOutcome(error: AgentError): AgentsProtocolError {
   const status =
-    error.type === "aborted" || error.type === "session_busy" ? 409 : error.type === "internal_error" ? 500 : 400;
-  return new AgentsProtocolError(status, error.type, error.message, error.details);
+    error.type === "aborted" || error.type === "session_busy"
+      ? 409
+      : error.type === "internal_error"
+        ? 500
+        : error.type === "service_unavailable"
+          ? 503
+          : 400;
+  const headers = status === 503 ? { "retry-after": String(OUTAGE_RETRY_AFTER_SECONDS) } : undefined;
+  return new AgentsProtocolError(status, error.type, error.message, error.details, headers);
 }
 
 export function toWireMessage(message: ModelMessage): AgentMessage[] {

@@ -2,6 +2,7 @@ import type { ResponseObject, ResponseStreamEvent } from "@switchboard/protocol/
 import type { EventBus } from "../../store/bus.js";
 import type { ResponseStore } from "../../store/responses.js";
 import { Wakeup } from "../../store/wakeup.js";
+import { followLog, type LogRead } from "../../streaming/follow-log.js";
 import { type PendingEvent, ResponseBuilder } from "./builder.js";
 import { notFound, ResponsesApiError } from "./errors.js";
 import { type LiveRun, type ResponseSignal, responseTopic } from "./live.js";
@@ -40,36 +41,29 @@ export class StoredResponses {
    * re-read covers a process that stopped without saying so.
    */
   async *follow(id: string, after: number, signal: AbortSignal): AsyncGenerator<ResponseStreamEvent> {
-    const wakeup = new Wakeup();
-    const unsubscribe = await this.#bus.subscribe(responseTopic(id), () => wakeup.notify());
-    try {
-      let last = after;
-      let settled = false;
-      for (;;) {
-        const events = await this.#store.readEvents(id, last);
-        for (const event of events) {
-          yield event;
-          last = event.sequence_number;
-          if (TERMINAL_EVENTS.has(event.type)) return;
-        }
-        if (signal.aborted) return;
-        // A run here removes itself only after recording its terminal events; elsewhere, the stored
-        // status turns final only after them too. One more read then catches whatever is left.
-        if (events.length === 0 && !this.live.has(id)) {
-          if (settled) return;
-          // Concludes a response whose process died, so this stream ends instead of waiting forever.
-          const response = await this.fresh(id);
-          if (!response) return;
-          if (FINAL_STATUSES.has(response.status)) {
-            settled = true;
-            continue;
-          }
-        }
-        await wakeup.wait(signal, FOLLOW_POLL_MS);
+    let last = after;
+    let settled = false;
+    const read = async (): Promise<LogRead<ResponseStreamEvent>> => {
+      const events = await this.#store.readEvents(id, last);
+      const end = events.findIndex((event) => TERMINAL_EVENTS.has(event.type));
+      if (end !== -1) return { items: events.slice(0, end + 1), done: true };
+      if (events.length > 0) {
+        last = events.at(-1)!.sequence_number;
+        return { items: events };
       }
-    } finally {
-      unsubscribe();
-    }
+      // A run here removes itself only after recording its terminal events; elsewhere, the stored
+      // status turns final only after them too. One more read then catches whatever is left.
+      if (signal.aborted || this.live.has(id)) return { items: [] };
+      if (settled) return { items: [], done: true };
+      // Concludes a response whose process died, so this stream ends instead of waiting forever.
+      const response = await this.fresh(id);
+      if (!response) return { items: [], done: true };
+      if (!FINAL_STATUSES.has(response.status)) return { items: [] };
+      settled = true;
+      return { items: [], again: true };
+    };
+    const wakeOn = { bus: this.#bus, topic: responseTopic(id) };
+    for await (const events of followLog({ wakeOn, signal, pollMs: FOLLOW_POLL_MS, read })) yield* events;
   }
 
   /**

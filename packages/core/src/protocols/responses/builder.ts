@@ -8,13 +8,24 @@ import type {
   ResponseStreamEvent,
   ResponseUsage,
 } from "@switchboard/protocol/responses";
+import type { ModelLogprob } from "../../runtime/model/types.js";
 import { newId, nowSeconds } from "./ids.js";
 
 /** Distributes Omit over a union, so each event keeps its own fields. */
 type Unsequenced<E> = E extends unknown ? Omit<E, "sequence_number"> : never;
 export type PendingEvent = Unsequenced<ResponseStreamEvent>;
 
-export function initialResponse(id: string, request: CreateResponse, background: boolean): ResponseObject {
+/**
+ * The response object of a new response: every field the request set, echoed, and OpenAI's
+ * defaults for the rest (sampling settings are numbers even when the request left them out).
+ */
+export function initialResponse(
+  id: string,
+  request: CreateResponse,
+  background: boolean,
+  conversationId: string | null = null,
+): ResponseObject {
+  const reasoning = request.reasoning;
   const response: ResponseObject = {
     id,
     object: "response",
@@ -29,20 +40,52 @@ export function initialResponse(id: string, request: CreateResponse, background:
     parallel_tool_calls: request.parallel_tool_calls ?? true,
     previous_response_id: request.previous_response_id ?? null,
     background,
-    conversation: null,
+    conversation: conversationId === null ? null : { id: conversationId },
     metadata: request.metadata ?? {},
-    temperature: request.temperature ?? null,
-    top_p: request.top_p ?? null,
+    temperature: request.temperature ?? 1,
+    top_p: request.top_p ?? 1,
+    presence_penalty: request.presence_penalty ?? 0,
+    frequency_penalty: request.frequency_penalty ?? 0,
+    top_logprobs: request.top_logprobs ?? 0,
     max_output_tokens: request.max_output_tokens ?? null,
-    tools: request.tools ?? [],
+    max_tool_calls: request.max_tool_calls ?? null,
+    tools: (request.tools ?? []).map((tool) => ({
+      type: "function",
+      name: tool.name,
+      description: tool.description ?? null,
+      parameters: tool.parameters ?? null,
+      strict: tool.strict ?? true,
+    })),
     tool_choice: request.tool_choice ?? "auto",
     store: request.store ?? true,
-    text: { format: { type: "text" } },
-    truncation: "disabled",
+    text: { format: request.text?.format ?? { type: "text" }, verbosity: request.text?.verbosity ?? "medium" },
+    reasoning: {
+      effort: reasoning?.effort ?? null,
+      summary: reasoning?.summary ?? reasoning?.generate_summary ?? null,
+    },
+    truncation: request.truncation ?? "disabled",
+    service_tier: request.service_tier && request.service_tier !== "auto" ? request.service_tier : "default",
+    prompt_cache_key: request.prompt_cache_key ?? null,
+    safety_identifier: request.safety_identifier ?? null,
+    user: request.user ?? null,
     usage: null,
   };
-  if (request.user !== undefined) response.user = request.user;
+  if (request.prompt_cache_retention != null) response.prompt_cache_retention = request.prompt_cache_retention;
   return response;
+}
+
+/** A token's log-probability as OpenAI's Responses API shows it. */
+function wireLogprob(logprob: ModelLogprob) {
+  return {
+    token: logprob.token,
+    logprob: logprob.logprob,
+    bytes: logprob.bytes ?? [...Buffer.from(logprob.token, "utf8")],
+    top_logprobs: (logprob.topLogprobs ?? []).map((top) => ({
+      token: top.token,
+      logprob: top.logprob,
+      bytes: top.bytes ?? [...Buffer.from(top.token, "utf8")],
+    })),
+  };
 }
 
 interface OpenMessage {
@@ -137,20 +180,22 @@ export class ResponseBuilder {
     return [{ type: "response.in_progress", response: this.#snapshot() }];
   }
 
-  text(delta: string): PendingEvent[] {
+  text(delta: string, logprobs?: readonly ModelLogprob[]): PendingEvent[] {
     if (delta === "") return [];
     const events = this.#message ? [] : this.#openMessage();
     const message = this.#message!;
     if (!message.part) events.push(...this.#openPart(message));
     const part = message.part!;
     part.text += delta;
+    const wire = logprobs ? logprobs.map(wireLogprob) : [];
+    if (wire.length > 0) part.logprobs = [...(part.logprobs ?? []), ...wire];
     events.push({
       type: "response.output_text.delta",
       item_id: message.item.id,
       output_index: message.index,
       content_index: message.item.content.length - 1,
       delta,
-      logprobs: [],
+      logprobs: wire,
     });
     return events;
   }

@@ -1,4 +1,4 @@
-import type { CreateResponse } from "@switchboard/protocol/responses";
+import { type CreateResponse, InputContentTypes, InputItemTypes } from "@switchboard/protocol/responses";
 import type { CoreRequest } from "../../http/types.js";
 import { delegateToolName } from "../../runtime/agent/define.js";
 import type { ResolvedAgentConfig } from "../../runtime/agent/types.js";
@@ -6,55 +6,55 @@ import { ResponsesApiError } from "./errors.js";
 
 // The checks of a request beyond what its schema says, each failing with the error OpenAI gives.
 
+const INPUT_ITEM_TYPES: readonly string[] = InputItemTypes;
+const CONTENT_TYPES: readonly string[] = InputContentTypes;
+
 /**
- * Catches what the schema would only report vaguely: a tool or input item of a type this server
- * does not implement fails every branch of its union, and the validator cannot tell which branch
- * the client meant. Naming the `type` says exactly what is unsupported.
+ * Catches what the schema would only report vaguely: a tool, tool choice, input item or content
+ * part of a type this server does not implement fails every branch of its union, and the validator
+ * cannot tell which branch the client meant. Naming the `type` says exactly what is unsupported.
+ * `inputField` is where the items are (`input`, or `items` for conversation items).
  */
-export function precheck(body: unknown): void {
+export function precheck(body: unknown, inputField = "input"): void {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new ResponsesApiError(400, "invalid_value", "The request body must be a JSON object.");
   }
-  const { tools, input } = body as { tools?: unknown; input?: unknown };
+  const { tools, tool_choice: choice } = body as { tools?: unknown; tool_choice?: unknown };
+  const input = (body as Record<string, unknown>)[inputField];
   if (Array.isArray(tools)) {
     tools.forEach((tool, i) => {
       const type = (tool as { type?: unknown } | null)?.type;
       if (typeof type === "string" && type !== "function") {
-        throw new ResponsesApiError(
-          400,
-          "unsupported_value",
-          `tools[${i}].type '${type}' is not supported: only function tools are.`,
+        throw unsupportedType(
           `tools[${i}].type`,
+          type,
+          "only function tools are served: no agent here runs OpenAI's hosted tools",
         );
       }
     });
   }
-  if (Array.isArray(input)) {
-    input.forEach((item, i) => {
-      const type = (item as { type?: unknown } | null)?.type;
-      if (typeof type === "string" && !["message", "function_call", "function_call_output"].includes(type)) {
-        throw new ResponsesApiError(
-          400,
-          "unsupported_value",
-          `input[${i}].type '${type}' is not supported: use message, function_call or function_call_output.`,
-          `input[${i}].type`,
-        );
+  const choiceType = (choice as { type?: unknown } | null)?.type;
+  if (typeof choiceType === "string" && choiceType !== "function" && choiceType !== "allowed_tools") {
+    throw unsupportedType("tool_choice.type", choiceType, "use none, auto, required, a function or allowed_tools");
+  }
+  if (!Array.isArray(input)) return;
+  input.forEach((item, i) => {
+    const { type, content } = (item ?? {}) as { type?: unknown; content?: unknown };
+    if (typeof type === "string" && !INPUT_ITEM_TYPES.includes(type)) {
+      throw unsupportedType(`${inputField}[${i}].type`, type, `use ${INPUT_ITEM_TYPES.join(", ")}`);
+    }
+    if (!Array.isArray(content)) return;
+    content.forEach((part, j) => {
+      const partType = (part as { type?: unknown } | null)?.type;
+      if (typeof partType === "string" && !CONTENT_TYPES.includes(partType)) {
+        throw unsupportedType(`${inputField}[${i}].content[${j}].type`, partType, `use ${CONTENT_TYPES.join(", ")}`);
       }
     });
-  }
+  });
 }
 
-export function checkToolChoice(request: CreateResponse): void {
-  const choice = request.tool_choice;
-  if (typeof choice !== "object") return;
-  if (!(request.tools ?? []).some((tool) => tool.name === choice.name)) {
-    throw new ResponsesApiError(
-      400,
-      "invalid_value",
-      `tool_choice.name '${choice.name}' names no function in tools.`,
-      "tool_choice.name",
-    );
-  }
+function unsupportedType(param: string, type: string, hint: string): ResponsesApiError {
+  return new ResponsesApiError(400, "unsupported_value", `${param} '${type}' is not supported: ${hint}.`, param);
 }
 
 export function checkToolNames(request: CreateResponse, config: ResolvedAgentConfig): void {

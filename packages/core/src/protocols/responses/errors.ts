@@ -48,6 +48,8 @@ const APP_CODES: Partial<Record<AppErrorCode, string>> = {
   unauthorized: "invalid_api_key",
   internal_error: "server_error",
   not_found: "not_found",
+  validation_failed: "invalid_value",
+  too_many_requests: "rate_limit_exceeded",
 };
 
 export function appError(status: number, code: AppErrorCode, message: string, param?: string): CoreResponse {
@@ -68,12 +70,15 @@ export function validationError(issue: ValidationIssue): ResponsesApiError {
   return new ResponsesApiError(400, code, `${field} ${issue.message}`, issue.param || null);
 }
 
-export const notFound = (what: "response" | "model", id: string, param: string | null = null) =>
-  new ResponsesApiError(
-    404,
-    `${what}_not_found`,
-    what === "model"
-      ? `The model '${id}' does not exist: it is not an agent this server serves (see GET /v1/models).`
-      : `No response with id '${id}' is stored.`,
-    param,
-  );
+const NOT_FOUND: Record<string, (id: string) => string> = {
+  model: (id) => `The model '${id}' does not exist: it is not an agent this server serves (see GET /v1/models).`,
+  response: (id) => `No response with id '${id}' is stored.`,
+  conversation: (id) => `No conversation with id '${id}' exists.`,
+  item: (id) => `No item with id '${id}' is in this conversation.`,
+};
+
+export const notFound = (
+  what: "response" | "model" | "conversation" | "item",
+  id: string,
+  param: string | null = null,
+) => new ResponsesApiError(404, `${what}_not_found`, NOT_FOUND[what]!(id), param);

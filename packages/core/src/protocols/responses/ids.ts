@@ -8,7 +8,7 @@ let pool = Buffer.alloc(0);
 let offset = 0;
 
 /** Ids in OpenAI's `<prefix>_<random>` form: 128 random bits, hex. */
-export function newId(prefix: "resp" | "msg" | "fc" | "fco" | "call"): string {
+export function newId(prefix: "resp" | "msg" | "fc" | "fco" | "call" | "rs" | "cmp" | "conv"): string {
   if (offset + ID_BYTES > pool.length) {
     pool = randomFillSync(Buffer.allocUnsafe(POOL_BYTES));
     offset = 0;

@@ -1,5 +1,6 @@
-import type { ItemResource } from "@switchboard/protocol/responses";
+import type { ItemResource, ResponseObject } from "@switchboard/protocol/responses";
 import type { ResponseBuilder } from "./builder.js";
+import type { OutputFormat } from "./structured.js";
 
 /**
  * A response running in this process: what cancel and delete abort, and the builder whose
@@ -13,7 +14,17 @@ export class LiveRun {
   unsubscribe: (() => void) | undefined;
   /** Set when the response was deleted while running: the run must stop writing to the store. */
   deleted = false;
+  /**
+   * Whether the run's events go to the store in one write when it ends instead of as they come:
+   * set for a stored response that is neither streamed nor in the background, whose id nobody
+   * knows until it has finished, so no one can follow its log while it runs.
+   */
+  logAtEnd = false;
   readonly finished: Promise<void>;
+  /** The `text.format` the final text is checked against. */
+  format: OutputFormat | undefined;
+  /** Runs when the agent finished well, before the terminal events (appends to the conversation). */
+  conclude: ((response: ResponseObject) => Promise<void>) | undefined;
   #resolve!: () => void;
 
   constructor(

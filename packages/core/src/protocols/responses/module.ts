@@ -3,34 +3,44 @@ import type {
   ModelInfo,
   ModelList,
   ResponseItemList,
-  ResponseObject,
   ResponseStreamEvent,
 } from "@switchboard/protocol/responses";
 import { validate } from "@switchboard/protocol/responses";
+import { MAX_ID_LENGTH, oversizeParam } from "../../http/input-guard.js";
 import { readJson } from "../../http/read-json.js";
 import { framedStream, json, sse, sseFrame } from "../../http/response.js";
 import { Router } from "../../http/router.js";
 import type { CoreRequest, CoreResponse } from "../../http/types.js";
 import type { Agent } from "../../runtime/agent/types.js";
+import { ModelError } from "../../runtime/model/errors.js";
 import { type EventBus, memoryBus } from "../../store/bus.js";
+import { type ConversationStore, memoryConversationStore } from "../../store/conversations.js";
 import { memoryResponseStore } from "../../store/memory-responses.js";
 import type { ResponseStore } from "../../store/responses.js";
-import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import { DEFAULT_HEARTBEAT_MS, withHeartbeat } from "../../streaming/heartbeat.js";
+import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule, ProtocolRoute } from "../protocol-module.js";
 import { StoredResponses } from "./background.js";
 import { initialResponse, ResponseBuilder } from "./builder.js";
-import { booleanQuery, checkToolChoice, checkToolNames, integerQuery, precheck } from "./checks.js";
+import { booleanQuery, checkToolNames, integerQuery, precheck } from "./checks.js";
+import { compact } from "./compact.js";
+import { ConversationsApi } from "./conversations.js";
 import { appError, notFound, ResponsesApiError, validationError } from "./errors.js";
+import { type HistorySources, loadHistory, truncateToContext } from "./history.js";
 import { newId, nowSeconds } from "./ids.js";
-import { type HistoryItem, toInputItems, toModelMessages } from "./input.js";
+import { listQuery } from "./list-query.js";
 import { LiveRun, type ResponseSignal, responseTopic } from "./live.js";
+import { resolveParameters } from "./parameters.js";
 import { ResponseRuns } from "./run.js";
-import { FINAL_STATUSES } from "./translate.js";
+import { outputFormat } from "./structured.js";
+import { inputTokens } from "./tokens.js";
 
 export interface ResponsesProtocolOptions {
   /** The served agents by name: a request's `model` picks one, and `/v1/models` lists them. */
   agents: Record<string, Agent>;
   /** Stored responses, input items and event logs; in memory by default. */
   store?: ResponseStore;
+  /** Conversations (`/v1/conversations`); in memory by default. Share it between processes as `store`. */
+  conversations?: ConversationStore;
   /**
    * Live events between processes sharing `store`: replays follow a response running in another
    * process, and cancel and delete reach it. In memory (this process only) by default.
@@ -40,14 +50,14 @@ export interface ResponsesProtocolOptions {
   ownedBy?: string;
   /** Handed to agent factories as `ctx.env`. */
   env?: Record<string, string | undefined>;
+  /** Interval of the SSE `: keep-alive` comment on a quiet stream (default 15 s). */
+  heartbeatMs?: number;
 }
 
 type Handler = (req: CoreRequest, params: Record<string, string>) => Promise<CoreResponse>;
 
 /** How long `close()` waits for aborted runs to record their outcome. */
 const CLOSE_WAIT_MS = 5000;
-/** Guards against a cycle of `previous_response_id`s written into the store by hand. */
-const MAX_CHAIN = 10_000;
 const SSE_DONE = sseFrame({ data: "[DONE]" });
 
 class ResponsesModule implements ProtocolModule {
@@ -59,11 +69,14 @@ class ResponsesModule implements ProtocolModule {
   readonly #limits: AppContext["limits"];
   readonly #ownedBy: string;
   readonly #env: Record<string, string | undefined>;
+  readonly #heartbeatMs: number;
   readonly #startedAt = nowSeconds();
   readonly #router = new Router<Handler>();
   /** Stored responses: their logs, freshest states and cancellation, across processes. */
   readonly #stored: StoredResponses;
   readonly #runs: ResponseRuns;
+  readonly #conversations: ConversationsApi;
+  readonly #sources: HistorySources;
 
   constructor(ctx: AppContext, options: ResponsesProtocolOptions) {
     this.#agents = new Map(Object.entries(options.agents));
@@ -75,14 +88,39 @@ class ResponsesModule implements ProtocolModule {
     this.#limits = ctx.limits;
     this.#ownedBy = options.ownedBy ?? "switchboard";
     this.#env = options.env ?? {};
+    this.#heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    const conversations = new ConversationsApi(
+      options.conversations ?? memoryConversationStore(),
+      this.#store,
+      ctx.limits.maxBodyBytes,
+    );
+    this.#conversations = conversations;
+    this.#sources = { store: this.#store, stored: this.#stored, conversations: conversations.store };
+    const limit = ctx.limits.maxBodyBytes;
     this.#router
       .add("POST", "/v1/responses", (req) => this.#create(req))
+      .add("POST", "/v1/responses/input_tokens", (req) =>
+        inputTokens(req, this.#agents, this.#sources, limit, this.#env),
+      )
+      .add("POST", "/v1/responses/compact", (req) => compact(req, this.#agents, this.#sources, limit, this.#env))
       .add("GET", "/v1/responses/:id", (req, p) => this.#retrieve(req, p.id!))
       .add("DELETE", "/v1/responses/:id", (_req, p) => this.#delete(p.id!))
       .add("POST", "/v1/responses/:id/cancel", (_req, p) => this.#cancel(p.id!))
       .add("GET", "/v1/responses/:id/input_items", (req, p) => this.#inputItems(req, p.id!))
+      .add("POST", "/v1/conversations", (req) => conversations.create(req))
+      .add("GET", "/v1/conversations/:id", (_req, p) => conversations.retrieve(p.id!))
+      .add("POST", "/v1/conversations/:id", (req, p) => conversations.update(req, p.id!))
+      .add("DELETE", "/v1/conversations/:id", (_req, p) => conversations.delete(p.id!))
+      .add("GET", "/v1/conversations/:id/items", (req, p) => conversations.listItems(req, p.id!))
+      .add("POST", "/v1/conversations/:id/items", (req, p) => conversations.createItems(req, p.id!))
+      .add("GET", "/v1/conversations/:id/items/:item", (_req, p) => conversations.retrieveItem(p.id!, p.item!))
+      .add("DELETE", "/v1/conversations/:id/items/:item", (_req, p) => conversations.deleteItem(p.id!, p.item!))
       .add("GET", "/v1/models", async () => this.#models())
       .add("GET", "/v1/models/:model", async (_req, p) => this.#model(p.model!));
+  }
+
+  get routes(): ProtocolRoute[] {
+    return this.#router.routes() as ProtocolRoute[];
   }
 
   owns(path: string): boolean {
@@ -104,6 +142,14 @@ class ResponsesModule implements ProtocolModule {
           `${req.method} is not allowed on ${req.path}; use ${match.allow.join(" or ")}.`,
           null,
           { allow: match.allow.join(", ") },
+        );
+      }
+      if (oversizeParam(match.params) !== undefined) {
+        throw new ResponsesApiError(
+          400,
+          "invalid_value",
+          `response_id is longer than ${MAX_ID_LENGTH} characters`,
+          "response_id",
         );
       }
       return await match.handler(req, match.params);
@@ -137,26 +183,42 @@ class ResponsesModule implements ProtocolModule {
     if (background && !stored) {
       throw new ResponsesApiError(400, "invalid_value", "background requires store to be true.", "background");
     }
-    checkToolChoice(request);
 
     const id = newId("resp");
     // Each response is its own agent instance: the factory sees the response id.
     const config = await agent.configure({ id, env: this.#env });
+    const parameters = resolveParameters(request, config.model);
     checkToolNames(request, config);
-    const earlier = request.previous_response_id ? await this.#chain(request.previous_response_id) : [];
-    const inputItems = toInputItems(request.input);
-    const messages = toModelMessages([...earlier, ...inputItems], earlier.length);
+    const format = outputFormat(parameters.responseFormat);
+    const history = await loadHistory(this.#sources, request);
+    const { inputItems, conversationId } = history;
+    const messages = parameters.truncate
+      ? await truncateToContext(config.model, history.messages, parameters)
+      : history.messages;
 
     // Nobody reads the events of an unstored, non-streamed response: they need no snapshots.
     const quiet = !stored && request.stream !== true;
-    const builder = new ResponseBuilder(initialResponse(id, request, background), { copies: !quiet });
+    const builder = new ResponseBuilder(initialResponse(id, request, background, conversationId), { copies: !quiet });
     const run = new LiveRun(builder, stored, inputItems);
+    run.format = format;
+    if (conversationId !== null) {
+      const conversations = this.#sources.conversations;
+      run.conclude = async (response) => {
+        if (!(await conversations.appendItems(conversationId, [...inputItems, ...response.output]))) {
+          // The client's doing, not a fault here: reported on the response like a model's failure.
+          throw new ModelError(`The conversation '${conversationId}' was deleted while the response ran.`, {
+            code: "conversation_not_found",
+            retryable: false,
+          });
+        }
+      };
+    }
 
     if (background) {
       // Stored before answering, so that the id the client gets can be retrieved at once.
       await this.#runs.begin(run);
       const created = structuredClone(builder.response);
-      void this.#runs.drain(this.#runs.execute(run, config, request, messages, run.controller.signal));
+      void this.#runs.drain(this.#runs.execute(run, config, parameters, messages, run.controller.signal));
       if (request.stream) return this.#sse(this.#stored.follow(created.id, -1, req.signal));
       return json(200, created);
     }
@@ -175,44 +237,20 @@ class ResponsesModule implements ProtocolModule {
       }
     }
     if (quiet) {
-      await this.#runs.complete(run, config, request, messages, controller.signal);
+      await this.#runs.complete(run, config, parameters, messages, controller.signal);
       return json(200, builder.response);
     }
-    const events = this.#runs.execute(run, config, request, messages, controller.signal);
+    run.logAtEnd = request.stream !== true;
+    const events = this.#runs.execute(run, config, parameters, messages, controller.signal);
     if (request.stream) return this.#sse(events);
     // A failing store is a 500 here; a failing agent is a response with status `failed`.
     for await (const _ of events);
     return json(200, builder.response);
   }
 
-  async #chain(lastId: string): Promise<HistoryItem[]> {
-    const chain: ResponseObject[] = [];
-    let id: string | null = lastId;
-    while (id !== null && chain.length < MAX_CHAIN) {
-      const response: ResponseObject | undefined = await this.#stored.fresh(id);
-      if (!response) {
-        // A deleted response in the middle of a chain ends the history there.
-        if (chain.length === 0) throw notFound("response", id, "previous_response_id");
-        break;
-      }
-      if (chain.length === 0 && !FINAL_STATUSES.has(response.status)) {
-        throw new ResponsesApiError(
-          409,
-          "response_in_progress",
-          `Response '${id}' is still ${response.status}; continue from it once it has finished.`,
-          "previous_response_id",
-        );
-      }
-      chain.unshift(response);
-      id = response.previous_response_id;
-    }
-    const items: HistoryItem[] = [];
-    for (const response of chain) items.push(...(await this.#store.getInputItems(response.id)), ...response.output);
-    return items;
-  }
-
   #sse(events: AsyncIterable<ResponseStreamEvent>): CoreResponse {
-    return sse(framedStream(events, (event) => sseFrame({ event: event.type, data: event }), SSE_DONE));
+    const frames = framedStream(events, (event) => sseFrame({ event: event.type, data: event }), SSE_DONE);
+    return sse(withHeartbeat(frames, this.#heartbeatMs));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -247,12 +285,7 @@ class ResponsesModule implements ProtocolModule {
   }
 
   async #inputItems(req: CoreRequest, id: string): Promise<CoreResponse> {
-    const limit = integerQuery(req, "limit", 1, 100) ?? 20;
-    const order = req.query.get("order") ?? "desc";
-    if (order !== "asc" && order !== "desc") {
-      throw new ResponsesApiError(400, "invalid_value", "order must be 'asc' or 'desc'.", "order");
-    }
-    const after = req.query.get("after") ?? undefined;
+    const { limit, order, after } = listQuery(req);
     if (!(await this.#stored.fresh(id))) throw notFound("response", id);
     const page = await this.#store.listInputItems(id, { limit, order, after });
     if (!page) {

@@ -1,4 +1,5 @@
-import type { CreateResponse, ResponseStreamEvent } from "@switchboard/protocol/responses";
+import type { ResponseStreamEvent } from "@switchboard/protocol/responses";
+import { defaultLogger } from "../../observability/logger.js";
 import { runAgent } from "../../runtime/agent/run.js";
 import type { AgentFinishReason, ResolvedAgentConfig } from "../../runtime/agent/types.js";
 import type { ModelMessage } from "../../runtime/model/types.js";
@@ -7,7 +8,8 @@ import type { ResponseStore } from "../../store/responses.js";
 import type { StoredResponses } from "./background.js";
 import type { PendingEvent } from "./builder.js";
 import { type LiveRun, type ResponseSignal, responseTopic } from "./live.js";
-import { applyEvent, ending, failure, isMilestone, modelParameters, TERMINAL_EVENTS } from "./translate.js";
+import type { RunParameters } from "./parameters.js";
+import { applyEvent, conclude, failure, isMilestone, runOptions, TERMINAL_EVENTS } from "./translate.js";
 
 /**
  * The responses running in this process: each runs its agent, turns the agent's events into the
@@ -49,7 +51,7 @@ export class ResponseRuns {
   async complete(
     run: LiveRun,
     config: ResolvedAgentConfig,
-    request: CreateResponse,
+    parameters: RunParameters,
     messages: ModelMessage[],
     signal: AbortSignal,
   ): Promise<void> {
@@ -60,18 +62,17 @@ export class ResponseRuns {
       let finish: AgentFinishReason = "stop";
       const clientCalls = new Set<string>();
       try {
-        for await (const event of runAgent({ config, ...modelParameters(request, config), messages, signal })) {
+        for await (const event of runAgent({ config, ...runOptions(parameters, config), messages, signal })) {
           if (event.type === "done") {
             finish = event.finishReason;
             builder.setUsage(event.usage.inputTokens, event.usage.outputTokens);
           } else applyEvent(builder, event, clientCalls);
         }
         signal.throwIfAborted();
+        await conclude(run, finish);
       } catch (error) {
         failure(builder, signal, error);
-        return;
       }
-      ending(builder, finish);
     } finally {
       this.forget(run);
     }
@@ -126,13 +127,14 @@ export class ResponseRuns {
   /**
    * Runs the agent and yields the response's events in wire order, recording each one (and the
    * response object at each milestone) in the store first, so a replay never runs ahead of what a
-   * client could have seen. Ends with the terminal events whatever happens; when the consumer
+   * client could have seen (a run with `logAtEnd` writes its whole log with the terminal events).
+   * Ends with the terminal events whatever happens; when the consumer
    * stops early, the work is aborted and the response recorded as cancelled.
    */
   async *execute(
     run: LiveRun,
     config: ResolvedAgentConfig,
-    request: CreateResponse,
+    parameters: RunParameters,
     messages: ModelMessage[],
     signal: AbortSignal,
   ): AsyncGenerator<ResponseStreamEvent> {
@@ -146,6 +148,7 @@ export class ResponseRuns {
       await this.#bus.publish(responseTopic(id), { kind: "events" } satisfies ResponseSignal);
       return events;
     };
+    const logged: ResponseStreamEvent[] | undefined = run.logAtEnd ? [] : undefined;
     /**
      * Numbers the events; a stored run writes them to the store before they are yielded. An
      * unstored run's events come back synchronously: this runs once per streamed delta, where an
@@ -158,7 +161,11 @@ export class ResponseRuns {
         event.sequence_number = sequence++;
         if (TERMINAL_EVENTS.has(event.type)) terminated = true;
       }
-      return run.stored && !run.deleted ? persist(events) : events;
+      if (!run.stored || run.deleted) return events;
+      if (!logged) return persist(events);
+      // One write at the end: a stored create's log was a store round trip per step of the run.
+      for (const event of events) logged.push(event);
+      return terminated ? persist(logged.splice(0)).then(() => events) : events;
     };
 
     try {
@@ -168,7 +175,7 @@ export class ResponseRuns {
       let finish: AgentFinishReason = "stop";
       const clientCalls = new Set<string>();
       try {
-        for await (const event of runAgent({ config, ...modelParameters(request, config), messages, signal })) {
+        for await (const event of runAgent({ config, ...runOptions(parameters, config), messages, signal })) {
           if (event.type === "done") {
             finish = event.finishReason;
             builder.setUsage(event.usage.inputTokens, event.usage.outputTokens);
@@ -178,17 +185,18 @@ export class ResponseRuns {
           }
         }
         signal.throwIfAborted();
+        const ended = await conclude(run, finish);
+        yield* await record(ended);
       } catch (error) {
+        if (terminated) throw error;
         yield* await record(failure(builder, signal, error));
-        return;
       }
-      yield* await record(ending(builder, finish));
     } finally {
       if (!terminated) {
         // The consumer went away between events (a client that closed its stream).
         run.controller.abort(new DOMException("the client closed the connection", "AbortError"));
         await Promise.resolve(record(builder.cancelled())).catch((error) =>
-          console.error("[switchboard] responses: recording the cancellation failed", error),
+          defaultLogger().error({ err: error }, "responses: recording the cancellation failed"),
         );
       }
       this.forget(run);
@@ -199,7 +207,7 @@ export class ResponseRuns {
     try {
       for await (const _ of events);
     } catch (error) {
-      console.error("[switchboard] responses: run failed", error);
+      defaultLogger().error({ err: error }, "responses: run failed");
     }
   }
 }

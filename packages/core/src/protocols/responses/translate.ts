@@ -1,13 +1,11 @@
-import type {
-  CreateResponse,
-  ResponseStatus,
-  ResponseStreamEvent,
-  ResponseStreamEventType,
-} from "@switchboard/protocol/responses";
-import type { AgentEvent, AgentFinishReason, ResolvedAgentConfig } from "../../runtime/agent/types.js";
+import type { ResponseStatus, ResponseStreamEvent, ResponseStreamEventType } from "@switchboard/protocol/responses";
+import { defaultLogger } from "../../observability/logger.js";
+import type { AgentEvent, AgentFinishReason, ResolvedAgentConfig, RunAgentOptions } from "../../runtime/agent/types.js";
 import { ModelError } from "../../runtime/model/errors.js";
-import type { ModelToolChoice, ModelToolSpec } from "../../runtime/model/types.js";
 import type { PendingEvent, ResponseBuilder } from "./builder.js";
+import type { LiveRun } from "./live.js";
+import type { RunParameters } from "./parameters.js";
+import { finalText } from "./structured.js";
 
 // Translation between a Responses request and an agent run: the request's model parameters in,
 // the agent's events out as response events.
@@ -40,7 +38,7 @@ export const isMilestone = (event: ResponseStreamEvent): boolean =>
 export function applyEvent(builder: ResponseBuilder, event: AgentEvent, clientCalls: Set<string>): PendingEvent[] {
   switch (event.type) {
     case "text_delta":
-      return builder.text(event.text);
+      return builder.text(event.text, event.logprobs);
     case "tool_call_start":
       if (!event.client) return [];
       clientCalls.add(event.callId);
@@ -72,33 +70,38 @@ export function failure(builder: ResponseBuilder, signal: AbortSignal, error: un
 /** A model's failure is the client's to read; anything else is a bug, logged here and described vaguely. */
 export function describeFailure(error: unknown): { code: string; message: string } {
   if (error instanceof ModelError) return { code: error.code, message: error.message };
-  console.error("[switchboard] responses: the agent run failed", error);
+  defaultLogger().error({ err: error }, "responses: the agent run failed");
   return { code: "server_error", message: "The agent failed with an internal error." };
 }
 
 /**
- * The run settings a create request gives. The agent's own client tools (declared in its config)
- * are offered beside the request's, which win on a name both use: here the caller answers
- * function calls, so this is the protocol where client tools can be served.
+ * The agent run's options from the policy's settings (`truncate` applies to the history, before
+ * the run). The agent's own client tools (declared in its config) are offered beside the request's,
+ * which win on a name both use: here the caller answers function calls, so this is the protocol
+ * where client tools can be served.
  */
-export function modelParameters(request: CreateResponse, config: Pick<ResolvedAgentConfig, "clientTools">) {
-  const requested: ModelToolSpec[] = (request.tools ?? []).map((tool) => ({
-    name: tool.name,
-    ...(tool.description ? { description: tool.description } : {}),
-    parameters: tool.parameters ?? { type: "object", properties: {} },
-  }));
-  const names = new Set(requested.map((tool) => tool.name));
-  const tools = [...config.clientTools.filter((tool) => !names.has(tool.name)), ...requested];
-  const choice = request.tool_choice;
-  const toolChoice: ModelToolChoice | undefined =
-    choice === undefined ? undefined : typeof choice === "string" ? choice : { name: choice.name };
-  return {
-    instructions: request.instructions ?? undefined,
-    clientTools: tools,
-    toolChoice,
-    parallelToolCalls: request.parallel_tool_calls ?? undefined,
-    temperature: request.temperature ?? undefined,
-    topP: request.top_p ?? undefined,
-    maxOutputTokens: request.max_output_tokens ?? undefined,
-  };
+export function runOptions(
+  parameters: RunParameters,
+  config: Pick<ResolvedAgentConfig, "clientTools">,
+): Omit<RunAgentOptions, "config" | "messages" | "signal"> {
+  const { truncate: _, clientTools, ...options } = parameters;
+  const names = new Set(clientTools.map((tool) => tool.name));
+  return { ...options, clientTools: [...config.clientTools.filter((tool) => !names.has(tool.name)), ...clientTools] };
+}
+
+/**
+ * The terminal events of a run the agent finished with `finish`, after the checks a finished run
+ * still owes: its final text against `text.format` (a reply that does not conform fails the
+ * response), and its items appended to its conversation.
+ */
+export async function conclude(run: LiveRun, finish: AgentFinishReason): Promise<PendingEvent[]> {
+  const { builder } = run;
+  if (run.format && finish !== "tool_calls" && finish !== "length") {
+    const text = finalText(builder.response) ?? "";
+    const problem = run.format.problem(text);
+    if (problem)
+      return builder.failed({ code: "invalid_output", message: `The agent's reply failed text.format: ${problem}.` });
+  }
+  await run.conclude?.(builder.response);
+  return ending(builder, finish);
 }

@@ -4,6 +4,8 @@ import {
   type WorkflowResumeFrame,
   type WorkflowServerFrame,
 } from "@switchboard/protocol/workflows";
+import { nulError, nulPointer } from "../../http/input-guard.js";
+import type { RateDecision } from "../../http/rate-limit.js";
 import type { CoreRequest } from "../../http/types.js";
 import type { RunAttachment } from "../../runtime/workflow/run.js";
 import { CloseCode, type CoreSocket, type SocketHandlers } from "../../ws/types.js";
@@ -18,6 +20,18 @@ export interface ConnectionHost {
   resumeRun(connection: Connection, frame: WorkflowResumeFrame): Promise<Problem | undefined>;
   /** The connection closed. */
   forget(connection: Connection): void;
+  /** Logs an unexpected error through the app. */
+  reportError(error: unknown): void;
+}
+
+/** How a connection is bounded. */
+export interface ConnectionLimits {
+  keepAliveMs: number;
+  maxFrameBytes: number;
+  /** How long the first frame (init or resume) may take to arrive; then `init_timeout` and close 1008. */
+  initTimeoutMs: number;
+  /** Takes one token of the client's rate limit per frame; absent without a rate limit. */
+  rate?: () => RateDecision;
 }
 
 /**
@@ -37,6 +51,8 @@ export class Connection implements SocketHandlers {
   #state: "first" | "open" | "closed" = "first";
   #queue: Promise<void> = Promise.resolve();
   #keepAlive: ReturnType<typeof setInterval> | undefined;
+  #initTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #rate: (() => RateDecision) | undefined;
   /** The `workflow_uuid` of the first frame: messages name the run in its form (hex or hyphenated). */
   #uuidSample: string | undefined;
 
@@ -45,14 +61,26 @@ export class Connection implements SocketHandlers {
     socket: CoreSocket,
     request: CoreRequest,
     userId: string | null | undefined,
-    keepAliveMs: number,
-    maxFrameBytes: number,
+    limits: ConnectionLimits,
   ) {
     this.#module = module;
     this.#socket = socket;
     this.request = request;
     this.userId = userId;
-    this.#maxFrameBytes = maxFrameBytes;
+    this.#maxFrameBytes = limits.maxFrameBytes;
+    this.#rate = limits.rate;
+    const keepAliveMs = limits.keepAliveMs;
+    // A socket that never says what it is for would otherwise hold its place for ever.
+    if (limits.initTimeoutMs > 0) {
+      this.#initTimer = setTimeout(() => {
+        if (this.#state !== "first") return;
+        void this.#fatal({
+          short: "init_timeout",
+          long: `no init or resume frame within ${limits.initTimeoutMs} ms of connecting`,
+        });
+      }, limits.initTimeoutMs);
+      this.#initTimer.unref?.();
+    }
     this.attachment = {
       send: (frame) => this.send(frame),
       close: (code, reason) => this.close(code, reason),
@@ -74,10 +102,17 @@ export class Connection implements SocketHandlers {
       return;
     }
     const text = typeof data === "string" ? data : new TextDecoder().decode(data);
+    clearTimeout(this.#initTimer);
+    const decision = this.#rate?.();
+    if (decision && !decision.ok) {
+      const long = `rate limit exceeded: the frame was dropped; retry after ${decision.retryAfterSeconds} s`;
+      void this.#sendError({ short: "too_many_requests", long });
+      return;
+    }
     this.#queue = this.#queue
       .then(() => (this.#state === "first" ? this.#first(text) : this.#next(text)))
       .catch((error) => {
-        console.error("[switchboard] workflows: failed to handle a frame", error);
+        this.#module.reportError(error);
         void this.#sendError({ short: "internal_error", long: "the server failed to handle the frame" }).finally(() =>
           this.close(CloseCode.internalError, "internal error"),
         );
@@ -108,6 +143,7 @@ export class Connection implements SocketHandlers {
     if (this.#state !== "closed") {
       this.#state = "closed";
       if (this.#keepAlive) clearInterval(this.#keepAlive);
+      clearTimeout(this.#initTimer);
       this.link?.detach();
       this.#module.forget(this);
     }
@@ -118,6 +154,8 @@ export class Connection implements SocketHandlers {
   async #first(text: string): Promise<void> {
     const frame = parseObject(text);
     if (!frame.ok) return this.#fatal({ short: frame.short, long: frame.long });
+    const nul = nulPointer(frame.value, text);
+    if (nul !== undefined) return this.#fatal({ short: "validation_failed", long: nulError(nul).message });
     if (typeof frame.value.workflow_uuid === "string") this.#uuidSample = frame.value.workflow_uuid;
     const type = frame.value.type;
     // Frames queued behind this one are answers to the run it starts.
@@ -142,6 +180,13 @@ export class Connection implements SocketHandlers {
   async #next(text: string): Promise<void> {
     const link = this.link;
     if (!link) return;
+    // No store can keep U+0000 (see http/input-guard.ts); the question stays open.
+    if (text.includes("\u0000")) {
+      return this.#sendError({
+        short: "validation_failed",
+        long: "the answer holds the character U+0000, which cannot be stored; remove it",
+      });
+    }
     const structured = structuredFrame(text);
     if (!structured) return link.answer(undefined, text, "answer");
     if (structured.type === "input_response") {

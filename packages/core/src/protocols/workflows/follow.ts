@@ -1,8 +1,10 @@
 import type { WorkflowServerFrame } from "@switchboard/protocol/workflows";
+import { defaultLogger } from "../../observability/logger.js";
 import { closeCodeFor, type RunAttachment, type WorkflowRun } from "../../runtime/workflow/run.js";
 import type { EventBus } from "../../store/bus.js";
 import { Wakeup } from "../../store/wakeup.js";
 import { FINAL_WORKFLOW_STATUSES, type WorkflowRunRecord, type WorkflowStore } from "../../store/workflows.js";
+import { followLog } from "../../streaming/follow-log.js";
 import { CloseCode } from "../../ws/types.js";
 import { type Problem, type RunLink, reportAnswer, reportProblem, serverFrame } from "./link.js";
 
@@ -77,7 +79,10 @@ export class Followers {
     this.#queue = this.#queue
       .then(() => this.#handle(signal))
       .catch((error: unknown) => {
-        console.error(`[switchboard] workflows: failed to apply a signal for run ${this.#run.workflowUuid}`, error);
+        defaultLogger().warn(
+          { err: error, workflowUuid: this.#run.workflowUuid },
+          "workflows: failed to apply a signal",
+        );
       });
   }
 
@@ -159,7 +164,10 @@ export class Followers {
     try {
       await this.#bus.publish(this.#topic, signal);
     } catch (error) {
-      console.error(`[switchboard] workflows: could not signal a follower of run ${this.#run.workflowUuid}`, error);
+      defaultLogger().warn(
+        { err: error, workflowUuid: this.#run.workflowUuid },
+        "workflows: could not signal a follower",
+      );
     }
   }
 }
@@ -307,14 +315,14 @@ export class RemoteRun implements RunLink {
     if (this.finished) return;
     this.#halt();
     this.#publish({ kind: "detach", follower: this.#follower }).catch((error: unknown) => {
-      console.error(`[switchboard] workflows: could not detach from run ${this.workflowUuid}`, error);
+      defaultLogger().warn({ err: error, workflowUuid: this.workflowUuid }, "workflows: could not detach from the run");
     });
   }
 
   /** Attaches, or tells the holder the client is still here; `after` is the last message read. */
   #heartbeat(after: string | undefined): void {
     this.#publish({ kind: "attach", follower: this.#follower, after: after ?? null }).catch((error: unknown) => {
-      console.error(`[switchboard] workflows: could not reach the holder of run ${this.workflowUuid}`, error);
+      defaultLogger().warn({ err: error, workflowUuid: this.workflowUuid }, "workflows: could not reach the holder");
     });
   }
 
@@ -334,11 +342,18 @@ export class RemoteRun implements RunLink {
     const { heartbeatMs } = this.#options;
     let beat = Date.now();
     let checked = Date.now();
+    // The history up to `open`'s read was sent by `start`: wait for more before reading again.
+    const log = followLog({
+      wakeOn: this.#wakeup,
+      signal,
+      pollMs: Math.min(FOLLOW_POLL_MS, heartbeatMs),
+      waitFirst: true,
+      read: async () => ({ items: await this.#options.store.listMessages(this.workflowUuid, this.#position) }),
+    });
     try {
-      while (!signal.aborted) {
-        await this.#wakeup.wait(signal, Math.min(FOLLOW_POLL_MS, heartbeatMs));
-        if (signal.aborted) return;
-        const fresh = await this.#catchUp();
+      for await (const messages of log) {
+        await this.#send(messages);
+        const fresh = messages.length > 0;
         for (const received of this.#inbox.splice(0)) {
           if (received.kind === "frame") await this.#options.attachment.send(received.frame);
           else if (received.kind === "close") {
@@ -360,7 +375,10 @@ export class RemoteRun implements RunLink {
     } catch (error) {
       // A send fails when the client left (and `detach` stopped this); anything else is reported.
       if (signal.aborted) return;
-      console.error(`[switchboard] workflows: lost track of run ${this.workflowUuid} executing elsewhere`, error);
+      defaultLogger().warn(
+        { err: error, workflowUuid: this.workflowUuid },
+        "workflows: lost track of the run executing elsewhere",
+      );
       await this.#options.attachment
         .send(
           serverFrame(
@@ -389,9 +407,9 @@ export class RemoteRun implements RunLink {
       // The run is this process's now whatever happens here; a failure loses only those answers.
       if (successor) {
         await this.#redeliver(successor).catch((error: unknown) => {
-          console.error(
-            `[switchboard] workflows: could not reapply the answers relayed for run ${this.workflowUuid}`,
-            error,
+          defaultLogger().warn(
+            { err: error, workflowUuid: this.workflowUuid },
+            "workflows: could not reapply the answers relayed",
           );
         });
       }

@@ -13,7 +13,7 @@ import { closeCodeFor, type RunOptions, WorkflowRun } from "../../runtime/workfl
 import type { EventBus } from "../../store/bus.js";
 import { InMemoryWorkflowStore, type WorkflowRunRecord, type WorkflowStore } from "../../store/workflows.js";
 import { CloseCode, type CoreSocket, type SocketHandlers, type UpgradeDecision } from "../../ws/types.js";
-import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule } from "../protocol-module.js";
+import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule, ProtocolRoute } from "../protocol-module.js";
 import { Connection } from "./connection.js";
 import { Followers, RemoteRun, workflowTopic } from "./follow.js";
 import { canonicalUuid, inFormOf } from "./frames.js";
@@ -122,10 +122,18 @@ class Workflows implements WorkflowsModule {
     this.#renewal = setInterval(() => {
       if (this.#live.size === 0) return;
       this.store.renewRuns(this.#owner, this.#leaseMs).catch((error: unknown) => {
-        console.error("[switchboard] workflows: could not renew the hold on running runs", error);
+        this.#ctx.logger.warn({ err: error }, "workflows: could not renew the hold on running runs");
       });
     }, this.#leaseMs / 3);
     this.#renewal.unref?.();
+  }
+
+  get routes(): ProtocolRoute[] {
+    return this.#prefixes.flatMap((prefix): ProtocolRoute[] => [
+      { method: "GET", path: `${prefix}/discovery` },
+      { method: "POST", path: `${prefix}/initiate_workflow` },
+      { method: "GET", path: `${prefix}/ws` },
+    ]);
   }
 
   owns(path: string): boolean {
@@ -177,7 +185,12 @@ class Workflows implements WorkflowsModule {
     const userId = this.#options.userId ? ((await this.#options.userId(req)) ?? null) : undefined;
     return {
       accept: (socket: CoreSocket): SocketHandlers => {
-        const connection = new Connection(this, socket, req, userId, this.#keepAliveMs, this.#ctx.limits.maxFrameBytes);
+        const connection = new Connection(this, socket, req, userId, {
+          keepAliveMs: this.#keepAliveMs,
+          maxFrameBytes: this.#ctx.limits.maxFrameBytes,
+          initTimeoutMs: this.#ctx.limits.socketInitTimeoutMs,
+          rate: this.#ctx.socketRateLimit?.(req),
+        });
         this.#connections.add(connection);
         return connection;
       },
@@ -203,6 +216,10 @@ class Workflows implements WorkflowsModule {
 
   forget(connection: Connection): void {
     this.#connections.delete(connection);
+  }
+
+  reportError(error: unknown): void {
+    this.#ctx.reportError(error, { protocol: "workflows" });
   }
 
   #route(path: string): "discovery" | "initiate_workflow" | "ws" | undefined {

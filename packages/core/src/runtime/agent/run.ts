@@ -1,3 +1,4 @@
+import { endSpan, inSpan, startSpan } from "../../observability/tracing.js";
 import { abortReason } from "../model/abort.js";
 import { ModelError } from "../model/errors.js";
 import type { ModelMessage, ModelRequest, ModelToolCall, ModelToolSpec } from "../model/types.js";
@@ -30,6 +31,20 @@ export class AgentInputError extends Error {
  * they go back to the model as error results.
  */
 export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentEvent, void, undefined> {
+  // One span per run (a no-op unless the application registered an OpenTelemetry SDK).
+  const span = startSpan("agent.run", { "switchboard.agent": options.context?.agent?.name ?? "" });
+  let failure: unknown;
+  try {
+    yield* runTurns(options);
+  } catch (error) {
+    failure = error;
+    throw error;
+  } finally {
+    endSpan(span, failure);
+  }
+}
+
+async function* runTurns(options: RunAgentOptions): AsyncGenerator<AgentEvent, void, undefined> {
   const { signal } = options;
   if (signal.aborted) throw abortReason(signal);
   const config = isResolvedAgentConfig(options.config)
@@ -82,21 +97,30 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
   let finishReason: AgentFinishReason = "stop";
   let pendingClientCalls: ModelToolCall[] = [];
 
+  let toolCallsLeft = options.maxToolCalls ?? Number.POSITIVE_INFINITY;
   for (let turn = 1; ; turn++) {
     yield { type: "turn_start", turn };
+    const offerTools = specs.length > 0 && toolCallsLeft > 0;
     const request: ModelRequest = {
       messages: [...history, ...produced],
       signal,
       ...(instructions === "" ? {} : { instructions }),
-      ...(specs.length === 0 ? {} : { tools: specs }),
-      ...(turn === 1 && options.toolChoice !== undefined ? { toolChoice: options.toolChoice } : {}),
+      ...(offerTools ? { tools: specs } : {}),
+      ...(offerTools && turn === 1 && options.toolChoice !== undefined ? { toolChoice: options.toolChoice } : {}),
       ...definedSettings(config, options),
+      ...(offerTools && toolCallsLeft === 1 ? { parallelToolCalls: false } : {}),
+      ...(options.responseFormat ? { responseFormat: options.responseFormat } : {}),
+      ...(options.providerOptions && Object.keys(options.providerOptions).length > 0
+        ? { providerOptions: options.providerOptions }
+        : {}),
     };
     const calls = new Map<string, ModelToolCall>();
     const ended = new Set<string>();
     const usage = emptyUsage();
     let finish: AgentFinishReason = "stop";
     text = "";
+    const modelSpan = startSpan("model.call", { "gen_ai.request.model": config.model.id, "switchboard.turn": turn });
+    let modelFailure: unknown;
     try {
       for await (const event of config.model.stream(request)) {
         if (signal.aborted) throw abortReason(signal);
@@ -104,7 +128,9 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
           case "text":
             if (event.delta === "") break;
             text += event.delta;
-            yield { type: "text_delta", text: event.delta };
+            yield event.logprobs
+              ? { type: "text_delta", text: event.delta, logprobs: event.logprobs }
+              : { type: "text_delta", text: event.delta };
             break;
           case "tool_call_start":
             calls.set(event.callId, { id: event.callId, name: event.name, arguments: "" });
@@ -139,8 +165,11 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
         }
       }
     } catch (error) {
+      modelFailure = error;
       if (signal.aborted) throw abortReason(signal);
       throw error;
+    } finally {
+      endSpan(modelSpan, modelFailure);
     }
     // Protocols close their call items on tool_call_end, so a model that never sent one still gets it.
     for (const call of calls.values()) if (!ended.has(call.id)) yield callEnd(call);
@@ -148,6 +177,7 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
     yield { type: "turn_end", turn, usage };
 
     const toolCalls = [...calls.values()];
+    toolCallsLeft -= toolCalls.length;
     produced.push(
       toolCalls.length === 0 ? { role: "assistant", content: text } : { role: "assistant", content: text, toolCalls },
     );
@@ -163,7 +193,9 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
       yield { type: "tool_start", toolName: call.name, toolCallId: call.id, args: parseArguments(call.arguments) };
       const tool = serverTools.get(call.name);
       const outcome = tool
-        ? executeTool(tool, call.arguments, toolContext)
+        ? inSpan("tool.call", { "gen_ai.tool.name": call.name, "gen_ai.tool.call.id": call.id }, () =>
+            executeTool(tool, call.arguments, toolContext),
+          )
         : Promise.resolve<ToolOutcome>({ isError: true, result: `Unknown tool: ${call.name}`, durationMs: 0 });
       // Awaited below in order; until then a rejection (abort) must not count as unhandled.
       outcome.catch(() => {});

@@ -1,5 +1,14 @@
 import type { ModelReference } from "../model/providers.js";
-import type { Model, ModelMessage, ModelToolCall, ModelToolChoice, ModelToolSpec } from "../model/types.js";
+import type {
+  Model,
+  ModelLogprob,
+  ModelMessage,
+  ModelProviderOptions,
+  ModelResponseFormat,
+  ModelToolCall,
+  ModelToolChoice,
+  ModelToolSpec,
+} from "../model/types.js";
 import type { Sandbox } from "../tools/sandbox.js";
 import type { Tool } from "../tools/types.js";
 import type { CompactionConfig } from "./compaction.js";
@@ -109,7 +118,8 @@ export type AgentFinishReason = "stop" | "length" | "content_filter" | "tool_cal
  */
 export type AgentEvent =
   | { type: "turn_start"; turn: number }
-  | { type: "text_delta"; text: string }
+  /** `logprobs`: the tokens' log-probabilities, when the run asked the model for them. */
+  | { type: "text_delta"; text: string; logprobs?: ModelLogprob[] }
   /** `client`: the tool belongs to the caller (the run will end with the call pending). */
   | { type: "tool_call_start"; callId: string; name: string; client: boolean }
   | { type: "tool_call_delta"; callId: string; delta: string }
@@ -155,6 +165,15 @@ export interface RunAgentOptions {
   topP?: number;
   maxOutputTokens?: number;
   parallelToolCalls?: boolean;
+  /**
+   * Tool calls (server and client) the run may make in all; once made, the model is called without
+   * tools and must answer. With one call left, parallel calls are turned off.
+   */
+  maxToolCalls?: number;
+  /** Structured output asked of the model on every turn. */
+  responseFormat?: ModelResponseFormat;
+  /** Passed to the model on every turn (the caller keeps to the model's `options`). */
+  providerOptions?: ModelProviderOptions;
   signal: AbortSignal;
   context?: AgentRunContext;
 }

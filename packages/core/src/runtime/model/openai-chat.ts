@@ -1,7 +1,15 @@
 import { ModelError } from "./errors.js";
 import { newCallId } from "./scripted.js";
 import type { ServerSentEvent } from "./sse.js";
-import type { ModelEvent, ModelMessage, ModelRequest, ModelToolChoice } from "./types.js";
+import type {
+  ModelContentPart,
+  ModelEvent,
+  ModelLogprob,
+  ModelMessage,
+  ModelOption,
+  ModelRequest,
+  ModelToolChoice,
+} from "./types.js";
 import type { StreamParser, WireFormat } from "./wire.js";
 
 type FinishReason = Extract<ModelEvent, { type: "finish" }>["reason"];
@@ -9,6 +17,18 @@ type FinishReason = Extract<ModelEvent, { type: "finish" }>["reason"];
 /** OpenAI Chat Completions (`POST /chat/completions`), the API every OpenAI-compatible server speaks. */
 export const chatCompletionsWire: WireFormat = {
   path: "/chat/completions",
+  // Chat Completions has no reasoning summaries.
+  options: new Set<ModelOption>([
+    "topLogprobs",
+    "reasoningEffort",
+    "serviceTier",
+    "verbosity",
+    "presencePenalty",
+    "frequencyPenalty",
+    "promptCacheKey",
+    "promptCacheRetention",
+    "safetyIdentifier",
+  ]),
   body(model, request) {
     const body: Record<string, unknown> = {
       model,
@@ -24,6 +44,7 @@ export const chatCompletionsWire: WireFormat = {
           name: tool.name,
           ...(tool.description === undefined ? {} : { description: tool.description }),
           parameters: tool.parameters,
+          ...(tool.strict === undefined ? {} : { strict: tool.strict }),
         },
       }));
       if (request.toolChoice !== undefined) body.tool_choice = toChatToolChoice(request.toolChoice);
@@ -33,7 +54,33 @@ export const chatCompletionsWire: WireFormat = {
     if (request.topP !== undefined) body.top_p = request.topP;
     // `max_tokens` rather than `max_completion_tokens`: vLLM, Ollama and LM Studio all accept it.
     if (request.maxOutputTokens !== undefined) body.max_tokens = request.maxOutputTokens;
-    if (request.reasoningEffort !== undefined) body.reasoning_effort = request.reasoningEffort;
+    const format = request.responseFormat;
+    if (format?.type === "json_object") body.response_format = { type: "json_object" };
+    else if (format) {
+      body.response_format = {
+        type: "json_schema",
+        json_schema: {
+          name: format.name,
+          schema: format.schema,
+          strict: format.strict,
+          ...(format.description === undefined ? {} : { description: format.description }),
+        },
+      };
+    }
+    const options = request.providerOptions ?? {};
+    if (options.topLogprobs !== undefined) {
+      body.logprobs = true;
+      if (options.topLogprobs > 0) body.top_logprobs = options.topLogprobs;
+    }
+    const effort = options.reasoningEffort ?? request.reasoningEffort;
+    if (effort !== undefined) body.reasoning_effort = effort;
+    if (options.serviceTier !== undefined) body.service_tier = options.serviceTier;
+    if (options.verbosity !== undefined) body.verbosity = options.verbosity;
+    if (options.presencePenalty !== undefined) body.presence_penalty = options.presencePenalty;
+    if (options.frequencyPenalty !== undefined) body.frequency_penalty = options.frequencyPenalty;
+    if (options.promptCacheKey !== undefined) body.prompt_cache_key = options.promptCacheKey;
+    if (options.promptCacheRetention !== undefined) body.prompt_cache_retention = options.promptCacheRetention;
+    if (options.safetyIdentifier !== undefined) body.safety_identifier = options.safetyIdentifier;
     return body;
   },
   createParser: () => new ChatStreamParser(),
@@ -54,7 +101,7 @@ function toChatMessage(message: ModelMessage): Record<string, unknown> {
     case "developer":
       return { role: "system", content: message.content };
     case "user":
-      return { role: "user", content: message.content };
+      return { role: "user", content: message.parts ? message.parts.map(toChatPart) : message.content };
     case "assistant": {
       const calls = message.toolCalls ?? [];
       if (calls.length === 0) return { role: "assistant", content: message.content };
@@ -70,6 +117,19 @@ function toChatMessage(message: ModelMessage): Record<string, unknown> {
     }
     case "tool":
       return { role: "tool", tool_call_id: message.toolCallId, content: message.content };
+  }
+}
+
+/** A content part as Chat Completions takes it (`file` needs a data URL or base64; a file URL is passed as text). */
+function toChatPart(part: ModelContentPart): Record<string, unknown> {
+  switch (part.type) {
+    case "text":
+      return { type: "text", text: part.text };
+    case "image":
+      return { type: "image_url", image_url: { url: part.url, ...(part.detail ? { detail: part.detail } : {}) } };
+    case "file":
+      if (part.data === undefined) return { type: "text", text: `[file: ${part.url ?? part.filename ?? "unnamed"}]` };
+      return { type: "file", file: { ...(part.filename ? { filename: part.filename } : {}), file_data: part.data } };
   }
 }
 
@@ -95,7 +155,29 @@ interface ChatChunk {
       tool_calls?: Array<{ index?: number; id?: string; function?: { name?: string; arguments?: string } }>;
     };
     finish_reason?: string | null;
+    logprobs?: { content?: ChatLogprob[] | null } | null;
   }>;
+}
+
+interface ChatLogprob {
+  token: string;
+  logprob: number;
+  bytes?: number[] | null;
+  top_logprobs?: Array<{ token: string; logprob: number; bytes?: number[] | null }>;
+}
+
+/** Chat Completions' token log-probabilities in the neutral shape. */
+export function toModelLogprobs(list: readonly ChatLogprob[]): ModelLogprob[] {
+  return list.map((entry) => ({
+    token: entry.token,
+    logprob: entry.logprob,
+    ...(entry.bytes ? { bytes: entry.bytes } : {}),
+    topLogprobs: (entry.top_logprobs ?? []).map((top) => ({
+      token: top.token,
+      logprob: top.logprob,
+      ...(top.bytes ? { bytes: top.bytes } : {}),
+    })),
+  }));
 }
 
 class ChatStreamParser implements StreamParser {
@@ -122,7 +204,14 @@ class ChatStreamParser implements StreamParser {
     const choice = chunk.choices?.[0];
     if (!choice) return events;
     const content = choice.delta?.content;
-    if (typeof content === "string" && content !== "") events.push({ type: "text", delta: content });
+    if (typeof content === "string" && content !== "") {
+      const logprobs = choice.logprobs?.content;
+      events.push(
+        logprobs
+          ? { type: "text", delta: content, logprobs: toModelLogprobs(logprobs) }
+          : { type: "text", delta: content },
+      );
+    }
     for (const [position, fragment] of (choice.delta?.tool_calls ?? []).entries()) {
       const index = fragment.index ?? position;
       let call = this.#calls.get(index);

@@ -4,7 +4,8 @@ import { chatCompletionsWire } from "./openai-chat.js";
 import { responsesWire } from "./openai-responses.js";
 import { Semaphore } from "./semaphore.js";
 import { ServerSentEventParser } from "./sse.js";
-import type { Model, ModelEvent, ModelRequest } from "./types.js";
+import { openAITokenCount } from "./tokens.js";
+import type { Model, ModelEvent, ModelQueue, ModelRequest } from "./types.js";
 
 export interface OpenAICompatibleOptions {
   /** E.g. `https://api.openai.com/v1`, `http://127.0.0.1:11434/v1` (Ollama), `http://127.0.0.1:8000/v1` (vLLM). */
@@ -21,8 +22,15 @@ export interface OpenAICompatibleOptions {
   /** Defaults to `globalThis.fetch`, looked up per call so interceptors installed later still apply. */
   fetch?: typeof globalThis.fetch;
   /**
-   * Upstream calls in flight at once through this provider; further calls wait their turn. A call
-   * keeps its slot while it waits to retry, so a rate-limited upstream is not hit harder. Default 8.
+   * An undici `Dispatcher` (e.g. `new Agent({ keepAliveTimeout: 60_000, connections: 64 })`) handed
+   * to Node's fetch for every call. Without one, Node's global dispatcher serves the calls, which
+   * already keeps connections to the upstream alive and reuses them (for 4 s of idleness).
+   */
+  dispatcher?: unknown;
+  /**
+   * Upstream calls in flight at once through this provider; further calls wait their turn (see
+   * the Model's `queue`). A call keeps its slot while it waits to retry, so a rate-limited
+   * upstream is not hit harder. Default: `defaultMaxConcurrency(baseURL)`.
    */
   maxConcurrency?: number;
   /** Retries after the first attempt on 408, 429, 5xx, timeouts and network errors. Default 3. */
@@ -31,6 +39,8 @@ export interface OpenAICompatibleOptions {
   retryDelayMs?: number;
   /** A `Retry-After` longer than this is not waited for: the error is thrown at once. Default 60 s. */
   maxRetryAfterMs?: number;
+  /** The upstream model's context window in tokens, for `truncation: "auto"`. Default: unknown (nothing is trimmed). */
+  contextWindow?: number;
   /**
    * Longest silence from the upstream (before headers, or between body chunks) before the attempt
    * is abandoned: retried when nothing was yielded yet, else thrown as a `timeout` ModelError.
@@ -45,7 +55,7 @@ export interface OpenAICompatibleOptions {
 export function openAICompatible(options: OpenAICompatibleOptions): Model {
   const wire = (options.api ?? "chat") === "responses" ? responsesWire : chatCompletionsWire;
   const url = options.baseURL.replace(/\/+$/, "") + wire.path;
-  const limiter = new Semaphore(options.maxConcurrency ?? 8);
+  const limiter = new Semaphore(options.maxConcurrency ?? defaultMaxConcurrency(options.baseURL));
   const retries = options.retries ?? 3;
   const retryDelayMs = options.retryDelayMs ?? 500;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
@@ -75,7 +85,14 @@ export function openAICompatible(options: OpenAICompatibleOptions): Model {
         let drained = false;
         let finished = false;
         try {
-          const response = await fetchImpl(url, { method: "POST", headers, body, signal: attemptController.signal });
+          const init: RequestInit & { dispatcher?: unknown } = {
+            method: "POST",
+            headers,
+            body,
+            signal: attemptController.signal,
+          };
+          if (options.dispatcher !== undefined) init.dispatcher = options.dispatcher;
+          const response = await fetchImpl(url, init);
           watchdog?.kick();
           if (!response.ok) throw await errorFromResponse(response);
           if (!response.body) {
@@ -141,7 +158,57 @@ export function openAICompatible(options: OpenAICompatibleOptions): Model {
     }
   }
 
-  return { id: options.id ?? options.model, stream };
+  const queue: ModelQueue = {
+    limit: limiter.permits,
+    get active() {
+      return limiter.active;
+    },
+    get waiting() {
+      return limiter.waiting;
+    },
+  };
+  return {
+    id: options.id ?? options.model,
+    stream,
+    queue,
+    options: wire.options,
+    countTokens: (request) => openAITokenCount(options.model, request),
+    ...(options.contextWindow !== undefined ? { contextWindow: options.contextWindow } : {}),
+  };
+}
+
+/** Default limit for an upstream on this machine or a private network (Ollama, vLLM, LM Studio, a stub). */
+export const LOCAL_MAX_CONCURRENCY = 64;
+/** Default limit for a hosted API: its own rate limits (429, retried with backoff) are what should bind. */
+export const REMOTE_MAX_CONCURRENCY = 256;
+
+/**
+ * The default limit of calls in flight for an upstream. The limit exists to bound what one process
+ * holds open, not to protect the upstream: a hosted API takes many concurrent calls and answers
+ * 429 with a Retry-After when it will not, and local servers (Ollama, vLLM, llama.cpp) queue or
+ * batch requests themselves. A limit of 8, the earlier default, let a whole server hold 8 model
+ * calls at once per provider, so the 9th user waited for a slot while the upstream idled. A local
+ * upstream gets a lower default than a hosted one: it usually shares the machine's cores.
+ */
+export function defaultMaxConcurrency(baseURL: string): number {
+  let host: string;
+  try {
+    host = new URL(baseURL).hostname.replace(/^\[|\]$/g, "");
+  } catch {
+    return LOCAL_MAX_CONCURRENCY;
+  }
+  const local =
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    host === "::1" ||
+    /^127\./.test(host) ||
+    /^10\./.test(host) ||
+    /^192\.168\./.test(host) ||
+    /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
+    host.endsWith(".local") ||
+    host.endsWith(".internal") ||
+    !host.includes(".");
+  return local ? LOCAL_MAX_CONCURRENCY : REMOTE_MAX_CONCURRENCY;
 }
 
 function backoff(base: number, attempt: number): number {

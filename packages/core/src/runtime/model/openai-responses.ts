@@ -1,7 +1,7 @@
 import { ModelError } from "./errors.js";
 import { parseChunk, streamedError } from "./openai-chat.js";
 import type { ServerSentEvent } from "./sse.js";
-import type { ModelEvent, ModelRequest } from "./types.js";
+import type { ModelContentPart, ModelEvent, ModelLogprob, ModelOption, ModelRequest } from "./types.js";
 import type { StreamParser, WireFormat } from "./wire.js";
 
 /**
@@ -10,6 +10,17 @@ import type { StreamParser, WireFormat } from "./wire.js";
  */
 export const responsesWire: WireFormat = {
   path: "/responses",
+  // The Responses API has no sampling penalties.
+  options: new Set<ModelOption>([
+    "topLogprobs",
+    "reasoningEffort",
+    "reasoningSummary",
+    "serviceTier",
+    "verbosity",
+    "promptCacheKey",
+    "promptCacheRetention",
+    "safetyIdentifier",
+  ]),
   body(model, request) {
     const body: Record<string, unknown> = { model, input: toInputItems(request), stream: true, store: false };
     if (request.instructions) body.instructions = request.instructions;
@@ -19,8 +30,9 @@ export const responsesWire: WireFormat = {
         name: tool.name,
         ...(tool.description === undefined ? {} : { description: tool.description }),
         parameters: tool.parameters,
-        // Strict mode requires every property to be listed as required; tool schemas are not written that way.
-        strict: false,
+        // Strict mode requires every property to be listed as required, which the agent's own tool
+        // schemas need not do: strict only when the client asked for it.
+        strict: tool.strict ?? false,
       }));
       if (request.toolChoice !== undefined) {
         body.tool_choice =
@@ -33,7 +45,36 @@ export const responsesWire: WireFormat = {
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.topP !== undefined) body.top_p = request.topP;
     if (request.maxOutputTokens !== undefined) body.max_output_tokens = request.maxOutputTokens;
-    if (request.reasoningEffort !== undefined) body.reasoning = { effort: request.reasoningEffort };
+    const options = request.providerOptions ?? {};
+    const text: Record<string, unknown> = {};
+    const format = request.responseFormat;
+    if (format?.type === "json_object") text.format = { type: "json_object" };
+    else if (format) {
+      text.format = {
+        type: "json_schema",
+        name: format.name,
+        schema: format.schema,
+        strict: format.strict,
+        ...(format.description === undefined ? {} : { description: format.description }),
+      };
+    }
+    if (options.verbosity !== undefined) text.verbosity = options.verbosity;
+    if (Object.keys(text).length > 0) body.text = text;
+    const effort = options.reasoningEffort ?? request.reasoningEffort;
+    if (effort !== undefined || options.reasoningSummary !== undefined) {
+      body.reasoning = {
+        ...(effort === undefined ? {} : { effort }),
+        ...(options.reasoningSummary === undefined ? {} : { summary: options.reasoningSummary }),
+      };
+    }
+    if (options.topLogprobs !== undefined) {
+      body.include = ["message.output_text.logprobs"];
+      if (options.topLogprobs > 0) body.top_logprobs = options.topLogprobs;
+    }
+    if (options.serviceTier !== undefined) body.service_tier = options.serviceTier;
+    if (options.promptCacheKey !== undefined) body.prompt_cache_key = options.promptCacheKey;
+    if (options.promptCacheRetention !== undefined) body.prompt_cache_retention = options.promptCacheRetention;
+    if (options.safetyIdentifier !== undefined) body.safety_identifier = options.safetyIdentifier;
     return body;
   },
   createParser: () => new ResponsesStreamParser(),
@@ -45,11 +86,35 @@ function toInputItems(request: ModelRequest): Record<string, unknown>[] {
     switch (message.role) {
       case "system":
       case "developer":
-      case "user":
         items.push({ type: "message", role: message.role, content: message.content });
         break;
+      case "user":
+        items.push({
+          type: "message",
+          role: "user",
+          content: message.parts ? message.parts.map(toInputPart) : message.content,
+        });
+        break;
       case "assistant":
-        if (message.content !== "") items.push({ type: "message", role: "assistant", content: message.content });
+        for (const reasoning of message.reasoning ?? []) {
+          items.push({
+            type: "reasoning",
+            ...(reasoning.id === undefined ? {} : { id: reasoning.id }),
+            summary: reasoning.summary.map((text) => ({ type: "summary_text", text })),
+            ...(reasoning.content === undefined
+              ? {}
+              : { content: reasoning.content.map((text) => ({ type: "reasoning_text", text })) }),
+            ...(reasoning.encryptedContent === undefined ? {} : { encrypted_content: reasoning.encryptedContent }),
+          });
+        }
+        if (message.content !== "") {
+          items.push({
+            type: "message",
+            role: "assistant",
+            content: message.content,
+            ...(message.phase === undefined ? {} : { phase: message.phase }),
+          });
+        }
         for (const call of message.toolCalls ?? []) {
           items.push({ type: "function_call", call_id: call.id, name: call.name, arguments: call.arguments });
         }
@@ -62,9 +127,42 @@ function toInputItems(request: ModelRequest): Record<string, unknown>[] {
   return items;
 }
 
+function toInputPart(part: ModelContentPart): Record<string, unknown> {
+  switch (part.type) {
+    case "text":
+      return { type: "input_text", text: part.text };
+    case "image":
+      return { type: "input_image", image_url: part.url, detail: part.detail ?? "auto" };
+    case "file":
+      return {
+        type: "input_file",
+        ...(part.filename === undefined ? {} : { filename: part.filename }),
+        ...(part.data === undefined ? {} : { file_data: part.data }),
+        ...(part.url === undefined ? {} : { file_url: part.url }),
+      };
+  }
+}
+
+interface ResponsesLogprob {
+  token: string;
+  logprob: number;
+  bytes?: number[];
+  top_logprobs?: Array<{ token: string; logprob: number; bytes?: number[] }>;
+}
+
+function toResponsesLogprobs(list: readonly ResponsesLogprob[]): ModelLogprob[] {
+  return list.map((entry) => ({
+    token: entry.token,
+    logprob: entry.logprob,
+    ...(entry.bytes ? { bytes: entry.bytes } : {}),
+    topLogprobs: (entry.top_logprobs ?? []).map((top) => ({ ...top })),
+  }));
+}
+
 interface ResponsesEvent {
   type?: string;
   delta?: string;
+  logprobs?: ResponsesLogprob[];
   item_id?: string;
   item?: { type?: string; id?: string; call_id?: string; name?: string; arguments?: string };
   response?: {
@@ -92,7 +190,10 @@ class ResponsesStreamParser implements StreamParser {
     const event = parseChunk<ResponsesEvent>(message.data);
     switch (event.type ?? message.event) {
       case "response.output_text.delta":
-        return event.delta ? [{ type: "text", delta: event.delta }] : [];
+        if (!event.delta) return [];
+        return event.logprobs?.length
+          ? [{ type: "text", delta: event.delta, logprobs: toResponsesLogprobs(event.logprobs) }]
+          : [{ type: "text", delta: event.delta }];
       case "response.output_item.added": {
         const item = event.item;
         if (item?.type !== "function_call" || !item.call_id || !item.name) return [];

@@ -1,5 +1,5 @@
 import { type OpenAICompatibleOptions, openAICompatible } from "./openai-compatible.js";
-import type { Model } from "./types.js";
+import type { Model, ModelQueue } from "./types.js";
 
 /** An OpenAI-compatible endpoint written out: `{ baseURL, model, api }`. */
 export interface ModelEndpoint {
@@ -13,6 +13,11 @@ export interface ModelEndpoint {
   apiKeyEnv?: string;
   /** The id reported to clients; defaults to `model`. */
   id?: string;
+  /**
+   * Upstream calls in flight at once (default: 64 for a local or private-network URL, 256 for a
+   * hosted one). Agents naming the same endpoint with the same limit share one queue.
+   */
+  maxConcurrency?: number;
 }
 
 /**
@@ -36,6 +41,8 @@ interface Provider {
   keyEnv: string;
   /** A hosted API refuses every call without a key; local servers usually want none. */
   keyRequired: boolean;
+  /** Overrides the default limit of calls in flight through this provider (`openAICompatible`'s `maxConcurrency`). */
+  concurrencyEnv: string;
 }
 
 /** Providers by name, with their conventional environment variables. */
@@ -44,6 +51,7 @@ export const MODEL_PROVIDERS: Readonly<Record<string, Provider>> = {
     baseUrlEnv: "OPENAI_BASE_URL",
     defaultBaseUrl: "https://api.openai.com/v1",
     keyEnv: "OPENAI_API_KEY",
+    concurrencyEnv: "OPENAI_MAX_CONCURRENCY",
     keyRequired: true,
   },
   // Ollama's own variable is a host (`127.0.0.1:11434`, scheme optional); its OpenAI API is under /v1.
@@ -51,18 +59,21 @@ export const MODEL_PROVIDERS: Readonly<Record<string, Provider>> = {
     baseUrlEnv: "OLLAMA_HOST",
     defaultBaseUrl: "http://127.0.0.1:11434",
     keyEnv: "OLLAMA_API_KEY",
+    concurrencyEnv: "OLLAMA_MAX_CONCURRENCY",
     keyRequired: false,
   },
   vllm: {
     baseUrlEnv: "VLLM_BASE_URL",
     defaultBaseUrl: "http://127.0.0.1:8000/v1",
     keyEnv: "VLLM_API_KEY",
+    concurrencyEnv: "VLLM_MAX_CONCURRENCY",
     keyRequired: false,
   },
   lmstudio: {
     baseUrlEnv: "LMSTUDIO_BASE_URL",
     defaultBaseUrl: "http://127.0.0.1:1234/v1",
     keyEnv: "LMSTUDIO_API_KEY",
+    concurrencyEnv: "LMSTUDIO_MAX_CONCURRENCY",
     keyRequired: false,
   },
 };
@@ -99,10 +110,12 @@ function byName(reference: string, env: Env): OpenAICompatibleOptions {
   if (provider.keyRequired && !apiKey) {
     throw new ModelConfigError(`model ${reference} needs an API key: set ${provider.keyEnv}`);
   }
+  const maxConcurrency = concurrencyOf(env[provider.concurrencyEnv], provider.concurrencyEnv);
   return {
     baseURL: openAIRoot(env[provider.baseUrlEnv] || provider.defaultBaseUrl),
     model,
     ...(apiKey ? { apiKey } : {}),
+    ...(maxConcurrency === undefined ? {} : { maxConcurrency }),
   };
 }
 
@@ -129,7 +142,31 @@ function endpoint(reference: ModelEndpoint, env: Env): OpenAICompatibleOptions {
     ...(reference.api ? { api: reference.api } : {}),
     ...(apiKey ? { apiKey } : {}),
     ...(reference.id ? { id: reference.id } : {}),
+    ...(reference.maxConcurrency === undefined
+      ? {}
+      : { maxConcurrency: concurrencyOf(reference.maxConcurrency, "a model endpoint's maxConcurrency") }),
   };
+}
+
+function concurrencyOf(value: string | number | undefined, name: string): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new ModelConfigError(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  }
+  return limit;
+}
+
+/**
+ * The queues of the providers made by `resolveModel` (one per upstream, model and limit), for
+ * metrics: how many calls each holds in flight and how many wait for a slot.
+ */
+export function modelQueues(): Array<{ model: string; baseURL: string; queue: ModelQueue }> {
+  return [...cache].flatMap(([key, model]) =>
+    model.queue
+      ? [{ model: model.id, baseURL: (JSON.parse(key) as { baseURL: string }).baseURL, queue: model.queue }]
+      : [],
+  );
 }
 
 /**

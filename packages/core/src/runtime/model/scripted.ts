@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { abortReason, raceAbort } from "./abort.js";
+import { transcriptSummary, wordCount } from "./tokens.js";
 import type { Model, ModelEvent, ModelRequest } from "./types.js";
+
+export interface ScriptedModelOptions {
+  /** The context window in tokens (words), for `truncation: "auto"`. Default: unbounded. */
+  contextWindow?: number;
+}
 
 export type ModelScriptOutput = AsyncIterable<ModelEvent> | Iterable<ModelEvent>;
 
@@ -12,9 +18,12 @@ export type ModelScript = (request: ModelRequest) => ModelScriptOutput | Promise
  * to stream. The request's signal is checked between events and also races every pending step, so
  * an abort ends the stream promptly even when the script itself ignores the signal.
  */
-export function scriptedModel(id: string, script: ModelScript): Model {
+export function scriptedModel(id: string, script: ModelScript, options: ScriptedModelOptions = {}): Model {
   return {
     id,
+    countTokens: wordCount,
+    summarize: transcriptSummary,
+    ...(options.contextWindow !== undefined ? { contextWindow: options.contextWindow } : {}),
     async *stream(request: ModelRequest): AsyncGenerator<ModelEvent, void, undefined> {
       const { signal } = request;
       if (signal.aborted) throw abortReason(signal);

@@ -1,3 +1,5 @@
+import { createParser, type EventSourceParser } from "eventsource-parser";
+
 export interface ServerSentEvent {
   /** The `event:` field; absent for unnamed events. */
   event?: string;
@@ -5,100 +7,44 @@ export interface ServerSentEvent {
 }
 
 /**
- * Parses a `text/event-stream` body (WHATWG HTML §9.2) chunk by chunk, synchronously, so a reader
- * of upstream bytes gets every event of a chunk at once instead of one asynchronous step per event.
- * Comments and `id:`/`retry:` fields are skipped because no provider stream relies on them. An
- * event still open at end of stream is delivered rather than dropped: some OpenAI-compatible
- * servers omit the final blank line.
+ * A `text/event-stream` body (WHATWG HTML §9.2) parsed chunk by chunk, synchronously, so a reader
+ * of upstream bytes gets every event of a chunk at once instead of one asynchronous step per
+ * event. The parsing is eventsource-parser's; comments and `id:`/`retry:` are not reported
+ * because no provider stream relies on them.
+ *
+ * End of stream: an event still open when the body ends (its blank line missing, even its last
+ * line break) is delivered, not dropped. The body ending cleanly is the server's last word, and
+ * some OpenAI-compatible servers omit the final blank line. `@switchboard/client` follows the
+ * same rule; the conformance suite keeps its own, stricter parser.
  */
 export class ServerSentEventParser {
   readonly #decoder = new TextDecoder();
-  /** Text after the last complete line. */
-  #rest = "";
-  #event: string | undefined;
-  #data: string[] = [];
-  #sawData = false;
+  readonly #parser: EventSourceParser;
+  /** Where the parser's callbacks put the events of the chunk being fed. */
+  #out: ServerSentEvent[] = [];
+
+  constructor() {
+    this.#parser = createParser({
+      onEvent: ({ event, data }) => this.#out.push(event === undefined ? { data } : { event, data }),
+    });
+  }
 
   /** The events completed by `chunk`. */
   push(chunk: Uint8Array): ServerSentEvent[] {
-    const out: ServerSentEvent[] = [];
-    this.#lines(this.#decoder.decode(chunk, { stream: true }), false, out);
-    return out;
+    return this.#feed(this.#decoder.decode(chunk, { stream: true }));
   }
 
   /** The events left when the body ends, including one still missing its blank line. */
   end(): ServerSentEvent[] {
-    const out: ServerSentEvent[] = [];
-    const tail = this.#decoder.decode();
-    this.#lines(tail, true, out);
-    // The last line, when the body does not end with a line break.
-    if (this.#rest !== "") {
-      const line = this.#rest;
-      this.#rest = "";
-      this.#line(line, out);
-    }
-    this.#dispatch(out);
-    return out;
+    // Two line breaks end whatever is open: its last line, then the event (a `\r` left at the end
+    // of the body swallows the first as the second half of a CRLF, and the second still ends it).
+    return this.#feed(`${this.#decoder.decode()}\n\n`);
   }
 
-  #lines(text: string, final: boolean, out: ServerSentEvent[]): void {
-    if (this.#rest !== "") {
-      text = this.#rest + text;
-      this.#rest = "";
-    }
-    let start = 0;
-    const length = text.length;
-    // Positions of the next "\n" and "\r", found again only once passed, so a chunk of many lines
-    // is scanned once (usually there is no "\r" at all).
-    let lf = text.indexOf("\n");
-    let cr = text.indexOf("\r");
-    while (start < length) {
-      if (lf >= 0 && lf < start) lf = text.indexOf("\n", start);
-      if (cr >= 0 && cr < start) cr = text.indexOf("\r", start);
-      let end: number;
-      let next: number;
-      if (cr >= 0 && (lf < 0 || cr < lf)) {
-        // A lone trailing "\r" may be the first half of "\r\n": wait for the next chunk.
-        if (cr === length - 1 && !final) break;
-        end = cr;
-        next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
-      } else if (lf >= 0) {
-        end = lf;
-        next = lf + 1;
-      } else {
-        break;
-      }
-      this.#line(text.slice(start, end), out);
-      start = next;
-    }
-    if (start < length) this.#rest = start === 0 ? text : text.slice(start);
-  }
-
-  #line(line: string, out: ServerSentEvent[]): void {
-    if (line === "") {
-      this.#dispatch(out);
-      return;
-    }
-    if (line.charCodeAt(0) === 58 /* ":" */) return;
-    const colon = line.indexOf(":");
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? "" : line.slice(line.charCodeAt(colon + 1) === 32 /* " " */ ? colon + 2 : colon + 1);
-    if (field === "data") {
-      this.#data.push(value);
-      this.#sawData = true;
-    } else if (field === "event") {
-      this.#event = value;
-    }
-  }
-
-  #dispatch(out: ServerSentEvent[]): void {
-    if (this.#sawData) {
-      const data = this.#data.length === 1 ? this.#data[0]! : this.#data.join("\n");
-      out.push(this.#event === undefined ? { data } : { event: this.#event, data });
-    }
-    this.#event = undefined;
-    this.#data = [];
-    this.#sawData = false;
+  #feed(text: string): ServerSentEvent[] {
+    this.#out = [];
+    this.#parser.feed(text);
+    return this.#out;
   }
 }
 

@@ -1,10 +1,12 @@
 import type { ServerSentEvent } from "./sse.js";
-import type { ModelEvent, ModelRequest } from "./types.js";
+import type { ModelEvent, ModelOption, ModelRequest } from "./types.js";
 
 /** One upstream API dialect: how a request is encoded and how its event stream is read. */
 export interface WireFormat {
   /** Appended to the provider's base URL. */
   path: string;
+  /** The provider options this dialect can carry. */
+  options: ReadonlySet<ModelOption>;
   body(model: string, request: ModelRequest): Record<string, unknown>;
   createParser(): StreamParser;
 }

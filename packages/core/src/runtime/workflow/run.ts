@@ -1,4 +1,5 @@
 import { validate, type WorkflowErrorCode, type WorkflowServerFrame } from "@switchboard/protocol/workflows";
+import { defaultLogger } from "../../observability/logger.js";
 import type { RecordedAnswer, WorkflowRunStatus, WorkflowStore } from "../../store/workflows.js";
 import { CloseCode } from "../../ws/types.js";
 import { checkAnswer, type Question } from "./answers.js";
@@ -222,7 +223,10 @@ export class WorkflowRun {
       // Recorded before the workflow sees it: whatever the run does next, a takeover can retrace.
       await this.#store.recordAnswer(this.workflowUuid, uuid, kept);
     } catch (error) {
-      console.error(`[switchboard] could not record an answer of workflow run ${this.workflowUuid}`, error);
+      defaultLogger().error(
+        { err: error, workflowUuid: this.workflowUuid },
+        "could not record an answer of a workflow run",
+      );
       this.#answered.delete(uuid);
       if (!this.#final && !this.#abort.signal.aborted) this.#questions.set(uuid, open);
       return {
@@ -306,7 +310,12 @@ export class WorkflowRun {
       const abandoned = this.#abort.signal.aborted;
       const short: WorkflowErrorCode = abandoned ? "workflow_abandoned" : "workflow_failed";
       const long = abandoned ? describe(this.#abort.signal.reason) : describe(error);
-      if (!abandoned) console.error(`[switchboard] workflow ${name} (${this.workflowUuid}) failed`, error);
+      // A failing workflow is the workflow's own business (the client gets `error`): one line, no stack.
+      if (!abandoned)
+        defaultLogger().warn(
+          { workflow: name, workflowUuid: this.workflowUuid, err: describe(error) },
+          "workflow failed",
+        );
       await this.#emit("error", { short, long }, {}, { bestEffort: true }).catch(() => {});
       if (abandoned) return this.#finish("abandoned", null);
       // FastAgency's clients wait for workflow_completed, which FastAgency sends after a failure too.
@@ -328,7 +337,10 @@ export class WorkflowRun {
       try {
         await this.#store.updateRun(this.workflowUuid, { status, result });
       } catch (storeError) {
-        console.error(`[switchboard] could not record the end of workflow run ${this.workflowUuid}`, storeError);
+        defaultLogger().error(
+          { err: storeError, workflowUuid: this.workflowUuid },
+          "could not record the end of a workflow run",
+        );
       }
       const attached = this.#attached;
       this.#attached = undefined;

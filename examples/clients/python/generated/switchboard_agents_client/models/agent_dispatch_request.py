@@ -21,7 +21,9 @@ class AgentDispatchRequest:
         dispatch_id (str | Unset): Idempotency key chosen by the caller. A `dispatchId` the server accepted before is
             not
             enqueued again: the answer repeats the first receipt. The server mints one when absent.
-        session (str | Unset): A session name: an independent conversation thread of one agent instance.
+        session (str | Unset): A session name: an independent conversation thread of one agent instance. Control
+            characters
+            (U+0000–U+001F, U+007F) are refused: names are stored and logged as they are.
     """
 
     input_: Any

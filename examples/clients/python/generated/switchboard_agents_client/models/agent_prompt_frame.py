@@ -25,7 +25,9 @@ class AgentPromptFrame:
             message (str):
             version (AgentPromptFrameVersion | Unset):
             request_id (str | Unset): Client-chosen correlation id, unique among this socket's running prompts.
-            session (str | Unset): A session name: an independent conversation thread of one agent instance.
+            session (str | Unset): A session name: an independent conversation thread of one agent instance. Control
+                characters
+                (U+0000–U+001F, U+007F) are refused: names are stored and logged as they are.
     """
 
     type_: AgentPromptFrameType

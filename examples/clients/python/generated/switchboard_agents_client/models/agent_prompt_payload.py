@@ -20,7 +20,9 @@ class AgentPromptPayload:
         Attributes:
             message (str | Unset): The user message.
             prompt (str | Unset): The user message, under pyflue's other name (used when `message` is absent).
-            session (str | Unset): A session name: an independent conversation thread of one agent instance.
+            session (str | Unset): A session name: an independent conversation thread of one agent instance. Control
+                characters
+                (U+0000–U+001F, U+007F) are refused: names are stored and logged as they are.
     """
 
     message: str | Unset = UNSET

@@ -28,7 +28,9 @@ class AgentPromptRequest:
                 `PyFlueClient.agents.invoke` and
                 `.stream` send). The user message is its `message`, else its `prompt`; the whole payload also
                 reaches the agent's factory as its payload. Other members are allowed and passed along.
-            session (str | Unset): A session name: an independent conversation thread of one agent instance.
+            session (str | Unset): A session name: an independent conversation thread of one agent instance. Control
+                characters
+                (U+0000–U+001F, U+007F) are refused: names are stored and logged as they are.
     """
 
     message: str | Unset = UNSET

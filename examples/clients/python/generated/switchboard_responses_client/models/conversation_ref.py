@@ -11,10 +11,10 @@ T = TypeVar("T", bound="ConversationRef")
 
 @_attrs_define
 class ConversationRef:
-    """A conversation the response belongs to (conversations are not served yet: only `null` or absent is accepted).
+    """A conversation (see `/v1/conversations`) the response belongs to.
 
     Attributes:
-        id (str):
+        id (str): Starts with `conv_`.
     """
 
     id: str

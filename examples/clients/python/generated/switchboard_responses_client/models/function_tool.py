@@ -20,7 +20,8 @@ T = TypeVar("T", bound="FunctionTool")
 class FunctionTool:
     """A function the client offers the agent. When the agent calls it, the response ends with a
     `function_call` output item and the client supplies the result in the next request. Built-in
-    tool types (web search, file search, computer use …) are rejected with 400 naming `param`.
+    tool types (web search, file search, computer use …) are rejected with 400 naming `param`: no
+    served agent runs OpenAI's hosted tools. `strict` is passed to the agent's model provider.
 
         Attributes:
             type_ (FunctionToolType):

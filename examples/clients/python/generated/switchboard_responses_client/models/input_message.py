@@ -8,10 +8,13 @@ from attrs import field as _attrs_field
 
 from ..models.input_message_type import InputMessageType
 from ..models.item_status import ItemStatus
+from ..models.message_phase import MessagePhase
 from ..models.message_role import MessageRole
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.input_file_content import InputFileContent
+    from ..models.input_image_content import InputImageContent
     from ..models.input_text_content import InputTextContent
     from ..models.output_text_content import OutputTextContent
     from ..models.refusal_content import RefusalContent
@@ -27,20 +30,35 @@ class InputMessage:
 
         Attributes:
             role (MessageRole): Who wrote a message. `system` and `developer` messages are instructions to the agent.
-            content (list[InputTextContent | OutputTextContent | RefusalContent] | str):
+            content (list[InputFileContent | InputImageContent | InputTextContent | OutputTextContent | RefusalContent] |
+                str):
             type_ (InputMessageType | Unset):
             id (str | Unset): Ignored on input; present so that items read back from the API can be sent again unchanged.
             status (ItemStatus | Unset): Lifecycle of an item.
+            phase (MessagePhase | None | Unset): On assistant messages: whether the text was commentary between tool calls
+                or the final answer. Stored and returned; models that do not use it ignore it.
     """
 
     role: MessageRole
-    content: list[InputTextContent | OutputTextContent | RefusalContent] | str
+    content: (
+        list[
+            InputFileContent
+            | InputImageContent
+            | InputTextContent
+            | OutputTextContent
+            | RefusalContent
+        ]
+        | str
+    )
     type_: InputMessageType | Unset = UNSET
     id: str | Unset = UNSET
     status: ItemStatus | Unset = UNSET
+    phase: MessagePhase | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.input_file_content import InputFileContent
+        from ..models.input_image_content import InputImageContent
         from ..models.input_text_content import InputTextContent
         from ..models.output_text_content import OutputTextContent
 
@@ -51,8 +69,11 @@ class InputMessage:
             content = []
             for content_type_1_item_data in self.content:
                 content_type_1_item: dict[str, Any]
-                if isinstance(content_type_1_item_data, InputTextContent) or isinstance(
-                    content_type_1_item_data, OutputTextContent
+                if (
+                    isinstance(content_type_1_item_data, InputTextContent)
+                    or isinstance(content_type_1_item_data, InputImageContent)
+                    or isinstance(content_type_1_item_data, InputFileContent)
+                    or isinstance(content_type_1_item_data, OutputTextContent)
                 ):
                     content_type_1_item = content_type_1_item_data.to_dict()
                 else:
@@ -73,6 +94,14 @@ class InputMessage:
         if not isinstance(self.status, Unset):
             status = self.status.value
 
+        phase: None | str | Unset
+        if isinstance(self.phase, Unset):
+            phase = UNSET
+        elif isinstance(self.phase, MessagePhase):
+            phase = self.phase.value
+        else:
+            phase = self.phase
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -87,11 +116,15 @@ class InputMessage:
             field_dict["id"] = id
         if status is not UNSET:
             field_dict["status"] = status
+        if phase is not UNSET:
+            field_dict["phase"] = phase
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.input_file_content import InputFileContent
+        from ..models.input_image_content import InputImageContent
         from ..models.input_text_content import InputTextContent
         from ..models.output_text_content import OutputTextContent
         from ..models.refusal_content import RefusalContent
@@ -101,7 +134,16 @@ class InputMessage:
 
         def _parse_content(
             data: object,
-        ) -> list[InputTextContent | OutputTextContent | RefusalContent] | str:
+        ) -> (
+            list[
+                InputFileContent
+                | InputImageContent
+                | InputTextContent
+                | OutputTextContent
+                | RefusalContent
+            ]
+            | str
+        ):
             try:
                 if not isinstance(data, list):
                     raise TypeError()
@@ -111,7 +153,13 @@ class InputMessage:
 
                     def _parse_content_type_1_item(
                         data: object,
-                    ) -> InputTextContent | OutputTextContent | RefusalContent:
+                    ) -> (
+                        InputFileContent
+                        | InputImageContent
+                        | InputTextContent
+                        | OutputTextContent
+                        | RefusalContent
+                    ):
                         try:
                             if not isinstance(data, dict):
                                 raise TypeError()
@@ -126,19 +174,39 @@ class InputMessage:
                             if not isinstance(data, dict):
                                 raise TypeError()
                             componentsschemas_input_content_type_1 = (
-                                OutputTextContent.from_dict(data)
+                                InputImageContent.from_dict(data)
                             )
 
                             return componentsschemas_input_content_type_1
                         except (TypeError, ValueError, AttributeError, KeyError):
                             pass
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemas_input_content_type_2 = (
+                                InputFileContent.from_dict(data)
+                            )
+
+                            return componentsschemas_input_content_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemas_input_content_type_3 = (
+                                OutputTextContent.from_dict(data)
+                            )
+
+                            return componentsschemas_input_content_type_3
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_input_content_type_2 = (
+                        componentsschemas_input_content_type_4 = (
                             RefusalContent.from_dict(data)
                         )
 
-                        return componentsschemas_input_content_type_2
+                        return componentsschemas_input_content_type_4
 
                     content_type_1_item = _parse_content_type_1_item(
                         content_type_1_item_data
@@ -150,7 +218,15 @@ class InputMessage:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(
-                list[InputTextContent | OutputTextContent | RefusalContent] | str, data
+                list[
+                    InputFileContent
+                    | InputImageContent
+                    | InputTextContent
+                    | OutputTextContent
+                    | RefusalContent
+                ]
+                | str,
+                data,
             )
 
         content = _parse_content(d.pop("content"))
@@ -171,12 +247,30 @@ class InputMessage:
         else:
             status = ItemStatus(_status)
 
+        def _parse_phase(data: object) -> MessagePhase | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                phase_type_0 = MessagePhase(data)
+
+                return phase_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(MessagePhase | None | Unset, data)
+
+        phase = _parse_phase(d.pop("phase", UNSET))
+
         input_message = cls(
             role=role,
             content=content,
             type_=type_,
             id=id,
             status=status,
+            phase=phase,
         )
 
         input_message.additional_properties = d

@@ -9,9 +9,11 @@ from attrs import field as _attrs_field
 from ..models.response_item_list_object import ResponseItemListObject
 
 if TYPE_CHECKING:
+    from ..models.compaction_item import CompactionItem
     from ..models.function_call_output_resource import FunctionCallOutputResource
     from ..models.function_tool_call import FunctionToolCall
     from ..models.message_resource import MessageResource
+    from ..models.reasoning_item import ReasoningItem
 
 
 T = TypeVar("T", bound="ResponseItemList")
@@ -23,30 +25,41 @@ class ResponseItemList:
 
     Attributes:
         object_ (ResponseItemListObject):
-        data (list[FunctionCallOutputResource | FunctionToolCall | MessageResource]):
+        data (list[CompactionItem | FunctionCallOutputResource | FunctionToolCall | MessageResource | ReasoningItem]):
         first_id (None | str):
         last_id (None | str):
         has_more (bool):
     """
 
     object_: ResponseItemListObject
-    data: list[FunctionCallOutputResource | FunctionToolCall | MessageResource]
+    data: list[
+        CompactionItem
+        | FunctionCallOutputResource
+        | FunctionToolCall
+        | MessageResource
+        | ReasoningItem
+    ]
     first_id: None | str
     last_id: None | str
     has_more: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.function_call_output_resource import FunctionCallOutputResource
         from ..models.function_tool_call import FunctionToolCall
         from ..models.message_resource import MessageResource
+        from ..models.reasoning_item import ReasoningItem
 
         object_ = self.object_.value
 
         data = []
         for data_item_data in self.data:
             data_item: dict[str, Any]
-            if isinstance(data_item_data, MessageResource) or isinstance(
-                data_item_data, FunctionToolCall
+            if (
+                isinstance(data_item_data, MessageResource)
+                or isinstance(data_item_data, FunctionToolCall)
+                or isinstance(data_item_data, FunctionCallOutputResource)
+                or isinstance(data_item_data, ReasoningItem)
             ):
                 data_item = data_item_data.to_dict()
             else:
@@ -78,9 +91,11 @@ class ResponseItemList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.compaction_item import CompactionItem
         from ..models.function_call_output_resource import FunctionCallOutputResource
         from ..models.function_tool_call import FunctionToolCall
         from ..models.message_resource import MessageResource
+        from ..models.reasoning_item import ReasoningItem
 
         d = dict(src_dict)
         object_ = ResponseItemListObject(d.pop("object"))
@@ -91,7 +106,13 @@ class ResponseItemList:
 
             def _parse_data_item(
                 data: object,
-            ) -> FunctionCallOutputResource | FunctionToolCall | MessageResource:
+            ) -> (
+                CompactionItem
+                | FunctionCallOutputResource
+                | FunctionToolCall
+                | MessageResource
+                | ReasoningItem
+            ):
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
@@ -112,13 +133,31 @@ class ResponseItemList:
                     return componentsschemas_item_resource_type_1
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_item_resource_type_2 = (
+                        FunctionCallOutputResource.from_dict(data)
+                    )
+
+                    return componentsschemas_item_resource_type_2
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_item_resource_type_3 = ReasoningItem.from_dict(
+                        data
+                    )
+
+                    return componentsschemas_item_resource_type_3
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_item_resource_type_2 = (
-                    FunctionCallOutputResource.from_dict(data)
-                )
+                componentsschemas_item_resource_type_4 = CompactionItem.from_dict(data)
 
-                return componentsschemas_item_resource_type_2
+                return componentsschemas_item_resource_type_4
 
             data_item = _parse_data_item(data_item_data)
 

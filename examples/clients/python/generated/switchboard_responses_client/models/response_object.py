@@ -7,21 +7,26 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.response_object_object import ResponseObjectObject
-from ..models.response_object_truncation import ResponseObjectTruncation
+from ..models.response_object_prompt_cache_retention_type_0 import (
+    ResponseObjectPromptCacheRetentionType0,
+)
 from ..models.response_status import ResponseStatus
 from ..models.tool_choice_mode import ToolChoiceMode
+from ..models.truncation import Truncation
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.conversation_ref import ConversationRef
-    from ..models.function_tool import FunctionTool
     from ..models.function_tool_call import FunctionToolCall
+    from ..models.function_tool_echo import FunctionToolEcho
     from ..models.incomplete_details import IncompleteDetails
     from ..models.metadata import Metadata
     from ..models.output_message import OutputMessage
+    from ..models.reasoning_echo import ReasoningEcho
     from ..models.response_error import ResponseError
     from ..models.response_text_config import ResponseTextConfig
     from ..models.response_usage import ResponseUsage
+    from ..models.tool_choice_allowed import ToolChoiceAllowed
     from ..models.tool_choice_function import ToolChoiceFunction
 
 
@@ -30,8 +35,9 @@ T = TypeVar("T", bound="ResponseObject")
 
 @_attrs_define
 class ResponseObject:
-    """A response: the agent's answer to one request. Carries every field OpenAI's Response object
-    marks required. Timestamps are integer Unix seconds.
+    """A response: the agent's answer to one request. Carries every field OpenAI's Response object and
+    Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+    the defaults when the request left them out). Timestamps are integer Unix seconds.
 
         Attributes:
             id (str): Starts with `resp_`.
@@ -50,16 +56,26 @@ class ResponseObject:
             background (bool):
             conversation (ConversationRef | None):
             metadata (Metadata): Up to 16 string pairs attached to the response (keys ≤ 64 characters, values ≤ 512).
-            temperature (float | None):
-            top_p (float | None):
+            temperature (float):
+            top_p (float):
+            presence_penalty (float):
+            frequency_penalty (float):
+            top_logprobs (int):
             max_output_tokens (int | None):
-            tools (list[FunctionTool]):
-            tool_choice (ToolChoiceFunction | ToolChoiceMode):
+            max_tool_calls (int | None):
+            tools (list[FunctionToolEcho]):
+            tool_choice (ToolChoiceAllowed | ToolChoiceFunction | ToolChoiceMode):
             store (bool):
             text (ResponseTextConfig):
-            truncation (ResponseObjectTruncation):
+            reasoning (None | ReasoningEcho):
+            truncation (Truncation): `disabled` (default): the whole history is sent; `auto`: the oldest items that do not
+                fit the agent's context budget are dropped.
+            service_tier (str):
+            prompt_cache_key (None | str):
+            safety_identifier (None | str):
+            user (None | str):
             usage (None | ResponseUsage):
-            user (str | Unset):
+            prompt_cache_retention (None | ResponseObjectPromptCacheRetentionType0 | Unset):
     """
 
     id: str
@@ -77,24 +93,37 @@ class ResponseObject:
     background: bool
     conversation: ConversationRef | None
     metadata: Metadata
-    temperature: float | None
-    top_p: float | None
+    temperature: float
+    top_p: float
+    presence_penalty: float
+    frequency_penalty: float
+    top_logprobs: int
     max_output_tokens: int | None
-    tools: list[FunctionTool]
-    tool_choice: ToolChoiceFunction | ToolChoiceMode
+    max_tool_calls: int | None
+    tools: list[FunctionToolEcho]
+    tool_choice: ToolChoiceAllowed | ToolChoiceFunction | ToolChoiceMode
     store: bool
     text: ResponseTextConfig
-    truncation: ResponseObjectTruncation
+    reasoning: None | ReasoningEcho
+    truncation: Truncation
+    service_tier: str
+    prompt_cache_key: None | str
+    safety_identifier: None | str
+    user: None | str
     usage: None | ResponseUsage
-    user: str | Unset = UNSET
+    prompt_cache_retention: None | ResponseObjectPromptCacheRetentionType0 | Unset = (
+        UNSET
+    )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.conversation_ref import ConversationRef
         from ..models.incomplete_details import IncompleteDetails
         from ..models.output_message import OutputMessage
+        from ..models.reasoning_echo import ReasoningEcho
         from ..models.response_error import ResponseError
         from ..models.response_usage import ResponseUsage
+        from ..models.tool_choice_function import ToolChoiceFunction
 
         id = self.id
 
@@ -149,14 +178,21 @@ class ResponseObject:
 
         metadata = self.metadata.to_dict()
 
-        temperature: float | None
         temperature = self.temperature
 
-        top_p: float | None
         top_p = self.top_p
+
+        presence_penalty = self.presence_penalty
+
+        frequency_penalty = self.frequency_penalty
+
+        top_logprobs = self.top_logprobs
 
         max_output_tokens: int | None
         max_output_tokens = self.max_output_tokens
+
+        max_tool_calls: int | None
+        max_tool_calls = self.max_tool_calls
 
         tools = []
         for tools_item_data in self.tools:
@@ -166,6 +202,8 @@ class ResponseObject:
         tool_choice: dict[str, Any] | str
         if isinstance(self.tool_choice, ToolChoiceMode):
             tool_choice = self.tool_choice.value
+        elif isinstance(self.tool_choice, ToolChoiceFunction):
+            tool_choice = self.tool_choice.to_dict()
         else:
             tool_choice = self.tool_choice.to_dict()
 
@@ -173,7 +211,24 @@ class ResponseObject:
 
         text = self.text.to_dict()
 
+        reasoning: dict[str, Any] | None
+        if isinstance(self.reasoning, ReasoningEcho):
+            reasoning = self.reasoning.to_dict()
+        else:
+            reasoning = self.reasoning
+
         truncation = self.truncation.value
+
+        service_tier = self.service_tier
+
+        prompt_cache_key: None | str
+        prompt_cache_key = self.prompt_cache_key
+
+        safety_identifier: None | str
+        safety_identifier = self.safety_identifier
+
+        user: None | str
+        user = self.user
 
         usage: dict[str, Any] | None
         if isinstance(self.usage, ResponseUsage):
@@ -181,7 +236,15 @@ class ResponseObject:
         else:
             usage = self.usage
 
-        user = self.user
+        prompt_cache_retention: None | str | Unset
+        if isinstance(self.prompt_cache_retention, Unset):
+            prompt_cache_retention = UNSET
+        elif isinstance(
+            self.prompt_cache_retention, ResponseObjectPromptCacheRetentionType0
+        ):
+            prompt_cache_retention = self.prompt_cache_retention.value
+        else:
+            prompt_cache_retention = self.prompt_cache_retention
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -204,31 +267,42 @@ class ResponseObject:
                 "metadata": metadata,
                 "temperature": temperature,
                 "top_p": top_p,
+                "presence_penalty": presence_penalty,
+                "frequency_penalty": frequency_penalty,
+                "top_logprobs": top_logprobs,
                 "max_output_tokens": max_output_tokens,
+                "max_tool_calls": max_tool_calls,
                 "tools": tools,
                 "tool_choice": tool_choice,
                 "store": store,
                 "text": text,
+                "reasoning": reasoning,
                 "truncation": truncation,
+                "service_tier": service_tier,
+                "prompt_cache_key": prompt_cache_key,
+                "safety_identifier": safety_identifier,
+                "user": user,
                 "usage": usage,
             }
         )
-        if user is not UNSET:
-            field_dict["user"] = user
+        if prompt_cache_retention is not UNSET:
+            field_dict["prompt_cache_retention"] = prompt_cache_retention
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.conversation_ref import ConversationRef
-        from ..models.function_tool import FunctionTool
         from ..models.function_tool_call import FunctionToolCall
+        from ..models.function_tool_echo import FunctionToolEcho
         from ..models.incomplete_details import IncompleteDetails
         from ..models.metadata import Metadata
         from ..models.output_message import OutputMessage
+        from ..models.reasoning_echo import ReasoningEcho
         from ..models.response_error import ResponseError
         from ..models.response_text_config import ResponseTextConfig
         from ..models.response_usage import ResponseUsage
+        from ..models.tool_choice_allowed import ToolChoiceAllowed
         from ..models.tool_choice_function import ToolChoiceFunction
 
         d = dict(src_dict)
@@ -339,19 +413,15 @@ class ResponseObject:
 
         metadata = Metadata.from_dict(d.pop("metadata"))
 
-        def _parse_temperature(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
+        temperature = d.pop("temperature")
 
-        temperature = _parse_temperature(d.pop("temperature"))
+        top_p = d.pop("top_p")
 
-        def _parse_top_p(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
+        presence_penalty = d.pop("presence_penalty")
 
-        top_p = _parse_top_p(d.pop("top_p"))
+        frequency_penalty = d.pop("frequency_penalty")
+
+        top_logprobs = d.pop("top_logprobs")
 
         def _parse_max_output_tokens(data: object) -> int | None:
             if data is None:
@@ -360,14 +430,23 @@ class ResponseObject:
 
         max_output_tokens = _parse_max_output_tokens(d.pop("max_output_tokens"))
 
+        def _parse_max_tool_calls(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        max_tool_calls = _parse_max_tool_calls(d.pop("max_tool_calls"))
+
         tools = []
         _tools = d.pop("tools")
         for tools_item_data in _tools:
-            tools_item = FunctionTool.from_dict(tools_item_data)
+            tools_item = FunctionToolEcho.from_dict(tools_item_data)
 
             tools.append(tools_item)
 
-        def _parse_tool_choice(data: object) -> ToolChoiceFunction | ToolChoiceMode:
+        def _parse_tool_choice(
+            data: object,
+        ) -> ToolChoiceAllowed | ToolChoiceFunction | ToolChoiceMode:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
@@ -376,11 +455,21 @@ class ResponseObject:
                 return componentsschemas_tool_choice_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tool_choice_type_1 = ToolChoiceFunction.from_dict(
+                    data
+                )
+
+                return componentsschemas_tool_choice_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_tool_choice_type_1 = ToolChoiceFunction.from_dict(data)
+            componentsschemas_tool_choice_type_2 = ToolChoiceAllowed.from_dict(data)
 
-            return componentsschemas_tool_choice_type_1
+            return componentsschemas_tool_choice_type_2
 
         tool_choice = _parse_tool_choice(d.pop("tool_choice"))
 
@@ -388,7 +477,45 @@ class ResponseObject:
 
         text = ResponseTextConfig.from_dict(d.pop("text"))
 
-        truncation = ResponseObjectTruncation(d.pop("truncation"))
+        def _parse_reasoning(data: object) -> None | ReasoningEcho:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                reasoning_type_0 = ReasoningEcho.from_dict(data)
+
+                return reasoning_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ReasoningEcho, data)
+
+        reasoning = _parse_reasoning(d.pop("reasoning"))
+
+        truncation = Truncation(d.pop("truncation"))
+
+        service_tier = d.pop("service_tier")
+
+        def _parse_prompt_cache_key(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        prompt_cache_key = _parse_prompt_cache_key(d.pop("prompt_cache_key"))
+
+        def _parse_safety_identifier(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        safety_identifier = _parse_safety_identifier(d.pop("safety_identifier"))
+
+        def _parse_user(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        user = _parse_user(d.pop("user"))
 
         def _parse_usage(data: object) -> None | ResponseUsage:
             if data is None:
@@ -405,7 +532,28 @@ class ResponseObject:
 
         usage = _parse_usage(d.pop("usage"))
 
-        user = d.pop("user", UNSET)
+        def _parse_prompt_cache_retention(
+            data: object,
+        ) -> None | ResponseObjectPromptCacheRetentionType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                prompt_cache_retention_type_0 = ResponseObjectPromptCacheRetentionType0(
+                    data
+                )
+
+                return prompt_cache_retention_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ResponseObjectPromptCacheRetentionType0 | Unset, data)
+
+        prompt_cache_retention = _parse_prompt_cache_retention(
+            d.pop("prompt_cache_retention", UNSET)
+        )
 
         response_object = cls(
             id=id,
@@ -425,14 +573,23 @@ class ResponseObject:
             metadata=metadata,
             temperature=temperature,
             top_p=top_p,
+            presence_penalty=presence_penalty,
+            frequency_penalty=frequency_penalty,
+            top_logprobs=top_logprobs,
             max_output_tokens=max_output_tokens,
+            max_tool_calls=max_tool_calls,
             tools=tools,
             tool_choice=tool_choice,
             store=store,
             text=text,
+            reasoning=reasoning,
             truncation=truncation,
-            usage=usage,
+            service_tier=service_tier,
+            prompt_cache_key=prompt_cache_key,
+            safety_identifier=safety_identifier,
             user=user,
+            usage=usage,
+            prompt_cache_retention=prompt_cache_retention,
         )
 
         response_object.additional_properties = d

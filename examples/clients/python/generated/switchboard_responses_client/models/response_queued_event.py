@@ -23,8 +23,9 @@ class ResponseQueuedEvent:
         type_ (ResponseQueuedEventType):
         sequence_number (int):
         response (ResponseObject): A response: the agent's answer to one request. Carries every field OpenAI's Response
-            object
-            marks required. Timestamps are integer Unix seconds.
+            object and
+            Open Responses' ResponseResource mark required, with their types (sampling settings are numbers:
+            the defaults when the request left them out). Timestamps are integer Unix seconds.
     """
 
     type_: ResponseQueuedEventType

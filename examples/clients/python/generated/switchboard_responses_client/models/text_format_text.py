@@ -13,7 +13,7 @@ T = TypeVar("T", bound="TextFormatText")
 
 @_attrs_define
 class TextFormatText:
-    """Text output configuration; only plain text is produced.
+    """Plain text output (the default).
 
     Attributes:
         type_ (TextFormatTextType):

@@ -74,10 +74,20 @@ def _parse_response(
 
         return response_415
 
+    if response.status_code == 429:
+        response_429 = AgentErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = AgentErrorResponse.from_dict(response.json())
 
         return response_500
+
+    if response.status_code == 503:
+        response_503 = AgentErrorResponse.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -119,8 +129,10 @@ def sync_detailed(
     `dispatchId` makes the call idempotent: repeating it answers the first receipt again.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         body (AgentDispatchRequest): Work handed to an agent instance to process in the
             background. Unknown fields are rejected.
 
@@ -168,8 +180,10 @@ def sync(
     `dispatchId` makes the call idempotent: repeating it answers the first receipt again.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         body (AgentDispatchRequest): Work handed to an agent instance to process in the
             background. Unknown fields are rejected.
 
@@ -212,8 +226,10 @@ async def asyncio_detailed(
     `dispatchId` makes the call idempotent: repeating it answers the first receipt again.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         body (AgentDispatchRequest): Work handed to an agent instance to process in the
             background. Unknown fields are rejected.
 
@@ -259,8 +275,10 @@ async def asyncio(
     `dispatchId` makes the call idempotent: repeating it answers the first receipt again.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         body (AgentDispatchRequest): Work handed to an agent instance to process in the
             background. Unknown fields are rejected.
 

@@ -81,10 +81,20 @@ def _parse_response(
 
         return response_426
 
+    if response.status_code == 429:
+        response_429 = AgentErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = AgentErrorResponse.from_dict(response.json())
 
         return response_500
+
+    if response.status_code == 503:
+        response_503 = AgentErrorResponse.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -141,8 +151,10 @@ def sync_detailed(
     16-byte nonce, a version other than 13) answers 400 `validation_failed` naming the header.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         upgrade (InstancesConnectUpgrade):
         connection (InstancesConnectConnection):
         sec_web_socket_key (str):
@@ -212,8 +224,10 @@ def sync(
     16-byte nonce, a version other than 13) answers 400 `validation_failed` naming the header.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         upgrade (InstancesConnectUpgrade):
         connection (InstancesConnectConnection):
         sec_web_socket_key (str):
@@ -278,8 +292,10 @@ async def asyncio_detailed(
     16-byte nonce, a version other than 13) answers 400 `validation_failed` naming the header.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         upgrade (InstancesConnectUpgrade):
         connection (InstancesConnectConnection):
         sec_web_socket_key (str):
@@ -347,8 +363,10 @@ async def asyncio(
     16-byte nonce, a version other than 13) answers 400 `validation_failed` naming the header.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         upgrade (InstancesConnectUpgrade):
         connection (InstancesConnectConnection):
         sec_web_socket_key (str):

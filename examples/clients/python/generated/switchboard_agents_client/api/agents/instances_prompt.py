@@ -96,10 +96,20 @@ def _parse_response(
 
         return response_415
 
+    if response.status_code == 429:
+        response_429 = AgentErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = AgentErrorResponse.from_dict(response.json())
 
         return response_500
+
+    if response.status_code == 503:
+        response_503 = AgentErrorResponse.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -162,8 +172,10 @@ def sync_detailed(
     `stream_not_found`.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         accept (str | Unset):
         last_event_id (str | Unset):
         x_webhook (str | Unset):
@@ -241,8 +253,10 @@ def sync(
     `stream_not_found`.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         accept (str | Unset):
         last_event_id (str | Unset):
         x_webhook (str | Unset):
@@ -315,8 +329,10 @@ async def asyncio_detailed(
     `stream_not_found`.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         accept (str | Unset):
         last_event_id (str | Unset):
         x_webhook (str | Unset):
@@ -392,8 +408,10 @@ async def asyncio(
     `stream_not_found`.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         accept (str | Unset):
         last_event_id (str | Unset):
         x_webhook (str | Unset):

@@ -57,10 +57,20 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 429:
+        response_429 = AgentErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = AgentErrorResponse.from_dict(response.json())
 
         return response_500
+
+    if response.status_code == 503:
+        response_503 = AgentErrorResponse.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -94,9 +104,13 @@ def sync_detailed(
     when the session was idle. Queued dispatches are not cancelled.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         session (str): A session name: an independent conversation thread of one agent instance.
+            Control characters
+            (U+0000–U+001F, U+007F) are refused: names are stored and logged as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,9 +148,13 @@ def sync(
     when the session was idle. Queued dispatches are not cancelled.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         session (str): A session name: an independent conversation thread of one agent instance.
+            Control characters
+            (U+0000–U+001F, U+007F) are refused: names are stored and logged as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,9 +187,13 @@ async def asyncio_detailed(
     when the session was idle. Queued dispatches are not cancelled.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         session (str): A session name: an independent conversation thread of one agent instance.
+            Control characters
+            (U+0000–U+001F, U+007F) are refused: names are stored and logged as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,9 +229,13 @@ async def asyncio(
     when the session was idle. Queued dispatches are not cancelled.
 
     Args:
-        name (str):
-        id (str):
+        name (str): An agent's name or an instance id in a path: at most 256 characters, no
+            control characters.
+        id (str): An agent's name or an instance id in a path: at most 256 characters, no control
+            characters.
         session (str): A session name: an independent conversation thread of one agent instance.
+            Control characters
+            (U+0000–U+001F, U+007F) are refused: names are stored and logged as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

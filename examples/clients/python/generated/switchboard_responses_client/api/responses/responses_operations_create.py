@@ -73,6 +73,11 @@ def _parse_response(
 
         return response_500
 
+    if response.status_code == 503:
+        response_503 = ResponsesErrorEnvelope.from_dict(response.json())
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -113,9 +118,15 @@ def sync_detailed(
     `response.in_progress`, … and closing it does not stop the work.
 
     Args:
-        body (CreateResponse): Body of `POST /v1/responses`. Every field OpenAI's API defines that
-            this server does not
-            implement is rejected with 400 and `param` naming it — never silently ignored.
+        body (CreateResponse): Body of `POST /v1/responses`. Every parameter the official SDKs
+            type for a create is here
+            (Switchboard's parameter policy): a default or `null` value is always accepted; a
+            parameter
+            Switchboard can honour is honoured, by the runtime or by the agent's model provider; only
+            a
+            non-default value the chosen agent cannot honour is a 400 whose `param` names it. A field
+            OpenAI
+            does not define is a 400 `unknown_parameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,9 +170,15 @@ def sync(
     `response.in_progress`, … and closing it does not stop the work.
 
     Args:
-        body (CreateResponse): Body of `POST /v1/responses`. Every field OpenAI's API defines that
-            this server does not
-            implement is rejected with 400 and `param` naming it — never silently ignored.
+        body (CreateResponse): Body of `POST /v1/responses`. Every parameter the official SDKs
+            type for a create is here
+            (Switchboard's parameter policy): a default or `null` value is always accepted; a
+            parameter
+            Switchboard can honour is honoured, by the runtime or by the agent's model provider; only
+            a
+            non-default value the chosen agent cannot honour is a 400 whose `param` names it. A field
+            OpenAI
+            does not define is a 400 `unknown_parameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,9 +217,15 @@ async def asyncio_detailed(
     `response.in_progress`, … and closing it does not stop the work.
 
     Args:
-        body (CreateResponse): Body of `POST /v1/responses`. Every field OpenAI's API defines that
-            this server does not
-            implement is rejected with 400 and `param` naming it — never silently ignored.
+        body (CreateResponse): Body of `POST /v1/responses`. Every parameter the official SDKs
+            type for a create is here
+            (Switchboard's parameter policy): a default or `null` value is always accepted; a
+            parameter
+            Switchboard can honour is honoured, by the runtime or by the agent's model provider; only
+            a
+            non-default value the chosen agent cannot honour is a 400 whose `param` names it. A field
+            OpenAI
+            does not define is a 400 `unknown_parameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -244,9 +267,15 @@ async def asyncio(
     `response.in_progress`, … and closing it does not stop the work.
 
     Args:
-        body (CreateResponse): Body of `POST /v1/responses`. Every field OpenAI's API defines that
-            this server does not
-            implement is rejected with 400 and `param` naming it — never silently ignored.
+        body (CreateResponse): Body of `POST /v1/responses`. Every parameter the official SDKs
+            type for a create is here
+            (Switchboard's parameter policy): a default or `null` value is always accepted; a
+            parameter
+            Switchboard can honour is honoured, by the runtime or by the agent's model provider; only
+            a
+            non-default value the chosen agent cannot honour is a 400 whose `param` names it. A field
+            OpenAI
+            does not define is a 400 `unknown_parameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class ResponseObjectTruncation(StrEnum):
-    DISABLED = "disabled"
-
-    def __str__(self) -> str:
-        return str(self.value)

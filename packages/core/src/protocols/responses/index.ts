@@ -1,2 +1,0 @@
-export { ResponsesApiError } from "./errors.js";
-export { type ResponsesProtocolOptions, responsesProtocol } from "./module.js";

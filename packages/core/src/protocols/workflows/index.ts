@@ -1,7 +1,0 @@
-export {
-  canonicalUuid,
-  type WorkflowAuthorizeContext,
-  type WorkflowsModule,
-  type WorkflowsProtocolOptions,
-  workflowsProtocol,
-} from "./module.js";

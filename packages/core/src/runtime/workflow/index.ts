@@ -1,2 +1,0 @@
-export * from "./define.js";
-export { WorkflowAbandonedError } from "./run.js";

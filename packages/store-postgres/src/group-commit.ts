@@ -1,0 +1,74 @@
+import { FOREIGN_KEY_VIOLATION, sqlState } from "./json.js";
+
+/** Writes taken together in one statement. */
+const MAX_BATCH = 256;
+
+/**
+ * Group commit: calls made while a batch is being written wait, and then go out together in one
+ * statement (`write`), so under load one round trip and one commit carry the writes of many
+ * concurrent requests instead of one each. Each call resolves once its own rows are committed.
+ *
+ * `writers` bounds the batch statements in flight: more would only queue for the same
+ * connections. PGlite has a single connection, so one writer there makes the batches largest.
+ *
+ * A foreign-key violation means a response was deleted while its write waited: like a write for a
+ * response that never existed, it stores nothing and succeeds. In a batch, the batch is written
+ * again one by one so that only the writes of the deleted response are dropped.
+ */
+export class GroupWriter<T> {
+  readonly #queue: Array<{ item: T; done(): void; failed(error: unknown): void }> = [];
+  readonly #write: (batch: T[]) => Promise<void>;
+  readonly #writers: number;
+  #active = 0;
+
+  constructor(write: (batch: T[]) => Promise<void>, writers: number) {
+    this.#write = write;
+    this.#writers = writers;
+  }
+
+  add(item: T): Promise<void> {
+    return new Promise((done, failed) => {
+      this.#queue.push({ item, done, failed });
+      if (this.#active < this.#writers) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#active++;
+    try {
+      while (this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, MAX_BATCH);
+        try {
+          await this.#write(batch.map((entry) => entry.item));
+          for (const entry of batch) entry.done();
+        } catch (error) {
+          if (sqlState(error) !== FOREIGN_KEY_VIOLATION || batch.length === 1) {
+            for (const entry of batch) {
+              if (sqlState(error) === FOREIGN_KEY_VIOLATION) entry.done();
+              else entry.failed(error);
+            }
+            continue;
+          }
+          for (const entry of batch) {
+            try {
+              await this.#write([entry.item]);
+              entry.done();
+            } catch (single) {
+              if (sqlState(single) === FOREIGN_KEY_VIOLATION) entry.done();
+              else entry.failed(single);
+            }
+          }
+        }
+      }
+    } finally {
+      this.#active--;
+    }
+  }
+}
+
+/** The last entry per key, in the order keys first appeared: as if the writes had run one after another. */
+export function lastPerKey<T>(batch: T[], key: (item: T) => string): Map<string, T> {
+  const latest = new Map<string, T>();
+  for (const item of batch) latest.set(key(item), item);
+  return latest;
+}

@@ -1,0 +1,162 @@
+import type { Database } from "./database.js";
+import { GroupWriter, lastPerKey } from "./group-commit.js";
+import type { ProcessLiveness } from "./liveness.js";
+
+/** One `putResponse` call, serialised. */
+export interface PutResponse {
+  id: string;
+  body: string;
+  /** Whether the response is queued or in progress (it then records this process as owner). */
+  unfinished: boolean;
+}
+
+/** One `putInputItems` call, serialised. */
+export interface PutInputItems {
+  responseId: string;
+  /** Each item's JSON, in order. */
+  bodies: string[];
+  ids: Array<string | null>;
+}
+
+/** One `appendEvents` call, serialised. */
+export interface Append {
+  responseId: string;
+  sequenceNumbers: number[];
+  /** Each event's JSON. */
+  events: string[];
+  /** The response's JSON, when it is to be replaced too. */
+  response: string | undefined;
+  /** Whether that response is queued or in progress (it then records this process as owner). */
+  unfinished: boolean;
+}
+
+/**
+ * The response store's writes, each kind group-committed (`GroupWriter`): a stored create makes
+ * three writes (the response, its input items, then batches of events), and under load each is
+ * one statement for all the requests that wrote meanwhile instead of one per request. PGlite runs
+ * statements one at a time on its only connection, where a statement's fixed cost (about a
+ * millisecond on a busy machine) dominated a request's; a busy Postgres gains the same way.
+ *
+ * Rows are matched by position with unnest/json_array_elements WITH ORDINALITY (subscripting an
+ * array per row would be quadratic), ids come from JS (extracting them in SQL with ->> fails on
+ * text holding \u0000), and JSON stays `json` text throughout, which keeps key order.
+ */
+export function groupWriters(db: Database, s: string, liveness: ProcessLiveness) {
+  const writers = db.kind === "pglite" ? 1 : 2;
+  const ownerKeys = async (unfinished: boolean[]) => {
+    // As a single write did: a response written unfinished records this process as its owner.
+    if (unfinished.some(Boolean)) await liveness.register();
+    return unfinished.map((u) => (u ? liveness.key : null));
+  };
+
+  const responses = new GroupWriter<PutResponse>(async (batch) => {
+    // One row per id (ON CONFLICT may not touch a row twice); the last write wins.
+    const latest = [...lastPerKey(batch, (put) => put.id).values()];
+    await db.query(
+      `INSERT INTO ${s}.responses (id, body, owner_key)
+       SELECT k.id, b.body, k.owner_key
+       FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS k (id, owner_key, ord)
+       JOIN json_array_elements($3::json) WITH ORDINALITY AS b (body, ord) USING (ord)
+       ON CONFLICT (id) DO UPDATE SET body = excluded.body, owner_key = excluded.owner_key, updated_at = now()`,
+      [
+        latest.map((put) => put.id),
+        await ownerKeys(latest.map((put) => put.unfinished)),
+        `[${latest.map((put) => put.body).join(",")}]`,
+      ],
+    );
+  }, writers);
+
+  const items = new GroupWriter<PutInputItems>(async (batch) => {
+    // Positions past each new list are deleted, the others inserted or replaced, for existing
+    // responses only. A concurrent delete of a response either waits for this statement (the
+    // foreign key check locks the response row) and then removes the items, or commits first and
+    // fails the check: then `GroupWriter` writes the batch one by one, and nothing is stored for it.
+    const latest = [...lastPerKey(batch, (put) => put.responseId).values()];
+    const itemResponses: string[] = [];
+    const positions: number[] = [];
+    const itemIds: Array<string | null> = [];
+    const bodies: string[] = [];
+    for (const put of latest) {
+      for (let i = 0; i < put.bodies.length; i++) {
+        itemResponses.push(put.responseId);
+        positions.push(i);
+        itemIds.push(put.ids[i] ?? null);
+        bodies.push(put.bodies[i]!);
+      }
+    }
+    await db.query(
+      `WITH removed AS (
+         DELETE FROM ${s}.response_input_items AS d
+         USING unnest($5::text[], $6::integer[]) AS l (response_id, length)
+         WHERE d.response_id = l.response_id AND d.position >= l.length
+       )
+       INSERT INTO ${s}.response_input_items (response_id, position, item_id, body)
+       SELECT k.response_id, k.position, k.item_id, e.body
+       FROM unnest($1::text[], $2::integer[], $3::text[]) WITH ORDINALITY AS k (response_id, position, item_id, ord)
+       JOIN json_array_elements($4::json) WITH ORDINALITY AS e (body, ord) USING (ord)
+       WHERE k.response_id IN (SELECT id FROM ${s}.responses WHERE id = ANY($5::text[]))
+       ON CONFLICT (response_id, position) DO UPDATE SET item_id = excluded.item_id, body = excluded.body`,
+      [
+        itemResponses,
+        positions,
+        itemIds,
+        `[${bodies.join(",")}]`,
+        latest.map((put) => put.responseId),
+        latest.map((put) => put.bodies.length),
+      ],
+    );
+  }, writers);
+
+  /**
+   * The responses given are replaced (only those whose text changed: a milestone may leave one as
+   * the last write did), with their owner set as `putResponse` sets it, and the events inserted,
+   * for existing responses only. A response has at most one append in flight, since its caller
+   * awaits each, so its events keep their order and concurrent statements never touch the same
+   * response row.
+   */
+  const events = new GroupWriter<Append>(async (batch) => {
+    const eventIds: string[] = [];
+    const sequenceNumbers: number[] = [];
+    const bodies: string[] = [];
+    for (const append of batch) {
+      for (let i = 0; i < append.events.length; i++) {
+        eventIds.push(append.responseId);
+        sequenceNumbers.push(append.sequenceNumbers[i]!);
+        bodies.push(append.events[i]!);
+      }
+    }
+    const replaced = [
+      ...lastPerKey(
+        batch.filter((append) => append.response !== undefined),
+        (append) => append.responseId,
+      ).values(),
+    ];
+    await db.query(
+      // Responses are looked up by `id = ANY(…)`, which stays an index scan whatever plan a
+      // prepared statement settles on.
+      `WITH updated AS (
+         UPDATE ${s}.responses AS r SET body = u.body, updated_at = now(),
+           owner_key = k.owner_key
+         FROM unnest($4::text[], $6::bigint[]) WITH ORDINALITY AS k (id, owner_key, ord)
+         JOIN json_array_elements($5::json) WITH ORDINALITY AS u (body, ord) USING (ord)
+         WHERE r.id = ANY($4::text[]) AND r.id = k.id AND r.body::text IS DISTINCT FROM u.body::text
+       )
+       INSERT INTO ${s}.response_events (response_id, sequence_number, body)
+       SELECT k.id, k.sequence_number, e.body
+       FROM unnest($1::text[], $2::integer[]) WITH ORDINALITY AS k (id, sequence_number, ord)
+       JOIN json_array_elements($3::json) WITH ORDINALITY AS e (body, ord) USING (ord)
+       WHERE k.id IN (SELECT id FROM ${s}.responses WHERE id = ANY($1::text[]))
+       ON CONFLICT DO NOTHING`,
+      [
+        eventIds,
+        sequenceNumbers,
+        `[${bodies.join(",")}]`,
+        replaced.map((append) => append.responseId),
+        `[${replaced.map((append) => append.response).join(",")}]`,
+        await ownerKeys(replaced.map((append) => append.unfinished)),
+      ],
+    );
+  }, writers);
+
+  return { responses, items, events };
+}
