@@ -5,7 +5,7 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: ["src/index.ts", "src/cli.ts"],
   format: ["esm"],
-  target: "node20",
+  target: "node22",
   clean: true,
   // tsup's declaration build sets `baseUrl`, which TypeScript 6 reports as deprecated.
   dts: { resolve: ["@switchboard/protocol"], entry: "src/index.ts", compilerOptions: { ignoreDeprecations: "6.0" } },

@@ -3,27 +3,36 @@
 //   1. when the machine's `node` is older than the project supports, it fetches Node 24 LTS from
 //      the npm registry (the `node` package installs the official binary) and re-runs itself on it,
 //      with that binary first on the PATH so every tool below runs on it too;
-//   2. it finds or fetches the pinned pnpm and installs the workspace;
-//   3. it hands over to the real task, forwarding SIGINT/SIGTERM/SIGHUP to it and exiting with its
-//      code, so containers and process managers can stop `npm start`.
+//   2. it installs the workspace with the pinned pnpm, unless the manifests and the lockfile are
+//      the ones the last install saw;
+//   3. for `start`, it builds the JavaScript of the packages `switchboard serve` runs on when their
+//      sources changed since the last build, so the server starts from compiled code;
+//   4. it hands over to the task, forwarding SIGINT/SIGTERM/SIGHUP to it and exiting with its code,
+//      so containers and process managers can stop `npm start`.
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const pinned = manifest.packageManager; // "pnpm@x.y.z"
-const version = pinned.split("@")[1];
 const MIN_NODE = Number(manifest.engines.node.match(/\d+/)[0]); // ">=22" → 22
 const FETCHED_NODE = "node@24";
+const cache = join(root, "node_modules/.cache/switchboard");
 const task = process.argv[2];
+/** The signals passed on to the task, with their numbers (for the 128 + n exit code). */
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 const rest = process.argv.slice(3);
 
+/** Runs a step to its end; asynchronously, so that a signal meanwhile reaches our handlers. */
 function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", ...opts });
-  if (r.error) throw r.error;
-  return r.status ?? 1;
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: "inherit", ...opts });
+    child.on("error", reject);
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
 }
 
 /**
@@ -35,7 +44,7 @@ function run(cmd, args, opts = {}) {
 function handOver(cmd, args, opts = {}) {
   const child = spawn(cmd, args, { cwd: root, stdio: "inherit", detached: true, ...opts });
   const last = new Map();
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  for (const signal of Object.keys(SIGNALS)) {
     process.on(signal, () => {
       // The same signal twice within a second is one event delivered twice (terminal and npm).
       const now = Date.now();
@@ -53,21 +62,95 @@ function handOver(cmd, args, opts = {}) {
     process.exit(1);
   });
   child.on("exit", (code, signal) => {
-    const numbers = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
-    process.exit(code ?? 128 + (numbers[signal] ?? 1));
+    process.exit(code ?? 128 + (SIGNALS[signal] ?? 1));
   });
+}
+
+/** The content hash of the given files and of every file under the given directories. */
+function hashOf(paths) {
+  const hash = createHash("sha256");
+  const add = (path) => {
+    const full = join(root, path);
+    if (!existsSync(full)) return;
+    if (statSync(full).isDirectory()) {
+      for (const name of readdirSync(full).sort()) add(join(path, name));
+    } else hash.update(`${path}\0`).update(readFileSync(full)).update("\0");
+  };
+  for (const path of paths) add(path);
+  return hash.digest("hex");
+}
+
+/** Runs `work` unless `stamp` holds `hash` (or `force`); records the hash when it succeeds. */
+async function unlessUnchanged(stamp, hash, work, force = false) {
+  const file = join(cache, stamp);
+  if (!force && existsSync(file) && readFileSync(file, "utf8") === hash) return true;
+  if (!(await work())) return false;
+  mkdirSync(cache, { recursive: true });
+  writeFileSync(file, hash);
+  return true;
+}
+
+/** The registry's Node 24 binary: from the path remembered last time, or asked of npx. */
+function fetchedNode() {
+  const remembered = join(cache, "node-path");
+  if (existsSync(remembered)) {
+    const path = readFileSync(remembered, "utf8");
+    if (existsSync(path)) return path;
+  }
+  const probe = spawnSync("npx", ["--prefer-offline", "--yes", FETCHED_NODE, "-p", "process.execPath"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const path = probe.stdout?.trim();
+  if (probe.status !== 0 || !path) return undefined;
+  if (existsSync(join(root, "node_modules"))) {
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(remembered, path);
+  }
+  return path;
+}
+
+function pnpmCommand() {
+  const probe = spawnSync("pnpm", ["--version"], { encoding: "utf8" });
+  if (probe.status === 0 && probe.stdout.trim() === pinned.split("@")[1]) return ["pnpm"];
+  return ["npx", "--yes", pinned];
+}
+
+/** Every package.json of the workspace (pnpm-workspace.yaml: packages/*, conformance, examples/*, bench). */
+function workspaceManifests() {
+  const dirs = [".", "conformance", "bench"];
+  for (const parent of ["packages", "examples"]) {
+    for (const name of readdirSync(join(root, parent))) dirs.push(join(parent, name));
+  }
+  return dirs.map((dir) => join(dir, "package.json")).filter((file) => existsSync(join(root, file)));
+}
+
+/** The workspace packages `switchboard serve` runs on, in no particular order (externals link them). */
+const SERVE_PACKAGES = ["protocol", "core", "express", "fastify", "hono", "store-postgres", "cli"];
+
+/** A package's entry points (its exports' `source` files, and src/bin.ts for a CLI) and outputs. */
+function entriesOf(dir) {
+  const pkg = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
+  const sources = Object.values(pkg.exports)
+    .map((target) => target.source)
+    .filter(Boolean);
+  if (pkg.bin && existsSync(join(root, dir, "src/bin.ts"))) sources.push("./src/bin.ts");
+  return sources.map((source) => ({ source, output: source.replace(/^\.\/src\/(.*)\.ts$/, "dist/$1.js") }));
+}
+
+/** Builds a package's JavaScript (no declarations: quick); dependencies stay imports. */
+async function buildJavaScript(dir, entries) {
+  const tsup = join(root, "node_modules/tsup/dist/cli-default.js");
+  const sources = entries.map((e) => e.source);
+  const args = [tsup, ...sources, "--no-config", "--format", "esm", "--target", "node22", "--clean", "--silent"];
+  return (await run(process.execPath, args, { cwd: join(root, dir) })) === 0;
 }
 
 const major = Number(process.versions.node.split(".")[0]);
 if (major < MIN_NODE) {
-  // Ask the registry's Node for its own path: after the first fetch it comes from npx's cache.
   console.error(`Node ${process.versions.node} is older than ${MIN_NODE}: running on ${FETCHED_NODE} from npm`);
-  const probe = spawnSync("npx", ["--yes", FETCHED_NODE, "-p", "process.execPath"], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const node = probe.stdout?.trim();
-  if (probe.status !== 0 || !node) {
+  const node = fetchedNode();
+  if (!node) {
     console.error(`could not fetch ${FETCHED_NODE} through npx`);
     process.exit(1);
   }
@@ -75,7 +158,7 @@ if (major < MIN_NODE) {
   handOver(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { env });
 } else {
   const tasks = {
-    start: [process.execPath, ["--conditions=source", "--import", "tsx", "packages/cli/src/bin.ts", "serve", ...rest]],
+    start: [process.execPath, ["packages/cli/dist/bin.js", "serve", ...rest]],
     test: [process.execPath, ["scripts/test.mjs", ...rest]],
   };
   const chosen = tasks[task];
@@ -83,10 +166,48 @@ if (major < MIN_NODE) {
     console.error(`unknown task ${task}; expected one of ${Object.keys(tasks).join(", ")}`);
     process.exit(2);
   }
-  const probe = spawnSync("pnpm", ["--version"], { encoding: "utf8" });
-  const [pnpm, prefix] =
-    probe.status === 0 && probe.stdout.trim() === version ? ["pnpm", []] : ["npx", ["--yes", pinned]];
-  const installArgs = ["install", process.env.CI ? "--frozen-lockfile" : "--prefer-offline"];
-  if (run(pnpm, [...prefix, ...installArgs]) !== 0) process.exit(1);
-  handOver(chosen[0], chosen[1], { env: { ...process.env, SWITCHBOARD_PNPM: [pnpm, ...prefix].join(" ") } });
+  // A stop requested while installing or building ends the bootstrap once the step in progress
+  // has ended, and the task is not started. Where the signal reaches the whole process group (a
+  // terminal's Ctrl-C, or the re-run on Node 24) the step is interrupted too; nothing is orphaned
+  // either way, and an interrupted step is redone next time.
+  let stopped;
+  const stopLater = (signal) => {
+    stopped = signal;
+  };
+  for (const signal of Object.keys(SIGNALS)) process.on(signal, stopLater);
+  const unlessStopped = () => {
+    if (stopped) process.exit(128 + SIGNALS[stopped]);
+  };
+  const pnpm = pnpmCommand();
+  const frozen = Boolean(process.env.CI);
+  const installed = await unlessUnchanged(
+    "install",
+    hashOf(["pnpm-lock.yaml", "pnpm-workspace.yaml", ...workspaceManifests()]) + process.version,
+    async () =>
+      (await run(pnpm[0], [...pnpm.slice(1), "install", frozen ? "--frozen-lockfile" : "--prefer-offline"])) === 0,
+  );
+  if (!installed) process.exit(1);
+  if (task === "start") {
+    for (const name of SERVE_PACKAGES) {
+      unlessStopped();
+      const dir = `packages/${name}`;
+      const entries = entriesOf(dir);
+      // A missing output (dist/ deleted) counts as a change too.
+      const missing = entries.some((e) => !existsSync(join(root, dir, e.output)));
+      const hash = hashOf([`${dir}/src`, `${dir}/package.json`]);
+      const built = await unlessUnchanged(
+        `build-${name}`,
+        hash,
+        () => {
+          console.error(`building ${dir} (compiled JavaScript, for switchboard serve)`);
+          return buildJavaScript(dir, entries);
+        },
+        missing,
+      );
+      if (!built) process.exit(1);
+    }
+  }
+  unlessStopped();
+  for (const signal of Object.keys(SIGNALS)) process.off(signal, stopLater);
+  handOver(chosen[0], chosen[1], { env: { ...process.env, SWITCHBOARD_PNPM: pnpm.join(" ") } });
 }

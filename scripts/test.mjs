@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test command: every check CI relies on, in order, ending with one plain
 // `N passed, N failed` line. Each step is one check; vitest contributes its own test counts.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,29 @@ function step(name, cmd, args, opts = {}) {
   const ok = r.status === 0;
   console.log(`${ok ? "✔" : "✘"} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return ok;
+}
+
+/** Runs a script that ends with its own `N passed, N failed` line, streaming its output. */
+function tallied(name, script) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    let tail = ""; // the last few KiB are enough to find the closing line
+    child.stdout.setEncoding("utf8").on("data", (text) => {
+      process.stdout.write(text);
+      tail = (tail + text).slice(-8192);
+    });
+    child.on("error", (error) => console.error(`${script}: ${error.message}`));
+    child.on("close", (code) => {
+      const tally = [...tail.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
+      if (tally) {
+        passed += Number(tally[1]);
+        failed += Number(tally[2]);
+        if (Number(tally[2])) failures.push(`${tally[2]} ${name} check(s)`);
+      }
+      if (code !== 0 && (!tally || Number(tally[2]) === 0)) count(`${name} (script error)`, false);
+      resolve();
+    });
+  });
 }
 
 function count(name, ok) {
@@ -83,22 +106,12 @@ count(
   step("fetch runtimes (Bun, Deno)", process.execPath, ["scripts/test-runtimes.mjs"]),
 );
 
+// The packed tarballs installed with npm into an empty project (scripts/pack-check.mjs), then
 // Python (generated client, official openai SDK), Go (generated client) and schemathesis against
-// every adapter; the script prints its own `N passed, N failed`, which is added to ours.
-const others = spawnSync(process.execPath, ["scripts/other-languages.mjs"], {
-  cwd: root,
-  stdio: ["ignore", "pipe", "inherit"],
-  encoding: "utf8",
-  maxBuffer: 64 * 1024 * 1024,
-});
-process.stdout.write(others.stdout ?? "");
-const tally = [...(others.stdout ?? "").matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
-if (tally) {
-  passed += Number(tally[1]);
-  failed += Number(tally[2]);
-  if (Number(tally[2])) failures.push(`${tally[2]} other-language check(s)`);
-}
-if (others.status !== 0 && (!tally || Number(tally[2]) === 0)) count("other languages (script error)", false);
+// every adapter (scripts/other-languages.mjs). Each prints its own `N passed, N failed`, which is
+// added to ours; their output streams as it comes.
+await tallied("packages as a user installs them", "scripts/pack-check.mjs");
+await tallied("other languages", "scripts/other-languages.mjs");
 
 if (failures.length) console.log(`\nFailed: ${failures.join("; ")}`);
 console.log(`\n${passed} passed, ${failed} failed`);

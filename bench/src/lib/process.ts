@@ -63,7 +63,7 @@ export async function buildChildren(): Promise<void> {
     bundle: true,
     platform: "node",
     format: "esm",
-    target: "node20",
+    target: "node22",
     conditions: ["source"],
     sourcemap: "linked",
     plugins: [externalPackages, ...(overlayDir ? [overlay(overlayDir)] : [])],

@@ -31,9 +31,8 @@ export interface TurnHost {
 }
 
 /**
- * Closing the connection aborts the run. Forwarded by hand: on Node 20, AbortSignal.any costs
- * more than the rest of a short request's signal work, and where the request offers `onAbort`,
- * its own AbortSignal is never created.
+ * Closing the connection aborts the run. Forwarded by hand rather than with AbortSignal.any: where
+ * the request offers `onAbort`, its own AbortSignal is never created.
  */
 export function abortWhenClosed(req: CoreRequest, controller: AbortController, finished: Promise<void>): void {
   if (req.onAbort) {

@@ -31,8 +31,9 @@ export class WorkerToolError extends Error {
   }
 }
 
-// Evaluated as a CommonJS script inside the worker. On Node 20 a loader registered with `--import
-// tsx` does not reach worker threads, so a TypeScript module gets tsx registered in the worker.
+// Evaluated as a CommonJS script inside the worker. A loader registered with `--import tsx` does
+// not reach worker threads (Node 22 and 24 alike), so a TypeScript module gets tsx registered in
+// the worker.
 const BOOTSTRAP = `
 const { parentPort, workerData } = require("node:worker_threads");
 (async () => {
