@@ -23,13 +23,36 @@ const RUNTIMES = {
   deno: (bundle) => [join(cache, "node_modules/.bin/deno"), ["run", "--allow-all", "--no-prompt", bundle]],
 };
 /**
- * The HTTP requirements of both protocols: every Responses one, and the agents ones but the
- * WebSocket groups (AGENT-WS, AGENT-PYWS, AGENT-SCHEMA-005), which need each runtime's own
- * upgrade API (the fetch path has none). The app requires test/runtimes/app.ts's key, so the
+ * The HTTP requirements of both protocols: the Responses ones but WebSocket mode (RESP-WS), and
+ * the agents ones but the WebSocket groups (AGENT-WS, AGENT-PYWS, AGENT-SCHEMA-005), which need
+ * each runtime's own upgrade API (the fetch path has none). The app requires test/runtimes/app.ts's key, so the
  * AUTH requirements run too.
  */
 const FILTER = [
-  "RESP-*",
+  ...[
+    "AUTH",
+    "BG",
+    "CHAIN",
+    "CHAT",
+    "COMPACT",
+    "CONV",
+    "CREATE",
+    "DELETE",
+    "ERR",
+    "FORMAT",
+    "GET",
+    "INPUT",
+    "ITEMS",
+    "LIMIT",
+    "MODELS",
+    "PARAM",
+    "REPLAY",
+    "ROUTES",
+    "SCHEMA",
+    "STREAM",
+    "TOKENS",
+    "TOOLS",
+  ].map((group) => `RESP-${group}-*`),
   "AGENT-PROMPT-*",
   "AGENT-SSE-*",
   "AGENT-SESSION-*",
@@ -63,11 +86,15 @@ async function bundle(name) {
     outfile: out,
     bundle: true,
     format: "esm",
-    platform: "neutral",
+    // Bun and Deno implement Node's built-in modules, which some dependencies (pino, prom-client)
+    // `require` by their bare names: bundled for Node, those stay imports of the runtime's own, and
+    // the banner gives the ESM bundle the `require` they call.
+    platform: "node",
     conditions: ["source"],
     mainFields: ["module", "main"],
-    // Node's built-in modules come from the runtime (Bun and Deno implement them).
-    external: ["node:*"],
+    banner: {
+      js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+    },
     logLevel: "warning",
   });
   return out;

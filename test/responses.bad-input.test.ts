@@ -88,7 +88,7 @@ describe.each(SERVER_KINDS)("bad input on the parity routes over %s", (adapter) 
       404,
       { code: "conversation_not_found" },
     ],
-    ["GET", "/v1/conversations/conv_%00", () => "NUL in an id", undefined, 404, {}],
+    ["GET", "/v1/conversations/conv_%00", () => "NUL in an id", undefined, 400, {}],
     ["DELETE", "/v1/conversations/conv_nope", () => "delete unknown conversation", undefined, 404, {}],
     ["POST", "/v1/conversations/conv_nope", () => "update unknown conversation", '{"metadata": {}}', 404, {}],
     ["POST", "/v1/conversations/:id", () => "update without metadata", "{}", 400, { param: "metadata" }],
@@ -96,7 +96,7 @@ describe.each(SERVER_KINDS)("bad input on the parity routes over %s", (adapter) 
     ["GET", "/v1/conversations/:id/items?order=up", () => "bad order", undefined, 400, { param: "order" }],
     ["GET", "/v1/conversations/:id/items?after=msg_nope", () => "unknown after", undefined, 400, { param: "after" }],
     ["GET", "/v1/conversations/:id/items/msg_nope", () => "unknown item", undefined, 404, { code: "item_not_found" }],
-    ["DELETE", "/v1/conversations/:id/items/msg_%00", () => "NUL in an item id", undefined, 404, {}],
+    ["DELETE", "/v1/conversations/:id/items/msg_%00", () => "NUL in an item id", undefined, 400, {}],
     ["POST", "/v1/conversations/:id/items", () => "empty items", '{"items": []}', 400, { param: "items" }],
     [
       "POST",
@@ -155,8 +155,8 @@ describe.each(SERVER_KINDS)("bad input on the parity routes over %s", (adapter) 
       "/v1/responses/compact",
       () => "compact: NUL in previous id",
       '{"model": "echo", "previous_response_id": "resp_\\u0000"}',
-      404,
-      {},
+      400,
+      { param: "previous_response_id" },
     ],
     [
       "POST",
