@@ -7,19 +7,19 @@ import { RequestRecord, requestIdOf } from "./observability/access.js";
 import { createLogger, type SwitchboardLogger } from "./observability/logger.js";
 import { Metrics, type MetricsOptions } from "./observability/metrics.js";
 import { OUTAGE_RETRY_AFTER_SECONDS, OutageMonitor } from "./observability/outage.js";
-import type { AppContext, ProtocolFactory, ProtocolModule, ProtocolRoute } from "./protocols/protocol-module.js";
+import type {
+  AppContext,
+  ErrorContext,
+  ProtocolFactory,
+  ProtocolModule,
+  ProtocolRoute,
+} from "./protocols/protocol-module.js";
 import { isStoreUnavailable } from "./store/errors.js";
 import { guardAccept, SocketCount } from "./ws/guard.js";
-import type { UpgradeDecision } from "./ws/types.js";
 
-/** Where an error reported to `onError` happened. */
-export interface ErrorContext {
-  protocol: ProtocolModule["name"];
-  /** The request's id (also in its access line and `X-Request-Id`); absent for background work. */
-  requestId?: string;
-  method?: string;
-  path?: string;
-}
+export type { ErrorContext };
+
+import type { UpgradeDecision } from "./ws/types.js";
 
 export interface SwitchboardOptions {
   protocols: ProtocolFactory[];

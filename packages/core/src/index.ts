@@ -33,7 +33,7 @@ export {
   type SwitchboardLogger,
 } from "./observability/logger.js";
 export { Metrics, type MetricsOptions } from "./observability/metrics.js";
-export type { DispatchAdmission, DispatchJob, DispatchQueue } from "./protocols/agents/dispatch.js";
+export type { DispatchAdmission, DispatchJob, DispatchQueue, DispatchStats } from "./protocols/agents/dispatch.js";
 export {
   activeDispatch,
   DISPATCH_DEFAULTS,
@@ -42,7 +42,6 @@ export {
   type DispatchHandler,
   type DispatchRecord,
   type DispatchRequest,
-  type DispatchStats,
   type DispatchStatus,
   type DispatchStore,
   type DispatchStoreOptions,

@@ -1,11 +1,19 @@
 import type { AgentErrorType } from "@switchboard/protocol/agents";
 import type { WorkflowHttpErrorType } from "@switchboard/protocol/workflows";
-import type { ErrorContext } from "../app.js";
 import type { RateDecision } from "../http/rate-limit.js";
 import type { CoreRequest, CoreResponse } from "../http/types.js";
 import type { SwitchboardLogger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { UpgradeDecision } from "../ws/types.js";
+
+/** Where an error reported to `onError` happened. */
+export interface ErrorContext {
+  protocol: ProtocolModule["name"];
+  /** The request's id (also in its access line and `X-Request-Id`); absent for background work. */
+  requestId?: string;
+  method?: string;
+  path?: string;
+}
 
 /** What the app shares with every protocol it mounts. */
 export interface AppContext {

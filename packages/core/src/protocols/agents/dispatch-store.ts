@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import { createLogger } from "../../observability/logger.js";
-import type { DispatchAdmission, DispatchJob, DispatchQueue } from "./dispatch.js";
+import type { DispatchAdmission, DispatchJob, DispatchQueue, DispatchStats } from "./dispatch.js";
 
 /** Work handed to an agent session in the background (`POST /agents/{name}/{id}/dispatch`). */
 export interface DispatchRequest {
@@ -86,13 +86,6 @@ export interface DispatchStore {
   /** Work not finished yet (pending or running), and how long ago the oldest of it was accepted. */
   stats?(): Promise<DispatchStats>;
   close?(): Promise<void>;
-}
-
-export interface DispatchStats {
-  /** Records pending or running. */
-  depth: number;
-  /** Milliseconds since the oldest of them was accepted; 0 when there is none. */
-  oldestAgeMs: number;
 }
 
 export const DISPATCH_DEFAULTS = {

@@ -1,5 +1,3 @@
-import type { DispatchStats } from "./dispatch-store.js";
-
 /** Work accepted by `POST /agents/{name}/{id}/dispatch`, as a queue stores it. */
 export interface DispatchJob {
   /** Unique per queue (the protocol scopes caller-chosen ids to their agent instance). */
@@ -35,4 +33,11 @@ export interface DispatchQueue {
   stats?(): Promise<DispatchStats>;
   /** Stops delivering; waits for jobs already handed to the worker. */
   close(): Promise<void>;
+}
+
+export interface DispatchStats {
+  /** Records pending or running. */
+  depth: number;
+  /** Milliseconds since the oldest of them was accepted; 0 when there is none. */
+  oldestAgeMs: number;
 }
