@@ -1,9 +1,9 @@
 // Command goclient talks to a Switchboard server through the Go clients that oapi-codegen
 // generates from the committed OpenAPI 3.1 documents (see generated/). It exercises the
-// Responses protocol (create, stream, retrieve, input items, delete), the instance-agent
-// protocol (two sessions of one instance, their histories, a dispatch, a prompt over the
-// agent's WebSocket) and the workflow protocol (the `ask` workflow over its WebSocket), and exits
-// non-zero with a message on the first answer that breaks the protocol.
+// Responses protocol (create, stream, retrieve, input items, delete, one response in WebSocket
+// mode), the instance-agent protocol (two sessions of one instance, their histories, a dispatch,
+// a prompt over the agent's WebSocket) and the workflow protocol (the `ask` workflow over its
+// WebSocket), and exits non-zero with a message on the first answer that breaks the protocol.
 //
 //	SWITCHBOARD_URL=http://127.0.0.1:8787 go run .
 package main
@@ -59,6 +59,9 @@ func run(ctx context.Context, base, apiKey string) error {
 	}
 	if err := agentsFlow(ctx, ac); err != nil {
 		return fmt.Errorf("agents: %w", err)
+	}
+	if err := responsesSocketFlow(ctx, base, apiKey); err != nil {
+		return fmt.Errorf("responses socket: %w", err)
 	}
 	if err := agentSocketFlow(ctx, base, apiKey); err != nil {
 		return fmt.Errorf("agent socket: %w", err)

@@ -1,10 +1,11 @@
 """Talk to a Switchboard server through the Python clients that openapi-python-client generates
 from the committed OpenAPI 3.1 documents (see generated/).
 
-It exercises the Responses protocol (create, stream, retrieve, input items, delete), the
-instance-agent protocol (two sessions of one instance, their histories, a dispatch, a prompt over
-the agent's WebSocket) and the workflow protocol (the `ask` workflow over its WebSocket, see
-sockets.py), and exits non-zero with a message on the first answer that breaks the protocol.
+It exercises the Responses protocol (create, stream, retrieve, input items, delete, one response
+in WebSocket mode), the instance-agent protocol (two sessions of one instance, their histories, a
+dispatch, a prompt over the agent's WebSocket) and the workflow protocol (the `ask` workflow over its
+WebSocket, see sockets.py), and exits non-zero with a message on the first answer that breaks the
+protocol.
 
     SWITCHBOARD_URL=http://127.0.0.1:8787 python examples/clients/python/main.py
 """
@@ -75,7 +76,7 @@ from switchboard_responses_client.models import (
 from switchboard_workflows_client import AuthenticatedClient as WorkflowsAuthClient
 from switchboard_workflows_client import Client as WorkflowsClient
 
-from sockets import AgentSocket, SocketProtocolError, run_workflow, text_deltas
+from sockets import AgentSocket, SocketProtocolError, create_response_over_socket, run_workflow, text_deltas
 
 # The generator emits one class per event but no type for the discriminated union (OpenAPI 3.1
 # cannot attach it to the text/event-stream body), so frames are dispatched on `type` here.
@@ -295,6 +296,14 @@ def agents_flow(client: AgentsClient | AgentsAuthClient) -> None:
         time.sleep(0.1)
 
 
+def responses_socket_flow(base_url: str, api_key: str | None) -> None:
+    words = "hello socket"
+    text, events = create_response_over_socket(base_url, "echo", words, api_key)
+    if text != words:
+        raise ProtocolError(f"responses socket: deltas join to {text!r}, want {words!r}")
+    print(f"responses socket {events[0].response.id}: {len(events)} events numbered from 0, deltas {text!r}")
+
+
 def agent_socket_flow(base_url: str, api_key: str | None) -> None:
     instance = f"py-ws-{time.time_ns()}"
     words = "hello over the Python agent socket"
@@ -340,6 +349,7 @@ def main() -> int:
     try:
         with responses_client, agents_client, workflows_client:
             responses_flow(responses_client)
+            responses_socket_flow(base_url, api_key)
             agents_flow(agents_client)
             agent_socket_flow(base_url, api_key)
             workflow_flow(workflows_client, base_url, api_key)

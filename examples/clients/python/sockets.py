@@ -7,6 +7,8 @@ models (see generated/) over the `websockets` library as JSON text frames.
 - `run_workflow`: the workflow protocol: `POST /workflows/initiate_workflow` through the generated
   HTTP client, then `/workflows/ws`: the initiate response as the first frame, the server's
   messages in, `input_response` frames out, until `workflow_completed`.
+- `create_response_over_socket`: Responses WebSocket mode (`GET /v1/responses` upgraded): one
+  `response.create` frame out, the response's events in until `response.completed`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,25 @@ from switchboard_agents_client.models import (
     AgentSocketSubprotocol,
     AgentStartedFrame,
     AgentTextDeltaEvent,
+)
+from switchboard_responses_client.models import (
+    ResponseCompletedWsEvent,
+    ResponseContentPartAddedWsEvent,
+    ResponseContentPartDoneWsEvent,
+    ResponseCreatedWsEvent,
+    ResponseCreateFrame,
+    ResponseCreateFrameType,
+    ResponseErrorWsEvent,
+    ResponseFailedWsEvent,
+    ResponseFunctionCallArgumentsDeltaWsEvent,
+    ResponseFunctionCallArgumentsDoneWsEvent,
+    ResponseIncompleteWsEvent,
+    ResponseInProgressWsEvent,
+    ResponseOutputItemAddedWsEvent,
+    ResponseOutputItemDoneWsEvent,
+    ResponsesSocketError,
+    ResponseTextDeltaWsEvent,
+    ResponseTextDoneWsEvent,
 )
 from switchboard_workflows_client import AuthenticatedClient as WorkflowsAuthClient
 from switchboard_workflows_client import Client as WorkflowsClient
@@ -69,6 +90,24 @@ WORKFLOW_FRAMES: dict[str, Any] = {
     "keep_alive": WorkflowKeepAlive,
     "error": WorkflowError,
     "workflow_completed": WorkflowCompleted,
+}
+# Two frames share `type: "error"`: the refusal of a frame carries `status`, the flat one belongs
+# to a running response; `_parse_responses` tells them apart.
+RESPONSES_FRAMES: dict[str, Any] = {
+    "response.created": ResponseCreatedWsEvent,
+    "response.in_progress": ResponseInProgressWsEvent,
+    "response.completed": ResponseCompletedWsEvent,
+    "response.failed": ResponseFailedWsEvent,
+    "response.incomplete": ResponseIncompleteWsEvent,
+    "response.output_item.added": ResponseOutputItemAddedWsEvent,
+    "response.output_item.done": ResponseOutputItemDoneWsEvent,
+    "response.content_part.added": ResponseContentPartAddedWsEvent,
+    "response.content_part.done": ResponseContentPartDoneWsEvent,
+    "response.output_text.delta": ResponseTextDeltaWsEvent,
+    "response.output_text.done": ResponseTextDoneWsEvent,
+    "response.function_call_arguments.delta": ResponseFunctionCallArgumentsDeltaWsEvent,
+    "response.function_call_arguments.done": ResponseFunctionCallArgumentsDoneWsEvent,
+    "error": ResponseErrorWsEvent,
 }
 
 
@@ -189,3 +228,38 @@ def run_workflow(
                 ws.send(json.dumps(reply.to_dict()))
             if isinstance(frame, WorkflowCompleted):
                 return frame.content.result, frames
+
+
+def _parse_responses(raw: str | bytes) -> Any:
+    data = json.loads(raw) if isinstance(raw, str) else None
+    if isinstance(data, dict) and data.get("type") == "error" and "status" in data:
+        return ResponsesSocketError.from_dict(data)
+    return _parse(raw, RESPONSES_FRAMES)
+
+
+def create_response_over_socket(
+    base_url: str, model: str, words: str, api_key: str | None = None, timeout: float = 30
+) -> tuple[str, list[Any]]:
+    """Sends one `response.create` frame; checks that `sequence_number` counts from 0 and returns
+    the joined `response.output_text.delta` text and every event up to `response.completed`."""
+    frame = ResponseCreateFrame(type_=ResponseCreateFrameType.RESPONSE_CREATE, model=model, input_=words)
+    url = ws_url(base_url, "/v1/responses")
+    events: list[Any] = []
+    with connect(url, additional_headers=_headers(api_key), open_timeout=timeout) as ws:
+        ws.send(json.dumps(frame.to_dict()))
+        while True:
+            event = _parse_responses(ws.recv(timeout=timeout))
+            if isinstance(event, ResponsesSocketError):
+                raise SocketProtocolError(f"refused: {event.status} {event.error.message}")
+            if isinstance(event, ResponseErrorWsEvent):
+                raise SocketProtocolError(f"error event: {event.message}")
+            if event.sequence_number != len(events):
+                raise SocketProtocolError(
+                    f"{event.type_} has sequence_number {event.sequence_number}, want {len(events)}"
+                )
+            events.append(event)
+            if isinstance(event, (ResponseFailedWsEvent, ResponseIncompleteWsEvent)):
+                raise SocketProtocolError(f"response ended with {event.type_}")
+            if isinstance(event, ResponseCompletedWsEvent):
+                text = "".join(e.delta for e in events if isinstance(e, ResponseTextDeltaWsEvent))
+                return text, events
