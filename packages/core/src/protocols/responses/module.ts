@@ -218,7 +218,7 @@ class ResponsesModule implements ProtocolModule {
       await this.#runs.complete(run, config, parameters, messages, controller.signal);
       return json(200, builder.response);
     }
-    run.logAtEnd = request.stream !== true;
+    run.storeAtEnd = request.stream !== true;
     const events = this.#runs.execute(run, config, parameters, messages, controller.signal);
     if (request.stream) return this.#sse(events);
     // A failing store is a 500 here; a failing agent is a response with status `failed`.

@@ -81,16 +81,13 @@ export class ResponseRuns {
   /**
    * Registers a run and stores its response and input items. Called when the run starts, not when
    * the request arrives: a stream nobody reads never starts, and leaves nothing half-done behind.
-   */
-
-  /**
-   * Registers a run and stores its response and input items. Called when the run starts, not when
-   * the request arrives: a stream nobody reads never starts, and leaves nothing half-done behind.
+   * A run with `storeAtEnd` stores nothing yet (see `#storeFinished`): nobody knows its id before it
+   * ends, so nobody can read, follow, cancel or delete it meanwhile.
    */
   begin(run: LiveRun): Promise<void> {
     run.begun ??= (async () => {
       this.#running.add(run);
-      if (!run.stored) return;
+      if (!run.stored || run.storeAtEnd) return;
       const { id } = run.builder.response;
       this.#stored.live.set(id, run);
       try {
@@ -122,12 +119,10 @@ export class ResponseRuns {
     run.finish();
   }
 
-  /** The items of a stored chain, oldest first: each response's input then its output. */
-
   /**
    * Runs the agent and yields the response's events in wire order, recording each one (and the
    * response object at each milestone) in the store first, so a replay never runs ahead of what a
-   * client could have seen (a run with `logAtEnd` writes its whole log with the terminal events).
+   * client could have seen (a run with `storeAtEnd` stores its finished response and no log).
    * Ends with the terminal events whatever happens; when the consumer
    * stops early, the work is aborted and the response recorded as cancelled.
    */
@@ -148,7 +143,6 @@ export class ResponseRuns {
       await this.#bus.publish(responseTopic(id), { kind: "events" } satisfies ResponseSignal);
       return events;
     };
-    const logged: ResponseStreamEvent[] | undefined = run.logAtEnd ? [] : undefined;
     /**
      * Numbers the events; a stored run writes them to the store before they are yielded. An
      * unstored run's events come back synchronously: this runs once per streamed delta, where an
@@ -162,10 +156,11 @@ export class ResponseRuns {
         if (TERMINAL_EVENTS.has(event.type)) terminated = true;
       }
       if (!run.stored || run.deleted) return events;
-      if (!logged) return persist(events);
-      // One write at the end: a stored create's log was a store round trip per step of the run.
-      for (const event of events) logged.push(event);
-      return terminated ? persist(logged.splice(0)).then(() => events) : events;
+      if (!run.storeAtEnd) return persist(events);
+      // One write at the end, of the response and its input items only: a stored create was a
+      // store round trip per step of the run, and its log (three snapshots of the response) was
+      // most of what it wrote. A replay synthesizes the log from the response (`logOf`).
+      return terminated ? this.#storeFinished(run).then(() => events) : events;
     };
 
     try {
@@ -201,6 +196,14 @@ export class ResponseRuns {
       }
       this.forget(run);
     }
+  }
+
+  /** Stores a `storeAtEnd` run's finished response with its input items, in one step where the store can. */
+  async #storeFinished(run: LiveRun): Promise<void> {
+    const { response } = run.builder;
+    if (this.#store.putFinished) return this.#store.putFinished(response, run.inputItems);
+    await this.#store.putResponse(response);
+    await this.#store.putInputItems(response.id, run.inputItems);
   }
 
   async drain(events: AsyncIterable<ResponseStreamEvent>): Promise<void> {
