@@ -38,7 +38,10 @@ function externalPackages(links: Map<string, string>): Plugin {
     setup(bundle) {
       bundle.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.path.startsWith("@switchboard/")) return undefined;
-        const name = args.path.split("/").slice(0, args.path.startsWith("@") ? 2 : 1).join("/");
+        const name = args.path
+          .split("/")
+          .slice(0, args.path.startsWith("@") ? 2 : 1)
+          .join("/");
         if (!isBuiltin(args.path) && !links.has(name)) {
           for (let dir = args.resolveDir; dir !== dirname(dir); dir = dirname(dir)) {
             const candidate = join(dir, "node_modules", name);

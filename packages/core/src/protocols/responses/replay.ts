@@ -25,7 +25,11 @@ export function logOf(response: ResponseObject): ResponseStreamEvent[] {
   ];
   response.output.forEach((item, index) => {
     if (item.type === "message") {
-      events.push({ type: "response.output_item.added", output_index: index, item: { ...item, status: "in_progress", content: [] } });
+      events.push({
+        type: "response.output_item.added",
+        output_index: index,
+        item: { ...item, status: "in_progress", content: [] },
+      });
       item.content.forEach((part, contentIndex) => {
         const at = { item_id: item.id, output_index: index, content_index: contentIndex };
         if (part.type !== "output_text") {
@@ -33,7 +37,11 @@ export function logOf(response: ResponseObject): ResponseStreamEvent[] {
           events.push({ type: "response.content_part.done", ...at, part });
           return;
         }
-        events.push({ type: "response.content_part.added", ...at, part: { type: "output_text", text: "", annotations: [], logprobs: [] } });
+        events.push({
+          type: "response.content_part.added",
+          ...at,
+          part: { type: "output_text", text: "", annotations: [], logprobs: [] },
+        });
         if (part.text !== "") {
           events.push({ type: "response.output_text.delta", ...at, delta: part.text, logprobs: part.logprobs ?? [] });
         }
@@ -47,7 +55,8 @@ export function logOf(response: ResponseObject): ResponseStreamEvent[] {
         item: { ...item, arguments: "", status: "in_progress" },
       });
       const at = { item_id: item.id, output_index: index };
-      if (item.arguments !== "") events.push({ type: "response.function_call_arguments.delta", ...at, delta: item.arguments });
+      if (item.arguments !== "")
+        events.push({ type: "response.function_call_arguments.delta", ...at, delta: item.arguments });
       events.push({ type: "response.function_call_arguments.done", ...at, name: item.name, arguments: item.arguments });
     } else {
       events.push({ type: "response.output_item.added", output_index: index, item });
@@ -59,7 +68,8 @@ export function logOf(response: ResponseObject): ResponseStreamEvent[] {
   else {
     // failed or cancelled; a failure is announced by the flat `error` event first.
     const { error } = response;
-    if (response.status === "failed" && error) events.push({ type: "error", code: error.code, message: error.message, param: null });
+    if (response.status === "failed" && error)
+      events.push({ type: "error", code: error.code, message: error.message, param: null });
     events.push({ type: "response.failed", response });
   }
   return events.map((event, sequence_number) => ({ ...event, sequence_number }) as ResponseStreamEvent);
