@@ -60,7 +60,7 @@ export class StoredResponses {
       const response = await this.fresh(id);
       if (!response) return { items: [], done: true };
       if (!FINAL_STATUSES.has(response.status)) return { items: [] };
-      // Stored whole when it finished, with no log (`storeAtEnd`): its events are synthesized.
+      // Stored whole once it had finished, with no log (`ResponseRuns.complete`): its events are synthesized.
       if (last === after && (await this.#store.readEvents(id, -1)).length === 0) {
         return { items: logOf(response).filter((event) => event.sequence_number > after), done: true };
       }

@@ -14,13 +14,6 @@ export class LiveRun {
   unsubscribe: (() => void) | undefined;
   /** Set when the response was deleted while running: the run must stop writing to the store. */
   deleted = false;
-  /**
-   * Whether the run is stored in one write when it ends (its finished response and input items, no
-   * event log) instead of as it goes: set for a stored response that is neither streamed nor in
-   * the background, whose id nobody knows until it has finished, so no one can read, follow,
-   * cancel or delete it while it runs.
-   */
-  storeAtEnd = false;
   readonly finished: Promise<void>;
   /** The `text.format` the final text is checked against. */
   format: OutputFormat | undefined;

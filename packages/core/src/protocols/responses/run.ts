@@ -44,9 +44,12 @@ export class ResponseRuns {
   }
 
   /**
-   * Runs an unstored, non-streamed response to its end: `execute`'s outcome without its stream,
-   * since no client, store or replay ever sees the events. Skipping the generator that numbers and
-   * hands out every event is most of the protocol's own cost for a short response.
+   * Runs a response that is neither streamed nor in the background to its end: `execute`'s outcome
+   * without its stream, since no client sees the events. Skipping the generator that numbers and
+   * hands out every event is most of the protocol's own cost for a short response. A stored one is
+   * written once, finished, with its input items and no event log: nobody knows its id before it
+   * ends, so nobody can read, follow, cancel or delete it meanwhile, and a replay synthesizes its
+   * events from the stored response (`logOf`).
    */
   async complete(
     run: LiveRun,
@@ -73,6 +76,7 @@ export class ResponseRuns {
       } catch (error) {
         failure(builder, signal, error);
       }
+      if (run.stored) await this.#storeFinished(run);
     } finally {
       this.forget(run);
     }
@@ -81,13 +85,11 @@ export class ResponseRuns {
   /**
    * Registers a run and stores its response and input items. Called when the run starts, not when
    * the request arrives: a stream nobody reads never starts, and leaves nothing half-done behind.
-   * A run with `storeAtEnd` stores nothing yet (see `#storeFinished`): nobody knows its id before it
-   * ends, so nobody can read, follow, cancel or delete it meanwhile.
    */
   begin(run: LiveRun): Promise<void> {
     run.begun ??= (async () => {
       this.#running.add(run);
-      if (!run.stored || run.storeAtEnd) return;
+      if (!run.stored) return;
       const { id } = run.builder.response;
       this.#stored.live.set(id, run);
       try {
@@ -122,7 +124,7 @@ export class ResponseRuns {
   /**
    * Runs the agent and yields the response's events in wire order, recording each one (and the
    * response object at each milestone) in the store first, so a replay never runs ahead of what a
-   * client could have seen (a run with `storeAtEnd` stores its finished response and no log).
+   * client could have seen.
    * Ends with the terminal events whatever happens; when the consumer
    * stops early, the work is aborted and the response recorded as cancelled.
    */
@@ -155,12 +157,7 @@ export class ResponseRuns {
         event.sequence_number = sequence++;
         if (TERMINAL_EVENTS.has(event.type)) terminated = true;
       }
-      if (!run.stored || run.deleted) return events;
-      if (!run.storeAtEnd) return persist(events);
-      // One write at the end, of the response and its input items only: a stored create was a
-      // store round trip per step of the run, and its log (three snapshots of the response) was
-      // most of what it wrote. A replay synthesizes the log from the response (`logOf`).
-      return terminated ? this.#storeFinished(run).then(() => events) : events;
+      return !run.stored || run.deleted ? events : persist(events);
     };
 
     try {
@@ -198,7 +195,7 @@ export class ResponseRuns {
     }
   }
 
-  /** Stores a `storeAtEnd` run's finished response with its input items, in one step where the store can. */
+  /** Stores a finished response with its input items, in one step where the store can. */
   async #storeFinished(run: LiveRun): Promise<void> {
     const { response } = run.builder;
     if (this.#store.putFinished) return this.#store.putFinished(response, run.inputItems);
