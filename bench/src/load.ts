@@ -9,6 +9,7 @@ import WebSocket from "ws";
 import { type ChainJob, chain } from "./chain.js";
 import { serveCalls } from "./lib/child.js";
 import { percentileOf } from "./lib/stats.js";
+import { type WorkflowRunsJob, workflowRuns } from "./workflow-runs.js";
 
 export interface HttpJob {
   url: string;
@@ -290,4 +291,5 @@ serveCalls({
   wsOpen: (job: WsOpenJob) => wsOpen(job),
   wsClose: () => wsClose(),
   chain: (job: ChainJob) => chain(job),
+  workflowRuns: (job: WorkflowRunsJob) => workflowRuns(job),
 });

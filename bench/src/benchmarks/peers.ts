@@ -1,0 +1,338 @@
+/**
+ * The peers side by side, in one run with Switchboard (Hono, in-memory state everywhere):
+ *
+ * - `POST /v1/responses`, unstored (`store: false`) and stored (`store` left out), on WayFlow's
+ *   `OpenAIResponsesServer` (conformance/peers/wayflow_server.py: its `echo` agent, an
+ *   `OpenAICompatibleModel`) against Switchboard's `relay` agent (`openAICompatible` at its
+ *   defaults). Both call the same local scripted LLM stub (conformance/peers/llm-stub.mjs), which
+ *   streams the user's text back: one model call per request on both sides, checked before measuring.
+ * - The `ask` workflow (a greeting, two questions, a greeting, a result) on FastAgency's
+ *   `FastAPIAdapter` (conformance/peers/fastagency_server.py, `/fastagency`) against Switchboard's
+ *   workflow protocol (`/workflows`), driven by the same client (bench/src/workflow-runs.ts).
+ *
+ * The peers are installed from PyPI into .peers/<peer> (scripts/peers.ts, shared with the
+ * scoreboard) and run as their own uvicorn processes. Server CPU per request is read from
+ * /proc/<pid>/stat for every server alike.
+ */
+import { execSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  freePort,
+  installPeer,
+  PEER_INSTALLS,
+  peersDir,
+  type Started,
+  startProcess,
+  startStub,
+  stopProcess,
+  waitFor,
+} from "../../../scripts/peers.js";
+import {
+  type BenchmarkResult,
+  type BenchOptions,
+  log,
+  type Row,
+  startLoad,
+  startServer,
+  urlOf,
+  withChildren,
+} from "../lib/context.js";
+import { median, round, sleep } from "../lib/stats.js";
+import type { HttpResult } from "../load.js";
+import type { WorkflowRunsResult } from "../workflow-runs.js";
+
+const CONNECTIONS = 32;
+const WORKFLOW_CONCURRENCY = 16;
+const INPUT = "Tell me how fast you answer.";
+const TARGET = "> 1";
+
+const ticksPerSecond = (() => {
+  try {
+    return Number(execSync("getconf CLK_TCK", { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system, all threads) of a process so far, in µs. */
+function cpuUs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command (which may hold spaces) start at field 3; utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1e6;
+}
+
+/**
+ * Waits until a server is idle (under 5% of a core for 300 ms), at most 20 s: a slow peer is still
+ * working through the requests a finished load run left in flight.
+ */
+async function settle(pid: number): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const before = cpuUs(pid);
+    await sleep(300);
+    if (cpuUs(pid) - before < 0.05 * 300_000) return;
+  }
+  log(`pid ${pid} was still busy after 20 s; measuring anyway`);
+}
+
+interface StubStats {
+  chat_completions: number;
+  connections: number;
+}
+
+async function postJson(url: string, body: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(60_000),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+  return json;
+}
+
+function outputText(response: Record<string, unknown>): string {
+  const output = (response.output ?? []) as Array<{ type?: string; content?: Array<{ text?: string }> }>;
+  return output
+    .filter((item) => item.type === "message")
+    .flatMap((item) => item.content ?? [])
+    .map((part) => part.text ?? "")
+    .join("");
+}
+
+interface HttpSubject {
+  id: string;
+  pid: number;
+  url: string;
+  body: string;
+}
+
+interface Sample {
+  rate: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuUsPerUnit: number;
+}
+
+async function startPeer(
+  python: string,
+  script: string,
+  args: string[],
+  ready: string,
+): Promise<Started & { url: string }> {
+  const port = await freePort();
+  const started = startProcess(python, [join(peersDir, script), String(port), ...args]);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(url + ready, started, 120_000);
+  return { ...started, url };
+}
+
+export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
+  const adapter = options.adapters.includes("hono") ? "hono" : options.adapters[0]!;
+  const warmupSec = options.quick ? 0.5 : 2;
+  const measureSec = options.quick ? 1.5 : 6;
+  log("installing the peers (skipped when .peers/ already holds the pinned versions)");
+  const wayflowPython = installPeer("wayflow", { quiet: true });
+  const fastagencyPython = installPeer("fastagency", { quiet: true });
+  const stub = await startStub();
+  /** With how long each may take to exit on SIGTERM before SIGKILL. */
+  const peerProcesses: Array<{ started: Started; graceMs: number }> = [];
+  // Whatever happens to this process, no peer outlives it.
+  const killAll = () => {
+    for (const p of peerProcesses) p.started.child.kill("SIGKILL");
+    stub.child.kill("SIGKILL");
+  };
+  process.once("exit", killAll);
+  try {
+    const wayflow = await startPeer(wayflowPython, "wayflow_server.py", [stub.url], "/v1/models");
+    peerProcesses.push({ started: wayflow, graceMs: 5_000 });
+    const fastagency = await startPeer(fastagencyPython, "fastagency_server.py", [], "/fastagency/discovery");
+    // FastAgency ignores SIGTERM while a workflow thread waits for an answer: it is killed outright.
+    peerProcesses.push({ started: fastagency, graceMs: 0 });
+    return await withChildren(async (track) => {
+      const load = track(await startLoad());
+      const server = track(
+        await startServer(
+          "switchboard",
+          { adapter, protocols: ["responses", "workflows"], upstreamUrl: stub.url, upstreamModel: "echo" },
+          { profile: options.profile, name: "peers" },
+        ),
+      );
+      const sbUrl = urlOf(server, "");
+      const stubStats = async () =>
+        (await (await fetch(`${stub.url}/stats`, { signal: AbortSignal.timeout(5_000) })).json()) as StubStats;
+
+      // Both answer with the input, and make exactly one model call per request (stored or not).
+      for (const [name, url, model] of [
+        ["WayFlow", wayflow.url, "echo"],
+        ["Switchboard", sbUrl, "relay"],
+      ] as const) {
+        for (const store of [false, true]) {
+          const before = (await stubStats()).chat_completions;
+          for (let i = 0; i < 4; i++) {
+            const text = outputText(await postJson(`${url}/v1/responses`, { model, input: INPUT, store }));
+            if (text.trim() !== INPUT) throw new Error(`${name} answered ${JSON.stringify(text)}, not the input`);
+          }
+          const calls = (await stubStats()).chat_completions - before;
+          if (calls !== 4) throw new Error(`${name} (store: ${store}) made ${calls} model calls for 4 requests`);
+        }
+      }
+
+      const body = (model: string, store: boolean) =>
+        JSON.stringify(store ? { model, input: INPUT } : { model, input: INPUT, store: false });
+      const pairs: Array<{ key: string; subjects: [HttpSubject, HttpSubject] }> = [false, true].map((store) => ({
+        key: store ? "stored" : "unstored",
+        subjects: [
+          { id: "wayflow", pid: wayflow.child.pid!, url: `${wayflow.url}/v1/responses`, body: body("echo", store) },
+          { id: "switchboard", pid: server.pid, url: urlOf(server, "/v1/responses"), body: body("relay", store) },
+        ],
+      }));
+      const workflowSubjects = [
+        { id: "fastagency", pid: fastagency.child.pid!, baseUrl: fastagency.url, prefix: "/fastagency" },
+        { id: "switchboard", pid: server.pid, baseUrl: sbUrl, prefix: "/workflows" },
+      ];
+
+      const samples = new Map<string, Sample[]>();
+      const push = (key: string, sample: Sample) => samples.set(key, [...(samples.get(key) ?? []), sample]);
+
+      const measureHttp = async (subject: HttpSubject): Promise<Sample> => {
+        const job = { url: subject.url, body: subject.body, connections: CONNECTIONS, maxRequests: 1_000_000 };
+        await settle(subject.pid);
+        await load.call("http", { ...job, durationSec: warmupSec });
+        await settle(subject.pid);
+        const cpu = cpuUs(subject.pid);
+        const result = await load.call<HttpResult>("http", { ...job, durationSec: measureSec });
+        const used = cpuUs(subject.pid) - cpu;
+        if (result.non2xx > 0 || result.errors > 0 || result.ok === 0) {
+          throw new Error(`${subject.id}: ${result.ok} answers, ${result.non2xx} non-2xx, ${result.errors} errors`);
+        }
+        return {
+          rate: result.rps,
+          p50Ms: result.latencyP50Ms,
+          p99Ms: result.latencyP99Ms,
+          cpuUsPerUnit: used / result.ok,
+        };
+      };
+
+      const measureWorkflow = async (subject: (typeof workflowSubjects)[number]): Promise<Sample> => {
+        const job = {
+          baseUrl: subject.baseUrl,
+          prefix: subject.prefix,
+          concurrency: WORKFLOW_CONCURRENCY,
+          runTimeoutMs: 30_000,
+        };
+        const timeout = (measureSec + 60) * 1000;
+        await settle(subject.pid);
+        const warm = await load.call<WorkflowRunsResult>("workflowRuns", { ...job, durationSec: warmupSec }, timeout);
+        if (warm.failed > 0) throw new Error(`${subject.id}: ${warm.failed} warm-up runs failed: ${warm.firstError}`);
+        await settle(subject.pid);
+        const cpu = cpuUs(subject.pid);
+        const result = await load.call<WorkflowRunsResult>(
+          "workflowRuns",
+          { ...job, durationSec: measureSec },
+          timeout,
+        );
+        const used = cpuUs(subject.pid) - cpu;
+        if (result.failed > 0 || result.completed === 0) {
+          throw new Error(`${subject.id}: ${result.completed} runs, ${result.failed} failed: ${result.firstError}`);
+        }
+        return {
+          rate: result.runsPerSec,
+          p50Ms: result.latencyP50Ms,
+          p99Ms: result.latencyP99Ms,
+          cpuUsPerUnit: used / result.completed,
+        };
+      };
+
+      const show = (s: Sample, unit: string) =>
+        `${round(s.rate, 1)} ${unit}, p50 ${Math.round(s.p50Ms)} ms, p99 ${Math.round(s.p99Ms)} ms, CPU ${Math.round(s.cpuUsPerUnit)} µs/${unit.split("/")[0]}`;
+
+      for (let r = 0; r < options.rounds; r++) {
+        const flip = <T>(list: T[]) => (r % 2 === 0 ? list : [...list].reverse());
+        for (const pair of pairs) {
+          for (const subject of flip(pair.subjects)) {
+            const sample = await measureHttp(subject);
+            push(`${pair.key}:${subject.id}`, sample);
+            log(`round ${r + 1} ${pair.key.padEnd(8)} ${subject.id.padEnd(11)} ${show(sample, "req/s")}`);
+          }
+        }
+        for (const subject of flip(workflowSubjects)) {
+          const sample = await measureWorkflow(subject);
+          push(`workflow:${subject.id}`, sample);
+          log(`round ${r + 1} workflow ${subject.id.padEnd(11)} ${show(sample, "runs/s")}`);
+        }
+      }
+
+      const rows: Row[] = [];
+      const ratios: Record<string, { rate: number[]; cpu: number[] }> = {};
+      const wayflowLabel = `WayFlow ${PEER_INSTALLS.wayflow.version} OpenAIResponsesServer`;
+      const fastagencyLabel = `FastAgency ${PEER_INSTALLS.fastagency.version} FastAPIAdapter`;
+      const comparisons = [
+        {
+          key: "unstored",
+          peer: "wayflow",
+          label: wayflowLabel,
+          what: "POST /v1/responses, store: false",
+          unit: "req/s",
+        },
+        { key: "stored", peer: "wayflow", label: wayflowLabel, what: "POST /v1/responses, stored", unit: "req/s" },
+        { key: "workflow", peer: "fastagency", label: fastagencyLabel, what: "ask workflow runs", unit: "runs/s" },
+      ];
+      for (const c of comparisons) {
+        const peer = samples.get(`${c.key}:${c.peer}`)!;
+        const sb = samples.get(`${c.key}:switchboard`)!;
+        const rate = sb.map((s, i) => s.rate / peer[i]!.rate);
+        const cpu = sb.map((s, i) => peer[i]!.cpuUsPerUnit / s.cpuUsPerUnit);
+        ratios[c.key] = { rate: rate.map((x) => round(x)), cpu: cpu.map((x) => round(x)) };
+        const med = (list: Sample[], pick: (s: Sample) => number) => median(list.map(pick));
+        const perUnit = c.unit.split("/")[0];
+        rows.push(
+          {
+            benchmark: "peers",
+            subject: `${adapter} + Switchboard, ${c.what}`,
+            figure: `${round(
+              med(sb, (s) => s.rate),
+              1,
+            )} ${c.unit}, p99 ${Math.round(med(sb, (s) => s.p99Ms))} ms`,
+            baseline: `${c.label} ${round(
+              med(peer, (s) => s.rate),
+              1,
+            )} ${c.unit}, p99 ${Math.round(med(peer, (s) => s.p99Ms))} ms`,
+            ratio: round(median(rate)),
+            target: TARGET,
+            pass: median(rate) > 1,
+            note: `per round: ${ratios[c.key]!.rate.join(", ")}`,
+          },
+          {
+            benchmark: "peers",
+            subject: `${adapter} + Switchboard, ${c.what}: server CPU per ${perUnit} (peer ÷ Switchboard)`,
+            figure: `${Math.round(med(sb, (s) => s.cpuUsPerUnit))} µs/${perUnit}`,
+            baseline: `${c.label} ${Math.round(med(peer, (s) => s.cpuUsPerUnit))} µs/${perUnit}`,
+            ratio: round(median(cpu)),
+            target: TARGET,
+            pass: median(cpu) > 1,
+            note: `per round: ${ratios[c.key]!.cpu.join(", ")}`,
+          },
+        );
+      }
+      return {
+        rows,
+        raw: {
+          connections: CONNECTIONS,
+          workflowConcurrency: WORKFLOW_CONCURRENCY,
+          measureSec,
+          peers: { wayflow: PEER_INSTALLS.wayflow.version, fastagency: PEER_INSTALLS.fastagency.version },
+          ratios,
+          rounds: Object.fromEntries(samples),
+        },
+      };
+    });
+  } finally {
+    await Promise.all(peerProcesses.map((p) => stopProcess(p.started.child, p.graceMs)));
+    await stopProcess(stub.child);
+    process.off("exit", killAll);
+  }
+}
