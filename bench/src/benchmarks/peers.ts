@@ -247,8 +247,8 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
         };
       };
 
-      const show = (s: Sample, unit: string) =>
-        `${round(s.rate, 1)} ${unit}, p50 ${Math.round(s.p50Ms)} ms, p99 ${Math.round(s.p99Ms)} ms, CPU ${Math.round(s.cpuUsPerUnit)} µs/${unit.split("/")[0]}`;
+      const show = (s: Sample, unit: string, one: string) =>
+        `${round(s.rate, 1)} ${unit}, p50 ${Math.round(s.p50Ms)} ms, p99 ${Math.round(s.p99Ms)} ms, CPU ${Math.round(s.cpuUsPerUnit)} µs/${one}`;
 
       for (let r = 0; r < options.rounds; r++) {
         const flip = <T>(list: T[]) => (r % 2 === 0 ? list : [...list].reverse());
@@ -256,13 +256,13 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
           for (const subject of flip(pair.subjects)) {
             const sample = await measureHttp(subject);
             push(`${pair.key}:${subject.id}`, sample);
-            log(`round ${r + 1} ${pair.key.padEnd(8)} ${subject.id.padEnd(11)} ${show(sample, "req/s")}`);
+            log(`round ${r + 1} ${pair.key.padEnd(8)} ${subject.id.padEnd(11)} ${show(sample, "req/s", "req")}`);
           }
         }
         for (const subject of flip(workflowSubjects)) {
           const sample = await measureWorkflow(subject);
           push(`workflow:${subject.id}`, sample);
-          log(`round ${r + 1} workflow ${subject.id.padEnd(11)} ${show(sample, "runs/s")}`);
+          log(`round ${r + 1} workflow ${subject.id.padEnd(11)} ${show(sample, "runs/s", "run")}`);
         }
       }
 
@@ -288,7 +288,6 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
         const cpu = sb.map((s, i) => peer[i]!.cpuUsPerUnit / s.cpuUsPerUnit);
         ratios[c.key] = { rate: rate.map((x) => round(x)), cpu: cpu.map((x) => round(x)) };
         const med = (list: Sample[], pick: (s: Sample) => number) => median(list.map(pick));
-        const perUnit = c.unit.split("/")[0];
         rows.push(
           {
             benchmark: "peers",
@@ -308,9 +307,9 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
           },
           {
             benchmark: "peers",
-            subject: `${adapter} + Switchboard, ${c.what}: server CPU per ${perUnit} (peer ÷ Switchboard)`,
-            figure: `${Math.round(med(sb, (s) => s.cpuUsPerUnit))} µs/${perUnit}`,
-            baseline: `${c.label} ${Math.round(med(peer, (s) => s.cpuUsPerUnit))} µs/${perUnit}`,
+            subject: `${adapter} + Switchboard, ${c.what}: server CPU per ${c.one} (peer ÷ Switchboard)`,
+            figure: `${Math.round(med(sb, (s) => s.cpuUsPerUnit))} µs/${c.one}`,
+            baseline: `${c.label} ${Math.round(med(peer, (s) => s.cpuUsPerUnit))} µs/${c.one}`,
             ratio: round(median(cpu)),
             target: TARGET,
             pass: median(cpu) > 1,
