@@ -115,6 +115,8 @@ interface Sample {
   p50Ms: number;
   p99Ms: number;
   cpuUsPerUnit: number;
+  /** Responses only: the stub's chat completions and new TCP connections during the measured run. */
+  upstream?: { calls: number; connections: number };
 }
 
 async function startPeer(
@@ -204,8 +206,10 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
         await load.call("http", { ...job, durationSec: warmupSec });
         await settle(subject.pid);
         const cpu = cpuUs(subject.pid);
+        const stubBefore = await stubStats();
         const result = await load.call<HttpResult>("http", { ...job, durationSec: measureSec });
         const used = cpuUs(subject.pid) - cpu;
+        const stubAfter = await stubStats();
         if (result.non2xx > 0 || result.errors > 0 || result.ok === 0) {
           throw new Error(`${subject.id}: ${result.ok} answers, ${result.non2xx} non-2xx, ${result.errors} errors`);
         }
@@ -214,6 +218,10 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
           p50Ms: result.latencyP50Ms,
           p99Ms: result.latencyP99Ms,
           cpuUsPerUnit: used / result.ok,
+          upstream: {
+            calls: stubAfter.chat_completions - stubBefore.chat_completions,
+            connections: stubAfter.connections - stubBefore.connections,
+          },
         };
       };
 
@@ -248,7 +256,8 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
       };
 
       const show = (s: Sample, unit: string, one: string) =>
-        `${round(s.rate, 1)} ${unit}, p50 ${Math.round(s.p50Ms)} ms, p99 ${Math.round(s.p99Ms)} ms, CPU ${Math.round(s.cpuUsPerUnit)} µs/${one}`;
+        `${round(s.rate, 1)} ${unit}, p50 ${Math.round(s.p50Ms)} ms, p99 ${Math.round(s.p99Ms)} ms, CPU ${Math.round(s.cpuUsPerUnit)} µs/${one}` +
+        (s.upstream ? ` (stub: ${s.upstream.calls} calls, ${s.upstream.connections} new connections)` : "");
 
       for (let r = 0; r < options.rounds; r++) {
         const flip = <T>(list: T[]) => (r % 2 === 0 ? list : [...list].reverse());
@@ -277,9 +286,24 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
           label: wayflowLabel,
           what: "POST /v1/responses, store: false",
           unit: "req/s",
+          one: "req",
         },
-        { key: "stored", peer: "wayflow", label: wayflowLabel, what: "POST /v1/responses, stored", unit: "req/s" },
-        { key: "workflow", peer: "fastagency", label: fastagencyLabel, what: "ask workflow runs", unit: "runs/s" },
+        {
+          key: "stored",
+          peer: "wayflow",
+          label: wayflowLabel,
+          what: "POST /v1/responses, stored",
+          unit: "req/s",
+          one: "req",
+        },
+        {
+          key: "workflow",
+          peer: "fastagency",
+          label: fastagencyLabel,
+          what: "ask workflow runs",
+          unit: "runs/s",
+          one: "run",
+        },
       ];
       for (const c of comparisons) {
         const peer = samples.get(`${c.key}:${c.peer}`)!;
