@@ -119,14 +119,17 @@ interface Sample {
   upstream?: { calls: number; connections: number };
 }
 
+/** Starts a peer's server and waits until `ready` answers; `register` sees the process first, so it is stopped even when it never gets ready. */
 async function startPeer(
   python: string,
   script: string,
   args: string[],
   ready: string,
+  register: (started: Started) => void,
 ): Promise<Started & { url: string }> {
   const port = await freePort();
   const started = startProcess(python, [join(peersDir, script), String(port), ...args]);
+  register(started);
   const url = `http://127.0.0.1:${port}`;
   await waitFor(url + ready, started, 120_000);
   return { ...started, url };
@@ -149,11 +152,17 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
   };
   process.once("exit", killAll);
   try {
-    const wayflow = await startPeer(wayflowPython, "wayflow_server.py", [stub.url], "/v1/models");
-    peerProcesses.push({ started: wayflow, graceMs: 5_000 });
-    const fastagency = await startPeer(fastagencyPython, "fastagency_server.py", [], "/fastagency/discovery");
+    const wayflow = await startPeer(wayflowPython, "wayflow_server.py", [stub.url], "/v1/models", (started) =>
+      peerProcesses.push({ started, graceMs: 5_000 }),
+    );
     // FastAgency ignores SIGTERM while a workflow thread waits for an answer: it is killed outright.
-    peerProcesses.push({ started: fastagency, graceMs: 0 });
+    const fastagency = await startPeer(
+      fastagencyPython,
+      "fastagency_server.py",
+      [],
+      "/fastagency/discovery",
+      (started) => peerProcesses.push({ started, graceMs: 0 }),
+    );
     return await withChildren(async (track) => {
       const load = track(await startLoad());
       const server = track(
