@@ -117,6 +117,8 @@ interface Sample {
   cpuUsPerUnit: number;
   /** Responses only: the stub's chat completions and new TCP connections during the measured run. */
   upstream?: { calls: number; connections: number };
+  /** Cores the load generator used during the run: near 1, the client was the limit. */
+  loaderCores: number;
 }
 
 /** Starts a peer's server and waits until `ready` answers; `register` sees the process first, so it is stopped even when it never gets ready. */
@@ -210,15 +212,29 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
       const push = (key: string, sample: Sample) => samples.set(key, [...(samples.get(key) ?? []), sample]);
 
       const measureHttp = async (subject: HttpSubject): Promise<Sample> => {
-        const job = { url: subject.url, body: subject.body, connections: CONNECTIONS, maxRequests: 1_000_000 };
+        const job = {
+          url: subject.url,
+          body: subject.body,
+          connections: CONNECTIONS,
+          maxRequests: 1_000_000,
+          rateToLastAnswer: true,
+        };
         await settle(subject.pid);
         await load.call("http", { ...job, durationSec: warmupSec });
         await settle(subject.pid);
         const cpu = cpuUs(subject.pid);
+        const loaderCpu = cpuUs(load.pid);
+        const t0 = performance.now();
         const stubBefore = await stubStats();
         const result = await load.call<HttpResult>("http", { ...job, durationSec: measureSec });
+        const loaderCores = (cpuUs(load.pid) - loaderCpu) / ((performance.now() - t0) * 1000);
+        // CPU per request: everything the server spent from the start until it is idle again, over
+        // the requests it served meanwhile (one stub call each, checked above) — a server still
+        // working on a batch when the load stops would otherwise be charged for it per answer counted.
+        await settle(subject.pid);
         const used = cpuUs(subject.pid) - cpu;
         const stubAfter = await stubStats();
+        const calls = stubAfter.chat_completions - stubBefore.chat_completions;
         if (result.non2xx > 0 || result.errors > 0 || result.ok === 0) {
           throw new Error(`${subject.id}: ${result.ok} answers, ${result.non2xx} non-2xx, ${result.errors} errors`);
         }
@@ -226,9 +242,10 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
           rate: result.rps,
           p50Ms: result.latencyP50Ms,
           p99Ms: result.latencyP99Ms,
-          cpuUsPerUnit: used / result.ok,
+          cpuUsPerUnit: used / calls,
+          loaderCores,
           upstream: {
-            calls: stubAfter.chat_completions - stubBefore.chat_completions,
+            calls,
             connections: stubAfter.connections - stubBefore.connections,
           },
         };
@@ -247,12 +264,15 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
         if (warm.failed > 0) throw new Error(`${subject.id}: ${warm.failed} warm-up runs failed: ${warm.firstError}`);
         await settle(subject.pid);
         const cpu = cpuUs(subject.pid);
+        const loaderCpu = cpuUs(load.pid);
+        const t0 = performance.now();
         const result = await load.call<WorkflowRunsResult>(
           "workflowRuns",
           { ...job, durationSec: measureSec },
           timeout,
         );
         const used = cpuUs(subject.pid) - cpu;
+        const loaderCores = (cpuUs(load.pid) - loaderCpu) / ((performance.now() - t0) * 1000);
         if (result.failed > 0 || result.completed === 0) {
           throw new Error(`${subject.id}: ${result.completed} runs, ${result.failed} failed: ${result.firstError}`);
         }
@@ -261,11 +281,13 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
           p50Ms: result.latencyP50Ms,
           p99Ms: result.latencyP99Ms,
           cpuUsPerUnit: used / result.completed,
+          loaderCores,
         };
       };
 
       const show = (s: Sample, unit: string, one: string) =>
         `${round(s.rate, 1)} ${unit}, p50 ${Math.round(s.p50Ms)} ms, p99 ${Math.round(s.p99Ms)} ms, CPU ${Math.round(s.cpuUsPerUnit)} µs/${one}` +
+        `, load generator ${round(s.loaderCores)} cores` +
         (s.upstream ? ` (stub: ${s.upstream.calls} calls, ${s.upstream.connections} new connections)` : "");
 
       for (let r = 0; r < options.rounds; r++) {
