@@ -14,8 +14,6 @@
  * scoreboard) and run as their own uvicorn processes. Server CPU per request is read from
  * /proc/<pid>/stat for every server alike.
  */
-import { execSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   freePort,
@@ -32,50 +30,20 @@ import {
   type BenchmarkResult,
   type BenchOptions,
   log,
-  type Row,
   startLoad,
   startServer,
   urlOf,
   withChildren,
 } from "../lib/context.js";
-import { median, round, sleep } from "../lib/stats.js";
+import { cpuUs, settle } from "../lib/proc.js";
+import { round } from "../lib/stats.js";
 import type { HttpResult } from "../load.js";
 import type { WorkflowRunsResult } from "../workflow-runs.js";
+import { type Comparison, peerRows, type Sample } from "./peers-report.js";
 
 const CONNECTIONS = 32;
 const WORKFLOW_CONCURRENCY = 16;
 const INPUT = "Tell me how fast you answer.";
-const TARGET = "> 1";
-
-const ticksPerSecond = (() => {
-  try {
-    return Number(execSync("getconf CLK_TCK", { encoding: "utf8" }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** CPU time (user + system, all threads) of a process so far, in µs. */
-function cpuUs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  // Fields after the command (which may hold spaces) start at field 3; utime and stime are 14 and 15.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1e6;
-}
-
-/**
- * Waits until a server is idle (under 5% of a core for 300 ms), at most 20 s: a slow peer is still
- * working through the requests a finished load run left in flight.
- */
-async function settle(pid: number): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const before = cpuUs(pid);
-    await sleep(300);
-    if (cpuUs(pid) - before < 0.05 * 300_000) return;
-  }
-  log(`pid ${pid} was still busy after 20 s; measuring anyway`);
-}
 
 interface StubStats {
   chat_completions: number;
@@ -108,17 +76,6 @@ interface HttpSubject {
   pid: number;
   url: string;
   body: string;
-}
-
-interface Sample {
-  rate: number;
-  p50Ms: number;
-  p99Ms: number;
-  cpuUsPerUnit: number;
-  /** Responses only: the stub's chat completions and new TCP connections during the measured run. */
-  upstream?: { calls: number; connections: number };
-  /** Cores the load generator used during the run: near 1, the client was the limit. */
-  loaderCores: number;
 }
 
 /** Starts a peer's server and waits until `ready` answers; `register` sees the process first, so it is stopped even when it never gets ready. */
@@ -242,7 +199,7 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
           rate: result.rps,
           p50Ms: result.latencyP50Ms,
           p99Ms: result.latencyP99Ms,
-          cpuUsPerUnit: used / calls,
+          cpuUs: used / calls,
           loaderCores,
           upstream: {
             calls,
@@ -280,13 +237,13 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
           rate: result.runsPerSec,
           p50Ms: result.latencyP50Ms,
           p99Ms: result.latencyP99Ms,
-          cpuUsPerUnit: used / result.completed,
+          cpuUs: used / result.completed,
           loaderCores,
         };
       };
 
       const show = (s: Sample, unit: string, one: string) =>
-        `${round(s.rate, 1)} ${unit}, p50 ${Math.round(s.p50Ms)} ms, p99 ${Math.round(s.p99Ms)} ms, CPU ${Math.round(s.cpuUsPerUnit)} µs/${one}` +
+        `${round(s.rate, 1)} ${unit}, p50 ${Math.round(s.p50Ms)} ms, p99 ${Math.round(s.p99Ms)} ms, CPU ${Math.round(s.cpuUs)} µs/${one}` +
         `, load generator ${round(s.loaderCores)} cores` +
         (s.upstream ? ` (stub: ${s.upstream.calls} calls, ${s.upstream.connections} new connections)` : "");
 
@@ -306,72 +263,14 @@ export async function peers(options: BenchOptions): Promise<BenchmarkResult> {
         }
       }
 
-      const rows: Row[] = [];
-      const ratios: Record<string, { rate: number[]; cpu: number[] }> = {};
       const wayflowLabel = `WayFlow ${PEER_INSTALLS.wayflow.version} OpenAIResponsesServer`;
       const fastagencyLabel = `FastAgency ${PEER_INSTALLS.fastagency.version} FastAPIAdapter`;
-      const comparisons = [
-        {
-          key: "unstored",
-          peer: "wayflow",
-          label: wayflowLabel,
-          what: "POST /v1/responses, store: false",
-          unit: "req/s",
-          one: "req",
-        },
-        {
-          key: "stored",
-          peer: "wayflow",
-          label: wayflowLabel,
-          what: "POST /v1/responses, stored",
-          unit: "req/s",
-          one: "req",
-        },
-        {
-          key: "workflow",
-          peer: "fastagency",
-          label: fastagencyLabel,
-          what: "ask workflow runs",
-          unit: "runs/s",
-          one: "run",
-        },
+      const comparisons: Comparison[] = [
+        { key: "unstored", peer: "wayflow", label: wayflowLabel, what: "POST /v1/responses, store: false", one: "req" },
+        { key: "stored", peer: "wayflow", label: wayflowLabel, what: "POST /v1/responses, stored", one: "req" },
+        { key: "workflow", peer: "fastagency", label: fastagencyLabel, what: "ask workflow runs", one: "run" },
       ];
-      for (const c of comparisons) {
-        const peer = samples.get(`${c.key}:${c.peer}`)!;
-        const sb = samples.get(`${c.key}:switchboard`)!;
-        const rate = sb.map((s, i) => s.rate / peer[i]!.rate);
-        const cpu = sb.map((s, i) => peer[i]!.cpuUsPerUnit / s.cpuUsPerUnit);
-        ratios[c.key] = { rate: rate.map((x) => round(x)), cpu: cpu.map((x) => round(x)) };
-        const med = (list: Sample[], pick: (s: Sample) => number) => median(list.map(pick));
-        rows.push(
-          {
-            benchmark: "peers",
-            subject: `${adapter} + Switchboard, ${c.what}`,
-            figure: `${round(
-              med(sb, (s) => s.rate),
-              1,
-            )} ${c.unit}, p99 ${Math.round(med(sb, (s) => s.p99Ms))} ms`,
-            baseline: `${c.label} ${round(
-              med(peer, (s) => s.rate),
-              1,
-            )} ${c.unit}, p99 ${Math.round(med(peer, (s) => s.p99Ms))} ms`,
-            ratio: round(median(rate)),
-            target: TARGET,
-            pass: median(rate) > 1,
-            note: `per round: ${ratios[c.key]!.rate.join(", ")}`,
-          },
-          {
-            benchmark: "peers",
-            subject: `${adapter} + Switchboard, ${c.what}: server CPU per ${c.one} (peer ÷ Switchboard)`,
-            figure: `${Math.round(med(sb, (s) => s.cpuUsPerUnit))} µs/${c.one}`,
-            baseline: `${c.label} ${Math.round(med(peer, (s) => s.cpuUsPerUnit))} µs/${c.one}`,
-            ratio: round(median(cpu)),
-            target: TARGET,
-            pass: median(cpu) > 1,
-            note: `per round: ${ratios[c.key]!.cpu.join(", ")}`,
-          },
-        );
-      }
+      const { rows, ratios } = peerRows(adapter, comparisons, samples);
       return {
         rows,
         raw: {
