@@ -61,6 +61,8 @@ export const PEER_INSTALLS: Record<PeerName, { version: string; install: string[
 
 function sh(cmd: string, args: string[], quiet: boolean): void {
   const r = spawnSync(cmd, args, { stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit" });
+  // A missing interpreter: say which one (set PYTHON to use another).
+  if (r.error) throw new Error(`${cmd} ${args.join(" ")}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited with ${r.status}`);
 }
 
