@@ -50,27 +50,40 @@ export async function modelCall(options: BenchOptions): Promise<BenchmarkResult>
     const rps = new Map<string, number[]>(subjects.map((s) => [s.id, []]));
     const raw: Record<string, unknown[]> = { stub: [], switchboard: [] };
     const upstreamSeen: UpstreamStats[] = [];
+    const serverCpu: number[] = [];
+    const stubCpu = new Map<string, number[]>(subjects.map((s) => [s.id, []]));
     for (let r = 0; r < options.rounds; r++) {
       const order = r % 2 === 0 ? subjects : [...subjects].reverse();
       for (const subject of order) {
         const job = { url: subject.url, body: subject.body, connections: CONNECTIONS, maxRequests: 1_000_000 };
         await load.call("http", { ...job, durationSec: warmupSec });
         await upstream.call("stats", true);
+        const [serverCpu0, stubCpu0] = await Promise.all([server.call<number>("cpu"), upstream.call<number>("cpu")]);
         const result = await load.call<HttpResult>("http", { ...job, durationSec: measureSec });
+        const [serverCpu1, stubCpu1] = await Promise.all([server.call<number>("cpu"), upstream.call<number>("cpu")]);
         const seen = await upstream.call<UpstreamStats>("stats", true);
+        // CPU per answered request: far steadier than req/s on a shared machine.
+        const stubCpuUs = (stubCpu1 - stubCpu0) / result.ok;
+        const serverCpuUs = subject.id === "switchboard" ? (serverCpu1 - serverCpu0) / result.ok : undefined;
         if (result.non2xx > 0 || result.errors > 0) {
           throw new Error(`${subject.id}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
         }
         if (subject.id === "switchboard") upstreamSeen.push(seen);
         rps.get(subject.id)!.push(result.rps);
+        if (serverCpuUs !== undefined) serverCpu.push(serverCpuUs);
+        stubCpu.get(subject.id)!.push(stubCpuUs);
         raw[subject.id]!.push({
           rps: Math.round(result.rps),
           p50: result.latencyP50Ms,
           p99: result.latencyP99Ms,
           upstream: seen,
+          stubCpuUsPerRequest: round(stubCpuUs, 1),
+          ...(serverCpuUs === undefined ? {} : { serverCpuUsPerRequest: round(serverCpuUs, 1) }),
         });
         log(
-          `round ${r + 1} ${subject.id.padEnd(11)} ${Math.round(result.rps)} req/s, p99 ${result.latencyP99Ms} ms` +
+          `round ${r + 1} ${subject.id.padEnd(11)} ${Math.round(result.rps)} req/s, p99 ${result.latencyP99Ms} ms, ` +
+            `CPU/request: stub ${stubCpuUs.toFixed(1)} µs` +
+            (serverCpuUs === undefined ? "" : `, Switchboard ${serverCpuUs.toFixed(1)} µs`) +
             ` (upstream: ${seen.requests} requests, ${seen.connections} new connections, at most ${seen.maxInFlight} in flight)`,
         );
       }
@@ -86,7 +99,10 @@ export async function modelCall(options: BenchOptions): Promise<BenchmarkResult>
         ratio: round(ratio),
         target: `≥ ${TARGET}`,
         pass: ratio >= TARGET,
-        note: `upstream per round while Switchboard was measured: ${upstreamSeen
+        note: `server CPU per request: Switchboard ${round(median(serverCpu), 1)} µs, the stub ${round(
+          median(stubCpu.get("stub")!),
+          1,
+        )} µs alone; upstream per round while Switchboard was measured: ${upstreamSeen
           .map(
             (s) => `${s.requests} requests over ${s.connections} new connections, at most ${s.maxInFlight} in flight`,
           )
