@@ -276,14 +276,23 @@ class Listener {
   }
 }
 
+/** What a new embedded database starts with beyond a pristine cluster (see `pgliteDatabase`). */
+export interface PgliteTemplate {
+  /** Names what `prepare` makes (e.g. a hash of the migrations): templates are kept per key. */
+  key: string;
+  /** Runs once on the template's new cluster before it is first copied. */
+  prepare(db: Database): Promise<void>;
+}
+
 /**
  * An embedded PGlite database; `dataDir` is created when missing. A new data directory starts as
- * a copy of a pristine cluster kept in the temp directory (made once per PGlite version and
- * user): PGlite's own initdb takes seconds of CPU, a copy a fraction of one.
+ * a copy of a template cluster kept in the temp directory (made once per PGlite version, template
+ * key and user): PGlite's own initdb takes seconds of CPU, and a schema's migrations most of
+ * another (`template.prepare`, e.g. the store's schema), where a copy takes a fraction of one.
  */
-export async function pgliteDatabase(dataDir: string): Promise<Database> {
+export async function pgliteDatabase(dataDir: string, template?: PgliteTemplate): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
-  if (readdirSync(dataDir).length === 0) await seedFromTemplate(dataDir).catch(() => {});
+  if (readdirSync(dataDir).length === 0) await seedFromTemplate(dataDir, template).catch(() => {});
   const unlock = lockDataDir(dataDir);
   let db: PGlite;
   try {
@@ -340,14 +349,20 @@ function isRunning(pid: number): boolean {
   }
 }
 
-async function seedFromTemplate(dataDir: string): Promise<void> {
+async function seedFromTemplate(dataDir: string, prepared?: PgliteTemplate): Promise<void> {
   const version = pgliteVersion();
   if (!version) return;
-  const template = join(tmpdir(), `switchboard-pglite-${version}-${process.getuid?.() ?? "user"}`);
+  const key = prepared ? `${version}-${prepared.key}` : version;
+  const template = join(tmpdir(), `switchboard-pglite-${key}-${process.getuid?.() ?? "user"}`);
   if (!isOwnDirectory(template) || !existsSync(join(template, "PG_VERSION"))) {
     const staging = mkdtempSync(`${template}-staging-`);
     try {
-      await (await PGlite.create(staging)).close();
+      const db = await PGlite.create(staging);
+      try {
+        await prepared?.prepare(wrapPglite(db, staging, () => {}));
+      } finally {
+        await db.close();
+      }
       // Atomic: a concurrent process either sees no template or a whole one.
       renameSync(staging, template);
     } catch {
