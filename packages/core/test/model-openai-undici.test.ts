@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Agent, type Dispatcher } from "undici";
+import { Agent, type Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { isAbortError } from "../src/runtime/model/abort.js";
 import { ModelError } from "../src/runtime/model/errors.js";
@@ -66,6 +66,15 @@ async function collect(events: AsyncIterable<ModelEvent>): Promise<ModelEvent[]>
   const out: ModelEvent[] = [];
   for await (const event of events) out.push(event);
   return out;
+}
+
+/** An undici Agent that counts the requests dispatched through it. */
+class CountingAgent extends Agent {
+  dispatched = 0;
+  override dispatch(options: Dispatcher.DispatchOptions, handlers: Dispatcher.DispatchHandler): boolean {
+    this.dispatched++;
+    return super.dispatch(options, handlers);
+  }
 }
 
 /** Resolves with whether the client went away before the answer was finished. */
@@ -270,19 +279,27 @@ describe("openAICompatible over undici's request (Node's own fetch, unwrapped)",
 
   it("sends every call through the dispatcher it was given", async () => {
     handler = (_req, res) => answer(res, [finishChunk("stop"), "[DONE]"]);
-    let dispatched = 0;
-    class CountingAgent extends Agent {
-      override dispatch(options: Dispatcher.DispatchOptions, handlers: Dispatcher.DispatchHandler): boolean {
-        dispatched++;
-        return super.dispatch(options, handlers);
-      }
-    }
     const dispatcher = new CountingAgent({ keepAliveTimeout: 10_000 });
+    const dispatched = () => dispatcher.dispatched;
     const model = openAICompatible({ baseURL: base, model: "m", dispatcher });
     await collect(model.stream(request()));
     await collect(model.stream(request()));
-    expect(dispatched).toBe(2);
+    expect(dispatched()).toBe(2);
     await dispatcher.close();
+  });
+
+  it("goes through the global dispatcher, as Node's fetch does (a proxy agent set with setGlobalDispatcher)", async () => {
+    handler = (_req, res) => answer(res, [finishChunk("stop"), "[DONE]"]);
+    const previous = getGlobalDispatcher();
+    const global = new CountingAgent();
+    setGlobalDispatcher(global);
+    try {
+      await collect(openAICompatible({ baseURL: base, model: "m" }).stream(request()));
+      expect(global.dispatched).toBe(1);
+    } finally {
+      setGlobalDispatcher(previous);
+      await global.close();
+    }
   });
 
   it("calls a global fetch that was replaced after the provider was made (an interceptor)", async () => {
