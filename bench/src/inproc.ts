@@ -15,6 +15,7 @@ import { fork } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startServer, urlOf } from "./lib/context.js";
 import { buildChildren, bundlePath } from "./lib/process.js";
 
 if (process.env.SWITCHBOARD_INPROC_CHILD !== "1") {
@@ -33,10 +34,18 @@ if (process.env.SWITCHBOARD_INPROC_CHILD !== "1") {
 }
 
 async function measure() {
-  const { createSwitchboard, fromFetchRequest, responsesProtocol, toFetchResponse } = await import("@switchboard/core");
+  const { createAgent, createSwitchboard, fromFetchRequest, openAICompatible, responsesProtocol, toFetchResponse } =
+    await import("@switchboard/core");
   const { benchAgents } = await import("./agents.js");
   const { CREATE_BODY } = await import("./payload.js");
   const [mode = "core", count] = process.argv.slice(2);
+  let upstream: Awaited<ReturnType<typeof startServer>> | undefined;
+  let agents = benchAgents;
+  if (mode === "relay") {
+    upstream = await startServer("upstream-chat", { latencyMs: 0 });
+    const relay = openAICompatible({ baseURL: urlOf(upstream, "/v1"), model: "stub" });
+    agents = { ...benchAgents, relay: createAgent(() => ({ model: relay })) };
+  }
   // `stored` runs on PGlite, as `switchboard serve` does by default; the others need no store.
   const store =
     mode === "stored"
@@ -47,7 +56,7 @@ async function measure() {
   const sb = createSwitchboard({
     protocols: [
       responsesProtocol({
-        agents: benchAgents,
+        agents,
         ...(store && { store: store.responses, conversations: store.conversations, bus: store.bus }),
       }),
     ],
@@ -74,12 +83,14 @@ async function measure() {
     return user + system;
   };
 
-  if (mode === "core" || mode === "fetch") {
-    const n = Number(count ?? 20_000);
+  if (mode === "core" || mode === "fetch" || mode === "relay") {
+    const n = Number(count ?? (mode === "relay" ? 10_000 : 20_000));
+    const body =
+      mode === "relay" ? JSON.stringify({ model: "relay", input: "What is the value?", store: false }) : CREATE_BODY;
     const one =
-      mode === "core"
+      mode !== "fetch"
         ? async () => {
-            const response = await sb.handle(fakeRequest(CREATE_BODY));
+            const response = await sb.handle(fakeRequest(body));
             if (response?.status !== 200) throw new Error(`status ${response?.status}`);
           }
         : async () => {
@@ -165,4 +176,5 @@ async function measure() {
     await store!.close();
   } else throw new Error(`unknown mode ${mode}`);
   await sb.close();
+  await upstream?.stop();
 }

@@ -76,6 +76,12 @@ export function echoResponse(body: unknown): object {
   return responseObject(request, hexId("resp"), "completed", [message(hexId("msg"), request.input, "completed")]);
 }
 
+/** The completed response carrying `text` (a model's answer to `body`), as a bare relay builds it. */
+export function relayResponse(body: unknown, text: string): object {
+  const request = body as CreateBody;
+  return responseObject(request, hexId("resp"), "completed", [message(hexId("msg"), text, "completed")]);
+}
+
 export interface StreamEvent {
   type: string;
   [field: string]: unknown;

@@ -18,6 +18,7 @@ import { postgresCreate } from "./benchmarks/postgres-create.js";
 import { responsesOverhead } from "./benchmarks/responses-overhead.js";
 import { sseConcurrency } from "./benchmarks/sse-concurrency.js";
 import { sseThroughput } from "./benchmarks/sse-throughput.js";
+import { startup } from "./benchmarks/startup.js";
 import { wsChain } from "./benchmarks/ws-chain.js";
 import { wsIdle } from "./benchmarks/ws-idle.js";
 import type { Benchmark, BenchOptions, Row } from "./lib/context.js";
@@ -49,6 +50,10 @@ const BENCHMARKS: Record<string, { run: Benchmark; about: string }> = {
   peers: {
     run: peers,
     about: "WayFlow's OpenAIResponsesServer and FastAgency's FastAPIAdapter (from PyPI) vs Switchboard, same stub",
+  },
+  startup: {
+    run: startup,
+    about: "switchboard serve (embedded store, fresh and existing data dir): time to listen and to answer vs node -e",
   },
   conformance: { run: conformance, about: "the conformance suite against switchboard serve (hono): wall time" },
 };

@@ -6,7 +6,16 @@ import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { writeHeapSnapshot } from "node:v8";
 import { serveCalls } from "./lib/child.js";
 import { type AgentRunsOptions, agentRuns } from "./servers/agent-runner.js";
-import { expressJson, fastifyJson, honoJson, type Listening, nodeJson, nodeSse, wsRaw } from "./servers/baselines.js";
+import {
+  expressJson,
+  fastifyJson,
+  honoJson,
+  type Listening,
+  nodeJson,
+  nodeRelay,
+  nodeSse,
+  wsRaw,
+} from "./servers/baselines.js";
 import { type SwitchboardServerOptions, switchboardServer } from "./servers/switchboard.js";
 import { upstreamChat } from "./servers/upstream.js";
 
@@ -19,6 +28,7 @@ export const SERVER_KINDS = [
   "ws-raw",
   "switchboard",
   "upstream-chat",
+  "node-relay",
   "agent-runner",
 ] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
@@ -100,6 +110,8 @@ async function start(): Promise<Listening & { extra?: Record<string, (args: neve
       const upstream = await upstreamChat(Number(options.latencyMs ?? 50));
       return { ...upstream, extra: { stats: (reset: boolean) => upstream.stats(reset) } };
     }
+    case "node-relay":
+      return nodeRelay(String(options.upstreamUrl));
     case "agent-runner":
       return { port: 0, close: async () => {}, extra: { run: (args: AgentRunsOptions) => agentRuns(args) } };
     default:

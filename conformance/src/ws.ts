@@ -39,6 +39,8 @@ export class WsClient {
   private readonly waiters: Array<() => void> = [];
   /** Every frame received, in order, including ignored ones. */
   readonly received: ReceivedFrame[] = [];
+  /** Every frame sent with `send`, in order: what a test asked of the server. */
+  readonly sent: Array<string | Record<string, unknown>> = [];
   closeInfo: CloseInfo | undefined;
   private socketError: Error | undefined;
 
@@ -181,6 +183,7 @@ export class WsClient {
   }
 
   send(data: string | Record<string, unknown>): void {
+    this.sent.push(data);
     this.socket.send(typeof data === "string" ? data : JSON.stringify(data));
   }
 

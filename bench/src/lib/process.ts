@@ -13,12 +13,14 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { isBuiltin } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
 import type { Call } from "./child.js";
 
-export const benchRoot = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const here = dirname(fileURLToPath(import.meta.url));
+/** bench/, from src/lib or from the bundle (node_modules/.cache/bench), which also starts children (`inproc relay`). */
+export const benchRoot = join(here, basename(here) === "bench" ? "../../.." : "../..");
 export const repoRoot = join(benchRoot, "..");
 
 // Under node_modules/.cache, where tools look for build caches and linters and git do not.

@@ -4,6 +4,7 @@
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createAgent, defineTool, openAICompatible, runAgent } from "@switchboard/core";
+import { request } from "undici";
 import { Semaphore } from "../../../packages/core/src/runtime/model/semaphore.js";
 
 export interface AgentRunsOptions {
@@ -11,11 +12,12 @@ export interface AgentRunsOptions {
   runs: number;
   maxConcurrency: number;
   /**
-   * `agent` (default): runAgent over openAICompatible. `fetch`: the floor under it, the same calls
-   * (two per run, the agent's bodies, the same limit, one AbortSignal per run) with bare `fetch`
+   * `agent` (default): runAgent over openAICompatible. `request`: the floor under it, the same calls
+   * (two per run, the agent's bodies, the same limit, one AbortSignal per run) with bare undici
+   * `request` (what the provider calls on Node)
    * reading each body to its end.
    */
-  mode?: "agent" | "fetch";
+  mode?: "agent" | "request";
 }
 
 export interface AgentRunsResult {
@@ -64,7 +66,7 @@ export async function agentRuns(options: AgentRunsOptions): Promise<AgentRunsRes
   const semaphore = new Semaphore(options.maxConcurrency);
   // The bodies the agent's calls carry (instructions, the tool, usage requested; then the tool call
   // and its result), so the floor differs from the agent only in what runAgent and the provider do.
-  const request = (index: number, answered: boolean) =>
+  const body = (index: number, answered: boolean) =>
     JSON.stringify({
       model: "bench-model",
       messages: [
@@ -95,15 +97,14 @@ export async function agentRuns(options: AgentRunsOptions): Promise<AgentRunsRes
   const call = async (index: number, answered: boolean, signal: AbortSignal) => {
     const release = await semaphore.acquire(signal);
     try {
-      const response = await fetch(`${options.baseURL}/chat/completions`, {
+      const response = await request(`${options.baseURL}/chat/completions`, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "text/event-stream" },
-        body: request(index, answered),
+        body: body(index, answered),
         // Cancellable, as any call made on behalf of a request must be.
         signal,
       });
-      const reader = response.body!.getReader();
-      while (!(await reader.read()).done);
+      for await (const _ of response.body);
     } finally {
       release();
     }
@@ -137,7 +138,7 @@ export async function agentRuns(options: AgentRunsOptions): Promise<AgentRunsRes
   lag.enable();
   const started = performance.now();
   const cpu = process.cpuUsage();
-  await Promise.all(Array.from({ length: options.runs }, (_, i) => (options.mode === "fetch" ? bare(i) : one(i))));
+  await Promise.all(Array.from({ length: options.runs }, (_, i) => (options.mode === "request" ? bare(i) : one(i))));
   const wallMs = performance.now() - started;
   const { user, system } = process.cpuUsage(cpu);
   lag.disable();

@@ -1,6 +1,7 @@
 /**
  * The bare servers Switchboard is compared with: each framework's own idiomatic route answering
- * the same request with the same JSON, raw `node:http` for JSON and SSE, and a raw `ws` server.
+ * the same request with the same JSON, raw `node:http` for JSON and SSE, a bare relay to a model
+ * server, and a raw `ws` server.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,8 +9,17 @@ import { createAdaptorServer } from "@hono/node-server";
 import express from "express";
 import Fastify from "fastify";
 import { Hono } from "hono";
+import { request } from "undici";
 import { WebSocketServer } from "ws";
-import { echoResponse, firehoseEvents, responseEvents, SSE_DONE, sseFrame, tickerDeltas } from "../payload.js";
+import {
+  echoResponse,
+  firehoseEvents,
+  relayResponse,
+  responseEvents,
+  SSE_DONE,
+  sseFrame,
+  tickerDeltas,
+} from "../payload.js";
 
 export interface Listening {
   port: number;
@@ -144,4 +154,43 @@ export function wsRaw(): Promise<Listening> {
     ws.send(JSON.stringify({ type: "ready", version: 1, target: "agent", name, instanceId: id }));
   });
   return listenOn(server);
+}
+
+/**
+ * The cheapest relay of `POST /v1/responses` to a Chat Completions upstream (`upstreamUrl`, …/v1):
+ * `node:http` in, one streamed undici `request` out (the client `openAICompatible` uses on Node),
+ * the `data:` lines' JSON parsed for the text deltas, a response object back. No agent, no
+ * validation, no limit, no retries: a floor under what any framework doing this can cost.
+ */
+export function nodeRelay(upstreamUrl: string): Promise<Listening> {
+  const url = `${upstreamUrl.replace(/\/+$/, "")}/chat/completions`;
+  return listenOn(
+    createServer((req, res) => {
+      if (req.method !== "POST" || req.url !== ROUTE) return notFound(res);
+      readBody(req)
+        .then(async (text) => {
+          const body = JSON.parse(text) as { input: string };
+          const upstream = await request(url, {
+            method: "POST",
+            headers: { "content-type": "application/json", accept: "text/event-stream" },
+            body: JSON.stringify({
+              model: "stub",
+              messages: [{ role: "user", content: body.input }],
+              stream: true,
+              stream_options: { include_usage: true },
+            }),
+          });
+          let answer = "";
+          for (const line of (await upstream.body.text()).split("\n")) {
+            if (!line.startsWith("data: ") || line === "data: [DONE]") continue;
+            const chunk = JSON.parse(line.slice(6)) as { choices?: Array<{ delta?: { content?: string } }> };
+            answer += chunk.choices?.[0]?.delta?.content ?? "";
+          }
+          const json = JSON.stringify(relayResponse(body, answer));
+          res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+          res.end(json);
+        })
+        .catch(() => res.writeHead(502).end());
+    }),
+  );
 }

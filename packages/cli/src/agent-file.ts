@@ -15,7 +15,7 @@ import {
   type ModelReference,
   type Tool,
 } from "@switchboard/core";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { parse as parseYaml } from "yaml";
 import { jsonPath } from "./agent-spec/schema.js";
 import type { ToolRegistry } from "./tool-registry.js";
@@ -62,16 +62,24 @@ const profileFields = {
   cwd: { type: "string" },
   persist: { type: "boolean" },
 };
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-const validateProfile = ajv.compile({ type: "object", properties: profileFields, additionalProperties: false });
-const validateAgent = ajv.compile({
-  type: "object",
-  properties: {
-    ...profileFields,
-    profile: { oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] },
-  },
-  additionalProperties: false,
-});
+// Compiled on first use, not when the CLI loads (see agent-spec/schema.ts).
+let validators: { profile: ValidateFunction; agent: ValidateFunction } | undefined;
+function validatorsOf(): { profile: ValidateFunction; agent: ValidateFunction } {
+  if (validators) return validators;
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  validators = {
+    profile: ajv.compile({ type: "object", properties: profileFields, additionalProperties: false }),
+    agent: ajv.compile({
+      type: "object",
+      properties: {
+        ...profileFields,
+        profile: { oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] },
+      },
+      additionalProperties: false,
+    }),
+  };
+  return validators;
+}
 
 export class AgentFileError extends Error {
   override name = "AgentFileError";
@@ -85,7 +93,7 @@ export interface AgentFileContext {
 
 /** Reads and checks an agent file, then builds the agent; problems name the file and the field. */
 export async function loadAgentFile(file: string, context: AgentFileContext): Promise<Agent> {
-  const fields = await readConfig(file, validateAgent);
+  const fields = await readConfig(file, validatorsOf().agent);
   const profiles: AgentProfile[] = [];
   // Subagents are other agents of the project, found when an instance is configured; like the
   // lists of tools and skills, a profile's merge with the file's (by key).
@@ -93,7 +101,7 @@ export async function loadAgentFile(file: string, context: AgentFileContext): Pr
   const profilePaths = typeof fields.profile === "string" ? [fields.profile] : ((fields.profile as string[]) ?? []);
   for (const path of profilePaths) {
     const profileFile = resolve(dirname(file), path);
-    const profileFields = await readConfig(profileFile, validateProfile);
+    const profileFields = await readConfig(profileFile, validatorsOf().profile);
     profiles.push(await profileOf(profileFields, profileFile, context));
     subagents = { ...subagents, ...subagentNames(profileFields.subagents) };
   }
@@ -114,7 +122,7 @@ export async function loadAgentFile(file: string, context: AgentFileContext): Pr
   });
 }
 
-async function readConfig(file: string, validate: typeof validateAgent): Promise<Record<string, unknown>> {
+async function readConfig(file: string, validate: ValidateFunction): Promise<Record<string, unknown>> {
   const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
     throw new AgentFileError(`${file}: cannot be read (${error.code ?? error.message})`);
   });

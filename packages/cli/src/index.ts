@@ -76,6 +76,9 @@ export async function serve(
   if (warning) logger.warn({ event: "public_without_key", host: options.host }, warning);
   // Before the store opens: a broken agent file should not leave a database behind it.
   const chosen = served ?? (options.agentConfigs ? await agentConfigsServed(options) : demoServed);
+  // The framework loads while the store opens (PGlite's start is most of a start-up).
+  const listening = adapters[options.framework]();
+  listening.catch(() => {});
   const store =
     options.store ??
     (await openDatastore({
@@ -99,7 +102,7 @@ export async function serve(
   const site = withSite(sb, { home: homePage(options.htmlFile ?? defaultPage), apiKey: options.apiKey, ready });
   let server: RunningServer;
   try {
-    server = await (await adapters[options.framework]())(site, { port: options.port, host: options.host });
+    server = await (await listening)(site, { port: options.port, host: options.host });
   } catch (error) {
     await sb.close();
     await closeStore();

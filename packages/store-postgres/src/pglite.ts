@@ -14,19 +14,28 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { PGlite } from "@electric-sql/pglite";
 import type { Database, Queryable } from "./database.js";
 import type { ThreadReply, ThreadRequest } from "./pglite-thread.js";
 
+/** What a new embedded database starts with beyond a pristine cluster (see `pgliteDatabase`). */
+export interface PgliteTemplate {
+  /** Names what `prepare` makes (e.g. a hash of the migrations): templates are kept per key. */
+  key: string;
+  /** Runs once on the template's new cluster before it is first copied. */
+  prepare(db: Database): Promise<void>;
+}
+
 /**
  * An embedded PGlite database; `dataDir` is created when missing. A new data directory starts as
- * a copy of a pristine cluster kept in the temp directory (made once per PGlite version and
- * user): PGlite's own initdb takes seconds of CPU, a copy a fraction of one. PGlite runs on a
- * thread of its own (`pglite-thread.ts`), so its statements do not stop the server's requests.
+ * a copy of a template cluster kept in the temp directory (made once per PGlite version, template
+ * key and user): PGlite's own initdb takes seconds of CPU, and a schema's migrations most of
+ * another (`template.prepare`, e.g. the store's schema), where a copy takes a fraction of one.
+ * PGlite runs on a thread of its own (`pglite-thread.ts`), so its statements do not stop the
+ * server's requests.
  */
-export async function pgliteDatabase(dataDir: string): Promise<Database> {
+export async function pgliteDatabase(dataDir: string, template?: PgliteTemplate): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
-  if (readdirSync(dataDir).length === 0) await seedFromTemplate(dataDir).catch(() => {});
+  if (readdirSync(dataDir).length === 0) await seedFromTemplate(dataDir, template).catch(() => {});
   const unlock = lockDataDir(dataDir);
   let thread: PgliteThread;
   try {
@@ -83,14 +92,20 @@ function isRunning(pid: number): boolean {
   }
 }
 
-async function seedFromTemplate(dataDir: string): Promise<void> {
+async function seedFromTemplate(dataDir: string, prepared?: PgliteTemplate): Promise<void> {
   const version = pgliteVersion();
   if (!version) return;
-  const template = join(tmpdir(), `switchboard-pglite-${version}-${process.getuid?.() ?? "user"}`);
+  const key = prepared ? `${version}-${prepared.key}` : version;
+  const template = join(tmpdir(), `switchboard-pglite-${key}-${process.getuid?.() ?? "user"}`);
   if (!isOwnDirectory(template) || !existsSync(join(template, "PG_VERSION"))) {
     const staging = mkdtempSync(`${template}-staging-`);
     try {
-      await (await PGlite.create(staging)).close();
+      const db = threadDatabase(await PgliteThread.start(staging), staging, () => {});
+      try {
+        await prepared?.prepare(db);
+      } finally {
+        await db.close();
+      }
       // Atomic: a concurrent process either sees no template or a whole one.
       renameSync(staging, template);
     } catch {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { createLogger, type DispatchStoreOptions, type Store, type SwitchboardLogger } from "@switchboard/core";
 import { sqlBus } from "./bus.js";
@@ -5,8 +6,8 @@ import { sqlConversationStore } from "./conversations.js";
 import { type Database, postgresDatabase } from "./database.js";
 import { sqlDispatchStore } from "./dispatch.js";
 import { processLiveness } from "./liveness.js";
-import { checkDatastore, checkSchemaName, setupDatastore } from "./migrations.js";
-import { pgliteDatabase } from "./pglite.js";
+import { checkDatastore, checkSchemaName, MIGRATIONS, setupDatastore } from "./migrations.js";
+import { type PgliteTemplate, pgliteDatabase } from "./pglite.js";
 import { sqlResponseStore } from "./responses.js";
 import { sqlSessionStore } from "./sessions.js";
 import { sqlWorkflowStore } from "./workflows.js";
@@ -78,13 +79,28 @@ export interface DatastoreOptions extends SqlStoreOptions {
   setup?: boolean;
 }
 
+/** The embedded database's template: a cluster with the default schema's migrations applied. */
+const migratedTemplate: PgliteTemplate = {
+  get key() {
+    const sql = MIGRATIONS.map((migration) => `${migration.version}\0${migration.sql('"switchboard"')}`).join("\0");
+    return `schema-${createHash("sha256").update(sql).digest("hex").slice(0, 16)}`;
+  },
+  async prepare(db) {
+    await setupDatastore(db);
+  },
+};
+
 /** Opens the store the demo server and applications use: Postgres when given a URL, PGlite otherwise. */
 export async function openDatastore(options: DatastoreOptions = {}): Promise<SqlStore> {
+  const setup = options.setup ?? !options.databaseUrl;
   const db = options.databaseUrl
     ? postgresDatabase(options.databaseUrl, options.logger)
-    : await pgliteDatabase(resolve(options.dataDir ?? ".switchboard/data"));
+    : await pgliteDatabase(
+        resolve(options.dataDir ?? ".switchboard/data"),
+        // A new directory starts with the default schema already set up (set up again below, a no-op).
+        setup && (options.schema ?? "switchboard") === "switchboard" ? migratedTemplate : undefined,
+      );
   try {
-    const setup = options.setup ?? db.kind === "pglite";
     if (setup) await setupDatastore(db, { schema: options.schema });
     else await checkDatastore(db, { schema: options.schema });
   } catch (error) {

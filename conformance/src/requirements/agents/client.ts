@@ -187,12 +187,50 @@ export async function openPlainSocket(t: TestContext, name: string, id: string):
   return ws;
 }
 
+const PROMPT_ANSWERS = new Set(["started", "event", "result", "error"]);
+
+/**
+ * Throws when `frame` answers a prompt under a requestId that none of the prompts sent on the socket
+ * carries (when every one of them carried one): the frames awaited for those prompts can then never
+ * come, and waiting out the timeout would only delay the same failure.
+ */
+export function expectCorrelated(ws: WsClient, frame: Record<string, unknown>, what: string): void {
+  if (!PROMPT_ANSWERS.has(frame.type as string) || typeof frame.requestId !== "string") return;
+  // A frame sent as text (raw, oversized, broken) may be a prompt of any id: nothing to go by then.
+  if (ws.sent.some((sent) => typeof sent === "string")) return;
+  const prompts = (ws.sent as Record<string, unknown>[]).filter((sent) => sent.type === "prompt");
+  if (prompts.some((prompt) => typeof prompt.requestId !== "string")) return;
+  if (prompts.some((prompt) => prompt.requestId === frame.requestId)) return;
+  throw new Error(
+    `a ${frame.type} frame for requestId ${show(frame.requestId)}, which none of the prompts sent on this socket carries ` +
+      `(${prompts.map((prompt) => show(prompt.requestId)).join(", ")}), while waiting for ${what}`,
+  );
+}
+
+/** `ws.until` for the answers to prompts: fails at once on an answer to no prompt of the socket (`expectCorrelated`). */
+export function untilAnswer(
+  ws: WsClient,
+  match: (frame: Record<string, unknown>) => boolean,
+  timeoutMs: number,
+  what: string,
+): ReturnType<WsClient["until"]> {
+  return ws.until(
+    (frame) => {
+      expectCorrelated(ws, frame, what);
+      return match(frame);
+    },
+    timeoutMs,
+    what,
+  );
+}
+
 /** Reads socket frames of one request until its `result` or `error`. */
 export async function untilOutcome(ws: WsClient, requestId: string, timeoutMs = 5_000) {
   const frames: Record<string, unknown>[] = [];
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = await ws.nextJson(Math.max(1, deadline - Date.now()), `the outcome of ${requestId}`);
+    expectCorrelated(ws, frame, `the outcome of ${requestId}`);
     if (frame.requestId !== requestId) continue;
     frames.push(frame);
     if (frame.type === "result" || frame.type === "error") return frames;

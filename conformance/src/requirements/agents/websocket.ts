@@ -10,6 +10,7 @@ import {
   openSocket,
   SUBPROTOCOL,
   startPromptStream,
+  untilAnswer,
   untilOutcome,
 } from "./client.js";
 import { CONNECT, S4, TEXT } from "./shared.js";
@@ -216,9 +217,10 @@ export const websocketRequirements = defineRequirements("agents", [
       const ws = await openSocket(t, "slow", id);
       t.defer(() => abortSession(t, "slow", id, "s"));
       ws.send({ type: "prompt", requestId: "long", message: "go", session: "s" });
-      await ws.until((f) => f.type === "event" && f.requestId === "long", 5_000, "a first event");
+      await untilAnswer(ws, (f) => f.type === "event" && f.requestId === "long", 5_000, "a first event");
       ws.send({ type: "abort", requestId: "long" });
-      const { frame } = await ws.until(
+      const { frame } = await untilAnswer(
+        ws,
         (f) => f.requestId === "long" && (f.type === "error" || f.type === "result"),
         5_000,
         "the outcome",
@@ -352,7 +354,8 @@ export const websocketRequirements = defineRequirements("agents", [
       ws.send({ type: "prompt", requestId: "one", message: "go", session: "one" });
       ws.send({ type: "prompt", requestId: "two", message: "go", session: "two" });
       const seen = new Set<unknown>();
-      await ws.until(
+      await untilAnswer(
+        ws,
         (f) => {
           if (f.type === "error" || f.type === "result") t.fail(`unexpected outcome ${show(f)}`);
           if (f.type === "event" && isObject(f.event) && f.event.type === "text_delta") seen.add(f.requestId);

@@ -4,7 +4,7 @@
  * remote tools. Written from the specification; anything outside it is refused with the JSON
  * path of the field, rather than half-served.
  */
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 
 const nullableString = { type: ["string", "null"] };
 const metadata = { type: ["object", "null"] };
@@ -102,8 +102,10 @@ const agent = {
   },
 };
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-const validateAgent = ajv.compile(agent);
+// Compiled on first use, not when the CLI loads: `switchboard serve` without agent files never
+// needs it, and compiling (with Ajv's own meta-schema first) is a noticeable part of a start-up.
+let validateAgent: ValidateFunction | undefined;
+const agentValidator = () => (validateAgent ??= new Ajv2020({ allErrors: true, strict: false }).compile(agent));
 
 /** One problem with a document: where (`$.tools[0].name`) and what. */
 export interface SpecIssue {
@@ -112,8 +114,9 @@ export interface SpecIssue {
 }
 
 export function validateAgentSpec(document: unknown): SpecIssue[] {
-  if (validateAgent(document)) return [];
-  const issues = (validateAgent.errors ?? []).filter((error) => error.keyword !== "if").map(describe);
+  const validate = agentValidator();
+  if (validate(document)) return [];
+  const issues = (validate.errors ?? []).filter((error) => error.keyword !== "if").map(describe);
   const seen = new Set<string>();
   return issues.filter((issue) => {
     const key = `${issue.path} ${issue.message}`;
