@@ -163,9 +163,10 @@ async function measure() {
     for (let round = 0; round < 5; round++) {
       const costs: Record<string, { thread: number; process: number }> = {};
       for (const [kind, body] of Object.entries(bodies)) {
-        const before = { thread: threadCpu(), process: cpu() };
+        const before = { thread: threadCpu(), process: cpu(), wall: performance.now() };
         await run(body, n);
         costs[kind] = { thread: (threadCpu() - before.thread) / n, process: (cpu() - before.process) / n };
+        console.log(`  ${kind}: ${Math.round(n / ((performance.now() - before.wall) / 1000))} requests/s`);
       }
       const { stored, unstored } = costs as Record<"stored" | "unstored", { thread: number; process: number }>;
       console.log(

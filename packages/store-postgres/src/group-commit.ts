@@ -18,7 +18,7 @@ const MAX_BATCH = 256;
  * concurrent requests instead of one each. Each call resolves once its own rows are committed.
  *
  * `writers` bounds the batch statements in flight: more would only queue for the same
- * connections. PGlite has a single connection, so one writer there makes the batches largest.
+ * connections.
  *
  * A foreign-key violation means a response was deleted while its write waited: like a write for a
  * response that never existed, it stores nothing and succeeds. Any other constraint violation (a
@@ -46,8 +46,7 @@ export class GroupWriter<T> {
 
   /**
    * Starts a writer once the requests already read by this turn of the event loop have queued
-   * their writes too (`setImmediate`): started at once, it would carry the first write alone, and
-   * on PGlite, which blocks the thread while it runs a statement, the others would queue only after.
+   * their writes too (`setImmediate`): started at once, it would carry the first write alone.
    */
   #schedule(): void {
     if (this.#scheduled || this.#active >= this.#writers) return;
