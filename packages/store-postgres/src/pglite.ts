@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { StoreUnavailableError } from "@switchboard/core";
 import type { Database, Queryable } from "./database.js";
 import type { ThreadReply, ThreadRequest } from "./pglite-thread.js";
 
@@ -171,8 +172,12 @@ class PgliteThread {
       for (const waiting of this.#waiting.values()) waiting.reject(this.#stopped);
       this.#waiting.clear();
     };
-    worker.on("error", stop);
-    worker.on("exit", (code) => stop(new Error(`the embedded database's thread stopped (exit code ${code})`)));
+    worker.on("error", (error) =>
+      stop(new StoreUnavailableError("the embedded database's thread failed", { cause: error })),
+    );
+    worker.on("exit", (code) =>
+      stop(new StoreUnavailableError(`the embedded database's thread stopped (exit code ${code})`)),
+    );
   }
 
   /** Starts the thread and opens the database in it; resolves once it is open. */
@@ -213,7 +218,7 @@ class PgliteThread {
     try {
       await this.request({ op: "close" });
     } finally {
-      this.#stopped = new Error("the embedded database is closed");
+      this.#stopped = new StoreUnavailableError("the embedded database is closed");
       await this.#worker.terminate();
     }
   }

@@ -6,7 +6,8 @@ import { Semaphore } from "./semaphore.js";
 import { ServerSentEventParser } from "./sse.js";
 import { openAITokenCount } from "./tokens.js";
 import type { Model, ModelEvent, ModelQueue, ModelRequest } from "./types.js";
-import { defaultUpstreamCall, type UpstreamBody, type UpstreamResponse, viaFetch } from "./upstream-http.js";
+import { type UpstreamBody, type UpstreamResponse, viaFetch } from "./upstream.js";
+import { defaultUpstreamCall } from "./upstream-http.js";
 
 export interface OpenAICompatibleOptions {
   /** E.g. `https://api.openai.com/v1`, `http://127.0.0.1:11434/v1` (Ollama), `http://127.0.0.1:8000/v1` (vLLM). */

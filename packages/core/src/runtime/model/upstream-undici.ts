@@ -7,8 +7,13 @@
  */
 import { STATUS_CODES } from "node:http";
 import { request } from "undici";
-import type { UpstreamBody, UpstreamCall, UpstreamRequest, UpstreamResponse } from "./upstream-http.js";
-import { viaFetch } from "./upstream-http.js";
+import {
+  type UpstreamBody,
+  type UpstreamCall,
+  type UpstreamRequest,
+  type UpstreamResponse,
+  viaFetch,
+} from "./upstream.js";
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const noop = () => {};
