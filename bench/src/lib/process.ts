@@ -25,13 +25,36 @@ const buildDir = join(benchRoot, "node_modules/.cache/bench");
 const ENTRIES = ["server", "load", "inproc"] as const;
 export type Entry = (typeof ENTRIES)[number];
 
-/** Workspace packages are compiled into the bundle (from their sources); everything else stays a package import. */
+const RESOLVING = Symbol("resolving");
+const packageName = (specifier: string) =>
+  specifier
+    .split("/")
+    .slice(0, specifier.startsWith("@") ? 2 : 1)
+    .join("/");
+
+/**
+ * Workspace packages are compiled into the bundle (from their sources); everything else stays a
+ * package import. The bundle lives under bench/, so a package that bench does not list itself (a
+ * dependency of the core such as pino or prom-client) is resolved from its importer and imported by
+ * its path.
+ */
 const externalPackages: Plugin = {
   name: "external-packages",
   setup(bundle) {
-    bundle.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith("@switchboard/") ? undefined : { path: args.path, external: true },
-    );
+    bundle.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.path.startsWith("@switchboard/") || args.pluginData === RESOLVING) return undefined;
+      if (args.path.startsWith("node:") || existsSync(join(benchRoot, "node_modules", packageName(args.path)))) {
+        return { path: args.path, external: true };
+      }
+      const found = await bundle.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: RESOLVING,
+      });
+      if (found.errors.length > 0 || found.external || !found.path) return { path: args.path, external: true };
+      return { path: found.path, external: true };
+    });
   },
 };
 
