@@ -85,6 +85,7 @@ export function runOptions(
   config: Pick<ResolvedAgentConfig, "clientTools">,
 ): Omit<RunAgentOptions, "config" | "messages" | "signal"> {
   const { truncate: _, clientTools, ...options } = parameters;
+  if (config.clientTools.length === 0) return { ...options, clientTools };
   const names = new Set(clientTools.map((tool) => tool.name));
   return { ...options, clientTools: [...config.clientTools.filter((tool) => !names.has(tool.name)), ...clientTools] };
 }

@@ -65,11 +65,11 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
       }
       clientToolNames.add(tool.name);
     }
-    const specs: ModelToolSpec[] = [...[...serverTools.values()].map(toolSpec), ...clientTools];
-    const instructions = [config.instructions, skillsInstructions(config.skills), options.instructions]
-      .filter(Boolean)
-      .join("\n\n");
-    const toolContext: ToolContext = { signal, ...(options.context?.agent ? { agent: options.context.agent } : {}) };
+    const specs: ModelToolSpec[] =
+      serverTools.size === 0 ? [...clientTools] : [...[...serverTools.values()].map(toolSpec), ...clientTools];
+    const instructions = joinInstructions(config.instructions, skillsInstructions(config.skills), options.instructions);
+    const toolContext: ToolContext = { signal };
+    if (options.context?.agent) toolContext.agent = options.context.agent;
 
     const callEnd = (call: ModelToolCall): AgentEvent => ({
       type: "tool_call_end",
@@ -93,19 +93,18 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
     for (let turn = 1; ; turn++) {
       yield { type: "turn_start", turn };
       const offerTools = specs.length > 0 && toolCallsLeft > 0;
-      const request: ModelRequest = {
-        messages: [...history, ...produced],
-        signal,
-        ...(instructions === "" ? {} : { instructions }),
-        ...(offerTools ? { tools: specs } : {}),
-        ...(offerTools && turn === 1 && options.toolChoice !== undefined ? { toolChoice: options.toolChoice } : {}),
-        ...definedSettings(config, options),
-        ...(offerTools && toolCallsLeft === 1 ? { parallelToolCalls: false } : {}),
-        ...(options.responseFormat ? { responseFormat: options.responseFormat } : {}),
-        ...(options.providerOptions && Object.keys(options.providerOptions).length > 0
-          ? { providerOptions: options.providerOptions }
-          : {}),
-      };
+      // Filled field by field (later ones override earlier ones) rather than spread from temporary
+      // objects: this runs for every model call.
+      const request: ModelRequest = { messages: [...history, ...produced], signal };
+      if (instructions !== "") request.instructions = instructions;
+      if (offerTools) request.tools = specs;
+      if (offerTools && turn === 1 && options.toolChoice !== undefined) request.toolChoice = options.toolChoice;
+      addSettings(request, config, options);
+      if (offerTools && toolCallsLeft === 1) request.parallelToolCalls = false;
+      if (options.responseFormat) request.responseFormat = options.responseFormat;
+      if (options.providerOptions && Object.keys(options.providerOptions).length > 0) {
+        request.providerOptions = options.providerOptions;
+      }
       const calls = new Map<string, ModelToolCall>();
       const ended = new Set<string>();
       const usage = emptyUsage();
@@ -261,8 +260,15 @@ function delegateTool(
   };
 }
 
-function definedSettings(config: ResolvedAgentConfig, options: RunAgentOptions): Partial<ModelRequest> {
-  const settings: Partial<ModelRequest> = {};
+/** The run's instructions: the agent's, its skills' and the caller's, those that are set, one paragraph each. */
+function joinInstructions(...parts: (string | undefined)[]): string {
+  let joined = "";
+  for (const part of parts) if (part) joined = joined === "" ? part : `${joined}\n\n${part}`;
+  return joined;
+}
+
+/** The sampling settings of the caller, else of the agent, onto `settings`. */
+function addSettings(settings: ModelRequest, config: ResolvedAgentConfig, options: RunAgentOptions): void {
   const temperature = options.temperature ?? config.temperature;
   const topP = options.topP ?? config.topP;
   const maxOutputTokens = options.maxOutputTokens ?? config.maxOutputTokens;
@@ -273,7 +279,6 @@ function definedSettings(config: ResolvedAgentConfig, options: RunAgentOptions):
   if (parallelToolCalls !== undefined) settings.parallelToolCalls = parallelToolCalls;
   if (config.thinkingLevel !== undefined && config.thinkingLevel !== "off")
     settings.reasoningEffort = config.thinkingLevel;
-  return settings;
 }
 
 function invalidModelOutput(config: ResolvedAgentConfig, problem: string): ModelError {
