@@ -95,6 +95,9 @@ interface OpenMessage {
   index: number;
 }
 
+/** What a quiet builder's text deltas return: their events would be dropped unread. */
+const NO_EVENTS: PendingEvent[] = [];
+
 const emptyUsage = (): ResponseUsage => ({
   input_tokens: 0,
   input_tokens_details: { cached_tokens: 0 },
@@ -118,7 +121,8 @@ export class ResponseBuilder {
 
   /**
    * `copies: false` when nobody reads the events (an unstored, non-streamed response): they then
-   * share the builder's objects instead of carrying snapshots (a quarter of such a request's core time).
+   * share the builder's objects instead of carrying snapshots (a quarter of such a request's core time),
+   * and a text delta into an open part returns no event at all.
    */
   constructor(response: ResponseObject, { copies = true }: { copies?: boolean } = {}) {
     this.response = response;
@@ -182,6 +186,12 @@ export class ResponseBuilder {
 
   text(delta: string, logprobs?: readonly ModelLogprob[]): PendingEvent[] {
     if (delta === "") return [];
+    const open = this.#message?.part;
+    if (!this.#copies && open && !logprobs) {
+      // Nobody reads a quiet builder's events (see the constructor): the text is all a delta adds.
+      open.text += delta;
+      return NO_EVENTS;
+    }
     const events = this.#message ? [] : this.#openMessage();
     const message = this.#message!;
     if (!message.part) events.push(...this.#openPart(message));

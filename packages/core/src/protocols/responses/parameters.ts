@@ -194,12 +194,12 @@ export function resolveParameters(request: PolicyInput, capabilities: ParameterC
     parameters: tool.parameters ?? { type: "object", properties: {} },
     ...(tool.strict != null ? { strict: tool.strict } : {}),
   }));
-  const names = new Set(tools.map((tool) => tool.name));
   const choice = request.tool_choice;
+  const names = typeof choice === "object" && choice !== null ? new Set(tools.map((tool) => tool.name)) : undefined;
   let toolChoice: ModelToolChoice | undefined;
   if (typeof choice === "string") toolChoice = choice;
   else if (choice?.type === "function") {
-    if (!names.has(choice.name)) {
+    if (!names!.has(choice.name)) {
       throw new ResponsesApiError(
         400,
         "invalid_value",
@@ -211,7 +211,7 @@ export function resolveParameters(request: PolicyInput, capabilities: ParameterC
   } else if (choice?.type === "allowed_tools") {
     const allowed = new Set<string>();
     choice.tools.forEach((tool, i) => {
-      if (!names.has(tool.name)) {
+      if (!names!.has(tool.name)) {
         throw new ResponsesApiError(
           400,
           "invalid_value",
