@@ -114,8 +114,10 @@ export async function startPostgres({ timeoutMs = 30_000 } = {}) {
       [
         ...["-D", data, "-p", String(port), "-k", dir],
         ...["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-        // A throwaway server: durability across an OS crash is worthless, speed is not.
-        ...["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+        // A throwaway server: durability across an OS crash is worthless, speed is not. Commits
+        // still reach the WAL before they return (synchronous_commit stays on): `halt()` crashes
+        // the server, and a commit it loses would be a store losing what it acknowledged.
+        ...["-c", "fsync=off", "-c", "full_page_writes=off"],
       ],
       { env, stdio: ["ignore", "ignore", "pipe"], ...asServer },
     );

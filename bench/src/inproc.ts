@@ -7,8 +7,14 @@
  *   Node adapters call it; µs of CPU per request.
  * - `fetch`: the same through `fromFetchRequest` / `toFetchResponse` (the Hono adapter's bridge).
  * - `stream`: one firehose stream of N deltas, its frames read as an adapter reads them; µs per event.
+ * - `stored`: N echo requests on the embedded PGlite store (a fresh data directory), stored and
+ *   unstored in alternating rounds, 32 in flight as `pglite-create` keeps them; µs per request of
+ *   each, and their ratio (the stored path's cost, free of the machine's load).
  */
 import { fork } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { buildChildren, bundlePath } from "./lib/process.js";
 
 if (process.env.SWITCHBOARD_INPROC_CHILD !== "1") {
@@ -31,7 +37,21 @@ async function measure() {
   const { benchAgents } = await import("./agents.js");
   const { CREATE_BODY } = await import("./payload.js");
   const [mode = "core", count] = process.argv.slice(2);
-  const sb = createSwitchboard({ protocols: [responsesProtocol({ agents: benchAgents })] });
+  // `stored` runs on PGlite, as `switchboard serve` does by default; the others need no store.
+  const store =
+    mode === "stored"
+      ? await (await import("@switchboard/store-postgres")).openDatastore({
+          dataDir: mkdtempSync(join(tmpdir(), "switchboard-inproc-pglite-")),
+        })
+      : undefined;
+  const sb = createSwitchboard({
+    protocols: [
+      responsesProtocol({
+        agents: benchAgents,
+        ...(store && { store: store.responses, conversations: store.conversations, bus: store.bus }),
+      }),
+    ],
+  });
   const encoder = new TextEncoder();
   const fakeRequest = (body: string) => {
     const bytes = encoder.encode(body);
@@ -101,6 +121,41 @@ async function measure() {
       const frames = await read(n);
       console.log(`stream: ${((cpu() - before) / n).toFixed(2)} µs CPU per event (${frames} chunks)`);
     }
+  } else if (mode === "stored") {
+    const n = Number(count ?? 5_000);
+    const bodies = {
+      unstored: JSON.stringify({
+        model: "echo",
+        input: "Benchmarks measure what the protocol layer costs",
+        store: false,
+      }),
+      stored: JSON.stringify({ model: "echo", input: "Benchmarks measure what the protocol layer costs" }),
+    };
+    const run = async (body: string, total: number) => {
+      let started = 0;
+      const worker = async () => {
+        while (started++ < total) {
+          const response = await sb.handle(fakeRequest(body));
+          if (response?.status !== 200) throw new Error(`status ${response?.status}`);
+        }
+      };
+      await Promise.all(Array.from({ length: 32 }, worker));
+    };
+    // PGlite's WebAssembly is compiled lazily and tiered up while it runs: steady state first.
+    await run(bodies.stored, 1_500);
+    await run(bodies.unstored, 1_500);
+    for (let round = 0; round < 5; round++) {
+      const costs: Record<string, number> = {};
+      for (const [kind, body] of Object.entries(bodies)) {
+        const before = cpu();
+        await run(body, n);
+        costs[kind] = (cpu() - before) / n;
+      }
+      console.log(
+        `stored: ${costs.stored!.toFixed(1)} µs CPU per request, unstored ${costs.unstored!.toFixed(1)} µs (ratio ${(costs.unstored! / costs.stored!).toFixed(2)})`,
+      );
+    }
+    await store!.close();
   } else throw new Error(`unknown mode ${mode}`);
   await sb.close();
 }

@@ -1,7 +1,7 @@
 /**
  * Stored, non-streaming `POST /v1/responses` (echo, `store` left at its default of true) on a real
  * Postgres server started by scripts/postgres.mjs, against the same server with the in-memory
- * store. There is no target: the ratio is recorded.
+ * store. Target (issue 22): at least half the in-memory store's rate.
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
@@ -21,6 +21,7 @@ import { median, round, sleep } from "../lib/stats.js";
 import type { HttpResult } from "../load.js";
 
 const BODY = JSON.stringify({ model: "echo", input: "Benchmarks measure what the protocol layer costs" });
+const TARGET = 0.5;
 const CONNECTIONS = 32;
 
 interface Postgres {
@@ -123,8 +124,9 @@ export async function postgresCreate(options: BenchOptions): Promise<BenchmarkRe
           figure: `${Math.round(median(rps.get("postgres")!))} req/s`,
           baseline: `in-memory store ${Math.round(median(memory))} req/s`,
           ratio: round(ratio),
-          target: "recorded",
-          note: `${round(median(perRequest), 1)} committed statements per request (pg_stat_database.xact_commit: the response and its input items when the run starts, then batches of events, shared by concurrent requests, and their notifications)`,
+          target: `≥ ${TARGET}`,
+          pass: ratio >= TARGET,
+          note: `${round(median(perRequest), 2)} committed statements per request (pg_stat_database.xact_commit: each stored create is one write of its finished response and input items, batched with the concurrent requests' writes)`,
         },
       ];
       return { rows, raw: { connections: CONNECTIONS, measureSec, rounds: raw } };

@@ -11,7 +11,8 @@
  * `Object.defineProperty` call and gives each closure its own property store.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from "node:fs";
+import { isBuiltin } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
@@ -25,38 +26,36 @@ const buildDir = join(benchRoot, "node_modules/.cache/bench");
 const ENTRIES = ["server", "load", "inproc"] as const;
 export type Entry = (typeof ENTRIES)[number];
 
-const RESOLVING = Symbol("resolving");
-const packageName = (specifier: string) =>
-  specifier
-    .split("/")
-    .slice(0, specifier.startsWith("@") ? 2 : 1)
-    .join("/");
-
 /**
  * Workspace packages are compiled into the bundle (from their sources); everything else stays a
- * package import. The bundle lives under bench/, so a package that bench does not list itself (a
- * dependency of the core such as pino or prom-client) is resolved from its importer and imported by
- * its path.
+ * package import. pnpm gives each package only its own dependencies, so the core's (pino, undici,
+ * …) cannot be found by name from the bundle's folder: every package imported is linked into
+ * `<buildDir>/node_modules` from where its importer finds it.
  */
-const externalPackages: Plugin = {
-  name: "external-packages",
-  setup(bundle) {
-    bundle.onResolve({ filter: /^[^./]/ }, async (args) => {
-      if (args.path.startsWith("@switchboard/") || args.pluginData === RESOLVING) return undefined;
-      if (args.path.startsWith("node:") || existsSync(join(benchRoot, "node_modules", packageName(args.path)))) {
+function externalPackages(links: Map<string, string>): Plugin {
+  return {
+    name: "external-packages",
+    setup(bundle) {
+      bundle.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith("@switchboard/")) return undefined;
+        const name = args.path
+          .split("/")
+          .slice(0, args.path.startsWith("@") ? 2 : 1)
+          .join("/");
+        if (!isBuiltin(args.path) && !links.has(name)) {
+          for (let dir = args.resolveDir; dir !== dirname(dir); dir = dirname(dir)) {
+            const candidate = join(dir, "node_modules", name);
+            if (existsSync(candidate)) {
+              links.set(name, realpathSync(candidate));
+              break;
+            }
+          }
+        }
         return { path: args.path, external: true };
-      }
-      const found = await bundle.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: RESOLVING,
       });
-      if (found.errors.length > 0 || found.external || !found.path) return { path: args.path, external: true };
-      return { path: found.path, external: true };
-    });
-  },
-};
+    },
+  };
+}
 
 /**
  * `BENCH_OVERLAY=<dir>`: a file at `<dir>/<path in the repo>` replaces that source in the bundles,
@@ -79,6 +78,7 @@ function overlay(dir: string): Plugin {
 export async function buildChildren(): Promise<void> {
   const overlayDir = process.env.BENCH_OVERLAY;
   if (overlayDir) process.stderr.write(`BENCH_OVERLAY: sources under ${overlayDir} replace the tree's\n`);
+  const links = new Map<string, string>();
   await build({
     entryPoints: Object.fromEntries(ENTRIES.map((entry) => [entry, join(benchRoot, "src", `${entry}.ts`)])),
     outdir: buildDir,
@@ -89,9 +89,15 @@ export async function buildChildren(): Promise<void> {
     target: "node22",
     conditions: ["source"],
     sourcemap: "linked",
-    plugins: [externalPackages, ...(overlayDir ? [overlay(overlayDir)] : [])],
+    plugins: [externalPackages(links), ...(overlayDir ? [overlay(overlayDir)] : [])],
     logLevel: "warning",
   });
+  const modules = join(buildDir, "node_modules");
+  rmSync(modules, { recursive: true, force: true });
+  for (const [name, target] of links) {
+    mkdirSync(dirname(join(modules, name)), { recursive: true });
+    symlinkSync(target, join(modules, name), "dir");
+  }
 }
 
 export interface ChildOptions {

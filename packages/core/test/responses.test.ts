@@ -490,6 +490,54 @@ describe("stored responses", () => {
     expect(await store.readEvents(response.id, -1)).toEqual([]);
   });
 
+  it("stores a plain create whole at its end, and replays it as the stream of the same run would be", async () => {
+    // Consecutive deltas of one part or call are joined: how the model chunked them is not stored.
+    const shape = (events: ResponseStreamEvent[]) => {
+      const kept: Array<Record<string, unknown>> = [];
+      for (const event of events) {
+        const previous = kept.at(-1);
+        if (
+          previous &&
+          (event.type === "response.output_text.delta" || event.type === "response.function_call_arguments.delta") &&
+          previous.type === event.type &&
+          previous.output_index === event.output_index
+        ) {
+          previous.delta = `${previous.delta as string}${event.delta}`;
+          continue;
+        }
+        const { sequence_number: _, ...rest } = event as ResponseStreamEvent & Record<string, unknown>;
+        kept.push(structuredClone(rest));
+      }
+      // Ids of items and of the response differ between the two runs; times too.
+      return JSON.parse(
+        JSON.stringify(kept)
+          .replace(/"(resp|msg|fc|call)_[A-Za-z0-9]+"/g, '"$1_x"')
+          .replace(/"(created_at|completed_at)":\d+/g, '"$1":0'),
+      );
+    };
+    const requests = [
+      { model: "echo", input: "a b c" },
+      { model: "reverser", input: "abc" },
+      { model: "tools", input: "q", tools: [{ type: "function", name: "lookup", parameters: { type: "object" } }] },
+      { model: "echo", input: "one two three four", max_output_tokens: 2 },
+      { model: "broken", input: "x" },
+    ];
+    for (const request of requests) {
+      const response = await create(request);
+      // Nothing but the response and its input items was written: no event log.
+      expect(await store.readEvents(response.id, -1)).toEqual([]);
+      expect((await store.getInputItems(response.id)).length).toBe(1);
+      const replayed = await frames(await call("GET", `/v1/responses/${response.id}?stream=true`));
+      expect(replayed.map((event) => event.sequence_number)).toEqual(replayed.map((_, i) => i));
+      for (const event of replayed) expect(validate.ResponseStreamEvent(event).ok, event.type).toBe(true);
+      expect(replayed.at(-1)).toMatchObject({ response: { id: response.id, status: response.status } });
+      const streamed = await frames(await call("POST", "/v1/responses", { ...request, stream: true }));
+      expect(shape(replayed), request.model).toEqual(shape(streamed));
+      const later = await frames(await call("GET", `/v1/responses/${response.id}?stream=true&starting_after=3`));
+      expect(later).toEqual(replayed.slice(4));
+    }
+  });
+
   it("replays a finished response's whole log", async () => {
     const response = await create({ model: "echo", input: "a b c" });
     const events = await frames(await call("GET", `/v1/responses/${response.id}?stream=true`));

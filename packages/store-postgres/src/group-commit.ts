@@ -20,6 +20,7 @@ export class GroupWriter<T> {
   readonly #write: (batch: T[]) => Promise<void>;
   readonly #writers: number;
   #active = 0;
+  #scheduled = false;
 
   constructor(write: (batch: T[]) => Promise<void>, writers: number) {
     this.#write = write;
@@ -29,7 +30,21 @@ export class GroupWriter<T> {
   add(item: T): Promise<void> {
     return new Promise((done, failed) => {
       this.#queue.push({ item, done, failed });
-      if (this.#active < this.#writers) void this.#drain();
+      this.#schedule();
+    });
+  }
+
+  /**
+   * Starts a writer once the requests already read by this turn of the event loop have queued
+   * their writes too (`setImmediate`): started at once, it would carry the first write alone, and
+   * on PGlite, which blocks the thread while it runs a statement, the others would queue only after.
+   */
+  #schedule(): void {
+    if (this.#scheduled || this.#active >= this.#writers) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      if (this.#queue.length > 0) void this.#drain();
     });
   }
 

@@ -18,6 +18,13 @@ export interface PutInputItems {
   ids: Array<string | null>;
 }
 
+/** One `putFinished` call, serialised: a finished response and its input items. */
+export interface PutFinished {
+  id: string;
+  body: string;
+  items: Omit<PutInputItems, "responseId">;
+}
+
 /** One `appendEvents` call, serialised. */
 export interface Append {
   responseId: string;
@@ -31,8 +38,9 @@ export interface Append {
 }
 
 /**
- * The response store's writes, each kind group-committed (`GroupWriter`): a stored create makes
- * three writes (the response, its input items, then batches of events), and under load each is
+ * The response store's writes, each kind group-committed (`GroupWriter`): a streamed or background
+ * create makes three writes (the response, its input items, then batches of events), a plain stored
+ * create one (`finished`), and under load each is
  * one statement for all the requests that wrote meanwhile instead of one per request. PGlite runs
  * statements one at a time on its only connection, where a statement's fixed cost (about a
  * millisecond on a busy machine) dominated a request's; a busy Postgres gains the same way.
@@ -158,5 +166,53 @@ export function groupWriters(db: Database, s: string, liveness: ProcessLiveness)
     );
   }, writers);
 
-  return { responses, items, events };
+  /**
+   * Finished responses with their input items (`putFinished`), both in one statement: the items'
+   * foreign key is checked at the statement's end, when the responses are in. A finished response
+   * records no owner; items past a new list's end are deleted, as `items` does.
+   */
+  const finished = new GroupWriter<PutFinished>(async (batch) => {
+    const latest = [...lastPerKey(batch, (put) => put.id).values()];
+    const itemResponses: string[] = [];
+    const positions: number[] = [];
+    const itemIds: Array<string | null> = [];
+    const bodies: string[] = [];
+    for (const put of latest) {
+      for (let i = 0; i < put.items.bodies.length; i++) {
+        itemResponses.push(put.id);
+        positions.push(i);
+        itemIds.push(put.items.ids[i] ?? null);
+        bodies.push(put.items.bodies[i]!);
+      }
+    }
+    await db.query(
+      `WITH stored AS (
+         INSERT INTO ${s}.responses (id, body, owner_key)
+         SELECT k.id, b.body, NULL
+         FROM unnest($1::text[]) WITH ORDINALITY AS k (id, ord)
+         JOIN json_array_elements($2::json) WITH ORDINALITY AS b (body, ord) USING (ord)
+         ON CONFLICT (id) DO UPDATE SET body = excluded.body, owner_key = NULL, updated_at = now()
+       ), removed AS (
+         DELETE FROM ${s}.response_input_items AS d
+         USING unnest($1::text[], $7::integer[]) AS l (response_id, length)
+         WHERE d.response_id = l.response_id AND d.position >= l.length
+       )
+       INSERT INTO ${s}.response_input_items (response_id, position, item_id, body)
+       SELECT k.response_id, k.position, k.item_id, e.body
+       FROM unnest($3::text[], $4::integer[], $5::text[]) WITH ORDINALITY AS k (response_id, position, item_id, ord)
+       JOIN json_array_elements($6::json) WITH ORDINALITY AS e (body, ord) USING (ord)
+       ON CONFLICT (response_id, position) DO UPDATE SET item_id = excluded.item_id, body = excluded.body`,
+      [
+        latest.map((put) => put.id),
+        `[${latest.map((put) => put.body).join(",")}]`,
+        itemResponses,
+        positions,
+        itemIds,
+        `[${bodies.join(",")}]`,
+        latest.map((put) => put.items.bodies.length),
+      ],
+    );
+  }, writers);
+
+  return { responses, items, events, finished };
 }

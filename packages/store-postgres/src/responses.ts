@@ -28,6 +28,17 @@ export function sqlResponseStore(db: Database, s: string, liveness: ProcessLiven
       });
     },
 
+    async putFinished(response, inputItems) {
+      return writes.finished.add({
+        id: response.id,
+        body: toJson(response),
+        items: {
+          bodies: inputItems.map(toJson),
+          ids: inputItems.map((item) => (typeof item.id === "string" ? item.id : null)),
+        },
+      });
+    },
+
     async takeOver(id) {
       // A row with no owner was written before owners were recorded (schema version 3 or older).
       await liveness.register();

@@ -180,6 +180,29 @@ export function storeContract(name: string, harness: StoreHarness): void {
         expect(await responses.getInputItems("resp_1")).toEqual([]);
       });
 
+      it("stores finished responses with their input items in one step, many at once", async () => {
+        const { responses } = await open();
+        const puts = Array.from({ length: 40 }, (_, i) => ({
+          response: response(`resp_${i}`, { status: "completed", metadata: i === 0 ? (TRICKY as never) : {} }),
+          items: Array.from({ length: i % 3 }, (_, j) => item(`msg_${i}_${j}`, j === 0 ? TRICKY.zeta : `text ${j}`)),
+        }));
+        // Concurrent, as the requests of a busy server: a database store writes them in batches.
+        await Promise.all(puts.map((put) => responses.putFinished!(put.response, put.items)));
+        for (const put of puts) {
+          expect(await responses.getResponse(put.response.id)).toEqual(put.response);
+          expect(await responses.getInputItems(put.response.id)).toEqual(put.items);
+          expect(await responses.readEvents(put.response.id, -1)).toEqual([]);
+        }
+        expect(await responses.findItem?.("msg_2_1")).toEqual(puts[2]!.items[1]);
+        // The same id again replaces both, as putResponse and putInputItems would.
+        const again = response("resp_2", { status: "incomplete" });
+        await responses.putFinished!(again, [item("msg_new", "only")]);
+        expect(await responses.getResponse("resp_2")).toEqual(again);
+        expect(await responses.getInputItems("resp_2")).toEqual([item("msg_new", "only")]);
+        expect(await responses.deleteResponse("resp_2")).toBe(true);
+        expect(await responses.getInputItems("resp_2")).toEqual([]);
+      });
+
       it("keeps input items in sending order and ignores items of an unknown response", async () => {
         const { responses } = await open();
         await responses.putInputItems("resp_none", [item("msg_x", "lost")]);

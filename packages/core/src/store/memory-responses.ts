@@ -18,6 +18,10 @@ export function memoryResponseStore(): ResponseStore {
       else entries.set(response.id, { response: structuredClone(response), items: [], events: [] });
     },
 
+    async putFinished(response, items) {
+      entries.set(response.id, { response: structuredClone(response), items: structuredClone([...items]), events: [] });
+    },
+
     async getResponse(id) {
       const entry = entries.get(id);
       return entry ? structuredClone(entry.response) : undefined;

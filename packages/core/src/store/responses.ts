@@ -28,6 +28,14 @@ export interface ResponseStore {
   getResponse(id: string): Promise<ResponseObject | undefined>;
   /** Deletes the response with its input items and events; `false` when there was none. */
   deleteResponse(id: string): Promise<boolean>;
+  /**
+   * Stores a finished response together with its input items, as one atomic step. Used for a
+   * response nobody can read before it has finished (stored, neither streamed nor in the
+   * background: its id reaches the client with the finished response), which is then written once,
+   * with no event log; a replay of it synthesizes its events (`logOf`). Optional: without it, the
+   * protocol calls `putResponse` and then `putInputItems`.
+   */
+  putFinished?(response: ResponseObject, inputItems: readonly ItemResource[]): Promise<void>;
   /** Stores the input items of a response, in the order they were sent (once, when it is created). */
   putInputItems(responseId: string, items: readonly ItemResource[]): Promise<void>;
   /** Every input item of the response, in the order they were sent. */

@@ -6,6 +6,7 @@ import { followLog, type LogRead } from "../../streaming/follow-log.js";
 import { type PendingEvent, ResponseBuilder } from "./builder.js";
 import { notFound, ResponsesApiError } from "./errors.js";
 import { type LiveRun, type ResponseSignal, responseTopic } from "./live.js";
+import { logOf } from "./replay.js";
 import { FINAL_STATUSES, TERMINAL_EVENTS } from "./translate.js";
 
 /** How often a follower re-reads the store when the bus stays silent. */
@@ -59,6 +60,10 @@ export class StoredResponses {
       const response = await this.fresh(id);
       if (!response) return { items: [], done: true };
       if (!FINAL_STATUSES.has(response.status)) return { items: [] };
+      // Stored whole once it had finished, with no log (`ResponseRuns.complete`): its events are synthesized.
+      if (last === after && (await this.#store.readEvents(id, -1)).length === 0) {
+        return { items: logOf(response).filter((event) => event.sequence_number > after), done: true };
+      }
       settled = true;
       return { items: [], again: true };
     };

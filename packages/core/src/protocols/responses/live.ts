@@ -14,12 +14,6 @@ export class LiveRun {
   unsubscribe: (() => void) | undefined;
   /** Set when the response was deleted while running: the run must stop writing to the store. */
   deleted = false;
-  /**
-   * Whether the run's events go to the store in one write when it ends instead of as they come:
-   * set for a stored response that is neither streamed nor in the background, whose id nobody
-   * knows until it has finished, so no one can follow its log while it runs.
-   */
-  logAtEnd = false;
   readonly finished: Promise<void>;
   /** The `text.format` the final text is checked against. */
   format: OutputFormat | undefined;

@@ -197,8 +197,9 @@ class ResponsesModule implements ProtocolModule {
     if (background && !stored) {
       throw new ResponsesApiError(400, "invalid_value", "background requires store to be true.", "background");
     }
-    // Nobody reads the events of an unstored, non-streamed response: they need no snapshots.
-    const quiet = !stored && request.stream !== true;
+    // Nobody reads the events of a response that is neither streamed nor in the background: they
+    // need no snapshots, and it is stored (if at all) once it has finished.
+    const quiet = !background && request.stream !== true;
     const { run, config, parameters, messages } = await this.#prepare(request, { background, quiet });
     const { builder } = run;
 
@@ -215,15 +216,11 @@ class ResponsesModule implements ProtocolModule {
     const { controller } = run;
     abortWhenClosed(req, controller, run.finished);
     if (quiet) {
+      // A failing store is a 500 here; a failing agent is a response with status `failed`.
       await this.#runs.complete(run, config, parameters, messages, controller.signal);
       return json(200, builder.response);
     }
-    run.logAtEnd = request.stream !== true;
-    const events = this.#runs.execute(run, config, parameters, messages, controller.signal);
-    if (request.stream) return this.#sse(events);
-    // A failing store is a 500 here; a failing agent is a response with status `failed`.
-    for await (const _ of events);
-    return json(200, builder.response);
+    return this.#sse(this.#runs.execute(run, config, parameters, messages, controller.signal));
   }
 
   /**

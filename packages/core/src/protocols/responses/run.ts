@@ -44,9 +44,12 @@ export class ResponseRuns {
   }
 
   /**
-   * Runs an unstored, non-streamed response to its end: `execute`'s outcome without its stream,
-   * since no client, store or replay ever sees the events. Skipping the generator that numbers and
-   * hands out every event is most of the protocol's own cost for a short response.
+   * Runs a response that is neither streamed nor in the background to its end: `execute`'s outcome
+   * without its stream, since no client sees the events. Skipping the generator that numbers and
+   * hands out every event is most of the protocol's own cost for a short response. A stored one is
+   * written once, finished, with its input items and no event log: nobody knows its id before it
+   * ends, so nobody can read, follow, cancel or delete it meanwhile, and a replay synthesizes its
+   * events from the stored response (`logOf`).
    */
   async complete(
     run: LiveRun,
@@ -73,15 +76,11 @@ export class ResponseRuns {
       } catch (error) {
         failure(builder, signal, error);
       }
+      if (run.stored) await this.#storeFinished(run);
     } finally {
       this.forget(run);
     }
   }
-
-  /**
-   * Registers a run and stores its response and input items. Called when the run starts, not when
-   * the request arrives: a stream nobody reads never starts, and leaves nothing half-done behind.
-   */
 
   /**
    * Registers a run and stores its response and input items. Called when the run starts, not when
@@ -122,12 +121,10 @@ export class ResponseRuns {
     run.finish();
   }
 
-  /** The items of a stored chain, oldest first: each response's input then its output. */
-
   /**
    * Runs the agent and yields the response's events in wire order, recording each one (and the
    * response object at each milestone) in the store first, so a replay never runs ahead of what a
-   * client could have seen (a run with `logAtEnd` writes its whole log with the terminal events).
+   * client could have seen.
    * Ends with the terminal events whatever happens; when the consumer
    * stops early, the work is aborted and the response recorded as cancelled.
    */
@@ -148,7 +145,6 @@ export class ResponseRuns {
       await this.#bus.publish(responseTopic(id), { kind: "events" } satisfies ResponseSignal);
       return events;
     };
-    const logged: ResponseStreamEvent[] | undefined = run.logAtEnd ? [] : undefined;
     /**
      * Numbers the events; a stored run writes them to the store before they are yielded. An
      * unstored run's events come back synchronously: this runs once per streamed delta, where an
@@ -161,11 +157,7 @@ export class ResponseRuns {
         event.sequence_number = sequence++;
         if (TERMINAL_EVENTS.has(event.type)) terminated = true;
       }
-      if (!run.stored || run.deleted) return events;
-      if (!logged) return persist(events);
-      // One write at the end: a stored create's log was a store round trip per step of the run.
-      for (const event of events) logged.push(event);
-      return terminated ? persist(logged.splice(0)).then(() => events) : events;
+      return !run.stored || run.deleted ? events : persist(events);
     };
 
     try {
@@ -201,6 +193,14 @@ export class ResponseRuns {
       }
       this.forget(run);
     }
+  }
+
+  /** Stores a finished response with its input items, in one step where the store can. */
+  async #storeFinished(run: LiveRun): Promise<void> {
+    const { response } = run.builder;
+    if (this.#store.putFinished) return this.#store.putFinished(response, run.inputItems);
+    await this.#store.putResponse(response);
+    await this.#store.putInputItems(response.id, run.inputItems);
   }
 
   async drain(events: AsyncIterable<ResponseStreamEvent>): Promise<void> {
