@@ -95,8 +95,8 @@ interface OpenMessage {
   index: number;
 }
 
-/** What a quiet builder's text deltas return: their events would be dropped unread. */
-const NO_EVENTS: PendingEvent[] = [];
+/** What a quiet builder returns for the events of a text delta or a turn's end: they would be dropped unread. */
+const NO_EVENTS = Object.freeze([]) as unknown as PendingEvent[];
 
 const emptyUsage = (): ResponseUsage => ({
   input_tokens: 0,
@@ -219,6 +219,7 @@ export class ResponseBuilder {
     if (!message?.part) return [];
     const { item, part, index } = message;
     message.part = undefined;
+    if (!this.#copies) return NO_EVENTS;
     const contentIndex = item.content.length - 1;
     return [
       {
@@ -246,12 +247,14 @@ export class ResponseBuilder {
     const events = this.endTurn();
     this.#message = undefined;
     message.item.status = status;
+    if (!this.#copies) return NO_EVENTS;
     events.push({ type: "response.output_item.done", output_index: message.index, item: this.#copy(message.item) });
     return events;
   }
 
   functionCallStart(callId: string, name: string): PendingEvent[] {
-    const events = this.endMessage();
+    const ended = this.endMessage();
+    const events = ended === NO_EVENTS ? [] : ended;
     const item: FunctionToolCall = {
       type: "function_call",
       id: newId("fc"),
