@@ -24,6 +24,8 @@ export interface SwitchboardPluginOptions {
   websocket?: boolean;
 }
 
+const asIs = (text: string) => text;
+
 /** Every method a protocol may answer (404/405 in its own envelope) on a path it owns. */
 const ANY: HTTPMethods[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
@@ -54,11 +56,14 @@ export const switchboardPlugin: FastifyPluginCallback<SwitchboardPluginOptions> 
           writeCoreResponse(reply.raw, response);
           return;
         }
-        // Bytes, not a string: Fastify would append a charset to the protocol's Content-Type.
-        reply
-          .code(response.status)
-          .headers(response.headers)
-          .send(Buffer.from(response.body ?? ""));
+        const body = response.body ?? "";
+        reply.code(response.status).headers(response.headers);
+        // The body is already text in the protocol's Content-Type: passed through as it is (a
+        // serializer of its own keeps Fastify from appending a charset), Node writes the headers and
+        // the body as one string, where a Buffer costs a second chunk and a gathered write. A
+        // response without a Content-Type goes as bytes, which Fastify labels application/octet-stream.
+        if (response.headers["content-type"] === undefined) reply.send(Buffer.from(body));
+        else reply.serializer(asIs).send(body);
       },
       (error: unknown) => {
         request.log.error({ err: error }, "switchboard failed to answer");
