@@ -103,6 +103,6 @@ export async function conclude(run: LiveRun, finish: AgentFinishReason): Promise
     if (problem)
       return builder.failed({ code: "invalid_output", message: `The agent's reply failed text.format: ${problem}.` });
   }
-  await run.conclude?.(builder.response);
+  if (run.conclude) await run.conclude(builder.response);
   return ending(builder, finish);
 }
