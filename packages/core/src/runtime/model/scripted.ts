@@ -51,7 +51,7 @@ class ScriptStream implements AsyncIterableIterator<ModelEvent> {
     return this;
   }
 
-  next(): Promise<IteratorResult<ModelEvent, undefined>> {
+  next(): Promise<IteratorResult<ModelEvent, void>> {
     if (this.#delegate) return this.#delegate.next();
     if (this.#done) return Promise.resolve({ value: undefined, done: true });
     const { signal } = this.#request;
@@ -81,7 +81,7 @@ class ScriptStream implements AsyncIterableIterator<ModelEvent> {
     }
   }
 
-  return(): Promise<IteratorResult<ModelEvent, undefined>> {
+  return(): Promise<IteratorResult<ModelEvent, void>> {
     if (this.#delegate) return this.#delegate.return(undefined);
     this.#close();
     return Promise.resolve({ value: undefined, done: true });
