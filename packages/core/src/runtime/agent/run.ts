@@ -105,8 +105,9 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
       if (options.providerOptions && Object.keys(options.providerOptions).length > 0) {
         request.providerOptions = options.providerOptions;
       }
-      const calls = new Map<string, ModelToolCall>();
-      const ended = new Set<string>();
+      // Created by the turn's first tool call: most turns only stream text.
+      let calls: Map<string, ModelToolCall> | undefined;
+      let ended: Set<string> | undefined;
       const usage = emptyUsage();
       let finish: AgentFinishReason = "stop";
       text = "";
@@ -124,6 +125,7 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
                 : { type: "text_delta", text: event.delta };
               break;
             case "tool_call_start":
+              calls ??= new Map();
               calls.set(event.callId, { id: event.callId, name: event.name, arguments: "" });
               yield {
                 type: "tool_call_start",
@@ -133,15 +135,16 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
               };
               break;
             case "tool_call_delta": {
-              const call = calls.get(event.callId);
+              const call = calls?.get(event.callId);
               if (!call) throw invalidModelOutput(config, `sent arguments for unknown call ${event.callId}`);
               call.arguments += event.delta;
               yield { type: "tool_call_delta", callId: event.callId, delta: event.delta };
               break;
             }
             case "tool_call_end": {
-              const call = calls.get(event.callId);
+              const call = calls?.get(event.callId);
               if (!call) throw invalidModelOutput(config, `ended unknown call ${event.callId}`);
+              ended ??= new Set();
               if (ended.has(call.id)) break;
               ended.add(call.id);
               yield callEnd(call);
@@ -163,11 +166,11 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
         endSpan(modelSpan, modelFailure);
       }
       // Protocols close their call items on tool_call_end, so a model that never sent one still gets it.
-      for (const call of calls.values()) if (!ended.has(call.id)) yield callEnd(call);
+      const toolCalls = calls ? [...calls.values()] : [];
+      for (const call of toolCalls) if (!ended?.has(call.id)) yield callEnd(call);
       addUsage(total, usage);
       yield { type: "turn_end", turn, usage };
 
-      const toolCalls = [...calls.values()];
       toolCallsLeft -= toolCalls.length;
       produced.push(
         toolCalls.length === 0 ? { role: "assistant", content: text } : { role: "assistant", content: text, toolCalls },
