@@ -1,7 +1,7 @@
 /**
  * Bounded work per connection, on every adapter with the embedded store: a flood of prompt frames
- * on one socket is answered `too_many_requests` beyond the per-socket queue, other clients keep
- * being answered meanwhile, concurrent prompts per socket are capped, the server caps its open
+ * on one socket is answered `too_many_requests` beyond the per-socket queue (a socket in pyflue's
+ * framing whose refusals pile up is closed), other clients keep being answered meanwhile, concurrent prompts per socket are capped, the server caps its open
  * sockets, and a workflow socket that never sends its init frame is closed.
  */
 import { createSwitchboard, type Switchboard } from "@switchboard/core";
@@ -43,11 +43,12 @@ describe.each(ADAPTERS)("%s adapter: bounded work per connection", (framework) =
   let opened: OpenStore;
 
   const gated = gatedAgent();
+  const piled = gatedAgent();
 
   beforeAll(async () => {
     opened = await openTestStore();
     sb = createSwitchboard({
-      protocols: allProtocols(opened.store, { gated: gated.agent }),
+      protocols: allProtocols(opened.store, { gated: gated.agent, piled: piled.agent }),
       limits: {
         maxQueuedPrompts: QUEUE,
         maxSocketInFlight: IN_FLIGHT,
@@ -96,6 +97,31 @@ describe.each(ADAPTERS)("%s adapter: bounded work per connection", (framework) =
       ws.close();
       await closed(ws);
     }
+  });
+
+  it("closes a socket in pyflue's framing whose refusals pile up, and keeps serving others", async () => {
+    // pyflue's framing answers every prompt in order, refusals included, so refusals wait behind
+    // the prompts: one runs (and waits for the gate), QUEUE wait, QUEUE refusals wait their turn,
+    // and the next refusal closes the socket instead of queueing without end.
+    const ws = await open(`${server.wsUrl}/agents/piled/pile-${framework}`);
+    const frames = collect(ws);
+    const closing = new Promise<[number, string]>((resolve) => {
+      ws.once("close", (code, reason) => resolve([code, reason.toString()]));
+    });
+    for (let n = 0; n < FLOOD; n++) ws.send(JSON.stringify({ type: "prompt", message: `flood ${n}` }));
+    const [code, reason] = await closing;
+    expect(code).toBe(1008);
+    expect(reason).toContain(`more than ${QUEUE} refused prompts waiting`);
+    expect(answers(frames)).toEqual([]);
+    const other: number[] = [];
+    for (let n = 0; n < 5; n++) {
+      other.push((await call(`${server.url}/v1/models`)).status);
+      other.push(
+        (await call(`${server.url}/agents/echo/piled-bystander-${framework}`, { body: { message: `b${n}` } })).status,
+      );
+    }
+    expect(other).toEqual(Array.from({ length: 10 }, () => 200));
+    piled.open();
   });
 
   it("caps the prompts running at once on one socket", async () => {

@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { agentRuns } from "./benchmarks/agent-runs.js";
 import { conformance } from "./benchmarks/conformance.js";
 import { modelCall } from "./benchmarks/model-call.js";
+import { peers } from "./benchmarks/peers.js";
 import { pgliteCreate } from "./benchmarks/pglite-create.js";
 import { postgresCreate } from "./benchmarks/postgres-create.js";
 import { responsesOverhead } from "./benchmarks/responses-overhead.js";
@@ -44,6 +45,10 @@ const BENCHMARKS: Record<string, { run: Benchmark; about: string }> = {
   "model-call": {
     run: modelCall,
     about: "POST /v1/responses through openAICompatible to a local stub vs the stub alone",
+  },
+  peers: {
+    run: peers,
+    about: "WayFlow's OpenAIResponsesServer and FastAgency's FastAPIAdapter (from PyPI) vs Switchboard, same stub",
   },
   conformance: { run: conformance, about: "the conformance suite against switchboard serve (hono): wall time" },
 };

@@ -7,6 +7,8 @@
 //           {"input": …}; after a tool result, replies with that result (`Tool said: …` for a
 //           client tool)
 //   slow  — streams "tick 1" … "tick 50", one every 100 ms
+// GET /v1/stats answers the chat completions served and the TCP connections accepted so far (the
+// side-by-side benchmark checks that every server makes one model call per request).
 // Usage: node llm-stub.mjs [port]   (prints "listening <url>" when ready)
 import { createServer } from "node:http";
 
@@ -140,6 +142,8 @@ async function answer(body, res) {
   res.end("data: [DONE]\n\n");
 }
 
+const stats = { chat_completions: 0, connections: 0 };
+
 const server = createServer((req, res) => {
   let raw = "";
   req.on("data", (c) => (raw += c));
@@ -154,6 +158,11 @@ const server = createServer((req, res) => {
       );
       return;
     }
+    if (req.method === "GET" && req.url?.endsWith("/stats")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(stats));
+      return;
+    }
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
       res.writeHead(404, { "content-type": "application/json" });
       res.end(
@@ -166,11 +175,13 @@ const server = createServer((req, res) => {
       );
       return;
     }
+    stats.chat_completions++;
     answer(JSON.parse(raw || "{}"), res).catch((error) => {
       res.destroy(error);
     });
   });
 });
+server.on("connection", () => stats.connections++);
 server.listen(Number(process.argv[2] ?? 0), "127.0.0.1", () => {
   console.log(`listening http://127.0.0.1:${server.address().port}`);
 });

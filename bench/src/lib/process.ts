@@ -80,7 +80,11 @@ export async function buildChildren(): Promise<void> {
   if (overlayDir) process.stderr.write(`BENCH_OVERLAY: sources under ${overlayDir} replace the tree's\n`);
   const links = new Map<string, string>();
   await build({
-    entryPoints: Object.fromEntries(ENTRIES.map((entry) => [entry, join(benchRoot, "src", `${entry}.ts`)])),
+    entryPoints: {
+      ...Object.fromEntries(ENTRIES.map((entry) => [entry, join(benchRoot, "src", `${entry}.ts`)])),
+      // The embedded database's thread, which the store loads from next to its own module.
+      "pglite-thread": join(repoRoot, "packages/store-postgres/src/pglite-thread.ts"),
+    },
     outdir: buildDir,
     outExtension: { ".js": ".mjs" },
     bundle: true,

@@ -8,7 +8,9 @@ import {
   type ProtocolFactory,
   responsesProtocol,
   type Store,
+  workflowsProtocol,
 } from "@switchboard/core";
+import { fixtureWorkflows } from "@switchboard/core/fixtures";
 import type { RunningServer } from "@switchboard/core/node";
 import { benchAgents } from "../agents.js";
 import type { Listening } from "./baselines.js";
@@ -18,13 +20,16 @@ export type Adapter = (typeof ADAPTERS)[number];
 
 export interface SwitchboardServerOptions {
   adapter: Adapter;
-  protocols: Array<"responses" | "agents">;
+  /** `workflows` serves the fixture workflows under `/workflows` and `/fastagency` (FastAgency's default prefix). */
+  protocols: Array<"responses" | "agents" | "workflows">;
   /** `postgres://…` puts every protocol's state in Postgres; the in-memory store otherwise. */
   databaseUrl?: string;
   /** A directory: every protocol's state in an embedded PGlite database there (as `switchboard serve` keeps it). */
   dataDir?: string;
   /** An OpenAI-compatible upstream (`…/v1`): serves the `relay` agent, `openAICompatible` at its defaults. */
   upstreamUrl?: string;
+  /** The model id the `relay` agent asks the upstream for (default `stub`). */
+  upstreamModel?: string;
 }
 
 async function openStore(options: SwitchboardServerOptions): Promise<Store> {
@@ -38,7 +43,9 @@ async function openStore(options: SwitchboardServerOptions): Promise<Store> {
 export async function switchboardServer(options: SwitchboardServerOptions): Promise<Listening> {
   const store = await openStore(options);
   // One provider for every response, so its concurrency limit holds across them (as resolveModel shares it).
-  const relay = options.upstreamUrl ? openAICompatible({ baseURL: options.upstreamUrl, model: "stub" }) : undefined;
+  const relay = options.upstreamUrl
+    ? openAICompatible({ baseURL: options.upstreamUrl, model: options.upstreamModel ?? "stub" })
+    : undefined;
   const agents = relay ? { ...benchAgents, relay: createAgent(() => ({ model: relay })) } : benchAgents;
   const protocols: ProtocolFactory[] = [];
   if (options.protocols.includes("responses")) {
@@ -59,6 +66,9 @@ export async function switchboardServer(options: SwitchboardServerOptions): Prom
         dispatch: { queue: dispatchQueueFrom(store.dispatch) },
       }),
     );
+  }
+  if (options.protocols.includes("workflows")) {
+    protocols.push(workflowsProtocol({ workflows: fixtureWorkflows, prefix: ["/workflows", "/fastagency"] }));
   }
   const sb = createSwitchboard({ protocols });
   const listenOptions = { host: "127.0.0.1", port: 0 };

@@ -1,5 +1,14 @@
 import { FOREIGN_KEY_VIOLATION, sqlState } from "./json.js";
 
+/** A failed write: a foreign-key violation (its response is gone) stores nothing and succeeds. */
+function settle(entry: { done(): void; failed(error: unknown): void }, error: unknown): void {
+  if (sqlState(error) === FOREIGN_KEY_VIOLATION) entry.done();
+  else entry.failed(error);
+}
+
+/** SQLSTATE class 23: a row broke a constraint (a foreign key, a unique key). */
+const isConstraintViolation = (error: unknown) => sqlState(error)?.startsWith("23") === true;
+
 /** Writes taken together in one statement. */
 const MAX_BATCH = 256;
 
@@ -12,8 +21,9 @@ const MAX_BATCH = 256;
  * connections. PGlite has a single connection, so one writer there makes the batches largest.
  *
  * A foreign-key violation means a response was deleted while its write waited: like a write for a
- * response that never existed, it stores nothing and succeeds. In a batch, the batch is written
- * again one by one so that only the writes of the deleted response are dropped.
+ * response that never existed, it stores nothing and succeeds. Any other constraint violation (a
+ * response put as new whose id is taken) fails that write. In a batch, the batch is written again
+ * one by one, so that only the offending writes are dropped or fail.
  */
 export class GroupWriter<T> {
   readonly #queue: Array<{ item: T; done(): void; failed(error: unknown): void }> = [];
@@ -57,20 +67,17 @@ export class GroupWriter<T> {
           await this.#write(batch.map((entry) => entry.item));
           for (const entry of batch) entry.done();
         } catch (error) {
-          if (sqlState(error) !== FOREIGN_KEY_VIOLATION || batch.length === 1) {
-            for (const entry of batch) {
-              if (sqlState(error) === FOREIGN_KEY_VIOLATION) entry.done();
-              else entry.failed(error);
-            }
+          if (!isConstraintViolation(error) || batch.length === 1) {
+            for (const entry of batch) settle(entry, error);
             continue;
           }
+          // One write broke a constraint: written one by one, only that write is affected.
           for (const entry of batch) {
             try {
               await this.#write([entry.item]);
               entry.done();
             } catch (single) {
-              if (sqlState(single) === FOREIGN_KEY_VIOLATION) entry.done();
-              else entry.failed(single);
+              settle(entry, single);
             }
           }
         }

@@ -1,5 +1,5 @@
 export { parseDatastoreArgs, SETUP_DATASTORE_FLAG, SETUP_DATASTORE_HELP } from "./cli.js";
-export { type AdvisoryLocks, type Database, pgliteDatabase, postgresDatabase, type Queryable } from "./database.js";
+export { type AdvisoryLocks, type Database, postgresDatabase, type Queryable } from "./database.js";
 export {
   checkDatastore,
   DatastoreSchemaError,
@@ -9,4 +9,5 @@ export {
   type SetupResult,
   setupDatastore,
 } from "./migrations.js";
+export { pgliteDatabase } from "./pglite.js";
 export { type DatastoreOptions, openDatastore, type SqlStore, type SqlStoreOptions, sqlStore } from "./store.js";

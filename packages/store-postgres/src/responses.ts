@@ -33,6 +33,7 @@ export function sqlResponseStore(db: Database, s: string, liveness: ProcessLiven
         id: response.id,
         body: toJson(response),
         items: {
+          responseId: response.id,
           bodies: inputItems.map(toJson),
           ids: inputItems.map((item) => (typeof item.id === "string" ? item.id : null)),
         },

@@ -180,7 +180,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
         expect(await responses.getInputItems("resp_1")).toEqual([]);
       });
 
-      it("stores finished responses with their input items in one step, many at once", async () => {
+      it("stores new finished responses with their input items in one step, many at once", async () => {
         const { responses } = await open();
         const puts = Array.from({ length: 40 }, (_, i) => ({
           response: response(`resp_${i}`, { status: "completed", metadata: i === 0 ? (TRICKY as never) : {} }),
@@ -194,11 +194,15 @@ export function storeContract(name: string, harness: StoreHarness): void {
           expect(await responses.readEvents(put.response.id, -1)).toEqual([]);
         }
         expect(await responses.findItem?.("msg_2_1")).toEqual(puts[2]!.items[1]);
-        // The same id again replaces both, as putResponse and putInputItems would.
-        const again = response("resp_2", { status: "incomplete" });
-        await responses.putFinished!(again, [item("msg_new", "only")]);
-        expect(await responses.getResponse("resp_2")).toEqual(again);
-        expect(await responses.getInputItems("resp_2")).toEqual([item("msg_new", "only")]);
+        // An id already stored is refused, in a batch too, and only that write fails.
+        const results = await Promise.allSettled([
+          responses.putFinished!(response("resp_2", { status: "incomplete" }), [item("msg_new", "only")]),
+          responses.putFinished!(response("resp_new", { status: "completed" }), [item("msg_other", "fine")]),
+        ]);
+        expect(results.map((result) => result.status)).toEqual(["rejected", "fulfilled"]);
+        expect(await responses.getResponse("resp_2")).toEqual(puts[2]!.response);
+        expect(await responses.getInputItems("resp_2")).toEqual(puts[2]!.items);
+        expect(await responses.getInputItems("resp_new")).toEqual([item("msg_other", "fine")]);
         expect(await responses.deleteResponse("resp_2")).toBe(true);
         expect(await responses.getInputItems("resp_2")).toEqual([]);
       });

@@ -19,6 +19,7 @@ export function memoryResponseStore(): ResponseStore {
     },
 
     async putFinished(response, items) {
+      if (entries.has(response.id)) throw new Error(`response ${response.id} is already stored`);
       entries.set(response.id, { response: structuredClone(response), items: structuredClone([...items]), events: [] });
     },
 

@@ -29,11 +29,12 @@ export interface ResponseStore {
   /** Deletes the response with its input items and events; `false` when there was none. */
   deleteResponse(id: string): Promise<boolean>;
   /**
-   * Stores a finished response together with its input items, as one atomic step. Used for a
-   * response nobody can read before it has finished (stored, neither streamed nor in the
-   * background: its id reaches the client with the finished response), which is then written once,
-   * with no event log; a replay of it synthesizes its events (`logOf`). Optional: without it, the
-   * protocol calls `putResponse` and then `putInputItems`.
+   * Stores a new, finished response together with its input items, as one atomic step; rejects
+   * when a response with its id is stored already. Used for a response nobody can read before it
+   * has finished (stored, neither streamed nor in the background: its id reaches the client with
+   * the finished response), which is then written once, with no event log; a replay of it
+   * synthesizes its events (`logOf`). Optional: without it, the protocol calls `putResponse` and
+   * then `putInputItems`.
    */
   putFinished?(response: ResponseObject, inputItems: readonly ItemResource[]): Promise<void>;
   /** Stores the input items of a response, in the order they were sent (once, when it is created). */

@@ -54,7 +54,8 @@ export const AGENT_SUBPROTOCOL: AgentSocketSubprotocol = AgentSocketSubprotocolV
  * Work per socket is bounded, so that one client cannot keep the server (and its store) busy for
  * everyone else: at most `maxQueuedPrompts` prompts wait behind the running one, and at most
  * `maxSocketInFlight` prompts with ids run at once; a prompt beyond either, or over the app's
- * rate limit, is refused `too_many_requests` (in its turn, with pyflue's framing).
+ * rate limit, is refused `too_many_requests` (in its turn, with pyflue's framing; a pyflue-framed
+ * socket with more refusals than that waiting for their turn is closed with 1008).
  *
  * A server may hold many thousands of these open and idle, so the state only prompts need (the
  * id sets, the close signal) is created by the first prompt, and the upgrade request is kept only
@@ -82,6 +83,8 @@ export class AgentSocket implements SocketHandlers {
   #serialCount = 0;
   /** Prompts with a `requestId` (Switchboard's framing) being authorized or running at once. */
   #concurrentCount = 0;
+  /** Refusals waiting for their turn to be sent (pyflue's framing answers every prompt in order). */
+  #refusalsWaiting = 0;
   readonly #rate: (() => RateDecision) | undefined;
 
   constructor(
@@ -260,8 +263,28 @@ export class AgentSocket implements SocketHandlers {
    * waits for the answers of the prompts before it.
    */
   #refuse(requestId: string | undefined, error: AgentError): void {
-    if (this.#rich) void this.#error(requestId, error);
-    else this.#inOrder(() => this.#error(requestId, error));
+    if (this.#rich) {
+      void this.#error(requestId, error);
+      return;
+    }
+    // Refusals wait their turn too, so a flood would queue them without end: past as many as
+    // prompts may wait, the socket is closed instead (the client is not reading its answers).
+    const limit = this.#module.limits.maxQueuedPrompts;
+    if (this.#refusalsWaiting >= limit) {
+      if (!this.#closed) {
+        this.#socket.close(
+          CloseCode.policyViolation,
+          `more than ${limit} refused prompts waiting for their answers; read the answers before sending more`,
+        );
+      }
+      return;
+    }
+    this.#refusalsWaiting++;
+    this.#inOrder(() =>
+      this.#error(requestId, error).finally(() => {
+        this.#refusalsWaiting--;
+      }),
+    );
   }
 
   async #run(requestId: string, frame: AgentPromptFrame): Promise<void> {
