@@ -8,6 +8,7 @@ import {
   writeCoreResponse,
 } from "@switchboard/core/node";
 import Fastify, {
+  type FastifyContentTypeParser,
   type FastifyError,
   type FastifyInstance,
   type FastifyPluginCallback,
@@ -72,7 +73,12 @@ export const switchboardPlugin: FastifyPluginCallback<SwitchboardPluginOptions> 
     );
   };
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser("*", (_request, _payload, parsed) => parsed(null, undefined));
+  const leaveUnread: FastifyContentTypeParser = (_request, _payload, parsed) => parsed(null, undefined);
+  fastify.addContentTypeParser("*", leaveUnread);
+  // The same parser under the protocols' own type: Fastify remembers the parser it found for a
+  // Content-Type, but not the catch-all, which it would look up afresh (parsing the header) for
+  // every request.
+  fastify.addContentTypeParser("application/json", leaveUnread);
   const methods = new Map<string, Set<HTTPMethods>>();
   for (const route of sb.routes()) {
     const set = methods.get(route.path) ?? new Set<HTTPMethods>();
