@@ -703,6 +703,50 @@ describe("ResponseBuilder.fromLog", () => {
   }
 });
 
+describe("ResponseBuilder without copies", () => {
+  const request = { model: "echo", input: "hi" } as Parameters<typeof initialResponse>[1];
+  /** Drops what legitimately differs between two builders: the time they finished and the ids they drew. */
+  const timeless = (value: unknown) =>
+    JSON.parse(
+      JSON.stringify(value, (key, inner) =>
+        key === "completed_at" ? undefined : (key === "id" || key === "call_id") && inner !== "resp_q" ? "" : inner,
+      ),
+    );
+
+  it("builds the same response as a builder handing out events, whatever it skips", () => {
+    // Text, a turn's end, more text, client calls interrupting a message, text after them.
+    const run = (b: ResponseBuilder) => {
+      b.started();
+      b.text("Hello");
+      b.text(" world");
+      b.endTurn();
+      b.text("again");
+      b.text(" and again");
+      b.functionCallStart("up_1", "lookup");
+      b.functionCallDelta("up_1", '{"q":"x"}');
+      b.functionCallEnd("up_1");
+      b.text("after");
+      b.functionCallStart("up_2", "lookup");
+      b.text("last");
+      b.addUsage(3, 4);
+      return b.completed();
+    };
+    const full = new ResponseBuilder(initialResponse("resp_q", request, false));
+    const quiet = new ResponseBuilder(initialResponse("resp_q", request, false), { copies: false });
+    const events = run(full);
+    run(quiet);
+    expect(events.at(-1)?.type).toBe("response.completed");
+    expect(timeless(quiet.response)).toEqual(timeless(full.response));
+    expect(quiet.response.output.map((item) => item.type)).toEqual([
+      "message",
+      "function_call",
+      "message",
+      "function_call",
+      "message",
+    ]);
+  });
+});
+
 describe("keep-alive", () => {
   it("sends SSE keep-alive comments on a quiet response stream, between complete frames", async () => {
     let proceed!: () => void;

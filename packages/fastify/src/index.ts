@@ -8,6 +8,7 @@ import {
   writeCoreResponse,
 } from "@switchboard/core/node";
 import Fastify, {
+  type FastifyContentTypeParser,
   type FastifyError,
   type FastifyInstance,
   type FastifyPluginCallback,
@@ -23,6 +24,8 @@ export interface SwitchboardPluginOptions {
   /** Serve the protocols' WebSocket routes on `fastify.server` (default true). */
   websocket?: boolean;
 }
+
+const asIs = (text: string) => text;
 
 /** Every method a protocol may answer (404/405 in its own envelope) on a path it owns. */
 const ANY: HTTPMethods[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -54,11 +57,14 @@ export const switchboardPlugin: FastifyPluginCallback<SwitchboardPluginOptions> 
           writeCoreResponse(reply.raw, response);
           return;
         }
-        // Bytes, not a string: Fastify would append a charset to the protocol's Content-Type.
-        reply
-          .code(response.status)
-          .headers(response.headers)
-          .send(Buffer.from(response.body ?? ""));
+        const body = response.body ?? "";
+        reply.code(response.status).headers(response.headers);
+        // The body is already text in the protocol's Content-Type: passed through as it is (a
+        // serializer of its own keeps Fastify from appending a charset), Node writes the headers and
+        // the body as one string, where a Buffer costs a second chunk and a gathered write. A
+        // response without a Content-Type goes as bytes, which Fastify labels application/octet-stream.
+        if (response.headers["content-type"] === undefined) reply.send(Buffer.from(body));
+        else reply.serializer(asIs).send(body);
       },
       (error: unknown) => {
         request.log.error({ err: error }, "switchboard failed to answer");
@@ -67,7 +73,12 @@ export const switchboardPlugin: FastifyPluginCallback<SwitchboardPluginOptions> 
     );
   };
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser("*", (_request, _payload, parsed) => parsed(null, undefined));
+  const leaveUnread: FastifyContentTypeParser = (_request, _payload, parsed) => parsed(null, undefined);
+  fastify.addContentTypeParser("*", leaveUnread);
+  // The same parser under the protocols' own type: Fastify remembers the parser it found for a
+  // Content-Type, but not the catch-all, which it would look up afresh (parsing the header) for
+  // every request.
+  fastify.addContentTypeParser("application/json", leaveUnread);
   const methods = new Map<string, Set<HTTPMethods>>();
   for (const route of sb.routes()) {
     const set = methods.get(route.path) ?? new Set<HTTPMethods>();

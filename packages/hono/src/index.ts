@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createAdaptorServer } from "@hono/node-server";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
-import { normalizeBasePath, rebase, type Switchboard } from "@switchboard/core";
+import type { Switchboard } from "@switchboard/core";
 import {
   attachWebSocket,
   type ListenOptions,
@@ -11,7 +11,6 @@ import {
   writeCoreResponse,
 } from "@switchboard/core/node";
 import { Hono, type MiddlewareHandler } from "hono";
-import { basePath } from "hono/route";
 
 export { attachWebSocket, type RunningServer, type WebSocketBridge } from "@switchboard/core/node";
 export { switchboardHono, switchboardMiddleware } from "./fetch.js";
@@ -24,13 +23,13 @@ type NodeBindings = { incoming: IncomingMessage; outgoing: ServerResponse };
  * response, through the same bridge as Express and Fastify, instead of a fetch Request and a
  * Response whose streamed body is a web stream (one pull and one socket write per SSE frame).
  * Only where nothing wraps it: an outer middleware would see node-server's "already sent"
- * marker as the response, not Switchboard's.
+ * marker as the response, not Switchboard's. `listen()` mounts it at the root of its own app, so
+ * the request's path is the core's as it is (the portable middleware asks Hono for its mount).
  */
 function nodeServerMiddleware(sb: Switchboard): MiddlewareHandler {
   return async (c, next) => {
     const { incoming, outgoing } = c.env as NodeBindings;
-    const request = rebase(toCoreRequest(incoming, outgoing), normalizeBasePath(basePath(c)));
-    const response = request && (await sb.handle(request));
+    const response = await sb.handle(toCoreRequest(incoming, outgoing));
     if (response === undefined) return next();
     void writeCoreResponse(outgoing, response);
     return RESPONSE_ALREADY_SENT;

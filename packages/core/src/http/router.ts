@@ -5,6 +5,8 @@ export type RouteMatch<H> =
 interface Route<H> {
   method: string;
   segments: string[];
+  /** How many segments are literal (not `:name`): the more, the more specific the route. */
+  literal: number;
   handler: H;
 }
 
@@ -17,7 +19,9 @@ export class Router<H> {
   readonly #routes: Route<H>[] = [];
 
   add(method: string, pattern: string, handler: H): this {
-    this.#routes.push({ method: method.toUpperCase(), segments: split(pattern), handler });
+    const segments = split(pattern);
+    const literal = segments.filter((segment) => !segment.startsWith(":")).length;
+    this.#routes.push({ method: method.toUpperCase(), segments, literal, handler });
     return this;
   }
 
@@ -37,10 +41,10 @@ export class Router<H> {
     let found: { handler: H; params: Record<string, string> } | undefined;
     let allow: string[] = [];
     for (const route of this.#routes) {
+      const { literal } = route;
+      if (literal < best || route.segments.length !== parts.length) continue;
       const params = matchSegments(route.segments, parts);
       if (!params) continue;
-      const literal = route.segments.filter((segment) => !segment.startsWith(":")).length;
-      if (literal < best) continue;
       if (literal > best) {
         best = literal;
         found = undefined;

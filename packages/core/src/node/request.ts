@@ -62,8 +62,9 @@ export class NodeRequest implements CoreRequest {
   onAbort(listener: () => void): void {
     const res = this.#res;
     if (res) {
+      // `on` rather than `once`: a response closes once, and `once` wraps every listener anew.
       if (res.destroyed && !res.writableFinished) listener();
-      else res.once("close", () => res.writableFinished || listener());
+      else res.on("close", () => res.writableFinished || listener());
     } else {
       // An upgrade request has no response; its socket closing is the client going away.
       const socket = this.#req.socket;

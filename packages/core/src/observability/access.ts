@@ -64,13 +64,13 @@ export class RequestRecord {
   }
 
   #record(status: number, streamed: boolean): void {
-    const durationMs = Math.round((performance.now() - this.#started) * 10) / 10;
     if (this.metrics) {
       this.metrics.requests.inc({ protocol: this.#protocol, method: this.req.method, status: String(status) });
       if (!streamed) this.#observeHeaders();
     }
     endRequestSpan(this.#span, status);
     if (!logs(this.logger, "info")) return;
+    const durationMs = Math.round((performance.now() - this.#started) * 10) / 10;
     this.logger.info(
       {
         event: "request",

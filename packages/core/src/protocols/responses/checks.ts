@@ -58,6 +58,7 @@ function unsupportedType(param: string, type: string, hint: string): ResponsesAp
 }
 
 export function checkToolNames(request: CreateResponse, config: ResolvedAgentConfig): void {
+  if (!request.tools?.length) return;
   const own = new Set([
     ...config.tools.map((tool) => tool.name),
     ...Object.keys(config.subagents).map(delegateToolName),

@@ -77,9 +77,14 @@ export async function loadHistory(
   } else if (request.previous_response_id != null) {
     earlier = remembered ? [...remembered] : await chain(sources, request.previous_response_id);
   }
-  const resolved = await resolveReferences(sources, request.input, earlier);
+  const ids = referencedIds(request.input);
+  const resolved = ids.length === 0 ? undefined : await resolveReferences(sources, ids, earlier);
   const inputItems = toInputItems(request.input, resolved);
-  const messages = toModelMessages([...earlier, ...inputItems], earlier.length, earlierParam);
+  const messages = toModelMessages(
+    earlier.length === 0 ? inputItems : [...earlier, ...inputItems],
+    earlier.length,
+    earlierParam,
+  );
   return { earlier, earlierParam, inputItems, conversationId, messages };
 }
 
@@ -115,11 +120,11 @@ async function chain(sources: HistorySources, lastId: string): Promise<HistoryIt
 /** The stored items the input's `item_reference`s name: from the history first, then any stored response or conversation. */
 async function resolveReferences(
   sources: HistorySources,
-  input: HistoryRequest["input"],
+  ids: readonly string[],
   earlier: readonly HistoryItem[],
 ): Promise<Map<string, HistoryItem>> {
   const resolved = new Map<string, HistoryItem>();
-  for (const id of referencedIds(input)) {
+  for (const id of ids) {
     if (resolved.has(id) || id.includes(NUL)) continue;
     const item =
       earlier.find((candidate) => candidate.id === id) ??

@@ -30,9 +30,11 @@ const isReference = (item: InputItem): item is Extract<InputItem, { id: string; 
  * replaced by the stored items in `resolved` (an unknown id is a 400 naming it); `param` is the
  * request field the input came in (`input`, or `items` for conversation items).
  */
+const NO_REFERENCES: ReadonlyMap<string, HistoryItem> = new Map();
+
 export function toInputItems(
   input: CreateResponse["input"] | null,
-  resolved: ReadonlyMap<string, HistoryItem> = new Map(),
+  resolved: ReadonlyMap<string, HistoryItem> = NO_REFERENCES,
   param = "input",
 ): ItemResource[] {
   if (input === undefined || input === null) return [];

@@ -57,6 +57,12 @@ const LOGPROBS = "message.output_text.logprobs";
 const KNOWN_INCLUDES = new Set([...INCLUDABLE, LOGPROBS]);
 
 const DEFAULT_TIERS = new Set(["auto", "default"]);
+// Module constants rather than literals in the loops: the policy runs for every create.
+const EMPTY_ONLY = ["access_programs", "background_options", "image"] as const;
+const PENALTIES = [
+  ["presence_penalty", "presencePenalty"],
+  ["frequency_penalty", "frequencyPenalty"],
+] as const;
 
 function unsupported(param: string, why: string): ResponsesApiError {
   return new ResponsesApiError(400, "unsupported_parameter", `${param}: ${why}`, param);
@@ -111,16 +117,13 @@ export function resolveParameters(request: PolicyInput, capabilities: ParameterC
   if (request.context_management?.length) {
     throw unsupported("context_management", "use truncation or POST /v1/responses/compact instead.");
   }
-  for (const name of ["access_programs", "background_options", "image"] as const) {
+  for (const name of EMPTY_ONLY) {
     if (!isEmpty(request[name])) throw unsupported(name, "only {} is accepted here.");
   }
 
   // Penalties: passed to a provider that takes them; a model without provider options (a scripted
   // one) is deterministic at every sampling setting, as for temperature and top_p.
-  for (const [param, option] of [
-    ["presence_penalty", "presencePenalty"],
-    ["frequency_penalty", "frequencyPenalty"],
-  ] as const) {
+  for (const [param, option] of PENALTIES) {
     const value = request[param];
     if (value == null || value === 0) continue;
     if (takes(option)) providerOptions[option] = value;
@@ -194,12 +197,12 @@ export function resolveParameters(request: PolicyInput, capabilities: ParameterC
     parameters: tool.parameters ?? { type: "object", properties: {} },
     ...(tool.strict != null ? { strict: tool.strict } : {}),
   }));
-  const names = new Set(tools.map((tool) => tool.name));
   const choice = request.tool_choice;
+  const names = typeof choice === "object" && choice !== null ? new Set(tools.map((tool) => tool.name)) : undefined;
   let toolChoice: ModelToolChoice | undefined;
   if (typeof choice === "string") toolChoice = choice;
   else if (choice?.type === "function") {
-    if (!names.has(choice.name)) {
+    if (!names!.has(choice.name)) {
       throw new ResponsesApiError(
         400,
         "invalid_value",
@@ -211,7 +214,7 @@ export function resolveParameters(request: PolicyInput, capabilities: ParameterC
   } else if (choice?.type === "allowed_tools") {
     const allowed = new Set<string>();
     choice.tools.forEach((tool, i) => {
-      if (!names.has(tool.name)) {
+      if (!names!.has(tool.name)) {
         throw new ResponsesApiError(
           400,
           "invalid_value",

@@ -85,6 +85,7 @@ export function runOptions(
   config: Pick<ResolvedAgentConfig, "clientTools">,
 ): Omit<RunAgentOptions, "config" | "messages" | "signal"> {
   const { truncate: _, clientTools, ...options } = parameters;
+  if (config.clientTools.length === 0) return { ...options, clientTools };
   const names = new Set(clientTools.map((tool) => tool.name));
   return { ...options, clientTools: [...config.clientTools.filter((tool) => !names.has(tool.name)), ...clientTools] };
 }
@@ -102,6 +103,6 @@ export async function conclude(run: LiveRun, finish: AgentFinishReason): Promise
     if (problem)
       return builder.failed({ code: "invalid_output", message: `The agent's reply failed text.format: ${problem}.` });
   }
-  await run.conclude?.(builder.response);
+  if (run.conclude) await run.conclude(builder.response);
   return ending(builder, finish);
 }

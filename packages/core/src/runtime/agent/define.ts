@@ -43,20 +43,27 @@ export function createAgent(factory: AgentFactory): Agent {
  * An `undefined` field leaves the value before it in place.
  */
 export function defineAgentProfile(...parts: readonly (AgentProfile | undefined)[]): AgentProfile {
+  return Object.freeze(mergeProfiles(parts));
+}
+
+/** `defineAgentProfile` without the freeze, for `resolve`, which only reads the result (once per response). */
+function mergeProfiles(parts: readonly (AgentProfile | undefined)[]): AgentProfile {
   const merged: { -readonly [K in keyof AgentProfile]: AgentProfile[K] } = {};
+  const fields = merged as Record<string, unknown>;
   for (const part of parts) {
     if (!part) continue;
-    for (const [key, value] of Object.entries(part) as [keyof AgentProfile, unknown][]) {
+    for (const key of Object.keys(part) as (keyof AgentProfile)[]) {
+      const value: unknown = part[key];
       if (value === undefined) continue;
       if (key === "tools") merged.tools = mergeTools(merged.tools ?? [], value as Tool[]);
       else if (key === "clientTools")
         merged.clientTools = mergeTools(merged.clientTools ?? [], value as ModelToolSpec[]);
       else if (key === "skills") merged.skills = mergeTools(merged.skills ?? [], value as Skill[]);
       else if (key === "subagents") merged.subagents = { ...merged.subagents, ...(value as Record<string, Agent>) };
-      else Object.assign(merged, { [key]: value });
+      else fields[key] = value;
     }
   }
-  return Object.freeze(merged);
+  return merged;
 }
 
 /** Resolves a config written inline (not through `createAgent`), e.g. in tests or a custom server. */
@@ -78,7 +85,7 @@ async function configureAgent(agent: Agent, ctx: AgentContext, path: readonly Ag
 async function resolve(config: AgentConfig, ctx: AgentContext, path: readonly Agent[]): Promise<ResolvedAgentConfig> {
   const { profile, ...own } = config;
   const profiles = profile === undefined ? [] : Array.isArray(profile) ? profile : [profile as AgentProfile];
-  const merged = defineAgentProfile(...profiles, own);
+  const merged = mergeProfiles([...profiles, own]);
   if (!merged.model) throw new AgentConfigError("agent config has no model");
   const maxTurns = merged.maxTurns ?? 8;
   if (!Number.isInteger(maxTurns) || maxTurns < 1) {
@@ -120,7 +127,7 @@ async function resolve(config: AgentConfig, ctx: AgentContext, path: readonly Ag
     }
   }
 
-  const resolved: ResolvedAgentConfig = {
+  const resolved: { -readonly [K in keyof ResolvedAgentConfig]: ResolvedAgentConfig[K] } = {
     // A missing key or an unknown provider is a ModelConfigError naming the variable to set.
     model: resolveModel(merged.model, ctx.env),
     tools,
@@ -129,16 +136,17 @@ async function resolve(config: AgentConfig, ctx: AgentContext, path: readonly Ag
     skills,
     maxTurns,
     persist: merged.persist ?? true,
-    ...(merged.instructions === undefined ? {} : { instructions: merged.instructions }),
-    ...(merged.description === undefined ? {} : { description: merged.description }),
-    ...(merged.temperature === undefined ? {} : { temperature: merged.temperature }),
-    ...(merged.topP === undefined ? {} : { topP: merged.topP }),
-    ...(merged.maxOutputTokens === undefined ? {} : { maxOutputTokens: merged.maxOutputTokens }),
-    ...(merged.parallelToolCalls === undefined ? {} : { parallelToolCalls: merged.parallelToolCalls }),
-    ...(merged.compaction === undefined ? {} : { compaction: merged.compaction }),
-    ...(merged.thinkingLevel === undefined ? {} : { thinkingLevel: merged.thinkingLevel }),
-    ...(sandboxed ? { cwd: sandboxed.cwd } : {}),
   };
+  // Assigned one by one rather than spread from temporary objects: this runs for every response.
+  if (merged.instructions !== undefined) resolved.instructions = merged.instructions;
+  if (merged.description !== undefined) resolved.description = merged.description;
+  if (merged.temperature !== undefined) resolved.temperature = merged.temperature;
+  if (merged.topP !== undefined) resolved.topP = merged.topP;
+  if (merged.maxOutputTokens !== undefined) resolved.maxOutputTokens = merged.maxOutputTokens;
+  if (merged.parallelToolCalls !== undefined) resolved.parallelToolCalls = merged.parallelToolCalls;
+  if (merged.compaction !== undefined) resolved.compaction = merged.compaction;
+  if (merged.thinkingLevel !== undefined) resolved.thinkingLevel = merged.thinkingLevel;
+  if (sandboxed) resolved.cwd = sandboxed.cwd;
   resolvedConfigs.add(resolved);
   return resolved;
 }

@@ -24,38 +24,115 @@ export function scriptedModel(id: string, script: ModelScript, options: Scripted
     countTokens: wordCount,
     summarize: transcriptSummary,
     ...(options.contextWindow !== undefined ? { contextWindow: options.contextWindow } : {}),
-    async *stream(request: ModelRequest): AsyncGenerator<ModelEvent, void, undefined> {
-      const { signal } = request;
-      if (signal.aborted) throw abortReason(signal);
-      const result = script(request);
-      // A script that answers at once leaves nothing to race (and no listener to add and remove).
-      const output = isPromiseLike(result) ? await raceAbort(Promise.resolve(result), signal) : result;
-      const sync = !(Symbol.asyncIterator in output);
-      const iterator: AsyncIterator<ModelEvent> | Iterator<ModelEvent> = sync
-        ? output[Symbol.iterator]()
-        : output[Symbol.asyncIterator]();
-      let finished = false;
-      try {
-        while (true) {
-          // A synchronous script cannot hold up the caller, so it needs no race (and its listener
-          // bookkeeping) per event; the abort check after each event still applies.
-          const next = sync
-            ? (iterator as Iterator<ModelEvent>).next()
-            : await raceAbort(Promise.resolve(iterator.next()), signal);
-          if (next.done) {
-            finished = true;
-            return;
-          }
-          yield next.value;
-          if (signal.aborted) throw abortReason(signal);
-        }
-      } finally {
-        // Not awaited: after an abort the script may still be parked in `next()`, and an async
-        // generator's `return()` queues behind it.
-        if (!finished) Promise.resolve(iterator.return?.()).catch(() => {});
-      }
-    },
+    stream: (request: ModelRequest) => new ScriptStream(script, request),
   };
+}
+
+/**
+ * A scripted model's stream. A script that answers at once with a plain list (the common case)
+ * is handed out by this iterator itself: an async generator would cost every event its own
+ * promises and turns of the microtask queue. Anything asynchronous goes through `asyncStream`.
+ * Like a generator, nothing runs before the first `next()`.
+ */
+class ScriptStream implements AsyncIterableIterator<ModelEvent> {
+  readonly #script: ModelScript;
+  readonly #request: ModelRequest;
+  #events: Iterator<ModelEvent> | undefined;
+  #delegate: AsyncGenerator<ModelEvent, void, undefined> | undefined;
+  #started = false;
+  #done = false;
+
+  constructor(script: ModelScript, request: ModelRequest) {
+    this.#script = script;
+    this.#request = request;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<ModelEvent, void>> {
+    if (this.#delegate) return this.#delegate.next();
+    if (this.#done) return Promise.resolve({ value: undefined, done: true });
+    const { signal } = this.#request;
+    try {
+      if (!this.#started) {
+        this.#started = true;
+        if (signal.aborted) throw abortReason(signal);
+        const output = this.#script(this.#request);
+        if (isPromiseLike(output) || Symbol.asyncIterator in output) {
+          this.#delegate = asyncStream(output, signal);
+          return this.#delegate.next();
+        }
+        this.#events = output[Symbol.iterator]();
+      } else if (signal.aborted) {
+        // Checked after each event has been taken, as between the steps of a generator.
+        throw abortReason(signal);
+      }
+      const next = this.#events!.next();
+      if (next.done) {
+        this.#done = true;
+        return Promise.resolve({ value: undefined, done: true });
+      }
+      return Promise.resolve({ value: next.value, done: false });
+    } catch (error) {
+      this.#close();
+      return Promise.reject(error);
+    }
+  }
+
+  return(): Promise<IteratorResult<ModelEvent, void>> {
+    if (this.#delegate) return this.#delegate.return(undefined);
+    this.#close();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  /** Ends the stream early, closing the script's iterator (as a generator's `finally` would). */
+  #close(): void {
+    if (this.#done) return;
+    this.#done = true;
+    try {
+      this.#events?.return?.();
+    } catch {
+      // A script's cleanup failing changes nothing for the caller, who has stopped reading.
+    }
+  }
+}
+
+/**
+ * The stream of a script that answers later or streams asynchronously: its output is awaited, and
+ * every pending step raced against the request's signal, so an abort ends the stream promptly even
+ * when the script itself ignores the signal.
+ */
+async function* asyncStream(
+  result: ModelScriptOutput | Promise<ModelScriptOutput>,
+  signal: AbortSignal,
+): AsyncGenerator<ModelEvent, void, undefined> {
+  const output = isPromiseLike(result) ? await raceAbort(Promise.resolve(result), signal) : result;
+  const sync = !(Symbol.asyncIterator in output);
+  const iterator: AsyncIterator<ModelEvent> | Iterator<ModelEvent> = sync
+    ? output[Symbol.iterator]()
+    : output[Symbol.asyncIterator]();
+  let finished = false;
+  try {
+    while (true) {
+      // A synchronous script cannot hold up the caller, so it needs no race (and its listener
+      // bookkeeping) per event; the abort check after each event still applies.
+      const next = sync
+        ? (iterator as Iterator<ModelEvent>).next()
+        : await raceAbort(Promise.resolve(iterator.next()), signal);
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
+      if (signal.aborted) throw abortReason(signal);
+    }
+  } finally {
+    // Not awaited: after an abort the script may still be parked in `next()`, and an async
+    // generator's `return()` queues behind it.
+    if (!finished) Promise.resolve(iterator.return?.()).catch(() => {});
+  }
 }
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
