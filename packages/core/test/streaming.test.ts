@@ -54,6 +54,33 @@ describe("withHeartbeat", () => {
     expect(returned).toBe(true);
   });
 
+  it("keeps waiting for the same frame across several keep-alives, and sends none while the reader is busy", async () => {
+    const first = gate();
+    let nexts = 0;
+    const source = {
+      [Symbol.asyncIterator]: () => ({
+        next: async (): Promise<IteratorResult<string>> => {
+          nexts++;
+          if (nexts === 1) {
+            await first.opened;
+            return { value: "data: 1\n\n", done: false };
+          }
+          return { value: undefined, done: true };
+        },
+      }),
+    };
+    const stream = withHeartbeat(source, 1)[Symbol.asyncIterator]();
+    for (let beat = 0; beat < 3; beat++)
+      expect(await stream.next()).toEqual({ value: ": keep-alive\n\n", done: false });
+    // Three quiet periods, one request for the source's next frame.
+    expect(nexts).toBe(1);
+    first.open();
+    expect(await stream.next()).toEqual({ value: "data: 1\n\n", done: false });
+    // The reader takes its time: the timer fires with nobody waiting, and no keep-alive is queued.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await stream.next()).toEqual({ value: undefined, done: true });
+  });
+
   it("passes the source's failure on", async () => {
     async function* source(): AsyncGenerator<string> {
       yield "data: 1\n\n";
