@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BenchmarkResult, BenchOptions, Row } from "../lib/context.js";
 import { log } from "../lib/context.js";
-import { repoRoot } from "../lib/process.js";
+import { repoRoot, stopProcess } from "../lib/process.js";
 
 const TS = ["--conditions=source", "--import", "tsx"];
 
@@ -40,18 +40,6 @@ function serve(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
       clearTimeout(timer);
       resolve({ url: match[1]!, child });
     });
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
   });
 }
 
@@ -100,7 +88,7 @@ export async function conformance(_options: BenchOptions): Promise<BenchmarkResu
     ];
     return { rows, raw: { wallMs: Math.round(wallMs), suiteMs: report.durationMs, exitCode: code, tally } };
   } finally {
-    await stop(server.child);
+    await stopProcess(server.child);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

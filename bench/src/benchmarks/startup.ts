@@ -10,13 +10,13 @@
  * Each figure is also given as the CPU time the server process had used when it printed its URL
  * (read from /proc, Linux only), which moves far less than wall time on a shared machine.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BenchmarkResult, type BenchOptions, log, type Row } from "../lib/context.js";
-import { repoRoot } from "../lib/process.js";
+import { repoRoot, stopProcess } from "../lib/process.js";
 import { median, round } from "../lib/stats.js";
 
 const TARGET_MS = 1000;
@@ -62,18 +62,6 @@ function firstRequest(url: string): Promise<number> {
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
-
 async function launch(command: string, args: string[]): Promise<Launch> {
   const started = performance.now();
   const child = spawn(command, args, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
@@ -106,7 +94,7 @@ async function launch(command: string, args: string[]): Promise<Launch> {
     if (status !== 200) throw new Error(`${args.join(" ")}: the first request answered ${status}\n${errors}`);
     return { listenMs, firstAnswerMs, ...(cpuMs === undefined ? {} : { cpuMs }) };
   } finally {
-    await stop(child);
+    await stopProcess(child);
   }
 }
 

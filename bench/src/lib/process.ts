@@ -206,3 +206,16 @@ export function startChild<Ready = Record<string, unknown>>(
     });
   });
 }
+
+/** Stops a spawned process: SIGTERM, then SIGKILL if it has not exited 15 s later. */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}

@@ -10,7 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { isAbortError } from "../src/runtime/model/abort.js";
 import { ModelError } from "../src/runtime/model/errors.js";
 import { openAICompatible } from "../src/runtime/model/openai-compatible.js";
-import type { ModelEvent, ModelRequest } from "../src/runtime/model/types.js";
+import type { ModelEvent } from "../src/runtime/model/types.js";
+import { collect, finishChunk, request, textChunk } from "./model-chunks.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
@@ -48,24 +49,10 @@ afterAll(async () => {
 });
 
 const frame = (data: unknown) => `data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
-const textChunk = (content: string) => ({ choices: [{ index: 0, delta: { content }, finish_reason: null }] });
-const finishChunk = (reason: string) => ({ choices: [{ index: 0, delta: {}, finish_reason: reason }] });
 
 function answer(res: ServerResponse, frames: unknown[]): void {
   res.writeHead(200, { "content-type": "text/event-stream" });
   res.end(frames.map(frame).join(""));
-}
-
-const request = (overrides: Partial<ModelRequest> = {}): ModelRequest => ({
-  messages: [{ role: "user", content: "hello" }],
-  signal: new AbortController().signal,
-  ...overrides,
-});
-
-async function collect(events: AsyncIterable<ModelEvent>): Promise<ModelEvent[]> {
-  const out: ModelEvent[] = [];
-  for await (const event of events) out.push(event);
-  return out;
 }
 
 /** An undici Agent that counts the requests dispatched through it. */

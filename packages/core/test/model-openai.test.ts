@@ -10,7 +10,8 @@ import {
   parseRetryAfter,
   REMOTE_MAX_CONCURRENCY,
 } from "../src/runtime/model/openai-compatible.js";
-import type { ModelEvent, ModelRequest } from "../src/runtime/model/types.js";
+import type { ModelEvent } from "../src/runtime/model/types.js";
+import { collect, finishChunk, request, textChunk } from "./model-chunks.js";
 
 const BASE = "http://upstream.test/v1";
 const CHAT = `${BASE}/chat/completions`;
@@ -37,24 +38,10 @@ function sse(frames: Array<unknown>, pauseMs = 0) {
   return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
 }
 
-const textChunk = (content: string) => ({ choices: [{ index: 0, delta: { content }, finish_reason: null }] });
-const finishChunk = (reason: string) => ({ choices: [{ index: 0, delta: {}, finish_reason: reason }] });
 const usageChunk = (prompt: number, completion: number) => ({
   choices: [],
   usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
 });
-
-const request = (overrides: Partial<ModelRequest> = {}): ModelRequest => ({
-  messages: [{ role: "user", content: "hello" }],
-  signal: new AbortController().signal,
-  ...overrides,
-});
-
-async function collect(events: AsyncIterable<ModelEvent>): Promise<ModelEvent[]> {
-  const out: ModelEvent[] = [];
-  for await (const event of events) out.push(event);
-  return out;
-}
 
 describe("openAICompatible (chat)", () => {
   it("maps the request to Chat Completions and streams text deltas, usage and finish", async () => {

@@ -56,7 +56,8 @@ async function claimWhenDue(dispatch: Store["dispatch"], timeoutMs = 5_000): Pro
   }
 }
 
-function response(id: string, extra: Partial<ResponseObject> = {}): ResponseObject {
+/** A minimal response object; the contract and other store tests build theirs from it. */
+export function response(id: string, extra: Partial<ResponseObject> = {}): ResponseObject {
   return {
     id,
     object: "response",

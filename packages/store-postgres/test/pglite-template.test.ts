@@ -7,33 +7,12 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ResponseStore } from "@switchboard/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { MIGRATIONS, openDatastore, SCHEMA_VERSION, type SqlStore } from "../src/index.js";
+import { response } from "./contract.js";
 
 const dir = mkdtempSync(join(tmpdir(), "switchboard-template-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-type ResponseObject = Parameters<ResponseStore["putResponse"]>[0];
-
-const response = (id: string) =>
-  ({
-    id,
-    object: "response",
-    created_at: 1_700_000_000,
-    status: "completed",
-    error: null,
-    incomplete_details: null,
-    instructions: null,
-    model: "echo",
-    output: [],
-    parallel_tool_calls: true,
-    metadata: {},
-    tool_choice: "auto",
-    tools: [],
-    temperature: 1,
-    top_p: 1,
-  }) as unknown as ResponseObject;
 
 async function migrationsOf(store: SqlStore, schema: string): Promise<number[] | undefined> {
   const [found] = await store.db.query<{ found: boolean }>("SELECT to_regclass($1) IS NOT NULL AS found", [
