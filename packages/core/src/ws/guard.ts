@@ -36,60 +36,61 @@ export function guardAccept(
   count: SocketCount,
   ctx: AppContext,
 ) {
-  return (socket: CoreSocket): SocketHandlers => guardedHandlers(accept, socket, name, count, ctx);
+  return (socket: CoreSocket): SocketHandlers => {
+    count.opened(name);
+    const guarded = new GuardedHandlers(socket, name, count, ctx);
+    try {
+      guarded.handlers = accept(socket);
+    } catch (error) {
+      guarded.fail(error);
+    }
+    return guarded;
+  };
 }
 
 /**
- * Apart from `guardAccept` so that the handlers an open socket keeps do not close over `accept`:
- * that closure holds the upgrade request, which would then live as long as the socket.
+ * The handlers an open socket keeps: one object whose methods live on its prototype, since a
+ * server may hold tens of thousands of idle sockets (closures per socket cost a few hundred bytes
+ * each). It holds neither `accept` nor the upgrade request, which would then live as long as the
+ * socket.
  */
-function guardedHandlers(
-  accept: (socket: CoreSocket) => SocketHandlers,
-  socket: CoreSocket,
-  name: ProtocolModule["name"],
-  count: SocketCount,
-  ctx: AppContext,
-): SocketHandlers {
-  count.opened(name);
-  let counted = true;
-  const release = () => {
-    if (!counted) return;
-    counted = false;
-    count.closed(name);
-  };
-  const fail = (error: unknown) => {
-    ctx.reportError(error, { protocol: name });
-    socket.close(CloseCode.internalError, "internal error");
-  };
-  let handlers: SocketHandlers;
-  try {
-    handlers = accept(socket);
-  } catch (error) {
-    fail(error);
-    return {
-      onMessage() {},
-      onClose() {
-        release();
-      },
-    };
+class GuardedHandlers implements SocketHandlers {
+  /** The protocol's handlers; none when accepting the socket threw. */
+  handlers: SocketHandlers | undefined;
+  #counted = true;
+
+  constructor(
+    private readonly socket: CoreSocket,
+    private readonly name: ProtocolModule["name"],
+    private readonly count: SocketCount,
+    private readonly ctx: AppContext,
+  ) {}
+
+  fail(error: unknown): void {
+    this.ctx.reportError(error, { protocol: this.name });
+    this.socket.close(CloseCode.internalError, "internal error");
   }
-  return {
-    onMessage(data, isBinary) {
-      try {
-        // Handlers may be async; a rejected promise would otherwise be an unhandled rejection.
-        const pending: unknown = handlers.onMessage(data, isBinary);
-        if (pending instanceof Promise) pending.catch(fail);
-      } catch (error) {
-        fail(error);
-      }
-    },
-    onClose(code, reason) {
-      release();
-      try {
-        handlers.onClose(code, reason);
-      } catch (error) {
-        ctx.reportError(error, { protocol: name });
-      }
-    },
-  };
+
+  onMessage(data: string | Uint8Array, isBinary: boolean): void {
+    if (!this.handlers) return;
+    try {
+      // Handlers may be async; a rejected promise would otherwise be an unhandled rejection.
+      const pending: unknown = this.handlers.onMessage(data, isBinary);
+      if (pending instanceof Promise) pending.catch((error: unknown) => this.fail(error));
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  onClose(code: number, reason: string): void {
+    if (this.#counted) {
+      this.#counted = false;
+      this.count.closed(this.name);
+    }
+    try {
+      this.handlers?.onClose(code, reason);
+    } catch (error) {
+      this.ctx.reportError(error, { protocol: this.name });
+    }
+  }
 }
