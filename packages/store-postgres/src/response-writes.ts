@@ -160,6 +160,7 @@ export function groupWriters(db: Database, s: string, liveness: ProcessLiveness)
        SELECT k.response_id, k.position, k.item_id, e.body
        FROM unnest($3::text[], $4::integer[], $5::text[]) WITH ORDINALITY AS k (response_id, position, item_id, ord)
        JOIN json_array_elements($6::json) WITH ORDINALITY AS e (body, ord) USING (ord)`,
+      // The rows' four columns; the lists and lengths `replaceItems` takes first are not needed for new responses.
       [batch.map((put) => put.id), `[${batch.map((put) => put.body).join(",")}]`, ...items.slice(2)],
     );
   }, writers);

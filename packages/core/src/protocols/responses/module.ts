@@ -22,7 +22,7 @@ import { DEFAULT_HEARTBEAT_MS, withHeartbeat } from "../../streaming/heartbeat.j
 import type { UpgradeDecision } from "../../ws/types.js";
 import type { AppContext, AppErrorCode, ProtocolFactory, ProtocolModule, ProtocolRoute } from "../protocol-module.js";
 import { StoredResponses } from "./background.js";
-import { initialResponse, ResponseBuilder } from "./builder.js";
+import { ResponseBuilder } from "./builder.js";
 import { createChatCompletion } from "./chat.js";
 import { booleanQuery, checkToolNames, integerQuery, precheck } from "./checks.js";
 import { compact } from "./compact.js";
@@ -30,6 +30,7 @@ import { ConversationsApi } from "./conversations.js";
 import { appError, notFound, ResponsesApiError, validationError } from "./errors.js";
 import { type HistorySources, loadHistory, truncateToContext } from "./history.js";
 import { newId, nowSeconds } from "./ids.js";
+import { initialResponse } from "./initial.js";
 import type { HistoryItem } from "./input.js";
 import { listQuery } from "./list-query.js";
 import { LiveRun, type ResponseSignal, responseTopic } from "./live.js";
