@@ -5,12 +5,14 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules/.bin", name);
 let passed = 0;
 let failed = 0;
 const failures = [];
+const details = []; // reprinted at the end: CI shows only the tail of the log
 
 function step(name, cmd, args, opts = {}) {
   const started = Date.now();
@@ -42,6 +44,37 @@ function tallied(name, script) {
       resolve();
     });
   });
+}
+
+/** Like `step`, but also keeps the output (colours stripped) for the closing summary. */
+function streamed(name, cmd, args) {
+  const started = Date.now();
+  console.log(`\n▶ ${name}`);
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const keep = (sink) => (text) => {
+      sink.write(text);
+      output += stripVTControlCharacters(text);
+    };
+    child.stdout.setEncoding("utf8").on("data", keep(process.stdout));
+    child.stderr.setEncoding("utf8").on("data", keep(process.stderr));
+    child.on("error", (error) => console.error(`${name}: ${error.message}`));
+    child.on("close", (code) => {
+      const ok = code === 0;
+      console.log(`${ok ? "✔" : "✘"} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      resolve({ ok, output });
+    });
+  });
+}
+
+/** The blocks vitest headed "Failed Suites" or "Unhandled Errors", up to its closing totals. */
+function vitestErrorBlocks(output) {
+  const lines = output.split("\n");
+  const start = lines.findIndex((line) => /⎯ (Failed Suites|Unhandled Errors?) /.test(line));
+  if (start < 0) return [];
+  const end = lines.findIndex((line, i) => i > start && /^\s*Test Files\s/.test(line));
+  return [lines.slice(start, end < 0 ? start + 80 : end).join("\n")];
 }
 
 function count(name, ok) {
@@ -86,7 +119,7 @@ count(
 
 mkdirSync(join(root, "test-results"), { recursive: true });
 const report = join(root, "test-results/vitest.json");
-const vitestOk = step("tests (vitest)", bin("vitest"), [
+const vitest = await streamed("tests (vitest)", bin("vitest"), [
   "run",
   "--reporter=default",
   "--reporter=json",
@@ -97,8 +130,16 @@ if (existsSync(report)) {
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   if (r.numFailedTests) failures.push(`${r.numFailedTests} vitest test(s)`);
-  if (!vitestOk && r.numFailedTests === 0) count("vitest run (suite error)", false);
+  if (!vitest.ok && r.numFailedTests === 0) count("vitest run (suite error)", false);
+  // A file can fail with every test passing (a hook, an import, an error after the last test);
+  // its message is only in the report.
+  for (const file of r.testResults) {
+    if (file.status === "failed" && file.message) details.push(`${file.name}: ${file.message}`);
+  }
 } else count("vitest run (no report)", false);
+// CI keeps only the end of the log, so vitest's own account of errors outside any test (unhandled
+// rejections, failed suites) is printed again at the end.
+if (!vitest.ok) details.push(...vitestErrorBlocks(vitest.output));
 
 // The fetch path on Bun and Deno (installed from npm), judged by the conformance CLI (~15 s).
 count(
@@ -113,6 +154,7 @@ count(
 await tallied("packages as a user installs them", "scripts/pack-check.mjs");
 await tallied("other languages", "scripts/other-languages.mjs");
 
+if (details.length) console.log(`\nWhat failed, in detail:\n${details.map((d) => d.slice(0, 4000)).join("\n\n")}`);
 if (failures.length) console.log(`\nFailed: ${failures.join("; ")}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
