@@ -34,25 +34,27 @@ export {
 } from "./observability/logger.js";
 export { Metrics, type MetricsOptions } from "./observability/metrics.js";
 export type { DispatchAdmission, DispatchJob, DispatchQueue, DispatchStats } from "./protocols/agents/dispatch.js";
+export { memoryDispatchStore } from "./protocols/agents/dispatch-memory.js";
 export {
-  activeDispatch,
   DISPATCH_DEFAULTS,
   type DispatchAcceptance,
   type DispatchClaim,
-  type DispatchHandler,
   type DispatchRecord,
   type DispatchRequest,
   type DispatchStatus,
   type DispatchStore,
   type DispatchStoreOptions,
+  dispatchBackoff,
+  newLease,
+} from "./protocols/agents/dispatch-store.js";
+export {
+  activeDispatch,
+  type DispatchHandler,
   type DispatchWorker,
   type DispatchWorkerOptions,
-  dispatchBackoff,
   dispatchQueueFrom,
-  memoryDispatchStore,
-  newLease,
   startDispatchWorker,
-} from "./protocols/agents/dispatch-store.js";
+} from "./protocols/agents/dispatch-worker.js";
 export { AgentsProtocolError } from "./protocols/agents/errors.js";
 export { agentsProtocol } from "./protocols/agents/module.js";
 export type {

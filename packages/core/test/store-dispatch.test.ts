@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { DispatchJob } from "../src/protocols/agents/dispatch.js";
-import {
-  activeDispatch,
-  type DispatchClaim,
-  dispatchQueueFrom,
-  memoryDispatchStore,
-  startDispatchWorker,
-} from "../src/protocols/agents/dispatch-store.js";
+import { memoryDispatchStore } from "../src/protocols/agents/dispatch-memory.js";
+import type { DispatchClaim } from "../src/protocols/agents/dispatch-store.js";
+import { activeDispatch, dispatchQueueFrom, startDispatchWorker } from "../src/protocols/agents/dispatch-worker.js";
 import { memoryBus } from "../src/store/bus.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

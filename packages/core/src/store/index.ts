@@ -1,8 +1,5 @@
-import {
-  type DispatchStore,
-  type DispatchStoreOptions,
-  memoryDispatchStore,
-} from "../protocols/agents/dispatch-store.js";
+import { memoryDispatchStore } from "../protocols/agents/dispatch-memory.js";
+import type { DispatchStore, DispatchStoreOptions } from "../protocols/agents/dispatch-store.js";
 import { type EventBus, memoryBus } from "./bus.js";
 import { type ConversationStore, memoryConversationStore } from "./conversations.js";
 import { memoryResponseStore } from "./memory-responses.js";
