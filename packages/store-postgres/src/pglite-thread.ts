@@ -8,8 +8,15 @@
  * purpose: Node runs this file as it is, compiled JavaScript or TypeScript source with its types
  * stripped, so it imports nothing of this package.
  */
-import { parentPort, workerData } from "node:worker_threads";
-import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { readFile } from "node:fs/promises";
+import { parentPort } from "node:worker_threads";
+import { PGlite, type PGliteOptions, type Transaction } from "@electric-sql/pglite";
+
+/** The first message the thread takes: which data directory to open (id 0 answers it). */
+export interface ThreadOpen {
+  op: "open";
+  dataDir: string;
+}
 
 export type ThreadRequest =
   | { id: number; op: "query"; text: string; params?: unknown[]; tx?: number }
@@ -27,9 +34,28 @@ export type ThreadReply =
 /** Thrown inside a transaction's callback to make PGlite roll it back. */
 const ROLLBACK = Symbol("rollback");
 
-async function serve(dataDir: string): Promise<void> {
+/**
+ * PGlite's WebAssembly compiled and its file system bundle read, started as soon as the thread
+ * runs: a new data directory is copied from its template meanwhile (`pglite.ts`), so that work is
+ * off the start-up's critical path. A build laid out differently gets nothing here, and PGlite loads
+ * its files itself.
+ */
+async function preload(): Promise<Partial<PGliteOptions>> {
+  try {
+    const dist = new URL(".", import.meta.resolve("@electric-sql/pglite"));
+    const [wasm, data] = await Promise.all([
+      readFile(new URL("pglite.wasm", dist)),
+      readFile(new URL("pglite.data", dist)),
+    ]);
+    return { wasmModule: await WebAssembly.compile(wasm), fsBundle: new Blob([data]) };
+  } catch {
+    return {};
+  }
+}
+
+async function serve(dataDir: string, preloaded: Promise<Partial<PGliteOptions>>): Promise<void> {
   const port = parentPort!;
-  const db = await PGlite.create(dataDir);
+  const db = await PGlite.create(dataDir, await preloaded);
   const transactions = new Map<number, { tx: Transaction; end(commit: boolean): void; done: Promise<void> }>();
   const unlisteners = new Map<number, () => Promise<void>>();
   const reply = (message: ThreadReply) => port.postMessage(message);
@@ -98,8 +124,11 @@ async function serve(dataDir: string): Promise<void> {
 }
 
 if (parentPort) {
-  serve((workerData as { dataDir: string }).dataDir).catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    parentPort!.postMessage({ id: 0, error: { message, fields: {} } } satisfies ThreadReply);
+  const preloaded = preload();
+  parentPort.once("message", (open: ThreadOpen) => {
+    serve(open.dataDir, preloaded).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      parentPort!.postMessage({ id: 0, error: { message, fields: {} } } satisfies ThreadReply);
+    });
   });
 }

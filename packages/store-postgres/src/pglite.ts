@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { StoreUnavailableError } from "@switchboard/core";
 import type { Database, Queryable } from "./database.js";
-import type { ThreadReply, ThreadRequest } from "./pglite-thread.js";
+import type { ThreadOpen, ThreadReply, ThreadRequest } from "./pglite-thread.js";
 
 /** What a new embedded database starts with beyond a pristine cluster (see `pgliteDatabase`). */
 export interface PgliteTemplate {
@@ -36,11 +36,19 @@ export interface PgliteTemplate {
  */
 export async function pgliteDatabase(dataDir: string, template?: PgliteTemplate): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
-  if (readdirSync(dataDir).length === 0) await seedFromTemplate(dataDir, template).catch(() => {});
-  const unlock = lockDataDir(dataDir);
+  // Started first: the thread loads PGlite while a new directory is copied from its template.
+  const starting = PgliteThread.spawn();
+  let unlock: () => void;
+  try {
+    if (readdirSync(dataDir).length === 0) await seedFromTemplate(dataDir, template).catch(() => {});
+    unlock = lockDataDir(dataDir);
+  } catch (error) {
+    await starting.terminate();
+    throw error;
+  }
   let thread: PgliteThread;
   try {
-    thread = await PgliteThread.start(dataDir);
+    thread = await starting.open(dataDir);
   } catch (error) {
     unlock();
     throw new Error(
@@ -101,7 +109,7 @@ async function seedFromTemplate(dataDir: string, prepared?: PgliteTemplate): Pro
   if (!isOwnDirectory(template) || !existsSync(join(template, "PG_VERSION"))) {
     const staging = mkdtempSync(`${template}-staging-`);
     try {
-      const db = threadDatabase(await PgliteThread.start(staging), staging, () => {});
+      const db = threadDatabase(await PgliteThread.spawn().open(staging), staging, () => {});
       try {
         await prepared?.prepare(db);
       } finally {
@@ -180,18 +188,30 @@ class PgliteThread {
     );
   }
 
-  /** Starts the thread and opens the database in it; resolves once it is open. */
-  static async start(dataDir: string): Promise<PgliteThread> {
-    const thread = new PgliteThread(new Worker(threadFile(), { workerData: { dataDir } }));
-    const ready = new Promise((resolve, reject) => thread.#waiting.set(0, { resolve, reject }));
+  /** Starts the thread, which begins loading PGlite; `open` then names its data directory. */
+  static spawn(): PgliteThread {
+    return new PgliteThread(new Worker(threadFile()));
+  }
+
+  /** Opens the database in `dataDir` (once, first); resolves once it is open. */
+  async open(dataDir: string): Promise<PgliteThread> {
+    // A thread that failed while loading (its module missing, say) would never answer.
+    if (this.#stopped) throw this.#stopped;
+    const ready = new Promise((resolve, reject) => this.#waiting.set(0, { resolve, reject }));
+    this.#worker.postMessage({ op: "open", dataDir } satisfies ThreadOpen);
     try {
       await ready;
     } catch (error) {
-      await thread.#worker.terminate();
+      await this.terminate();
       throw error;
     }
-    thread.#worker.unref();
-    return thread;
+    this.#worker.unref();
+    return this;
+  }
+
+  /** Stops a thread that never opened its database. */
+  async terminate(): Promise<void> {
+    await this.#worker.terminate();
   }
 
   request(request: Unnumbered<ThreadRequest>): Promise<unknown> {
