@@ -119,6 +119,13 @@ export function postgresDatabase(config: string | pg.PoolConfig, logger: Switchb
     async transaction(fn) {
       const client = await pool.connect();
       let broken = false;
+      // The pool listens for errors only on idle clients; a connection that dies while a
+      // transaction holds it emits on the client itself, which without a listener would crash the
+      // process. Its statements fail on their own; the client is then discarded, not pooled.
+      const lost = () => {
+        broken = true;
+      };
+      client.on("error", lost);
       try {
         await client.query("BEGIN");
         const value = await fn({
@@ -134,6 +141,7 @@ export function postgresDatabase(config: string | pg.PoolConfig, logger: Switchb
         });
         throw error;
       } finally {
+        client.off("error", lost);
         client.release(broken);
       }
     },

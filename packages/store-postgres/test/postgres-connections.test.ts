@@ -92,6 +92,51 @@ describe("Postgres connections that drop", () => {
   });
 });
 
+describe("a connection that drops inside a transaction", () => {
+  it("fails that transaction alone: no uncaught error, and the next statements run", async () => {
+    const db = postgresDatabase({ connectionString: server.url, max: 2 });
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.prependListener("uncaughtException", onUncaught);
+    try {
+      let pid = 0;
+      let goOn!: () => void;
+      const inTransaction = new Promise<void>((resolve) => {
+        goOn = resolve;
+      });
+      let started!: () => void;
+      const holding = new Promise<void>((resolve) => {
+        started = resolve;
+      });
+      const transaction = db.transaction(async (tx) => {
+        pid = (await tx.query<{ pid: number }>("SELECT pg_backend_pid() AS pid"))[0]!.pid;
+        started();
+        await inTransaction;
+        return tx.query("SELECT 1 AS one");
+      });
+      const settled = transaction.then(
+        () => "committed",
+        (error: Error) => error.message,
+      );
+      await holding;
+      // The connection dies between two statements, while the transaction holds it.
+      await admin.query("SELECT pg_terminate_backend($1)", [pid]);
+      await eventually(
+        async () => (await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [pid])).length === 0,
+      );
+      await sleep(100);
+      goOn();
+      expect(await settled).not.toBe("committed");
+      expect(uncaught).toEqual([]);
+      expect(await db.query("SELECT 2 AS two")).toEqual([{ two: 2 }]);
+      expect(await db.transaction((tx) => tx.query("SELECT 3 AS three"))).toEqual([{ three: 3 }]);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      await db.close();
+    }
+  });
+});
+
 describe("Postgres statements", () => {
   it("prepares each statement with parameters once per connection, and still runs SQL scripts", async () => {
     const db = postgresDatabase({ connectionString: server.url, max: 1 });
