@@ -204,7 +204,7 @@ export {
   type WorkflowMessageOptions,
   type WorkflowUI,
 } from "./runtime/workflow/define.js";
-export { WorkflowAbandonedError } from "./runtime/workflow/run.js";
+export { WorkflowAbandonedError } from "./runtime/workflow/ending.js";
 // Stores
 export { type EventBus, memoryBus, TopicListeners } from "./store/bus.js";
 export { type ConversationStore, memoryConversationStore, pageOf } from "./store/conversations.js";

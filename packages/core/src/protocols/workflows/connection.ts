@@ -7,7 +7,7 @@ import {
 import { nulError, nulPointer } from "../../http/input-guard.js";
 import type { RateDecision } from "../../http/rate-limit.js";
 import type { CoreRequest } from "../../http/types.js";
-import type { RunAttachment } from "../../runtime/workflow/run.js";
+import type { RunAttachment } from "../../runtime/workflow/outbox.js";
 import { CloseCode, type CoreSocket, type SocketHandlers } from "../../ws/types.js";
 import { exceeds, inFormOf, issueProblem, parseObject, structuredFrame, workflowUuidOf } from "./frames.js";
 import { type Problem, type RunLink, serverFrame } from "./link.js";
@@ -176,7 +176,7 @@ export class Connection implements SocketHandlers {
     if (problem) await this.#fatal(problem, workflowUuidOf(frame.value));
   }
 
-  // The run checks answers where it executes, maybe in another process (see ./follow.ts).
+  // The run checks answers where it executes, maybe in another process (see ./follow-signals.ts).
   async #next(text: string): Promise<void> {
     const link = this.link;
     if (!link) return;

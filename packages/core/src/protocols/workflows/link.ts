@@ -1,11 +1,7 @@
 import type { WorkflowErrorCode, WorkflowServerFrame } from "@switchboard/protocol/workflows";
-import {
-  type AnswerOutcome,
-  DEFAULT_RECIPIENT,
-  DEFAULT_SENDER,
-  type RunAttachment,
-  type WorkflowRun,
-} from "../../runtime/workflow/run.js";
+import { DEFAULT_RECIPIENT, DEFAULT_SENDER } from "../../runtime/workflow/messages.js";
+import type { RunAttachment } from "../../runtime/workflow/outbox.js";
+import type { AnswerOutcome, WorkflowRun } from "../../runtime/workflow/run.js";
 
 /** A refusal or a problem with a client's frame: the `error` frame's `short` and `long`. */
 export interface Problem {
@@ -17,7 +13,7 @@ export interface Problem {
 
 /**
  * Where an attached connection's answers and frame problems go: a run executing in this process
- * (`localLink`), or one another process executes (`RemoteRun`, follow.ts).
+ * (`localLink`), or one another process executes (`RemoteRun`, remote-run.ts).
  */
 export interface RunLink {
   readonly workflowUuid: string;

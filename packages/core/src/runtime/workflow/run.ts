@@ -1,26 +1,17 @@
-import { validate, type WorkflowErrorCode, type WorkflowServerFrame } from "@switchboard/protocol/workflows";
+// One live execution of a workflow: running its code, its open questions and the answers to them.
+// Its neighbours hold the rest: outbox.ts the history and its delivery to a connection, replay.ts
+// re-execution against a record, ui.ts the `ui` object, messages.ts building a message,
+// ending.ts how a run ends.
+import type { WorkflowErrorCode, WorkflowServerFrame } from "@switchboard/protocol/workflows";
 import { defaultLogger } from "../../observability/logger.js";
-import type { RecordedAnswer, WorkflowRunStatus, WorkflowStore } from "../../store/workflows.js";
-import { CloseCode } from "../../ws/types.js";
+import type { WorkflowStore } from "../../store/workflows.js";
 import { checkAnswer, type Question } from "./answers.js";
-import type {
-  FunctionCallResult,
-  FunctionCallSuggestion,
-  MultipleChoiceQuestion,
-  TextInputQuestion,
-  WorkflowDefinition,
-  WorkflowMessageOptions,
-  WorkflowUI,
-} from "./define.js";
-
-/** The connection a run is currently talking through. */
-export interface RunAttachment {
-  send(frame: WorkflowServerFrame): Promise<void>;
-  close(code: number, reason: string): void;
-}
-
-type ServerFrameType = WorkflowServerFrame["type"];
-type ContentOf<T extends ServerFrameType> = Extract<WorkflowServerFrame, { type: T }>["content"];
+import type { WorkflowDefinition, WorkflowMessageOptions } from "./define.js";
+import { describe, FAILED_RESULT_PREFIX, type FinalStatus, resultText, WorkflowAbandonedError } from "./ending.js";
+import { buildFrame, type ContentOf, type ServerFrameType } from "./messages.js";
+import { type RunAttachment, RunOutbox } from "./outbox.js";
+import { Replay, type RunRecord } from "./replay.js";
+import { createUI } from "./ui.js";
 
 /**
  * A refused answer; `reask` names the open question to ask again once the refusal has been
@@ -49,44 +40,15 @@ export interface RunOptions {
    * What the run recorded before its process died: the run is re-executed against it, each `ui`
    * call taking its recorded result, and goes live where the record ends.
    */
-  recorded?: { messages: WorkflowServerFrame[]; answers: Record<string, RecordedAnswer> };
+  recorded?: RunRecord;
   /** Called once the run has reached a final status and its history is stored. */
   onSettled(run: WorkflowRun): void;
 }
 
-type FinalStatus = Extract<WorkflowRunStatus, "completed" | "failed" | "abandoned">;
-
 /**
- * How a connection to a run that ended with `status` is closed: 1000 when it completed or failed
- * (a failed run ends with `workflow_completed` too, as FastAgency's runtime does), 1011 when the
- * server abandoned it.
- */
-export function closeCodeFor(status: WorkflowRunStatus): number {
-  return status === "completed" || status === "failed" ? CloseCode.normal : CloseCode.internalError;
-}
-
-/** The words FastAgency's runtime puts in `workflow_completed.result` when a workflow raised. */
-export const FAILED_RESULT_PREFIX = "Unhandled exception occurred when executing the workflow: ";
-
-/** Who a message is from and to when the workflow does not say (FastAgency's runtime's words). */
-export const DEFAULT_SENDER = "Workflow";
-export const DEFAULT_RECIPIENT = "User";
-
-/** A re-executed run that does not retrace its record; it cannot be recovered. */
-class ReplayError extends Error {
-  override readonly name = "ReplayError";
-}
-
-/** Thrown into a run that nobody came back to, and by `ui.*` calls made after that. */
-export class WorkflowAbandonedError extends Error {
-  override readonly name = "AbortError";
-}
-
-/**
- * One live execution of a workflow. Every message goes through one ordered outbox: recorded in
- * the store, then handed to the attached connection (awaiting its send, which is the
- * backpressure). Attaching a connection is a step in that same outbox, so a resuming client gets
- * exactly the messages it missed, once, followed by the live ones, with no gap and no repeat.
+ * One live execution of a workflow. Its messages go through its outbox (outbox.ts), which also
+ * attaches connections, so a resuming client gets exactly the messages it missed, once, followed
+ * by the live ones.
  */
 export class WorkflowRun {
   readonly workflowUuid: string;
@@ -94,19 +56,11 @@ export class WorkflowRun {
   readonly userId: string | null;
   readonly params: Record<string, unknown>;
   readonly #store: WorkflowStore;
-  readonly #graceMs: number;
   readonly #onSettled: (run: WorkflowRun) => void;
   readonly #abort = new AbortController();
-  /** Every message of the run, in order (the in-memory copy of the stored history). */
-  readonly #log: WorkflowServerFrame[] = [];
-  /** How many `#log` entries the outbox has stored and delivered so far. */
-  #processed = 0;
-  /** While re-executing a recorded run: the next recorded message a `ui` call is matched with. */
-  #replayAt = 0;
-  /** Where the recorded messages end; `ui` calls from here on are live. */
-  #replayEnd = 0;
-  readonly #recordedAnswers: Map<string, RecordedAnswer>;
-  #outbox: Promise<void> = Promise.resolve();
+  readonly #outbox: RunOutbox;
+  /** While re-executing a recorded run: matches `ui` calls with the record. */
+  readonly #replay: Replay;
   /** Insertion order is question order: the first entry is the oldest open question. */
   readonly #questions = new Map<string, OpenQuestion>();
   /** Questions asked again after a refused answer: the repeat's uuid → the question's uuid. */
@@ -115,8 +69,6 @@ export class WorkflowRun {
   readonly #answered = new Map<string, string | string[]>();
   /** Answers waiting for a re-executed run to reach their question (`#untilAsked`). */
   #waiting: Array<() => void> = [];
-  #attached: RunAttachment | undefined;
-  #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #final: FinalStatus | undefined;
   #settled: Promise<void> | undefined;
 
@@ -126,15 +78,23 @@ export class WorkflowRun {
     this.userId = options.userId;
     this.params = options.params;
     this.#store = options.store;
-    this.#graceMs = options.graceMs;
     this.#onSettled = options.onSettled;
-    this.#recordedAnswers = new Map(Object.entries(options.recorded?.answers ?? {}));
+    this.#replay = new Replay(options.recorded);
+    this.#outbox = new RunOutbox({
+      workflowUuid: options.workflowUuid,
+      store: options.store,
+      graceMs: options.graceMs,
+      recorded: options.recorded?.messages,
+      final: () => this.#final,
+      signal: this.#abort.signal,
+      abandon: (reason) => this.abandon(reason),
+    });
     if (options.recorded) {
-      this.#log.push(...options.recorded.messages);
-      this.#processed = this.#replayEnd = this.#log.length;
-      for (const [uuid, answer] of this.#recordedAnswers) if (answer !== null) this.#answered.set(uuid, answer);
+      for (const [uuid, answer] of Object.entries(options.recorded.answers)) {
+        if (answer !== null) this.#answered.set(uuid, answer);
+      }
       // Nobody is attached to a run taken over until its resuming client is.
-      this.#startGrace();
+      this.#outbox.startGrace();
     }
   }
 
@@ -150,7 +110,7 @@ export class WorkflowRun {
 
   /** Position of a message in the run's history, -1 when it is not one. */
   indexOf(messageUuid: string): number {
-    return this.#log.findIndex((m) => m.uuid === messageUuid);
+    return this.#outbox.indexOf(messageUuid);
   }
 
   /**
@@ -159,27 +119,12 @@ export class WorkflowRun {
    * run the replay is followed by the close the run ended with.
    */
   attach(attachment: RunAttachment, afterIndex: number): Promise<void> {
-    this.#clearGrace();
-    return this.#enqueue(async () => {
-      const previous = this.#attached;
-      this.#attached = undefined;
-      if (previous && previous !== attachment) previous.close(CloseCode.normal, "resumed on another connection");
-      try {
-        for (const frame of this.#log.slice(afterIndex + 1, this.#processed)) await attachment.send(frame);
-      } catch {
-        this.#startGrace();
-        return;
-      }
-      if (this.#final) attachment.close(closeCodeFor(this.#final), `workflow ${this.#final}`);
-      else this.#attached = attachment;
-    });
+    return this.#outbox.attach(attachment, afterIndex);
   }
 
   /** The connection went away; the run carries on and waits for a resume during the grace period. */
   detach(attachment: RunAttachment): void {
-    if (this.#attached !== attachment) return;
-    this.#attached = undefined;
-    this.#startGrace();
+    this.#outbox.detach(attachment);
   }
 
   /**
@@ -246,11 +191,9 @@ export class WorkflowRun {
    * such question. `questionUuid` undefined: any question (a raw text answer).
    */
   async #untilAsked(questionUuid: string | undefined): Promise<void> {
-    const asked = (m: WorkflowServerFrame) =>
-      questionUuid === undefined ? m.type === "text_input" || m.type === "multiple_choice" : m.uuid === questionUuid;
-    while (!this.#final && !this.#abort.signal.aborted && this.#replayAt < this.#replayEnd) {
+    while (!this.#final && !this.#abort.signal.aborted && this.#replay.replaying) {
       if (questionUuid === undefined ? this.#questions.size > 0 : this.#questions.has(questionUuid)) return;
-      if (!this.#log.slice(this.#replayAt, this.#replayEnd).some(asked)) return;
+      if (!this.#replay.asksLater(questionUuid)) return;
       await new Promise<void>((resolve) => this.#waiting.push(resolve));
     }
   }
@@ -268,7 +211,8 @@ export class WorkflowRun {
    */
   async notify(short: WorkflowErrorCode, long: string): Promise<boolean> {
     if (this.#final) return false;
-    await this.#record(this.#frame("error", { short, long }, {}), { bestEffort: true, outOfBand: true });
+    const frame = buildFrame(this.workflowUuid, "error", { short, long }, {});
+    await this.#record(frame, { bestEffort: true, outOfBand: true });
     return true;
   }
 
@@ -276,7 +220,7 @@ export class WorkflowRun {
    * Asks the open question `uuid` again, as a fresh message (its own uuid, either of which answers
    * it), after a refused answer: FastAgency's clients answer each question message once, so
    * without it they would wait forever. Recorded as the server's own message: a re-executed run
-   * passes over it (`#skipReasks`).
+   * passes over it (`Replay.skipReasks`).
    */
   async reask(uuid: string): Promise<void> {
     const open = this.#questions.get(uuid);
@@ -289,7 +233,7 @@ export class WorkflowRun {
   /** Ends the run from outside: pending and later `ui` calls reject, `ui.signal` aborts. */
   abandon(reason: string): void {
     if (this.#final || this.#abort.signal.aborted) return;
-    this.#clearGrace();
+    this.#outbox.clearGrace();
     const error = new WorkflowAbandonedError(reason);
     this.#abort.abort(error);
     for (const open of this.#questions.values()) open.reject(error);
@@ -327,92 +271,35 @@ export class WorkflowRun {
 
   async #finish(status: FinalStatus, result: string | null): Promise<void> {
     this.#final = status;
-    this.#clearGrace();
+    this.#outbox.clearGrace();
     const error = new WorkflowAbandonedError(`the run ${status}`);
     for (const open of this.#questions.values()) open.reject(error);
     this.#questions.clear();
     this.#answered.clear();
     this.#progressed();
-    await this.#enqueue(async () => {
-      try {
-        await this.#store.updateRun(this.workflowUuid, { status, result });
-      } catch (storeError) {
-        defaultLogger().error(
-          { err: storeError, workflowUuid: this.workflowUuid },
-          "could not record the end of a workflow run",
-        );
-      }
-      const attached = this.#attached;
-      this.#attached = undefined;
-      attached?.close(closeCodeFor(status), `workflow ${status}`);
-    });
+    await this.#outbox.end(status, result);
     this.#onSettled(this);
   }
 
-  #ui(): WorkflowUI {
-    const envelope = (o: WorkflowMessageOptions | undefined) => o ?? {};
-    const ui = {
+  #ui() {
+    return createUI({
       workflowUuid: this.workflowUuid,
       userId: this.userId,
       signal: this.#abort.signal,
-      textMessage: (body: string, options?: WorkflowMessageOptions) =>
-        this.#emit("text_message", { body }, envelope(options)),
-      textInput: (q: TextInputQuestion) =>
-        this.#ask(
-          {
-            kind: "text_input",
-            content: { prompt: q.prompt, suggestions: q.suggestions ?? [], password: q.password ?? false },
-          },
-          q,
-        ) as Promise<string>,
-      multipleChoice: (q: MultipleChoiceQuestion) => this.#askChoice(q),
-      suggestedFunctionCall: (c: FunctionCallSuggestion) =>
-        this.#emit(
-          "suggested_function_call",
-          { function_name: c.functionName, call_id: c.callId ?? null, arguments: c.arguments ?? {} },
-          c,
-        ),
-      functionCallExecution: (c: FunctionCallResult) =>
-        this.#emit(
-          "function_call_execution",
-          { function_name: c.functionName, call_id: c.callId ?? null, retval: c.retval ?? null },
-          c,
-        ),
-      systemMessage: (message: Record<string, unknown>, options?: WorkflowMessageOptions) =>
-        this.#emit("system_message", { message }, envelope(options)),
-      error: (short: string, long?: string, options?: WorkflowMessageOptions) =>
-        this.#emit("error", { short, long: long ?? null }, envelope(options)),
-    };
-    return ui as WorkflowUI;
-  }
-
-  #askChoice(q: MultipleChoiceQuestion): Promise<string | string[]> {
-    if (!Array.isArray(q.choices) || q.choices.length === 0) {
-      return Promise.reject(new TypeError("multipleChoice needs at least one choice"));
-    }
-    if (q.default !== undefined && !q.choices.includes(q.default)) {
-      return Promise.reject(
-        new TypeError(`multipleChoice default ${JSON.stringify(q.default)} is not one of its choices`),
-      );
-    }
-    const content = { prompt: q.prompt, choices: [...q.choices], default: q.default ?? null, single: q.single ?? true };
-    return this.#ask({ kind: "multiple_choice", content }, q);
+      emit: (type, content, options) => this.#emit(type, content, options),
+      ask: (question, options) => this.#ask(question, options),
+    });
   }
 
   async #ask(question: Question, options: WorkflowMessageOptions): Promise<string | string[]> {
     this.#throwIfAbandoned();
-    const frame = this.#frame(question.kind, question.content, options);
-    const recorded = this.#replay(frame);
-    if (recorded) this.#skipReasks(recorded);
+    const frame = buildFrame(this.workflowUuid, question.kind, question.content, options);
+    const recorded = this.#replayed(frame);
+    if (recorded) for (const reask of this.#replay.skipReasks(recorded)) this.#aliases.set(reask, recorded.uuid);
     const uuid = recorded?.uuid ?? frame.uuid;
-    if (recorded && this.#recordedAnswers.has(uuid)) {
-      const answer = this.#recordedAnswers.get(uuid);
-      if (answer === null || answer === undefined) {
-        throw new ReplayError(
-          `the run cannot be recovered: the answer to question ${uuid} (a password) was not stored`,
-        );
-      }
-      return answer;
+    if (recorded) {
+      const answer = this.#replay.answerTo(uuid);
+      if (answer !== undefined) return answer;
     }
     let resolve!: (value: string | string[]) => void;
     let reject!: (error: Error) => void;
@@ -437,78 +324,16 @@ export class WorkflowRun {
     mode: { bestEffort?: boolean } = {},
   ): Promise<void> {
     try {
-      return this.#record(this.#frame(type, content, options), mode);
+      return this.#record(buildFrame(this.workflowUuid, type, content, options), mode);
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
-  /** Builds and checks a message; a workflow passing bad values gets a TypeError, not a bad frame on the wire. */
-  #frame<T extends ServerFrameType>(
-    type: T,
-    content: ContentOf<T>,
-    options: WorkflowMessageOptions,
-  ): WorkflowServerFrame {
-    const frame = {
-      type,
-      workflow_uuid: this.workflowUuid,
-      uuid: crypto.randomUUID(),
-      // FastAgency's runtime names these for every message; its HTML client shows them.
-      sender: options.sender ?? DEFAULT_SENDER,
-      recipient: options.recipient ?? DEFAULT_RECIPIENT,
-      auto_reply: options.autoReply ?? false,
-      content,
-    };
-    const checked = validate.WorkflowServerFrame(frame);
-    if (!checked.ok) {
-      const where = checked.issue.param || "message";
-      throw new TypeError(`invalid ${type} message: ${where} ${checked.issue.message}`);
-    }
-    return checked.value;
-  }
-
-  /**
-   * While a recorded run is re-executed, matches the message a `ui` call is about to send with the
-   * recorded one at the same position and returns that (it is stored and was delivered already);
-   * undefined once the record is exhausted. Recorded `error` frames that match nothing are the
-   * server's answers to bad client frames, not the run's own messages, and are passed over. A
-   * mismatch ends the replay; it throws unless `lenient` (the error ending a failed run).
-   */
-  #replay(frame: WorkflowServerFrame, lenient = false): WorkflowServerFrame | undefined {
-    if (this.#replayAt < this.#replayEnd) queueMicrotask(() => this.#progressed());
-    while (this.#replayAt < this.#replayEnd) {
-      const recorded = this.#log[this.#replayAt++]!;
-      if (recorded.type === frame.type) {
-        if (frame.type !== "error" || JSON.stringify(recorded.content) === JSON.stringify(frame.content)) {
-          return recorded;
-        }
-      }
-      if (recorded.type === "error") continue;
-      const position = this.#replayAt - 1;
-      // What follows is sent live, after the whole record.
-      this.#replayAt = this.#replayEnd;
-      if (lenient) return undefined;
-      throw new ReplayError(
-        `the run cannot be recovered: it sent ${frame.type} where its record has ${recorded.type} ` +
-          `(message ${position}); a workflow must make the same ui calls in the same order`,
-      );
-    }
-    return undefined;
-  }
-
-  /**
-   * Passes over the record's re-asks of `asked` (an `error`, then the same question again; see
-   * `reask`), so the workflow's next call meets its own next message; their uuids answer it.
-   */
-  #skipReasks(asked: WorkflowServerFrame): void {
-    const same = (m: WorkflowServerFrame) =>
-      m.type === asked.type && JSON.stringify(m.content) === JSON.stringify(asked.content);
-    while (this.#replayAt + 1 < this.#replayEnd && this.#log[this.#replayAt]!.type === "error") {
-      const again = this.#log[this.#replayAt + 1]!;
-      if (!same(again)) return;
-      this.#aliases.set(again.uuid, asked.uuid);
-      this.#replayAt += 2;
-    }
+  /** The recorded message `frame` retraces, while re-executing a recorded run (`Replay.match`). */
+  #replayed(frame: WorkflowServerFrame, lenient = false): WorkflowServerFrame | undefined {
+    if (this.#replay.replaying) queueMicrotask(() => this.#progressed());
+    return this.#replay.match(frame, lenient);
   }
 
   /**
@@ -517,72 +342,16 @@ export class WorkflowRun {
    */
   #record(frame: WorkflowServerFrame, mode: { bestEffort?: boolean; outOfBand?: boolean } = {}): Promise<void> {
     if (!mode.bestEffort) this.#throwIfAbandoned();
-    if (!mode.outOfBand && this.#replay(frame, mode.bestEffort)) return Promise.resolve();
-    this.#log.push(frame);
-    return this.#enqueue(async () => {
-      try {
-        await this.#store.appendMessage(this.workflowUuid, frame);
-      } catch (error) {
-        // An error frame reporting a failure must still reach the client when the store is down.
-        if (!mode.bestEffort) {
-          this.#log.splice(this.#log.indexOf(frame), 1);
-          throw error;
-        }
-      }
-      // The outbox runs in log order, and a frame that failed was taken out of the log.
-      this.#processed += 1;
-      const attached = this.#attached;
-      if (!attached) return;
-      try {
-        await attached.send(frame);
-      } catch {
-        this.detach(attached);
-      }
-    });
-  }
-
-  #enqueue(task: () => Promise<void>): Promise<void> {
-    const done = this.#outbox.then(task);
-    this.#outbox = done.catch(() => {});
-    return done;
+    if (!mode.outOfBand && this.#replayed(frame, mode.bestEffort)) return Promise.resolve();
+    return this.#outbox.append(frame, mode.bestEffort);
   }
 
   #throwIfAbandoned(): void {
     if (this.#abort.signal.aborted) throw this.#abort.signal.reason;
-  }
-
-  #startGrace(): void {
-    if (this.#final || this.#abort.signal.aborted) return;
-    this.#clearGrace();
-    this.#graceTimer = setTimeout(
-      () => this.abandon(`no client resumed the run within ${Math.round(this.#graceMs / 1000)} s`),
-      this.#graceMs,
-    );
-    this.#graceTimer.unref?.();
-  }
-
-  #clearGrace(): void {
-    if (this.#graceTimer) clearTimeout(this.#graceTimer);
-    this.#graceTimer = undefined;
   }
 }
 
 function sameAnswer(previous: string | string[] | undefined, value: string | string[]): boolean {
   if (previous === undefined) return false;
   return JSON.stringify(previous) === JSON.stringify(value);
-}
-
-function resultText(value: unknown): string | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value === "string") return value;
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return typeof error === "string" ? error : "the workflow failed";
 }

@@ -1,176 +1,20 @@
+// The follower's side of relaying a run (see follow-signals.ts): a connection attached to a run
+// that another process executes, and the takeover when that process dies. Apart from
+// followers.ts, the holder's side, because the two run in different processes.
 import type { WorkflowServerFrame } from "@switchboard/protocol/workflows";
 import { defaultLogger } from "../../observability/logger.js";
-import { closeCodeFor, type RunAttachment, type WorkflowRun } from "../../runtime/workflow/run.js";
+import { closeCodeFor } from "../../runtime/workflow/ending.js";
+import type { RunAttachment } from "../../runtime/workflow/outbox.js";
 import type { EventBus } from "../../store/bus.js";
 import { Wakeup } from "../../store/wakeup.js";
 import { FINAL_WORKFLOW_STATUSES, type WorkflowRunRecord, type WorkflowStore } from "../../store/workflows.js";
 import { followLog } from "../../streaming/follow-log.js";
 import { CloseCode } from "../../ws/types.js";
-import { type Problem, type RunLink, reportAnswer, reportProblem, serverFrame } from "./link.js";
-
-/**
- * A client may resume a run on any of the processes sharing a store and a bus. The process
- * executing the run (its holder) keeps executing it; the process the client reached (a follower)
- * relays: it replays the stored messages the client missed and then the ones the holder stores
- * next, and passes the client's answers and frame problems to the holder, which applies them as if
- * they had come over its own socket. What the two say to each other about one run travels on the
- * bus topic `workflows:<uuid>`; `follower` is one resuming connection's id.
- */
-export type WorkflowSignal =
-  // holder → followers
-  | { kind: "messages" }
-  | { kind: "close"; follower: string; code: number; reason: string }
-  | { kind: "frame"; follower: string; frame: WorkflowServerFrame }
-  | { kind: "answered"; follower: string; seq: number }
-  // follower → holder; `attach` is repeated as a heartbeat while the client stays
-  | { kind: "attach"; follower: string; after: string | null }
-  | { kind: "detach"; follower: string }
-  | {
-      kind: "answer";
-      follower: string;
-      /** The follower's count of its answers, acknowledged by `answered` once applied or refused. */
-      seq: number;
-      questionUuid: string | null;
-      value: string | string[];
-      field: string;
-    }
-  | { kind: "report"; follower: string; problem: Problem };
-
-export const workflowTopic = (workflowUuid: string) => `workflows:${workflowUuid}`;
+import { signalOf, type WorkflowSignal, workflowTopic } from "./follow-signals.js";
+import { type Problem, type RunLink, serverFrame } from "./link.js";
 
 /** How often a follower re-reads the store when the bus stays silent, and checks that the holder lives. */
 const FOLLOW_POLL_MS = 1000;
-
-const TO_HOLDER = new Set(["attach", "detach", "answer", "report"]);
-
-function signalOf(message: unknown): WorkflowSignal | undefined {
-  if (typeof message !== "object" || message === null) return undefined;
-  return typeof (message as { kind?: unknown }).kind === "string" ? (message as WorkflowSignal) : undefined;
-}
-
-/**
- * The holder's side: the clients attached to this run through other processes. Like a local
- * connection, a follower is the run's attachment (one at a time, wherever connected: attaching one
- * closes the one before), except that what it is sent is a wake-up — the message is in the store
- * already — and its close is a signal. A follower that stops sending heartbeats for `expireMs`
- * (its process died) is detached, and the run's grace period starts.
- */
-export class Followers {
-  readonly #run: WorkflowRun;
-  readonly #bus: EventBus;
-  readonly #topic: string;
-  readonly #expireMs: number;
-  readonly #attached = new Map<string, { attachment: RunAttachment; timer?: ReturnType<typeof setTimeout> }>();
-  /** Followers closed here, and how: a heartbeat of one that was in flight gets the close again. */
-  readonly #closed = new Map<string, { code: number; reason: string }>();
-  /** Signals are applied one at a time, in arrival order, as a connection's frames are. */
-  #queue: Promise<void> = Promise.resolve();
-
-  constructor(run: WorkflowRun, bus: EventBus, expireMs: number) {
-    this.#run = run;
-    this.#bus = bus;
-    this.#topic = workflowTopic(run.workflowUuid);
-    this.#expireMs = expireMs;
-  }
-
-  receive(message: unknown): void {
-    const signal = signalOf(message);
-    if (!signal || !TO_HOLDER.has(signal.kind)) return;
-    this.#queue = this.#queue
-      .then(() => this.#handle(signal))
-      .catch((error: unknown) => {
-        defaultLogger().warn(
-          { err: error, workflowUuid: this.#run.workflowUuid },
-          "workflows: failed to apply a signal",
-        );
-      });
-  }
-
-  /** The run has settled: no more expiries. */
-  dispose(): void {
-    for (const entry of this.#attached.values()) clearTimeout(entry.timer);
-    this.#attached.clear();
-  }
-
-  async #handle(signal: WorkflowSignal): Promise<void> {
-    if (!("follower" in signal)) return;
-    const { follower } = signal;
-    const closed = this.#closed.get(follower);
-    switch (signal.kind) {
-      case "attach": {
-        if (closed) return this.#publish({ kind: "close", follower, ...closed });
-        if (this.#attached.has(follower)) return this.#expireLater(follower);
-        const after = signal.after === null ? -1 : this.#run.indexOf(signal.after);
-        return this.#run.attach(this.#attach(follower), after);
-      }
-      case "detach": {
-        const entry = this.#attached.get(follower);
-        if (!entry) return;
-        this.#forget(follower, { code: CloseCode.normal, reason: "the client left" });
-        this.#run.detach(entry.attachment);
-        return;
-      }
-      case "answer":
-        // A replaced connection's later frames are not applied, as on a connection closed here.
-        if (closed) return;
-        {
-          const outcome = await this.#run.answer(signal.questionUuid ?? undefined, signal.value, signal.field);
-          // Acknowledged before a refusal joins the history, so a follower that has seen the
-          // refusal has had the acknowledgement too, and never applies the answer again.
-          await this.#publish({ kind: "answered", follower, seq: signal.seq });
-          if (outcome.ok) return;
-          return reportAnswer(this.#run, outcome, (frame) => this.#publish({ kind: "frame", follower, frame }));
-        }
-      case "report":
-        if (closed) return;
-        return reportProblem(this.#run, signal.problem, (frame) => this.#publish({ kind: "frame", follower, frame }));
-    }
-  }
-
-  #attach(follower: string): RunAttachment {
-    const attachment: RunAttachment = {
-      // The follower reads the message from the store; it also re-reads it on its own every
-      // second, so a wake-up that cannot be published delays the message and nothing more.
-      send: () => this.#publish({ kind: "messages" }),
-      close: (code, reason) => {
-        this.#forget(follower, { code, reason });
-        void this.#publish({ kind: "close", follower, code, reason });
-      },
-    };
-    this.#attached.set(follower, { attachment });
-    this.#expireLater(follower);
-    return attachment;
-  }
-
-  #expireLater(follower: string): void {
-    const entry = this.#attached.get(follower);
-    if (!entry) return;
-    clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => {
-      if (this.#attached.get(follower) !== entry) return;
-      this.#forget(follower, { code: CloseCode.goingAway, reason: "heartbeats stopped" });
-      this.#run.detach(entry.attachment);
-    }, this.#expireMs);
-    entry.timer.unref?.();
-  }
-
-  #forget(follower: string, how: { code: number; reason: string }): void {
-    clearTimeout(this.#attached.get(follower)?.timer);
-    this.#attached.delete(follower);
-    this.#closed.set(follower, how);
-  }
-
-  async #publish(signal: WorkflowSignal): Promise<void> {
-    try {
-      await this.#bus.publish(this.#topic, signal);
-    } catch (error) {
-      defaultLogger().warn(
-        { err: error, workflowUuid: this.#run.workflowUuid },
-        "workflows: could not signal a follower",
-      );
-    }
-  }
-}
 
 /** An answer a follower passed to the holder; `seen` is how many messages its client had been sent then. */
 interface RelayedAnswer {
