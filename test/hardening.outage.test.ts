@@ -110,6 +110,7 @@ describe.each(ADAPTERS)("%s adapter: the store goes away and comes back", (frame
     expect(down).toHaveLength(1);
     expect(up()).toHaveLength(1);
     // No stack trace per failed request.
-    expect(lines.filter((line) => line.level === "error").length).toBeLessThanOrEqual(1);
+    const errors = lines.filter((line) => line.level === "error");
+    expect(errors.length, JSON.stringify(errors)).toBeLessThanOrEqual(1);
   });
 });

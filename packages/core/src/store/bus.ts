@@ -6,7 +6,9 @@
  * an event before publishing it. Messages are JSON values; topics are free-form strings, by
  * convention `<protocol>:<id>` (e.g. `responses:resp_123`).
  */
-import { defaultLogger } from "../observability/logger.js";
+import { defaultLogger, type SwitchboardLogger } from "../observability/logger.js";
+import { isStoreUnavailable } from "./errors.js";
+
 export interface EventBus {
   /** Delivers `message` to every subscriber of `topic`, in this process and others. */
   publish(topic: string, message: unknown): Promise<void>;
@@ -70,4 +72,46 @@ export function memoryBus(): EventBus {
       return listeners.add(topic, listener);
     },
   };
+}
+
+const RESUBSCRIBE_FIRST_MS = 250;
+const RESUBSCRIBE_MAX_MS = 5_000;
+
+/**
+ * A subscription a process keeps for its whole life (signals other processes send it). A store
+ * that cannot be reached when it is made (starting while Postgres restarts) is tried again with
+ * backoff, with one warning, rather than leaving the process deaf to those signals until it
+ * restarts. Resolves with the unsubscribe function, or with undefined once `closing` aborts or the
+ * bus fails for another reason (logged as an error).
+ */
+export async function lastingSubscription(
+  subscribe: () => Promise<() => void>,
+  options: { closing: AbortSignal; logger: SwitchboardLogger; what: string },
+): Promise<(() => void) | undefined> {
+  const { closing, logger, what } = options;
+  let waitMs = RESUBSCRIBE_FIRST_MS;
+  for (let attempt = 0; !closing.aborted; attempt++) {
+    try {
+      const unsubscribe = await subscribe();
+      if (attempt > 0) logger.info(`${what}: bus subscription in place after the store came back`);
+      return unsubscribe;
+    } catch (error) {
+      if (!isStoreUnavailable(error)) {
+        logger.error({ err: error }, `${what}: bus subscription failed`);
+        return undefined;
+      }
+      if (attempt === 0) logger.warn({ err: error }, `${what}: bus subscription waits for the store`);
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, waitMs);
+      function done() {
+        clearTimeout(timer);
+        closing.removeEventListener("abort", done);
+        resolve();
+      }
+      closing.addEventListener("abort", done, { once: true });
+    });
+    waitMs = Math.min(waitMs * 2, RESUBSCRIBE_MAX_MS);
+  }
+  return undefined;
 }

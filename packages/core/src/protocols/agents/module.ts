@@ -7,6 +7,7 @@
 import { MAX_ID_LENGTH, oversizeParam } from "../../http/input-guard.js";
 import type { Router } from "../../http/router.js";
 import type { CoreRequest, CoreResponse } from "../../http/types.js";
+import { lastingSubscription } from "../../store/bus.js";
 import { memorySessionStore } from "../../store/memory-sessions.js";
 import type { SessionKey } from "../../store/sessions.js";
 import { DEFAULT_HEARTBEAT_MS } from "../../streaming/heartbeat.js";
@@ -49,7 +50,7 @@ class AgentsModule implements ProtocolModule {
   readonly #router: Router<RouteHandler>;
   readonly #sockets = new Set<AgentSocket>();
   readonly #closing = new AbortController();
-  readonly #subscriptions: Array<Promise<() => void>> = [];
+  readonly #subscriptions: Array<Promise<(() => void) | undefined>> = [];
 
   constructor(ctx: AppContext, options: AgentsProtocolOptions) {
     this.#authorizeHook = options.authorize;
@@ -91,11 +92,12 @@ class AgentsModule implements ProtocolModule {
       authorize: (req, target) => this.authorize(req, target),
     });
     this.#dispatcher.start(ctx);
-    for (const subscription of [this.#sessions.subscribe(), this.#streams.subscribe()]) {
-      if (subscription) this.#subscriptions.push(subscription);
-    }
-    for (const subscription of this.#subscriptions) {
-      subscription.catch((error: unknown) => ctx.logger.error({ err: error }, "agents: bus subscription failed"));
+    if (options.bus) {
+      const lasting = { closing: this.#closing.signal, logger: ctx.logger, what: "agents" };
+      this.#subscriptions.push(
+        lastingSubscription(() => this.#sessions.subscribe(), lasting),
+        lastingSubscription(() => this.#streams.subscribe(), lasting),
+      );
     }
   }
 
@@ -188,7 +190,7 @@ class AgentsModule implements ProtocolModule {
     this.#sessions.abortAll();
     // The aborted prompts' terminal events, so that followers elsewhere see their streams end.
     await this.#streams.close();
-    for (const subscription of this.#subscriptions) (await subscription.catch(() => undefined))?.();
+    for (const subscription of this.#subscriptions) (await subscription)?.();
     await this.#dispatcher.close();
   }
 

@@ -169,8 +169,9 @@ export class AgentSessions {
   }
 
   /** With a bus: hears other processes' aborts of sessions whose prompt runs here. */
-  subscribe(): Promise<() => void> | undefined {
-    return this.#bus?.subscribe(ABORT_TOPIC, (message) => {
+  subscribe(): Promise<() => void> {
+    if (!this.#bus) return Promise.resolve(() => {});
+    return this.#bus.subscribe(ABORT_TOPIC, (message) => {
       const key = (message as { key?: unknown } | null)?.key;
       if (typeof key === "string") this.#active.get(key)?.controller.abort(abortedByRequest());
     });

@@ -120,8 +120,9 @@ export class ResumableStreams {
   }
 
   /** With a bus: hears that another process follows one of this process's streams for a client. */
-  subscribe(): Promise<() => void> | undefined {
-    return this.#bus?.subscribe(ATTACH_TOPIC, (message) => {
+  subscribe(): Promise<() => void> {
+    if (!this.#bus) return Promise.resolve(() => {});
+    return this.#bus.subscribe(ATTACH_TOPIC, (message) => {
       const streamId = (message as { streamId?: unknown } | null)?.streamId;
       const run = typeof streamId === "string" ? this.#streams.get(streamId) : undefined;
       if (run) this.#attachments.attachedElsewhere(run);
