@@ -539,6 +539,7 @@ describe("agents protocol: WebSocket", () => {
 
   it("rejects a requestId already in use and closes on binary frames", async () => {
     const sb = app();
+    const before = signals.length;
     const socket = accept(await sb.upgrade(upgradeRequest("/agents/ticker/w", SWITCHBOARD_FRAMING)));
     expect(socket.frames[0]).toEqual({ type: "ready", version: 1, target: "agent", name: "ticker", instanceId: "w" });
     socket.say({ type: "prompt", requestId: "same", message: "50", session: "a" });
@@ -547,6 +548,8 @@ describe("agents protocol: WebSocket", () => {
       requestId: "same",
       error: { type: "validation_failed", details: { param: "requestId" } },
     });
+    // The first prompt's model is running when the socket closes (so the signal checked below is its own).
+    await vi.waitFor(() => expect(signals.length).toBe(before + 1));
     socket.handlers.onMessage(new Uint8Array([0xff]), true);
     expect(socket.closedWith).toBe(1003);
     await vi.waitFor(() => expect(signals.at(-1)!.aborted).toBe(true));
