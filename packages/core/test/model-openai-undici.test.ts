@@ -1,6 +1,6 @@
 /**
  * `openAICompatible` against a real HTTP upstream with Node's own fetch untouched, so its calls go
- * through undici's `request` (model-openai.test.ts covers the fetch path through msw, which
+ * through undici's `request` (the model-openai-*.test.ts files cover the fetch path through msw, which
  * replaces the global fetch). The behaviours that depend on the HTTP client are checked again here.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";

@@ -1,6 +1,5 @@
 import { memoryStore } from "@switchboard/core";
-import { type StoreHarness, storeContract } from "./contract.js";
-import { conversationContract } from "./conversations-contract.js";
+import { conversationContract, type StoreHarness, storeContract } from "./contract/index.js";
 
 const harness: StoreHarness = {
   open: async (options) => memoryStore(options),

@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { type Database, pgliteDatabase, type SqlStore, setupDatastore, sqlStore } from "../src/index.js";
-import { type StoreHarness, storeContract } from "./contract.js";
-import { conversationContract } from "./conversations-contract.js";
+import { conversationContract, type StoreHarness, storeContract } from "./contract/index.js";
 
 let dir: string;
 let db: Database;

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { type RunningPostgres, startPostgres } from "../../../scripts/postgres.mjs";
 import { postgresDatabase, type SqlStore, type SqlStoreOptions, setupDatastore, sqlStore } from "../src/index.js";
-import { type StoreHarness, storeContract } from "./contract.js";
-import { conversationContract } from "./conversations-contract.js";
+import { conversationContract, type StoreHarness, storeContract } from "./contract/index.js";
 
 let server: RunningPostgres;
 const schemaOf = new WeakMap<object, string>();

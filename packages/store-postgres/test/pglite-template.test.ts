@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { MIGRATIONS, openDatastore, SCHEMA_VERSION, type SqlStore } from "../src/index.js";
-import { response } from "./contract.js";
+import { response } from "./contract/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "switchboard-template-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@
  */
 import type { ConversationStore, InputItemsPage, ResponseStore, Store } from "@switchboard/core";
 import { afterEach, describe, expect, it } from "vitest";
-import type { StoreHarness } from "./contract.js";
+import type { StoreHarness } from "./fixtures.js";
 
 type Conversation = NonNullable<Awaited<ReturnType<ConversationStore["getConversation"]>>>;
 type Item = InputItemsPage["items"][number];
