@@ -116,10 +116,17 @@ export function createAppContext(
 
 export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
-  const ctx = createAppContext(options, limiter);
-  const { limits, logger, metrics, reportError } = ctx;
+  const base = createAppContext(options, limiter);
+  const { limits, logger, metrics, reportError } = base;
   const cors = new CorsPolicy(options.cors);
   const outage = new OutageMonitor(logger, options.ready);
+  // Work a module does outside a request (a prompt's history, a dispatched job) that finds the
+  // store unreachable is part of the same outage requests report: one line for the outage, not
+  // an "unexpected error" for each failure.
+  const ctx: AppContext = {
+    ...base,
+    reportError: (error, context) => (isStoreUnavailable(error) ? outage.failed(error) : reportError(error, context)),
+  };
   const sockets = new SocketCount(limits.maxSockets, metrics);
   const apiKey = options.apiKey || undefined;
   const basePath = normalizeBasePath(options.basePath);
