@@ -104,13 +104,15 @@ function isRunning(pid: number): boolean {
 async function seedFromTemplate(dataDir: string, prepared?: PgliteTemplate): Promise<void> {
   const version = pgliteVersion();
   if (!version) return;
-  const key = prepared ? `${version}-${prepared.key}` : version;
+  // `1db`: templates hold only the database PGlite opens (see `singleDatabase`).
+  const key = `${version}-1db${prepared ? `-${prepared.key}` : ""}`;
   const template = join(tmpdir(), `switchboard-pglite-${key}-${process.getuid?.() ?? "user"}`);
   if (!isOwnDirectory(template) || !existsSync(join(template, "PG_VERSION"))) {
     const staging = mkdtempSync(`${template}-staging-`);
     try {
       const db = threadDatabase(await PgliteThread.spawn().open(staging), staging, () => {});
       try {
+        await singleDatabase(db);
         await prepared?.prepare(db);
       } finally {
         await db.close();
@@ -123,6 +125,19 @@ async function seedFromTemplate(dataDir: string, prepared?: PgliteTemplate): Pro
     }
   }
   cpSync(template, dataDir, { recursive: true, filter: (source) => basename(source) !== "postmaster.pid" });
+}
+
+/**
+ * Drops the databases of a new cluster that PGlite never opens: it serves `template1`, and
+ * `postgres` and `template0` are there for a server's other clients (`psql` by default, `CREATE
+ * DATABASE … TEMPLATE template0`), which an embedded store has none of. They are two thirds of a
+ * cluster's files, and a new data directory is a copy of the template, where each file costs a
+ * creation on the file system (about 0.3 ms each here, 1,048 files against 454).
+ */
+async function singleDatabase(db: Database): Promise<void> {
+  await db.query("DROP DATABASE IF EXISTS postgres");
+  await db.query("UPDATE pg_database SET datistemplate = false WHERE datname = 'template0'");
+  await db.query("DROP DATABASE IF EXISTS template0");
 }
 
 /** A directory this user made (a template planted by someone else is not used). */

@@ -31,6 +31,9 @@ describe("a new embedded data directory", () => {
       const store = await openDatastore({ dataDir: join(dir, name) });
       try {
         expect(await migrationsOf(store, "switchboard")).toEqual(MIGRATIONS.map((migration) => migration.version));
+        // Only the database PGlite serves: the others would be files to copy for nobody.
+        expect(await store.db.query("SELECT datname FROM pg_database")).toEqual([{ datname: "template1" }]);
+        expect(readdirSync(join(dir, name, "base"))).toEqual(["1"]);
         await store.responses.putResponse(response(`resp_${name}`));
         expect(await store.responses.getResponse(`resp_${name}`)).toMatchObject({ id: `resp_${name}` });
       } finally {
@@ -56,6 +59,7 @@ describe("a new embedded data directory", () => {
     try {
       expect(await migrationsOf(store, "custom_schema")).toEqual(MIGRATIONS.map((migration) => migration.version));
       expect(await migrationsOf(store, "switchboard")).toBeUndefined();
+      expect(await store.db.query("SELECT datname FROM pg_database")).toEqual([{ datname: "template1" }]);
     } finally {
       await store.close();
     }
