@@ -22,12 +22,15 @@ function lastUserText(messages: readonly { role: string; content?: string }[]): 
 /** The model signal of each `ticker` prompt, by its message, so tests can see aborts arrive. */
 const signals = new Map<string, AbortSignal>();
 
-/** `ticker`: `tick 1` … `tick N`, N the first number in the message, one delta every TICK_MS. */
+/**
+ * `ticker`: `tick 1` … `tick N`, N the last number in the message, one delta every TICK_MS. The last,
+ * not the first: messages like `abort-http-${id} 200` carry the instance id (with its counter) first.
+ */
 const tickerAgent = createAgent(() => ({
   model: scriptedModel("ticker", async function* (request) {
     const message = lastUserText(request.messages);
     signals.set(message, request.signal);
-    const count = Number(/\d+/.exec(message)?.[0] ?? 3);
+    const count = Number(/(\d+)\D*$/.exec(message)?.[1] ?? 3);
     for (let tick = 1; tick <= count; tick++) {
       if (tick > 1) await delay(TICK_MS, request.signal);
       yield { type: "text" as const, delta: `tick ${tick} ` };
