@@ -1,7 +1,44 @@
 // Shared by the persistence.multiprocess.*.test.ts files (two `switchboard serve` processes on one
-// Postgres): SSE readers for background responses and for agent prompts.
+// Postgres): starting and stopping them, and SSE readers for background responses and agent prompts.
+import { type Database, postgresDatabase } from "@switchboard/store-postgres";
 import { expect } from "vitest";
-import type { Frame } from "./persistence.helpers.js";
+import { type RunningPostgres, startPostgres } from "../scripts/postgres.mjs";
+import { type Frame, type ServeProcess, serveProcess } from "./persistence.helpers.js";
+
+export interface TwoProcesses {
+  server: RunningPostgres;
+  /** A connection of the test's own, to look at what the processes stored. */
+  db: Database;
+  a: ServeProcess;
+  b: ServeProcess;
+}
+
+/**
+ * A fresh Postgres and two `switchboard serve` processes on it, on different adapters. What it
+ * started is stopped again when a later step fails.
+ */
+export async function twoProcesses(): Promise<TwoProcesses> {
+  const started: Partial<TwoProcesses> = {};
+  try {
+    started.server = await startPostgres();
+    const url = started.server.url;
+    started.db = postgresDatabase(url);
+    // The first process sets the schema up; the second finds it ready.
+    started.a = await serveProcess({ DATABASE_URL: url }, ["--setup-datastore"], "hono");
+    started.b = await serveProcess({ DATABASE_URL: url }, [], "fastify");
+    return started as TwoProcesses;
+  } catch (error) {
+    await stopTwoProcesses(started);
+    throw error;
+  }
+}
+
+/** Stops what `twoProcesses` started. */
+export async function stopTwoProcesses({ server, db, a, b }: Partial<TwoProcesses>): Promise<void> {
+  await Promise.all([a?.kill(), b?.kill()]);
+  await db?.close();
+  await server?.stop();
+}
 
 /** Reads an SSE body into its `data:` payloads, calling `onEvent` as each arrives. */
 export async function readSse(url: string, onEvent: (data: string) => Promise<void> | void): Promise<string[]> {

@@ -1,7 +1,7 @@
 // Two serve processes on one Postgres, the Responses API: the schema check at start-up, conversations, and background responses streamed, cancelled and failed across processes.
-import { type Database, postgresDatabase } from "@switchboard/store-postgres";
+import type { Database } from "@switchboard/store-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningPostgres, startPostgres } from "../scripts/postgres.mjs";
+import type { RunningPostgres } from "../scripts/postgres.mjs";
 import {
   eventually,
   get,
@@ -11,7 +11,7 @@ import {
   serveProcess,
   toolRoundTrip,
 } from "./persistence.helpers.js";
-import { readSse } from "./persistence.multiprocess.helpers.js";
+import { readSse, stopTwoProcesses, twoProcesses } from "./persistence.multiprocess.helpers.js";
 
 let server: RunningPostgres;
 let db: Database;
@@ -19,18 +19,10 @@ let a: ServeProcess;
 let b: ServeProcess;
 
 beforeAll(async () => {
-  server = await startPostgres();
-  db = postgresDatabase(server.url);
-  // The first process sets the schema up; the second finds it ready.
-  a = await serveProcess({ DATABASE_URL: server.url }, ["--setup-datastore"], "hono");
-  b = await serveProcess({ DATABASE_URL: server.url }, [], "fastify");
+  ({ server, db, a, b } = await twoProcesses());
 }, 120_000);
 
-afterAll(async () => {
-  await Promise.all([a?.kill(), b?.kill()]);
-  await db?.close();
-  await server?.stop();
-});
+afterAll(() => stopTwoProcesses({ server, db, a, b }));
 
 // Servers start in beforeAll; on a busy machine a test's round trips through two processes take a while.
 describe("two processes on one Postgres", { timeout: 60_000 }, () => {

@@ -1,7 +1,7 @@
 // Two serve processes on one Postgres, workflows: a run relayed from the process running it, taken over, answered and finished after that process is killed.
-import { type Database, postgresDatabase } from "@switchboard/store-postgres";
+import type { Database } from "@switchboard/store-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningPostgres, startPostgres } from "../scripts/postgres.mjs";
+import type { RunningPostgres } from "../scripts/postgres.mjs";
 import {
   eventually,
   type Frame,
@@ -10,6 +10,7 @@ import {
   startAsk,
   WorkflowSocket,
 } from "./persistence.helpers.js";
+import { stopTwoProcesses, twoProcesses } from "./persistence.multiprocess.helpers.js";
 
 let server: RunningPostgres;
 let db: Database;
@@ -17,18 +18,10 @@ let a: ServeProcess;
 let b: ServeProcess;
 
 beforeAll(async () => {
-  server = await startPostgres();
-  db = postgresDatabase(server.url);
-  // The first process sets the schema up; the second finds it ready.
-  a = await serveProcess({ DATABASE_URL: server.url }, ["--setup-datastore"], "hono");
-  b = await serveProcess({ DATABASE_URL: server.url }, [], "fastify");
+  ({ server, db, a, b } = await twoProcesses());
 }, 120_000);
 
-afterAll(async () => {
-  await Promise.all([a?.kill(), b?.kill()]);
-  await db?.close();
-  await server?.stop();
-});
+afterAll(() => stopTwoProcesses({ server, db, a, b }));
 
 /** The messages of an `ask` run answered to its end, as stored. */
 const ASK_HISTORY = [
