@@ -7,6 +7,7 @@
  * convention `<protocol>:<id>` (e.g. `responses:resp_123`).
  */
 import { defaultLogger, type SwitchboardLogger } from "../observability/logger.js";
+import { delay } from "../runtime/model/abort.js";
 import { isStoreUnavailable } from "./errors.js";
 
 export interface EventBus {
@@ -102,15 +103,8 @@ export async function lastingSubscription(
       }
       if (attempt === 0) logger.warn({ err: error }, `${what}: bus subscription waits for the store`);
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, waitMs);
-      function done() {
-        clearTimeout(timer);
-        closing.removeEventListener("abort", done);
-        resolve();
-      }
-      closing.addEventListener("abort", done, { once: true });
-    });
+    // Ends early when the server closes; the loop's condition then stops it.
+    await delay(waitMs, closing).catch(() => {});
     waitMs = Math.min(waitMs * 2, RESUBSCRIBE_MAX_MS);
   }
   return undefined;
