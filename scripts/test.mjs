@@ -23,33 +23,8 @@ function step(name, cmd, args, opts = {}) {
   return ok;
 }
 
-/** Runs a script that ends with its own `N passed, N failed` line, streaming its output. */
-function tallied(name, script) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-    let tail = ""; // the last few KiB are enough to find the closing line
-    child.stdout.setEncoding("utf8").on("data", (text) => {
-      process.stdout.write(text);
-      tail = (tail + text).slice(-8192);
-    });
-    child.on("error", (error) => console.error(`${script}: ${error.message}`));
-    child.on("close", (code) => {
-      const tally = [...tail.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
-      if (tally) {
-        passed += Number(tally[1]);
-        failed += Number(tally[2]);
-        if (Number(tally[2])) failures.push(`${tally[2]} ${name} check(s)`);
-      }
-      if (code !== 0 && (!tally || Number(tally[2]) === 0)) count(`${name} (script error)`, false);
-      resolve();
-    });
-  });
-}
-
-/** Like `step`, but also keeps the output (colours stripped) for the closing summary. */
-function streamed(name, cmd, args) {
-  const started = Date.now();
-  console.log(`\n▶ ${name}`);
+/** Runs `cmd`, echoing its output as it comes, and keeps that output (colours stripped). */
+function teed(cmd, args) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -59,13 +34,31 @@ function streamed(name, cmd, args) {
     };
     child.stdout.setEncoding("utf8").on("data", keep(process.stdout));
     child.stderr.setEncoding("utf8").on("data", keep(process.stderr));
-    child.on("error", (error) => console.error(`${name}: ${error.message}`));
-    child.on("close", (code) => {
-      const ok = code === 0;
-      console.log(`${ok ? "✔" : "✘"} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      resolve({ ok, output });
-    });
+    child.on("error", (error) => console.error(`${cmd}: ${error.message}`));
+    child.on("close", (code) => resolve({ code, output }));
   });
+}
+
+/** Runs a script that ends with its own `N passed, N failed` line, and adds that line to ours. */
+async function tallied(name, script) {
+  const { code, output } = await teed(process.execPath, [script]);
+  const tally = [...output.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
+  if (tally) {
+    passed += Number(tally[1]);
+    failed += Number(tally[2]);
+    if (Number(tally[2])) failures.push(`${tally[2]} ${name} check(s)`);
+  }
+  if (code !== 0 && (!tally || Number(tally[2]) === 0)) count(`${name} (script error)`, false);
+}
+
+/** Like `step`, but also keeps the output for the closing summary. */
+async function streamed(name, cmd, args) {
+  const started = Date.now();
+  console.log(`\n▶ ${name}`);
+  const { code, output } = await teed(cmd, args);
+  const ok = code === 0;
+  console.log(`${ok ? "✔" : "✘"} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return { ok, output };
 }
 
 /** The blocks vitest headed "Failed Suites" or "Unhandled Errors", up to its closing totals. */
